@@ -1,0 +1,68 @@
+"""leerlib: make informal learning at work visible, from survey export to dashboard."""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it. Names are re-exported lazily so that
+# ``import leerlib`` stays fast (dashboards, command line) and heavy engines
+# (igraph, pyvis, ipywidgets) load only when a caller needs them.
+_EXPORTS = {
+    # errors
+    "LeerlibError": "leerlib.errors",
+    "ReadError": "leerlib.errors",
+    "CodebookError": "leerlib.errors",
+    "RosterError": "leerlib.errors",
+    "SchemaError": "leerlib.errors",
+    "PrivacyError": "leerlib.errors",
+    # schema
+    "Survey": "leerlib.schema",
+    "RawSurvey": "leerlib.schema",
+    # io
+    "read_roster": "leerlib.io",
+    "read_codebook": "leerlib.io",
+    "read_aliases": "leerlib.io",
+    "read_export": "leerlib.io",
+    # clean
+    "match_names": "leerlib.clean",
+    "clean_survey": "leerlib.clean",
+    "load_survey": "leerlib.clean",
+    "combine_waves": "leerlib.clean",
+    # sample data
+    "sample_paths": "leerlib.sample",
+    # graph
+    "build_graph": "leerlib.graph",
+    # metrics
+    "node_metrics": "leerlib.metrics",
+    "network_metrics": "leerlib.metrics",
+    "group_metrics": "leerlib.metrics",
+    "communities": "leerlib.metrics",
+    "community_stability": "leerlib.metrics",
+    "roles": "leerlib.metrics",
+    # maps
+    "network_map": "leerlib.viz",
+    "ego_map": "leerlib.viz",
+    "topic_map": "leerlib.viz",
+    "group_map": "leerlib.viz",
+    # privacy and export
+    "pseudonymize": "leerlib.privacy",
+    "suppress_small_groups": "leerlib.privacy",
+    "export_excel": "leerlib.export",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leerlib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -1,0 +1,138 @@
+"""A real headless Chromium (Debian's chromium + chromedriver) that logs every request.
+
+Test helper, not part of the library. Outside requests are recorded, never served: the machine
+has no route out, and the tests assert that none is even attempted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+DRIVER_CANDIDATES = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", ""}
+
+
+def _find(cands: list[str], name: str) -> str:
+    for c in cands:
+        if os.path.exists(c):
+            return c
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} not installed (.ci/run installs Debian's chromium and chromium-driver)")
+    pytest.skip(f"{name} not installed")
+
+
+class Browser:
+    """Context manager around a selenium Chrome driver with a request log."""
+
+    def __init__(self, width: int = 1400, height: int = 1000):
+        self.width, self.height = width, height
+        self.driver = None
+        self._profile = None
+        self._log: list[dict] = []
+
+    def __enter__(self) -> "Browser":
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        binary = _find(CHROMIUM_CANDIDATES, "chromium")
+        driver_path = _find(DRIVER_CANDIDATES, "chromedriver")
+        self._profile = tempfile.mkdtemp(prefix="leerlib-chromium-")
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = binary
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            f"--user-data-dir={self._profile}",
+            f"--window-size={self.width},{self.height}",
+        ]:
+            opts.add_argument(arg)
+        opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+        self.driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+        self.driver.set_page_load_timeout(60)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.driver is not None:
+                self.driver.quit()
+        finally:
+            if self._profile:
+                shutil.rmtree(self._profile, ignore_errors=True)
+
+    # navigation ---------------------------------------------------------------------------
+    def get(self, url: str) -> None:
+        self.driver.get(url)
+
+    def open_file(self, path: str | Path) -> None:
+        self.driver.get(Path(path).resolve().as_uri())
+
+    def wait_for(self, js_condition: str, timeout: float = 30.0, poll: float = 0.1):
+        """Wait until ``return (<js_condition>)`` is truthy; return its value."""
+        end = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < end:
+            last = self.driver.execute_script(f"return ({js_condition});")
+            if last:
+                return last
+            time.sleep(poll)
+        raise AssertionError(f"timed out after {timeout}s waiting for: {js_condition} (last {last!r})")
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.driver.save_screenshot(str(path))
+        return path
+
+    # request log --------------------------------------------------------------------------
+    def _drain(self) -> None:
+        for entry in self.driver.get_log("performance"):
+            try:
+                msg = json.loads(entry["message"])["message"]
+            except (KeyError, ValueError):
+                continue
+            if msg.get("method") == "Network.requestWillBeSent":
+                self._log.append(msg["params"]["request"])
+
+    def requests(self) -> list[str]:
+        """Every URL the page asked for so far (documents, scripts, styles, fonts, XHR, ws)."""
+        self._drain()
+        return [r["url"] for r in self._log]
+
+    def outside_requests(self) -> list[str]:
+        """Requests to anything but this machine (http(s)/ws to a non-loopback host)."""
+        out = []
+        for url in self.requests():
+            p = urlparse(url)
+            if p.scheme in ("data", "blob", "about", "file", "chrome", "devtools"):
+                continue
+            if (p.hostname or "") not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+    def console_errors(self) -> list[str]:
+        return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]

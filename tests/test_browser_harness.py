@@ -1,0 +1,27 @@
+"""The browser harness itself records requests: otherwise 'no outside request' proves nothing."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_harness_records_outside_request(tmp_path, chromium):
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><head><link rel="stylesheet" href="https://cdn.example.invalid/x.css"></head>'
+        "<body><p id=ok>hi</p></body></html>",
+        encoding="utf-8",
+    )
+    with chromium() as br:
+        br.open_file(page)
+        br.wait_for("document.getElementById('ok') !== null")
+        assert any("cdn.example.invalid" in u for u in br.outside_requests())
+
+
+def test_harness_local_page_has_no_outside_request(tmp_path, chromium):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p id=ok>hi</p></body></html>", encoding="utf-8")
+    with chromium() as br:
+        br.open_file(page)
+        br.wait_for("document.getElementById('ok') !== null")
+        assert br.outside_requests() == []
