@@ -1,0 +1,289 @@
+"""Cleaning verbs: each takes a frame, returns a new one plus the log rows of what it decided."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import SchemaError
+from leerlib.schema import LOG_COLUMNS, empty_table
+
+__all__ = [
+    "ITEM_REASONS",
+    "Cleaned",
+    "log_rows",
+    "concat_logs",
+    "drop_self_ties",
+    "merge_duplicate_ties",
+    "resolve_submissions",
+]
+
+#: Log reasons where one log row stands for one nomination item of the export (the
+#: conservation rule counts these). Other reasons (duplicate_response, unknown_respondent,
+#: non_respondent, status_skipped, blank_row, ...) describe a whole response or person.
+ITEM_REASONS = (
+    "self_tie",
+    "duplicate_tie",
+    "ambiguous_name",
+    "unknown_name",
+    "nobody",
+    "zero",
+    "empty",
+    "duplicate_response_item",
+    "unknown_respondent_item",
+    "skipped_row_item",
+)
+
+#: Columns a frame of candidate ties carries for the verbs below (plus tie attributes).
+CANDIDATE_COLUMNS = ("wave", "file", "row", "column", "source", "target", "topic", "weight",
+                     "raw_name", "match", "match_score")  # fmt: skip
+
+
+class Cleaned(NamedTuple):
+    """A cleaned frame and the log rows of the decisions that made it.
+
+    Unpacks as ``frame, log = verb(df)``. ``.pipe`` applies the next verb to the frame and
+    keeps every log row, so steps chain like pandas' own ``DataFrame.pipe``.
+
+    Examples
+    --------
+    >>> cand = pd.DataFrame({"wave": "2025", "file": "f.csv", "row": [2, 2, 3],
+    ...     "column": ["Q1_1", "Q1_2", "Q1_1"], "source": ["p1", "p1", "p2"],
+    ...     "target": ["p2", "p2", "p2"], "topic": "ict", "weight": [1.0, 2.0, 1.0],
+    ...     "raw_name": ["Bo", "Bo B.", "Bo"], "match": "exact", "match_score": 100.0})
+    >>> ties, log = cand.pipe(drop_self_ties).pipe(merge_duplicate_ties)
+    >>> ties[["source", "target", "weight"]].values.tolist()
+    [['p1', 'p2', 2.0]]
+    >>> log[["row", "action", "reason"]].values.tolist()
+    [[3, 'dropped', 'self_tie'], [2, 'merged', 'duplicate_tie']]
+    """
+
+    frame: pd.DataFrame
+    log: pd.DataFrame
+
+    def pipe(self, func, *args: Any, **kwargs: Any) -> Cleaned:
+        """Apply ``func(self.frame, ...)`` and append its log rows to this log."""
+        out = func(self.frame, *args, **kwargs)
+        if isinstance(out, Cleaned):
+            return Cleaned(out.frame, concat_logs([self.log, out.log]))
+        return Cleaned(out, self.log)
+
+
+def log_rows(
+    df: pd.DataFrame, action: str, reason: str, detail: Any = "", raw_value: str = "raw_name"
+) -> pd.DataFrame:
+    """Log rows (LOG_COLUMNS) for every row of ``df``, which must hold wave, file, row, column.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The rows the decision applies to.
+    action, reason : str
+        Log action (kept, merged, dropped, flagged) and reason code.
+    detail : str or sequence of str
+        One text for all rows, or one per row.
+    raw_value : str
+        Column of ``df`` that holds the raw text.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"wave": ["1"], "file": ["f"], "row": [4], "column": ["Q"],
+    ...                    "raw_name": ["niemand"]})
+    >>> log_rows(df, "dropped", "nobody").to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'wave': '1', 'file': 'f', 'row': 4, 'column': 'Q', 'raw_value': 'niemand',
+      'action': 'dropped', 'reason': 'nobody', 'detail': ''}]
+    """
+    n = len(df)
+    if n == 0:
+        return empty_table(LOG_COLUMNS)
+    if isinstance(detail, str):
+        detail = [detail] * n
+    return pd.DataFrame(
+        {
+            "wave": df["wave"].astype(str).to_numpy(dtype=object),
+            "file": df["file"].astype(str).to_numpy(dtype=object),
+            "row": df["row"].to_numpy(dtype=np.int64),
+            "column": df["column"].astype(str).to_numpy(dtype=object),
+            "raw_value": df[raw_value].fillna("").astype(str).to_numpy(dtype=object),
+            "action": np.full(n, action, dtype=object),
+            "reason": np.full(n, reason, dtype=object),
+            "detail": np.asarray(list(detail), dtype=object),
+        }
+    )
+
+
+def concat_logs(logs) -> pd.DataFrame:
+    """Concatenate log tables, skipping empty ones; always LOG_COLUMNS first.
+
+    Examples
+    --------
+    >>> concat_logs([]).columns.tolist() == list(LOG_COLUMNS)
+    True
+    """
+    logs = [lg for lg in logs if lg is not None and len(lg)]
+    if not logs:
+        return empty_table(LOG_COLUMNS)
+    out = pd.concat(logs, ignore_index=True)
+    out["row"] = out["row"].astype(np.int64)
+    return out
+
+
+def _require(df: pd.DataFrame, cols, verb: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise SchemaError(f"{verb}: missing column(s) {missing}; expected {list(cols)}")
+
+
+def drop_self_ties(ties: pd.DataFrame) -> Cleaned:
+    """Drop nominations of oneself; log each as ``dropped self_tie``.
+
+    Parameters
+    ----------
+    ties : DataFrame
+        Candidate ties with source, target and the provenance columns wave, file, row,
+        column, raw_name.
+
+    Returns
+    -------
+    Cleaned
+        The frame without self-ties, and one log row per dropped tie.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"wave": "1", "file": "f", "row": [2, 3], "column": "Q",
+    ...                   "source": ["a", "b"], "target": ["a", "a"], "raw_name": ["Ik", "A"]})
+    >>> out, log = drop_self_ties(t)
+    >>> out["source"].tolist(), log["reason"].tolist()
+    (['b'], ['self_tie'])
+    """
+    _require(ties, ("source", "target", "wave", "file", "row", "column", "raw_name"), "drop_self_ties")
+    self_tie = (ties["source"] == ties["target"]).to_numpy(dtype=bool)
+    log = log_rows(ties[self_tie], "dropped", "self_tie", "a respondent named themselves")
+    return Cleaned(ties[~self_tie].copy(), log)
+
+
+def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", "wave")) -> Cleaned:
+    """Merge ties with the same source, target, topic and wave: keep the strongest.
+
+    The kept row is the one with the highest weight (the first such in export order); its
+    attributes stay. Every other row is logged ``merged duplicate_tie`` with the row and
+    column it merged into.
+
+    Parameters
+    ----------
+    ties : DataFrame
+        Candidate ties with the key columns, weight and provenance (file, row, column,
+        raw_name).
+    keys : sequence of str
+        The columns that identify one tie.
+
+    Returns
+    -------
+    Cleaned
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"wave": "1", "file": "f", "row": [2, 2], "column": ["Q_1", "Q_2"],
+    ...                   "source": "a", "target": "b", "topic": "ict", "weight": [1.0, 3.0],
+    ...                   "raw_name": ["Bo", "bo"]})
+    >>> out, log = merge_duplicate_ties(t)
+    >>> out["weight"].tolist(), log["detail"].tolist()
+    ([3.0], ['merged into row 2, column Q_2 (weight = max)'])
+    """
+    keys = list(keys)
+    _require(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
+    if ties.empty:
+        return Cleaned(ties.copy(), empty_table(LOG_COLUMNS))
+    order = np.lexsort((np.arange(len(ties)), -ties["weight"].to_numpy(dtype=float)))
+    ranked = ties.iloc[order]
+    dup = ranked.duplicated(keys, keep="first").to_numpy()
+    if not dup.any():
+        return Cleaned(ties.copy(), empty_table(LOG_COLUMNS))
+    keep_pos = np.sort(order[~dup])
+    kept = ties.iloc[keep_pos]
+    merged = ranked[dup]
+    into = merged[keys].merge(
+        kept[keys + ["row", "column"]], on=keys, how="left", sort=False, validate="many_to_one"
+    )
+    detail = (
+        "merged into row " + into["row"].astype(str) + ", column " + into["column"].astype(str)
+        + " (weight = max)"
+    )  # fmt: skip
+    log = log_rows(merged, "merged", "duplicate_tie", detail.tolist())
+    log = log.sort_values(["row", "column"], kind="stable", ignore_index=True)
+    return Cleaned(kept.copy(), log)
+
+
+def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
+    """Keep one submission per person: the latest complete one (else the latest).
+
+    Parameters
+    ----------
+    respondents : DataFrame
+        Identified responses: person_id, wave, file, row, complete, submitted_at and
+        respondent_raw. Rows with an empty person_id are left alone.
+    column : str
+        The respondent column's header, for the log.
+
+    Returns
+    -------
+    Cleaned
+        The frame without the superseded submissions; one ``dropped duplicate_response``
+        log row for each, naming the row that was kept.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"person_id": ["a", "a", "b"], "wave": "1", "file": "f",
+    ...     "row": [2, 3, 4], "complete": [True, False, True], "respondent_raw": ["a", "a", "b"],
+    ...     "submitted_at": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-01"])})
+    >>> kept, log = resolve_submissions(r)
+    >>> kept["row"].tolist(), log["detail"].tolist()
+    ([2, 4], ['superseded by row 2 (latest complete submission)'])
+    """
+    need = ("person_id", "wave", "file", "row", "complete", "submitted_at", "respondent_raw")
+    _require(respondents, need, "resolve_submissions")
+    ident = respondents["person_id"].fillna("").astype(str) != ""
+    sub = respondents[ident]
+    if sub.empty:
+        return Cleaned(respondents.copy(), empty_table(LOG_COLUMNS))
+    when = pd.to_datetime(sub["submitted_at"], errors="coerce")
+    order = np.lexsort(
+        (
+            sub["row"].to_numpy(dtype=np.int64),
+            when.to_numpy(dtype="datetime64[ns]").astype(np.int64),  # NaT sorts first
+            sub["complete"].fillna(False).to_numpy(dtype=bool),
+        )
+    )
+    ranked = sub.iloc[order]
+    superseded = ranked.duplicated("person_id", keep="last").to_numpy()
+    drop_pos = np.flatnonzero(ident.to_numpy())[order][superseded]
+    if not superseded.any():
+        return Cleaned(respondents.copy(), empty_table(LOG_COLUMNS))
+    winner = ranked[~superseded].set_index("person_id")["row"]
+    lost = ranked[superseded].sort_values("row", kind="stable")
+    kept_row = lost["person_id"].map(winner).astype(int).astype(str)
+    complete = lost["person_id"].map(ranked[~superseded].set_index("person_id")["complete"])
+    why = np.where(complete.fillna(False).astype(bool), "latest complete submission", "latest submission")
+    detail = ("superseded by row " + kept_row + " (" + pd.Series(why, index=lost.index) + ")").tolist()
+    lost = lost.assign(column=column)
+    log = log_rows(lost, "dropped", "duplicate_response", detail, raw_value="respondent_raw")
+    keep = np.ones(len(respondents), dtype=bool)
+    keep[drop_pos] = False
+    return Cleaned(respondents[keep].copy(), log)
