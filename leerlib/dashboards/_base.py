@@ -1,0 +1,219 @@
+"""What both dashboards share: language switch, friendly errors, uploads and download links."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import logging
+import os
+from collections.abc import Callable, Iterator
+from importlib import resources
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from leerlib.dashboards.i18n import LANGUAGES, t
+from leerlib.errors import LeerlibError
+
+__all__ = [
+    "App",
+    "download_link",
+    "read_upload",
+    "query_parameters",
+    "app_css",
+]
+
+log = logging.getLogger("leerlib.dashboards")
+
+
+def app_css() -> str:
+    """Return the dashboards' style sheet (shipped as ``leerlib/dashboards/static/app.css``).
+
+    Examples
+    --------
+    >>> ".ll-header" in app_css()
+    True
+    """
+    return resources.files("leerlib.dashboards").joinpath("static/app.css").read_text("utf-8")
+
+
+def download_link(data: bytes, filename: str, label: str, mime: str = "application/octet-stream") -> str:
+    """Return an HTML link that downloads ``data`` as ``filename`` from the page itself.
+
+    The bytes travel inside the link (a data URL), so nothing is written on the server and no
+    extra URL has to be served.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    filename : str
+        The name the browser saves it under.
+    label : str
+        The link text.
+    mime : str
+        The media type.
+
+    Returns
+    -------
+    str
+        An ``<a download=...>`` element.
+
+    Examples
+    --------
+    >>> download_link(b"a,b\\n", "t.csv", "Table", "text/csv")
+    '<a class="ll-download" download="t.csv" href="data:text/csv;base64,YSxiCg==">Table</a>'
+    """
+    b64 = base64.b64encode(bytes(data)).decode("ascii")
+    return (
+        f'<a class="ll-download" download="{html.escape(filename)}" '
+        f'href="data:{mime};base64,{b64}">{html.escape(label)}</a>'
+    )
+
+
+def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
+    """Return (file name, content) of the file chosen in a FileUpload widget, or None.
+
+    The content stays in memory; nothing is written to disk.
+
+    Examples
+    --------
+    >>> up = widgets.FileUpload()
+    >>> read_upload(up) is None
+    True
+    """
+    value = upload.value
+    if not value:
+        return None
+    item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
+    content = item["content"]
+    return str(item.get("name", "upload")), bytes(content)
+
+
+def query_parameters() -> dict[str, str]:
+    """Return the page's URL query parameters (Voila passes them in ``QUERY_STRING``).
+
+    With preheated kernels Voila hands over the request only when a page is opened; this waits
+    for it. Outside Voila (Jupyter, tests) it reads the environment and returns at once.
+
+    Examples
+    --------
+    >>> os.environ["QUERY_STRING"] = "persoon=p01&lang=en"
+    >>> query_parameters()
+    {'persoon': 'p01', 'lang': 'en'}
+    >>> del os.environ["QUERY_STRING"]
+    """
+    query = os.environ.get("QUERY_STRING")
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        try:
+            from voila.utils import get_query_string
+
+            query = get_query_string()
+        except Exception:  # no server to ask: behave as outside Voila
+            log.exception("could not read the page's query string")
+    parsed = parse_qs(query or "", keep_blank_values=False)
+    return {k: v[-1] for k, v in parsed.items()}
+
+
+class App:
+    """Base of the dashboards: a header with a language switch, a message bar, a body.
+
+    Subclasses build their widgets in ``_build()`` and set every translatable text in
+    ``_relabel()``; both run again when the language changes. Every callback runs inside
+    :meth:`guard`, so an error becomes a message in the page, never a traceback.
+    """
+
+    title_key = "overview_title"
+    subtitle_key = "overview_subtitle"
+
+    def __init__(self, lang: str = "nl") -> None:
+        self.lang = lang if lang in LANGUAGES else "nl"
+        self._title = widgets.HTML()
+        self._title.add_class("ll-header")
+        self.lang_toggle = widgets.ToggleButtons(
+            options=[("NL", "nl"), ("EN", "en")], value=self.lang, style={"button_width": "48px"}
+        )
+        self.lang_toggle.add_class("ll-lang")
+        self.lang_toggle.observe(self._on_lang, names="value")
+        self.message = widgets.HTML()
+        self.message.add_class("ll-message")
+        self.body = widgets.VBox()
+        style = widgets.HTML(f"<style>{app_css()}</style>")
+        style.layout.display = "none"
+        header = widgets.HBox([self._title, self.lang_toggle])
+        header.add_class("ll-header-bar")
+        self.widget = widgets.VBox([style, header, self.message, self.body])
+        self.widget.add_class("ll-app")
+
+    # display ---------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # language --------------------------------------------------------------------------
+    def _on_lang(self, change) -> None:
+        with self.guard():
+            self.set_language(change["new"])
+
+    def set_language(self, lang: str) -> None:
+        """Switch every label to ``lang`` ("nl" or "en")."""
+        if lang not in LANGUAGES:
+            raise LeerlibError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+        self.lang = lang
+        if self.lang_toggle.value != lang:
+            self.lang_toggle.value = lang
+        self._relabel()
+
+    def t(self, key: str, **kwargs) -> str:
+        """Text for ``key`` in the current language."""
+        return t(key, self.lang, **kwargs)
+
+    def _relabel(self) -> None:
+        self._title.value = (
+            f"<h1>{html.escape(self.t(self.title_key))}</h1>"
+            f"<p>{html.escape(self.t(self.subtitle_key))}</p>"
+        )
+
+    # messages --------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        """Show ``text`` in the message bar as an error."""
+        self.message.value = (
+            f'<div class="ll-error" role="alert"><b>{html.escape(self.t("error_title"))}:</b> '
+            f"{html.escape(text)}</div>"
+        )
+
+    def show_info(self, text: str) -> None:
+        """Show ``text`` in the message bar as a notice."""
+        self.message.value = f'<div class="ll-info" role="status">{html.escape(text)}</div>'
+
+    def clear_message(self) -> None:
+        self.message.value = ""
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        """Run a block; a LeerlibError shows its message, anything else a generic one.
+
+        Examples
+        --------
+        >>> app = App()
+        >>> with app.guard():
+        ...     raise LeerlibError("file.csv, row 3: expected a name")
+        >>> "row 3: expected a name" in app.message.value
+        True
+        """
+        try:
+            yield
+        except LeerlibError as exc:
+            self.show_error(str(exc))
+        except Exception:
+            log.exception("dashboard callback failed")
+            self.show_error(self.t("error_generic"))
+
+    def guarded(self, func: Callable) -> Callable:
+        """Wrap a widget callback in :meth:`guard`."""
+
+        def wrapper(*args, **kwargs):
+            with self.guard():
+                return func(*args, **kwargs)
+
+        return wrapper

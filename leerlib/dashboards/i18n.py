@@ -1,0 +1,308 @@
+"""The dashboards' words in Dutch (default) and English, and a lookup that never fails silently."""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "STRINGS", "t"]
+
+LANGUAGES = ("nl", "en")
+
+#: key -> {"nl": ..., "en": ...}. Placeholders use str.format names.
+STRINGS: dict[str, dict[str, str]] = {
+    # shared ---------------------------------------------------------------------------
+    "language": {"nl": "Taal", "en": "Language"},
+    "direction": {
+        "nl": "Een pijl van A naar B betekent: A gaat bij B te rade.",
+        "en": "An arrow from A to B means: A turns to B for advice.",
+    },
+    "all_topics": {"nl": "Alle thema's", "en": "All topics"},
+    "round": {"nl": "Ronde", "en": "Round"},
+    "topic": {"nl": "Thema", "en": "Topic"},
+    "error_title": {"nl": "Dat lukte niet", "en": "That did not work"},
+    "error_generic": {
+        "nl": "Er ging iets onverwachts mis. Probeer het opnieuw; blijft het misgaan, meld het dan "
+        "aan de beheerder (de details staan in het serverlog).",
+        "en": "Something unexpected went wrong. Please try again; if it keeps failing, tell the "
+        "administrator (the details are in the server log).",
+    },
+    "nobody": {"nl": "(niemand)", "en": "(nobody)"},
+    "person": {"nl": "Persoon", "en": "Person"},
+    "team": {"nl": "Team", "en": "Team"},
+    "school": {"nl": "School", "en": "School"},
+    "role": {"nl": "Rol", "en": "Role"},
+    "cluster": {"nl": "Cluster", "en": "Cluster"},
+    "hidden_small": {
+        "nl": "Groepen kleiner dan {n} personen zijn verborgen (privacy).",
+        "en": "Groups smaller than {n} people are hidden (privacy).",
+    },
+    # overview: header and tabs ---------------------------------------------------------
+    "overview_title": {"nl": "Netwerk in beeld", "en": "Network overview"},
+    "overview_subtitle": {
+        "nl": "Wie leert van wie in de organisatie, per thema, team en school.",
+        "en": "Who learns from whom in the organisation, by topic, team and school.",
+    },
+    "tab_map": {"nl": "Kaart", "en": "Map"},
+    "tab_figures": {"nl": "Kerncijfers", "en": "Key figures"},
+    "tab_people": {"nl": "Vraagbaken en bruggen", "en": "Go-to people and bridges"},
+    "tab_teams": {"nl": "Teams", "en": "Teams"},
+    "tab_data": {"nl": "Gegevens", "en": "Data"},
+    "tab_downloads": {"nl": "Downloaden", "en": "Downloads"},
+    "color_by": {"nl": "Kleur naar", "en": "Colour by"},
+    "size_by": {"nl": "Grootte naar", "en": "Size by"},
+    "show_names": {"nl": "Namen tonen", "en": "Show names"},
+    "names_no_consent": {
+        "nl": "Namen zijn verborgen: de vragenlijst vroeg geen toestemming om namen te tonen.",
+        "en": "Names are hidden: the survey did not ask consent to show names.",
+    },
+    "names_hidden": {
+        "nl": "Personen staan er onder een schuilnaam (pseudoniem).",
+        "en": "People are shown under a pseudonym.",
+    },
+    "size_in_degree": {"nl": "Vaak gevraagd (vraagbaak)", "en": "Sought after (go-to person)"},
+    "size_betweenness": {"nl": "Brugfunctie", "en": "Broker"},
+    "size_out_degree": {"nl": "Zoekt anderen op", "en": "Seeks out others"},
+    "size_none": {"nl": "Allemaal even groot", "en": "All the same size"},
+    "map_caption": {
+        "nl": "{n_people} personen en {n_ties} relaties. {direction}",
+        "en": "{n_people} people and {n_ties} ties. {direction}",
+    },
+    # key figures -----------------------------------------------------------------------
+    "fig_people": {"nl": "Personen", "en": "People"},
+    "fig_people_text": {
+        "nl": "{internal} collega's in het personeelsbestand, plus {external} contacten van buiten.",
+        "en": "{internal} colleagues on the staff list, plus {external} contacts from outside.",
+    },
+    "fig_response": {"nl": "Respons", "en": "Response rate"},
+    "fig_response_text": {
+        "nl": "{pct} van de collega's vulde de vragenlijst in; wie niet antwoordde kan wel genoemd "
+        "zijn, maar wie zij zelf raadplegen weten we niet.",
+        "en": "{pct} of colleagues answered the survey; those who did not can still be named, but "
+        "we do not know whom they turn to.",
+    },
+    "fig_ties": {"nl": "Relaties", "en": "Ties"},
+    "fig_ties_text": {
+        "nl": "Zo vaak noemde iemand een collega bij wie hij of zij te rade gaat.",
+        "en": "How often someone named a colleague they turn to.",
+    },
+    "fig_density": {"nl": "Dichtheid", "en": "Density"},
+    "fig_density_text": {
+        "nl": "Van alle mogelijke relaties bestaat {pct}; in grote organisaties is dat altijd laag.",
+        "en": "{pct} of all possible ties exist; in large organisations this is always low.",
+    },
+    "fig_reciprocity": {"nl": "Wederkerigheid", "en": "Reciprocity"},
+    "fig_reciprocity_text": {
+        "nl": "{pct} van de relaties gaat twee kanten op: ze leren van elkaar.",
+        "en": "{pct} of ties go both ways: they learn from each other.",
+    },
+    "fig_isolates": {"nl": "Zonder relaties", "en": "Without ties"},
+    "fig_isolates_text": {
+        "nl": "Zoveel collega's noemden niemand en werden door niemand genoemd.",
+        "en": "This many colleagues named nobody and were named by nobody.",
+    },
+    "fig_clusters": {"nl": "Clusters", "en": "Clusters"},
+    "fig_clusters_text": {
+        "nl": "Groepen die vooral onderling leren. Stevigheid {firm}: {firm_text}",
+        "en": "Groups that mostly learn among themselves. Firmness {firm}: {firm_text}",
+    },
+    "firm_high": {
+        "nl": "de indeling komt bij herhaald rekenen steeds terug.",
+        "en": "the grouping comes back on repeated runs.",
+    },
+    "firm_mid": {
+        "nl": "de grote lijnen zijn stevig, de randen verschuiven.",
+        "en": "the broad lines are firm, the edges shift.",
+    },
+    "firm_low": {
+        "nl": "de indeling is los; lees haar als een schets.",
+        "en": "the grouping is loose; read it as a sketch.",
+    },
+    "fig_cross": {"nl": "Over teamgrenzen", "en": "Across teams"},
+    "fig_cross_text": {
+        "nl": "{pct} van de relaties verbindt mensen uit verschillende teams.",
+        "en": "{pct} of ties connect people from different teams.",
+    },
+    "not_available": {"nl": "n.v.t.", "en": "n/a"},
+    # lists -----------------------------------------------------------------------------
+    "goto_title": {"nl": "Vraagbaken per thema", "en": "Go-to people per topic"},
+    "goto_text": {
+        "nl": "Collega's die het vaakst worden genoemd als iemand bij wie je te rade gaat.",
+        "en": "Colleagues named most often as someone people turn to.",
+    },
+    "brokers_title": {"nl": "Bruggenbouwers tussen teams", "en": "Brokers between teams"},
+    "brokers_text": {
+        "nl": "Collega's die teams verbinden die anders weinig van elkaar leren.",
+        "en": "Colleagues who connect teams that otherwise learn little from each other.",
+    },
+    "edge_title": {"nl": "Aan de rand", "en": "On the edge"},
+    "edge_text": {
+        "nl": "Collega's die weinig of niet genoemd worden. Een gesprek waard, geen oordeel: "
+        "wie de vragenlijst niet invulde kan hier ten onrechte staan.",
+        "en": "Colleagues who are named rarely or never. Worth a conversation, not a judgement: "
+        "people who did not answer the survey may be here by mistake.",
+    },
+    "col_named_by": {"nl": "Genoemd door", "en": "Named by"},
+    "col_brokerage": {"nl": "Brugfunctie", "en": "Brokerage"},
+    "col_responded": {"nl": "Vulde in", "en": "Answered"},
+    "col_teams_reached": {"nl": "Teams bereikt", "en": "Teams reached"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+    # teams -----------------------------------------------------------------------------
+    "teams_title": {"nl": "Wie leert van welk team?", "en": "Who learns from which team?"},
+    "teams_text": {
+        "nl": "Rij: het team dat te rade gaat; kolom: het team waar het dat doet. Donkerder is vaker.",
+        "en": "Row: the team that turns to others; column: the team it turns to. Darker is more often.",
+    },
+    "teams_never": {
+        "nl": "Deze teams leren (nog) niet van elkaar, in geen van beide richtingen:",
+        "en": "These teams do not (yet) learn from each other, in either direction:",
+    },
+    "teams_never_none": {
+        "nl": "Elk team leert van elk ander team, in minstens één richting.",
+        "en": "Every team learns from every other team, in at least one direction.",
+    },
+    "teams_group_by": {"nl": "Groeperen naar", "en": "Group by"},
+    # data ------------------------------------------------------------------------------
+    "data_title": {"nl": "Eigen gegevens laden", "en": "Load your own data"},
+    "data_text": {
+        "nl": "Standaard ziet u voorbeeldgegevens. Kies een personeelslijst, een export uit het "
+        "enquêteprogramma en een codeboek, en klik op Laden. De bestanden blijven in het geheugen "
+        "van deze sessie en worden nergens opgeslagen.",
+        "en": "You are looking at sample data. Choose a staff list, a survey export and a "
+        "codebook, and click Load. The files stay in this session's memory and are never saved.",
+    },
+    "upload_roster": {"nl": "Personeelslijst", "en": "Staff list"},
+    "upload_export": {"nl": "Export", "en": "Export"},
+    "upload_codebook": {"nl": "Codeboek", "en": "Codebook"},
+    "load": {"nl": "Laden", "en": "Load"},
+    "load_missing": {
+        "nl": "Kies eerst alle drie de bestanden: {missing}.",
+        "en": "Please choose all three files first: {missing}.",
+    },
+    "loaded": {
+        "nl": "Geladen: {survey}. Het opschoonverslag staat hieronder.",
+        "en": "Loaded: {survey}. The cleaning report is below.",
+    },
+    "data_source_sample": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
+    "data_source_upload": {"nl": "Eigen gegevens", "en": "Your own data"},
+    "report_title": {"nl": "Opschoonverslag", "en": "Cleaning report"},
+    "report_summary": {
+        "nl": "{n} regels: wat er met elke genoemde naam gebeurde die geen relatie werd.",
+        "en": "{n} rows: what happened to every named person that did not become a tie.",
+    },
+    "report_empty": {"nl": "Niets bijzonders: alles werd een relatie.", "en": "Nothing to report: everything became a tie."},
+    # downloads -------------------------------------------------------------------------
+    "downloads_text": {
+        "nl": "Alles wat u downloadt volgt de huidige keuzes (ronde, thema) en de privacy-instelling: "
+        "zonder toestemming staan er schuilnamen in plaats van namen.",
+        "en": "Every download follows the current choices (round, topic) and the privacy "
+        "setting: without consent it holds pseudonyms instead of names.",
+    },
+    "dl_excel": {"nl": "Excel-rapport (een tabblad per tabel)", "en": "Excel report (a sheet per table)"},
+    "dl_map": {"nl": "Kaart als losse HTML-pagina", "en": "Map as a standalone HTML page"},
+    "dl_gexf": {"nl": "Netwerk voor Gephi (GEXF)", "en": "Network for Gephi (GEXF)"},
+    "dl_graphml": {"nl": "Netwerk als GraphML", "en": "Network as GraphML"},
+    "dl_csv": {"nl": "Tabellen als CSV", "en": "Tables as CSV"},
+    "dl_make": {"nl": "Maak downloads", "en": "Prepare downloads"},
+    # personal --------------------------------------------------------------------------
+    "personal_title": {"nl": "Mijn leernetwerk", "en": "My learning network"},
+    "personal_subtitle": {
+        "nl": "Bij wie ga jij te rade, wie komt bij jou, en bij wie zou je nog kunnen leren?",
+        "en": "Whom do you turn to, who comes to you, and whom could you learn from next?",
+    },
+    "who_are_you": {"nl": "Wie ben jij?", "en": "Who are you?"},
+    "pick_yourself": {"nl": "Kies je naam", "en": "Choose your name"},
+    "unknown_person": {
+        "nl": "Deze persoon staat niet in de gegevens; kies je naam in de lijst.",
+        "en": "This person is not in the data; choose your name from the list.",
+    },
+    "you_go_to": {"nl": "Jij gaat te rade bij", "en": "You turn to"},
+    "come_to_you": {"nl": "Bij jou komen", "en": "Who comes to you"},
+    "come_to_you_count": {
+        "nl": "{n} collega's noemden jou (namen worden niet getoond zonder toestemming).",
+        "en": "{n} colleagues named you (names are not shown without consent).",
+    },
+    "want_to_learn": {"nl": "Waarover wil je meer leren?", "en": "What would you like to learn more about?"},
+    "suggestions": {"nl": "Suggesties", "en": "Suggestions"},
+    "suggestion_line": {
+        "nl": "{who} wordt vaak gevraagd over {topic}; je kent {pronoun} via {via}.",
+        "en": "{who} is often asked about {topic}; you know them through {via}.",
+    },
+    "suggestion_pronoun": {"nl": "die persoon", "en": "them"},
+    "no_suggestions": {
+        "nl": "Geen suggesties: kies een thema, of er is (nog) niemand via je contacten bereikbaar.",
+        "en": "No suggestions: choose a topic, or nobody is reachable through your contacts (yet).",
+    },
+    "no_ties_you": {"nl": "Je noemde (nog) niemand.", "en": "You named nobody (yet)."},
+    "no_ties_them": {"nl": "Niemand noemde jou (nog).", "en": "Nobody named you (yet)."},
+    "reflect_title": {"nl": "Om over na te denken", "en": "To reflect on"},
+    "reflect_text": {
+        "nl": "Vragen naar de waarde van leren met collega's, naar de cycli van waardecreatie "
+        "(Wenger, Trayner & de Laat, 2011).",
+        "en": "Questions about the value of learning with colleagues, after the value-creation "
+        "cycles (Wenger, Trayner & de Laat, 2011).",
+    },
+    "cycle_immediate": {"nl": "Directe waarde", "en": "Immediate value"},
+    "cycle_immediate_q": {
+        "nl": "Welk gesprek met een collega gaf je de afgelopen maand energie of een idee?",
+        "en": "Which conversation with a colleague gave you energy or an idea this past month?",
+    },
+    "cycle_potential": {"nl": "Potentiële waarde", "en": "Potential value"},
+    "cycle_potential_q": {
+        "nl": "Wat weet of kun je nu dat je nog niet gebruikt hebt, en van wie heb je dat?",
+        "en": "What do you know or can you do now that you have not used yet, and from whom?",
+    },
+    "cycle_applied": {"nl": "Toegepaste waarde", "en": "Applied value"},
+    "cycle_applied_q": {
+        "nl": "Wat doe je in je les of werk anders dankzij iemand in deze kaart?",
+        "en": "What do you do differently in class or at work thanks to someone on this map?",
+    },
+    "cycle_realized": {"nl": "Gerealiseerde waarde", "en": "Realized value"},
+    "cycle_realized_q": {
+        "nl": "Merken leerlingen of collega's iets van die verandering? Waaraan zie je dat?",
+        "en": "Do pupils or colleagues notice that change? How can you tell?",
+    },
+    "cycle_reframing": {"nl": "Herdefiniërende waarde", "en": "Reframing value"},
+    "cycle_reframing_q": {
+        "nl": "Ben je anders gaan denken over wat goed onderwijs of goed werk is? Met wie zou je "
+        "dat willen delen?",
+        "en": "Have you started to think differently about what good teaching or good work is? "
+        "With whom would you like to share that?",
+    },
+    "your_map": {"nl": "Jouw kaart", "en": "Your map"},
+    "your_map_caption": {
+        "nl": "Jij in het midden, met de collega's bij wie je te rade gaat en die bij jou komen. {direction}",
+        "en": "You in the middle, with the colleagues you turn to and who come to you. {direction}",
+    },
+}
+
+
+def t(key: str, lang: str = "nl", **kwargs) -> str:
+    """Return the text for ``key`` in ``lang``, with placeholders filled.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`STRINGS`.
+    lang : {"nl", "en"}
+        Language; anything else falls back to Dutch.
+    **kwargs
+        Values for the text's ``{placeholders}``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        If ``key`` is not a known text (a programming error, caught by the tests).
+
+    Examples
+    --------
+    >>> t("round", "en")
+    'Round'
+    >>> t("hidden_small", "nl", n=5)
+    'Groepen kleiner dan 5 personen zijn verborgen (privacy).'
+    """
+    entry = STRINGS[key]
+    text = entry.get(lang if lang in LANGUAGES else "nl") or entry["nl"]
+    return text.format(**kwargs) if kwargs else text

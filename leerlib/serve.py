@@ -1,0 +1,286 @@
+"""Serve the dashboards with Voila: loopback by default, sources stripped, no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import ipaddress
+import os
+import secrets
+import sys
+from pathlib import Path
+
+__all__ = [
+    "DASHBOARDS",
+    "DEFAULT_PORT",
+    "dashboards_dir",
+    "template_root",
+    "voila_config",
+    "make_app",
+    "main",
+]
+
+#: The notebooks that may be rendered, with their titles on the start page.
+DASHBOARDS = {
+    "netwerk_overzicht.ipynb": {
+        "nl": ("Netwerk in beeld", "Voor HR en teamleiders: wie leert van wie, per thema, team en school."),
+        "en": ("Network overview", "For HR and team leaders: who learns from whom, by topic, team and school."),
+    },
+    "mijn_leernetwerk.ipynb": {
+        "nl": ("Mijn leernetwerk", "Voor iedere collega: bij wie je te rade gaat, wie bij jou komt, en tips."),
+        "en": ("My learning network", "For every colleague: whom you turn to, who comes to you, and suggestions."),
+    },
+}
+
+DEFAULT_PORT = 8866
+
+#: Loopback: the only addresses served without a token.
+_LOOPBACK_NAMES = {"localhost"}
+
+_FRIENDLY_CELL_ERROR = (
+    "Dit dashboard kon niet worden geladen. De beheerder vindt de oorzaak in het serverlog. / "
+    "This dashboard could not be loaded; the server log has the details."
+)
+
+
+def dashboards_dir() -> Path:
+    """Return the folder of dashboard notebooks (``notebooks/dashboards`` beside the package).
+
+    Raises
+    ------
+    LeerlibError
+        If the folder is missing (an install without the repository's notebooks).
+
+    Examples
+    --------
+    >>> dashboards_dir().name
+    'dashboards'
+    """
+    from leerlib.errors import LeerlibError
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "dashboards"
+    if not path.is_dir():
+        raise LeerlibError(
+            f"the dashboard notebooks are not at {path}; run from a clone of the repository "
+            "or pass --notebooks with the folder that holds them"
+        )
+    return path
+
+
+def template_root() -> Path:
+    """Return the Jupyter data folder that holds leerlib's Voila template.
+
+    Voila finds templates under ``<data dir>/voila/templates/<name>``; :func:`main` puts this
+    folder first on ``JUPYTER_PATH`` so that the ``leerlib`` template is found.
+
+    Examples
+    --------
+    >>> (template_root() / "voila" / "templates" / "leerlib" / "conf.json").is_file()
+    True
+    """
+    return Path(__file__).resolve().parent / "dashboards" / "jupyter"
+
+
+def _is_loopback(ip: str) -> bool:
+    if ip in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
+
+
+def voila_config(
+    *,
+    ip: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    token: str | None = None,
+    preheat: bool = True,
+    pool_size: int = 1,
+    allow: tuple[str, ...] = (),
+):
+    """Build the traitlets configuration leerlib serves its dashboards with.
+
+    Parameters
+    ----------
+    ip : str
+        Address to bind; loopback (127.0.0.1) by default.
+    port : int
+        Port; Voila tries the next ones if it is taken.
+    token : str, optional
+        Required token. On a non-loopback address a random token is made when none is given.
+    preheat : bool
+        Keep ``pool_size`` kernels per dashboard executed in advance, so a page opens at once.
+    pool_size : int
+        Number of preheated kernels per dashboard.
+    allow : tuple of str
+        Extra notebook names (in the served folder) that may be rendered besides
+        :data:`DASHBOARDS`; the benchmark serves an empty notebook this way.
+
+    Returns
+    -------
+    (Config, str)
+        The configuration and the token ('' on loopback without a token).
+
+    Examples
+    --------
+    >>> c, tok = voila_config()
+    >>> c.VoilaConfiguration.show_tracebacks, c.VoilaConfiguration.strip_sources, tok
+    (False, True, '')
+    >>> c, tok = voila_config(ip="0.0.0.0")
+    >>> len(tok) > 20
+    True
+    """
+    from traitlets.config import Config
+
+    loopback = _is_loopback(ip)
+    if token is None:
+        token = "" if loopback else secrets.token_urlsafe(24)
+    c = Config()
+    c.Voila.ip = ip
+    c.Voila.port = port
+    c.Voila.open_browser = False
+    c.Voila.token = token
+    c.Voila.tornado_settings = {
+        # Host header check (DNS rebinding) stays on while we serve loopback only.
+        "allow_remote_access": not loopback,
+        "headers": {"Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN"},
+    }
+    c.LeerlibVoila.allowed_notebooks = sorted(set(DASHBOARDS) | set(allow))
+    vc = c.VoilaConfiguration
+    vc.template = "leerlib"
+    vc.theme = "light"
+    vc.strip_sources = True
+    vc.show_tracebacks = False
+    vc.allow_template_override = "NO"
+    vc.allow_theme_override = "NO"
+    vc.file_allowlist = []  # /voila/files serves nothing
+    vc.file_denylist = [".*"]
+    vc.preheat_kernel = bool(preheat) and pool_size > 0
+    vc.default_pool_size = max(int(pool_size), 0)
+    c.VoilaExecutor.show_tracebacks = False
+    c.VoilaExecutor.cell_error_instruction = _FRIENDLY_CELL_ERROR
+    # Kernels whose page is gone are shut down; an open page keeps its kernel.
+    c.MappingKernelManager.cull_idle_timeout = 900
+    c.MappingKernelManager.cull_interval = 60
+    c.MappingKernelManager.cull_connected = False
+    return c, token
+
+
+def _start_page(base_url: str, allowed: list[str]) -> str:
+    cards = []
+    for name in allowed:
+        info = DASHBOARDS.get(name)
+        if info is None:
+            continue
+        url = html.escape(f"{base_url}voila/render/{name}")
+        for lang in ("nl", "en"):
+            title, text = info[lang]
+            cards.append(
+                f'<a class="card" lang="{lang}" data-lang="{lang}" href="{url}?lang={lang}">'
+                f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p></a>"
+            )
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>leerlib</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:;base64,=">
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
+       background: #f4f6f8; color: #1d2b36; }}
+header {{ background: #1f5f8b; color: white; padding: 24px 40px; }}
+header h1 {{ margin: 0; font-size: 26px; }} header p {{ margin: 6px 0 0; opacity: .9; }}
+main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 20px;
+        padding: 32px 40px; max-width: 1100px; }}
+.card {{ display: block; background: white; border-radius: 8px; padding: 20px 24px;
+         box-shadow: 0 1px 3px rgba(0,0,0,.15); text-decoration: none; color: inherit; }}
+.card:hover {{ box-shadow: 0 3px 10px rgba(0,0,0,.2); }}
+.card h2 {{ margin: 0 0 8px; color: #1f5f8b; font-size: 20px; }}
+.card[data-lang=en] {{ opacity: .85; }}
+</style></head>
+<body><header><h1>Leren van elkaar &middot; Learning from each other</h1>
+<p>Kies een dashboard. &middot; Choose a dashboard.</p></header>
+<main>{"".join(cards)}</main></body></html>"""
+
+
+def make_app(notebooks: str | os.PathLike | None = None, **kwargs):
+    """Create (without starting) the Voila application leerlib serves.
+
+    Parameters
+    ----------
+    notebooks : path, optional
+        Folder of dashboard notebooks; default :func:`dashboards_dir`.
+    **kwargs
+        Passed to :func:`voila_config`.
+
+    Returns
+    -------
+    (LeerlibVoila, str)
+        The initialised application and its token.
+    """
+    from leerlib.dashboards._server import LeerlibVoila
+
+    root = Path(notebooks) if notebooks is not None else dashboards_dir()
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(template_root())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    )
+    config, token = voila_config(**kwargs)
+    app = LeerlibVoila(config=config)
+    app.start_page = _start_page
+    app.initialize([str(root)])
+    return app, token
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``python -m leerlib.serve``: the dashboards on http://127.0.0.1:8866/.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Command-line arguments (default ``sys.argv[1:]``); see ``--help``.
+
+    Returns
+    -------
+    int
+        Exit status.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m leerlib.serve",
+        description="Serve the leerlib dashboards (Voila) on the bundled sample data.",
+    )
+    parser.add_argument("--ip", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument(
+        "--token",
+        default=None,
+        help="token users must present; generated automatically on a non-loopback address",
+    )
+    parser.add_argument("--no-preheat", action="store_true", help="start kernels on request only")
+    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per dashboard")
+    parser.add_argument("--notebooks", default=None, help="folder of dashboard notebooks")
+    parser.add_argument(
+        "--allow", action="append", default=[], help="extra notebook name that may be rendered"
+    )
+    args = parser.parse_args(argv)
+    from leerlib.errors import LeerlibError
+
+    try:
+        app, token = make_app(
+            args.notebooks,
+            ip=args.ip,
+            port=args.port,
+            token=args.token,
+            preheat=not args.no_preheat,
+            pool_size=args.pool_size,
+            allow=tuple(args.allow),
+        )
+    except LeerlibError as exc:
+        print(f"leerlib.serve: {exc}", file=sys.stderr)
+        return 2
+    if token:
+        print("leerlib.serve: a token is required; open the address printed below.", flush=True)
+    app.start()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
