@@ -11,7 +11,15 @@ from pathlib import Path
 
 from leerlib.errors import PrivacyError
 
-__all__ = ["KEY_ENV", "MIN_KEY_BYTES", "load_key", "generate_key", "session_key", "key_check", "as_key"]
+__all__ = [
+    "KEY_ENV",
+    "MIN_KEY_BYTES",
+    "load_key",
+    "generate_key",
+    "session_key",
+    "key_check",
+    "as_key",
+]
 
 #: Environment variable that :func:`load_key` reads when no file is given.
 KEY_ENV = "LEERLIB_KEY"

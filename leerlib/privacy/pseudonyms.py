@@ -263,8 +263,10 @@ def personal_columns(
 
 
 def _map_ids(series: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
-    values = [v if (v is None or (not isinstance(v, str) and pd.isna(v))) else mapping[str(v)]
-              for v in series]
+    values = [
+        v if (v is None or (not isinstance(v, str) and pd.isna(v))) else mapping[str(v)]
+        for v in series
+    ]
     dtype = "str" if pd.api.types.is_string_dtype(series.dtype) else object
     return pd.Series(values, index=series.index, name=series.name, dtype=dtype)
 
@@ -309,7 +311,9 @@ def _known_texts(
     return known
 
 
-def _redact_log(log: pd.DataFrame, mapping: Mapping[str, str], known: dict[str, str]) -> pd.DataFrame:
+def _redact_log(
+    log: pd.DataFrame, mapping: Mapping[str, str], known: dict[str, str]
+) -> pd.DataFrame:
     pattern, table = _scrubber(known)
     out = log.copy()
     if "raw_value" in out.columns:
@@ -388,8 +392,8 @@ def _pseudonymize_graph(G, key: bytes, *, length: int, drop, keep):
     drop_edges = set(personal_columns(edge_table, known=names, drop=drop, keep=keep, graph=True))
     H = G.__class__()
     pattern, _ = _scrubber({k: "" for k in names})
-    H.graph.update(_safe_meta({k: v for k, v in G.graph.items() if not _words(k) & _PERSONAL_WORDS},
-                              pattern)[0])
+    graph_attrs = {k: v for k, v in G.graph.items() if not _words(k) & _PERSONAL_WORDS}
+    H.graph.update(_safe_meta(graph_attrs, pattern)[0])
     for n, d in G.nodes(data=True):
         attrs = {a: v for a, v in d.items() if a not in drop_nodes}
         if "name" in d:
@@ -397,7 +401,9 @@ def _pseudonymize_graph(G, key: bytes, *, length: int, drop, keep):
         H.add_node(mapping[str(n)], **attrs)
     for e in G.edges(data=True, keys=True) if G.is_multigraph() else G.edges(data=True):
         u, v, d = e[0], e[1], e[-1]
-        H.add_edge(mapping[str(u)], mapping[str(v)], **{a: x for a, x in d.items() if a not in drop_edges})
+        H.add_edge(
+            mapping[str(u)], mapping[str(v)], **{a: x for a, x in d.items() if a not in drop_edges}
+        )
     H.graph["pseudonymized"] = key_check(key)
     return H
 
@@ -504,20 +510,31 @@ def pseudonymize(
         tables = dict(data)
     for name, df in tables.items():
         if not isinstance(df, pd.DataFrame):
-            raise SchemaError(f"pseudonymize: table {name!r} is a {type(df).__name__}, not a DataFrame")
+            raise SchemaError(
+                f"pseudonymize: table {name!r} is a {type(df).__name__}, not a DataFrame"
+            )
     ids = [v for df in tables.values() for v in _id_values(df, id_columns)]
     mapping: dict[str, str] = {}
     if ids:
         key = as_key(load_key() if key is None else key)
         mapping = pseudonym_map(ids, key, length=length)
     known = _known_texts(tables.values(), mapping, raw_values=True)
-    names = [k for k, v in _known_texts(tables.values(), mapping, raw_values=False).items()
-             if k not in mapping]
+    names = [
+        k
+        for k, v in _known_texts(tables.values(), mapping, raw_values=False).items()
+        if k not in mapping
+    ]
     out, dropped = {}, {}
     for name, df in tables.items():
         contract = name if isinstance(data, schema.Survey) else None
         out[name], dropped[name] = _pseudonymize_table(
-            df, mapping, known, names, id_columns=id_columns, drop=drop, keep=keep,
+            df,
+            mapping,
+            known,
+            names,
+            id_columns=id_columns,
+            drop=drop,
+            keep=keep,
             contract=contract,
         )
     record = {

@@ -23,7 +23,9 @@ DEFAULT_THRESHOLD = 5
 
 def _check_threshold(threshold: int) -> int:
     if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) or threshold < 1:
-        raise PrivacyError(f"the small-group threshold must be a whole number >= 1, got {threshold!r}")
+        raise PrivacyError(
+            f"the small-group threshold must be a whole number >= 1, got {threshold!r}"
+        )
     return int(threshold)
 
 
@@ -40,7 +42,9 @@ def _require(table: pd.DataFrame, cols: list, what: str) -> None:
         raise SchemaError(f"{what}: expected a pandas DataFrame, got {type(table).__name__}")
     missing = [c for c in cols if c not in table.columns]
     if missing:
-        raise SchemaError(f"{what}: column(s) {missing} not in the table; it has {list(table.columns)}")
+        raise SchemaError(
+            f"{what}: column(s) {missing} not in the table; it has {list(table.columns)}"
+        )
 
 
 def group_sizes(people: pd.DataFrame, group_col, *, internal_only: bool = True) -> pd.Series:
@@ -197,15 +201,19 @@ def suppress_small_groups(
         raise SchemaError("suppress_small_groups: name the group column(s)")
     if not counts and sizes is None:
         raise SchemaError("suppress_small_groups: give count_col (a size column) or sizes")
-    values = _as_list(value_cols) if value_cols is not None else [
-        c for c in table.columns if c not in groups + blocks
-    ]
+    values = (
+        _as_list(value_cols)
+        if value_cols is not None
+        else [c for c in table.columns if c not in groups + blocks]
+    )
     _require(table, values, "suppress_small_groups")
     hide_cols = list(dict.fromkeys(values + counts))
 
     out = table.copy()
     keys = pd.Series(
-        list(zip(*(out[g] for g in groups), strict=True)) if len(groups) > 1 else out[groups[0]].tolist(),
+        list(zip(*(out[g] for g in groups), strict=True))
+        if len(groups) > 1
+        else out[groups[0]].tolist(),
         index=out.index,
         dtype=object,
     )
@@ -224,7 +232,9 @@ def suppress_small_groups(
 
     if complementary:
         block_keys = (
-            pd.Series(list(zip(*(out[b] for b in blocks), strict=True)), index=out.index, dtype=object)
+            pd.Series(
+                list(zip(*(out[b] for b in blocks), strict=True)), index=out.index, dtype=object
+            )
             if blocks
             else pd.Series(0, index=out.index)
         )
@@ -322,10 +332,20 @@ def suppress_matrix(
     """
     threshold = _check_threshold(threshold)
     if not isinstance(matrix, pd.DataFrame):
-        raise SchemaError(f"suppress_matrix: expected a pandas DataFrame, got {type(matrix).__name__}")
+        raise SchemaError(
+            f"suppress_matrix: expected a pandas DataFrame, got {type(matrix).__name__}"
+        )
     lookup = dict(pd.Series(sizes).items()) if not isinstance(sizes, Mapping) else dict(sizes)
-    small = set(small_groups({g: lookup.get(g, np.nan) for g in
-                              list(matrix.index) + list(matrix.columns) if g != margins}, threshold))
+    small = set(
+        small_groups(
+            {
+                g: lookup.get(g, np.nan)
+                for g in list(matrix.index) + list(matrix.columns)
+                if g != margins
+            },
+            threshold,
+        )
+    )
     values = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
     rows, cols = list(values.index), list(values.columns)
     hidden = np.zeros(values.shape, dtype=bool)
