@@ -1,0 +1,9 @@
+"""Readers: survey exports, rosters, alias tables and codebooks into the tables of the data contract."""
+
+from __future__ import annotations
+
+from leerlib.io.codebook import Codebook, read_codebook
+from leerlib.io.export import read_export
+from leerlib.io.roster import read_aliases, read_roster
+
+__all__ = ["Codebook", "read_codebook", "read_export", "read_roster", "read_aliases"]

@@ -1,0 +1,323 @@
+"""Read a CSV or XLSX file into header rows plus a string grid with spreadsheet row numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import ReadError
+from leerlib.io._text import column_letter, decode_bytes, normalize_header, repair_series
+
+__all__ = ["Grid", "read_grid", "sniff_delimiter", "looks_like_import_ids", "DELIMITERS"]
+
+DELIMITERS = (",", ";", "\t", "|")
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass
+class Grid:
+    """A file's cells as strings.
+
+    Attributes
+    ----------
+    file : str
+        File name used in messages.
+    headers : list of list of str
+        The header rows (normalised), the first one gives the column names.
+    columns : list of str
+        Column names (first header row; empty ones named after their letter).
+    data : DataFrame
+        Data cells as str ("" when empty), columns as ``columns``.
+    rows : ndarray of int
+        1-based spreadsheet row of each data row.
+    encoding, delimiter : str
+        What was used to read a CSV ("" for XLSX).
+    """
+
+    file: str
+    headers: list
+    columns: list
+    data: pd.DataFrame
+    rows: np.ndarray
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def sniff_delimiter(text: str) -> str:
+    """Guess the delimiter of CSV text among comma, semicolon, tab and pipe.
+
+    The candidate that splits the first records into the same number (>1) of
+    fields most consistently wins; ties go to the larger field count.
+
+    Examples
+    --------
+    >>> sniff_delimiter("naam;team\\nAn;A\\nBo;B\\n")
+    ';'
+    >>> sniff_delimiter('a,"b;c",d\\n1,2,3\\n')
+    ','
+    """
+    sample = text[:65536]
+    cut = sample.rfind("\n")
+    if cut > 0 and len(text) > len(sample):
+        sample = sample[:cut]
+    best, best_key = ",", (-1.0, 0)
+    for delim in DELIMITERS:
+        try:
+            records = list(csv.reader(io.StringIO(sample), delimiter=delim))[:50]
+        except csv.Error:
+            continue
+        counts = [len(r) for r in records if any(c.strip() for c in r)]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        if mode < 2:
+            continue
+        key = (counts.count(mode) / len(counts), mode)
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def _check_binary(data: bytes, file: str) -> None:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    if b"\x00" in head:
+        raise ReadError(
+            "looks like a binary file, not a CSV or XLSX export (it contains NUL bytes); "
+            "export the survey as CSV or XLSX",
+            file=file,
+        )
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if head and controls / len(head) > 0.05:
+        raise ReadError(
+            "looks like a binary file, not a CSV or XLSX export; export the survey as CSV or XLSX",
+            file=file,
+        )
+
+
+def _csv_records(text: str, delimiter: str, file: str) -> pd.DataFrame:
+    """All records of CSV text as a str DataFrame with integer column labels."""
+    kw = dict(
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        sep=delimiter,
+        quotechar='"',
+        engine="c",
+    )
+    try:
+        return pd.read_csv(io.StringIO(text), **kw)
+    except pd.errors.EmptyDataError:
+        raise ReadError("the file is empty; expected a header row and data rows", file=file) from None
+    except pd.errors.ParserError:
+        pass
+    # Ragged records: read with the widest record's width, then check the extras.
+    try:
+        width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)), default=0)
+    except csv.Error as exc:
+        raise ReadError(f"cannot be parsed as CSV: {exc}", file=file) from None
+    try:
+        return pd.read_csv(io.StringIO(text), names=range(width), **kw)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ReadError(f"cannot be parsed as CSV: {exc}", file=file) from None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def _xlsx_records(path: Path, sheet, file: str) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ReadError(
+            f"cannot be opened as an XLSX workbook ({type(exc).__name__}); "
+            "is it damaged, password-protected or another format?",
+            file=file,
+        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ReadError(
+            f"cannot be opened as an XLSX workbook ({type(exc).__name__}: {exc})", file=file
+        ) from None
+    try:
+        names = wb.sheetnames
+        if isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise ReadError(
+                    f"has no sheet number {sheet} (0-based); it has {len(names)}: {names}", file=file
+                )
+            ws = wb[names[sheet]]
+        else:
+            if sheet not in names:
+                raise ReadError(f"has no sheet {sheet!r}; sheets: {names}", file=file)
+            ws = wb[sheet]
+        try:
+            ws.reset_dimensions()
+        except AttributeError:
+            pass
+        records = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"cannot read the XLSX sheet ({type(exc).__name__}: {exc})", file=file) from None
+    finally:
+        wb.close()
+    if not records:
+        return pd.DataFrame()
+    width = max(len(r) for r in records)
+    records = [r + [""] * (width - len(r)) for r in records]
+    return pd.DataFrame(records, dtype=object).astype(str)
+
+
+def read_grid(
+    path,
+    *,
+    encoding: str = "auto",
+    delimiter: str = "auto",
+    sheet=0,
+    skip_rows: int = 0,
+    header_rows: int = 1,
+    file: str | None = None,
+) -> Grid:
+    """Read a CSV or XLSX file as header rows plus a grid of strings.
+
+    Handles: encoding detection (UTF-8 with or without BOM, UTF-16 with BOM,
+    Windows-1252), delimiter sniffing, CRLF, quoted cells with line breaks,
+    trailing empty rows and columns, mojibake repair of cells, XLSX sheets.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file; XLSX is recognised by its content, not only its suffix.
+    encoding, delimiter : str
+        As in the codebook's ``[survey]`` table ("auto" detects).
+    sheet : int or str
+        XLSX sheet index or name.
+    skip_rows : int
+        Rows above the header row.
+    header_rows : int
+        Rows that make up the header.
+    file : str, optional
+        Name used in messages (default: the file name).
+
+    Returns
+    -------
+    Grid
+
+    Raises
+    ------
+    ReadError
+        Missing, empty, binary or damaged files, or a file with a header only.
+    """
+    path = Path(path)
+    file = file or path.name
+    if not path.exists():
+        raise ReadError("file not found", file=file)
+    if path.is_dir():
+        raise ReadError("is a folder, expected a CSV or XLSX file", file=file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot be read: {exc.strerror}", file=file) from None
+    if not data.strip():
+        raise ReadError("the file is empty; expected a header row and data rows", file=file)
+    used_enc, used_delim = "", ""
+    if data.startswith(_XLSX_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        if not data.startswith(_XLSX_MAGIC):
+            raise ReadError(
+                "has an .xlsx name but is not an XLSX workbook (damaged, or another format renamed)",
+                file=file,
+            )
+        raw = _xlsx_records(path, sheet, file)
+    elif data.startswith(_OLE_MAGIC):
+        raise ReadError(
+            "is an old Excel .xls (or other OLE) file; save it as .xlsx or CSV first", file=file
+        )
+    else:
+        _check_binary(data, file)
+        text, used_enc = decode_bytes(data, encoding, file)
+        if delimiter == "auto":
+            used_delim = sniff_delimiter(text)
+        elif delimiter in DELIMITERS:
+            used_delim = delimiter
+        else:
+            raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
+        raw = _csv_records(text, used_delim, file)
+    return _split(raw, file, skip_rows, header_rows, used_enc, used_delim)
+
+
+def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str) -> Grid:
+    if raw.shape[0] == 0 or raw.shape[1] == 0:
+        raise ReadError("the file is empty; expected a header row and data rows", file=file)
+    raw.columns = range(raw.shape[1])
+    # Leading and trailing white space never carries meaning in a survey answer.
+    raw = raw.apply(lambda s: s.astype(str).str.strip())
+    nonblank = raw.ne("").to_numpy()
+    # Trailing empty rows and columns are not part of the table.
+    row_has = nonblank.any(axis=1)
+    if not row_has.any():
+        raise ReadError("the file is empty; expected a header row and data rows", file=file)
+    last_row = int(np.nonzero(row_has)[0][-1])
+    col_has = nonblank[: last_row + 1].any(axis=0)
+    last_col = int(np.nonzero(col_has)[0][-1])
+    raw = raw.iloc[: last_row + 1, : last_col + 1]
+    nheader = skip_rows + header_rows
+    if raw.shape[0] < nheader:
+        raise ReadError(
+            f"has only {raw.shape[0]} row(s); expected {skip_rows} row(s) to skip and "
+            f"{header_rows} header row(s) before the data",
+            file=file,
+        )
+    headers = [
+        [normalize_header(v) for v in raw.iloc[skip_rows + i].tolist()] for i in range(header_rows)
+    ]
+    headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
+    names = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(headers[0]):
+        if not name:
+            name = f"(column {column_letter(i)})"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        names.append(name)
+    body = raw.iloc[nheader:].copy()
+    body.columns = names
+    rows = np.arange(nheader + 1, nheader + 1 + len(body), dtype=np.int64)
+    body.index = pd.RangeIndex(len(body))
+    for col in body.columns:
+        body[col] = repair_series(body[col])
+    return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc, delimiter=delim)
+
+
+def looks_like_import_ids(values) -> bool:
+    """True if most non-empty cells look like a Qualtrics ImportId JSON header row."""
+    cells = [v for v in values if v]
+    if not cells:
+        return False
+    hits = sum(1 for v in cells if re.match(r'^\{\s*"ImportId"', v))
+    return hits / len(cells) > 0.5

@@ -1,0 +1,523 @@
+"""Read and check a codebook: the TOML file that maps one survey export to the data contract."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from leerlib.errors import CodebookError
+from leerlib.io._text import ENCODINGS
+from leerlib.schema import CYCLES
+
+__all__ = [
+    "Codebook",
+    "SurveySpec",
+    "RespondentSpec",
+    "RosterSpec",
+    "Topic",
+    "NominationSpec",
+    "ValueItem",
+    "read_codebook",
+    "SHAPES",
+    "DEFAULT_NOBODY",
+]
+
+SHAPES = ("slots", "matrix", "multiselect", "edgelist")
+DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.", "99")
+_BY = ("id", "email", "name")
+_TARGET_BY = ("name", "id")
+_CELLS = ("tick", "scale", "labels")
+_DELIMS = ("auto", ",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class SurveySpec:
+    """``[survey]``: how to read the export file."""
+
+    wave: str
+    language: str = "nl"
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    decimal: str = "auto"
+    sheet: int | str = 0
+    skip_rows: int = 0
+    header_rows: int = 1
+    consent_names: bool = False
+    date_format: str = "auto"
+
+
+@dataclass(frozen=True)
+class RespondentSpec:
+    """``[respondent]``: who answered each row, when, and which rows to skip.
+
+    ``explicit`` holds the keys the codebook set itself: a column named by a
+    default (``EndDate``, ``Status``, ``Finished``) is used only if the export
+    has it, a column the codebook names must exist.
+    """
+
+    column: str
+    by: str = "email"
+    submitted_at: str = "EndDate"
+    status_column: str = "Status"
+    skip_status: tuple = ("Spam", "Survey Preview")
+    complete_column: str = "Finished"
+    explicit: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class RosterSpec:
+    """``[roster]``: how to read the staff list."""
+
+    id: str = "person_id"
+    name: str = "name"
+    first_name: str = ""
+    infix: str = ""
+    last_name: str = ""
+    email: str = "email"
+    sheet: int | str = 0
+    skip_rows: int = 0
+    encoding: str = "auto"
+    delimiter: str = "auto"
+    explicit: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One ``[[topics]]`` entry: key plus Dutch and English labels."""
+
+    key: str
+    nl: str = ""
+    en: str = ""
+
+
+@dataclass(frozen=True)
+class NominationSpec:
+    """One ``[[nominations]]`` block (a question) in one of the four shapes."""
+
+    shape: str
+    topic: str = ""
+    columns: tuple = ()
+    pattern: str = ""
+    attributes: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    weight: str = ""
+    target_by: str = "name"
+    header_row: int = 1
+    cell: str = "tick"
+    scale: str = ""
+    labels: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    delimiter: str = ","
+    targets: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    zero: tuple = ()
+    column: str = ""
+    source: str = ""
+    target: str = ""
+    topic_column: str = ""
+    weight_column: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class ValueItem:
+    """One ``[[value]]`` entry: a value-creation item and its cycle."""
+
+    column: str
+    cycle: str
+    item: str = ""
+    scale: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A parsed, checked codebook (see docs/codebook.md).
+
+    Attributes
+    ----------
+    path : str
+        The codebook file.
+    survey, respondent, roster : SurveySpec, RespondentSpec, RosterSpec
+    unknown_names : str
+        "external" or "drop".
+    nobody : tuple of str
+        Answers that mean "nobody" (compare with :meth:`is_nobody`).
+    topics : tuple of Topic
+    nominations : tuple of NominationSpec
+    scales : mapping
+        Scale name -> mapping of answer label -> number.
+    value : tuple of ValueItem
+    """
+
+    path: str
+    survey: SurveySpec
+    respondent: RespondentSpec
+    roster: RosterSpec = RosterSpec()
+    unknown_names: str = "external"
+    nobody: tuple = DEFAULT_NOBODY
+    topics: tuple = ()
+    nominations: tuple = ()
+    scales: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    value: tuple = ()
+
+    @property
+    def file(self) -> str:
+        """The codebook's file name, as used in messages."""
+        return Path(self.path).name
+
+    @property
+    def wave(self) -> str:
+        """The survey round."""
+        return self.survey.wave
+
+    def topic_labels(self) -> dict:
+        """Topic key -> {"nl": ..., "en": ...}."""
+        return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def nobody_set(self) -> frozenset:
+        """The "nobody" answers, case-folded."""
+        return frozenset(s.strip().casefold() for s in self.nobody)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
+_LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
+
+_SURVEY_KEYS = {
+    "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
+    "sheet": _INTSTR, "skip_rows": _INT, "header_rows": _INT, "consent_names": _BOOL,
+    "date_format": _STR,
+}
+_RESPONDENT_KEYS = {
+    "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
+    "skip_status": _LIST, "complete_column": _STR,
+}
+_ROSTER_KEYS = {
+    "id": _STR, "name": _STR, "first_name": _STR, "infix": _STR, "last_name": _STR,
+    "email": _STR, "sheet": _INTSTR, "skip_rows": _INT, "encoding": _STR, "delimiter": _STR,
+}
+_UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
+_TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
+_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
+_NOM_COMMON = {"shape": _STR, "topic": _STR}
+_NOM_KEYS = {
+    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _TABLE, "weight": _STR,
+              "target_by": _STR},
+    "matrix": {"columns": _LIST, "pattern": _STR, "target_by": _STR, "header_row": _INT,
+               "cell": _STR, "scale": _STR, "labels": _TABLE, "delimiter": _STR,
+               "targets": _TABLE, "zero": _LIST},
+    "multiselect": {"column": _STR, "delimiter": _STR, "target_by": _STR},
+    "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
+                 "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
+}
+_TOP_KEYS = ("survey", "respondent", "roster", "unknown", "nobody", "topics", "nominations",
+             "scales", "value")
+
+
+class _Checker:
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.file = path.name
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str, after: str | None = None) -> str:
+        """Best-effort 'line N' of a key in the TOML text."""
+        start = 0
+        if after:
+            for i, line in enumerate(self.lines):
+                if line.strip().startswith(after):
+                    start = i
+                    break
+        pat = re.compile(r"^\s*" + re.escape(key) + r"\s*=|^\s*\[+\s*" + re.escape(key) + r"[\s.\]]")
+        for i in range(start, len(self.lines)):
+            if pat.search(self.lines[i]):
+                return f" (line {i + 1})"
+        return ""
+
+    def fail(self, msg: str, key: str = "", header: str | None = None) -> CodebookError:
+        return CodebookError(msg + (self.line_of(key, header) if key else ""), file=self.file)
+
+    def table(self, data: Any, where: str, header: str | None = None) -> dict:
+        if not isinstance(data, dict):
+            raise self.fail(f"{where} must be a table", where.strip("[]"))
+        return data
+
+    def keys(self, data: dict, allowed: dict, where: str, header: str | None = None,
+             note: str = "") -> None:
+        for key in data:
+            if key not in allowed:
+                near = difflib.get_close_matches(key, list(allowed), n=1)
+                hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {sorted(allowed)}"
+                raise self.fail(f"{where}: unknown key {key!r}{note}{hint}", key, header)
+        for key, kind in allowed.items():
+            if key in data:
+                self.type(data[key], kind, f"{where} {key}", key, header)
+
+    def type(self, value: Any, kind: str, where: str, key: str, header: str | None) -> None:
+        ok = {
+            _STR: isinstance(value, str),
+            _INT: isinstance(value, int) and not isinstance(value, bool),
+            _BOOL: isinstance(value, bool),
+            _INTSTR: isinstance(value, (int, str)) and not isinstance(value, bool),
+            _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value),
+            _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+        }[kind]
+        if not ok:
+            got = type(value).__name__
+            hint = ' (write it in quotes, e.g. wave = "2025")' if kind == _STR and isinstance(value, int) else ""
+            raise self.fail(f"{where} must be {kind}, got {got} {value!r}{hint}", key, header)
+
+    def choice(self, value: str, choices, where: str, key: str, header: str | None = None) -> None:
+        if value not in choices:
+            raise self.fail(f"{where} is {value!r}; expected one of {list(choices)}", key, header)
+
+
+def read_codebook(path) -> Codebook:
+    """Read a codebook (TOML) and check it.
+
+    Parameters
+    ----------
+    path : str or Path
+        The codebook file (UTF-8 TOML, see docs/codebook.md).
+
+    Returns
+    -------
+    Codebook
+        Frozen dataclasses; unsaid keys take the documented defaults.
+
+    Raises
+    ------
+    CodebookError
+        TOML syntax errors (with line), unknown keys, wrong types, a missing
+        ``wave`` or respondent column, unknown topics, scales or cycles, bad
+        regular expressions. The message names the codebook file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "cb.toml"
+    >>> _ = p.write_text('[survey]\\nwave = "2025"\\n[respondent]\\ncolumn = "email"\\n'
+    ...                  '[[topics]]\\nkey = "ict"\\n[[nominations]]\\nshape = "slots"\\n'
+    ...                  'topic = "ict"\\npattern = "^Q3_\\\\\\\\d+$"\\n', encoding="utf-8")
+    >>> cb = read_codebook(p)
+    >>> cb.wave, cb.nominations[0].shape, cb.respondent.by
+    ('2025', 'slots', 'email')
+    """
+    path = Path(path)
+    file = path.name
+    if not path.is_file():
+        raise CodebookError("codebook file not found", file=file)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CodebookError(f"is not UTF-8 text (line {line}); save the codebook as UTF-8", file=file) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CodebookError(f"TOML syntax error: {exc}", file=file) from None
+    return _build(path, text, data)
+
+
+def _build(path: Path, text: str, data: dict) -> Codebook:
+    ck = _Checker(path, text)
+    for key in data:
+        if key not in _TOP_KEYS:
+            near = difflib.get_close_matches(key, _TOP_KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; known: {list(_TOP_KEYS)}"
+            raise ck.fail(f"unknown top-level key {key!r}{hint}", key)
+
+    # [survey]
+    if "survey" not in data:
+        raise ck.fail('missing [survey] table with at least wave = "..."')
+    sv = ck.table(data["survey"], "[survey]")
+    ck.keys(sv, _SURVEY_KEYS, "[survey]", "[survey")
+    if "wave" not in sv or not sv["wave"].strip():
+        raise ck.fail('[survey] needs wave = "..." (the survey round, e.g. "2025")', "survey")
+    ck.choice(sv.get("encoding", "auto"), ENCODINGS, "[survey] encoding", "encoding", "[survey")
+    ck.choice(sv.get("delimiter", "auto"), _DELIMS, "[survey] delimiter", "delimiter", "[survey")
+    ck.choice(sv.get("decimal", "auto"), ("auto", ".", ","), "[survey] decimal", "decimal", "[survey")
+    for key in ("skip_rows", "header_rows"):
+        if key in sv and not (0 <= sv[key] <= 100):
+            raise ck.fail(f"[survey] {key} must be between 0 and 100", key, "[survey")
+    if sv.get("header_rows", 1) < 1:
+        raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
+    survey = SurveySpec(**{**sv, "wave": sv["wave"].strip()})
+
+    # [respondent]
+    rp = ck.table(data.get("respondent", {}), "[respondent]")
+    ck.keys(rp, _RESPONDENT_KEYS, "[respondent]", "[respondent")
+    if not rp.get("column", "").strip():
+        raise ck.fail('[respondent] needs column = "..." (the column that identifies the respondent)', "respondent")
+    ck.choice(rp.get("by", "email"), _BY, "[respondent] by", "by", "[respondent")
+    respondent = RespondentSpec(
+        **{k: (tuple(v) if isinstance(v, list) else v) for k, v in rp.items()},
+        explicit=frozenset(rp),
+    )
+
+    # [roster]
+    rs = ck.table(data.get("roster", {}), "[roster]")
+    ck.keys(rs, _ROSTER_KEYS, "[roster]", "[roster")
+    ck.choice(rs.get("encoding", "auto"), ENCODINGS, "[roster] encoding", "encoding", "[roster")
+    ck.choice(rs.get("delimiter", "auto"), _DELIMS, "[roster] delimiter", "delimiter", "[roster")
+    if bool(rs.get("first_name")) != bool(rs.get("last_name")):
+        raise ck.fail("[roster] first_name and last_name go together (infix is optional)", "first_name", "[roster")
+    roster = RosterSpec(**rs, explicit=frozenset(rs))
+
+    # [unknown]
+    un = ck.table(data.get("unknown", {}), "[unknown]")
+    ck.keys(un, _UNKNOWN_KEYS, "[unknown]", "[unknown")
+    unknown_names = un.get("names", "external")
+    ck.choice(unknown_names, ("external", "drop"), "[unknown] names", "names", "[unknown")
+
+    # nobody: top level, or inside [unknown] (where the documented layout puts it)
+    if "nobody" in data and "nobody" in un:
+        raise ck.fail("nobody is given twice (top level and in [unknown]); keep one", "nobody")
+    nobody = data.get("nobody", un.get("nobody", list(DEFAULT_NOBODY)))
+    if not isinstance(nobody, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in nobody):
+        raise ck.fail("nobody must be a list of strings (answers that mean nobody)", "nobody")
+    nobody = tuple(str(v) for v in nobody)
+
+    # [scales.*]
+    sc = ck.table(data.get("scales", {}), "[scales]")
+    scales = {}
+    for name, table in sc.items():
+        if not isinstance(table, dict) or not table:
+            raise ck.fail(f"[scales.{name}] must be a table of answer = number", name)
+        for label, num in table.items():
+            if isinstance(num, bool) or not isinstance(num, (int, float)):
+                raise ck.fail(
+                    f"[scales.{name}] answer {label!r} must map to a number, got {num!r}", label, f"[scales.{name}"
+                )
+        scales[name] = MappingProxyType({str(k).strip(): float(v) for k, v in table.items()})
+
+    # [[topics]]
+    tp = data.get("topics", [])
+    if not isinstance(tp, list):
+        raise ck.fail("topics must be an array of tables: [[topics]]", "topics")
+    topics, keys = [], set()
+    for i, t in enumerate(tp, 1):
+        t = ck.table(t, f"[[topics]] #{i}")
+        ck.keys(t, _TOPIC_KEYS, f"[[topics]] #{i}", "[[topics")
+        if not t.get("key", "").strip():
+            raise ck.fail(f'[[topics]] #{i} needs key = "..."', "topics")
+        if t["key"] in keys:
+            raise ck.fail(f"[[topics]] key {t['key']!r} appears twice", "key")
+        keys.add(t["key"])
+        topics.append(Topic(**t))
+
+    def check_topic(key: str, where: str) -> None:
+        if key not in keys:
+            known = sorted(keys) or "none; add [[topics]] tables"
+            raise ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic")
+
+    def check_scale(name: str, where: str) -> None:
+        if name not in scales:
+            raise ck.fail(f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(scales)})", "scale")
+
+    def check_regex(pattern: str, where: str) -> None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ck.fail(f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})", "pattern") from None
+
+    # [[nominations]]
+    nm = data.get("nominations", [])
+    if not isinstance(nm, list):
+        raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
+    noms = []
+    for i, n in enumerate(nm, 1):
+        where = f"[[nominations]] #{i}"
+        n = ck.table(n, where)
+        shape = n.get("shape")
+        if not isinstance(shape, str) or shape not in SHAPES:
+            raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape")
+        allowed = {**_NOM_COMMON, **_NOM_KEYS[shape]}
+        ck.keys(n, allowed, f"{where} (shape {shape!r})", "[[nominations",
+                note=f" for shape {shape!r}")
+        kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
+        for k in ("attributes", "labels", "targets"):
+            if k in kw:
+                kw[k] = MappingProxyType(dict(kw[k]))
+        spec = NominationSpec(**kw, index=i)
+        if spec.target_by not in _TARGET_BY:
+            raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by")
+        if shape in ("slots", "matrix"):
+            if shape == "slots" and bool(spec.columns) == bool(spec.pattern):
+                raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns")
+            if shape == "matrix" and not (spec.columns or spec.pattern or spec.targets):
+                raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns")
+            if spec.pattern:
+                check_regex(spec.pattern, where)
+        if shape == "matrix":
+            ck.choice(spec.cell, _CELLS, f"{where} cell", "cell")
+            if spec.cell == "scale":
+                if not spec.scale:
+                    raise ck.fail(f'{where}: cell = "scale" needs scale = "..."', "cell")
+                check_scale(spec.scale, where)
+            if spec.cell == "labels":
+                if not spec.labels:
+                    raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell")
+                for label, key in spec.labels.items():
+                    check_topic(key, f"{where} labels {label!r}")
+            else:
+                check_topic(spec.topic, where)
+            if spec.header_row < 1 or spec.header_row > survey.header_rows:
+                raise ck.fail(
+                    f"{where}: header_row {spec.header_row} is outside the {survey.header_rows} header row(s)",
+                    "header_row",
+                )
+        if shape in ("slots", "multiselect"):
+            check_topic(spec.topic, where)
+        if shape == "multiselect" and not spec.column:
+            raise ck.fail(f'{where}: shape "multiselect" needs column = "..."', "column")
+        if shape == "edgelist":
+            if not spec.target:
+                raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target")
+            if bool(spec.topic) == bool(spec.topic_column):
+                raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic")
+            if spec.topic:
+                check_topic(spec.topic, where)
+        if shape in ("slots", "edgelist"):
+            for attr, tmpl in spec.attributes.items():
+                if not tmpl.strip():
+                    raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
+            if spec.weight:
+                if spec.weight not in spec.attributes:
+                    raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight")
+                check_scale(spec.weight, where)
+        noms.append(spec)
+
+    # [[value]]
+    vl = data.get("value", [])
+    if not isinstance(vl, list):
+        raise ck.fail("value must be an array of tables: [[value]]", "value")
+    values = []
+    for i, v in enumerate(vl, 1):
+        where = f"[[value]] #{i}"
+        v = ck.table(v, where)
+        ck.keys(v, _VALUE_KEYS, where, "[[value")
+        if not v.get("column") or not v.get("cycle"):
+            raise ck.fail(f'{where} needs column = "..." and cycle = "..."', "value")
+        ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", "[[value")
+        if v.get("scale"):
+            check_scale(v["scale"], where)
+        values.append(ValueItem(**v))
+
+    return Codebook(
+        path=str(path),
+        survey=survey,
+        respondent=respondent,
+        roster=roster,
+        unknown_names=unknown_names,
+        nobody=nobody,
+        topics=tuple(topics),
+        nominations=tuple(noms),
+        scales=MappingProxyType(scales),
+        value=tuple(values),
+    )

@@ -1,0 +1,241 @@
+"""Read one survey export with its codebook into a RawSurvey (before any name matching)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import CodebookError, ReadError
+from leerlib.io._columns import ColumnFinder
+from leerlib.io._grid import read_grid
+from leerlib.io._text import to_number
+from leerlib.io.codebook import Codebook, read_codebook
+from leerlib.io.shapes import Context, map_scale, read_nominations
+from leerlib.schema import LOG_COLUMNS, RESPONDENTS_COLUMNS, RawSurvey
+
+__all__ = ["read_export", "TRUTHY"]
+
+#: Answers in a completeness column that mean "complete".
+TRUTHY = frozenset({"1", "true", "ja", "yes", "y", "j", "waar", "100"})
+VALUE_RAW_COLUMNS = ["file", "row", "respondent_raw", "cycle", "item", "score"]
+
+
+def _as_codebook(codebook) -> Codebook:
+    if isinstance(codebook, Codebook):
+        return codebook
+    if isinstance(codebook, (str, Path)):
+        return read_codebook(codebook)
+    raise CodebookError(f"expected a Codebook or a codebook path, got {type(codebook).__name__}")
+
+
+def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray:
+    s = pd.Series(values, dtype=object)
+    given = (s != "").to_numpy()
+    fmt = cb.survey.date_format
+    if fmt != "auto":
+        out = pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
+    else:
+        out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
+        if (out.isna().to_numpy() & given).any():
+            out = pd.to_datetime(
+                s.where(given, None), format="mixed", dayfirst=cb.survey.language != "en",
+                errors="coerce",
+            )
+    bad = out.isna().to_numpy() & given
+    if bad.any():
+        i = int(np.nonzero(bad)[0][0])
+        raise ReadError(
+            f"time stamp {values[i]!r} cannot be read as a date and time"
+            + (f" in format {fmt!r}" if fmt != "auto" else "")
+            + f"; set date_format in the codebook's [survey] table ({cb.file})",
+            file=grid.file, row=int(grid.rows[i]), column=col,
+        )
+    return out.astype("datetime64[ns]").to_numpy()
+
+
+def _optional(finder: ColumnFinder, cb: Codebook, key: str, what: str) -> str | None:
+    name = getattr(cb.respondent, key)
+    if not name:
+        return None
+    if key in cb.respondent.explicit:
+        return finder.require(name, f"[respondent] {key}")
+    return finder.get(name)
+
+
+def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
+    data = grid.data
+    n = len(data)
+    resp = data[resp_col].to_numpy(dtype=object)
+    blank = ~(data.to_numpy(dtype=object) != "").any(axis=1) if n else np.zeros(0, bool)
+    skip = np.full(n, "", dtype=object)
+    log = []
+    status_col = _optional(finder, cb, "status_column", "status")
+    if status_col is not None and cb.respondent.skip_status:
+        status = data[status_col].to_numpy(dtype=object)
+        skipset = {s.strip().casefold() for s in cb.respondent.skip_status}
+        hit = np.isin(pd.Series(status, dtype=object).str.casefold().to_numpy(), list(skipset)) & ~blank
+        skip[hit] = "status_skipped"
+        for i in np.nonzero(hit)[0]:
+            log.append((int(grid.rows[i]), status_col, status[i], "status_skipped",
+                        f"response with status {status[i]!r} skipped (respondent {resp[i]!r})"))
+    no_resp = (resp == "") & ~blank & (skip == "")
+    skip[no_resp] = "no_respondent"
+    for i in np.nonzero(no_resp)[0]:
+        log.append((int(grid.rows[i]), resp_col, "", "no_respondent",
+                    "row has answers but no respondent in the respondent column"))
+    skip[blank] = "blank_row"
+    for i in np.nonzero(blank)[0]:
+        log.append((int(grid.rows[i]), "", "", "blank_row", "empty row"))
+    complete_col = _optional(finder, cb, "complete_column", "complete")
+    if complete_col is not None:
+        cvals = pd.Series(data[complete_col].to_numpy(dtype=object), dtype=object).str.casefold()
+        complete = cvals.isin(TRUTHY).to_numpy()
+    else:
+        complete = np.ones(n, bool)
+    time_col = _optional(finder, cb, "submitted_at", "time")
+    if time_col is not None:
+        times = _parse_times(data[time_col].to_numpy(dtype=object), grid, time_col, cb)
+    else:
+        times = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    df = pd.DataFrame({
+        "wave": np.full(n, cb.wave, dtype=object),
+        "file": np.full(n, grid.file, dtype=object),
+        "row": grid.rows.astype(np.int64),
+        "respondent_raw": resp,
+        "respondent_by": np.full(n, cb.respondent.by, dtype=object),
+        "submitted_at": times,
+        "complete": complete,
+        "skip": skip,
+    })[list(RESPONDENTS_COLUMNS)]
+    logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
+    logdf.insert(0, "file", grid.file)
+    logdf.insert(0, "wave", cb.wave)
+    logdf["action"] = "dropped"
+    logdf = logdf[list(LOG_COLUMNS)].sort_values("row", kind="stable").reset_index(drop=True)
+    logdf["row"] = logdf["row"].astype(np.int64)
+    return df, logdf
+
+
+def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
+    parts = []
+    cb = ctx.codebook
+    for i, item in enumerate(cb.value, 1):
+        col = finder.require(item.column, f"[[value]] #{i}")
+        s = ctx.grid.data[col].to_numpy(dtype=object)
+        pos = np.nonzero(s != "")[0]
+        if not len(pos):
+            continue
+        if item.scale:
+            score = map_scale(ctx, s[pos], pos, col, item.scale)
+        else:
+            nums, bad = to_number(pd.Series(s[pos], dtype=object), ctx.decimal)
+            if bad.any():
+                j = int(np.nonzero(bad)[0][0])
+                raise ReadError(
+                    f"value item answer {s[pos[j]]!r} is not a number; give the item a scale "
+                    f"in the codebook ({cb.file}) if answers are labels",
+                    file=ctx.file, row=int(ctx.grid.rows[pos[j]]), column=col,
+                )
+            score = nums.to_numpy(dtype=float)
+        parts.append(pd.DataFrame({
+            "file": ctx.file,
+            "row": ctx.grid.rows[pos].astype(np.int64),
+            "respondent_raw": ctx.respondent[pos],
+            "cycle": item.cycle,
+            "item": item.item or col,
+            "score": score,
+        }))
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=object if c not in ("row", "score") else
+                                          ("int64" if c == "row" else float)) for c in VALUE_RAW_COLUMNS})
+    return pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def read_export(path, codebook) -> RawSurvey:
+    """Read a survey export (CSV or XLSX) as its codebook describes.
+
+    Parameters
+    ----------
+    path : str or Path
+        The export, as it came out of the survey tool.
+    codebook : Codebook or str or Path
+        The parsed codebook, or its path.
+
+    Returns
+    -------
+    RawSurvey
+        ``respondents`` (one row per data row, with ``skip`` reasons),
+        ``nominations`` (one row per nomination item: ``row`` is the 1-based
+        spreadsheet row with header rows counted, ``column`` the header name,
+        ``kind`` name/nobody/zero), ``value`` (file, row, respondent_raw, cycle,
+        item, score), ``log`` (blank rows, skipped statuses, rows without a
+        respondent: action ``dropped``) and ``people_hint`` (roster-matrix
+        targets from the column labels, or None).
+
+    Raises
+    ------
+    ReadError
+        The file cannot be read (missing, empty, binary, damaged XLSX, header
+        only, wrong encoding, a non-numeric number, an unreadable time stamp).
+    CodebookError
+        A column the codebook names is absent (the message lists near names),
+        header rows do not fit, or an answer is not in its scale or labels.
+
+    Notes
+    -----
+    Quirks handled: UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252;
+    comma, semicolon, tab or pipe delimiters; decimal comma; CRLF; quoted
+    cells and header cells with line breaks; Qualtrics 2 or 3 header rows;
+    XLSX title rows (``skip_rows``); trailing empty rows and columns; mojibake
+    repaired where unambiguous.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "cb.toml").write_text(
+    ...     '[survey]\\nwave = "2025"\\n[respondent]\\ncolumn = "email"\\n'
+    ...     '[[topics]]\\nkey = "ict"\\n[[nominations]]\\nshape = "slots"\\ntopic = "ict"\\n'
+    ...     'columns = ["Q3_1", "Q3_2"]\\n', encoding="utf-8")
+    >>> _ = (d / "x.csv").write_text("email;Q3_1;Q3_2\\nan@school.nl;Bo;niemand\\n", encoding="cp1252")
+    >>> raw = read_export(d / "x.csv", d / "cb.toml")
+    >>> raw.nominations[["row", "column", "raw_name", "kind"]].values.tolist()
+    [[2, 'Q3_1', 'Bo', 'name'], [2, 'Q3_2', 'niemand', 'nobody']]
+    """
+    cb = _as_codebook(codebook)
+    sv = cb.survey
+    grid = read_grid(
+        path, encoding=sv.encoding, delimiter=sv.delimiter, sheet=sv.sheet,
+        skip_rows=sv.skip_rows, header_rows=sv.header_rows,
+    )
+    finder = ColumnFinder(grid, cb.file, sv.skip_rows)
+    finder.check_header_rows(sv.header_rows)
+    resp_col = finder.require(cb.respondent.column, "[respondent] column")
+    if len(grid.data) == 0 or not (grid.data.to_numpy(dtype=object) != "").any():
+        raise ReadError(
+            f"has a header but no data rows (expected responses below the {sv.header_rows} header row(s))",
+            file=grid.file,
+        )
+    decimal = sv.decimal
+    if decimal == "auto":
+        decimal = "," if grid.delimiter == ";" else "auto"
+    respondents, log = _respondents(grid, cb, finder, resp_col)
+    ctx = Context(
+        grid=grid, codebook=cb, finder=finder,
+        respondent=respondents["respondent_raw"].to_numpy(dtype=object),
+        nobody=cb.nobody_set(), decimal=decimal,
+    )
+    nominations, hint = read_nominations(ctx)
+    if any(spec.shape == "edgelist" for spec in cb.nominations):
+        # An edge list has one row per nomination: one respondent row per person.
+        usable = respondents[respondents["skip"] == ""]
+        firsts = usable.drop_duplicates("respondent_raw", keep="first")
+        respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
+        respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
+    value = _value(ctx, finder)
+    return RawSurvey(
+        wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
+        value=value, log=log, codebook=cb, people_hint=hint,
+    )

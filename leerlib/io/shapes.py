@@ -1,0 +1,342 @@
+"""The four nomination shapes (slots, matrix, multiselect, edgelist) as vectorised readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import CodebookError, ReadError
+from leerlib.io._columns import ColumnFinder
+from leerlib.io._grid import Grid
+from leerlib.io._text import to_number
+from leerlib.io.codebook import Codebook, NominationSpec
+
+__all__ = ["Context", "read_nominations", "map_scale", "TICK_ZERO"]
+
+#: Tick-cell answers that mean "not ticked" (a "zero" nomination item).
+TICK_ZERO = frozenset({"0", "0.0", "false", "onwaar", "nee", "no", "n"})
+
+
+@dataclass
+class Context:
+    """What the shape readers share for one export."""
+
+    grid: Grid
+    codebook: Codebook
+    finder: ColumnFinder
+    respondent: np.ndarray  # respondent_raw per data row (object array of str)
+    nobody: frozenset
+    decimal: str
+
+    @property
+    def file(self) -> str:
+        return self.grid.file
+
+    @property
+    def wave(self) -> str:
+        return self.codebook.wave
+
+
+def map_scale(ctx: Context, values: np.ndarray, pos: np.ndarray, column, scale: str) -> np.ndarray:
+    """Map answer labels to numbers through a codebook scale.
+
+    Raises CodebookError naming the export file, row and column of the first
+    answer the scale does not list.
+    """
+    table = ctx.codebook.scales[scale]
+    folded = {k.casefold(): v for k, v in table.items()}
+    uniq = pd.unique(values)
+    lookup = {}
+    for u in uniq:
+        if u in table:
+            lookup[u] = table[u]
+        elif u.casefold() in folded:
+            lookup[u] = folded[u.casefold()]
+    out = pd.Series(values, dtype=object).map(lookup)
+    bad = out.isna().to_numpy()
+    if bad.any():
+        i = int(np.nonzero(bad)[0][0])
+        col = column if isinstance(column, str) else column[i]
+        raise CodebookError(
+            f"answer {values[i]!r} is not in the codebook's scale {scale!r} "
+            f"({ctx.codebook.file}); known answers: {list(table)}",
+            file=ctx.file,
+            row=int(ctx.grid.rows[pos[i]]),
+            column=col,
+        )
+    return out.to_numpy(dtype=float)
+
+
+def _frame(ctx: Context, pos, column, raw_name, topic, kind, target_id="", weight=1.0, extra=None):
+    n = len(pos)
+    data = {
+        "wave": np.full(n, ctx.wave, dtype=object),
+        "file": np.full(n, ctx.file, dtype=object),
+        "row": ctx.grid.rows[pos].astype(np.int64),
+        "column": column if not isinstance(column, str) else np.full(n, column, dtype=object),
+        "respondent_raw": ctx.respondent[pos],
+        "topic": topic if not isinstance(topic, str) else np.full(n, topic, dtype=object),
+        "raw_name": raw_name,
+        "target_id": target_id if not isinstance(target_id, str) else np.full(n, target_id, dtype=object),
+        "kind": kind,
+        "weight": np.broadcast_to(np.asarray(weight, dtype=float), (n,)).copy(),
+    }
+    for k, v in (extra or {}).items():
+        data[k] = v
+    return pd.DataFrame(data)
+
+
+def _kind_for_names(ctx: Context, names: np.ndarray) -> np.ndarray:
+    folded = pd.Series(names, dtype=object).str.casefold().to_numpy()
+    return np.where(np.isin(folded, list(ctx.nobody)), "nobody", "name").astype(object)
+
+
+def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]:
+    if spec.shape == "matrix" and spec.targets and not spec.columns and not spec.pattern:
+        return [ctx.finder.require(c, f"{where} targets") for c in spec.targets]
+    if spec.columns:
+        return [ctx.finder.require(c, where) for c in spec.columns]
+    rx = re.compile(spec.pattern)
+    header = ctx.grid.headers[spec.header_row - 1] if spec.shape == "matrix" else ctx.grid.columns
+    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False) if rx.search(text)]
+    if not cols:
+        raise ctx.finder.missing(spec.pattern, f"{where}: pattern matches no column; pattern") from None
+    return cols
+
+
+def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
+    cols = _select_columns(ctx, spec, where)
+    data = ctx.grid.data
+    parts = []
+    for col in cols:
+        s = data[col].to_numpy(dtype=object)
+        pos = np.nonzero(s != "")[0]
+        if not len(pos):
+            continue
+        names = s[pos]
+        extra, weight = {}, np.ones(len(pos))
+        for attr, tmpl in spec.attributes.items():
+            acol = ctx.finder.require(tmpl.replace("{column}", col), f"{where} attribute {attr!r}")
+            vals = data[acol].to_numpy(dtype=object)[pos]
+            extra[attr] = vals
+            if attr == spec.weight:
+                given = vals != ""
+                if given.any():
+                    weight[given] = map_scale(ctx, vals[given], pos[given], acol, spec.weight)
+        kind = _kind_for_names(ctx, names)
+        kind[(kind == "name") & (weight == 0)] = "zero"
+        tid = names if spec.target_by == "id" else ""
+        parts.append(_frame(ctx, pos, col, names, spec.topic, kind, tid, weight, extra))
+    return _concat(parts)
+
+
+def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> list[str]:
+    header = ctx.grid.headers[spec.header_row - 1]
+    index = {c: i for i, c in enumerate(ctx.grid.columns)}
+    rx = re.compile(spec.pattern) if spec.pattern else None
+    targets = []
+    explicit = {ctx.finder.require(k, f"{where} targets"): v for k, v in spec.targets.items()}
+    for col in cols:
+        if col in explicit:
+            targets.append(explicit[col].strip())
+            continue
+        text = header[index[col]]
+        if rx is not None:
+            m = rx.search(text)
+            if m is None:
+                raise CodebookError(
+                    f"{where}: header {text!r} of column {col!r} does not match pattern {spec.pattern!r}",
+                    file=ctx.codebook.file,
+                )
+            text = m.group("target") if "target" in rx.groupindex else m.group(0)
+        text = text.strip()
+        if not text:
+            raise CodebookError(
+                f"{where}: column {col!r} of {ctx.file} has no target text in header row "
+                f"{spec.header_row}; name it in targets = {{ {col} = \"...\" }}",
+                file=ctx.codebook.file,
+            )
+        targets.append(text)
+    return targets
+
+
+def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
+    cols = _select_columns(ctx, spec, where)
+    targets = np.array(_matrix_targets(ctx, spec, cols, where), dtype=object)
+    arr = ctx.grid.data[cols].to_numpy(dtype=object)
+    pos, ci = np.nonzero(arr != "")
+    values = arr[pos, ci]
+    colnames = np.array(cols, dtype=object)[ci]
+    tgt = targets[ci]
+    target_nobody = np.isin(pd.Series(tgt, dtype=object).str.casefold().to_numpy(), list(ctx.nobody))
+    zero_set = {z.strip().casefold() for z in spec.zero}
+    folded = pd.Series(values, dtype=object).str.casefold().to_numpy()
+    is_zero_answer = np.isin(folded, list(zero_set)) if zero_set else np.zeros(len(values), bool)
+    extra = {}
+    weight = np.ones(len(values))
+    topic: np.ndarray | str = spec.topic
+    if spec.cell == "tick":
+        zero = is_zero_answer | np.isin(folded, list(TICK_ZERO))
+    elif spec.cell == "scale":
+        zero = is_zero_answer.copy()
+        weight[~zero] = map_scale(ctx, values[~zero], pos[~zero], colnames[~zero], spec.scale)
+        zero |= weight == 0
+        weight[zero] = 0.0
+        extra[spec.scale] = values
+    else:  # labels: one cell may hold several labels
+        parts = pd.Series(values, dtype=object).str.split(re.escape(spec.delimiter), regex=True)
+        counts = parts.str.len().to_numpy()
+        rep = np.repeat(np.arange(len(values)), counts)
+        labels = np.array([x.strip() for lst in parts for x in lst], dtype=object)
+        keep = labels != ""
+        rep, labels = rep[keep], labels[keep]
+        pos, colnames, tgt, target_nobody = pos[rep], colnames[rep], tgt[rep], target_nobody[rep]
+        lab_fold = {k.strip().casefold(): v for k, v in spec.labels.items()}
+        lf = pd.Series(labels, dtype=object).str.casefold()
+        zero = np.isin(lf.to_numpy(), list(zero_set)) if zero_set else np.zeros(len(labels), bool)
+        mapped = lf.map(lab_fold)
+        bad = mapped.isna().to_numpy() & ~zero
+        if bad.any():
+            i = int(np.nonzero(bad)[0][0])
+            raise CodebookError(
+                f"label {labels[i]!r} is not in the codebook's labels ({ctx.codebook.file}); "
+                f"known labels: {list(spec.labels)}",
+                file=ctx.file,
+                row=int(ctx.grid.rows[pos[i]]),
+                column=colnames[i],
+            )
+        topic = mapped.fillna(spec.topic).to_numpy(dtype=object)
+        extra["label"] = labels
+        weight = np.ones(len(labels))
+    kind = np.where(zero, "zero", np.where(target_nobody, "nobody", "name")).astype(object)
+    tid = tgt if spec.target_by == "id" else ""
+    if isinstance(tid, np.ndarray):
+        tid = np.where(target_nobody, "", tid).astype(object)
+    return _frame(ctx, pos, colnames, tgt, topic, kind, tid, weight, extra)
+
+
+def _multiselect(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
+    col = ctx.finder.require(spec.column, where)
+    s = ctx.grid.data[col].to_numpy(dtype=object)
+    pos = np.nonzero(s != "")[0]
+    parts = pd.Series(s[pos], dtype=object).str.split(re.escape(spec.delimiter), regex=True)
+    counts = parts.str.len().to_numpy()
+    rep = np.repeat(pos, counts)
+    names = np.array([x.strip() for lst in parts for x in lst], dtype=object)
+    keep = names != ""
+    rep, names = rep[keep], names[keep]
+    kind = _kind_for_names(ctx, names)
+    tid = names if spec.target_by == "id" else ""
+    if isinstance(tid, np.ndarray):
+        tid = np.where(kind == "nobody", "", tid).astype(object)
+    return _frame(ctx, rep, col, names, spec.topic, kind, tid)
+
+
+def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
+    data = ctx.grid.data
+    tcol = ctx.finder.require(spec.target, f"{where} target")
+    s = data[tcol].to_numpy(dtype=object)
+    pos = np.nonzero(s != "")[0]
+    names = s[pos]
+    if spec.topic_column:
+        topcol = ctx.finder.require(spec.topic_column, f"{where} topic_column")
+        raw_topics = data[topcol].to_numpy(dtype=object)[pos]
+        lookup = {}
+        for t in ctx.codebook.topics:
+            for label in (t.key, t.nl, t.en):
+                if label:
+                    lookup[label.strip().casefold()] = t.key
+        mapped = pd.Series(raw_topics, dtype=object).str.strip().str.casefold().map(lookup)
+        bad = mapped.isna().to_numpy()
+        if bad.any():
+            i = int(np.nonzero(bad)[0][0])
+            raise CodebookError(
+                f"topic {raw_topics[i]!r} is not a [[topics]] key or label in {ctx.codebook.file}; "
+                f"known: {sorted(lookup)}",
+                file=ctx.file,
+                row=int(ctx.grid.rows[pos[i]]),
+                column=topcol,
+            )
+        topic = mapped.to_numpy(dtype=object)
+    else:
+        topic = spec.topic
+    weight = np.ones(len(pos))
+    extra = {}
+    if spec.weight_column:
+        wcol = ctx.finder.require(spec.weight_column, f"{where} weight_column")
+        nums, badnum = to_number(pd.Series(data[wcol].to_numpy(dtype=object)[pos], dtype=object), ctx.decimal)
+        if badnum.any():
+            i = int(np.nonzero(badnum)[0][0])
+            raise ReadError(
+                f"weight {data[wcol].iloc[pos[i]]!r} is not a number", file=ctx.file,
+                row=int(ctx.grid.rows[pos[i]]), column=wcol,
+            )
+        given = ~np.isnan(nums.to_numpy())
+        weight[given] = nums.to_numpy()[given]
+    for attr, acolname in spec.attributes.items():
+        acol = ctx.finder.require(acolname, f"{where} attribute {attr!r}")
+        vals = data[acol].to_numpy(dtype=object)[pos]
+        extra[attr] = vals
+        if attr == spec.weight:
+            given = vals != ""
+            if given.any():
+                weight[given] = map_scale(ctx, vals[given], pos[given], acol, spec.weight)
+    kind = _kind_for_names(ctx, names)
+    kind[(kind == "name") & (weight == 0)] = "zero"
+    tid = np.where(kind == "nobody", "", names).astype(object) if spec.target_by == "id" else ""
+    return _frame(ctx, pos, tcol, names, topic, kind, tid, weight, extra)
+
+
+_READERS = {"slots": _slots, "matrix": _matrix, "multiselect": _multiselect, "edgelist": _edgelist}
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """All nomination items of an export, plus people found in roster-matrix headers.
+
+    Returns
+    -------
+    nominations : DataFrame
+        NOMINATIONS_COLUMNS plus attribute columns, sorted by row then block order.
+    people_hint : DataFrame or None
+        ``name``, ``target_id`` and ``column`` of each roster-matrix target (None
+        when the codebook has no matrix block).
+    """
+    from leerlib.schema import NOMINATIONS_COLUMNS, empty_table
+
+    parts, hints = [], []
+    for i, spec in enumerate(ctx.codebook.nominations):
+        where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"
+        df = _READERS[spec.shape](ctx, spec, where)
+        if len(df):
+            df["block"] = spec.index or i + 1
+        parts.append(df)
+        if spec.shape == "matrix":
+            cols = _select_columns(ctx, spec, where)
+            targets = _matrix_targets(ctx, spec, cols, where)
+            for col, t in zip(cols, targets, strict=False):
+                if t.casefold() not in ctx.nobody:
+                    hints.append({"name": t,
+                                  "target_id": t if spec.target_by == "id" else "", "column": col})
+    noms = _concat(parts)
+    if noms.empty:
+        noms = empty_table(NOMINATIONS_COLUMNS)
+    else:
+        noms = noms.sort_values(["row", "block"], kind="stable").drop(columns="block")
+        noms = noms.reset_index(drop=True)
+        for col in noms.columns:
+            if col not in NOMINATIONS_COLUMNS:
+                noms[col] = noms[col].astype(object).where(noms[col].notna(), "")
+    hint = None
+    if hints:
+        hint = pd.DataFrame(hints).drop_duplicates(["name", "target_id"]).reset_index(drop=True)
+    return noms, hint
