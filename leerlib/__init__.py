@@ -32,6 +32,8 @@ _EXPORTS = {
     "combine_waves": "leerlib.clean",
     # sample data
     "sample_paths": "leerlib.sample",
+    "load_sample": "leerlib.sample",
+    "generate_sample": "leerlib.sample",
     # graph
     "build_graph": "leerlib.graph",
     # metrics

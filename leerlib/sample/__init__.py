@@ -1,0 +1,150 @@
+"""Bundled sample data (a fictional Dutch school board) and synthetic organisations of any size."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from pathlib import Path
+
+from leerlib.errors import LeerlibError, ReadError
+
+__all__ = [
+    "WAVES",
+    "sample_paths",
+    "load_sample",
+    "generate_sample",
+    "synthetic_organisation",
+    "synthetic_graph",
+    "default_sample_dir",
+]
+
+#: The survey rounds of the bundled sample, oldest first.
+WAVES = ("2025", "2026")
+
+_LAZY = {
+    "generate_sample": "leerlib.sample.board",
+    "synthetic_organisation": "leerlib.sample.synthetic",
+    "synthetic_graph": "leerlib.sample.synthetic",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'leerlib.sample' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def default_sample_dir() -> Path:
+    """The folder of the bundled sample: ``data/sample`` beside the ``leerlib`` package.
+
+    Examples
+    --------
+    >>> default_sample_dir().parts[-2:]
+    ('data', 'sample')
+    """
+    return Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+_REQUIRED = {
+    "roster_2025": "roster_2025.csv",
+    "roster_2026": "roster_2026.xlsx",
+    "survey_2025": "survey_2025.csv",
+    "survey_2026": "survey_2026.xlsx",
+    "codebook_2025": "codebook_2025.toml",
+    "codebook_2026": "codebook_2026.toml",
+    "aliases": "aliases.csv",
+    "truth_ties": "truth_ties.csv",
+    "truth_names": "truth_names_2025.csv",
+    "readme": "README.md",
+}
+
+
+def sample_paths() -> dict[str, Path]:
+    """Paths of the bundled sample files.
+
+    Returns
+    -------
+    dict of str to Path
+        Keys ``roster_2025``, ``roster_2026``, ``survey_2025``, ``survey_2026``,
+        ``codebook_2025``, ``codebook_2026``, ``aliases``, ``dir``, and the generator's answer
+        keys ``truth_ties``, ``truth_names`` and ``readme`` (see ``data/sample/README.md``).
+
+    Raises
+    ------
+    ReadError
+        If the sample folder or one of its files is missing (leerlib installed without its
+        source tree); ``python -m leerlib.sample`` writes them again.
+
+    Examples
+    --------
+    >>> paths = sample_paths()
+    >>> paths["survey_2025"].name, paths["dir"].name
+    ('survey_2025.csv', 'sample')
+    """
+    folder = default_sample_dir()
+    paths = {key: folder / name for key, name in _REQUIRED.items()}
+    missing = [p.name for p in paths.values() if not p.is_file()]
+    if missing:
+        raise ReadError(
+            f"the bundled sample is incomplete: missing {', '.join(missing)}; expected the folder "
+            "data/sample beside the leerlib package (a source checkout installed with "
+            "`pip install -e .`); `python -m leerlib.sample` writes it again",
+            file=folder,
+        )
+    paths["dir"] = folder
+    return paths
+
+
+@functools.cache
+def _load_cached(wave: str | None):
+    from leerlib.clean import combine_waves, load_survey
+
+    paths = sample_paths()
+
+    def one(w: str):
+        return load_survey(
+            paths[f"survey_{w}"],
+            paths[f"roster_{w}"],
+            paths[f"codebook_{w}"],
+            aliases=paths["aliases"],
+        )
+
+    if wave is None:
+        return combine_waves(*(one(w) for w in WAVES))
+    return one(wave)
+
+
+def load_sample(wave: str | int | None = None):
+    """The bundled sample as a cleaned :class:`leerlib.Survey`.
+
+    Parameters
+    ----------
+    wave : {"2025", "2026"} or None
+        One survey round, or None for both rounds combined with ``leerlib.combine_waves``.
+
+    Returns
+    -------
+    Survey
+        A fresh copy on every call (the parsed result is cached per process, so notebooks, maps
+        and dashboards can call this freely and change what they get).
+
+    Raises
+    ------
+    LeerlibError
+        For an unknown wave, or if the sample files are missing.
+
+    Examples
+    --------
+    >>> s = load_sample("2025")  # doctest: +SKIP
+    >>> s.waves  # doctest: +SKIP
+    ['2025']
+    """
+    key = None if wave is None else str(wave)
+    if key is not None and key not in WAVES:
+        raise LeerlibError(f"the sample has waves {list(WAVES)}, not {wave!r}")
+    return copy.deepcopy(_load_cached(key))

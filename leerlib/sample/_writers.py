@@ -1,0 +1,117 @@
+"""Byte-stable writers for the sample files: Dutch-Excel CSV, XLSX with fixed metadata, TOML strings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+__all__ = ["write_csv", "write_xlsx", "toml_str", "toml_list"]
+
+#: Timestamp stored in every XLSX we write (docProps and zip entries), so reruns are byte-identical.
+FIXED_TIME = datetime(2026, 3, 1, 12, 0, 0)
+
+
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    delimiter: str = ";",
+    encoding: str = "cp1252",
+    bom: bool = False,
+) -> Path:
+    """Write rows the way Excel saves a CSV (CRLF line ends; ``None`` is an empty cell)."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    data = buf.getvalue().encode(encoding)
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    path.write_bytes(data)
+    return path
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite an XLSX zip with fixed entry times and fixed document timestamps."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = payload.decode("utf-8")
+                for tag in ("created", "modified"):
+                    text = re.sub(
+                        rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
+                        rf"\g<1>{stamp}\g<2>",
+                        text,
+                    )
+                payload = text.encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, payload)
+    return out.getvalue()
+
+
+def write_xlsx(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object] | None],
+    *,
+    title: str | None = None,
+    sheet: str = "Blad1",
+    widths: dict[str, float] | None = None,
+) -> Path:
+    """Write one sheet (optional title row above the header); ``None`` rows stay blank rows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    wb.properties.creator = "leerlib sample generator"
+    wb.properties.created = FIXED_TIME
+    if title is not None:
+        ws.append([title])
+    ws.append(list(header))
+    for row in rows:
+        if row is None:
+            ws.append([])
+        else:
+            ws.append(list(row))
+    for col, width in (widths or {}).items():
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(_stable_zip(buf.getvalue()))
+    return path
+
+
+def toml_str(value: str) -> str:
+    """A TOML basic string.
+
+    Examples
+    --------
+    >>> print(toml_str('Ik heb "iets" geleerd'))
+    "Ik heb \\"iets\\" geleerd"
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def toml_list(values: Sequence[str]) -> str:
+    """A one-line TOML array of strings.
+
+    Examples
+    --------
+    >>> print(toml_list(["a", "b"]))
+    ["a", "b"]
+    """
+    return "[" + ", ".join(toml_str(v) for v in values) + "]"
