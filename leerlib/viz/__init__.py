@@ -1,0 +1,18 @@
+"""Interactive, offline, deterministic network maps (vis-network) and their static PNG/SVG."""
+
+from __future__ import annotations
+
+from leerlib.viz.ego import EGO_COLORS, ego_map
+from leerlib.viz.groups import group_map, mixing_counts, topic_map
+from leerlib.viz.maps import MAX_PEOPLE, NetworkMap, network_map
+
+__all__ = [
+    "NetworkMap",
+    "network_map",
+    "ego_map",
+    "topic_map",
+    "group_map",
+    "mixing_counts",
+    "MAX_PEOPLE",
+    "EGO_COLORS",
+]

@@ -1,0 +1,223 @@
+"""Self-contained HTML for a map: inlined vis-network, safe JSON, no outside request."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import itertools
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["plain", "script_json", "map_page", "map_fragment", "iframe", "TEXT"]
+
+#: The interface text of a map, per language. Direction follows the data contract:
+#: an arrow source -> target means the source turns to the target.
+TEXT = {
+    "en": {
+        "search": "Find a person",
+        "filter_all": "(all)",
+        "filter_by": "Filter",
+        "direction": "Arrow A \u2192 B: A turns to B (A goes to B for advice or learning).",
+        "team": "Team",
+        "role": "Role",
+        "school": "School",
+        "topics": "Sought on",
+        "in_degree": "Asked by",
+        "out_degree": "Goes to",
+        "group": "Cluster",
+        "members": "Members",
+        "ties_within": "Ties within",
+        "ties_out": "Ties to other groups",
+        "ties_in": "Ties from other groups",
+        "people": "People sought",
+        "nominations": "Nominations",
+        "other": "other",
+        "unknown": "unknown",
+    },
+    "nl": {
+        "search": "Zoek een persoon",
+        "filter_all": "(alle)",
+        "filter_by": "Filter",
+        "direction": "Pijl A \u2192 B: A gaat naar B (voor advies of om te leren).",
+        "team": "Team",
+        "role": "Functie",
+        "school": "School",
+        "topics": "Gevraagd over",
+        "in_degree": "Gevraagd door",
+        "out_degree": "Gaat naar",
+        "group": "Cluster",
+        "members": "Leden",
+        "ties_within": "Relaties binnen",
+        "ties_out": "Relaties naar andere groepen",
+        "ties_in": "Relaties uit andere groepen",
+        "people": "Gezochte personen",
+        "nominations": "Nominaties",
+        "other": "overig",
+        "unknown": "onbekend",
+    },
+}
+
+_VIS_PATH = ("lib", "vis-9.1.2", "vis-network.min.js")
+_fragment_counter = itertools.count(1)
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    """vis-network 9.1.2 (Apache-2.0 or MIT, licence header kept), from the pyvis package's own files."""
+    res = resources.files("pyvis")
+    for part in _VIS_PATH:
+        res = res / part
+    js = res.read_text(encoding="utf-8")
+    return _safe_script(js)
+
+
+@lru_cache(maxsize=2)
+def _own_asset(name: str) -> str:
+    return (resources.files("leerlib.viz") / "static" / name).read_text(encoding="utf-8")
+
+
+def _safe_script(js: str) -> str:
+    """Make a script safe to inline: no ``</script`` and no ``<!--`` can end or confuse the element."""
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    return js.replace("<!--", "<\\!--")
+
+
+def plain(value):
+    """Turn numpy, pandas and other values into plain JSON-ready Python values.
+
+    Parameters
+    ----------
+    value : object
+        A scalar, mapping or sequence, possibly holding numpy or pandas types.
+
+    Returns
+    -------
+    object
+        The same structure with only dict, list, str, int, float, bool and None; NaN and
+        missing values become None, sets become sorted lists, anything else becomes ``str``.
+
+    Examples
+    --------
+    >>> plain({"a": np.int64(3), "b": np.float32(0.5), "c": pd.NA, "d": {2, 1}, "e": float("nan")})
+    {'a': 3, 'b': 0.5, 'c': None, 'd': [1, 2], 'e': None}
+    """
+    if value is None or isinstance(value, str | bool):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(value, dict):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, list | tuple | np.ndarray | pd.Series | pd.Index):
+        return [plain(v) for v in value]
+    if isinstance(value, pd.Timestamp | _dt.date | _dt.datetime | np.datetime64):
+        return None if pd.isna(value) else pd.Timestamp(value).isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def script_json(data) -> str:
+    """JSON text that is safe inside a ``<script>`` element and an HTML attribute.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes (JSON.parse reads them back), and
+    the text is pure ASCII, so no name can close the element or start markup.
+
+    Examples
+    --------
+    >>> script_json({"name": "</script><b>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(plain(data), ensure_ascii=True, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:"
+)
+
+
+def _body(data: dict, root_id: str, height: int, title: str) -> str:
+    text = data["text"]
+    e = html.escape
+    return (
+        f'<div class="leerlib-map" id="{root_id}">'
+        '<div class="lm-toolbar">'
+        f'<span class="lm-title">{e(title)}</span>'
+        f'<input type="search" class="lm-search" placeholder="{e(text["search"])}" '
+        f'aria-label="{e(text["search"])}" list="{root_id}-names" autocomplete="off">'
+        f'<datalist id="{root_id}-names"></datalist>'
+        f'<select class="lm-filter-attr" aria-label="{e(text["filter_by"])}"></select>'
+        f'<select class="lm-filter-value" aria-label="{e(text["filter_by"])}"></select>'
+        "</div>"
+        f'<div class="lm-canvas" style="height:{int(height)}px"></div>'
+        '<div class="lm-legend"></div>'
+        '<div class="lm-card" hidden></div>'
+        f'<div class="lm-note">{e(data.get("note") or "")}</div>'
+        "</div>\n"
+        f'<script type="application/json" id="{root_id}-data">{script_json(data)}</script>\n'
+        f'<script>leerlibMap(document.getElementById("{root_id}"), '
+        f'JSON.parse(document.getElementById("{root_id}-data").textContent));</script>\n'
+    )
+
+
+def _digest(data: dict) -> str:
+    return hashlib.sha1(script_json(data).encode("ascii")).hexdigest()[:10]
+
+
+def _scripts() -> str:
+    return (
+        f"<style>{_own_asset('leerlib-map.css')}</style>\n"
+        f"<script>{_vis_js()}</script>\n"
+        f"<script>{_safe_script(_own_asset('leerlib-map.js'))}</script>\n"
+    )
+
+
+def map_page(data: dict, *, height: int, title: str) -> str:
+    """One self-contained HTML page (deterministic: the same data gives the same bytes)."""
+    root_id = "lm-" + _digest(data)
+    return (
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        "<style>html,body{margin:0;padding:0;background:#fff}</style>\n"
+        f"{_scripts()}</head>\n<body>\n{_body(data, root_id, height, title)}</body>\n</html>\n"
+    )
+
+
+def map_fragment(data: dict, *, height: int, title: str, root_id: str | None = None) -> str:
+    """Inline HTML (no ``<html>``), with its own scripts and an id unique in this process."""
+    if root_id is None:
+        root_id = f"lm-{_digest(data)}-{next(_fragment_counter)}"
+    elif not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", root_id):
+        from leerlib.errors import LeerlibError
+
+        raise LeerlibError(f"map id {root_id!r}: use letters, digits, '-' and '_' only")
+    return _scripts() + _body(data, root_id, height, title)
+
+
+def iframe(page: str, *, height: int) -> str:
+    """The page in a sandboxed ``<iframe srcdoc>``: isolated scripts, ids and styles."""
+    return (
+        f'<iframe class="leerlib-map-frame" srcdoc="{html.escape(page, quote=True)}" '
+        f'sandbox="allow-scripts" style="width:100%;height:{int(height) + 50}px;border:0" '
+        'loading="eager"></iframe>'
+    )

@@ -1,0 +1,329 @@
+"""Group maps (teams or clusters as nodes, the mixing matrix as edges) and topic maps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+import networkx as nx
+import pandas as pd
+
+from leerlib.errors import LeerlibError
+from leerlib.schema import Survey
+from leerlib.viz._style import (
+    OTHER_COLOR,
+    PALETTE,
+    categorical_colors,
+    cluster_names,
+    is_missing,
+    layout,
+)
+from leerlib.viz.maps import (
+    NetworkMap,
+    _communities,
+    _label_of,
+    _spec,
+    _text,
+    network_map,
+    person_card,
+)
+
+__all__ = ["group_map", "topic_map", "mixing_counts"]
+
+
+def _membership(G, group, seed, text) -> dict:
+    """node -> group label (str) for a node attribute, "community" or a mapping."""
+    if isinstance(group, pd.Series):
+        group = group.to_dict()
+    if isinstance(group, Mapping):
+        raw = {v: group.get(v) for v in G.nodes}
+    elif group == "community":
+        clusters = _communities(G, seed)
+        names = cluster_names(G, clusters)
+        raw = {v: names.get(clusters.get(v)) for v in G.nodes}
+    elif isinstance(group, str):
+        if not any(group in d for _, d in G.nodes(data=True)):
+            known = sorted({k for _, d in G.nodes(data=True) for k in d})
+            raise LeerlibError(f"group={group!r}: no node has this attribute; choose one of "
+                               f"{known} or 'community'")
+        raw = dict(G.nodes(data=group))
+    else:
+        raise LeerlibError(f"group={group!r}: expected an attribute name or a mapping")
+    return {v: (text["unknown"] if is_missing(g) else str(g)) for v, g in raw.items()}
+
+
+def mixing_counts(G: nx.Graph, membership: Mapping) -> pd.DataFrame:
+    """Ties between groups: one row per (from_group, to_group) with the number of ties.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        ``u -> v``: u turns to v.
+    membership : mapping
+        node -> group.
+
+    Returns
+    -------
+    DataFrame
+        from_group, to_group, ties (int), weight (sum of the ``weight`` attribute, 1.0 if
+        absent), sorted by from_group, to_group. Ties within a group have from_group ==
+        to_group. This is the mixing matrix in long form.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c"), ("c", "a")])
+    >>> mixing_counts(G, {"a": "X", "b": "X", "c": "Y"}).to_dict("records")[0]
+    {'from_group': 'X', 'to_group': 'X', 'ties': 1, 'weight': 1.0}
+    """
+    ties: Counter = Counter()
+    weights: Counter = Counter()
+    for u, v, d in G.edges(data=True):
+        key = (membership[u], membership[v])
+        ties[key] += 1
+        w = d.get("weight", 1.0)
+        weights[key] += 1.0 if is_missing(w) else float(w)
+    rows = [
+        {"from_group": a, "to_group": b, "ties": ties[(a, b)], "weight": weights[(a, b)]}
+        for a, b in sorted(ties, key=lambda k: (str(k[0]), str(k[1])))
+    ]
+    return pd.DataFrame(rows, columns=["from_group", "to_group", "ties", "weight"])
+
+
+def group_map(
+    G: nx.Graph,
+    group="team",
+    *,
+    min_size: int = 1,
+    seed: int = 0,
+    title: str = "",
+    height: int = 600,
+    lang: str = "en",
+    note: str = "",
+) -> NetworkMap:
+    """Groups as nodes (size: members), ties between groups as weighted arrows.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        ``u -> v``: u turns to v. Never modified.
+    group : str or mapping
+        A node attribute ("team", "school", ...), "community" (clusters named after their
+        largest team), or a mapping node -> group.
+    min_size : int
+        Groups with fewer members are pooled into one "other" node (privacy: HR should not
+        see a group of two; leerlib's default threshold elsewhere is 5).
+    seed : int
+        Seed of the layout (and of the communities).
+
+    Returns
+    -------
+    NetworkMap
+        Its ``drill(name)`` draws one group's members and their contacts outside the group.
+
+    Raises
+    ------
+    LeerlibError
+        If no node has the ``group`` attribute.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b"), ("a", "c"), ("c", "a")])
+    >>> nx.set_node_attributes(G, {"a": "X", "b": "X", "c": "Y"}, "team")
+    >>> m = group_map(G)
+    >>> [(e["from"], e["to"]) for e in m.data["edges"]]
+    [('X', 'Y'), ('Y', 'X')]
+    """
+    text = _text(lang)
+    membership = _membership(G, group, seed, text)
+    sizes = Counter(membership.values())
+    other = f"{text['other']} (< {min_size})"
+    pooled = {g for g, k in sizes.items() if k < min_size}
+    shown = {v: (other if g in pooled else g) for v, g in membership.items()}
+    sizes = Counter(shown.values())
+    mix = mixing_counts(G, shown)
+    H = nx.DiGraph()
+    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
+        H.add_node(g)
+    within: Counter = Counter()
+    out_ties: Counter = Counter()
+    in_ties: Counter = Counter()
+    for r in mix.itertuples(index=False):
+        if r.from_group == r.to_group:
+            within[r.from_group] += r.ties
+        else:
+            H.add_edge(r.from_group, r.to_group, weight=float(r.ties))
+            out_ties[r.from_group] += r.ties
+            in_ties[r.to_group] += r.ties
+    order = [g for g in H.nodes if g != other and g != text["unknown"]]
+    colors, _ = categorical_colors({g: g for g in H.nodes}, order=order)
+    pos = layout(H, seed=seed, spread=160.0)
+    nodes = []
+    for g in sorted(H.nodes, key=str):
+        card = [
+            [text["members"], str(sizes[g])],
+            [text["ties_within"], str(within[g])],
+            [text["ties_out"], str(out_ties[g])],
+            [text["ties_in"], str(in_ties[g])],
+        ]
+        nodes.append({"id": g, "label": g, "x": pos[g][0], "y": pos[g][1],
+                      "value": float(sizes[g]), "color": colors[g], "card": card, "attrs": {}})
+    data = _spec(H, nodes, weight="weight", text=text, legend=[], legend_title="",
+                 filters={}, n=len(nodes), note=note)
+    data["size"] = {"min": 10, "max": 45}
+
+    def drill(name, *, contacts: bool = True) -> NetworkMap:
+        members = {v for v, g in shown.items() if g == str(name)}
+        if not members:
+            raise LeerlibError(f"drill: no group {name!r}; groups are {sorted(sizes)}")
+        keep = set(members)
+        if contacts:
+            for v in members:
+                keep.update(G.predecessors(v) if G.is_directed() else ())
+                keep.update(G.neighbors(v))
+        sub = G.subgraph(keep).copy()
+        inside = {v: (str(name) if v in members else text["other"]) for v in sub.nodes}
+        color = colors.get(str(name), PALETTE[0])
+        return network_map(sub, color_by=inside, palette=(color, OTHER_COLOR), seed=seed,
+                           title=str(name), height=height, lang=lang, max_people=None)
+
+    label = group if isinstance(group, str) else ""
+    return NetworkMap(data, title=title or label, height=height, kind="group", _drill=drill)
+
+
+def _topic_rows(source, people, wave):
+    """(ties with source, target, topic; people or None; topic labels) from any input."""
+    labels: dict = {}
+    if isinstance(source, Survey):
+        people = source.people if people is None else people
+        labels = dict(source.topics or {})
+        ties = source.ties
+        if wave is None and source.waves:
+            wave = source.waves[-1]
+    elif isinstance(source, pd.DataFrame):
+        ties = source
+    elif isinstance(source, nx.Graph):
+        rows = [
+            {"source": u, "target": v, "topic": t}
+            for u, v, d in source.edges(data=True) for t in (d.get("topics") or ())
+        ]
+        ties = pd.DataFrame(rows, columns=["source", "target", "topic"])
+        if people is None:
+            people = pd.DataFrame(
+                [{"person_id": v, **d} for v, d in source.nodes(data=True)]
+            )
+    else:
+        raise LeerlibError(
+            f"topic_map: expected a Survey, a ties DataFrame or a graph, got {type(source).__name__}"
+        )
+    missing = [c for c in ("source", "target", "topic") if c not in ties.columns]
+    if missing:
+        raise LeerlibError(f"topic_map: ties lack column(s) {missing}")
+    if "wave" in ties.columns and len(ties):
+        wave = wave if wave is not None else max(ties["wave"].astype(str))
+        ties = ties[ties["wave"].astype(str) == str(wave)]
+    return ties, people, labels
+
+
+def topic_map(
+    source,
+    people: pd.DataFrame | None = None,
+    *,
+    wave: str | None = None,
+    topics=None,
+    topic_labels: Mapping | None = None,
+    min_nominations: int = 1,
+    color_by: str = "team",
+    label_by: str | None = "name",
+    seed: int = 0,
+    title: str = "",
+    height: int = 600,
+    lang: str = "en",
+) -> NetworkMap:
+    """Who is sought on what: people and topics as nodes, a line when people turn to a person on a topic.
+
+    Parameters
+    ----------
+    source : Survey, DataFrame or networkx.DiGraph
+        A survey, a ties table (source, target, topic[, wave]) or a graph whose edges carry
+        ``topics``.
+    people : DataFrame, optional
+        person_id, name, team, ... (taken from a Survey or the graph's nodes).
+    wave : str, optional
+        Survey round (default: the latest).
+    topics : list of str, optional
+        Topic keys to show (default: all).
+    topic_labels : mapping, optional
+        Topic key -> label (a Survey's codebook labels are used otherwise).
+    min_nominations : int
+        Show a person on a topic only if at least this many people turn to them on it.
+
+    Returns
+    -------
+    NetworkMap
+        Topic nodes (dark diamonds, size: nominations) and people (coloured by ``color_by``,
+        size: nominations received); line width: how many people turn to them on that topic.
+
+    Examples
+    --------
+    >>> ties = pd.DataFrame({"source": ["a", "b", "a"], "target": ["c", "c", "b"],
+    ...                      "topic": ["ict", "ict", "didactiek"]})
+    >>> m = topic_map(ties)
+    >>> sorted((e["from"], e["to"], e["width"]) for e in m.data["edges"])
+    [('topic:didactiek', 'b', 1.0), ('topic:ict', 'c', 5.0)]
+    """
+    text = _text(lang)
+    ties, people, survey_labels = _topic_rows(source, people, wave)
+    if topics is not None:
+        ties = ties[ties["topic"].isin(list(topics))]
+    labels = {}
+    for k, v in survey_labels.items():
+        labels[k] = v.get(lang) or v.get("en") or k if isinstance(v, Mapping) else str(v)
+    labels.update(topic_labels or {})
+    pairs = ties.drop_duplicates(["source", "target", "topic"]).groupby(
+        ["topic", "target"], sort=True).size()
+    pairs = pairs[pairs >= min_nominations]
+    B = nx.Graph()
+    attrs = {}
+    if people is not None and "person_id" in people.columns:
+        attrs = {str(r["person_id"]): r for r in people.to_dict("records")}
+    for (topic, target), k in pairs.items():
+        t_id = f"topic:{topic}"
+        B.add_node(t_id, kind="topic", topic=str(topic))
+        person = str(target)
+        info = {c: val for c, val in attrs.get(person, {}).items() if c != "person_id"}
+        B.add_node(person, kind="person", **info)
+        B.add_edge(t_id, person, weight=float(k), topic=str(topic))
+    people_nodes = [v for v, kind in B.nodes(data="kind") if kind == "person"]
+    colors, legend_items = categorical_colors({v: B.nodes[v].get(color_by) for v in people_nodes})
+    pos = layout(B, seed=seed)
+    nodes = []
+    for v in sorted(B.nodes, key=str):
+        strength = sum(d["weight"] for _, _, d in B.edges(v, data=True))
+        if B.nodes[v]["kind"] == "topic":
+            topic = B.nodes[v]["topic"]
+            card = [[text["people"], str(B.degree(v))], [text["nominations"], f"{strength:g}"]]
+            nodes.append({"id": v, "label": str(labels.get(topic, topic)), "x": pos[v][0],
+                          "y": pos[v][1], "value": strength, "color": "#333333",
+                          "shape": "diamond", "card": card, "attrs": {}, "always": True})
+            continue
+        sought = sorted(((B.edges[e]["topic"], B.edges[e]["weight"]) for e in B.edges(v)),
+                        key=lambda p: (-p[1], p[0]))
+        card = person_card(nx.DiGraph(B.subgraph([v])), v, text)
+        card = [row for row in card if row[0] not in (text["in_degree"], text["out_degree"])]
+        card.append([text["topics"],
+                     ", ".join(f"{labels.get(t, t)} ({w:g})" for t, w in sought)])
+        d = B.nodes[v]
+        nodes.append({"id": v, "label": _label_of(B, v, label_by), "x": pos[v][0],
+                      "y": pos[v][1], "value": strength, "color": colors[v], "card": card,
+                      "attrs": {color_by: str(d[color_by])} if not is_missing(d.get(color_by))
+                      else {}})
+    legend = [{"label": f"{text['unknown'] if c is None else text['other'] if c == 'other' else c}"
+               f" ({k})", "color": col} for c, col, k in legend_items]
+    filters = {}
+    vals = sorted({str(B.nodes[v][color_by]) for v in people_nodes
+                   if not is_missing(B.nodes[v].get(color_by))})
+    if len(vals) > 1:
+        filters[color_by] = vals
+    data = _spec(B, nodes, weight="weight", text=text, legend=legend, legend_title=color_by,
+                 filters=filters, n=len(nodes))
+    return NetworkMap(data, title=title, height=height, kind="topic")

@@ -1,0 +1,364 @@
+"""The NetworkMap object and the whole-network map."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from leerlib.errors import LeerlibError
+from leerlib.viz import _page, _static
+from leerlib.viz._style import (
+    UNKNOWN_COLOR,
+    categorical_colors,
+    check_color,
+    cluster_names,
+    continuous_colors,
+    is_missing,
+    layout,
+    node_values,
+)
+
+__all__ = ["NetworkMap", "network_map", "person_card", "sought_topics", "MAX_PEOPLE", "FILTER_ATTRIBUTES"]
+
+#: Above this many people ``network_map`` draws the group map instead (see docs/maps.md):
+#: a person-level map of more people is slow to draw and unreadable at a glance.
+MAX_PEOPLE = 2000
+
+#: Node attributes offered in a map's filter, when present.
+FILTER_ATTRIBUTES = ("team", "school", "role", "department", "location", "internal", "responded")
+
+
+@dataclass
+class NetworkMap:
+    """An interactive map: shows itself in Jupyter, JupyterLab and Voila, saves as one HTML file.
+
+    Attributes
+    ----------
+    data : dict
+        The map's JSON-ready spec (nodes with positions and colours, edges, legend, text).
+    title : str
+        Shown above the map and as the page title.
+    height : int
+        Height of the drawing in pixels.
+    kind : str
+        "network", "ego", "topic" or "group".
+    """
+
+    data: dict
+    title: str = ""
+    height: int = 600
+    kind: str = "network"
+    _drill: Callable | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def html(self) -> str:
+        """One self-contained HTML page: no outside request; the same data gives the same bytes."""
+        return _page.map_page(self.data, height=self.height, title=self.title)
+
+    def fragment(self, root_id: str | None = None) -> str:
+        """Inline HTML to place beside other maps in one page (ids unique per call)."""
+        return _page.map_fragment(self.data, height=self.height, title=self.title, root_id=root_id)
+
+    def _repr_html_(self) -> str:
+        return _page.iframe(self.html, height=self.height)
+
+    def save(self, path) -> Path:
+        """Write the page to ``path`` (UTF-8) and return the path."""
+        path = Path(path)
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+    def to_png(self, path, *, width: float = 10.0, dpi: int = 150) -> Path:
+        """Save a PNG with the same layout and colours (labels of the larger nodes only)."""
+        return _static.draw_static(self.data, self.title, path, fmt="png", width_in=width, dpi=dpi)
+
+    def to_svg(self, path, *, width: float = 10.0) -> Path:
+        """Save an SVG with the same layout and colours; text stays text; same data, same bytes."""
+        return _static.draw_static(self.data, self.title, path, fmt="svg", width_in=width)
+
+    def drill(self, group) -> NetworkMap:
+        """For a group map: the map of one group's members and their outside contacts."""
+        if self._drill is None:
+            raise LeerlibError("drill() works on a group map (leerlib.group_map)")
+        return self._drill(group)
+
+    @property
+    def node_ids(self) -> list:
+        """The ids of the drawn nodes, in drawing order."""
+        return [n["id"] for n in self.data["nodes"]]
+
+    def __repr__(self) -> str:
+        return (
+            f"NetworkMap(kind={self.kind!r}, title={self.title!r}, nodes={len(self.data['nodes'])}, "
+            f"edges={len(self.data['edges'])})"
+        )
+
+
+def _text(lang: str) -> dict:
+    if lang not in _page.TEXT:
+        raise LeerlibError(f"lang={lang!r}: choose one of {sorted(_page.TEXT)}")
+    return _page.TEXT[lang]
+
+
+def _label_of(G, v, label_by) -> str:
+    if label_by is None:
+        return ""
+    value = G.nodes[v].get(label_by)
+    return str(v) if is_missing(value) else str(value)
+
+
+def sought_topics(G, v, topic_labels=None, top=5) -> str:
+    """The topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
+    counts: Counter = Counter()
+    preds = G.predecessors(v) if G.is_directed() else G.neighbors(v)
+    for u in preds:
+        for t in G.edges[u, v].get("topics") or ():
+            counts[t] += 1
+    labels = topic_labels or {}
+    best = sorted(counts, key=lambda t: (-counts[t], str(t)))[:top]
+    return ", ".join(f"{labels.get(t, t)} ({counts[t]})" for t in best)
+
+
+def person_card(G, v, text, *, topic_labels=None, extra=()) -> list:
+    """Hover-card rows for a person: team, role, school, topics sought on, in/out-degree."""
+    d = G.nodes[v]
+    rows = []
+    for key in ("team", "role", "school"):
+        if not is_missing(d.get(key)):
+            rows.append([text[key], str(d[key])])
+    topics = sought_topics(G, v, topic_labels)
+    if topics:
+        rows.append([text["topics"], topics])
+    if G.is_directed():
+        rows.append([text["in_degree"], str(G.in_degree(v))])
+        rows.append([text["out_degree"], str(G.out_degree(v))])
+    rows.extend([str(k), str(val)] for k, val in extra)
+    return rows
+
+
+def _filters(G, attributes) -> dict:
+    out = {}
+    for attr in attributes:
+        vals = {str(d[attr]) for _, d in G.nodes(data=True) if not is_missing(d.get(attr))}
+        if 1 < len(vals) <= 300:
+            out[attr] = sorted(vals)
+    return out
+
+
+def _edge_widths(G, weight) -> dict:
+    ws = {
+        (u, v): (1.0 if not weight or is_missing(d.get(weight)) else float(d.get(weight, 1.0)))
+        for u, v, d in G.edges(data=True)
+    }
+    lo, hi = min(ws.values(), default=1.0), max(ws.values(), default=1.0)
+    if hi == lo:
+        return dict.fromkeys(ws, 1.5)
+    return {k: round(1.0 + 4.0 * (w - lo) / (hi - lo), 2) for k, w in ws.items()}
+
+
+def _communities(G, seed):
+    try:
+        from leerlib.metrics import communities
+    except ImportError:  # TEMPORARY until leerlib.metrics.communities lands
+        parts = nx.community.louvain_communities(G.to_undirected(), seed=seed)
+        parts = sorted(parts, key=lambda c: (-len(c), sorted(map(str, c))))
+        return {v: i for i, c in enumerate(parts) for v in c}
+    return communities(G, seed=seed)
+
+
+def _colors(G, color_by, *, seed, name_clusters_by, legend_names, text, palette):
+    """node -> colour, legend items and legend title for a color_by argument."""
+    if color_by is None:
+        return dict.fromkeys(G.nodes, "#1f77b4"), [], ""
+    if isinstance(color_by, str) and color_by == "community":
+        membership = _communities(G, seed)
+        names = cluster_names(G, membership, by=name_clusters_by, names=legend_names)
+        order = sorted({c for c in membership.values() if not is_missing(c)})
+        colors, items = categorical_colors(membership, order=order, palette=palette)
+        legend = [_legend_item(c, col, k, names, text) for c, col, k in items]
+        return colors, legend, text["group"]
+    values = node_values(G, color_by, what="color_by")
+    present = [v for v in values.values() if not is_missing(v)]
+    numeric = present and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in present
+    )
+    title = color_by if isinstance(color_by, str) else ""
+    if numeric and len(set(present)) > len(palette):
+        colors, items = continuous_colors(values)
+        return colors, [{"label": f"{v:.3g}", "color": c} for v, c, _ in items], title
+    colors, items = categorical_colors(values, palette=palette)
+    names = {k: str(v) for k, v in (legend_names or {}).items()}
+    return colors, [_legend_item(c, col, k, names, text) for c, col, k in items], title
+
+
+def _legend_item(category, color, count, names, text):
+    if category is None:
+        label = text["unknown"]
+    elif category == "other" and category not in names:
+        label = text["other"]
+    else:
+        label = names.get(category, str(category))
+    return {"label": f"{label} ({count})", "color": color}
+
+
+def network_map(
+    G: nx.Graph,
+    *,
+    color_by="community",
+    size_by="in_degree",
+    label_by: str | None = "name",
+    name_clusters_by: str = "team",
+    legend_names: Mapping | None = None,
+    topic_labels: Mapping | None = None,
+    filter_by=FILTER_ATTRIBUTES,
+    weight: str | None = "weight",
+    seed: int = 0,
+    title: str = "",
+    height: int = 600,
+    lang: str = "en",
+    palette=None,
+    max_people: int | None = MAX_PEOPLE,
+) -> NetworkMap:
+    """Draw a learning network as an interactive, offline map (InMaps style).
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Nodes are person_id strings with attributes (name, team, ...); ``u -> v`` means u turns
+        to v. Never modified.
+    color_by : str, mapping or None
+        "community" (clusters from ``leerlib.metrics.communities``, named after their largest
+        team), a node attribute or measure (categorical, or a continuous scale for many
+        numbers), or a mapping node -> value.
+    size_by : str, mapping or None
+        "in_degree" (how often sought out), "out_degree", "degree", a node attribute, a column of
+        ``leerlib.metrics.node_metrics``, or a mapping node -> number.
+    label_by : str or None
+        Node attribute shown as label and card title; the person_id where it is missing (for
+        pseudonymised data). None: no labels.
+    name_clusters_by : str
+        Attribute whose most common value names a cluster in the legend.
+    legend_names : mapping, optional
+        Cluster (or category) -> label, overriding the automatic names.
+    topic_labels : mapping, optional
+        Topic key -> label for the hover card.
+    filter_by : sequence of str
+        Node attributes offered in the filter, where present.
+    weight : str or None
+        Edge attribute drawn as line width (and pulling harder in the layout).
+    seed : int
+        Seed of the layout and of the communities: the same data gives the same map.
+    title : str
+        Title above the map.
+    height : int
+        Height in pixels.
+    lang : {"en", "nl"}
+        Language of the interface text.
+    palette : sequence of "#rrggbb", optional
+        Category colours, most frequent first.
+    max_people : int or None
+        Above this many nodes the group map is drawn instead (by ``name_clusters_by`` if the
+        nodes have it, else by community). None: always draw every person.
+
+    Returns
+    -------
+    NetworkMap
+
+    Raises
+    ------
+    LeerlibError
+        For an unknown ``size_by``/``color_by``/``lang`` or a colour that is not "#rrggbb".
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b", {"weight": 2.0}), ("c", "b", {"weight": 1.0})])
+    >>> m = network_map(G, color_by=None)
+    >>> m.node_ids, m.html == network_map(G, color_by=None).html
+    (['a', 'b', 'c'], True)
+    """
+    from leerlib.viz._style import PALETTE
+
+    palette = tuple(check_color(c) for c in (palette or PALETTE))
+    text = _text(lang)
+    if max_people is not None and G.number_of_nodes() > max_people:
+        from leerlib.viz.groups import group_map
+
+        has_group = any(name_clusters_by in d for _, d in G.nodes(data=True))
+        group = name_clusters_by if has_group else "community"
+        note = (
+            f"{G.number_of_nodes()} people (more than {max_people}): groups shown; "
+            "network_map(G, max_people=None) draws everyone."
+        )
+        return group_map(G, group=group, seed=seed, title=title, height=height, lang=lang,
+                         note=note)
+    colors, legend, legend_title = _colors(
+        G, color_by, seed=seed, name_clusters_by=name_clusters_by, legend_names=legend_names,
+        text=text, palette=palette,
+    )
+    sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
+    pos = layout(G, seed=seed, weight=weight)
+    color_title = legend_title or (color_by if isinstance(color_by, str) else "")
+    nodes = []
+    for v in sorted(G.nodes, key=str):
+        d = G.nodes[v]
+        extra = []
+        if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
+            extra.append((size_by, _fmt(sizes.get(v))))
+        nodes.append({
+            "id": str(v),
+            "label": _label_of(G, v, label_by),
+            "x": pos[v][0],
+            "y": pos[v][1],
+            "value": 0.0 if is_missing(sizes.get(v)) else float(sizes[v]),
+            "color": colors.get(v, UNKNOWN_COLOR),
+            "card": person_card(G, v, text, topic_labels=topic_labels, extra=extra),
+            "attrs": {a: str(d[a]) for a in filter_by if not is_missing(d.get(a))},
+        })
+    data = _spec(G, nodes, weight=weight, text=text, legend=legend,
+                 legend_title=color_title, filters=_filters(G, filter_by), n=len(nodes))
+    return NetworkMap(data, title=title, height=height, kind="network")
+
+
+def _fmt(value) -> str:
+    if is_missing(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def _spec(G, nodes, *, weight, text, legend, legend_title, filters, n, edge_colors=None,
+          note="") -> dict:
+    widths = _edge_widths(G, weight)
+    color_of = {nd["id"]: nd["color"] for nd in nodes}
+    edges = []
+    for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
+        if u == v:
+            continue
+        e = {"from": str(u), "to": str(v), "width": widths[(u, v)]}
+        if edge_colors and (u, v) in edge_colors:
+            e["color"], e["opacity"] = edge_colors[(u, v)], 0.8
+        else:
+            e["color"] = color_of[str(u)]
+        edges.append(e)
+    directed = G.is_directed()
+    big = n > 500
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "directed": directed,
+        "labels": any(nd["label"] for nd in nodes),
+        "size": {"min": 3 if big else 5, "max": 16 if big else 22},
+        "legend": legend,
+        "legend_title": legend_title,
+        "direction_note": text["direction"] if directed else "",
+        "filters": filters,
+        "note": note,
+        "text": text,
+    }
+
+

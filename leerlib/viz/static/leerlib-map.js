@@ -1,0 +1,215 @@
+/* leerlib network map: draws one map into one root element with vis-network.
+ *
+ * Everything is scoped to the root element, so several maps share a page without colliding.
+ * Every text from the data (names, teams, topics, labels) reaches the page through textContent
+ * or a canvas, never through innerHTML: a name is always shown as text and never runs.
+ */
+(function () {
+  "use strict";
+  if (window.leerlibMap) { return; }
+  window.leerlibMaps = window.leerlibMaps || {};
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  window.leerlibMap = function (root, data) {
+    var T = data.text;
+    var canvas = root.querySelector(".lm-canvas");
+    var card = root.querySelector(".lm-card");
+    var legend = root.querySelector(".lm-legend");
+    var search = root.querySelector(".lm-search");
+    var names = root.querySelector("datalist");
+    var fAttr = root.querySelector(".lm-filter-attr");
+    var fValue = root.querySelector(".lm-filter-value");
+    var state = { drawn: false, firstDrawMs: null, selected: null, root: root };
+    window.leerlibMaps[root.id] = state;
+
+    var info = {};
+    var visNodes = data.nodes.map(function (n) {
+      info[n.id] = n;
+      return {
+        id: n.id, label: n.label, x: n.x, y: n.y, value: n.value, shape: n.shape || "dot",
+        color: { background: n.color, border: n.border || "#ffffff",
+                 highlight: { background: n.color, border: "#222222" },
+                 hover: { background: n.color, border: "#222222" } },
+        fixed: true
+      };
+    });
+    var visEdges = data.edges.map(function (e, i) {
+      var edge = { id: "e" + i, from: e.from, to: e.to, width: e.width };
+      edge.color = { color: e.color, highlight: e.color, hover: e.color, opacity: e.opacity || 0.45 };
+      if (e.dashes) { edge.dashes = true; }
+      return edge;
+    });
+    var nodes = new vis.DataSet(visNodes);
+    var edges = new vis.DataSet(visEdges);
+    var n = visNodes.length;
+    var options = {
+      autoResize: true,
+      physics: false,
+      layout: { improvedLayout: false, randomSeed: 0 },
+      interaction: { hover: true, tooltipDelay: 100000, hideEdgesOnDrag: n > 500,
+                     hideEdgesOnZoom: n > 1000, multiselect: false, navigationButtons: false },
+      nodes: {
+        shape: "dot", borderWidth: 1, borderWidthSelected: 3,
+        scaling: { min: data.size.min, max: data.size.max,
+                   label: { enabled: data.labels, min: 9, max: 24, drawThreshold: 9, maxVisible: 28 } },
+        font: { face: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#1a1a1a",
+                strokeWidth: 4, strokeColor: "rgba(255,255,255,0.85)" }
+      },
+      edges: {
+        arrows: { to: { enabled: data.directed, scaleFactor: 0.45 } },
+        selectionWidth: 1.5,
+        smooth: n > 500 ? false : { enabled: true, type: "curvedCW", roundness: 0.12 }
+      }
+    };
+    if (!data.labels) { options.nodes.font.size = 0; }
+    var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
+    state.network = network; state.nodes = nodes; state.edges = edges;
+
+    network.on("afterDrawing", function () {
+      if (!state.drawn) {
+        state.drawn = true;
+        state.firstDrawMs = window.performance ? window.performance.now() : null;
+        root.setAttribute("data-drawn", "1");
+      }
+    });
+
+    // hover card ------------------------------------------------------------------------
+    function showCard(id, pointer) {
+      var n = info[id];
+      if (!n) { return; }
+      card.replaceChildren();
+      card.appendChild(el("div", "lm-card-title", n.label || n.id));
+      (n.card || []).forEach(function (row) {
+        var line = el("div", "lm-card-row");
+        line.appendChild(el("span", "lm-card-key", row[0]));
+        line.appendChild(el("span", "lm-card-val", row[1]));
+        card.appendChild(line);
+      });
+      card.hidden = false;
+      var box = root.getBoundingClientRect();
+      var left = Math.min(pointer.x + 14, Math.max(0, box.width - card.offsetWidth - 8));
+      var top = Math.min(pointer.y + 14, Math.max(0, canvas.offsetHeight - card.offsetHeight - 8));
+      card.style.left = left + "px";
+      card.style.top = (top + canvas.offsetTop) + "px";
+    }
+    network.on("hoverNode", function (p) { showCard(p.node, p.pointer.DOM); });
+    network.on("blurNode", function () { if (state.selected === null) { card.hidden = true; } });
+
+    // click: highlight a person's ties ------------------------------------------------------
+    var FADED = "rgba(200,200,200,0.35)";
+    function highlight(id) {
+      state.selected = id;
+      var keep = {};
+      keep[id] = true;
+      network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
+      var touching = {};
+      network.getConnectedEdges(id).forEach(function (e) { touching[e] = true; });
+      nodes.update(visNodes.map(function (v) {
+        var on = keep[v.id];
+        return { id: v.id, color: on ? v.color : { background: FADED, border: FADED },
+                 font: { color: on ? "#1a1a1a" : "rgba(0,0,0,0.15)" } };
+      }));
+      edges.update(visEdges.map(function (e) {
+        return { id: e.id, hidden: !touching[e.id] };
+      }));
+    }
+    function reset() {
+      state.selected = null;
+      nodes.update(visNodes.map(function (v) {
+        return { id: v.id, color: v.color, font: { color: "#1a1a1a" } };
+      }));
+      edges.update(visEdges.map(function (e) { return { id: e.id, hidden: false }; }));
+      card.hidden = true;
+    }
+    state.highlight = highlight; state.reset = reset;
+    network.on("click", function (p) {
+      if (p.nodes.length) {
+        highlight(p.nodes[0]);
+        showCard(p.nodes[0], p.pointer.DOM);
+      } else { reset(); }
+    });
+
+    // search --------------------------------------------------------------------------------
+    var byLabel = {};
+    data.nodes.forEach(function (n) {
+      if (n.searchable === false) { return; }
+      var key = String(n.label || n.id);
+      if (byLabel[key] === undefined) {
+        byLabel[key] = n.id;
+        var opt = document.createElement("option");
+        opt.value = key;
+        names.appendChild(opt);
+      }
+    });
+    function find(q) {
+      q = String(q || "").trim();
+      if (!q) { reset(); return null; }
+      if (byLabel[q] !== undefined) { return byLabel[q]; }
+      var low = q.toLowerCase();
+      var keys = Object.keys(byLabel);
+      for (var i = 0; i < keys.length; i++) {
+        if (keys[i].toLowerCase().indexOf(low) >= 0) { return byLabel[keys[i]]; }
+      }
+      return null;
+    }
+    function go() {
+      var id = find(search.value);
+      if (id === null) { return; }
+      network.selectNodes([id]);
+      highlight(id);
+      network.focus(id, { scale: 1.4, animation: false });
+      var pos = network.canvasToDOM(network.getPositions([id])[id]);
+      showCard(id, pos);
+    }
+    state.search = function (q) { search.value = q; go(); return state.selected; };
+    search.addEventListener("change", go);
+    search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { go(); } });
+
+    // filter by attribute -------------------------------------------------------------------
+    var attrs = Object.keys(data.filters || {});
+    if (!attrs.length) { fAttr.hidden = true; fValue.hidden = true; }
+    fAttr.appendChild(el("option", null, T.filter_all)).value = "";
+    attrs.forEach(function (a) { fAttr.appendChild(el("option", null, a)).value = a; });
+    function fillValues() {
+      fValue.replaceChildren();
+      fValue.appendChild(el("option", null, T.filter_all)).value = "";
+      (data.filters[fAttr.value] || []).forEach(function (v) {
+        fValue.appendChild(el("option", null, v)).value = v;
+      });
+      fValue.disabled = !fAttr.value;
+    }
+    function applyFilter() {
+      var a = fAttr.value, val = fValue.value;
+      nodes.update(visNodes.map(function (v) {
+        var attrsOf = info[v.id].attrs || {};
+        var show = info[v.id].always || !a || !val || String(attrsOf[a]) === val;
+        return { id: v.id, hidden: !show };
+      }));
+    }
+    state.filter = function (a, val) { fAttr.value = a; fillValues(); fValue.value = val; applyFilter(); };
+    fillValues();
+    fAttr.addEventListener("change", function () { fillValues(); applyFilter(); });
+    fValue.addEventListener("change", applyFilter);
+
+    // legend ----------------------------------------------------------------------------------
+    if (data.legend_title) { legend.appendChild(el("div", "lm-legend-title", data.legend_title)); }
+    (data.legend || []).forEach(function (item) {
+      var row = el("div", "lm-legend-row");
+      var sw = el("span", "lm-swatch");
+      sw.style.background = item.color;
+      if (item.line) { sw.className = "lm-swatch lm-swatch-line"; }
+      row.appendChild(sw);
+      row.appendChild(el("span", "lm-legend-label", item.label));
+      legend.appendChild(row);
+    });
+    if (data.direction_note) { legend.appendChild(el("div", "lm-legend-note", data.direction_note)); }
+    if (!legend.childNodes.length) { legend.hidden = true; }
+    return state;
+  };
+})();
