@@ -1,0 +1,232 @@
+"""Safe writing: spreadsheet-formula neutralisation, cell conversion, atomic file replacement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from decimal import Decimal
+from os import PathLike
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import LeerlibError
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "is_formula_like",
+    "neutralise",
+    "neutralise_formulas",
+    "atomic_write",
+    "cell_value",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV
+#: injection; ASVS 1.2.10 adds the NUL character), plus their full-width forms.
+FORMULA_PREFIXES = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\0",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+)
+
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_ILLEGAL_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EXCEL_MAX_TEXT = 32767
+_EXCEL_MAX_INT = 2**53
+
+
+def is_formula_like(text: Any) -> bool:
+    """True if a spreadsheet could read ``text`` as a formula.
+
+    A text is formula-like if it starts with a tab, carriage return, line feed
+    or NUL, or if its first character after leading blanks is ``=``, ``+``,
+    ``-`` or ``@`` (or a full-width form of these). A plain signed number such
+    as ``"-3"`` or ``"+2,5"`` is not: a spreadsheet reads it as that number.
+
+    Examples
+    --------
+    >>> [is_formula_like(t) for t in ["=1+1", " @SUM(A1)", "\\tx", "-3", "-3+4", "Jan", 7]]
+    [True, True, True, False, True, False, False]
+    """
+    if not isinstance(text, str) or not text:
+        return False
+    if text[0] in FORMULA_PREFIXES[4:8]:
+        return True
+    stripped = text.lstrip(" \u00a0")
+    if not stripped or stripped[0] not in FORMULA_PREFIXES:
+        return False
+    return stripped[0] in "\t\r\n\0" or not _NUMBER_RE.fullmatch(stripped)
+
+
+def neutralise(value: Any) -> Any:
+    """Put an apostrophe in front of a formula-like text; leave anything else as it is.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-"), neutralise(-3), neutralise("An")
+    ('\\'=HYPERLINK("http://x")', "'-", -3, 'An')
+    """
+    return "'" + value if is_formula_like(value) else value
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of ``table`` whose formula-like texts (cells and headers) start with an apostrophe.
+
+    Numeric columns are left untouched, so numbers stay numbers.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"=x": ["=1+1", "ok"], "n": [-1, 2]})
+    >>> neutralise_formulas(df)
+        '=x  n
+    0  '=1+1 -1
+    1     ok  2
+    """
+    out = table.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s):
+            continue
+        if any(is_formula_like(v) for v in s.tolist()):
+            out[col] = pd.Series([neutralise(v) for v in s.tolist()], index=s.index, dtype=object)
+    out.columns = [neutralise(c) for c in out.columns]
+    return out
+
+
+def _text(value: str) -> str:
+    value = _ILLEGAL_XML_RE.sub("\ufffd", value)
+    if len(value) > _EXCEL_MAX_TEXT:
+        value = value[: _EXCEL_MAX_TEXT - 1] + "\u2026"
+    return value
+
+
+def cell_value(value: Any) -> Any:
+    """Convert one table value into something a spreadsheet or XML file holds safely.
+
+    Missing values become None, numpy scalars Python numbers, non-finite floats
+    and integers beyond 2**53 text, time-zone aware times ISO text, lists a
+    comma-separated text; characters XML cannot hold become U+FFFD and text is
+    cut to Excel's 32,767 characters.
+
+    Examples
+    --------
+    >>> cell_value(np.int64(3)), cell_value(float("nan")), cell_value(["ict", "zorg"]), cell_value("a\\x01b")
+    (3, None, 'ict, zorg', 'a\\ufffdb')
+    """
+    if value is None:
+        return None
+    if isinstance(value, list | tuple | set | frozenset | np.ndarray):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+        return _text(", ".join(str(v) for v in items))
+    if isinstance(value, dict):
+        return _text(json.dumps(value, ensure_ascii=False, default=str))
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        v = int(value)
+        return v if abs(v) <= _EXCEL_MAX_INT else str(v)
+    if isinstance(value, float | np.floating | Decimal):
+        v = float(value)
+        return v if math.isfinite(v) else str(v)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        if value.tzinfo is not None:
+            return value.isoformat()
+        return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+    if isinstance(value, dt.date | dt.time):
+        return value
+    if isinstance(value, bytes):
+        return _text(value.decode("utf-8", errors="replace"))
+    return _text(str(value))
+
+
+@contextmanager
+def atomic_write(
+    path: str | PathLike, *, text: bool = False, encoding: str = "utf-8", newline: str | None = ""
+) -> Iterator[IO]:
+    """Open a temporary file beside ``path`` and move it onto ``path`` only if the block succeeds.
+
+    Readers never see a half-written file: after an error the old file (if any)
+    is untouched and the temporary file is removed. A new file is readable by
+    its owner only; a replaced file keeps its permissions. A read-only target
+    is refused rather than replaced (raw survey exports should be read-only).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The final file.
+    text : bool, default False
+        Open in text mode (else binary).
+    encoding, newline : str
+        Text mode settings.
+
+    Yields
+    ------
+    file object
+
+    Raises
+    ------
+    LeerlibError
+        If the folder is missing, the target is read-only or a directory, or
+        the disk refuses the write; the message names the file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_write(target, text=True) as fh:
+    ...     _ = fh.write("klaar")
+    >>> target.read_text()
+    'klaar'
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise LeerlibError("the folder to write into does not exist", file=path)
+    if path.is_dir():
+        raise LeerlibError("is a folder, not a file", file=path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise LeerlibError("the file is read-only; leerlib does not replace it", file=path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise LeerlibError(f"cannot write here ({exc.strerror})", file=path) from None
+    try:
+        mode = "w" if text else "wb"
+        kwargs = {"encoding": encoding, "newline": newline} if text else {}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise LeerlibError(f"cannot write ({exc.strerror or exc})", file=path) from None
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,426 @@
+"""Export tables and graphs to Excel, CSV, GEXF and GraphML: pseudonymised, formula-safe, atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from leerlib import schema
+from leerlib.errors import LeerlibError, PrivacyError, SchemaError
+from leerlib.export.safe import atomic_write, cell_value, is_formula_like, neutralise
+from leerlib.privacy import ID_COLUMNS, is_pseudonymized, pseudonymize
+
+__all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
+
+_PSEUDONYM_RE = re.compile(r"p-[0-9a-f]{1,64}")
+_SURVEY_TABLES = ("people", "ties", "responses", "value", "log")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_EXCEL_MAX_ROWS, _EXCEL_MAX_COLS = 1_048_576, 16_384
+
+
+def _looks_pseudonymous(tables: Mapping[str, pd.DataFrame]) -> bool:
+    seen = False
+    for df in tables.values():
+        cols = [c for c in ID_COLUMNS if c in df.columns]
+        values = [v for c in cols for v in df[c].dropna().tolist()]
+        if df.index.name in ID_COLUMNS:
+            values += list(df.index)
+        for v in values:
+            seen = True
+            if not (isinstance(v, str) and _PSEUDONYM_RE.fullmatch(v)):
+                return False
+    return seen
+
+
+def _check_names(data, names: bool, consent: bool) -> None:
+    if not names:
+        return
+    if not consent:
+        raise PrivacyError(
+            "names=True needs consent=True: export names only when the codebook declares "
+            "consent_names = true and respondents agreed to their names being shown"
+        )
+    if isinstance(data, schema.Survey) and not data.consent_names:
+        raise PrivacyError(
+            "this survey's codebook does not declare consent_names = true; "
+            "names cannot be exported, export pseudonyms instead"
+        )
+
+
+def prepare_export(
+    data, *, key: bytes | str | None = None, names: bool = False, consent: bool = False
+) -> Any:
+    """What an export writes: pseudonymised unless names are asked for with consent.
+
+    Parameters
+    ----------
+    data : Survey, DataFrame, dict of DataFrame or networkx graph
+    key : bytes or str, optional
+        Pseudonymisation key; by default read from ``LEERLIB_KEY``. Not needed
+        when the data is already pseudonymised or holds no person ids.
+    names : bool, default False
+        Keep names and ids as they are.
+    consent : bool, default False
+        Must be True with ``names``; a Survey must also declare consent in its
+        codebook (``Survey.consent_names``).
+
+    Returns
+    -------
+    dict of DataFrame, or a graph
+
+    Raises
+    ------
+    PrivacyError
+        If names are asked for without consent, or pseudonyms are needed and no
+        key is given or configured.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["T001"], "name": ["An de Wit"], "team": ["A"]})
+    >>> prepare_export(people, key="a key of at least 16 bytes")["data"]
+        person_id team
+    0  p-fa2dfc3a    A
+    >>> prepare_export(people, names=True)
+    Traceback (most recent call last):
+    ...
+    leerlib.errors.PrivacyError: names=True needs consent=True: export names only when the codebook declares consent_names = true and respondents agreed to their names being shown
+    """
+    _check_names(data, names, consent)
+    if hasattr(data, "nodes") and hasattr(data, "edges") and not isinstance(data, pd.DataFrame):
+        if names:
+            return data
+        nodes_done = is_pseudonymized(data) or (
+            len(data) > 0 and all(isinstance(n, str) and _PSEUDONYM_RE.fullmatch(n) for n in data)
+        )
+        return pseudonymize(data, key, id_columns=() if nodes_done else ID_COLUMNS)
+    if isinstance(data, schema.Survey):
+        tables = {n: getattr(data, n) for n in _SURVEY_TABLES}
+    elif isinstance(data, pd.DataFrame):
+        tables = {"data": data}
+    elif isinstance(data, pd.Series):
+        tables = {"data": data.to_frame()}
+    elif isinstance(data, Mapping):
+        tables = {}
+        for name, df in data.items():
+            if isinstance(df, pd.Series):
+                df = df.to_frame()
+            if not isinstance(df, pd.DataFrame):
+                raise SchemaError(
+                    f"export: table {name!r} is a {type(df).__name__}, not a DataFrame"
+                )
+            tables[str(name)] = df
+    else:
+        raise SchemaError(
+            f"export: expected a Survey, a DataFrame or a dict of DataFrames, got {type(data).__name__}"
+        )
+    if names:
+        return tables
+    done = all(is_pseudonymized(df) for df in tables.values()) or _looks_pseudonymous(tables)
+    return pseudonymize(tables, key, id_columns=() if done else ID_COLUMNS)
+
+
+def _frame(df: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(df.index, pd.RangeIndex) or df.index.name is not None:
+        df = df.reset_index()
+    if isinstance(df.columns, pd.MultiIndex):
+        df = df.copy()
+        df.columns = [" / ".join(str(p) for p in c if str(p)) for c in df.columns]
+    return df
+
+
+def _sheet_names(names: list[str]) -> list[str]:
+    out, seen = [], set()
+    for name in names:
+        base = _SHEET_BAD.sub("_", str(name)).strip("'") or "sheet"
+        if base.casefold() == "history":  # reserved by Excel
+            base += "_"
+        base = base[:31]
+        cand, k = base, 2
+        while cand.casefold() in seen:
+            suffix = f"~{k}"
+            cand, k = base[: 31 - len(suffix)] + suffix, k + 1
+        seen.add(cand.casefold())
+        out.append(cand)
+    return out
+
+
+def _write_sheet(ws, df: pd.DataFrame, path) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    if len(df) + 1 > _EXCEL_MAX_ROWS or len(df.columns) > _EXCEL_MAX_COLS:
+        raise LeerlibError(
+            f"sheet {ws.title!r} has {len(df)} rows and {len(df.columns)} columns; "
+            f"Excel holds at most {_EXCEL_MAX_ROWS - 1} rows and {_EXCEL_MAX_COLS} columns "
+            "(use export_csv)",
+            file=path,
+        )
+    bold = Font(bold=True)
+    widths = []
+    for j, col in enumerate(df.columns, start=1):
+        _put(ws.cell(row=1, column=j), cell_value(col) if col is not None else "").font = bold
+        widths.append(len(str(col)))
+    for i, row in enumerate(df.itertuples(index=False, name=None), start=2):
+        for j, value in enumerate(row, start=1):
+            v = cell_value(value)
+            if v is not None:
+                _put(ws.cell(row=i, column=j), v)
+                if i < 200:
+                    widths[j - 1] = max(widths[j - 1], len(str(v)))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(w, 6) + 2, 60)
+    ws.freeze_panes = "A2"
+
+
+def _put(cell, value):
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # text, never a formula
+        if is_formula_like(value):
+            cell.quotePrefix = True  # and shown as text when someone edits it
+    return cell
+
+
+def export_excel(
+    tables,
+    path: str | PathLike,
+    *,
+    key: bytes | str | None = None,
+    names: bool = False,
+    consent: bool = False,
+) -> Path:
+    """Write tables to one Excel workbook, a sheet per table.
+
+    Parameters
+    ----------
+    tables : dict of DataFrame, DataFrame or Survey
+        Sheet name -> table (a Survey gives people, ties, responses, value, log).
+        Sheet names are made valid for Excel (31 characters, no ``[]:*?/\\``).
+    path : str or path-like
+        The ``.xlsx`` file to write (replaced if it exists and is writable).
+    key : bytes or str, optional
+        Pseudonymisation key (default: ``LEERLIB_KEY``); see :func:`prepare_export`.
+    names : bool, default False
+        Write names and ids as given; needs ``consent=True``.
+    consent : bool, default False
+        Confirms that the codebook declares consent to show names.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    PrivacyError
+        Names without consent; pseudonyms needed but no key.
+    LeerlibError
+        The file cannot be written (the message names it); no partial file is left.
+
+    Notes
+    -----
+    Every text cell is stored as text, never as a formula; a text that a
+    spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return) is also marked with Excel's quote prefix,
+    the spreadsheet form of the leading apostrophe the OWASP guidance on CSV
+    injection recommends. Numbers stay numbers. The workbook is written to a
+    temporary file in the same folder and moved into place in one step.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "teams.xlsx"
+    >>> teams = pd.DataFrame({"team": ["A", "B"], "n": [12, 7], "topic": ["=1+1", "ict"]})
+    >>> export_excel({"teams": teams}, out).name
+    'teams.xlsx'
+    """
+    from openpyxl import Workbook
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise LeerlibError("export_excel writes .xlsx files", file=path)
+    prepared = prepare_export(tables, key=key, names=names, consent=consent)
+    if not prepared:
+        raise SchemaError("export_excel: no tables to write")
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, (_, df) in zip(_sheet_names(list(prepared)), prepared.items(), strict=True):
+        _write_sheet(wb.create_sheet(sheet), _frame(df), path)
+    with atomic_write(path) as fh:
+        wb.save(fh)
+    return path
+
+
+def export_csv(
+    table,
+    path: str | PathLike,
+    *,
+    key: bytes | str | None = None,
+    names: bool = False,
+    consent: bool = False,
+    sep: str = ",",
+    decimal: str = ".",
+    encoding: str = "utf-8-sig",
+) -> Path:
+    """Write one table to a CSV file.
+
+    Parameters
+    ----------
+    table : DataFrame
+    path : str or path-like
+    key, names, consent
+        As in :func:`export_excel`.
+    sep, decimal : str
+        Dutch Excel opens ``sep=";"``, ``decimal=","`` directly.
+    encoding : str, default "utf-8-sig"
+        With a byte order mark, so that Excel reads accents (é, ë) right.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    PrivacyError, LeerlibError
+        As in :func:`export_excel`.
+
+    Notes
+    -----
+    Formula-like texts (cells and headers) get a leading apostrophe (OWASP CSV
+    injection guidance); fields are quoted per RFC 4180 where needed. Numbers
+    stay numbers. Written atomically.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "teams.csv"
+    >>> _ = export_csv(pd.DataFrame({"team": ["A"], "topic": ["=1+1"], "n": [-2]}), out)
+    >>> out.read_text(encoding="utf-8-sig").splitlines()
+    ['team,topic,n', "A,'=1+1,-2"]
+    """
+    if not isinstance(table, pd.DataFrame | pd.Series):
+        raise SchemaError(
+            f"export_csv writes one table (a DataFrame), got {type(table).__name__}; "
+            "use export_excel for several"
+        )
+    (df,) = prepare_export(table, key=key, names=names, consent=consent).values()
+    df = _frame(df)
+    body = pd.DataFrame(
+        {
+            i: (
+                df[c]
+                if pd.api.types.is_numeric_dtype(df[c])
+                else pd.Series([neutralise(cell_value(v)) for v in df[c].tolist()], dtype=object)
+            )
+            for i, c in enumerate(df.columns)
+        }
+    )
+    body.columns = [neutralise(cell_value(c)) for c in df.columns]
+    with atomic_write(path, text=True, encoding=encoding) as fh:
+        body.to_csv(fh, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    return Path(path)
+
+
+def _graph_value(value: Any) -> Any:
+    v = cell_value(value)
+    return neutralise(v) if isinstance(v, str) else v
+
+
+def _clean_attrs(items: list[dict]) -> None:
+    """Make every attribute one type across items (XML formats need that); drop None."""
+    keys = {k for d in items for k in d}
+    for k in keys:
+        vals = [d[k] for d in items if k in d]
+        conv = [_graph_value(v) for v in vals]
+        kinds = {type(v) for v in conv if v is not None}
+        to_str = len(kinds) > 1 and not kinds <= {int, float}
+        for d in items:
+            if k not in d:
+                continue
+            v = _graph_value(d[k])
+            if v is None:
+                del d[k]
+            elif to_str:
+                d[k] = neutralise(str(v))
+            elif kinds == {int, float}:
+                d[k] = float(v)
+            elif isinstance(v, dt.date | dt.time):
+                d[k] = v.isoformat()
+            else:
+                d[k] = v
+
+
+def export_graph(
+    G,
+    path: str | PathLike,
+    *,
+    key: bytes | str | None = None,
+    names: bool = False,
+    consent: bool = False,
+) -> Path:
+    """Write a graph as GEXF (Gephi) or GraphML, chosen by the file extension.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Nodes are person ids (see docs/architecture.md).
+    path : str or path-like
+        ``.gexf`` or ``.graphml``.
+    key, names, consent
+        As in :func:`export_excel`: by default nodes become pseudonyms and
+        names, labels, e-mail and other personal attributes are left out.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    PrivacyError, LeerlibError
+        As in :func:`export_excel`, or for an unknown extension.
+
+    Notes
+    -----
+    Lists (an edge's topics) are written as comma-separated text, time stamps
+    as ISO text, missing values are left out, and formula-like texts get a
+    leading apostrophe (a graph's tables end up in spreadsheets too).
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, pathlib
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("T001", "T002", weight=2.0, topics=["ict", "zorg"])
+    >>> G.nodes["T001"]["name"] = "An de Wit"
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "net.graphml"
+    >>> H = nx.read_graphml(export_graph(G, out, key="a key of at least 16 bytes"))
+    >>> sorted(H.nodes), H.edges["p-fa2dfc3a", "p-93769134"]["topics"]
+    (['p-93769134', 'p-fa2dfc3a'], 'ict, zorg')
+    """
+    import networkx as nx
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".gexf", ".graphml"):
+        raise LeerlibError("export_graph writes .gexf or .graphml files", file=path)
+    if not isinstance(G, nx.Graph):
+        raise SchemaError(f"export_graph: expected a networkx graph, got {type(G).__name__}")
+    H = prepare_export(G, key=key, names=names, consent=consent).copy()
+    _clean_attrs([d for _, d in H.nodes(data=True)])
+    _clean_attrs([d for *_, d in H.edges(data=True)])
+    graph_attrs = [dict(H.graph)]
+    _clean_attrs(graph_attrs)
+    H.graph.clear()
+    H.graph.update(graph_attrs[0])
+    H = nx.relabel_nodes(H, {n: _graph_value(n) for n in H}, copy=True)
+    with atomic_write(path) as fh:
+        if suffix == ".gexf":
+            nx.write_gexf(H, fh)
+        else:
+            nx.write_graphml(H, fh)
+    return path
