@@ -52,6 +52,11 @@ _EXPORTS = {
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",
     "export_excel": "leerlib.export",
+    "load_key": "leerlib.privacy",
+    "pseudonym": "leerlib.privacy",
+    "suppress_matrix": "leerlib.privacy",
+    "export_csv": "leerlib.export",
+    "export_graph": "leerlib.export",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
