@@ -200,9 +200,7 @@ def build_graph(
         responded = {p: bool(resp.get(p, False)) for p in nodes}
     else:
         sources = set(t["source"].astype(str))
-        responded = {
-            p: (p in sources) and (internal is None or bool(internal[p])) for p in nodes
-        }
+        responded = {p: (p in sources) and (internal is None or bool(internal[p])) for p in nodes}
 
     G = nx.DiGraph()
     if ppl is not None:
@@ -250,7 +248,9 @@ def build_graph(
     kept_topics = (
         topics
         if topics is not None
-        else sorted(set(t["topic"].astype(str))) if "topic" in t.columns else []
+        else sorted(set(t["topic"].astype(str)))
+        if "topic" in t.columns
+        else []
     )
     G.graph.update(
         wave=wave,

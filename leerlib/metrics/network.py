@@ -1,0 +1,339 @@
+"""Whole-network measures: density, reciprocity, transitivity, centralisation, components, Krackhardt."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leerlib.metrics import centrality as _c
+from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
+from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
+
+__all__ = [
+    "network_metrics",
+    "reciprocity",
+    "transitivity_directed",
+    "centralization",
+    "krackhardt_gtd",
+    "KRACKHARDT_LIMIT",
+]
+
+#: Krackhardt's hierarchy and lub-ness need reachability between all pairs;
+#: above this many people they are left out (NaN, listed in ``skipped``).
+KRACKHARDT_LIMIT = 3_000
+
+
+def reciprocity(G: nx.DiGraph) -> dict:
+    """Reciprocity, three ways.
+
+    Returns
+    -------
+    dict
+        ``edgewise``: share of ties that are returned (igraph default,
+        networkx ``overall_reciprocity``, sna ``grecip(measure="edgewise")``);
+        ``dyadic``: share of all pairs that are symmetric, null pairs included
+        (sna ``grecip`` default); ``mutual_share``: mutual pairs / non-null
+        pairs (igraph ``mode="ratio"``, sna ``"dyadic.nonnull"``).
+
+    References
+    ----------
+    Wasserman, S., & Faust, K. (1994). Social Network Analysis, ch. 13.
+
+    Examples
+    --------
+    >>> r = reciprocity(nx.DiGraph([("a", "b"), ("b", "a"), ("a", "c")]))
+    >>> r["edgewise"], r["mutual_share"], r["dyadic"]
+    (0.666..., 0.5, 0.666...)
+    """
+    require_directed(G, "reciprocity")
+    A = adjacency(G)
+    A.data[:] = 1.0
+    n = A.shape[0]
+    m = A.nnz
+    mutual_arcs = A.multiply(A.T).nnz
+    mutual = mutual_arcs / 2
+    asym = m - mutual_arcs
+    pairs = n * (n - 1) / 2
+    null = pairs - mutual - asym
+    nan = float("nan")
+    return {
+        "edgewise": mutual_arcs / m if m else nan,
+        "dyadic": (mutual + null) / pairs if pairs else nan,
+        "mutual_share": mutual / (mutual + asym) if (mutual + asym) else nan,
+    }
+
+
+def transitivity_directed(G: nx.DiGraph) -> float:
+    """Weak transitivity of a directed graph (R sna ``gtrans``, measure "weak").
+
+    Returns
+    -------
+    float
+        Share of two-paths i -> j -> k (i != k) that are closed by i -> k. NaN
+        without two-paths.
+
+    Notes
+    -----
+    networkx ``transitivity`` on a DiGraph is neither this nor the undirected
+    value; never use it on directed graphs. The undirected global value is in
+    :func:`network_metrics` as ``transitivity_undirected``.
+
+    References
+    ----------
+    Holland, P. W., & Leinhardt, S. (1971). Transitivity in structural models
+    of small groups. Comparative Group Studies, 2, 107-124.
+
+    Examples
+    --------
+    >>> transitivity_directed(nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")]))
+    1.0
+    """
+    require_directed(G, "transitivity_directed")
+    A = adjacency(G)
+    A.data[:] = 1.0
+    A2 = A @ A
+    paths = A2.sum() - A2.diagonal().sum()
+    closed = A2.multiply(A).sum()
+    return float(closed / paths) if paths else float("nan")
+
+
+def centralization(values, n: int, kind: str) -> float:
+    """Freeman centralisation with R sna's theoretical maxima for directed graphs.
+
+    Parameters
+    ----------
+    values : array-like
+        Raw scores per node (degree counts or raw betweenness).
+    n : int
+        Number of nodes.
+    kind : {"degree", "betweenness"}
+        Maximum sum of differences: (n-1)^2 for in- or out-degree, (n-1)^2
+        (n-2) for directed raw betweenness (a star with mutual ties).
+
+    Returns
+    -------
+    float
+        sum(max - x) / maximum; NaN for fewer than 3 nodes.
+
+    References
+    ----------
+    Freeman, L. C. (1979). Centrality in social networks conceptual
+    clarification. Social Networks, 1(3), 215-239.
+
+    Examples
+    --------
+    >>> centralization([3, 0, 0, 0], 4, "degree")  # an in-star: the maximum
+    1.0
+    """
+    x = np.asarray(values, dtype=float)
+    if n < 3 or len(x) == 0:
+        return float("nan")
+    top = {"degree": (n - 1) ** 2, "betweenness": (n - 1) ** 2 * (n - 2)}[kind]
+    return float((x.max() - x).sum() / top)
+
+
+def _reach_bool(G: nx.DiGraph) -> np.ndarray:
+    """Reflexive reachability matrix via the condensation (small graphs only)."""
+    C = nx.condensation(G)
+    members = C.graph["mapping"]
+    order = list(nx.topological_sort(C))
+    k = len(order)
+    R = np.zeros((k, k), dtype=bool)
+    for c in reversed(order):
+        R[c, c] = True
+        for d in C.successors(c):
+            R[c] |= R[d]
+    comp = np.array([members[v] for v in G])
+    return R[np.ix_(comp, comp)]
+
+
+def krackhardt_gtd(G: nx.DiGraph) -> dict:
+    """Krackhardt's (1994) four dimensions of informal hierarchy.
+
+    Returns
+    -------
+    dict
+        ``connectedness``: share of unordered pairs in the same weak component.
+        ``hierarchy``: 1 - (ordered pairs that reach each other both ways) /
+        (ordered pairs where at least one reaches the other); 0 when nobody
+        reaches anybody.
+        ``efficiency``: 1 - (ties beyond the s-1 each weak component of size
+        s needs) / (the most there could be, s(s-1) - (s-1)), summed over
+        components.
+        ``lubness``: 1 - (pairs in a weak component without a least upper
+        bound) / sum of (s-1)(s-2)/2. An upper bound of i and j is a person
+        both reach (themselves included; u -> v reads "v is above u", as in
+        reports-to), a least one reaches every other upper bound.
+
+    Notes
+    -----
+    Connectedness, hierarchy and efficiency agree with R sna
+    ``connectedness``, ``hierarchy(measure="krackhardt")`` and ``efficiency``
+    and do not depend on the direction of ties. Lub-ness does: R sna reads an
+    edge as pointing from superior to subordinate (an out-tree), so that an
+    upper bound reaches both people. leerlib reads u -> v as "u turns to v"
+    (v is above u, as in reports-to), so sna's ``lubness(A)`` equals
+    leerlib's ``krackhardt_gtd(G.reverse())["lubness"]``, and leerlib's
+    value on G equals sna's ``lubness(t(A))``.
+
+    References
+    ----------
+    Krackhardt, D. (1994). Graph theoretical dimensions of informal
+    organizations. In K. Carley & M. Prietula (Eds.), Computational
+    Organization Theory (pp. 89-111). Erlbaum.
+
+    Examples
+    --------
+    >>> d = krackhardt_gtd(nx.DiGraph([("a", "b"), ("a", "c")]))  # a reports to b and c
+    >>> d["hierarchy"], d["lubness"]  # b and c share no upper bound
+    (1.0, 0.0)
+    """
+    require_directed(G, "krackhardt_gtd")
+    n = G.number_of_nodes()
+    nan = float("nan")
+    if n < 2:
+        return {"connectedness": nan, "hierarchy": nan, "efficiency": nan, "lubness": nan}
+    weak = [len(c) for c in nx.weakly_connected_components(G)]
+    sizes = np.asarray(weak, dtype=float)
+    connectedness = float((sizes * (sizes - 1)).sum() / (n * (n - 1)))
+    arcs_by_comp = []
+    for comp in nx.weakly_connected_components(G):
+        arcs_by_comp.append(
+            G.subgraph(comp).number_of_edges() - nx.number_of_selfloops(G.subgraph(comp))
+        )
+    excess = sum(a - (s - 1) for a, s in zip(arcs_by_comp, weak, strict=True))
+    max_excess = float((sizes * (sizes - 1) - (sizes - 1)).sum())
+    efficiency = 1 - excess / max_excess if max_excess else nan
+    R = _reach_bool(G)
+    off = ~np.eye(n, dtype=bool)
+    both = (R & R.T & off).sum()
+    either = ((R | R.T) & off).sum()
+    hierarchy = float(1 - both / either) if either else 0.0
+    reach_size = R.sum(axis=1)
+    violations = 0
+    max_v = 0.0
+    comp_of = {}
+    for ci, comp in enumerate(nx.weakly_connected_components(G)):
+        for v in comp:
+            comp_of[v] = ci
+    comp_idx = np.array([comp_of[v] for v in G])
+    for ci, s in enumerate(weak):
+        max_v += (s - 1) * (s - 2) / 2
+        members = np.flatnonzero(comp_idx == ci)
+        for a_pos, i in enumerate(members[:-1]):
+            js = members[a_pos + 1 :]
+            ub = R[i][None, :] & R[js]  # (len(js), n): upper bounds of (i, j)
+            u = ub.sum(axis=1)
+            best = np.where(ub, reach_size[None, :], 0).max(axis=1)
+            violations += int(((u == 0) | (best != u)).sum())
+    lubness = float(1 - violations / max_v) if max_v else nan
+    return {
+        "connectedness": connectedness,
+        "hierarchy": hierarchy,
+        "efficiency": float(efficiency),
+        "lubness": lubness,
+    }
+
+
+def network_metrics(
+    G: nx.DiGraph,
+    group: str | Mapping | pd.Series | None = None,
+    *,
+    response_threshold: float = RESPONSE_THRESHOLD,
+) -> dict:
+    """Whole-network measures of a learning network.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        u -> v: u turns to v.
+    group : str or mapping, optional
+        Node attribute or mapping; adds ``ei_index`` (all ties) and
+        ``assortativity`` (nominal, directed; Newman 2003).
+    response_threshold : float, default 0.8
+        Below this response rate, fragile measures are listed in ``fragile``.
+
+    Returns
+    -------
+    dict
+        ``n``, ``ties``, ``density`` (ties / n(n-1)); ``reciprocity_edgewise``,
+        ``reciprocity_dyadic``, ``reciprocity_mutual_share`` (see
+        :func:`reciprocity`); ``transitivity_directed`` (sna weak
+        ``gtrans``), ``transitivity_undirected`` (triangles on the
+        undirected graph: igraph ``transitivity_undirected``, networkx
+        ``transitivity(G.to_undirected())``); ``centralization_indegree``,
+        ``centralization_outdegree``, ``centralization_betweenness`` (Freeman,
+        sna maxima); ``weak_components``, ``strong_components``,
+        ``isolates``; ``largest_component`` (size of the largest weak
+        component), ``avg_distance`` and ``diameter`` (directed shortest
+        paths between the ordered pairs of that component that reach each
+        other); ``connectedness``, ``hierarchy``, ``efficiency``, ``lubness``
+        (Krackhardt 1994; NaN above 3,000 people); with ``group``: ``ei_index``
+        and ``assortativity``; and the response fields ``n_internal``,
+        ``n_responded``, ``response_rate``, ``response_threshold``,
+        ``fragile``, plus ``skipped`` (measures left out for size).
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> m = network_metrics(G)
+    >>> m["n"], m["ties"], m["density"], m["weak_components"]
+    (3, 3, 0.5, 1)
+    """
+    require_directed(G, "network_metrics")
+    n = G.number_of_nodes()
+    A = adjacency(G)
+    m = int(A.nnz)
+    g = igraph_of(G)
+    out: dict = {"n": n, "ties": m, "density": m / (n * (n - 1)) if n > 1 else float("nan")}
+    rec = reciprocity(G)
+    out["reciprocity_edgewise"] = rec["edgewise"]
+    out["reciprocity_dyadic"] = rec["dyadic"]
+    out["reciprocity_mutual_share"] = rec["mutual_share"]
+    out["transitivity_directed"] = transitivity_directed(G)
+    gu = _c._undirected_simple(g)
+    out["transitivity_undirected"] = float(gu.transitivity_undirected(mode="nan"))
+    indeg = np.asarray(A.sum(axis=0)).ravel()
+    outdeg = np.asarray(A.sum(axis=1)).ravel()
+    out["centralization_indegree"] = centralization(indeg, n, "degree")
+    out["centralization_outdegree"] = centralization(outdeg, n, "degree")
+    out["centralization_betweenness"] = centralization(_c._betweenness_vec(g, n), n, "betweenness")
+    weak = g.connected_components(mode="weak")
+    out["weak_components"] = len(weak)
+    out["strong_components"] = len(g.connected_components(mode="strong"))
+    out["isolates"] = int(((indeg + outdeg) == 0).sum())
+    if n:
+        giant = weak.giant()
+        out["largest_component"] = giant.vcount()
+        out["avg_distance"] = (
+            float(giant.average_path_length(directed=True, unconn=True))
+            if giant.ecount()
+            else float("nan")
+        )
+        out["diameter"] = int(giant.diameter(directed=True, unconn=True)) if giant.ecount() else 0
+    else:
+        out.update(largest_component=0, avg_distance=float("nan"), diameter=0)
+    skipped: list[str] = []
+    if 2 <= n <= KRACKHARDT_LIMIT:
+        out.update(krackhardt_gtd(G))
+    else:
+        out.update(connectedness=float("nan"), hierarchy=float("nan"))
+        out.update(efficiency=float("nan"), lubness=float("nan"))
+        if n > KRACKHARDT_LIMIT:
+            skipped = ["connectedness", "hierarchy", "efficiency", "lubness"]
+    if group is not None:
+        labels = group_labels(G, group)
+        codes = pd.factorize(pd.Series(labels, dtype=object))[0]
+        rows, cols = A.nonzero()
+        ext = float((codes[rows] != codes[cols]).sum())
+        out["ei_index"] = (2 * ext - m) / m if m else float("nan")
+        out["assortativity"] = (
+            float(g.assortativity_nominal(codes.tolist(), directed=True)) if m else float("nan")
+        )
+    info = response_info(G, response_threshold, out.keys())
+    out.update(info)
+    out["skipped"] = skipped
+    return out
