@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from leerlib.viz.ego import EGO_COLORS, ego_map
-from leerlib.viz.groups import group_map, mixing_counts, topic_map
+from leerlib.viz.groups import group_map, mixing_counts
 from leerlib.viz.maps import MAX_PEOPLE, NetworkMap, network_map
+from leerlib.viz.topic import topic_map
 
 __all__ = [
     "NetworkMap",

@@ -194,7 +194,7 @@ def map_page(data: dict, *, height: int, title: str) -> str:
     """One self-contained HTML page (deterministic: the same data gives the same bytes)."""
     root_id = "lm-" + _digest(data)
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"

@@ -69,25 +69,37 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
             widths.append(e.get("width", 1.0) * 0.6)
         arrows = data.get("directed") and len(segs) <= MAX_STATIC_ARROWS
         if segs and not arrows:
-            ax.add_collection(
-                LineCollection(segs, colors=seg_colors, linewidths=widths, zorder=1)
-            )
+            ax.add_collection(LineCollection(segs, colors=seg_colors, linewidths=widths, zorder=1))
         elif segs:
             pt_per_px = _pt_per_px(ax, fig)
             for (p, q), c, w, e in zip(segs, seg_colors, widths, data["edges"], strict=True):
                 shrink = radius[index[e["to"]]] * pt_per_px
                 ax.add_patch(
                     FancyArrowPatch(
-                        p, q, arrowstyle="-|>", mutation_scale=8, color=c,
-                        linewidth=w, shrinkA=0, shrinkB=shrink, zorder=1,
+                        p,
+                        q,
+                        arrowstyle="-|>",
+                        mutation_scale=8,
+                        color=c,
+                        linewidth=w,
+                        shrinkA=0,
+                        shrinkB=shrink,
+                        zorder=1,
                     )
                 )
         if len(nodes):
             ax.add_collection(
                 EllipseCollection(
-                    widths=2 * radius, heights=2 * radius, angles=0, units="xy", offsets=xy,
-                    offset_transform=ax.transData, facecolors=color_of, edgecolors="white",
-                    linewidths=0.5, zorder=2,
+                    widths=2 * radius,
+                    heights=2 * radius,
+                    angles=0,
+                    units="xy",
+                    offsets=xy,
+                    offset_transform=ax.transData,
+                    facecolors=color_of,
+                    edgecolors="white",
+                    linewidths=0.5,
+                    zorder=2,
                 )
             )
         if data.get("labels"):
@@ -97,18 +109,38 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
                 if size < 4.5 or not n.get("label"):
                     continue
                 ax.text(
-                    xy[i, 0], xy[i, 1] - radius[i] - 2, str(n["label"]), fontsize=size,
-                    ha="center", va="top", color="#1a1a1a", zorder=3, parse_math=False,
+                    xy[i, 0],
+                    xy[i, 1] - radius[i] - 2,
+                    str(n["label"]),
+                    fontsize=size,
+                    ha="center",
+                    va="top",
+                    color="#1a1a1a",
+                    zorder=3,
+                    parse_math=False,
                     clip_on=True,
                 )
         handles = [
-            Line2D([], [], marker="o", linestyle="", markersize=7, color=item["color"],
-                   label=str(item["label"]))
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                color=item["color"],
+                label=str(item["label"]),
+            )
             for item in data.get("legend", [])
         ]
         if handles:
-            leg = ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True,
-                            title=data.get("legend_title") or None, title_fontsize=8)
+            leg = ax.legend(
+                handles=handles,
+                loc="lower right",
+                fontsize=8,
+                frameon=True,
+                title=data.get("legend_title") or None,
+                title_fontsize=8,
+            )
             for t in leg.get_texts():
                 t.set_parse_math(False)
             leg.get_title().set_parse_math(False)

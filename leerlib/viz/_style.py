@@ -31,8 +31,20 @@ __all__ = [
 #: Distinct colours for clusters, largest cluster first: Tableau 10 without its grey,
 #: then five darker tones of Tableau 20b. Smaller clusters share OTHER_COLOR.
 PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-    "#17becf", "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
 )
 OTHER_COLOR = "#a9a9a9"
 UNKNOWN_COLOR = "#d9d9d9"
@@ -128,7 +140,9 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", spread:
     coords = coords - coords.mean(axis=0)
     extent = float(np.abs(coords).max()) or 1.0
     coords = coords / extent * (spread * math.sqrt(n) / 2)
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)}
+    return {
+        v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)
+    }
 
 
 def categorical_colors(values: Mapping, *, palette=PALETTE, order=None):
@@ -196,9 +210,7 @@ def continuous_colors(values: Mapping, *, cmap: str = "viridis"):
     lo = min(nums.values(), default=0.0)
     hi = max(nums.values(), default=1.0)
     span = (hi - lo) or 1.0
-    colors = {
-        k: (to_hex(m((nums[k] - lo) / span)) if k in nums else UNKNOWN_COLOR) for k in values
-    }
+    colors = {k: (to_hex(m((nums[k] - lo) / span)) if k in nums else UNKNOWN_COLOR) for k in values}
     legend = [(v, to_hex(m((v - lo) / span)), None) for v in (lo, (lo + hi) / 2, hi)]
     return colors, legend
 

@@ -23,10 +23,22 @@ EGO_COLORS = {
     "further": "#a9a9a9",
 }
 _EGO_TEXT = {
-    "en": {"ego": "this person", "goes_to": "goes to", "asked_by": "is asked by",
-           "both": "both ways", "further": "further away", "relation": "Relation"},
-    "nl": {"ego": "deze persoon", "goes_to": "gaat naar", "asked_by": "wordt gevraagd door",
-           "both": "wederzijds", "further": "verder weg", "relation": "Relatie"},
+    "en": {
+        "ego": "this person",
+        "goes_to": "goes to",
+        "asked_by": "is asked by",
+        "both": "both ways",
+        "further": "further away",
+        "relation": "Relation",
+    },
+    "nl": {
+        "ego": "deze persoon",
+        "goes_to": "gaat naar",
+        "asked_by": "wordt gevraagd door",
+        "both": "wederzijds",
+        "further": "verder weg",
+        "relation": "Relatie",
+    },
 }
 
 
@@ -97,8 +109,15 @@ def ego_map(
             continue
         out = sub.has_edge(person, v)
         inn = sub.has_edge(v, person) if directed else out
-        relation[v] = ("both" if out and inn and directed else "goes_to" if out
-                       else "asked_by" if inn else "further")
+        relation[v] = (
+            "both"
+            if out and inn and directed
+            else "goes_to"
+            if out
+            else "asked_by"
+            if inn
+            else "further"
+        )
     edge_colors = {}
     for u, v in sub.edges():
         if u == person:
@@ -113,19 +132,35 @@ def ego_map(
         rel = relation[v]
         card = person_card(G, v, text, topic_labels=topic_labels)
         card.insert(0, [words["relation"], words[rel]])
-        nodes.append({
-            "id": str(v), "label": _label_of(G, v, label_by), "x": pos[v][0], "y": pos[v][1],
-            "value": 3.0 if rel == "ego" else 1.0 if rel != "further" else 0.0,
-            "color": EGO_COLORS[rel], "card": card, "attrs": {"relation": words[rel]},
-        })
+        nodes.append(
+            {
+                "id": str(v),
+                "label": _label_of(G, v, label_by),
+                "x": pos[v][0],
+                "y": pos[v][1],
+                "value": 3.0 if rel == "ego" else 1.0 if rel != "further" else 0.0,
+                "color": EGO_COLORS[rel],
+                "card": card,
+                "attrs": {"relation": words[rel]},
+            }
+        )
     counts = Counter(relation.values())
     legend = [
         {"label": f"{words[k]} ({counts[k]})", "color": EGO_COLORS[k]}
-        for k in ("ego", "goes_to", "asked_by", "both", "further") if counts[k]
+        for k in ("ego", "goes_to", "asked_by", "both", "further")
+        if counts[k]
     ]
-    data = _spec(sub, nodes, weight=weight, text=text, legend=legend,
-                 legend_title=words["relation"], filters={}, n=len(nodes),
-                 edge_colors=edge_colors)
+    data = _spec(
+        sub,
+        nodes,
+        weight=weight,
+        text=text,
+        legend=legend,
+        legend_title=words["relation"],
+        filters={},
+        n=len(nodes),
+        edge_colors=edge_colors,
+    )
     if not title:
         title = _label_of(G, person, label_by) or str(person)
         if topic is not None:

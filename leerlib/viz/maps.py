@@ -22,7 +22,14 @@ from leerlib.viz._style import (
     node_values,
 )
 
-__all__ = ["NetworkMap", "network_map", "person_card", "sought_topics", "MAX_PEOPLE", "FILTER_ATTRIBUTES"]
+__all__ = [
+    "NetworkMap",
+    "network_map",
+    "person_card",
+    "sought_topics",
+    "MAX_PEOPLE",
+    "FILTER_ATTRIBUTES",
+]
 
 #: Above this many people ``network_map`` draws the group map instead (see docs/maps.md):
 #: a person-level map of more people is slow to draw and unreadable at a glance.
@@ -293,11 +300,17 @@ def network_map(
             f"{G.number_of_nodes()} people (more than {max_people}): groups shown; "
             "network_map(G, max_people=None) draws everyone."
         )
-        return group_map(G, group=group, seed=seed, title=title, height=height, lang=lang,
-                         note=note)
+        return group_map(
+            G, group=group, seed=seed, title=title, height=height, lang=lang, note=note
+        )
     colors, legend, legend_title = _colors(
-        G, color_by, seed=seed, name_clusters_by=name_clusters_by, legend_names=legend_names,
-        text=text, palette=palette,
+        G,
+        color_by,
+        seed=seed,
+        name_clusters_by=name_clusters_by,
+        legend_names=legend_names,
+        text=text,
+        palette=palette,
     )
     sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
     pos = layout(G, seed=seed, weight=weight)
@@ -308,18 +321,28 @@ def network_map(
         extra = []
         if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
             extra.append((size_by, _fmt(sizes.get(v))))
-        nodes.append({
-            "id": str(v),
-            "label": _label_of(G, v, label_by),
-            "x": pos[v][0],
-            "y": pos[v][1],
-            "value": 0.0 if is_missing(sizes.get(v)) else float(sizes[v]),
-            "color": colors.get(v, UNKNOWN_COLOR),
-            "card": person_card(G, v, text, topic_labels=topic_labels, extra=extra),
-            "attrs": {a: str(d[a]) for a in filter_by if not is_missing(d.get(a))},
-        })
-    data = _spec(G, nodes, weight=weight, text=text, legend=legend,
-                 legend_title=color_title, filters=_filters(G, filter_by), n=len(nodes))
+        nodes.append(
+            {
+                "id": str(v),
+                "label": _label_of(G, v, label_by),
+                "x": pos[v][0],
+                "y": pos[v][1],
+                "value": 0.0 if is_missing(sizes.get(v)) else float(sizes[v]),
+                "color": colors.get(v, UNKNOWN_COLOR),
+                "card": person_card(G, v, text, topic_labels=topic_labels, extra=extra),
+                "attrs": {a: str(d[a]) for a in filter_by if not is_missing(d.get(a))},
+            }
+        )
+    data = _spec(
+        G,
+        nodes,
+        weight=weight,
+        text=text,
+        legend=legend,
+        legend_title=color_title,
+        filters=_filters(G, filter_by),
+        n=len(nodes),
+    )
     return NetworkMap(data, title=title, height=height, kind="network")
 
 
@@ -331,8 +354,9 @@ def _fmt(value) -> str:
     return str(value)
 
 
-def _spec(G, nodes, *, weight, text, legend, legend_title, filters, n, edge_colors=None,
-          note="") -> dict:
+def _spec(
+    G, nodes, *, weight, text, legend, legend_title, filters, n, edge_colors=None, note=""
+) -> dict:
     widths = _edge_widths(G, weight)
     color_of = {nd["id"]: nd["color"] for nd in nodes}
     edges = []
@@ -360,5 +384,3 @@ def _spec(G, nodes, *, weight, text, legend, legend_title, filters, n, edge_colo
         "note": note,
         "text": text,
     }
-
-
