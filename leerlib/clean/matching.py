@@ -16,9 +16,11 @@ __all__ = ["THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "match_names"]
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
 #: Chosen on the labelled set in tests/data; see docs/matching.md.
-THRESHOLD = 88.0
+THRESHOLD = 86.0
 #: A fuzzy best candidate must beat the runner-up (another person) by this many points.
-MARGIN = 6.0
+MARGIN = 5.0
+#: A fuzzy match must also have first given names this similar ("Jos" is not "Joost").
+GIVEN_FLOOR = 80.0
 #: Candidates scoring below this are not worth showing to a reviewer.
 REVIEW_FLOOR = 70.0
 
@@ -183,7 +185,11 @@ def _match_one(ix: _Index, name):
         if cands:
             return _decide(ix, "normalized", cands, p)
         return "", "unknown", 0.0, []
-    for table, key in ((ix.by_full, p.full), (ix.by_core, p.core), (ix.by_first, p.first)):
+    keys = [(ix.by_full, p.full), (ix.by_core, p.core)]
+    if len(p.given) == 1:
+        # "Jan Berg" for "Jan Pieter van den Berg"; never the other way round
+        keys.append((ix.by_first, p.first))
+    for table, key in keys:
         cands = compatible(table.get(key, []))
         if cands:
             return _decide(ix, "normalized", cands, p)
@@ -233,7 +239,12 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
         ok |= ((q_inf == "vd") & np.isin(c_inf, list(_VD))) | ((c_inf == "vd") & np.isin(q_inf, list(_VD)))
         scores = np.maximum(full, np.where(ok, core, 0.0))
         for row, k in enumerate(members):
-            out[k] = _verdict(ids[cols], scores[row], threshold, margin)
+            res = _verdict(ids[cols], scores[row], threshold, margin)
+            if res[1] == "fuzzy":
+                r = ix.parsed[cols[int(np.argmax(scores[row]))]]
+                if r.given and fuzz.ratio(queries[k].given[0], r.given[0]) < GIVEN_FLOOR:
+                    res = ("", "unknown", res[2], res[3])  # another given name: another person
+            out[k] = res
     return out
 
 
@@ -244,10 +255,10 @@ def _verdict(col_ids: np.ndarray, scores: np.ndarray, threshold: float, margin: 
         return "", "unknown", round(float(scores[order[0]]), 1) if order.size else 0.0, []
     best = cands[0][1]
     runner = cands[1][1] if len(cands) > 1 else 0.0
-    if best >= threshold and best - runner >= margin:
+    if best >= threshold and runner < threshold and best - runner >= margin:
         return cands[0][0], "fuzzy", best, cands
     if best >= threshold:
-        return "", "ambiguous", best, [c for c in cands if best - c[1] < margin]
+        return "", "ambiguous", best, [c for c in cands if c[1] >= threshold or best - c[1] < margin]
     return "", "unknown", best, cands
 
 
@@ -277,9 +288,9 @@ def match_names(
         People with ``person_id`` and ``name`` (optional ``email``), or ``{person_id: name}``.
     aliases : DataFrame, optional
         Columns ``alias`` and ``person_id``: nicknames and spellings the researcher vouches for.
-    threshold : float, default 88
+    threshold : float, default 86
         Lowest fuzzy score (``rapidfuzz.fuzz.ratio``, 0-100) accepted.
-    margin : float, default 6
+    margin : float, default 5
         How far a fuzzy best match must lead the runner-up (a different person).
     fuzzy : bool, default True
         Set False to stop after the deterministic stages.
@@ -301,8 +312,10 @@ def match_names(
     -----
     Fuzzy scores compare 'given particles surname' and, when the particles agree, 'given
     surname'; only roster people sharing the first letter of the given name or of the
-    surname are scored. Threshold and margin come from the labelled set described in
-    docs/matching.md (precision >= 0.98 there).
+    surname are scored. A fuzzy match needs exactly one person at or above ``threshold``,
+    a lead of ``margin`` over the runner-up, and first given names at least 80 similar
+    ("Jos" is not "Joost"); otherwise the name is ambiguous or unknown. Threshold and
+    margin come from the labelled set described in docs/matching.md.
 
     Examples
     --------

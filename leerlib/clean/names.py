@@ -33,17 +33,30 @@ _SPLIT = re.compile(r"[\s\-_/.]+")
 _DROP = re.compile(r"[^\w\s'\-./]")
 
 
+# Letters that Unicode does not decompose into a base letter plus a diacritic.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"})  # fmt: skip
+
+
+def _strip_marks(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).translate(_LETTERS))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Case-fold, strip diacritics and collapse white space.
 
     Examples
     --------
-    >>> fold("  Zoë   Çelik ")
-    'zoe celik'
+    >>> fold("  Zoë   Çelik Yılmaz")
+    'zoe celik yilmaz'
     """
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
+    return " ".join(_strip_marks(text).casefold().split())
+
+
+def _key(token: str) -> str:
+    """A folded name token for matching; Dutch 'ij' and 'y' count as the same letter."""
+    return fold(token).replace("ij", "y")
 
 
 @dataclass(frozen=True)
@@ -99,8 +112,7 @@ class ParsedName:
 
 def _tokens(text: str) -> list[str]:
     """Raw tokens with case kept (to tell the particle 'v.' from the initial 'V.')."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _strip_marks(text)
     text = text.replace("\u2019", "'").replace("`", "'")
     text = _DROP.sub(" ", text)
     # "v.d." and "v/d" are one particle; keep them together before splitting on dots.
@@ -116,8 +128,9 @@ def _tokens(text: str) -> list[str]:
 
 def _is_particle(raw_tok: str) -> bool:
     low = raw_tok.casefold()
-    if low == "v":
-        return raw_tok == "v"  # lower-case "v" is "van"; capital "V" is an initial
+    if len(low) == 1:
+        # lower-case "v", "t", "s" are particles ("v Rijn", "van t Hof"); capitals are initials
+        return raw_tok.islower() and low in PARTICLES | {"v"}
     return low in PARTICLES
 
 
@@ -160,7 +173,8 @@ def parse_name(text: str) -> ParsedName:
     """Parse a typed name into given names, particles and surname.
 
     Handles "Jan van den Berg", "Berg, Jan van den", "van den Berg, J.", "J. v.d. Berg",
-    initials ("J.P. Berg"), titles ("juf Anna"), hyphens, diacritics and odd spacing.
+    initials ("J.P. Berg", "JP Berg"), titles ("juf Anna"), hyphens, diacritics and odd
+    spacing. Tokens are folded; "ij" is written "y" so that "Dijk" and "Dyk" agree.
 
     Parameters
     ----------
@@ -180,6 +194,8 @@ def parse_name(text: str) -> ParsedName:
     (('j',), ('vd',), ('berg',), True)
     >>> parse_name("juf Zoë").last
     ('zoe',)
+    >>> parse_name("GJ van Dijk").given, parse_name("GJ van Dijk").last
+    (('g', 'j'), ('dyk',))
     """
     text = str(text)
     if "," in text:
@@ -204,10 +220,12 @@ def parse_name(text: str) -> ParsedName:
     given = [g for g in given if g.casefold().rstrip(".") not in TITLES]
     if not given and len(last) == 1 and fold(last[0]) in TITLES:
         last = []
-    # initials typed together: "JP Berg" stays a name; "J.P." was already split on dots
-    given_f = tuple(fold(g) for g in given)
+    # initials typed together in capitals ("JP Berg", "GJ Mulder"), unless all is shouted
+    if last and not all(t.isupper() for t in given + last):
+        given = [ch for g in given for ch in (g if g.isupper() and len(g) == 2 else [g])]
+    given_f = tuple(_key(g) for g in given)
     infix_f = tuple(_canon_particle(fold(p)) for p in infix)
-    last_f = tuple(fold(t) for t in last)
+    last_f = tuple(_key(t) for t in last)
     initials = bool(given_f) and all(len(g) == 1 for g in given_f)
     return ParsedName(given_f, infix_f, last_f, initials)
 

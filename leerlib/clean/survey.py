@@ -360,6 +360,7 @@ def clean_survey(
                               "action": "kept", "reason": "non_respondent",
                               "detail": "on the roster, no usable response: missing data, not isolation"}))  # fmt: skip
 
+    responses = responses[list(RESPONSES_COLUMNS) + ["submitted_at"]]
     value = _value(raw, kept, wave)
     survey = Survey(
         people=people_out.reset_index(drop=True),
