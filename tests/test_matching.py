@@ -1,0 +1,244 @@
+"""Name normalisation and match_names: unit cases, properties, and the labelled set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leerlib
+from leerlib.clean import MATCH_NAMES_METHODS, match_names, normalize_name, parse_name, slug
+from leerlib.errors import LeerlibError, RosterError
+
+DATA = Path(__file__).parent / "data"
+
+ROSTER = pd.DataFrame(
+    {
+        "person_id": ["p1", "p2", "p3", "p4", "p5", "p6"],
+        "name": [
+            "Jan van den Berg",
+            "Anna de Vries",
+            "Anne de Vries",
+            "Kees van 't Hof",
+            "Jan Jansen",
+            "Jan Jansen",
+        ],
+        "email": ["jan@school.nl", "anna@school.nl", "", "", "", ""],
+    }
+)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Jan van den Berg",
+        "jan van den berg",
+        "  Jan  van den   Berg ",
+        "Berg, Jan van den",
+        "van den Berg, Jan",
+        "Berg van den, Jan",
+        "JAN VAN DEN BERG",
+        "Jan Van Den Berg",
+        "Jan van den Berg.",
+    ],
+)
+def test_tussenvoegsel_positions_give_one_key(typed):
+    assert normalize_name(typed) == "jan van den berg"
+
+
+@pytest.mark.parametrize(
+    ("typed", "given", "infix", "last", "initials"),
+    [
+        ("J. v.d. Berg", ("j",), ("vd",), ("berg",), True),
+        ("J.P. Berg", ("j", "p"), (), ("berg",), True),
+        ("JP Berg", ("j", "p"), (), ("berg",), True),
+        ("Kees van 't Hof", ("kees",), ("van", "t"), ("hof",), False),
+        ("Kees van het Hof", ("kees",), ("van", "t"), ("hof",), False),
+        ("Koen v Rijn", ("koen",), ("van",), ("ryn",), False),
+        ("T. de Jong", ("t",), ("de",), ("jong",), True),
+        ("juf Zoë", (), (), ("zoe",), False),
+        ("mevrouw De Vries", (), ("de",), ("vries",), False),
+        ("Fatima Yılmaz", ("fatima",), (), ("yilmaz",), False),
+    ],
+)
+def test_parse_name_parts(typed, given, infix, last, initials):
+    p = parse_name(typed)
+    assert (p.given, p.infix, p.last, p.initials) == (given, infix, last, initials)
+
+
+def test_vd_is_compatible_with_van_den_but_de_is_not():
+    vd, vdn, de = parse_name("J. v.d. Berg"), parse_name("Jan van den Berg"), parse_name("Jan de Berg")
+    assert vd.particles_compatible(vdn) and vdn.particles_compatible(vd)
+    assert not de.particles_compatible(vdn)
+    assert parse_name("Jan Berg").particles_compatible(vdn)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_normalisation_is_total_and_idempotent(text):
+    """Any text parses; normalising a normalised name changes nothing; slugs are ASCII."""
+    key = normalize_name(text)
+    assert normalize_name(key) == key
+    assert slug(text).isascii()
+
+
+# --------------------------------------------------------------------------- match_names
+
+
+def _one(name, roster=ROSTER, **kw):
+    return match_names([name], roster, **kw).iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "pid", "method"),
+    [
+        ("p1", "p1", "id"),
+        ("JAN@school.nl", "p1", "email"),
+        ("Jan van den Berg", "p1", "exact"),
+        ("Berg, Jan van den", "p1", "normalized"),
+        ("J. v.d. Berg", "p1", "normalized"),
+        ("Jan Berg", "p1", "normalized"),
+        ("Kees van het Hof", "p4", "normalized"),
+        ("Jan van den Bergh", "p1", "fuzzy"),
+        ("", "", "empty"),
+        ("iemand van de pabo", "", "unknown"),
+        ("nobody@elsewhere.nl", "", "unknown"),
+    ],
+)
+def test_match_methods(typed, pid, method):
+    row = _one(typed)
+    assert (row["person_id"], row["method"]) == (pid, method)
+
+
+def test_namesakes_are_never_resolved():
+    """Two roster people are called 'Jan Jansen': the name is flagged with both."""
+    row = _one("Jan Jansen")
+    assert row["method"] == "ambiguous" and row["person_id"] == ""
+    assert sorted(c[0] for c in row["candidates"]) == ["p5", "p6"]
+
+
+def test_one_word_is_never_enough():
+    """'Anna' fits exactly one roster person but could be anyone: flagged, not matched."""
+    row = _one("Anna")
+    assert (row["person_id"], row["method"]) == ("", "ambiguous")
+    assert row["candidates"] == [("p2", 100.0)]
+
+
+def test_two_people_above_threshold_is_ambiguous():
+    """'Anna de Vris' scores 96 for Anna and 88 for Anne (both above 86): not auto-resolved.
+
+    Hand count with rapidfuzz's ratio (Indel): 'anna de vris' vs 'anna de vries' is 1 edit
+    over 25 characters (96.0); vs 'anne de vries' 3 edits over 25 (88.0).
+    """
+    row = _one("Anna de Vris")
+    assert row["method"] == "ambiguous"
+    assert [c[0] for c in row["candidates"]] == ["p2", "p3"]
+    assert row["candidates"][0][1] == pytest.approx(96.0)
+    assert row["candidates"][1][1] == pytest.approx(88.0)
+
+
+def test_other_given_name_is_another_person():
+    roster = pd.DataFrame({"person_id": ["a"], "name": ["Jos Brouwer"]})
+    assert _one("Joost Brouwer", roster)["method"] == "unknown"
+    assert _one("Jos Brouwers", roster)["person_id"] == "a"
+
+
+def test_alias_table_resolves_a_nickname_and_an_ambiguity():
+    aliases = pd.DataFrame({"alias": ["Hans van den Berg", "Anna"], "person_id": ["p1", "p2"]})
+    m = match_names(["Hans van den Berg", "Anna", "Hans Berg"], ROSTER, aliases)
+    assert m["person_id"].tolist() == ["p1", "p2", ""]
+    assert m["method"].tolist()[:2] == ["alias", "alias"]
+
+
+def test_alias_to_unknown_person_is_an_error():
+    aliases = pd.DataFrame({"alias": ["Bob"], "person_id": ["p99"]})
+    with pytest.raises(RosterError, match="p99"):
+        match_names(["Bob"], ROSTER, aliases)
+
+
+@pytest.mark.parametrize(
+    "roster",
+    [
+        pd.DataFrame({"id": ["a"], "name": ["A"]}),
+        pd.DataFrame({"person_id": ["a", "a"], "name": ["A", "B"]}),
+        ["not", "a", "table"],
+    ],
+)
+def test_bad_roster_is_a_leerlib_error(roster):
+    with pytest.raises(LeerlibError):
+        match_names(["A"], roster)
+
+
+def test_one_row_per_input_in_order_with_missing_values():
+    names = ["Anna de Vries", None, float("nan"), "Anna de Vries", "x"]
+    m = match_names(pd.Series(names, dtype=object), ROSTER)
+    assert len(m) == 5
+    assert m["method"].tolist() == ["exact", "empty", "empty", "exact", "unknown"]
+    assert list(m.columns) == ["name", "person_id", "method", "score", "candidates"]
+    assert set(m["method"]) <= set(MATCH_NAMES_METHODS)
+
+
+def test_mapping_roster_and_package_export():
+    m = leerlib.match_names(["Bo Berg"], {"b": "Bo Berg"})
+    assert m.loc[0, "person_id"] == "b"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(list(ROSTER["name"]) + ["Jan Berg", "Anna", "x y", ""]), max_size=12))
+def test_matching_is_per_distinct_name(names):
+    """The same text always gets the same answer, wherever it stands in the list."""
+    m = match_names(names, ROSTER)
+    per_name = m.groupby("name", dropna=False)[["person_id", "method"]].nunique()
+    assert (per_name <= 1).all().all()
+
+
+def test_fuzzy_off_stops_after_deterministic_stages():
+    assert _one("Jan van den Bergh", fuzzy=False)["method"] == "unknown"
+
+
+# --------------------------------------------------------------------------- labelled set
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    lab = pd.read_csv(DATA / "labelled_names.csv", dtype=str, keep_default_na=False)
+    roster = pd.read_csv(DATA / "labelled_roster.csv", dtype=str)
+    aliases = pd.read_csv(DATA / "labelled_aliases.csv", dtype=str)
+    m = match_names(lab["typed"], roster, aliases)
+    return lab.assign(pred=m["person_id"], method=m["method"])
+
+
+def test_labelled_set_is_big_and_varied(labelled):
+    assert len(labelled) >= 150
+    assert (labelled["person_id"] == "").sum() >= 30  # names that must not match
+    assert labelled["category"].nunique() >= 15
+
+
+def test_labelled_precision_and_recall(labelled):
+    """Precision first: >= 0.98 of the names given a person_id get the right one.
+
+    The recall floor is 0.85: every true name the matcher leaves open on this set is left
+    open by design (one word such as 'Thijs', a runner-up above the threshold, a different
+    first given name); docs/matching.md lists them. Measured at the defaults: precision 1.0
+    (168 of 168), recall 0.898 (168 of 187).
+    """
+    pred, truth = labelled["pred"], labelled["person_id"]
+    matched = pred != ""
+    correct = matched & (pred == truth)
+    precision = correct.sum() / matched.sum()
+    recall = correct.sum() / (truth != "").sum()
+    assert precision >= 0.98
+    assert recall >= 0.85
+
+
+def test_labelled_fuzzy_stage_adds_recall_without_errors(labelled):
+    """The fuzzy stage must earn its place: it finds true names the other stages miss."""
+    fuzzy = labelled[labelled["method"] == "fuzzy"]
+    assert len(fuzzy) >= 20
+    assert (fuzzy["pred"] == fuzzy["person_id"]).mean() >= 0.98
