@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -15,6 +14,18 @@ import pandas as pd
 from leerlib import schema
 from leerlib.errors import PrivacyError, SchemaError
 from leerlib.privacy.keys import as_key, key_check, load_key
+from leerlib.privacy.personal import (
+    _GRAPH_LABEL_WORDS,
+    _MIN_SCRUB_LEN,
+    _PERSONAL_WORDS,
+    ID_COLUMNS,
+    REDACTED,
+    _safe_meta,
+    _scrub,
+    _scrubber,
+    _words,
+    personal_columns,
+)
 
 __all__ = [
     "ID_COLUMNS",
@@ -25,38 +36,6 @@ __all__ = [
     "pseudonymize",
     "is_pseudonymized",
 ]
-
-#: Columns that hold a person id and are replaced by a pseudonym wherever they occur.
-ID_COLUMNS = ("person_id", "source", "target", "node", "ego", "alter", "respondent_id", "target_id")
-
-#: What a redacted text cell reads after pseudonymisation.
-REDACTED = "[redacted]"
-
-# Words in a column name that mark the column as personal (names, contact data,
-# raw typed text, free text). A column name is split into words at "_", "-",
-# spaces, digits and camelCase boundaries; one matching word is enough.
-_PERSONAL_WORDS = frozenset(
-    """name names naam namen fullname firstname lastname voornaam voornamen achternaam
-    roepnaam tussenvoegsel infix initials voorletters email emails mail emailadres mailadres
-    phone telephone telefoon telefoonnummer mobile mobiel address adres ipaddress ip
-    latitude longitude birth birthdate geboorte geboortedatum bsn raw comment comments
-    opmerking opmerkingen toelichting text tekst freetext note notes notitie notities
-    reference""".split()
-)
-# Node attributes of a graph that carry a display text (a map's label or tooltip).
-_GRAPH_LABEL_WORDS = frozenset({"label", "title"})
-# Contract columns: their meaning is known, so their values are never sniffed.
-_CONTRACT_COLUMNS = frozenset().union(
-    schema.PEOPLE_COLUMNS,
-    schema.TIES_COLUMNS,
-    schema.RESPONSES_COLUMNS,
-    schema.VALUE_COLUMNS,
-    schema.LOG_COLUMNS,
-    ("submitted_at", "responded", "n_topics", "topics"),
-)
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_FREE_TEXT_WORDS = 8  # a value with more words than this is treated as free text
-_MIN_SCRUB_LEN = 3  # shorter texts are not scrubbed out of other text (too many false hits)
 
 
 def _check_length(length: int) -> int:
@@ -169,99 +148,6 @@ def pseudonym_map(
     return out
 
 
-def _words(column: Any) -> set[str]:
-    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", str(column))
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
-    return {w for w in re.split(r"[^A-Za-z]+", text.lower()) if w}
-
-
-def _scrubber(texts: Mapping[str, str]) -> tuple[re.Pattern | None, dict[str, str]]:
-    """A case-insensitive, word-bounded pattern for every text worth scrubbing."""
-    table = {}
-    for text, repl in texts.items():
-        t = str(text).strip()
-        if len(t) >= _MIN_SCRUB_LEN:
-            table.setdefault(t.casefold(), repl)
-    if not table:
-        return None, table
-    alternation = "|".join(re.escape(t) for t in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
-
-
-def _scrub(value: Any, pattern: re.Pattern | None, table: dict[str, str]) -> Any:
-    if not isinstance(value, str) or pattern is None:
-        return value
-    return pattern.sub(lambda m: table[m.group(0).casefold()], value)
-
-
-def _looks_personal(values: Iterable[Any], pattern: re.Pattern | None) -> bool:
-    """True if text values hold e-mail addresses, known names or free text."""
-    texts: set[str] = set()
-    for v in values:
-        items = v if isinstance(v, list | tuple | set) else [v]
-        texts.update(x for x in items if isinstance(x, str) and x.strip())
-    for v in texts:
-        if _EMAIL_RE.search(v) or len(v.split()) > _FREE_TEXT_WORDS:
-            return True
-        if pattern is not None and pattern.search(v):
-            return True
-    return False
-
-
-def personal_columns(
-    table: pd.DataFrame,
-    *,
-    known: Iterable[str] = (),
-    drop: Iterable[str] = (),
-    keep: Iterable[str] = (),
-    graph: bool = False,
-) -> list[str]:
-    """The columns of ``table`` that pseudonymisation removes.
-
-    A column is personal if a word of its name marks names, contact data, raw
-    typed text or free text (``name``, ``naam``, ``email``, ``raw_name``,
-    ``opmerking``, ``Q7_TEXT``, ...), or if it is not a data-contract column and
-    one of its text values contains an e-mail address, one of the ``known``
-    texts (names) or more than eight words.
-
-    Parameters
-    ----------
-    table : DataFrame
-    known : iterable of str
-        Names and other texts that identify people.
-    drop : iterable of str
-        Columns to treat as personal in any case.
-    keep : iterable of str
-        Columns to keep in any case (overrides everything else).
-    graph : bool, default False
-        Also treat ``label`` and ``title`` as personal (map labels and tooltips).
-
-    Returns
-    -------
-    list of str
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"person_id": ["a"], "naam": ["An de Wit"], "RecipientEmail": ["an@school.nl"],
-    ...                    "team": ["Bovenbouw"], "manager": ["An de Wit"], "Q7_TEXT": ["ok"]})
-    >>> personal_columns(df, known=["An de Wit"])
-    ['naam', 'RecipientEmail', 'manager', 'Q7_TEXT']
-    """
-    keep, drop = set(keep), set(drop)
-    pattern, _ = _scrubber({k: "" for k in known})
-    words = _PERSONAL_WORDS | (_GRAPH_LABEL_WORDS if graph else frozenset())
-    out = []
-    for col in table.columns:
-        if col in keep or col in ID_COLUMNS:
-            continue
-        if col in drop or _words(col) & words:
-            out.append(col)
-        elif col not in _CONTRACT_COLUMNS and not pd.api.types.is_numeric_dtype(table[col]):
-            if _looks_personal(table[col].tolist(), pattern):
-                out.append(col)
-    return out
-
-
 def _map_ids(series: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
     values = [
         v if (v is None or (not isinstance(v, str) and pd.isna(v))) else mapping[str(v)]
@@ -365,46 +251,41 @@ def _pseudonymize_table(
     return out, dropped
 
 
-def _safe_meta(meta: Mapping[str, Any], pattern: re.Pattern | None) -> tuple[dict, list[str]]:
-    scalar = (str, int, float, bool, type(None))
-    kept, dropped = {}, []
-    for k, v in meta.items():
-        items = v if isinstance(v, list | tuple) else [v]
-        ok = all(isinstance(x, scalar) for x in items) and not _looks_personal(items, pattern)
-        if ok:
-            kept[k] = v
-        else:
-            dropped.append(k)
-    return kept, dropped
-
-
-def _pseudonymize_graph(G, key: bytes, *, length: int, drop, keep):
-    mapping = pseudonym_map(G.nodes, key, length=length)
+def _pseudonymize_graph(G, key: bytes | None, *, length: int, drop, keep):
+    """Relabel nodes (unless ``key`` is None) and drop personal node, edge and graph attributes."""
+    if key is None:
+        new = {n: n for n in G}
+    else:
+        ids = pseudonym_map(G.nodes, key, length=length)
+        new = {n: ids[str(n)] for n in G}
     known = {}
     for n, d in G.nodes(data=True):
         for attr, v in d.items():
             if isinstance(v, str) and _words(attr) & (_PERSONAL_WORDS | _GRAPH_LABEL_WORDS):
-                known[v] = mapping[str(n)]
+                known[v] = new[n]
     names = [k for k in known if len(k) >= _MIN_SCRUB_LEN]
     node_table = pd.DataFrame([d for _, d in G.nodes(data=True)])
-    edge_table = pd.DataFrame([d for _, _, d in G.edges(data=True)])
+    edge_table = pd.DataFrame([d for *_, d in G.edges(data=True)])
     drop_nodes = set(personal_columns(node_table, known=names, drop=drop, keep=keep, graph=True))
     drop_edges = set(personal_columns(edge_table, known=names, drop=drop, keep=keep, graph=True))
     H = G.__class__()
     pattern, _ = _scrubber({k: "" for k in names})
-    graph_attrs = {k: v for k, v in G.graph.items() if not _words(k) & _PERSONAL_WORDS}
-    H.graph.update(_safe_meta(graph_attrs, pattern)[0])
+    H.graph.update(_safe_meta(G.graph, pattern)[0])
     for n, d in G.nodes(data=True):
         attrs = {a: v for a, v in d.items() if a not in drop_nodes}
         if "name" in d:
-            attrs["name"] = mapping[str(n)]
-        H.add_node(mapping[str(n)], **attrs)
-    for e in G.edges(data=True, keys=True) if G.is_multigraph() else G.edges(data=True):
-        u, v, d = e[0], e[1], e[-1]
-        H.add_edge(
-            mapping[str(u)], mapping[str(v)], **{a: x for a, x in d.items() if a not in drop_edges}
-        )
-    H.graph["pseudonymized"] = key_check(key)
+            attrs["name"] = new[n]
+        H.add_node(new[n], **attrs)
+    if G.is_multigraph():
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(new[u], new[v], key=k, **{a: x for a, x in d.items() if a not in drop_edges})
+    else:
+        for u, v, d in G.edges(data=True):
+            H.add_edge(new[u], new[v], **{a: x for a, x in d.items() if a not in drop_edges})
+    if key is not None:
+        H.graph["pseudonymized"] = key_check(key)
+    else:
+        H.graph["pseudonymized"] = G.graph.get("pseudonymized", "attributes only")
     return H
 
 
@@ -433,7 +314,8 @@ def pseudonymize(
     keep : iterable of str
         Columns to keep although they look personal (e.g. ``"team_name"``).
     id_columns : iterable of str
-        Columns (and index names) that hold person ids.
+        Columns (and index names) that hold person ids. Empty: ids are kept
+        (for data pseudonymised before); for a graph, nodes are then not relabelled.
 
     Returns
     -------
@@ -494,7 +376,10 @@ def pseudonymize(
     if isinstance(data, schema.Survey | pd.DataFrame | Mapping):
         pass
     elif hasattr(data, "nodes") and hasattr(data, "edges"):
-        key = as_key(load_key() if key is None else key)
+        if id_columns:
+            key = as_key(load_key() if key is None else key)
+        else:
+            key = None
         return _pseudonymize_graph(data, key, length=_check_length(length), drop=drop, keep=keep)
     else:
         raise SchemaError(
