@@ -105,7 +105,7 @@ def _check_binary(data: bytes, file: str) -> None:
         )
 
 
-def _csv_records(text: str, delimiter: str, file: str) -> pd.DataFrame:
+def _csv_records(text: str, delimiter: str, file: str, header_end: int = 1) -> pd.DataFrame:
     """All records of CSV text as a str DataFrame with integer column labels."""
     kw = dict(
         header=None,
@@ -123,11 +123,23 @@ def _csv_records(text: str, delimiter: str, file: str) -> pd.DataFrame:
         raise ReadError("the file is empty; expected a header row and data rows", file=file) from None
     except pd.errors.ParserError:
         pass
-    # Ragged records: read with the widest record's width, then check the extras.
+    # Ragged records: a data record may have more fields than the header only if the extra
+    # fields are empty (trailing delimiters); else a name with an unquoted delimiter or a
+    # wrong delimiter has shifted the cells.
     try:
-        width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)), default=0)
+        counts = [(len(r), r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
         raise ReadError(f"cannot be parsed as CSV: {exc}", file=file) from None
+    width = max((c for c, _ in counts), default=0)
+    header_width = max((c for c, _ in counts[:header_end]), default=0)
+    for j in range(header_end, len(counts)):
+        n, rec = counts[j]
+        if n > header_width and any(v.strip() for v in rec[header_width:]):
+            raise ReadError(
+                f"has {n} fields but the header has {header_width}; is a value with "
+                f"{delimiter!r} in it not quoted, or is the delimiter wrong?",
+                file=file, row=j + 1, column=column_letter(header_width),
+            )
     try:
         return pd.read_csv(io.StringIO(text), names=range(width), **kw)
     except (pd.errors.ParserError, ValueError) as exc:
@@ -264,7 +276,7 @@ def read_grid(
             used_delim = delimiter
         else:
             raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
-        raw = _csv_records(text, used_delim, file)
+        raw = _csv_records(text, used_delim, file, skip_rows + header_rows)
     return _split(raw, file, skip_rows, header_rows, used_enc, used_delim)
 
 

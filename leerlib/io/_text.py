@@ -31,7 +31,8 @@ _BOMS = (
 # Characters that only show up in text when UTF-8 bytes were decoded with a
 # single-byte code page: Latin-1/cp1252 lead bytes (Ã Â â) and the box-drawing
 # characters of the DOS code pages cp437/cp850 (├ ┬ ...).
-_SUSPECT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00c2\u2500-\u257f\u00e2\u20ac]")
+_SUSPECT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u2500-\u257f]")
+_BOX = re.compile("[\u2500-\u257f]")
 
 
 def _line_of(data: bytes, pos: int) -> int:
@@ -110,7 +111,11 @@ def repair_mojibake(text: str) -> str:
         return text
     import ftfy
 
-    return ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text)
+    # Accept only a complete repair: no box-drawing characters left, no new no-break spaces.
+    if _BOX.search(fixed) or fixed.count("\xa0") > text.count("\xa0"):
+        return text
+    return fixed
 
 
 def repair_series(values: pd.Series) -> pd.Series:

@@ -224,14 +224,22 @@ class _Checker:
         self.file = path.name
         self.lines = text.splitlines()
 
-    def line_of(self, key: str, after: str | None = None) -> str:
-        """Best-effort 'line N' of a key in the TOML text."""
+    def line_of(self, key: str, after=None) -> str:
+        """Best-effort 'line N' of a key in the TOML text.
+
+        ``after`` is a table header prefix ("[survey") or a (prefix, n) pair for the
+        n-th entry of an array of tables; the key is looked for from there on.
+        """
         start = 0
         if after:
+            prefix, nth = after if isinstance(after, tuple) else (after, 1)
+            seen = 0
             for i, line in enumerate(self.lines):
-                if line.strip().startswith(after):
-                    start = i
-                    break
+                if line.strip().startswith(prefix):
+                    seen += 1
+                    if seen == nth:
+                        start = i
+                        break
         pat = re.compile(r"^\s*" + re.escape(key) + r"\s*=|^\s*\[+\s*" + re.escape(key) + r"[\s.\]]")
         for i in range(start, len(self.lines)):
             if pat.search(self.lines[i]):
@@ -403,7 +411,7 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
     topics, keys = [], set()
     for i, t in enumerate(tp, 1):
         t = ck.table(t, f"[[topics]] #{i}")
-        ck.keys(t, _TOPIC_KEYS, f"[[topics]] #{i}", "[[topics")
+        ck.keys(t, _TOPIC_KEYS, f"[[topics]] #{i}", ("[[topics]]", i))
         if not t.get("key", "").strip():
             raise ck.fail(f'[[topics]] #{i} needs key = "..."', "topics")
         if t["key"] in keys:
@@ -411,20 +419,20 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
         keys.add(t["key"])
         topics.append(Topic(**t))
 
-    def check_topic(key: str, where: str) -> None:
+    def check_topic(key: str, where: str, at=None) -> None:
         if key not in keys:
             known = sorted(keys) or "none; add [[topics]] tables"
-            raise ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic")
+            raise ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic", at)
 
-    def check_scale(name: str, where: str) -> None:
+    def check_scale(name: str, where: str, at=None) -> None:
         if name not in scales:
-            raise ck.fail(f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(scales)})", "scale")
+            raise ck.fail(f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(scales)})", "scale", at)
 
-    def check_regex(pattern: str, where: str) -> None:
+    def check_regex(pattern: str, where: str, at=None) -> None:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ck.fail(f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})", "pattern") from None
+            raise ck.fail(f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})", "pattern", at) from None
 
     # [[nominations]]
     nm = data.get("nominations", [])
@@ -433,12 +441,13 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
     noms = []
     for i, n in enumerate(nm, 1):
         where = f"[[nominations]] #{i}"
+        at = ("[[nominations]]", i)
         n = ck.table(n, where)
         shape = n.get("shape")
         if not isinstance(shape, str) or shape not in SHAPES:
-            raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape")
+            raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape", at)
         allowed = {**_NOM_COMMON, **_NOM_KEYS[shape]}
-        ck.keys(n, allowed, f"{where} (shape {shape!r})", "[[nominations",
+        ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
                 note=f" for shape {shape!r}")
         kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
         for k in ("attributes", "labels", "targets"):
@@ -446,51 +455,51 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
                 kw[k] = MappingProxyType(dict(kw[k]))
         spec = NominationSpec(**kw, index=i)
         if spec.target_by not in _TARGET_BY:
-            raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by")
+            raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
         if shape in ("slots", "matrix"):
             if shape == "slots" and bool(spec.columns) == bool(spec.pattern):
-                raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns")
+                raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns", at)
             if shape == "matrix" and not (spec.columns or spec.pattern or spec.targets):
-                raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns")
+                raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns", at)
             if spec.pattern:
-                check_regex(spec.pattern, where)
+                check_regex(spec.pattern, where, at)
         if shape == "matrix":
-            ck.choice(spec.cell, _CELLS, f"{where} cell", "cell")
+            ck.choice(spec.cell, _CELLS, f"{where} cell", "cell", at)
             if spec.cell == "scale":
                 if not spec.scale:
-                    raise ck.fail(f'{where}: cell = "scale" needs scale = "..."', "cell")
-                check_scale(spec.scale, where)
+                    raise ck.fail(f'{where}: cell = "scale" needs scale = "..."', "cell", at)
+                check_scale(spec.scale, where, at)
             if spec.cell == "labels":
                 if not spec.labels:
-                    raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell")
+                    raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell", at)
                 for label, key in spec.labels.items():
-                    check_topic(key, f"{where} labels {label!r}")
+                    check_topic(key, f"{where} labels {label!r}", at)
             else:
-                check_topic(spec.topic, where)
+                check_topic(spec.topic, where, at)
             if spec.header_row < 1 or spec.header_row > survey.header_rows:
                 raise ck.fail(
                     f"{where}: header_row {spec.header_row} is outside the {survey.header_rows} header row(s)",
                     "header_row",
                 )
         if shape in ("slots", "multiselect"):
-            check_topic(spec.topic, where)
+            check_topic(spec.topic, where, at)
         if shape == "multiselect" and not spec.column:
-            raise ck.fail(f'{where}: shape "multiselect" needs column = "..."', "column")
+            raise ck.fail(f'{where}: shape "multiselect" needs column = "..."', "column", at)
         if shape == "edgelist":
             if not spec.target:
-                raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target")
+                raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target", at)
             if bool(spec.topic) == bool(spec.topic_column):
-                raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic")
+                raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic", at)
             if spec.topic:
-                check_topic(spec.topic, where)
+                check_topic(spec.topic, where, at)
         if shape in ("slots", "edgelist"):
             for attr, tmpl in spec.attributes.items():
                 if not tmpl.strip():
                     raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
             if spec.weight:
                 if spec.weight not in spec.attributes:
-                    raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight")
-                check_scale(spec.weight, where)
+                    raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
+                check_scale(spec.weight, where, at)
         noms.append(spec)
 
     # [[value]]
@@ -500,13 +509,14 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
     values = []
     for i, v in enumerate(vl, 1):
         where = f"[[value]] #{i}"
+        at = ("[[value]]", i)
         v = ck.table(v, where)
-        ck.keys(v, _VALUE_KEYS, where, "[[value")
+        ck.keys(v, _VALUE_KEYS, where, at)
         if not v.get("column") or not v.get("cycle"):
-            raise ck.fail(f'{where} needs column = "..." and cycle = "..."', "value")
-        ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", "[[value")
+            raise ck.fail(f'{where} needs column = "..." and cycle = "..."', "value", at)
+        ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", at)
         if v.get("scale"):
-            check_scale(v["scale"], where)
+            check_scale(v["scale"], where, at)
         values.append(ValueItem(**v))
 
     return Codebook(

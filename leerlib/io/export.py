@@ -228,10 +228,17 @@ def read_export(path, codebook) -> RawSurvey:
         nobody=cb.nobody_set(), decimal=decimal,
     )
     nominations, hint = read_nominations(ctx)
+    nominations["response_row"] = nominations["row"].astype(np.int64)
     if any(spec.shape == "edgelist" for spec in cb.nominations):
-        # An edge list has one row per nomination: one respondent row per person.
+        # An edge list has one row per nomination: keep one respondent row per person (its
+        # first usable row) and point every item at it through response_row.
         usable = respondents[respondents["skip"] == ""]
         firsts = usable.drop_duplicates("respondent_raw", keep="first")
+        first_row = dict(zip(firsts["respondent_raw"], firsts["row"], strict=True))
+        usable_rows = set(usable["row"].tolist())
+        own = ~nominations["row"].isin(usable_rows)
+        mapped = nominations["respondent_raw"].map(first_row).where(~own, nominations["row"])
+        nominations["response_row"] = mapped.fillna(nominations["row"]).astype(np.int64)
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
     value = _value(ctx, finder)
