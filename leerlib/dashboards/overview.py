@@ -1,0 +1,303 @@
+"""The HR overview dashboard ("Netwerk in beeld"): map, key figures, lists, teams, data, downloads."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import networkx as nx
+import pandas as pd
+
+from leerlib.dashboards import _figures, _model, _render
+from leerlib.dashboards._base import App, read_upload
+from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
+from leerlib.dashboards._downloads import make_downloads
+from leerlib.errors import LeerlibError
+
+__all__ = ["OverviewApp"]
+
+COLOR_CHOICES = (("cluster", "community"), ("team", "team"), ("school", "school"), ("role", "role"))
+SIZE_CHOICES = (
+    ("size_in_degree", "in_degree"),
+    ("size_betweenness", "betweenness"),
+    ("size_out_degree", "out_degree"),
+)
+TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
+
+
+class OverviewApp(App):
+    """The HR overview of a learning network, pseudonymised by default.
+
+    Parameters
+    ----------
+    survey : Survey, optional
+        Cleaned survey data; default the bundled sample (both rounds).
+    lang : {"nl", "en"}
+        Starting language (a switch in the page changes it).
+    threshold : int
+        Groups with fewer members are hidden in every group figure (privacy).
+    key : bytes, optional
+        Pseudonymisation key; default ``LEERLIB_KEY`` or a key for this session only.
+
+    Examples
+    --------
+    >>> import leerlib.dashboards as d
+    >>> app = d.OverviewApp(_tiny_survey())  # doctest: +SKIP
+    """
+
+    title_key = "overview_title"
+    subtitle_key = "overview_subtitle"
+
+    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = 5, key: bytes | None = None):
+        super().__init__(lang)
+        self.threshold = int(threshold)
+        self._key = key if key is not None else dashboard_key()
+        self._build()
+        with self.guard():
+            self.set_survey(survey if survey is not None else sample_survey(), source="sample")
+        self._relabel()
+
+    # data ------------------------------------------------------------------------------
+    def set_survey(self, survey, *, source: str = "upload") -> None:
+        """Show ``survey``: pseudonymise it, reset the choices, redraw everything."""
+        from leerlib.privacy import pseudonymize
+
+        self.survey = survey
+        self.private = pseudonymize(survey, self._key)
+        self.source = source
+        self._cache: dict = {}
+        self.consent = bool(getattr(survey, "consent_names", False))
+        self.names.value = False
+        self.names.disabled = not self.consent
+        waves = [str(w) for w in (survey.waves or sorted(survey.ties["wave"].astype(str).unique()))]
+        self._updating = True
+        try:
+            self.wave.options = waves
+            self.wave.value = waves[-1] if waves else None
+            self._set_topic_options()
+            present = [v for _, v in COLOR_CHOICES if v == "community" or v in survey.people.columns]
+            self.color.options = [(self.t(k), v) for k, v in COLOR_CHOICES if v in present]
+            self.color.value = "community"
+            self.group.options = [(self.t(k), v) for k, v in COLOR_CHOICES[1:] if v in present]
+            self.group.value = "team" if "team" in present else (present[1] if len(present) > 1 else None)
+        finally:
+            self._updating = False
+        self.refresh()
+
+    @property
+    def active(self):
+        """The survey shown: with names only when consented and switched on."""
+        return self.survey if (self.consent and self.names.value) else self.private
+
+    def graph(self, topic=None) -> nx.DiGraph:
+        """The network of the chosen round and ``topic`` (None: all topics), cached."""
+        from leerlib.graph import build_graph
+
+        k = ("G", self.wave.value, topic, self.active is self.survey)
+        if k not in self._cache:
+            self._cache[k] = build_graph(self.active, topic=topic, wave=self.wave.value)
+        return self._cache[k]
+
+    def topic_label(self, key) -> str:
+        if key is None:
+            return self.t("all_topics")
+        labels = (self.survey.topics or {}).get(key) or {}
+        return labels.get(self.lang) or labels.get("nl") or str(key)
+
+    def person_label(self, G: nx.DiGraph, v) -> str:
+        d = G.nodes[v] if v in G else {}
+        name = d.get("name") or str(v)
+        team = d.get("team")
+        return f"{name} ({team})" if isinstance(team, str) and team else str(name)
+
+    # widgets ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self._updating = False
+        self.wave = widgets.Dropdown(layout=widgets.Layout(width="200px"))
+        self.topic = widgets.Dropdown(layout=widgets.Layout(width="280px"))
+        self.color = widgets.Dropdown(layout=widgets.Layout(width="220px"))
+        self.size = widgets.Dropdown(layout=widgets.Layout(width="300px"))
+        self.names = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+        self.names_note = widgets.HTML()
+        for w in (self.wave, self.topic, self.color, self.size, self.names):
+            w.observe(self._on_choice, names="value")
+        self.map = widgets.HTML()
+        self.map.add_class("ll-map")
+        self.map_caption = widgets.HTML()
+        controls = widgets.HBox([self.wave, self.topic, self.color, self.size])
+        controls.add_class("ll-controls")
+        names_row = widgets.HBox([self.names, self.names_note])
+        names_row.add_class("ll-controls")
+        map_tab = widgets.VBox([controls, names_row, self.map_caption, self.map])
+
+        self.figures = widgets.HTML()
+        self.people = widgets.HTML()
+        self.group = widgets.Dropdown(layout=widgets.Layout(width="220px"))
+        self.group.observe(self._on_choice, names="value")
+        self.teams = widgets.HTML()
+        teams_tab = widgets.VBox([self.group, self.teams])
+
+        self.up_roster = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.up_export = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.up_codebook = widgets.FileUpload(accept=".toml", multiple=False)
+        for up in (self.up_roster, self.up_export, self.up_codebook):
+            up.add_class("ll-upload")
+        self.load_button = widgets.Button(button_style="primary", icon="upload")
+        self.load_button.on_click(self.guarded(self._on_load))
+        self.data_text = widgets.HTML()
+        self.report = widgets.HTML()
+        self.report_box = widgets.Accordion(children=[self.report])
+        self.report_box.selected_index = None
+        data_tab = widgets.VBox([
+            self.data_text,
+            widgets.HBox([self.up_roster, self.up_export, self.up_codebook, self.load_button]),
+            self.report_box,
+        ])
+
+        self.dl_text = widgets.HTML()
+        self.dl_button = widgets.Button(button_style="primary", icon="download")
+        self.dl_button.on_click(self.guarded(self._on_downloads))
+        self.dl_links = widgets.HTML()
+        dl_tab = widgets.VBox([self.dl_text, self.dl_button, self.dl_links])
+
+        for box in (self.figures, self.people, self.teams, self.data_text, self.dl_text):
+            box.add_class("ll-section")
+        self.tabs = widgets.Tab(children=[map_tab, self.figures, self.people, teams_tab, data_tab, dl_tab])
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self.body.children = [self.tabs]
+        self._dirty: set = set()
+
+    def _set_topic_options(self) -> None:
+        keys = list((self.survey.topics or {}).keys()) or sorted(self.survey.ties["topic"].unique())
+        current = self.topic.value
+        self.topic.options = [(self.topic_label(None), None)] + [(self.topic_label(k), k) for k in keys]
+        self.topic.value = current if current in keys else None
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        self._updating = True
+        try:
+            self.wave.description = self.t("round")
+            self.topic.description = self.t("topic")
+            self.color.description = self.t("color_by")
+            self.size.description = self.t("size_by")
+            self.group.description = self.t("teams_group_by")
+            for w in (self.wave, self.topic, self.color, self.size, self.group):
+                w.style = {"description_width": "initial"}
+            if hasattr(self, "survey"):
+                self._set_topic_options()
+                for dd, choices in ((self.color, COLOR_CHOICES), (self.group, COLOR_CHOICES[1:])):
+                    value = dd.value
+                    dd.options = [(self.t(k), v) for k, v in choices if v in {o[1] for o in dd.options}]
+                    dd.value = value
+            size = self.size.value or "in_degree"
+            self.size.options = [(self.t(k), v) for k, v in SIZE_CHOICES]
+            self.size.value = size
+            self.names.description = self.t("show_names")
+        finally:
+            self._updating = False
+        self.names_note.value = (f'<span class="ll-note">'
+                                 f'{html.escape(self.t("names_hidden" if self.consent else "names_no_consent")) if hasattr(self, "consent") else ""}'
+                                 "</span>")
+        self.tabs.titles = tuple(self.t(k) for k in TAB_KEYS)
+        self.report_box.titles = (self.t("report_title"),)
+        self.load_button.description = self.t("load")
+        self.dl_button.description = self.t("dl_make")
+        self.up_roster.description = self.t("upload_roster")
+        self.up_export.description = self.t("upload_export")
+        self.up_codebook.description = self.t("upload_codebook")
+        self.data_text.value = (f"<h3>{html.escape(self.t('data_title'))}</h3>"
+                                f"<p>{html.escape(self.t('data_text'))}</p>")
+        self.dl_text.value = f"<p>{html.escape(self.t('downloads_text'))}</p>"
+        if hasattr(self, "survey"):
+            self.refresh()
+
+    # events ----------------------------------------------------------------------------
+    def _on_choice(self, change) -> None:
+        if self._updating:
+            return
+        with self.guard():
+            self.clear_message()
+            self.refresh()
+
+    def _on_tab(self, change) -> None:
+        with self.guard():
+            self._draw_tab(change["new"])
+
+    def _on_load(self, _button=None) -> None:
+        files = {k: read_upload(up) for k, up in
+                 (("upload_roster", self.up_roster), ("upload_export", self.up_export),
+                  ("upload_codebook", self.up_codebook))}
+        missing = [self.t(k) for k, v in files.items() if v is None]
+        if missing:
+            raise LeerlibError(self.t("load_missing", missing=", ".join(missing)))
+        survey = load_uploads(files["upload_roster"], files["upload_export"], files["upload_codebook"])
+        self.set_survey(survey, source="upload")
+        self.show_info(self.t("loaded", survey=repr(self.active)))
+        self.report_box.selected_index = 0
+
+    def _on_downloads(self, _button=None) -> None:
+        self.dl_links.value = make_downloads(self)
+
+    # drawing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw the map and mark the other tabs for redrawing when they are opened."""
+        self._dirty = set(range(len(TAB_KEYS)))
+        self.dl_links.value = ""
+        self._draw_tab(0)
+        if self.tabs.selected_index not in (None, 0):
+            self._draw_tab(self.tabs.selected_index)
+
+    def _draw_tab(self, index) -> None:
+        if index is None or index not in self._dirty:
+            return
+        self._dirty.discard(index)
+        if index == 0:
+            self.draw_map()
+        elif index == 1:
+            self.figures.value = _figures.key_figures_html(self)
+        elif index == 2:
+            self.people.value = _figures.people_html(self)
+        elif index == 3:
+            self.teams.value = self.teams_html()
+        elif index == 4:
+            self.report.value = _figures.report_html(self)
+
+    def current_map(self):
+        """The map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""
+        from leerlib.viz import network_map
+
+        G = self.graph(self.topic.value)
+        title = f"{self.topic_label(self.topic.value)} · {self.t('round').lower()} {self.wave.value}"
+        labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
+        return network_map(G, color_by=self.color.value, size_by=self.size.value, label_by="name",
+                           topic_labels=labels, lang=self.lang, title=title, height=560)
+
+    def draw_map(self) -> None:
+        G = self.graph(self.topic.value)
+        self.map.value = self.current_map()._repr_html_()
+        self.map_caption.value = (
+            '<p class="ll-note">' + html.escape(self.t(
+                "map_caption", n_people=G.number_of_nodes(), n_ties=G.number_of_edges(),
+                direction=self.t("direction"))) + "</p>")
+
+    def teams_html(self) -> str:
+        group = self.group.value or "team"
+        G = self.graph(self.topic.value)
+        matrix, hidden = _model.group_matrix(G, group, threshold=self.threshold)
+        never = _model.never_pairs(matrix)
+        e = html.escape
+        parts = [f"<h3>{e(self.t('teams_title'))}</h3><p>{e(self.t('teams_text'))}</p>"]
+        if never:
+            parts.append(f"<h4>{e(self.t('teams_never'))}</h4><p>"
+                         + _render.pills([f"{a} ↔ {b}" for a, b in never]) + "</p>")
+        elif len(matrix) > 1:
+            parts.append(f"<p>{e(self.t('teams_never_none'))}</p>")
+        parts.append(_render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group)))
+        if hidden:
+            parts.append(f'<p class="ll-note">{e(self.t("hidden_small", n=self.threshold))}</p>')
+        return "".join(parts)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables behind the current view (for downloads), privacy rules applied."""
+        return _figures.tables(self)

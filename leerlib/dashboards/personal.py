@@ -1,0 +1,259 @@
+"""The personal dashboard ("Mijn leernetwerk"): your own map, your contacts, suggestions, reflection."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import ipywidgets as widgets
+import networkx as nx
+
+from leerlib.dashboards import _model
+from leerlib.dashboards._base import App, query_parameters
+from leerlib.dashboards._data import dashboard_key, sample_survey
+
+__all__ = ["PersonalApp", "CYCLES"]
+
+#: Value-creation cycles (Wenger, Trayner & de Laat 2011) that get a reflection prompt.
+CYCLES = ("immediate", "potential", "applied", "realized", "reframing")
+
+
+class PersonalApp(App):
+    """One colleague's learning network: whom you turn to, who comes to you, whom to ask next.
+
+    Parameters
+    ----------
+    survey : Survey, optional
+        Cleaned survey data; default the bundled sample (both rounds).
+    person : str, optional
+        person_id (or its pseudonym) to start with. Default: the page's ``?persoon=``
+        parameter when served by Voila, else nobody (the user picks a name).
+    lang : {"nl", "en"}
+        Starting language; ``?lang=en`` in the page address also switches it.
+    key : bytes, optional
+        Pseudonymisation key (for ``?persoon=<pseudonym>`` links); default ``LEERLIB_KEY``
+        or a key for this session only.
+
+    Notes
+    -----
+    Names of the people *you* named are shown (you gave them). Who named you is shown by name
+    only when the survey's codebook declares consent; otherwise as a count per team.
+    """
+
+    title_key = "personal_title"
+    subtitle_key = "personal_subtitle"
+
+    def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
+                 key: bytes | None = None):
+        super().__init__(lang)
+        self.survey = survey if survey is not None else sample_survey()
+        self.consent = bool(getattr(self.survey, "consent_names", False))
+        self._key = key if key is not None else dashboard_key()
+        self.wave = str(self.survey.waves[-1]) if self.survey.waves else None
+        self._graphs: dict = {}
+        self._pending_person = person
+        self._url_read = person is not None
+        self._build()
+        self._relabel()
+        if person is not None:
+            with self.guard():
+                self.select(person)
+
+    # data ------------------------------------------------------------------------------
+    def graph(self, topic=None) -> nx.DiGraph:
+        """The network of the latest round on ``topic`` (None: all topics), cached."""
+        from leerlib.graph import build_graph
+
+        if topic not in self._graphs:
+            self._graphs[topic] = build_graph(self.survey, topic=topic, wave=self.wave)
+        return self._graphs[topic]
+
+    def topic_label(self, key) -> str:
+        if key is None:
+            return self.t("all_topics")
+        labels = (self.survey.topics or {}).get(key) or {}
+        return labels.get(self.lang) or labels.get("nl") or str(key)
+
+    def _resolve(self, person: str) -> str | None:
+        ids = [str(p) for p in self.survey.people["person_id"]]
+        if person in ids:
+            return person
+        from leerlib.privacy import pseudonym_map
+
+        back = {v: k for k, v in pseudonym_map(ids, self._key).items()}
+        return back.get(person)
+
+    def select(self, person: str) -> None:
+        """Show ``person`` (a person_id or its pseudonym)."""
+        pid = self._resolve(str(person))
+        if pid is None or pid not in {v for _, v in self.picker.options}:
+            self.show_error(self.t("unknown_person"))
+            return
+        self.picker.value = pid
+
+    # widgets ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        people = self.survey.people
+        internal = people[people["internal"].astype(bool)] if "internal" in people else people
+        options = sorted(((str(n), str(p)) for n, p in zip(internal["name"], internal["person_id"],
+                                                              strict=True)), key=lambda o: o[0].lower())
+        self.picker = widgets.Dropdown(options=[("—", None)] + options, value=None,
+                                       layout=widgets.Layout(width="340px"))
+        self.topic = widgets.Dropdown(layout=widgets.Layout(width="300px"))
+        self.learn = widgets.SelectMultiple(layout=widgets.Layout(width="300px", height="130px"))
+        for w in (self.picker, self.topic, self.learn):
+            w.observe(self._on_choice, names="value")
+        self.map = widgets.HTML()
+        self.map_caption = widgets.HTML()
+        self.lists = widgets.HTML()
+        self.suggest = widgets.HTML()
+        self.learn_label = widgets.HTML()
+        self.reflect = widgets.HTML()
+        for w in (self.lists, self.suggest, self.reflect, self.learn_label):
+            w.add_class("ll-section")
+        controls = widgets.HBox([self.picker, self.topic])
+        controls.add_class("ll-controls")
+        left = widgets.VBox([self.map_caption, self.map], layout=widgets.Layout(width="62%"))
+        right = widgets.VBox([self.lists], layout=widgets.Layout(width="38%", padding="0 0 0 16px"))
+        learn_box = widgets.VBox([self.learn_label, self.learn, self.suggest])
+        self.body.children = [controls, widgets.HBox([left, right]), learn_box, self.reflect]
+        self._updating = False
+
+    def _relabel(self) -> None:
+        super()._relabel()
+        self._updating = True
+        try:
+            self.picker.description = self.t("who_are_you")
+            self.topic.description = self.t("topic")
+            for w in (self.picker, self.topic):
+                w.style = {"description_width": "initial"}
+            keys = list((self.survey.topics or {}).keys())
+            current = self.topic.value
+            self.topic.options = [(self.topic_label(None), None)] + [(self.topic_label(k), k) for k in keys]
+            self.topic.value = current if current in keys else None
+            chosen = self.learn.value
+            self.learn.options = [(self.topic_label(k), k) for k in keys]
+            self.learn.value = tuple(k for k in chosen if k in keys)
+        finally:
+            self._updating = False
+        self.learn_label.value = f"<h3>{html.escape(self.t('want_to_learn'))}</h3>"
+        self.reflect.value = self.reflection_html()
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs):
+        # The page's address is known only when the page is opened (Voila's preheated kernels
+        # run the notebook before anyone asks for it): read ?persoon= and ?lang= at display.
+        if not self._url_read:
+            self._url_read = True
+            with self.guard():
+                params = query_parameters()
+                if params.get("lang") in ("nl", "en") and params["lang"] != self.lang:
+                    self.set_language(params["lang"])
+                if params.get("persoon") or params.get("person"):
+                    self.select(params.get("persoon") or params.get("person"))
+        return super()._repr_mimebundle_(**kwargs)
+
+    def _on_choice(self, change) -> None:
+        if self._updating:
+            return
+        with self.guard():
+            self.clear_message()
+            self.refresh()
+
+    # drawing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw the map, the lists and the suggestions for the chosen person and topic."""
+        person = self.picker.value
+        if person is None:
+            self.map.value = ""
+            self.map_caption.value = f'<p class="ll-note">{html.escape(self.t("pick_yourself"))}</p>'
+            self.lists.value = ""
+            self.suggest.value = ""
+            return
+        self.draw_map(person)
+        self.lists.value = self.lists_html(person)
+        self.suggest.value = self.suggestions_html(person)
+
+    def display_graph(self, person: str, G: nx.DiGraph) -> nx.DiGraph:
+        """``G`` with names only where this person may see them (see the class Notes)."""
+        if self.consent:
+            return G
+        H = G.copy()
+        mine = set(G.successors(person)) if person in G else set()
+        for v, d in H.nodes(data=True):
+            if v != person and v not in mine:
+                d["name"] = self.t("colleague")
+                d.pop("email", None)
+        return H
+
+    def draw_map(self, person: str) -> None:
+        from leerlib.viz import ego_map
+
+        G = self.graph(None)
+        if person not in G:
+            G = G.copy()
+            G.add_node(person, **self.survey.people.set_index("person_id").loc[person].to_dict())
+        labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
+        m = ego_map(self.display_graph(person, G), person, topic=self.topic.value, label_by="name",
+                    topic_labels=labels, lang=self.lang, height=460,
+                    title=f"{self.t('your_map')} · {self.topic_label(self.topic.value)}")
+        self.map.value = m._repr_html_()
+        self.map_caption.value = ('<p class="ll-note">'
+                                  + html.escape(self.t("your_map_caption", direction=self.t("direction")))
+                                  + "</p>")
+
+    def _name(self, G, v) -> str:
+        d = G.nodes[v]
+        team = d.get("team")
+        return f"{d.get('name') or v}" + (f" ({team})" if isinstance(team, str) and team else "")
+
+    def _topics_of(self, G, u, v) -> str:
+        return ", ".join(self.topic_label(k) for k in G.edges[u, v].get("topics") or ())
+
+    def lists_html(self, person: str) -> str:
+        e = html.escape
+        G = self.graph(self.topic.value)
+        out, inn = _model.ego_lists(G, person)
+        parts = [f"<h3>{e(self.t('you_go_to'))}</h3>"]
+        if out:
+            parts.append("<ul>" + "".join(f"<li>{e(self._name(G, v))}<br><span class='ll-note'>"
+                                          f"{e(self._topics_of(G, person, v))}</span></li>" for v in out)
+                         + "</ul>")
+        else:
+            parts.append(f"<p>{e(self.t('no_ties_you'))}</p>")
+        parts.append(f"<h3>{e(self.t('come_to_you'))}</h3>")
+        if not inn:
+            parts.append(f"<p>{e(self.t('no_ties_them'))}</p>")
+        elif self.consent:
+            parts.append("<ul>" + "".join(f"<li>{e(self._name(G, u))}<br><span class='ll-note'>"
+                                          f"{e(self._topics_of(G, u, person))}</span></li>" for u in inn)
+                         + "</ul>")
+        else:
+            teams = Counter(str(G.nodes[u].get("team") or "?") for u in inn)
+            parts.append(f"<p>{e(self.t('come_to_you_count', n=len(inn)))}</p><ul>"
+                         + "".join(f"<li>{e(t)}: {c}</li>" for t, c in sorted(teams.items())) + "</ul>")
+        return "".join(parts)
+
+    def suggestions_html(self, person: str) -> str:
+        e = html.escape
+        G_all = self.graph(None)
+        H = self.display_graph(person, G_all) if not self.consent else G_all
+        lines = []
+        for k in self.learn.value:
+            sug = _model.suggest_contacts(G_all, self.graph(k), person, n=3)
+            for rec in sug.itertuples(index=False):
+                who = self._name(G_all, rec.person_id) if self.consent else self._name(H, rec.person_id)
+                via = ", ".join(self._name(H, v) for v in rec.via[:3])
+                lines.append(self.t("suggestion_line", who=who, topic=self.topic_label(k), via=via,
+                                    pronoun=self.t("suggestion_pronoun")))
+        head = f"<h4>{e(self.t('suggestions'))}</h4>"
+        if not lines:
+            return head + f"<p>{e(self.t('no_suggestions'))}</p>"
+        return head + "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
+
+    def reflection_html(self) -> str:
+        e = html.escape
+        items = "".join(f"<li><b>{e(self.t('cycle_' + c))}</b>: {e(self.t('cycle_' + c + '_q'))}</li>"
+                        for c in CYCLES)
+        return (f"<h3>{e(self.t('reflect_title'))}</h3><p class='ll-note'>{e(self.t('reflect_text'))}</p>"
+                f"<ul>{items}</ul>")
