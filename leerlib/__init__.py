@@ -34,6 +34,8 @@ _EXPORTS = {
     "sample_paths": "leerlib.sample",
     "load_sample": "leerlib.sample",
     "generate_sample": "leerlib.sample",
+    "synthetic_organisation": "leerlib.sample",
+    "synthetic_graph": "leerlib.sample",
     # graph
     "build_graph": "leerlib.graph",
     # metrics

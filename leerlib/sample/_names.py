@@ -9,6 +9,7 @@ import numpy as np
 __all__ = [
     "FIRST_NAMES",
     "SURNAMES",
+    "surname_pool",
     "NICKNAMES",
     "EXTERNALS",
     "NOBODY_ANSWERS",
@@ -192,6 +193,96 @@ SURNAMES = (
     ("", "Yilmaz"),
     ("", "Kaya"),
 )
+
+# Parts of further Dutch-looking surnames, for synthetic organisations of many thousands.
+SURNAME_ROOTS = (
+    "Berg",
+    "Dijk",
+    "Veen",
+    "Hof",
+    "Bos",
+    "Brink",
+    "Horst",
+    "Kamp",
+    "Wal",
+    "Molen",
+    "Kerk",
+    "Water",
+    "Zand",
+    "Hoog",
+    "Groen",
+    "Wit",
+    "Zwart",
+    "Linde",
+    "Eik",
+    "Beuk",
+    "Roos",
+    "Klein",
+    "Groot",
+    "Schaap",
+    "Haas",
+    "Vink",
+    "Mees",
+    "Spar",
+    "Bakel",
+    "Dorp",
+    "Heide",
+    "Rijn",
+    "Maas",
+    "Oost",
+    "West",
+    "Noord",
+    "Zuid",
+    "Akker",
+    "Weide",
+    "Brug",
+)
+SURNAME_SUFFIXES = (
+    "",
+    "man",
+    "mans",
+    "stra",
+    "ma",
+    "sen",
+    "ink",
+    "hof",
+    "veld",
+    "huis",
+    "kamp",
+    "meijer",
+    "beek",
+    "laar",
+    "berg",
+    "dijk",
+    "s",
+    "er",
+    "ing",
+    "werf",
+    "hout",
+    "broek",
+    "ven",
+    "wijk",
+)
+SURNAME_INFIXES = ("", "", "", "", "van", "de", "van der", "van den", "ter", "van de")
+
+
+def surname_pool() -> tuple[tuple[str, str], ...]:
+    """The sample's surnames plus composed ones (root + suffix, some with a tussenvoegsel).
+
+    Examples
+    --------
+    >>> pool = surname_pool()
+    >>> len(pool) > 9000, ("", "Bergman") in pool
+    (True, True)
+    """
+    composed = [
+        (infix, root + suffix)
+        for root in SURNAME_ROOTS
+        for suffix in SURNAME_SUFFIXES
+        for infix in dict.fromkeys(SURNAME_INFIXES)
+    ]
+    return tuple(dict.fromkeys(SURNAMES + tuple(composed)))
+
 
 # Formal first name on the HR roster -> the name colleagues use.
 NICKNAMES = {
