@@ -86,7 +86,7 @@ def _igraph_rng(seed: int):
         ig.set_random_number_generator(random)
 
 
-def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", spread: float = 120.0):
+def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", gap: float = 40.0):
     """Fruchterman-Reingold positions in canvas pixels, the same for the same graph and seed.
 
     Parameters
@@ -97,8 +97,9 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", spread:
         Seed of the layout's random start.
     weight : str or None
         Edge attribute that pulls harder (default "weight").
-    spread : float
-        Pixels per sqrt(node): the drawing spans about ``spread * sqrt(n)``.
+    gap : float
+        Median distance in pixels from a node to its nearest neighbour: sets the scale of the
+        drawing against the node sizes (5 to 22 px radius in a person map).
 
     Returns
     -------
@@ -137,9 +138,12 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", spread:
         g = ig.Graph(n=n, edges=keys, directed=False)
         weights = [pairs[k] for k in keys] if keys else None
         coords = np.asarray(g.layout_fruchterman_reingold(weights=weights, niter=500).coords)
+    from scipy.spatial import cKDTree
+
     coords = coords - coords.mean(axis=0)
-    extent = float(np.abs(coords).max()) or 1.0
-    coords = coords / extent * (spread * math.sqrt(n) / 2)
+    nearest = cKDTree(coords).query(coords, k=2)[0][:, 1]
+    typical = float(np.median(nearest)) or float(np.abs(coords).max()) / math.sqrt(n) or 1.0
+    coords = coords * (gap / typical)
     return {
         v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)
     }

@@ -154,7 +154,7 @@ def group_map(
             in_ties[r.to_group] += r.ties
     order = [g for g in H.nodes if g != other and g != text["unknown"]]
     colors, _ = categorical_colors({g: g for g in H.nodes}, order=order)
-    pos = layout(H, seed=seed, spread=160.0)
+    pos = layout(H, seed=seed, gap=160.0)
     nodes = []
     for g in sorted(H.nodes, key=str):
         card = [
@@ -186,7 +186,7 @@ def group_map(
         n=len(nodes),
         note=note,
     )
-    data["size"] = {"min": 10, "max": 45}
+    data["size"] = {"min": 12, "max": 45}
 
     def drill(name, *, contacts: bool = True) -> NetworkMap:
         members = {v for v, g in shown.items() if g == str(name)}

@@ -168,12 +168,8 @@ def _edge_widths(G, weight) -> dict:
 
 
 def _communities(G, seed):
-    try:
-        from leerlib.metrics import communities
-    except ImportError:  # TEMPORARY until leerlib.metrics.communities lands
-        parts = nx.community.louvain_communities(G.to_undirected(), seed=seed)
-        parts = sorted(parts, key=lambda c: (-len(c), sorted(map(str, c))))
-        return {v: i for i, c in enumerate(parts) for v in c}
+    from leerlib.metrics import communities
+
     return communities(G, seed=seed)
 
 

@@ -1,0 +1,406 @@
+"""leerlib.viz without a browser: the page, determinism, escaping, legends, ego/group/topic maps, PNG/SVG."""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import leerlib
+from leerlib.errors import LeerlibError
+from leerlib.viz import EGO_COLORS, ego_map, group_map, mixing_counts, network_map, topic_map
+from leerlib.viz._style import OTHER_COLOR, PALETTE
+
+XSS_NAME = "<img src=x onerror=window.__pwned=1>"
+XSS_TEAM = "</script><script>window.__pwned=2</script>"
+
+
+def two_teams() -> nx.DiGraph:
+    """Two dense teams joined by one tie.
+
+    Team A: a1..a5 all turn to each other (20 ties); team B: b1..b4 likewise (12 ties); a1 -> b1.
+    b4 is in team A on paper, so the B cluster still has three B members and one A member.
+    """
+    G = nx.DiGraph()
+    a = [f"a{i}" for i in range(1, 6)]
+    b = [f"b{i}" for i in range(1, 5)]
+    for v in a:
+        G.add_node(v, name=v.upper(), team="A", role="docent", internal=True, responded=True)
+    for v in b:
+        G.add_node(v, name=v.upper(), team="B", role="OOP", internal=True, responded=True)
+    G.nodes["b4"]["team"] = "A"
+    for group in (a, b):
+        for u in group:
+            for v in group:
+                if u != v:
+                    G.add_edge(u, v, weight=1.0, topics=["ict"])
+    G.add_edge("a1", "b1", weight=3.0, topics=["didactiek", "ict"])
+    return G
+
+
+def page_data(page: str) -> dict:
+    found = re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def node(m, node_id) -> dict:
+    return next(n for n in m.data["nodes"] if n["id"] == node_id)
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def test_exported_from_package_root():
+    assert leerlib.network_map is network_map
+    assert leerlib.ego_map is ego_map and leerlib.group_map is group_map
+    assert leerlib.topic_map is topic_map
+
+
+def test_same_data_gives_identical_bytes():
+    first = network_map(two_teams(), title="t").html
+    second = network_map(two_teams(), title="t").html
+    assert first == second
+    assert network_map(two_teams(), seed=1).html != network_map(two_teams(), seed=2).html
+
+
+def test_page_loads_nothing_from_outside():
+    """No tag may point anywhere: no <link>, no src/href, and a CSP that forbids any fetch."""
+    page = network_map(two_teams()).html
+    parser = _Tags()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        assert tag != "link" and tag != "img" and tag != "iframe"
+        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+    csp = next(
+        a["content"] for t, a in parser.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert "default-src 'none'" in csp
+    assert "bootstrap" not in page.lower() and "@import" not in page
+    assert not re.search(r"url\((?!\"?data:)", page)
+
+
+def test_graph_is_not_mutated():
+    G = two_teams()
+    G.graph["wave"] = "2025"
+    before = (copy.deepcopy(dict(G.nodes(data=True))), copy.deepcopy(list(G.edges(data=True))))
+    before_graph = dict(G.graph)
+    for make in (network_map, lambda g: ego_map(g, "a1", radius=2), group_map, topic_map):
+        make(G)
+    assert dict(G.nodes(data=True)) == before[0]
+    assert list(G.edges(data=True)) == before[1]
+    assert G.graph == before_graph
+
+
+def test_numpy_and_pandas_values_serialise():
+    G = nx.DiGraph()
+    G.add_node("p1", name="An", team=pd.NA, tenure=np.int64(4), score=np.float32(0.5))
+    G.add_node(
+        "p2",
+        name="Bo",
+        team="X",
+        tenure=np.int64(7),
+        score=np.float64("nan"),
+        start=pd.Timestamp("2020-01-01"),
+    )
+    G.add_edge("p1", "p2", weight=np.float64(2.0), topics=np.array(["ict"]))
+    m = network_map(G, size_by="tenure", color_by="team")
+    data = page_data(m.html)
+    assert [n["value"] for n in data["nodes"]] == [4.0, 7.0]
+    assert data["edges"][0]["width"] == 1.5
+
+
+def test_repr_html_is_a_sandboxed_iframe_of_the_page():
+    m = network_map(two_teams())
+    frame = m._repr_html_()
+    assert frame.startswith("<iframe") and 'sandbox="allow-scripts"' in frame
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert html.unescape(srcdoc) == m.html
+
+
+def test_fragments_get_distinct_ids_and_save_writes_the_page(tmp_path):
+    m = network_map(two_teams())
+    ids = {re.search(r'class="leerlib-map" id="([^"]+)"', m.fragment()).group(1) for _ in range(3)}
+    assert len(ids) == 3
+    with pytest.raises(LeerlibError):
+        m.fragment(root_id='x" onload="alert(1)')
+    path = m.save(tmp_path / "map.html")
+    assert path.read_text(encoding="utf-8") == m.html
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+def strings_in(value) -> set:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(strings_in(v) for v in value.values()), set())
+    if isinstance(value, list):
+        return set().union(*(strings_in(v) for v in value), set())
+    return set()
+
+
+@pytest.mark.parametrize(
+    "make, shown",
+    [
+        ("network", {XSS_NAME, XSS_TEAM}),
+        ("ego", {XSS_NAME, XSS_TEAM}),
+        ("group", {XSS_TEAM}),
+        ("topic", {XSS_NAME, XSS_TEAM}),
+    ],
+)
+def test_names_and_teams_are_never_markup(make, shown):
+    """The payloads reach the page only as JSON data (read back intact), never as tags."""
+    G = two_teams()
+    G.nodes["a1"]["name"] = XSS_NAME
+    for v in ("b1", "b2", "b3"):
+        G.nodes[v]["team"] = XSS_TEAM
+    m = {
+        "network": lambda: network_map(G, title=XSS_NAME),
+        "ego": lambda: ego_map(G, "a1"),
+        "group": lambda: group_map(G),
+        "topic": lambda: topic_map(G),
+    }[make]()
+    page = m.html
+    body = page.split("<body>", 1)[1]
+    assert "<img" not in body
+    assert body.count("<script") == body.count("</script>") == 2
+    assert shown <= strings_in(page_data(page))
+    if make == "network":
+        assert f"<title>{html.escape(XSS_NAME)}</title>" in page
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names=st.lists(st.text(min_size=1, max_size=12), min_size=2, max_size=6),
+    edges=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=10),
+)
+def test_any_text_round_trips_as_data(names, edges):
+    """Whatever people type arrives in the page's data unchanged and cannot end the script."""
+    G = nx.DiGraph()
+    for i, name in enumerate(names):
+        G.add_node(f"p{i}", name=name, team=name[::-1])
+    for u, v in edges:
+        if u < len(names) and v < len(names) and u != v:
+            G.add_edge(f"p{u}", f"p{v}")
+    page = network_map(G).html
+    data = page_data(page)
+    assert {n["id"]: n["label"] for n in data["nodes"]} == {f"p{i}": n for i, n in enumerate(names)}
+    body = page.split("<body>", 1)[1]
+    assert body.count("<script") == 2 and body.count("</script>") == 2
+
+
+# --- colours, sizes, legend ----------------------------------------------------------------
+
+
+def test_legend_names_clusters_after_their_largest_team():
+    """Hand count: cluster 0 = a1..a5 (5 x team A), cluster 1 = b1..b4 (3 x B, 1 x A)."""
+    G = two_teams()
+    m = network_map(G)
+    assert [item["label"] for item in m.data["legend"]] == ["A (5)", "B (4)"]
+    assert node(m, "a1")["color"] == PALETTE[0] and node(m, "b4")["color"] == PALETTE[1]
+    renamed = network_map(G, legend_names={1: "Zorgteam"})
+    assert [item["label"] for item in renamed.data["legend"]] == ["A (5)", "Zorgteam (4)"]
+
+
+def test_color_and_size_by_attribute_and_measure():
+    G = two_teams()
+    by_team = network_map(G, color_by="team", size_by="in_degree")
+    # team A has 6 members (a1..a5, b4), team B 3: A gets the first colour.
+    assert node(by_team, "b4")["color"] == PALETTE[0] and node(by_team, "b1")["color"] == PALETTE[1]
+    # in-degree by hand: b1 is sought by b2, b3, b4 and a1.
+    assert node(by_team, "b1")["value"] == 4.0 and node(by_team, "a1")["value"] == 4.0
+    card = dict(map(tuple, node(by_team, "b1")["card"]))
+    assert card["Asked by"] == "4" and card["Goes to"] == "3" and card["Team"] == "B"
+    assert card["Sought on"] == "ict (4), didactiek (1)"
+    from leerlib.metrics import node_metrics
+
+    betw = network_map(G, size_by="betweenness")
+    expected = node_metrics(G)["betweenness"]
+    assert node(betw, "a1")["value"] == pytest.approx(expected["a1"])
+    assert node(betw, "a1")["value"] > node(betw, "a2")["value"]
+
+
+def test_small_clusters_share_the_other_colour():
+    G = nx.DiGraph()
+    G.add_nodes_from((f"p{i}", {"team": f"t{i}"}) for i in range(len(PALETTE) + 2))
+    m = network_map(G, color_by="team", palette=PALETTE[:3])
+    colors = [n["color"] for n in m.data["nodes"]]
+    assert colors.count(OTHER_COLOR) == len(PALETTE) - 1
+    assert m.data["legend"][-1] == {"label": f"other ({len(PALETTE) - 1})", "color": OTHER_COLOR}
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"size_by": "nope"}, "size_by='nope'"),
+        ({"color_by": "nope"}, "color_by='nope'"),
+        ({"palette": ["url(http://x)"]}, "#rrggbb"),
+        ({"lang": "fr"}, "lang='fr'"),
+    ],
+)
+def test_bad_arguments_raise_leerlib_errors(kwargs, fragment):
+    with pytest.raises(LeerlibError, match=re.escape(fragment)):
+        network_map(two_teams(), **kwargs)
+
+
+def test_above_max_people_the_group_map_is_drawn():
+    m = network_map(two_teams(), max_people=5)
+    assert m.kind == "group" and "9 people" in m.data["note"]
+    assert sorted(m.node_ids) == ["A", "B"]
+    assert network_map(two_teams(), max_people=None).kind == "network"
+
+
+# --- ego, group and topic maps -------------------------------------------------------------
+
+
+def test_ego_map_tells_goes_to_from_is_asked_by():
+    G = nx.DiGraph([("me", "t1"), ("s1", "me"), ("me", "m1"), ("m1", "me"), ("t1", "far")])
+    for u, v in G.edges:
+        G.edges[u, v]["topics"] = ["ict"] if u != "s1" else ["zorg"]
+    m = ego_map(G, "me")
+    colors = {n["id"]: n["color"] for n in m.data["nodes"]}
+    assert colors == {
+        "me": EGO_COLORS["ego"],
+        "t1": EGO_COLORS["goes_to"],
+        "s1": EGO_COLORS["asked_by"],
+        "m1": EGO_COLORS["both"],
+    }
+    edge_colors = {(e["from"], e["to"]): e["color"] for e in m.data["edges"]}
+    assert edge_colors[("me", "t1")] == EGO_COLORS["goes_to"]
+    assert edge_colors[("s1", "me")] == EGO_COLORS["asked_by"]
+    wider = ego_map(G, "me", radius=2)
+    assert node(wider, "far")["color"] == EGO_COLORS["further"]
+    on_ict = ego_map(G, "me", topic="ict")
+    assert sorted(on_ict.node_ids) == ["m1", "me", "t1"]
+    with pytest.raises(LeerlibError, match="not in the graph"):
+        ego_map(G, "nobody")
+
+
+def test_group_map_is_the_mixing_matrix():
+    """Hand count on two_teams: A = a1..a5 + b4, B = b1..b3.
+
+    A -> A: 20 (a-clique) ; A -> B: b4 -> b1, b2, b3 + a1 -> b1 = 4 ; B -> A: b1, b2, b3 -> b4 = 3 ;
+    B -> B: 6.
+    """
+    G = two_teams()
+    mix = mixing_counts(G, dict(G.nodes(data="team")))
+    assert mix[["from_group", "to_group", "ties"]].values.tolist() == [
+        ["A", "A", 20],
+        ["A", "B", 4],
+        ["B", "A", 3],
+        ["B", "B", 6],
+    ]
+    m = group_map(G)
+    assert [(e["from"], e["to"]) for e in m.data["edges"]] == [("A", "B"), ("B", "A")]
+    card = dict(map(tuple, node(m, "A")["card"]))
+    assert card == {
+        "Members": "6",
+        "Ties within": "20",
+        "Ties to other groups": "4",
+        "Ties from other groups": "3",
+    }
+    pooled = group_map(G, min_size=4)
+    assert sorted(pooled.node_ids) == ["A", "other (< 4)"]
+
+
+def test_group_drill_down_shows_members_and_their_contacts():
+    m = group_map(two_teams())
+    sub = m.drill("B")
+    assert sorted(sub.node_ids) == ["a1", "b1", "b2", "b3", "b4"]
+    assert node(sub, "b1")["color"] != node(sub, "a1")["color"] == OTHER_COLOR
+    with pytest.raises(LeerlibError, match="no group"):
+        m.drill("C")
+    with pytest.raises(LeerlibError):
+        network_map(two_teams()).drill("A")
+
+
+def test_topic_map_counts_distinct_people_per_topic():
+    """Hand count: c is sought on ict by a and b (the 2024 tie is an older wave), b on didactiek by a."""
+    ties = pd.DataFrame(
+        {
+            "source": ["a", "b", "a", "a", "d"],
+            "target": ["c", "c", "b", "c", "c"],
+            "topic": ["ict", "ict", "didactiek", "ict", "ict"],
+            "wave": ["2025", "2025", "2025", "2025", "2024"],
+        }
+    )
+    people = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c", "d"],
+            "name": ["A", "B", "C", "D"],
+            "team": ["X", "X", "Y", "Y"],
+        }
+    )
+    m = topic_map(
+        ties.drop_duplicates(["source", "target", "topic", "wave"]),
+        people,
+        topic_labels={"ict": "ICT"},
+    )
+    assert node(m, "topic:ict")["label"] == "ICT" and node(m, "c")["label"] == "C"
+    strength = {n["id"]: n["value"] for n in m.data["nodes"]}
+    assert strength == {"topic:ict": 2.0, "topic:didactiek": 1.0, "c": 2.0, "b": 1.0}
+    assert m.data["directed"] is False
+    assert sorted(topic_map(ties, people, min_nominations=2).node_ids) == ["c", "topic:ict"]
+
+
+# --- static export -------------------------------------------------------------------------
+
+
+def test_png_and_svg_share_the_map_colours(tmp_path):
+    G = two_teams()
+    G.nodes["a1"]["name"] = XSS_NAME + " $x^2$"
+    m = network_map(G, title="Leernetwerk")
+    png = m.to_png(tmp_path / "m.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg1 = m.to_svg(tmp_path / "a.svg").read_text(encoding="utf-8")
+    svg2 = m.to_svg(tmp_path / "b.svg").read_text(encoding="utf-8")
+    assert svg1 == svg2
+    assert "<script" not in svg1 and "&lt;img src=x" in svg1 and "$x^2$" in svg1
+    for n in m.data["nodes"]:
+        assert n["color"] in svg1
+
+
+# --- real data -----------------------------------------------------------------------------
+
+
+def test_krackhardt_cards_and_group_map_agree_with_r_sna(krackhardt_dir):
+    """In-degree in the cards = sna indeg; ties to other departments = sum of outdeg*(1+EI)/2.
+
+    From the E-I index (Krackhardt & Stern 1988) per person, EI = (E - I) / (E + I) with E + I =
+    out-degree, so E = outdeg * (1 + EI) / 2; R sna's values are in reference/.
+    """
+    from leerlib.metrics import load_krackhardt
+
+    G = load_krackhardt("advice", folder=krackhardt_dir)
+    ref = pd.read_csv(krackhardt_dir / "reference" / "krack_advice_dept_node.csv")
+    ref["person"] = [f"M{i:02d}" for i in ref["id"]]
+    m = network_map(G, label_by=None, color_by="dept")
+    for r in ref.itertuples():
+        card = dict(map(tuple, node(m, r.person)["card"]))
+        assert int(card["Asked by"]) == r.indeg_sna
+    groups = group_map(G, group="dept_code")
+    ref["external"] = ref["outdeg_sna"] * (1 + ref["ei_out"]) / 2
+    expected = ref.groupby("group")["external"].sum()
+    for g, value in expected.items():
+        card = dict(map(tuple, node(groups, str(g))["card"]))
+        assert int(card["Ties to other groups"]) == pytest.approx(value)
