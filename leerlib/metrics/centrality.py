@@ -395,8 +395,11 @@ def effective_size(G: nx.DiGraph, *, weight: str | None = None) -> dict:
 
     Notes
     -----
-    Agrees with networkx ``effective_size`` on directed graphs; computed with
-    sparse matrix products.
+    Agrees with networkx ``effective_size(G, nodes=...)`` on directed graphs.
+    networkx 3.6's all-nodes fast path (``nodes=None``) divides the mutual
+    weights by the maximum of the wrong axis, so it differs wherever
+    contacts' maximum mutual weights differ (e.g. Krackhardt's friendship
+    network). Computed here with sparse matrix products.
 
     References
     ----------
