@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -382,8 +383,8 @@ def test_read_codebook_defaults_and_documented_example(tmp_path):
     assert (minimal.survey.encoding, minimal.survey.delimiter, minimal.survey.header_rows) == ("auto", "auto", 1)
     assert minimal.respondent.skip_status == ("Spam", "Survey Preview")
     assert minimal.roster.id == "person_id" and minimal.nominations == ()
-    with pytest.raises(Exception):
-        minimal.survey.wave = "2"  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        minimal.survey.wave = "2"
 
 
 def test_read_roster_builds_names_and_keeps_attributes(tmp_path):

@@ -103,7 +103,12 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
     header = ctx.grid.headers[spec.header_row - 1] if spec.shape == "matrix" else ctx.grid.columns
     cols = [name for name, text in zip(ctx.grid.columns, header, strict=False) if rx.search(text)]
     if not cols:
-        raise ctx.finder.missing(spec.pattern, f"{where}: pattern matches no column; pattern") from None
+        row = f"header row {spec.header_row}" if spec.shape == "matrix" else "the column names"
+        raise CodebookError(
+            f"{where}: pattern {spec.pattern!r} matches no column of the export {ctx.file} "
+            f"(matched against {row}; first names there: {list(header[:6])})",
+            file=ctx.codebook.file,
+        )
     return cols
 
 
