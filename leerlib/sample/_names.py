@@ -272,7 +272,7 @@ def surname_pool() -> tuple[tuple[str, str], ...]:
     Examples
     --------
     >>> pool = surname_pool()
-    >>> len(pool) > 9000, ("", "Bergman") in pool
+    >>> len(pool) > 6000, ("van der", "Bergman") in pool
     (True, True)
     """
     composed = [
