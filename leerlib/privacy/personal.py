@@ -61,7 +61,8 @@ def _scrubber(texts: Mapping[str, str]) -> tuple[re.Pattern | None, dict[str, st
     if not table:
         return None, table
     alternation = "|".join(re.escape(t) for t in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
+    # bounded by anything but a letter or digit ("_" separates too: "Q5_Anna de Wit")
+    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE), table
 
 
 def _scrub(value: Any, pattern: re.Pattern | None, table: dict[str, str]) -> Any:

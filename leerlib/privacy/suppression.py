@@ -364,6 +364,8 @@ def suppress_matrix(
             if sum(hidden[p] for p in line) != 1:
                 return False
             free = [p for p in line if not hidden[p]]
+            if not free:  # the whole line is hidden already
+                return False
             inner = [p for p in free if p[0] not in row_m and p[1] not in col_m]
             pick = min(inner or free, key=lambda p: (np.nan_to_num(v[p], nan=-1.0), p))
             hidden[pick] = True

@@ -1,0 +1,556 @@
+"""leerlib.privacy: keyed pseudonyms, keys, removal of personal columns, small-group suppression."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import stat
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leerlib
+from leerlib.errors import LeerlibError, PrivacyError, SchemaError
+from leerlib.privacy import (
+    REDACTED,
+    generate_key,
+    group_sizes,
+    is_pseudonymized,
+    key_check,
+    load_key,
+    personal_columns,
+    pseudonym,
+    pseudonym_map,
+    pseudonymize,
+    session_key,
+    small_groups,
+    suppress_matrix,
+    suppress_small_groups,
+)
+from leerlib.schema import Survey
+
+KEY = "a key of at least 16 bytes"
+OTHER_KEY = "another key, also 16 bytes long"
+TABLES = ("people", "ties", "responses", "value", "log")
+
+
+@pytest.fixture(scope="module")
+def sample_2025() -> Survey:
+    return leerlib.load_sample("2025")
+
+
+@pytest.fixture(scope="module")
+def sample_2026() -> Survey:
+    return leerlib.load_sample("2026")
+
+
+def _identifying_texts(survey: Survey) -> set[str]:
+    """Names, e-mail addresses, typed names, raw log values and roster ids of a survey."""
+    texts = set(survey.people["name"]) | set(survey.people["person_id"])
+    if "email" in survey.people.columns:
+        texts |= set(survey.people["email"])
+    texts |= set(survey.ties["raw_name"]) | set(survey.log["raw_value"])
+    return {t for t in texts if isinstance(t, str) and len(t.strip()) > 3}
+
+
+def _leaks(survey: Survey, texts: set[str]) -> list[tuple[str, str, str]]:
+    pattern = re.compile(
+        r"(?<![^\W_])(?:"
+        + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+        + r")(?![^\W_])",
+        re.IGNORECASE,
+    )
+    hits = []
+    for name in TABLES:
+        df = getattr(survey, name)
+        for col in df.columns:
+            for v in df[col].map(str):
+                if pattern.search(v):
+                    hits.append((name, col, v))
+    return hits
+
+
+# --- pseudonyms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "data", "expected"),
+    [
+        # RFC 4231, test case 2 (key "Jefe" is too short for leerlib, so it is checked below
+        # through hmac directly) and test case 6 (131-byte key): published HMAC-SHA256 values.
+        (
+            b"\xaa" * 131,
+            "Test Using Larger Than Block-Size Key - Hash Key First",
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+        ),
+        # Computed with the OpenSSL command line:
+        # printf T001 | openssl dgst -sha256 -hmac "a key of at least 16 bytes"
+        (KEY, "T001", "fa2dfc3a0ea42411d7444930724372661bd85e9c12dbd352c44460ff56b94fcf"),
+        (KEY, "T002", "937691340d9f17951023e813f93491362a50016ea06cca2901ae711cb2b789f4"),
+        (OTHER_KEY, "T001", "5c90d3c0a61bb91b59e7c00df1f6ca0cc642c378055eb21631d45ec375d5c499"),
+    ],
+)
+def test_pseudonym_is_a_cut_hmac_sha256(key, data, expected):
+    assert pseudonym(data, key, length=64) == "p-" + expected
+    assert pseudonym(data, key) == "p-" + expected[:8]
+    assert pseudonym(data, key, length=12, prefix="") == expected[:12]
+
+
+def test_rfc4231_case_2_through_the_same_digest():
+    """RFC 4231 test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?")."""
+    digest = hmac.new(b"Jefe", b"what do ya want for nothing?", hashlib.sha256).hexdigest()
+    assert digest == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    with pytest.raises(PrivacyError, match="at least 16"):
+        pseudonym("x", "Jefe")
+
+
+def test_pseudonym_rejects_bad_length():
+    with pytest.raises(PrivacyError, match="length"):
+        pseudonym("T001", KEY, length=0)
+    with pytest.raises(PrivacyError, match="length"):
+        pseudonym("T001", KEY, length=65)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ids=st.sets(st.text(min_size=1, max_size=12), min_size=1, max_size=120),
+    length=st.integers(min_value=1, max_value=4),
+)
+def test_pseudonym_map_is_one_to_one_and_lengthens_only_collisions(ids, length):
+    m = pseudonym_map(ids, KEY, length=length)
+    assert set(m) == ids
+    assert len(set(m.values())) == len(ids)
+    heads = pd.Series([pseudonym(i, KEY, length=length) for i in ids]).value_counts()
+    for i, p in m.items():
+        full = pseudonym(i, KEY, length=64)
+        assert full.startswith(p)
+        collided = heads[pseudonym(i, KEY, length=length)] > 1
+        assert (len(p) > length + 2) == collided
+
+
+def test_pseudonym_map_collisions_at_short_length():
+    """300 ids in 16 possible one-digit pseudonyms must collide; all end up distinct."""
+    m = pseudonym_map([f"T{i:03d}" for i in range(300)], KEY, length=1)
+    assert len(set(m.values())) == 300
+    assert all(len(p) >= 3 for p in m.values())
+    assert max(len(p) for p in m.values()) > 3
+
+
+def test_pseudonym_map_skips_missing_and_stringifies():
+    m = pseudonym_map(["T001", None, np.nan, pd.NA, 7], KEY)
+    assert set(m) == {"T001", "7"}
+    assert m["7"] == pseudonym("7", KEY)
+
+
+def test_stable_across_waves_for_one_key_and_different_for_another(sample_2025, sample_2026):
+    a = pseudonymize(sample_2025, KEY)
+    b = pseudonymize(sample_2026, KEY)
+    c = pseudonymize(sample_2026, OTHER_KEY)
+    ids_a = dict(zip(sample_2025.people["person_id"], a.people["person_id"], strict=True))
+    ids_b = dict(zip(sample_2026.people["person_id"], b.people["person_id"], strict=True))
+    ids_c = dict(zip(sample_2026.people["person_id"], c.people["person_id"], strict=True))
+    common = set(ids_a) & set(ids_b)
+    assert len(common) > 100
+    assert all(ids_a[i] == ids_b[i] for i in common)
+    assert not any(ids_b[i] == ids_c[i] for i in ids_b)
+    assert a.meta["pseudonymized"]["key_check"] == b.meta["pseudonymized"]["key_check"]
+    assert a.meta["pseudonymized"]["key_check"] != c.meta["pseudonymized"]["key_check"]
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def test_load_key_from_file_strips_the_newline(tmp_path):
+    path = tmp_path / "leerlib.key"
+    path.write_text(KEY + "\n", encoding="utf-8")
+    assert load_key(path) == KEY.encode()
+
+
+def test_load_key_from_environment(monkeypatch):
+    monkeypatch.setenv("LEERLIB_KEY", KEY)
+    assert load_key() == KEY.encode()
+    monkeypatch.setenv("MY_KEY", OTHER_KEY)
+    assert load_key(env="MY_KEY") == OTHER_KEY.encode()
+
+
+def test_load_key_failures_name_the_source_and_never_the_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    with pytest.raises(PrivacyError, match="LEERLIB_KEY"):
+        load_key()
+    missing = tmp_path / "nope.key"
+    with pytest.raises(PrivacyError) as err:
+        load_key(missing)
+    assert err.value.file == str(missing)
+    short = tmp_path / "short.key"
+    short.write_text("geheim", encoding="utf-8")
+    with pytest.raises(PrivacyError, match="6 bytes") as err:
+        load_key(short)
+    assert "geheim" not in str(err.value)
+    empty = tmp_path / "empty.key"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(PrivacyError, match="empty"):
+        load_key(empty)
+
+
+def test_pseudonymize_without_key_reads_the_environment_or_refuses(monkeypatch):
+    df = pd.DataFrame({"person_id": ["T001"]})
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    with pytest.raises(PrivacyError, match="no pseudonymisation key"):
+        pseudonymize(df)
+    monkeypatch.setenv("LEERLIB_KEY", KEY)
+    assert pseudonymize(df)["person_id"].tolist() == ["p-fa2dfc3a"]
+
+
+def test_generate_key_writes_a_private_file_once(tmp_path):
+    path = tmp_path / "leerlib.key"
+    key = generate_key(path)
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+    assert load_key(path) == key.encode()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(PrivacyError, match="never overwrites"):
+        generate_key(path)
+    assert load_key(path) == key.encode()
+
+
+def test_session_key_and_key_check():
+    assert session_key() == session_key()
+    assert len(key_check(session_key())) == 8
+    assert session_key().hex() not in key_check(session_key())
+
+
+# --- pseudonymize: tables, surveys, graphs --------------------------------------------------
+
+
+def test_bare_table_loses_personal_columns_and_input_is_untouched():
+    people = pd.DataFrame(
+        {
+            "person_id": ["T001", "T002"],
+            "name": ["An de Wit", "Bo Bakker"],
+            "email": ["an@school.example", "bo@school.example"],
+            "team": ["A", "A"],
+            "leidinggevende": ["Bo Bakker", "Cor Smit"],
+            "Q9_TEXT": ["fijn team", "te druk"],
+            "tenure_years": [3, 12],
+        }
+    )
+    before = people.copy()
+    out = pseudonymize(people, KEY)
+    pd.testing.assert_frame_equal(people, before)
+    assert list(out.columns) == ["person_id", "team", "tenure_years"]
+    assert out["person_id"].tolist() == ["p-fa2dfc3a", "p-93769134"]
+    assert out["tenure_years"].tolist() == [3, 12]
+    assert is_pseudonymized(out) and not is_pseudonymized(people)
+    assert out.attrs["leerlib_pseudonymized"]["dropped_columns"] == {
+        "None": ["name", "email", "leidinggevende", "Q9_TEXT"]
+    }
+
+
+def test_keep_and_drop_override_the_detection():
+    df = pd.DataFrame({"person_id": ["T001"], "team_name": ["Bovenbouw"], "hobby": ["korfbal"]})
+    assert list(pseudonymize(df, KEY).columns) == ["person_id", "hobby"]
+    out = pseudonymize(df, KEY, keep=["team_name"], drop=["hobby"])
+    assert list(out.columns) == ["person_id", "team_name"]
+
+
+def test_index_of_person_ids_is_pseudonymised():
+    metrics = pd.DataFrame({"indegree": [3, 1]}, index=pd.Index(["T001", "T002"], name="person_id"))
+    out = pseudonymize(metrics, KEY)
+    assert out.index.tolist() == ["p-fa2dfc3a", "p-93769134"]
+    assert out["indegree"].tolist() == [3, 1]
+
+
+def test_dict_of_tables_shares_one_set_of_pseudonyms():
+    out = pseudonymize(
+        {
+            "people": pd.DataFrame({"person_id": ["T001", "T002"], "name": ["An", "Bo"]}),
+            "ties": pd.DataFrame({"source": ["T002"], "target": ["T001"], "raw_name": ["An"]}),
+        },
+        KEY,
+    )
+    assert out["ties"].loc[0, "target"] == out["people"].loc[0, "person_id"] == "p-fa2dfc3a"
+    assert "raw_name" not in out["ties"].columns
+
+
+def test_personal_columns_detects_by_name_and_by_content():
+    df = pd.DataFrame(
+        {
+            "person_id": ["a", "b"],
+            "RecipientFirstName": ["An", "Bo"],
+            "IPAddress": ["10.0.0.1", "10.0.0.2"],
+            "contact": ["an@school.example", ""],
+            "why": ["omdat ik graag van collega's leer en zij altijd tijd voor mij maken", "x"],
+            "frequency": ["Wekelijks", "Dagelijks"],
+            "score": [1.0, 2.0],
+        }
+    )
+    assert personal_columns(df) == ["RecipientFirstName", "IPAddress", "contact", "why"]
+
+
+def test_survey_keeps_the_contract_and_leaks_no_identifying_text(sample_2025):
+    """Every name, e-mail, typed name, raw log value and roster id of the sample is gone."""
+    original = leerlib.load_sample("2025")
+    out = pseudonymize(sample_2025, KEY)
+    out.validate()
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(sample_2025, name), getattr(original, name))
+    assert _leaks(out, _identifying_texts(sample_2025)) == []
+    assert out.consent_names is False
+    assert "email" not in out.people.columns
+    assert (out.people["name"] == out.people["person_id"]).all()
+    assert (out.ties["raw_name"] == "").all()
+    # the structure is kept: same ties, same tie attributes from the codebook scales
+    assert len(out.ties) == len(sample_2025.ties)
+    assert out.ties["frequency"].tolist() == sample_2025.ties["frequency"].tolist()
+    assert out.ties["weight"].tolist() == sample_2025.ties["weight"].tolist()
+    assert len(out.log) == len(sample_2025.log)
+    assert out.log["reason"].tolist() == sample_2025.log["reason"].tolist()
+    m = pseudonym_map(sample_2025.people["person_id"], KEY)
+    assert out.ties["source"].tolist() == [m[s] for s in sample_2025.ties["source"]]
+    assert KEY not in repr(out.meta)
+
+
+def test_log_texts_are_redacted_or_replaced_by_pseudonyms():
+    people = pd.DataFrame(
+        {
+            "person_id": ["T001", "T002"],
+            "name": ["Anna de Wit", "Bob Bakker"],
+            "internal": [True, True],
+        }
+    )
+    log = pd.DataFrame(
+        {
+            "wave": ["2025"] * 3,
+            "file": ["s.csv"] * 3,
+            "row": [2, 3, 0],
+            "column": ["Q5_Anna de Wit", "Q3_1", ""],
+            "raw_value": ["Anna dW", "Bob Bakker", "T002"],
+            "action": ["dropped", "flagged", "kept"],
+            "reason": ["unknown_name", "ambiguous_name", "non_respondent"],
+            "detail": ["'Anna dW' is close to Anna de Wit (88)", "candidates: T001, T002", ""],
+        }
+    )
+    empty = lambda cols: pd.DataFrame({c: pd.Series([], dtype=object) for c in cols})  # noqa: E731
+    survey = Survey(
+        people=people,
+        ties=empty(
+            ["source", "target", "topic", "wave", "weight", "raw_name", "match", "match_score"]
+        ),
+        responses=empty(["person_id", "wave", "responded"]),
+        value=empty(["person_id", "wave", "cycle", "item", "score"]),
+        log=log,
+        consent_names=True,
+    )
+    out = pseudonymize(survey, KEY).log
+    a, b = pseudonym("T001", KEY), pseudonym("T002", KEY)
+    assert out["raw_value"].tolist() == [REDACTED, REDACTED, b]
+    assert out["column"].tolist() == [f"Q5_{a}", "Q3_1", ""]
+    assert out["detail"].tolist() == [
+        f"'{REDACTED}' is close to {a} (88)",
+        f"candidates: {a}, {b}",
+        "",
+    ]
+
+
+def test_graph_nodes_relabelled_and_labels_dropped():
+    G = nx.DiGraph(name="Kompas", wave="2025")
+    G.add_node("T001", name="An de Wit", label="An de Wit", email="an@x.example", team="A")
+    G.add_node("T002", name="Bo Bakker", team="A")
+    G.add_edge("T001", "T002", weight=2.0, topics=["ict"], raw_name="Bo")
+    H = pseudonymize(G, KEY)
+    a, b = pseudonym("T001", KEY), pseudonym("T002", KEY)
+    assert set(H.nodes) == {a, b}
+    assert H.nodes[a] == {"name": a, "team": "A"}
+    assert H.edges[a, b] == {"weight": 2.0, "topics": ["ict"]}
+    assert H.graph["wave"] == "2025" and "name" not in H.graph
+    assert is_pseudonymized(H)
+    assert set(G.nodes) == {"T001", "T002"}  # input untouched
+    # already pseudonymised nodes are kept when id_columns is empty
+    assert set(pseudonymize(H, id_columns=()).nodes) == {a, b}
+
+
+def test_unsupported_input_is_a_schema_error():
+    with pytest.raises(SchemaError):
+        pseudonymize([1, 2, 3], KEY)
+    with pytest.raises(SchemaError):
+        pseudonymize({"a": [1, 2]}, KEY)
+
+
+# --- small groups ----------------------------------------------------------------------------
+
+
+def test_group_sizes_and_small_groups(sample_2025):
+    sizes = group_sizes(sample_2025.people, "team")
+    internal = sample_2025.people[sample_2025.people["internal"]]
+    assert sizes.sum() == internal["team"].notna().sum()
+    assert small_groups({"A": 5, "B": 4, "C": np.nan, "D": 12}) == ["B", "C"]
+    assert small_groups({"A": 5, "B": 4}, threshold=6) == ["A", "B"]
+
+
+def test_suppress_hand_counted_example():
+    """Teams A(3) B(12) C(7) D(20), total 42, threshold 5.
+
+    A is below 5 (primary). Alone, A = 42 - 12 - 7 - 20 = 3 would follow from the total, so
+    the smallest visible team, C(7), is hidden as well; A + C = 10 >= 5, so it stops there.
+    """
+    t = pd.DataFrame(
+        {
+            "team": ["A", "B", "C", "D", "Totaal"],
+            "n": [3, 12, 7, 20, 42],
+            "mean_indegree": [1.0, 2.5, 3.0, 2.0, 2.2],
+        }
+    )
+    out = suppress_small_groups(t, "team", "n", total="Totaal")
+    assert out["suppressed"].tolist() == [True, False, True, False, False]
+    assert out["n"].isna().tolist() == [True, False, True, False, False]
+    assert out["mean_indegree"].isna().tolist() == [True, False, True, False, False]
+    assert out.loc[1, "mean_indegree"] == pytest.approx(2.5)
+    assert out.attrs["leerlib_suppressed"]["groups"] == ["A", "C"]
+    assert t["n"].tolist() == [3, 12, 7, 20, 42]  # input untouched
+
+
+def test_suppress_two_tiny_groups_get_a_third_when_together_below_threshold():
+    """A(1) and B(2) are both primary; together 3 < 5 would still be revealed, so C(9) goes too."""
+    t = pd.DataFrame({"team": ["A", "B", "C", "D"], "n": [1, 2, 9, 30]})
+    out = suppress_small_groups(t, "team", "n")
+    assert out["suppressed"].tolist() == [True, True, True, False]
+
+
+def test_suppress_single_group_block_hides_its_total():
+    """School Z has one team of 3: the school total would reveal it, so the total row goes too."""
+    t = pd.DataFrame(
+        {
+            "school": ["Y", "Y", "Y", "Z", "Z"],
+            "team": ["a", "b", "Totaal", "c", "Totaal"],
+            "n": [8, 9, 17, 3, 3],
+        }
+    )
+    out = suppress_small_groups(t, "team", "n", within="school", total="Totaal")
+    assert out["suppressed"].tolist() == [False, False, False, True, True]
+
+
+def test_suppress_threshold_is_configurable_and_complement_optional():
+    t = pd.DataFrame({"team": ["A", "B", "C"], "n": [4, 6, 9], "x": [1, 2, 3]})
+    assert suppress_small_groups(t, "team", "n", threshold=3)["suppressed"].tolist() == [False] * 3
+    assert suppress_small_groups(t, "team", "n", complementary=False)["suppressed"].tolist() == [
+        True,
+        False,
+        False,
+    ]
+    assert suppress_small_groups(t, "team", "n", threshold=7)["suppressed"].tolist() == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_suppress_with_sizes_from_the_people_table(sample_2025):
+    sizes = group_sizes(sample_2025.people, "team")
+    figures = sizes.rename("members").reset_index()
+    figures["density"] = 0.3
+    figures.loc[len(figures)] = ["Gastdocenten", 0, 0.9]
+    out = suppress_small_groups(figures, "team", sizes=sizes.to_dict(), value_cols="density")
+    assert out.set_index("team").loc["Gastdocenten", "suppressed"]  # unknown size: hidden
+    small = set(small_groups(sizes))
+    for _, row in out.iterrows():
+        if row["team"] in small:
+            assert row["suppressed"] and np.isnan(row["density"])
+
+
+def test_suppress_errors():
+    t = pd.DataFrame({"team": ["A"], "n": [3]})
+    with pytest.raises(SchemaError, match="nope"):
+        suppress_small_groups(t, "team", "nope")
+    with pytest.raises(SchemaError, match="count_col"):
+        suppress_small_groups(t, "team")
+    with pytest.raises(PrivacyError, match="threshold"):
+        suppress_small_groups(t, "team", "n", threshold=0)
+    assert issubclass(PrivacyError, LeerlibError)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=12),
+    threshold=st.integers(min_value=1, max_value=10),
+)
+def test_suppression_leaves_nothing_to_subtract(sizes, threshold):
+    """Every small group is hidden, and the hidden ones are never a single group, nor a set
+    whose sum is below the threshold, unless nothing was left to hide."""
+    t = pd.DataFrame(
+        {
+            "team": [f"t{i}" for i in range(len(sizes))],
+            "n": sizes,
+            "value": np.arange(len(sizes), dtype=float),
+        }
+    )
+    out = suppress_small_groups(t, "team", "n", threshold=threshold)
+    hidden = out["suppressed"].to_numpy()
+    n = np.array(sizes)
+    assert hidden[n < threshold].all()
+    if hidden.any() and not hidden.all():
+        assert hidden.sum() >= 2 and n[hidden].sum() >= threshold
+    np.testing.assert_array_equal(out["value"][~hidden], t["value"][~hidden])
+    assert out["value"][hidden].isna().all()
+
+
+# --- mixing matrix ---------------------------------------------------------------------------
+
+
+def test_suppress_matrix_hand_counted():
+    """B has 2 members: its row and column go (5 cells). Row A then has one hidden cell (A,B),
+    so its smallest visible cell (A,C)=4 goes; row C likewise loses (C,A)=5. Columns A and C
+    now hold two hidden cells each, so it stops."""
+    m = pd.DataFrame([[10, 2, 4], [3, 0, 1], [5, 6, 20]], index=list("ABC"), columns=list("ABC"))
+    out = suppress_matrix(m, {"A": 8, "B": 2, "C": 9})
+    assert out.isna().to_numpy().tolist() == [
+        [False, True, True],
+        [True, True, True],
+        [True, True, False],
+    ]
+    assert out.loc["A", "A"] == 10 and out.loc["C", "C"] == 20
+    assert out.attrs["leerlib_suppressed"]["groups"] == ["B"]
+
+
+def test_suppress_matrix_with_margins_and_cell_threshold():
+    m = pd.crosstab(
+        pd.Series(list("AABBCCCA"), name="from"),
+        pd.Series(list("ABABCABC"), name="to"),
+        margins=True,
+    )
+    out = suppress_matrix(m, {"A": 10, "B": 10, "C": 10}, cell_threshold=2, margins="All")
+    hidden = out.isna().to_numpy()
+    assert ((m.to_numpy() > 0) & (m.to_numpy() < 2) & ~hidden)[:-1, :-1].sum() == 0
+    for line in list(hidden) + list(hidden.T):
+        assert line.sum() != 1 or len(line) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    k=st.integers(min_value=1, max_value=6),
+    threshold=st.integers(min_value=1, max_value=8),
+)
+def test_suppress_matrix_never_leaves_one_hidden_cell_in_a_line(data, k, threshold):
+    groups = [f"g{i}" for i in range(k)]
+    sizes = dict(
+        zip(groups, data.draw(st.lists(st.integers(0, 12), min_size=k, max_size=k)), strict=True)
+    )
+    cells = data.draw(st.lists(st.integers(0, 40), min_size=k * k, max_size=k * k))
+    m = pd.DataFrame(np.array(cells).reshape(k, k), index=groups, columns=groups)
+    out = suppress_matrix(m, sizes, threshold=threshold)
+    hidden = out.isna().to_numpy()
+    small = [sizes[g] < threshold for g in groups]
+    for i in range(k):
+        for j in range(k):
+            if small[i] or small[j]:
+                assert hidden[i, j]
+            elif not hidden[i, j]:
+                assert out.iat[i, j] == m.iat[i, j]
+    for line in list(hidden) + list(hidden.T):
+        assert line.sum() != 1 or len(line) == 1
