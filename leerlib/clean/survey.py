@@ -91,6 +91,13 @@ def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFra
     """People when there is no roster: roster-matrix labels, then the respondents."""
     hint = raw.people_hint
     if hint is not None and len(hint):
+        hint = hint.copy()
+        if "person_id" not in hint.columns:
+            # the reader gives name, target_id (roster-matrix ids) and column
+            tid = _str(hint["target_id"]) if "target_id" in hint.columns else pd.Series("", index=hint.index)
+            made = hint["name"].fillna("").astype(str).map(lambda n: slug(normalize_name(n)))
+            hint["person_id"] = tid.where(tid != "", made)
+        hint = hint.drop_duplicates("person_id")[["person_id", "name"]]
         base = _prepare_people(hint)
     else:
         base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
@@ -278,10 +285,14 @@ def clean_survey(
     logs += [unknown_log, resolved.log]
 
     # 2. each nomination item's respondent row: kept, superseded, unknown or skipped
+    # (an edge list's items point at their respondent's row through response_row)
     key = ["file", "row"]
     status = resp[key + ["skip", "person_id"]].drop_duplicates(key, keep="first")
     status = status.assign(kept=status.set_index(key).index.isin(kept.set_index(key).index))
-    noms = noms.merge(status, on=key, how="left", validate="many_to_one")
+    status = status.rename(columns={"row": "_resp_row"})
+    noms["_resp_row"] = noms["response_row"] if "response_row" in noms.columns else noms["row"]
+    noms["_resp_row"] = noms["_resp_row"].astype(np.int64)
+    noms = noms.merge(status, on=["file", "_resp_row"], how="left", validate="many_to_one")
     noms["skip"] = noms["skip"].fillna("").astype(str)
     noms["person_id"] = noms["person_id"].fillna("").astype(str)
     noms["kept"] = noms["kept"].fillna(False).astype(bool)
@@ -332,7 +343,8 @@ def clean_survey(
     # 4. the verbs: self-ties, duplicates
     ties, verb_log = cand.pipe(drop_self_ties).pipe(merge_duplicate_ties)
     logs.append(verb_log)
-    attrs = [c for c in raw.nominations.columns if c not in NOMINATIONS_COLUMNS and c not in TIES_COLUMNS]
+    internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
+    attrs = [c for c in raw.nominations.columns if c not in internal_cols]
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
     ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
                         "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip
@@ -353,7 +365,9 @@ def clean_survey(
     when = kept.drop_duplicates("person_id").set_index("person_id")["submitted_at"]
     responses = pd.DataFrame({"person_id": internal.to_numpy(dtype=object), "wave": wave})
     responses["responded"] = responses["person_id"].isin(kept["person_id"]).astype(bool)
-    responses["submitted_at"] = responses["person_id"].map(when)
+    responses["submitted_at"] = pd.to_datetime(
+        responses["person_id"].map(when.to_dict()).astype(object), errors="coerce"
+    )
     non = responses[~responses["responded"]]
     logs.append(pd.DataFrame({"wave": wave, "file": file, "row": np.zeros(len(non), dtype=np.int64),
                               "column": "", "raw_value": non["person_id"].to_numpy(dtype=object),

@@ -1,0 +1,362 @@
+"""Cleaning verbs, clean_survey, load_survey and combine_waves."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import leerlib
+from leerlib.clean import (
+    ITEM_REASONS,
+    Cleaned,
+    clean_survey,
+    combine_waves,
+    drop_self_ties,
+    load_survey,
+    merge_duplicate_ties,
+    resolve_submissions,
+)
+from leerlib.errors import LeerlibError, RosterError, SchemaError
+from leerlib.schema import LOG_COLUMNS, RawSurvey, empty_table
+
+ROSTER = pd.DataFrame(
+    {
+        "person_id": ["p1", "p2", "p3", "p4", "p5"],
+        "name": ["Jan van den Berg", "Anna de Vries", "Anne de Vries", "Kees Bakker", "Fleur Smit"],
+        "email": ["jan@s.nl", "anna@s.nl", "anne@s.nl", "kees@s.nl", "fleur@s.nl"],
+        "team": ["a", "a", "b", "b", "b"],
+    }
+)
+
+
+def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("niemand",)):
+    """Build a RawSurvey as the reader would: ``responses`` is a list of dicts with
+    respondent, optional submitted_at/complete/skip, and ``names``: a list of
+    (topic, text) or (topic, text, weight). Data rows start at spreadsheet row 2."""
+    resp, noms, value = [], [], []
+    for k, r in enumerate(responses):
+        row = k + 2
+        resp.append(
+            {
+                "wave": wave, "file": file, "row": row, "respondent_raw": r["respondent"],
+                "respondent_by": by, "submitted_at": pd.Timestamp(r.get("submitted_at", "2025-03-01")),
+                "complete": r.get("complete", True), "skip": r.get("skip", ""),
+            }
+        )  # fmt: skip
+        for j, item in enumerate(r.get("names", [])):
+            topic, text = item[0], item[1]
+            weight = item[2] if len(item) > 2 else 1.0
+            kind = "nobody" if text.casefold() in nobody else ("zero" if weight == 0 else "name")
+            noms.append(
+                {
+                    "wave": wave, "file": file, "row": row, "column": f"Q_{topic}_{j + 1}",
+                    "respondent_raw": r["respondent"], "topic": topic, "raw_name": text,
+                    "target_id": "", "kind": kind, "weight": float(weight),
+                }
+            )  # fmt: skip
+        for cycle, score in r.get("value", {}).items():
+            value.append({"file": file, "row": row, "respondent_raw": r["respondent"],
+                          "cycle": cycle, "item": cycle, "score": score})  # fmt: skip
+    cols = ["wave", "file", "row", "column", "respondent_raw", "topic", "raw_name", "target_id",
+            "kind", "weight"]  # fmt: skip
+    codebook = {"respondent": {"column": "E-mail", "by": by}, "unknown": {"names": "external"},
+                "topics": [{"key": "ict", "nl": "ICT", "en": "ICT"}], "survey": {"consent_names": False}}  # fmt: skip
+    return RawSurvey(
+        wave=wave,
+        file=file,
+        respondents=pd.DataFrame(resp),
+        nominations=pd.DataFrame(noms, columns=cols),
+        value=pd.DataFrame(value, columns=["file", "row", "respondent_raw", "cycle", "item", "score"]),
+        log=empty_table(LOG_COLUMNS),
+        codebook=codebook,
+    )
+
+
+def _reasons(survey):
+    return survey.log.groupby(["action", "reason"]).size().to_dict()
+
+
+# --------------------------------------------------------------------------- verbs
+
+
+def _cand(**cols):
+    base = {"wave": "1", "file": "f", "row": 2, "column": "Q", "topic": "ict", "weight": 1.0,
+            "raw_name": "x", "match": "exact", "match_score": 100.0}  # fmt: skip
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def test_verbs_never_mutate_their_input():
+    df = _cand(source=["a", "a", "a"], target=["a", "b", "b"], weight=[1.0, 1.0, 2.0], row=[2, 3, 4])
+    before = df.copy()
+    df.pipe(drop_self_ties).pipe(merge_duplicate_ties)
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_merge_keeps_the_max_weight_and_logs_the_rest():
+    """Three nominations of b by a: weights 1, 3, 3. Kept: the first with weight 3 (row 3)."""
+    df = _cand(source="a", target="b", weight=[1.0, 3.0, 3.0], row=[2, 3, 4], raw_name=["B", "b", "Bee"])
+    ties, log = merge_duplicate_ties(df)
+    assert ties[["row", "weight", "raw_name"]].values.tolist() == [[3, 3.0, "b"]]
+    assert log["row"].tolist() == [2, 4]
+    assert set(log["action"]) == {"merged"} and set(log["reason"]) == {"duplicate_tie"}
+    assert log["detail"].str.contains("row 3").all()
+
+
+def test_merge_respects_topic_and_wave():
+    df = _cand(source="a", target="b", topic=["ict", "zorg"], row=[2, 2])
+    ties, log = merge_duplicate_ties(df)
+    assert len(ties) == 2 and log.empty
+
+
+def test_cleaned_pipe_accepts_plain_frame_functions():
+    df = _cand(source=["a", "b"], target=["a", "c"])
+    out = drop_self_ties(df).pipe(lambda d: d.assign(flag=1))
+    assert isinstance(out, Cleaned) and out.frame["flag"].tolist() == [1] and len(out.log) == 1
+
+
+def test_verbs_name_missing_columns():
+    with pytest.raises(SchemaError, match="target"):
+        drop_self_ties(pd.DataFrame({"source": ["a"]}))
+
+
+def test_resolve_submissions_latest_complete_wins():
+    """Person a: row 2 complete (day 1), row 3 complete (day 2), row 4 incomplete (day 3):
+    row 3 is the latest complete one. Person b: only incomplete rows: the latest (row 6)."""
+    r = pd.DataFrame(
+        {
+            "person_id": ["a", "a", "a", "b", "b"], "wave": "1", "file": "f", "row": [2, 3, 4, 5, 6],
+            "complete": [True, True, False, False, False], "respondent_raw": "x",
+            "submitted_at": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-01", "2025-01-02"]),
+        }
+    )  # fmt: skip
+    kept, log = resolve_submissions(r, column="E-mail")
+    assert kept["row"].tolist() == [3, 6]
+    assert log["row"].tolist() == [2, 4, 5]
+    assert set(log["reason"]) == {"duplicate_response"} and set(log["column"]) == {"E-mail"}
+
+
+# --------------------------------------------------------------------------- clean_survey
+
+
+def test_clean_survey_decisions_one_by_one():
+    """Hand count: 6 items. jan names anna (exact), himself (self_tie), anna again
+    (duplicate_tie), 'niemand' (nobody); kees names 'A. de Vries' (ambiguous: Anna or Anne)
+    and 'iemand van de pabo' (external). Respondents anna, anne, fleur did not answer."""
+    raw = make_raw(
+        [
+            {"respondent": "jan@s.nl", "names": [("ict", "Anna de Vries"), ("ict", "Jan van den Berg"),
+                                                 ("ict", "anna de vries", 2.0), ("ict", "niemand")]},
+            {"respondent": "KEES@s.nl", "names": [("ict", "A. de Vries"), ("ict", "iemand van de pabo")]},
+        ]
+    )  # fmt: skip
+    s = clean_survey(raw, ROSTER)
+    assert s.ties[["source", "target", "weight", "match"]].values.tolist() == [
+        ["p1", "p2", 2.0, "normalized"],
+        ["p4", "ext:iemand-van-de-pabo", 1.0, "external"],
+    ]
+    assert _reasons(s) == {
+        ("dropped", "nobody"): 1,
+        ("dropped", "self_tie"): 1,
+        ("merged", "duplicate_tie"): 1,
+        ("flagged", "ambiguous_name"): 1,
+        ("kept", "non_respondent"): 3,
+    }
+    flagged = s.log[s.log["reason"] == "ambiguous_name"].iloc[0]
+    assert (flagged["row"], flagged["column"]) == (3, "Q_ict_1")
+    assert "p2" in flagged["detail"] and "p3" in flagged["detail"]
+    ext = s.people.set_index("person_id").loc["ext:iemand-van-de-pabo"]
+    assert not ext["internal"] and ext["name"] == "iemand van de pabo"
+    assert s.responses.set_index("person_id")["responded"].to_dict() == {
+        "p1": True, "p2": False, "p3": False, "p4": True, "p5": False,
+    }  # fmt: skip
+    assert s.response_rate() == pytest.approx(2 / 5)
+    assert s.topics == {"ict": {"nl": "ICT", "en": "ICT"}} and s.consent_names is False
+
+
+def test_unknown_drop_logs_instead_of_external():
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "iemand van de pabo")]}])
+    s = clean_survey(raw, ROSTER, unknown="drop")
+    assert s.ties.empty and s.people["internal"].all()
+    assert _reasons(s)[("dropped", "unknown_name")] == 1
+
+
+def test_codebook_can_say_drop():
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "iemand van de pabo")]}])
+    raw.codebook["unknown"]["names"] = "drop"
+    assert clean_survey(raw, ROSTER).ties.empty
+
+
+def test_unknown_respondent_is_an_error_naming_file_row_column():
+    raw = make_raw([{"respondent": "jan@s.nl"}, {"respondent": "stranger@elsewhere.nl", "names": [("ict", "Kees Bakker")]}])
+    with pytest.raises(RosterError) as err:
+        clean_survey(raw, ROSTER)
+    assert (err.value.file, err.value.row, err.value.column) == ("export.csv", 3, "E-mail")
+    assert "stranger@elsewhere.nl" in str(err.value)
+
+
+def test_unknown_respondent_can_be_logged():
+    raw = make_raw([{"respondent": "stranger@elsewhere.nl", "names": [("ict", "Kees Bakker"), ("ict", "Fleur Smit")]}])
+    s = clean_survey(raw, ROSTER, unknown_respondent="log")
+    assert s.ties.empty
+    reasons = _reasons(s)
+    assert reasons[("dropped", "unknown_respondent")] == 1
+    assert reasons[("dropped", "unknown_respondent_item")] == 2
+
+
+def test_repeated_submission_keeps_latest_complete_and_logs_the_other():
+    raw = make_raw(
+        [
+            {"respondent": "jan@s.nl", "submitted_at": "2025-03-01", "names": [("ict", "Kees Bakker")]},
+            {"respondent": "jan@s.nl", "submitted_at": "2025-03-02", "names": [("ict", "Fleur Smit")]},
+            {"respondent": "jan@s.nl", "submitted_at": "2025-03-03", "complete": False,
+             "names": [("ict", "Anna de Vries")]},
+        ]
+    )  # fmt: skip
+    s = clean_survey(raw, ROSTER)
+    assert s.ties["target"].tolist() == ["p5"]
+    dup = s.log[s.log["reason"] == "duplicate_response"]
+    assert dup["row"].tolist() == [2, 4] and dup["detail"].str.contains("row 3").all()
+    assert (s.log["reason"] == "duplicate_response_item").sum() == 2
+
+
+def test_reader_skipped_rows_lose_their_items_with_a_log_row():
+    raw = make_raw([{"respondent": "jan@s.nl", "skip": "status_spam", "names": [("ict", "Kees Bakker")]}])
+    s = clean_survey(raw, ROSTER)
+    item = s.log[s.log["reason"] == "skipped_row_item"]
+    assert len(item) == 1 and "status_spam" in item["detail"].iloc[0]
+    assert not s.responses["responded"].any()
+
+
+def test_respondents_by_free_text_name():
+    """Respondents typed their own names ('Berg, Jan van den', 'kees bakker')."""
+    raw = make_raw(
+        [
+            {"respondent": "Berg, Jan van den", "names": [("ict", "Kees Bakker")]},
+            {"respondent": "kees bakker", "names": [("ict", "J. v.d. Berg")]},
+        ],
+        by="name",
+    )
+    s = clean_survey(raw, ROSTER)
+    assert sorted(map(tuple, s.ties[["source", "target"]].values)) == [("p1", "p4"), ("p4", "p1")]
+
+
+def test_ambiguous_respondent_name_is_an_error():
+    raw = make_raw([{"respondent": "A. de Vries"}], by="name")
+    with pytest.raises(RosterError, match="ambiguous"):
+        clean_survey(raw, ROSTER)
+
+
+def test_alias_table_reaches_targets():
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Kiki")]}])
+    aliases = pd.DataFrame({"alias": ["Kiki"], "person_id": ["p5"]})
+    s = clean_survey(raw, ROSTER, aliases)
+    assert s.ties[["target", "match"]].values.tolist() == [["p5", "alias"]]
+
+
+def test_value_table_follows_kept_responses():
+    raw = make_raw(
+        [
+            {"respondent": "jan@s.nl", "submitted_at": "2025-03-01", "value": {"immediate": 2}},
+            {"respondent": "jan@s.nl", "submitted_at": "2025-03-02", "value": {"immediate": 5}},
+        ]
+    )
+    s = clean_survey(raw, ROSTER)
+    assert s.value[["person_id", "cycle", "score"]].values.tolist() == [["p1", "immediate", 5.0]]
+
+
+def test_no_roster_takes_people_from_the_export():
+    raw = make_raw(
+        [
+            {"respondent": "Jan van den Berg", "names": [("ict", "Kees Bakker")]},
+            {"respondent": "Kees Bakker", "names": [("ict", "J. van den Berg"), ("ict", "Mr. X")]},
+        ],
+        by="name",
+    )
+    s = clean_survey(raw, None)
+    internal = s.people[s.people["internal"]]
+    assert sorted(internal["name"]) == ["Jan van den Berg", "Kees Bakker"]
+    assert len(s.ties) == 3 and (s.ties["match"] == "external").sum() == 1
+
+
+def test_clean_survey_does_not_mutate_raw():
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Kees Bakker")]}])
+    before = raw.nominations.copy(), raw.respondents.copy()
+    clean_survey(raw, ROSTER)
+    pd.testing.assert_frame_equal(raw.nominations, before[0])
+    pd.testing.assert_frame_equal(raw.respondents, before[1])
+
+
+def test_bad_options_are_leerlib_errors():
+    raw = make_raw([{"respondent": "jan@s.nl"}])
+    with pytest.raises(LeerlibError):
+        clean_survey(raw, ROSTER, unknown="keep")
+    with pytest.raises(LeerlibError):
+        clean_survey(raw, ROSTER, unknown_respondent="ignore")
+
+
+def test_item_reasons_cover_every_item_log_row():
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "niemand"), ("ict", "Jan van den Berg")]}])
+    s = clean_survey(raw, ROSTER)
+    item_rows = s.log[s.log["column"].str.startswith("Q_")]
+    assert item_rows["reason"].isin(ITEM_REASONS).all()
+
+
+# --------------------------------------------------------------------------- combine_waves
+
+
+def test_combine_waves_unites_people_and_stacks_tables():
+    r1 = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Kees Bakker")]}], wave="2025")
+    r2 = make_raw([{"respondent": "kees@s.nl", "names": [("ict", "Fleur Smit")]}], wave="2026")
+    later = ROSTER.assign(team=["z"] * 5)
+    s = combine_waves(clean_survey(r2, later), clean_survey(r1, ROSTER))
+    assert s.waves == ["2025", "2026"]
+    assert len(s.people) == 5 and set(s.people["team"]) == {"z"}
+    assert s.ties["wave"].tolist() == ["2025", "2026"]
+    assert len(s.responses) == 10
+    s.validate()
+
+
+def test_combine_waves_refuses_a_repeated_wave():
+    r = make_raw([{"respondent": "jan@s.nl"}])
+    with pytest.raises(LeerlibError, match="more than one"):
+        combine_waves(clean_survey(r, ROSTER), clean_survey(r, ROSTER))
+    with pytest.raises(LeerlibError):
+        combine_waves()
+
+
+# --------------------------------------------------------------------------- load_survey on the sample
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return leerlib.sample_paths()
+
+
+@pytest.mark.parametrize("wave", ["2025", "2026"])
+def test_load_survey_on_the_sample_matches_the_generator_truth(sample, wave):
+    """The generator's truth_ties.csv lists the internal ties it meant. Every internal tie
+    load_survey finds must be one of them (precision 1.0); recall is at least 0.94 (measured:
+    2025 0.949, first names alone and unknown nicknames are left open; 2026 1.0)."""
+    s = load_survey(sample[f"survey_{wave}"], sample[f"roster_{wave}"], sample[f"codebook_{wave}"],
+                    sample["aliases"])  # fmt: skip
+    truth = pd.read_csv(sample["truth_ties"], dtype=str)
+    truth = truth[truth["wave"] == wave]
+    key = ["source", "target", "topic"]
+    got = set(map(tuple, s.ties.loc[s.ties["match"] != "external", key].values))
+    want = set(map(tuple, truth[key].values))
+    assert got <= want
+    assert len(got & want) / len(want) >= 0.94
+    assert s.waves == [wave]
+
+
+def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
+    from leerlib.io import read_aliases
+
+    by_path = load_survey(sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"])
+    by_frame = load_survey(sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"],
+                           read_aliases(sample["aliases"]))  # fmt: skip
+    pd.testing.assert_frame_equal(by_path.ties, by_frame.ties)
+    no_roster = load_survey(sample["survey_2026"], None, sample["codebook_2026"])
+    assert no_roster.people["internal"].sum() >= 140
+    assert len(no_roster.ties) > 0
