@@ -1,0 +1,167 @@
+"""leerlib.viz in a real headless Chromium: drawing, no outside request, escaping, two maps per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from leerlib.graph import build_graph
+from leerlib.sample import synthetic_graph
+from leerlib.viz import ego_map, group_map, network_map, topic_map
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+XSS_NAME = "<img src=x onerror=window.__pwned=1>"
+XSS_TEAM = "</script><script>window.__pwned=2</script>"
+DRAWN = "document.querySelectorAll('.leerlib-map[data-drawn=\"1\"]').length"
+
+
+@pytest.fixture(scope="module")
+def br(chromium):
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def school() -> nx.DiGraph:
+    people, ties = synthetic_graph(150, avg_ties=5, seed=3)
+    return build_graph(ties, people)
+
+
+def open_page(br, tmp_path, name: str, page: str, maps: int = 1) -> None:
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    br.open_file(path)
+    br.wait_for(f"{DRAWN} >= {maps}", timeout=60)
+
+
+def state(root_index: int = 0) -> str:
+    return f"window.leerlibMaps[document.querySelectorAll('.leerlib-map')[{root_index}].id]"
+
+
+def test_map_draws_without_any_outside_request(br, tmp_path, school):
+    m = network_map(school, title="Leernetwerk")
+    open_page(br, tmp_path, "network.html", m.html)
+    drawn = br.js(
+        f"var s = {state()}; var c = s.root.querySelector('canvas');"
+        "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, k = 0;"
+        "for (var i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) k++; }"
+        "return [Object.keys(s.network.body.nodes).length, k];"
+    )
+    assert drawn[0] == school.number_of_nodes()
+    assert drawn[1] > 1000, "the canvas should hold coloured nodes and ties"
+    br.screenshot(ARTIFACTS / "viz_network.png")
+    assert br.outside_requests() == []
+    assert br.console_errors() == []
+
+
+def test_search_highlight_card_and_filter(br, tmp_path, school):
+    m = network_map(school)
+    open_page(br, tmp_path, "interact.html", m.html)
+    person = max(school.nodes, key=school.in_degree)
+    name = school.nodes[person]["name"]
+    assert br.js(f"return {state()}.search(arguments[0]);", name) == person
+    card = br.js("return document.querySelector('.lm-card').textContent;")
+    assert name in card and f"Asked by{school.in_degree(person)}" in card
+    shown = br.js(
+        f"return {state()}.edges.get({{filter: function (e) {{ return !e.hidden; }}}}).length;"
+    )
+    assert shown == school.in_degree(person) + school.out_degree(person)
+    br.js(f"{state()}.reset();")
+    team = school.nodes[person]["team"]
+    br.js(f"{state()}.filter('team', arguments[0]);", team)
+    visible = br.js(
+        f"return {state()}.nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length;"
+    )
+    assert visible == sum(1 for _, t in school.nodes(data="team") if t == team)
+    br.screenshot(ARTIFACTS / "viz_filtered.png")
+
+
+def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):
+    G = school.copy()
+    person = max(G.nodes, key=G.in_degree)
+    team = G.nodes[person]["team"]
+    G.nodes[person]["name"] = XSS_NAME
+    for v in G.nodes:
+        if G.nodes[v]["team"] == team:
+            G.nodes[v]["team"] = XSS_TEAM
+    m = network_map(G, color_by="team", title=XSS_NAME)
+    open_page(br, tmp_path, "xss.html", m.html)
+    br.js(f"{state()}.search(arguments[0]);", XSS_NAME)
+    assert br.js("return window.__pwned === undefined && document.images.length === 0;")
+    card = br.js("return document.querySelector('.lm-card').textContent;")
+    assert XSS_NAME in card and XSS_TEAM in card
+    assert XSS_TEAM in br.js("return document.querySelector('.lm-legend').textContent;")
+    assert br.js("return document.title;") == XSS_NAME
+    # the same page inside a notebook cell's iframe
+    open_page(br, tmp_path, "xss_frame.html", f"<html><body>{m._repr_html_()}</body></html>", 0)
+    br.driver.switch_to.frame(br.driver.find_element("css selector", "iframe"))
+    try:
+        br.wait_for(f"{DRAWN} === 1", timeout=60)
+        assert br.js("return window.__pwned === undefined && document.images.length === 0;")
+    finally:
+        br.driver.switch_to.default_content()
+    assert br.js("return window.__pwned === undefined;")
+    assert br.outside_requests() == []
+
+
+def test_two_maps_on_one_page_do_not_collide(br, tmp_path, school):
+    a = network_map(school, title="A")
+    person = max(school.nodes, key=school.in_degree)
+    b = ego_map(school, person, radius=2)
+    page = f"<html><body>{a.fragment()}{b.fragment()}{a.fragment()}</body></html>"
+    open_page(br, tmp_path, "two.html", page, maps=3)
+    ids = br.js("return Array.from(document.querySelectorAll('.leerlib-map')).map(e => e.id);")
+    assert len(set(ids)) == 3
+    counts = br.js(
+        "return Array.from(document.querySelectorAll('.leerlib-map'))"
+        ".map(e => Object.keys(window.leerlibMaps[e.id].network.body.nodes).length);"
+    )
+    assert counts == [len(a.node_ids), len(b.node_ids), len(a.node_ids)]
+    br.js(f"{state(0)}.search(arguments[0]);", school.nodes[person]["name"])
+    selected = br.js(
+        "return Array.from(document.querySelectorAll('.leerlib-map'))"
+        ".map(e => window.leerlibMaps[e.id].selected);"
+    )
+    assert selected == [person, None, None]
+    br.screenshot(ARTIFACTS / "viz_two_maps.png")
+    frames = f"<html><body>{a._repr_html_()}{b._repr_html_()}</body></html>"
+    open_page(br, tmp_path, "frames.html", frames, maps=0)
+    for frame in br.driver.find_elements("css selector", "iframe"):
+        br.driver.switch_to.frame(frame)
+        try:
+            br.wait_for(f"{DRAWN} === 1", timeout=60)
+        finally:
+            br.driver.switch_to.default_content()
+    assert br.outside_requests() == []
+    assert br.console_errors() == []
+
+
+@pytest.mark.parametrize("kind", ["ego", "group", "topic", "drill"])
+def test_other_maps_draw(br, tmp_path, school, kind):
+    person = max(school.nodes, key=school.in_degree)
+    m = {
+        "ego": lambda: ego_map(school, person),
+        "group": lambda: group_map(school, "team"),
+        "topic": lambda: topic_map(school, min_nominations=2),
+        "drill": lambda: group_map(school, "team").drill(school.nodes[person]["team"]),
+    }[kind]()
+    open_page(br, tmp_path, f"{kind}.html", m.html)
+    n = br.js(f"return Object.keys({state()}.network.body.nodes).length;")
+    assert n == len(m.node_ids) > 1
+    br.screenshot(ARTIFACTS / f"viz_{kind}.png")
+    assert br.outside_requests() == []
+    assert br.console_errors() == []
+
+
+def test_two_thousand_people_draw(br, tmp_path):
+    people, ties = synthetic_graph(2000, avg_ties=6, seed=1)
+    m = network_map(build_graph(ties, people))
+    assert m.kind == "network"
+    open_page(br, tmp_path, "big.html", m.html)
+    assert br.js(f"return Object.keys({state()}.network.body.nodes).length;") == 2000
+    br.screenshot(ARTIFACTS / "viz_2000.png")
+    assert br.outside_requests() == []
