@@ -17,6 +17,7 @@ from leerlib.dashboards.i18n import LANGUAGES, t
 from leerlib.errors import LeerlibError
 
 __all__ = [
+    "ALL",
     "App",
     "download_link",
     "read_upload",
@@ -25,6 +26,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("leerlib.dashboards")
+
+#: Dropdown value meaning "all topics" (ipywidgets shows None as an empty choice).
+ALL = ""
 
 
 def app_css() -> str:
@@ -173,6 +177,12 @@ class App:
             f"<h1>{html.escape(self.t(self.title_key))}</h1>"
             f"<p>{html.escape(self.t(self.subtitle_key))}</p>"
         )
+
+    @property
+    def chosen_topic(self) -> str | None:
+        """The topic chosen in the app's ``topic`` dropdown; None for all topics."""
+        topic = getattr(self, "topic", None)
+        return (topic.value or None) if topic is not None else None
 
     # messages --------------------------------------------------------------------------
     def show_error(self, text: str) -> None:

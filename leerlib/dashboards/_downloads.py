@@ -38,7 +38,7 @@ def scratch_dir() -> Iterator[Path]:
 
 
 def _stem(app) -> str:
-    topic = app.topic.value or ("alle" if app.lang == "nl" else "all")
+    topic = app.chosen_topic or ("alle" if app.lang == "nl" else "all")
     return f"leernetwerk_{app.wave.value}_{topic}"
 
 
@@ -53,7 +53,7 @@ def make_downloads(app) -> str:
     names = app.active is app.survey
     opts = {"key": app._key, "names": names, "consent": names}
     tables = app.tables()
-    G = app.graph(app.topic.value)
+    G = app.graph(app.chosen_topic)
     stem = _stem(app)
     links = []
     with scratch_dir() as d:

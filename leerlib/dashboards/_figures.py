@@ -20,7 +20,7 @@ def key_figures(app) -> list[tuple[str, str, str]]:
     from leerlib.metrics import community_stability, network_metrics
 
     lang = app.lang
-    G = app.graph(app.topic.value)
+    G = app.graph(app.chosen_topic)
     nm = network_metrics(G)
     internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
     external = G.number_of_nodes() - internal
@@ -45,7 +45,7 @@ def key_figures(app) -> list[tuple[str, str, str]]:
 
 
 def key_figures_html(app) -> str:
-    return (f"<h3>{html.escape(app.t('tab_figures'))} · {html.escape(app.topic_label(app.topic.value))}"
+    return (f"<h3>{html.escape(app.t('tab_figures'))} · {html.escape(app.topic_label(app.chosen_topic))}"
             f" · {html.escape(app.t('round').lower())} {html.escape(str(app.wave.value))}</h3>"
             + _render.cards(key_figures(app)))
 
@@ -82,9 +82,9 @@ def people_html(app) -> str:
     t = app.t
     parts = [f"<h3>{e(t('goto_title'))}</h3><p>{e(t('goto_text'))}</p><div>"]
     keys = list((app.survey.topics or {}).keys())
-    if app.topic.value in keys:  # the chosen topic first
-        keys.remove(app.topic.value)
-        keys.insert(0, app.topic.value)
+    if app.chosen_topic in keys:  # the chosen topic first
+        keys.remove(app.chosen_topic)
+        keys.insert(0, app.chosen_topic)
     for k in keys:
         G = app.graph(k)
         top = _model.goto_people(G, n=5)
@@ -93,7 +93,7 @@ def people_html(app) -> str:
         parts.append(f'<div class="ll-topic-block" data-topic="{e(str(k))}"><h4>{e(app.topic_label(k))}</h4>'
                      f"{body}</div>")
     parts.append("</div>")
-    G = app.graph(app.topic.value)
+    G = app.graph(app.chosen_topic)
     br = brokers(G, "team")
     parts.append(f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))}</p>")
     parts.append(_render.table(_person_rows(app, G, br, {"between": t("col_brokerage"),
@@ -129,7 +129,7 @@ def tables(app) -> dict[str, pd.DataFrame]:
     from leerlib.metrics import group_metrics, node_metrics
     from leerlib.privacy import suppress_small_groups
 
-    G = app.graph(app.topic.value)
+    G = app.graph(app.chosen_topic)
     people = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in ("name", "team", "school", "role")
                                                if k in d}} for v, d in G.nodes(data=True)])
     nm = node_metrics(G).reset_index()

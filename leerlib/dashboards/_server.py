@@ -36,6 +36,7 @@ class StartPageHandler(_PlainErrors, JupyterHandler):
 
     @tornado.web.authenticated
     def get(self) -> None:
+        _ = self.xsrf_token  # sets the _xsrf cookie the dashboards' shutdown beacon sends
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(self.page)
@@ -52,6 +53,9 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
     async def get(self, path=None):
         if path not in self.allowed:
             raise tornado.web.HTTPError(404)
+        # Voila's page posts the _xsrf cookie when it closes, so that its kernel is shut down
+        # at once; the cookie is set here, as the tree page would have done.
+        _ = self.xsrf_token
         return await super().get(path)
 
 

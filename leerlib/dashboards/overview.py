@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from leerlib.dashboards import _figures, _model, _render
-from leerlib.dashboards._base import App, read_upload
+from leerlib.dashboards._base import ALL, App, read_upload
 from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.errors import LeerlibError
@@ -170,8 +170,8 @@ class OverviewApp(App):
     def _set_topic_options(self) -> None:
         keys = list((self.survey.topics or {}).keys()) or sorted(self.survey.ties["topic"].unique())
         current = self.topic.value
-        self.topic.options = [(self.topic_label(None), None)] + [(self.topic_label(k), k) for k in keys]
-        self.topic.value = current if current in keys else None
+        self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
+        self.topic.value = current if current in keys else ALL
 
     def _relabel(self) -> None:
         super()._relabel()
@@ -267,14 +267,14 @@ class OverviewApp(App):
         """The map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""
         from leerlib.viz import network_map
 
-        G = self.graph(self.topic.value)
-        title = f"{self.topic_label(self.topic.value)} · {self.t('round').lower()} {self.wave.value}"
+        G = self.graph(self.chosen_topic)
+        title = f"{self.topic_label(self.chosen_topic)} · {self.t('round').lower()} {self.wave.value}"
         labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
         return network_map(G, color_by=self.color.value, size_by=self.size.value, label_by="name",
                            topic_labels=labels, lang=self.lang, title=title, height=560)
 
     def draw_map(self) -> None:
-        G = self.graph(self.topic.value)
+        G = self.graph(self.chosen_topic)
         self.map.value = self.current_map()._repr_html_()
         self.map_caption.value = (
             '<p class="ll-note">' + html.escape(self.t(
@@ -283,7 +283,7 @@ class OverviewApp(App):
 
     def teams_html(self) -> str:
         group = self.group.value or "team"
-        G = self.graph(self.topic.value)
+        G = self.graph(self.chosen_topic)
         matrix, hidden = _model.group_matrix(G, group, threshold=self.threshold)
         never = _model.never_pairs(matrix)
         e = html.escape

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import networkx as nx
 
 from leerlib.dashboards import _model
-from leerlib.dashboards._base import App, query_parameters
+from leerlib.dashboards._base import ALL, App, query_parameters
 from leerlib.dashboards._data import dashboard_key, sample_survey
 
 __all__ = ["PersonalApp", "CYCLES"]
@@ -74,6 +74,11 @@ class PersonalApp(App):
         labels = (self.survey.topics or {}).get(key) or {}
         return labels.get(self.lang) or labels.get("nl") or str(key)
 
+    @property
+    def learning(self) -> tuple:
+        """The topics ticked under "what would you like to learn more about?"."""
+        return tuple(k for k, box in self.learn_boxes.items() if box.value)
+
     def _resolve(self, person: str) -> str | None:
         ids = [str(p) for p in self.survey.people["person_id"]]
         if person in ids:
@@ -86,7 +91,7 @@ class PersonalApp(App):
     def select(self, person: str) -> None:
         """Show ``person`` (a person_id or its pseudonym)."""
         pid = self._resolve(str(person))
-        if pid is None or pid not in {v for _, v in self.picker.options}:
+        if pid is None or pid not in {v for _, v in self.picker.options[1:]}:
             self.show_error(self.t("unknown_person"))
             return
         self.picker.value = pid
@@ -97,11 +102,16 @@ class PersonalApp(App):
         internal = people[people["internal"].astype(bool)] if "internal" in people else people
         options = sorted(((str(n), str(p)) for n, p in zip(internal["name"], internal["person_id"],
                                                               strict=True)), key=lambda o: o[0].lower())
-        self.picker = widgets.Dropdown(options=[("—", None)] + options, value=None,
+        self.picker = widgets.Dropdown(options=[("—", ALL)] + options, value=ALL,
                                        layout=widgets.Layout(width="340px"))
         self.topic = widgets.Dropdown(layout=widgets.Layout(width="300px"))
-        self.learn = widgets.SelectMultiple(layout=widgets.Layout(width="300px", height="130px"))
-        for w in (self.picker, self.topic, self.learn):
+        keys = list((self.survey.topics or {}).keys())
+        self.learn_boxes = {k: widgets.Checkbox(value=False, indent=False,
+                                                layout=widgets.Layout(width="auto", margin="0 18px 0 0"))
+                            for k in keys}
+        self.learn = widgets.HBox(list(self.learn_boxes.values()))
+        self.learn.add_class("ll-controls")
+        for w in (self.picker, self.topic, *self.learn_boxes.values()):
             w.observe(self._on_choice, names="value")
         self.map = widgets.HTML()
         self.map_caption = widgets.HTML()
@@ -129,11 +139,10 @@ class PersonalApp(App):
                 w.style = {"description_width": "initial"}
             keys = list((self.survey.topics or {}).keys())
             current = self.topic.value
-            self.topic.options = [(self.topic_label(None), None)] + [(self.topic_label(k), k) for k in keys]
-            self.topic.value = current if current in keys else None
-            chosen = self.learn.value
-            self.learn.options = [(self.topic_label(k), k) for k in keys]
-            self.learn.value = tuple(k for k in chosen if k in keys)
+            self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
+            self.topic.value = current if current in keys else ALL
+            for k, box in self.learn_boxes.items():
+                box.description = self.topic_label(k)
         finally:
             self._updating = False
         self.learn_label.value = f"<h3>{html.escape(self.t('want_to_learn'))}</h3>"
@@ -163,7 +172,7 @@ class PersonalApp(App):
     # drawing ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Redraw the map, the lists and the suggestions for the chosen person and topic."""
-        person = self.picker.value
+        person = self.picker.value or None
         if person is None:
             self.map.value = ""
             self.map_caption.value = f'<p class="ll-note">{html.escape(self.t("pick_yourself"))}</p>'
@@ -194,9 +203,9 @@ class PersonalApp(App):
             G = G.copy()
             G.add_node(person, **self.survey.people.set_index("person_id").loc[person].to_dict())
         labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
-        m = ego_map(self.display_graph(person, G), person, topic=self.topic.value, label_by="name",
+        m = ego_map(self.display_graph(person, G), person, topic=self.chosen_topic, label_by="name",
                     topic_labels=labels, lang=self.lang, height=460,
-                    title=f"{self.t('your_map')} · {self.topic_label(self.topic.value)}")
+                    title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}")
         self.map.value = m._repr_html_()
         self.map_caption.value = ('<p class="ll-note">'
                                   + html.escape(self.t("your_map_caption", direction=self.t("direction")))
@@ -212,7 +221,7 @@ class PersonalApp(App):
 
     def lists_html(self, person: str) -> str:
         e = html.escape
-        G = self.graph(self.topic.value)
+        G = self.graph(self.chosen_topic)
         out, inn = _model.ego_lists(G, person)
         parts = [f"<h3>{e(self.t('you_go_to'))}</h3>"]
         if out:
@@ -239,7 +248,7 @@ class PersonalApp(App):
         G_all = self.graph(None)
         H = self.display_graph(person, G_all) if not self.consent else G_all
         lines = []
-        for k in self.learn.value:
+        for k in self.learning:
             sug = _model.suggest_contacts(G_all, self.graph(k), person, n=3)
             for rec in sug.itertuples(index=False):
                 who = self._name(G_all, rec.person_id) if self.consent else self._name(H, rec.person_id)
