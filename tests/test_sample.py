@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import leerlib
 from leerlib.errors import LeerlibError, ReadError
 from leerlib.sample import WAVES, _names, sample_paths
-from leerlib.sample.board import TOPIC_KEYS, generate_sample
+from leerlib.sample._design import TOPIC_KEYS
+from leerlib.sample.board import generate_sample
 from leerlib.sample.synthetic import synthetic_graph, synthetic_organisation
 from leerlib.schema import validate_people, validate_ties
 

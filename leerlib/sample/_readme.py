@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from leerlib.sample._design import ORGANISATION, SCHOOLS, SEED, TOPICS, VALUE_ITEMS
+
 __all__ = ["sample_figures", "write_readme"]
 
 
@@ -77,8 +79,6 @@ def write_readme(
     truth_names,
 ) -> Path:
     """Write data/sample/README.md from the generated sample."""
-    from leerlib.sample.board import ORGANISATION, SCHOOLS, SEED, TOPICS, VALUE_ITEMS
-
     f = sample_figures(staff25, staff26, story, resp25, resp26, ties25, ties26)
     name = dict(
         zip(

@@ -10,7 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["write_csv", "write_xlsx", "toml_str", "toml_list"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["write_csv", "write_xlsx", "toml_str", "toml_list", "frame_rows"]
 
 #: Timestamp stored in every XLSX we write (docProps and zip entries), so reruns are byte-identical.
 FIXED_TIME = datetime(2026, 3, 1, 12, 0, 0)
@@ -115,3 +118,21 @@ def toml_list(values: Sequence[str]) -> str:
     ["a", "b"]
     """
     return "[" + ", ".join(toml_str(v) for v in values) + "]"
+
+
+def frame_rows(df: pd.DataFrame) -> tuple[list[str], list[list]]:
+    """Header and rows of a DataFrame as plain Python values (NaN becomes an empty cell)."""
+    rows = [
+        [
+            None
+            if (isinstance(v, float) and np.isnan(v))
+            else (
+                int(v)
+                if isinstance(v, (np.integer,))
+                else (bool(v) if isinstance(v, np.bool_) else v)
+            )
+            for v in r
+        ]
+        for r in df.itertuples(index=False)
+    ]
+    return list(df.columns), rows

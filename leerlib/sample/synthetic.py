@@ -9,42 +9,26 @@ import pandas as pd
 
 from leerlib.errors import LeerlibError
 from leerlib.sample import _names
-from leerlib.sample._writers import toml_list, toml_str
+from leerlib.sample._org import (
+    AGREE5_LABELS,
+    CYCLES,
+    FREQUENCY_LABELS,
+    TOPIC_CHOICES,
+    USEFULNESS_LABELS,
+    WARTS,
+    codebook,
+    draw_targets,
+    name_variants,
+    structure,
+)
 
 __all__ = ["synthetic_organisation", "synthetic_graph", "MIN_PEOPLE", "MAX_PEOPLE"]
 
 MIN_PEOPLE = 50
 MAX_PEOPLE = 50_000
-
-_TOPICS = (
-    ("didactiek", "Didactiek", "Didactics"),
-    ("ict", "ICT in de klas", "ICT in class"),
-    ("zorg", "Leerlingenzorg", "Pupil care"),
-    ("toetsing", "Toetsing", "Assessment"),
-    ("klassenmanagement", "Klassenmanagement", "Classroom management"),
-)
-_FREQUENCY = ("Dagelijks", "Wekelijks", "Maandelijks", "Minder dan maandelijks")
-_USEFULNESS = ("Niet nuttig", "Een beetje nuttig", "Nuttig", "Zeer nuttig")
-_AGREE5 = ("Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens")
-_CYCLES = ("immediate", "potential", "applied", "realized", "reframing")
-_ROLES = ("leraar", "onderwijsassistent", "stagiair", "intern begeleider", "ICT-coördinator")
-_ROLE_P = (0.72, 0.13, 0.08, 0.04, 0.03)
-# how a typed name differs from the roster (share of name cells)
-_WARTS = {
-    "exact": 0.60,
-    "lowercase": 0.07,
-    "spacing": 0.04,
-    "typo": 0.08,
-    "no_infix": 0.06,
-    "no_diacritics": 0.04,
-    "surname_first": 0.05,
-    "initial": 0.04,
-    "first_only": 0.02,
-}
 _EXTERNAL_SHARE = 0.01
 _SELF_SHARE = 0.002
 _NOBODY_SHARE = 0.3  # of the (respondent, topic) pairs with no names
-_HOMONYM_SHARE = 0.002
 _SKIP_TOPIC_SHARE = 0.02  # (respondent, topic) pairs left without names
 _REPEAT_SHARE = 0.02  # of repeated names in one question that are left in (a duplicate tie)
 
@@ -60,98 +44,7 @@ def _check_size(n_people: int) -> int:
 def _topics(n: int) -> list[tuple[str, str, str]]:
     if not isinstance(n, (int, np.integer)) or not 1 <= n <= 10:
         raise LeerlibError(f"topics must be an integer from 1 to 10, got {n!r}")
-    extra = [(f"thema_{i}", f"Thema {i}", f"Theme {i}") for i in range(len(_TOPICS) + 1, 11)]
-    return (list(_TOPICS) + extra)[:n]
-
-
-def _structure(n: int, rng: np.random.Generator, unit: str) -> pd.DataFrame:
-    """People in contiguous teams (6-18 people) grouped in units of about 8 teams."""
-    sizes = []
-    while sum(sizes) < n:
-        sizes.append(int(rng.integers(6, 19)))
-    sizes[-1] -= sum(sizes) - n
-    if sizes[-1] < 3 and len(sizes) > 1:
-        last = sizes.pop()
-        sizes[-1] += last
-    team_of = np.repeat(np.arange(len(sizes)), sizes)
-    unit_of_team = np.arange(len(sizes)) // 8
-    width = max(4, len(str(n)))
-    pool = _names.surname_pool()
-    first = rng.integers(len(_names.FIRST_NAMES), size=n)
-    sur = rng.integers(len(pool), size=n)
-    # Redraw repeated names, then give about one person in 500 a colleague's name: large
-    # organisations have homonyms, and a careful matcher must flag them, not guess.
-    for _ in range(50):
-        again = pd.Series(first * len(pool) + sur).duplicated().to_numpy()
-        if not again.any():
-            break
-        first[again] = rng.integers(len(_names.FIRST_NAMES), size=again.sum())
-        sur[again] = rng.integers(len(pool), size=again.sum())
-    twins = rng.choice(n, size=max(1, int(n * _HOMONYM_SHARE)), replace=False)
-    donors = rng.integers(n, size=len(twins))
-    first[twins], sur[twins] = first[donors], sur[donors]
-    firsts = np.array(_names.FIRST_NAMES, dtype=object)[first]
-    infixes = np.array([s[0] for s in pool], dtype=object)[sur]
-    lasts = np.array([s[1] for s in pool], dtype=object)[sur]
-    names = [_names.full_name(f, i, la) for f, i, la in zip(firsts, infixes, lasts, strict=True)]
-    role = rng.choice(len(_ROLES), size=n, p=_ROLE_P)
-    roles = np.array(_ROLES, dtype=object)[role]
-    team_start = np.r_[0, np.cumsum(sizes)[:-1]]
-    roles[team_start] = "teamleider"
-    tenure = np.where(roles == "stagiair", 0, np.minimum(40, rng.gamma(2.0, 5.0, n).round()))
-    people = pd.DataFrame(
-        {
-            "person_id": [f"P{i + 1:0{width}d}" for i in range(n)],
-            "name": names,
-            "first": firsts,
-            "infix": infixes,
-            "last": lasts,
-            unit: [f"{unit.capitalize()} {u + 1:03d}" for u in unit_of_team[team_of]],
-            "team": [f"Team {t + 1:04d}" for t in team_of],
-            "role": roles,
-            "tenure_years": tenure.astype(int),
-        }
-    )
-    local = pd.Series(
-        [_names.email_local(f, i, la) for f, i, la in zip(firsts, infixes, lasts, strict=True)]
-    )
-    dup = local.groupby(local).cumcount()
-    suffix = np.where(dup > 0, (dup + 1).astype(str), "")
-    people["email"] = local + suffix + "@org.example"
-    return people
-
-
-def _ranges(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For contiguous group labels: each position's group start and group size."""
-    change = np.r_[True, labels[1:] != labels[:-1]]
-    starts = np.flatnonzero(change)
-    sizes = np.diff(np.r_[starts, len(labels)])
-    group = np.cumsum(change) - 1
-    return starts[group], sizes[group]
-
-
-def _draw_targets(
-    sources: np.ndarray, team_of: np.ndarray, unit_of: np.ndarray, n: int, rng, mix=(0.55, 0.35)
-) -> np.ndarray:
-    """One target per source: same team, same unit or anyone, skewed towards a few per group."""
-    t_start, t_size = _ranges(team_of)
-    u_start, u_size = _ranges(unit_of)
-    u = rng.random(len(sources))
-    pick = rng.random(len(sources)) ** 1.6  # a few colleagues per group are sought after
-    start = np.where(
-        u < mix[0], t_start[sources], np.where(u < mix[0] + mix[1], u_start[sources], 0)
-    )
-    size = np.where(u < mix[0], t_size[sources], np.where(u < mix[0] + mix[1], u_size[sources], n))
-    return start + np.minimum((pick * size).astype(np.int64), size - 1)
-
-
-def _name_variants(people: pd.DataFrame, rng) -> dict[str, np.ndarray]:
-    """Every person's name typed each way (one fixed typo per person)."""
-    out = {}
-    parts = list(zip(people["first"], people["infix"], people["last"], strict=True))
-    for kind in _WARTS:
-        out[kind] = np.array([_names.typed_name(f, i, la, kind, rng) for f, i, la in parts], object)
-    return out
+    return list(TOPIC_CHOICES[:n])
 
 
 def synthetic_organisation(
@@ -222,7 +115,7 @@ def synthetic_organisation(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    people = _structure(n, rng, "school")
+    people = structure(n, rng, "school")
     team_of = people["team"].to_numpy()
     unit_of = people["school"].to_numpy()
 
@@ -235,21 +128,21 @@ def synthetic_organisation(
     filled = np.arange(S)[None, None, :] < k[:, :, None]  # (R, T, S)
     src = np.broadcast_to(resp[:, None, None], (R, T, S))[filled]
     cell = np.broadcast_to(np.arange(R * T).reshape(R, T, 1), (R, T, S))[filled]
-    tgt = _draw_targets(src, team_of, unit_of, n, rng)
+    tgt = draw_targets(src, team_of, unit_of, n, rng)
     for _ in range(10):  # one name per colleague per question, as people answer
         again = pd.Series(cell * n + tgt).duplicated().to_numpy() & (
             rng.random(len(tgt)) >= _REPEAT_SHARE
         )
         if not again.any():
             break
-        tgt[again] = _draw_targets(src[again], team_of, unit_of, n, rng)
+        tgt[again] = draw_targets(src[again], team_of, unit_of, n, rng)
     keep_self = rng.random(len(src)) < _SELF_SHARE
     clash = (tgt == src) & ~keep_self
     tgt[clash] = (tgt[clash] + 1) % n
 
-    variants = _name_variants(people, rng)
-    kinds = list(_WARTS)
-    p = np.array(list(_WARTS.values()))
+    variants = name_variants(people, rng)
+    kinds = list(WARTS)
+    p = np.array(list(WARTS.values()))
     kind = rng.choice(len(kinds), size=len(src), p=p / p.sum())
     raw = np.empty(len(src), dtype=object)
     for i, name in enumerate(kinds):
@@ -263,17 +156,18 @@ def synthetic_organisation(
     names = np.full((R, T, S), "", dtype=object)
     names[filled] = raw
     freq = np.full((R, T, S), "", dtype=object)
-    freq[filled] = np.array(_FREQUENCY, dtype=object)[rng.integers(0, 4, size=len(src))]
+    freq[filled] = np.array(FREQUENCY_LABELS, dtype=object)[rng.integers(0, 4, size=len(src))]
     use = np.full((R, T, S), "", dtype=object)
-    use[filled] = np.array(_USEFULNESS, dtype=object)[rng.integers(0, 4, size=len(src))]
+    use[filled] = np.array(USEFULNESS_LABELS, dtype=object)[rng.integers(0, 4, size=len(src))]
     nobody = (k == 0) & (rng.random((R, T)) < _NOBODY_SHARE)
     names[:, :, 0][nobody] = np.array(_names.NOBODY_ANSWERS, dtype=object)[
         rng.integers(len(_names.NOBODY_ANSWERS), size=nobody.sum())
     ]
 
     columns: dict[str, np.ndarray] = {}
+    day = rng.integers(0, 15, size=R) * 86_400
     stamp = pd.Timestamp("2025-03-13 07:30") + pd.to_timedelta(
-        rng.integers(0, 15 * 24 * 3600, size=R), unit="s"
+        day + rng.integers(0, int(9.5 * 3600), size=R), unit="s"
     )
     columns["Tijdstempel"] = np.asarray(stamp.strftime("%d-%m-%Y %H:%M:%S"), dtype=object)
     columns["E-mailadres"] = people["email"].to_numpy(dtype=object)[resp]
@@ -285,8 +179,8 @@ def synthetic_organisation(
             columns[f"{key}_{s + 1}"] = names[:, t, s]
             columns[f"{key}_{s + 1}_freq"] = freq[:, t, s]
             columns[f"{key}_{s + 1}_nut"] = use[:, t, s]
-    for c, cycle in enumerate(_CYCLES):
-        columns[f"waarde_{cycle}"] = np.array(_AGREE5, dtype=object)[
+    for c, cycle in enumerate(CYCLES):
+        columns[f"waarde_{cycle}"] = np.array(AGREE5_LABELS, dtype=object)[
             np.clip(rng.normal(3.4 - 0.25 * c, 0.9, R).round().astype(int), 1, 5) - 1
         ]
     survey = pd.DataFrame(columns)
@@ -309,61 +203,8 @@ def synthetic_organisation(
     roster = people[["person_id", "name", "email", "school", "team", "role", "tenure_years"]]
     roster.to_csv(paths["roster"], index=False, encoding="utf-8-sig", lineterminator="\r\n")
     survey.to_csv(paths["survey"], sep=";", index=False, encoding="cp1252", lineterminator="\r\n")
-    paths["codebook"].write_text(_codebook(topic_list, S), encoding="utf-8", newline="\n")
+    paths["codebook"].write_text(codebook(topic_list, S), encoding="utf-8", newline="\n")
     return paths
-
-
-def _codebook(topic_list, slots: int) -> str:
-    lines = [
-        "# Codebook of a synthetic organisation (leerlib.sample.synthetic_organisation).",
-        "[survey]",
-        'wave = "2025"',
-        'language = "nl"',
-        'encoding = "cp1252"',
-        'delimiter = ";"',
-        'decimal = ","',
-        "",
-        "[respondent]",
-        'column = "E-mailadres"',
-        'by = "email"',
-        'submitted_at = "Tijdstempel"',
-        'complete_column = "Voltooid"',
-        "",
-        "[unknown]",
-        'names = "external"',
-        f"nobody = {toml_list(_names.NOBODY_ANSWERS)}",
-        "",
-    ]
-    for key, nl, en in topic_list:
-        lines += ["[[topics]]", f"key = {toml_str(key)}", f"nl = {toml_str(nl)}"]
-        lines += [f"en = {toml_str(en)}", ""]
-    for key, _, _ in topic_list:
-        cols = [f"{key}_{s + 1}" for s in range(slots)]
-        lines += [
-            "[[nominations]]",
-            'shape = "slots"',
-            f"topic = {toml_str(key)}",
-            f"columns = {toml_list(cols)}",
-            'attributes = { frequency = "{column}_freq", usefulness = "{column}_nut" }',
-            'weight = "frequency"',
-            "",
-        ]
-    lines += ["[scales.frequency]"]
-    lines += [f"{toml_str(label)} = {4 - i}" for i, label in enumerate(_FREQUENCY)] + [""]
-    lines += ["[scales.usefulness]"]
-    lines += [f"{toml_str(label)} = {i + 1}" for i, label in enumerate(_USEFULNESS)] + [""]
-    lines += ["[scales.agree5]"]
-    lines += [f"{toml_str(label)} = {i + 1}" for i, label in enumerate(_AGREE5)] + [""]
-    for cycle in _CYCLES:
-        lines += [
-            "[[value]]",
-            f'column = "waarde_{cycle}"',
-            f'cycle = "{cycle}"',
-            f'item = "waarde {cycle}"',
-            'scale = "agree5"',
-            "",
-        ]
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def synthetic_graph(
@@ -408,11 +249,11 @@ def synthetic_graph(
     if not avg_ties > 0:
         raise LeerlibError(f"avg_ties must be positive, got {avg_ties!r}")
     rng = np.random.default_rng(seed)
-    people = _structure(n, rng, "department")
+    people = structure(n, rng, "department")
     people.insert(2, "internal", True)
     out_deg = rng.poisson(avg_ties, size=n)
     src = np.repeat(np.arange(n), out_deg)
-    tgt = _draw_targets(
+    tgt = draw_targets(
         src, people["team"].to_numpy(), people["department"].to_numpy(), n, rng, mix=(0.6, 0.3)
     )
     clash = tgt == src
@@ -423,8 +264,8 @@ def synthetic_graph(
         {
             "source": ids[src],
             "target": ids[tgt],
-            "topic": np.array([t[0] for t in _TOPICS], dtype=object)[
-                rng.integers(len(_TOPICS), size=len(src))
+            "topic": np.array([t[0] for t in TOPIC_CHOICES[:5]], dtype=object)[
+                rng.integers(5, size=len(src))
             ],
             "wave": "2025",
             "weight": rng.integers(1, 5, size=len(src)).astype(float),
