@@ -206,7 +206,7 @@ def atomic_write(
         raise LeerlibError("the folder to write into does not exist", file=path)
     if path.is_dir():
         raise LeerlibError("is a folder, not a file", file=path)
-    if path.exists() and not os.access(path, os.W_OK):
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222):
         raise LeerlibError("the file is read-only; leerlib does not replace it", file=path)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")

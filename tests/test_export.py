@@ -1,0 +1,397 @@
+"""leerlib.export: formula-safe, atomic, pseudonymised-by-default Excel, CSV and graph files."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import os
+import zipfile
+
+import networkx as nx
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leerlib
+from leerlib.errors import LeerlibError, PrivacyError, SchemaError
+from leerlib.export import (
+    atomic_write,
+    export_csv,
+    export_excel,
+    export_graph,
+    is_formula_like,
+    neutralise,
+    neutralise_formulas,
+)
+from leerlib.privacy import pseudonym, pseudonymize
+
+KEY = "a key of at least 16 bytes"
+
+# Texts a spreadsheet would run as formulas (OWASP CSV injection examples and the trigger
+# characters = + - @ tab CR, ASVS 1.2.10's NUL, and full-width forms).
+DANGEROUS = [
+    "=1+1",
+    '=HYPERLINK("http://evil.example","klik")',
+    "+31 6 12345678",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+    "\uff1d1+1",
+    "=cmd|' /C calc'!A0",
+    "-",
+]
+HARMLESS = ["Jan", "1+1", "ict, zorg", "'al geneutraliseerd", "", "-3", "+2,5", "e=mc2"]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return leerlib.load_sample("2025")
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def _all_bytes(path) -> bytes:
+    """The file's bytes, and for a zip container (xlsx) every member's bytes uncompressed."""
+    data = open(path, "rb").read()
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            data += b"".join(z.read(n) for n in z.namelist())
+    return data
+
+
+# --- formula neutralisation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_dangerous_texts_are_neutralised(text):
+    assert is_formula_like(text)
+    assert neutralise(text) == "'" + text
+    assert not is_formula_like(neutralise(text))
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_texts_stay(text):
+    assert not is_formula_like(text)
+    assert neutralise(text) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_neutralise_is_safe_and_idempotent(text):
+    once = neutralise(text)
+    assert not is_formula_like(once)
+    assert neutralise(once) == once
+    assert once == text or once == "'" + text
+
+
+def test_neutralise_formulas_keeps_numbers_and_input():
+    df = pd.DataFrame({"=kop": ["=1+1", "ok"], "n": [-1, 2], "x": [-0.5, 1.5]})
+    out = neutralise_formulas(df)
+    assert list(out.columns) == ["'=kop", "n", "x"]
+    assert out["'=kop"].tolist() == ["'=1+1", "ok"]
+    assert out["n"].dtype == df["n"].dtype and out["n"].tolist() == [-1, 2]
+    assert df.columns[0] == "=kop" and df.iloc[0, 0] == "=1+1"
+
+
+def _tricky_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "team": DANGEROUS + HARMLESS,
+            "n": list(range(-3, -3 + len(DANGEROUS) + len(HARMLESS))),
+            "share": [-0.25 + i for i in range(len(DANGEROUS) + len(HARMLESS))],
+        }
+    )
+
+
+def test_excel_stores_every_text_as_text_and_numbers_as_numbers(tmp_path):
+    t = _tricky_table()
+    t["=x"] = 1
+    out = export_excel({"teams": t}, tmp_path / "teams.xlsx")
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet and b"<f " not in sheet
+    ws = openpyxl.load_workbook(out)["teams"]
+    header = [c.value for c in ws[1]]
+    assert header == ["team", "n", "share", "=x"]
+    assert ws.cell(1, 4).data_type == "s" and ws.cell(1, 4).quotePrefix
+    for i, text in enumerate(t["team"], start=2):
+        cell = ws.cell(i, 1)
+        if text == "":
+            assert cell.value is None
+            continue
+        assert cell.data_type == "s"
+        # the text itself is kept (XML readers turn a carriage return into a line feed)
+        assert cell.value == text.replace("\r", "\n")
+        assert bool(cell.quotePrefix) == is_formula_like(text)
+        assert ws.cell(i, 2).data_type == "n" and ws.cell(i, 2).value == t.loc[i - 2, "n"]
+        assert ws.cell(i, 3).value == pytest.approx(t.loc[i - 2, "share"])
+
+
+def test_csv_gets_leading_apostrophes_and_numbers_stay(tmp_path):
+    t = _tricky_table()
+    out = export_csv(t, tmp_path / "teams.csv")
+    text = out.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["team", "n", "share"]
+    for row, (_, expected) in zip(rows[1:], t.iterrows(), strict=True):
+        assert row[0] == (
+            ("'" + expected["team"]) if is_formula_like(expected["team"]) else expected["team"]
+        )
+        assert int(row[1]) == expected["n"]
+        assert float(row[2]) == pytest.approx(expected["share"])
+    assert "\n'-," in text.replace("\r\n", "\n")  # "-" got its apostrophe; "-3" did not
+    assert "\n-3," in text.replace("\r\n", "\n")
+
+
+def test_csv_dutch_excel_dialect(tmp_path):
+    df = pd.DataFrame({"team": ["A"], "share": [0.25]})
+    out = export_csv(df, tmp_path / "t.csv", sep=";", decimal=",")
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["team;share", "A;0,25"]
+
+
+def test_real_attributes_round_trip_through_excel(krackhardt_dir, tmp_path):
+    """Krackhardt's managers (age, tenure, level, department) come back from Excel unchanged."""
+    nodes = pd.read_csv(krackhardt_dir / "krackhardt_hightech_nodes.csv")
+    out = export_excel({"managers": nodes}, tmp_path / "k.xlsx", key=KEY)
+    back = pd.read_excel(out, sheet_name="managers")
+    for col in nodes.columns:
+        if col in ("person_id", "name", "id"):
+            continue
+        if pd.api.types.is_numeric_dtype(nodes[col]):
+            assert back[col].tolist() == pytest.approx(nodes[col].tolist())
+    assert len(back) == len(nodes) == 21
+
+
+# --- privacy defaults --------------------------------------------------------------------------
+
+
+def test_export_defaults_to_pseudonyms(sample, tmp_path):
+    out = export_excel(sample, tmp_path / "survey.xlsx", key=KEY)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["people", "ties", "responses", "value", "log"]
+    cells = {
+        str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None
+    }
+    for name in sample.people["name"]:
+        assert name not in cells
+    for email in sample.people["email"].dropna():
+        assert email not in cells
+    assert not ({pid for pid in sample.people["person_id"]} & cells)
+    assert pseudonym(sample.people["person_id"].iloc[0], KEY) in cells
+    assert "email" not in [c.value for c in wb["people"][1]]
+
+
+def test_already_pseudonymised_data_is_not_hashed_twice(sample, tmp_path, monkeypatch):
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    p = pseudonymize(sample, KEY)
+    out = export_csv(p.ties, tmp_path / "ties.csv")  # no key needed any more
+    back = pd.read_csv(out, encoding="utf-8-sig")
+    assert back["source"].tolist() == p.ties["source"].tolist()
+    assert "raw_name" not in back.columns
+    H = pseudonymize(leerlib.build_graph(sample), KEY)
+    G = nx.read_graphml(export_graph(H, tmp_path / "g.graphml"))
+    assert set(G.nodes) == set(H.nodes)
+
+
+def test_missing_key_is_refused(sample, tmp_path, monkeypatch):
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    with pytest.raises(PrivacyError, match="no pseudonymisation key"):
+        export_excel(sample, tmp_path / "s.xlsx")
+    assert not (tmp_path / "s.xlsx").exists()
+    # a table without person ids needs no key
+    teams = pd.DataFrame({"team": ["A"], "n": [7]})
+    assert export_csv(teams, tmp_path / "teams.csv").exists()
+
+
+def test_names_need_consent(sample, tmp_path):
+    with pytest.raises(PrivacyError, match="consent"):
+        export_excel(sample, tmp_path / "s.xlsx", names=True)
+    with pytest.raises(PrivacyError, match="consent_names"):  # the codebook did not declare it
+        export_excel(sample, tmp_path / "s.xlsx", names=True, consent=True)
+    assert not (tmp_path / "s.xlsx").exists()
+    sample_ok = leerlib.load_sample("2025")
+    sample_ok.consent_names = True
+    out = export_excel(sample_ok, tmp_path / "s.xlsx", names=True, consent=True)
+    people = pd.read_excel(out, sheet_name="people")
+    assert people["name"].tolist() == sample_ok.people["name"].tolist()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".gexf", ".graphml"])
+def test_the_key_never_appears_in_any_output(sample, tmp_path, suffix):
+    key = "k3y-" + "0f1e2d3c4b5a6978" * 2
+    path = tmp_path / f"out{suffix}"
+    if suffix == ".xlsx":
+        export_excel(sample, path, key=key)
+    elif suffix == ".csv":
+        export_csv(sample.ties, path, key=key)
+    else:
+        export_graph(leerlib.build_graph(sample), path, key=key)
+    data = _all_bytes(path)
+    assert len(data) > 1000
+    for form in (
+        key.encode(),
+        key.encode("utf-16-le"),
+        key.encode().hex().encode(),
+        key[4:].encode(),
+    ):
+        assert form not in data
+
+
+# --- graphs --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_graph_round_trip_is_pseudonymised(sample, tmp_path, suffix):
+    G = leerlib.build_graph(sample)
+    out = export_graph(G, tmp_path / f"net{suffix}", key=KEY)
+    H = nx.read_gexf(out) if suffix == ".gexf" else nx.read_graphml(out)
+    m = {n: pseudonym(n, KEY) for n in G}
+    assert set(H.nodes) == set(m.values())
+    assert {(m[u], m[v]) for u, v in G.edges} == set(H.edges)
+    u, v = next(iter(G.edges))
+    assert H.edges[m[u], m[v]]["weight"] == pytest.approx(G.edges[u, v]["weight"])
+    text = _all_bytes(out).decode("utf-8")
+    for name in sample.people["name"]:
+        assert name not in text
+
+
+def test_graph_formats_and_awkward_attributes(tmp_path):
+    G = nx.DiGraph()
+    G.add_node("a", team="=1+1", score=None, when=pd.Timestamp("2025-03-13 08:33", tz="UTC"))
+    G.add_node("b", team="B", score=2)
+    G.add_edge("a", "b", topics=["ict", "zorg"], weight=1)
+    H = nx.read_graphml(export_graph(G, tmp_path / "g.graphml", names=True, consent=True))
+    assert H.nodes["a"]["team"] == "'=1+1"
+    assert "score" not in H.nodes["a"] and H.nodes["b"]["score"] == 2
+    assert H.nodes["a"]["when"].startswith("2025-03-13T08:33")
+    assert H.edges["a", "b"]["topics"] == "ict, zorg"
+    with pytest.raises(LeerlibError, match="gexf or .graphml"):
+        export_graph(G, tmp_path / "g.net", names=True, consent=True)
+    with pytest.raises(SchemaError):
+        export_graph(pd.DataFrame(), tmp_path / "g.gexf")
+
+
+# --- atomic writes -------------------------------------------------------------------------------
+
+
+def _no_leftovers(folder, keep):
+    assert sorted(p.name for p in folder.iterdir()) == sorted(keep)
+
+
+def test_excel_failure_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "report.xlsx"
+    export_excel({"t": pd.DataFrame({"team": ["A"], "n": [7]})}, target)
+    before = _sha(target)
+
+    def broken_save(self, fh):
+        fh.write(b"PK\x03\x04half a workbook")
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(RuntimeError, match="injected"):
+        export_excel({"t": pd.DataFrame({"team": ["B"], "n": [9]})}, target)
+    assert _sha(target) == before
+    _no_leftovers(tmp_path, ["report.xlsx"])
+
+
+def test_csv_disk_full_is_a_leerlib_error_and_leaves_no_file(tmp_path, monkeypatch):
+    target = tmp_path / "teams.csv"
+
+    def full_disk(self, fh, **kwargs):
+        fh.write("team,n\r\nA,")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(LeerlibError, match="No space left") as err:
+        export_csv(pd.DataFrame({"team": ["A"], "n": [7]}), target)
+    assert err.value.file == str(target)
+    _no_leftovers(tmp_path, [])
+
+
+def test_graph_failure_leaves_no_file(tmp_path, monkeypatch):
+    def broken(G, fh, **kwargs):
+        fh.write(b"<?xml version='1.0'?><graphml>")
+        raise ValueError("injected failure")
+
+    monkeypatch.setattr(nx, "write_graphml", broken)
+    with pytest.raises(ValueError, match="injected"):
+        export_graph(nx.path_graph(3), tmp_path / "g.graphml", names=True, consent=True)
+    _no_leftovers(tmp_path, [])
+
+
+def test_atomic_write_refuses_read_only_and_missing_folders(tmp_path):
+    ro = tmp_path / "raw_export.csv"
+    ro.write_text("raw", encoding="utf-8")
+    ro.chmod(0o444)
+    try:
+        with pytest.raises(LeerlibError, match="read-only") as err:
+            export_csv(pd.DataFrame({"team": ["A"]}), ro)
+        assert err.value.file == str(ro)
+        assert ro.read_text(encoding="utf-8") == "raw"
+    finally:
+        ro.chmod(0o644)
+    with pytest.raises(LeerlibError, match="does not exist"):
+        with atomic_write(tmp_path / "nope" / "x.txt"):
+            pass
+    with pytest.raises(LeerlibError, match="folder"):
+        with atomic_write(tmp_path):
+            pass
+
+
+def test_atomic_write_keeps_permissions_of_a_replaced_file(tmp_path):
+    target = tmp_path / "shared.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    export_csv(pd.DataFrame({"team": ["A"]}), target)
+    assert (target.stat().st_mode & 0o777) == 0o640
+    assert target.read_text(encoding="utf-8-sig").startswith("team")
+
+
+# --- sheets and inputs ---------------------------------------------------------------------------
+
+
+def test_sheet_names_are_made_valid_and_unique(tmp_path):
+    t = pd.DataFrame({"team": ["A"]})
+    names = {"a/b:c": t, "x" * 40: t, "x" * 40 + "y": t, "History": t, "'quoted'": t}
+    wb = openpyxl.load_workbook(export_excel(names, tmp_path / "s.xlsx"))
+    assert wb.sheetnames == ["a_b_c", "x" * 31, "x" * 29 + "~2", "History_", "quoted"]
+
+
+def test_index_is_written_and_values_are_converted(tmp_path):
+    idx = pd.Index(["A", "B"], name="team")
+    t = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2025-03-13 08:33", None]),
+            "big": [2**60, 1],
+            "ratio": [float("inf"), float("nan")],
+            "topics": [["ict", "zorg"], []],
+            "ctrl": ["a\x01b", None],
+        },
+        index=idx,
+    )
+    ws = openpyxl.load_workbook(export_excel({"t": t}, tmp_path / "t.xlsx"))["t"]
+    assert [c.value for c in ws[1]] == ["team", "when", "big", "ratio", "topics", "ctrl"]
+    row2, row3 = [c.value for c in ws[2]], [c.value for c in ws[3]]
+    assert row2[0] == "A" and row2[1].year == 2025
+    assert row2[2] == str(2**60) and row2[3] == "inf"
+    assert row2[4] == "ict, zorg" and row2[5] == "a\ufffdb"
+    assert row3[1] is None and row3[3] is None
+
+
+def test_bad_inputs_are_leerlib_errors(tmp_path):
+    with pytest.raises(LeerlibError, match="xlsx"):
+        export_excel({"t": pd.DataFrame()}, tmp_path / "t.xls")
+    with pytest.raises(SchemaError):
+        export_excel({"t": [1, 2]}, tmp_path / "t.xlsx")
+    with pytest.raises(SchemaError, match="no tables"):
+        export_excel({}, tmp_path / "t.xlsx")
+    with pytest.raises(SchemaError, match="one table"):
+        export_csv({"a": pd.DataFrame()}, tmp_path / "t.csv")
