@@ -6,7 +6,6 @@ import csv
 import errno
 import hashlib
 import io
-import os
 import zipfile
 
 import networkx as nx
