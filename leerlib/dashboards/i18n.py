@@ -224,10 +224,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "want_to_learn": {"nl": "Waarover wil je meer leren?", "en": "What would you like to learn more about?"},
     "suggestions": {"nl": "Suggesties", "en": "Suggestions"},
     "suggestion_line": {
-        "nl": "{who} wordt vaak gevraagd over {topic}; je kent {pronoun} via {via}.",
+        "nl": "{who} wordt vaak gevraagd over {topic}; je kent die persoon via {via}.",
         "en": "{who} is often asked about {topic}; you know them through {via}.",
     },
-    "suggestion_pronoun": {"nl": "die persoon", "en": "them"},
     "no_suggestions": {
         "nl": "Geen suggesties: kies een thema, of er is (nog) niemand via je contacten bereikbaar.",
         "en": "No suggestions: choose a topic, or nobody is reachable through your contacts (yet).",

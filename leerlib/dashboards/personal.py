@@ -253,8 +253,7 @@ class PersonalApp(App):
             for rec in sug.itertuples(index=False):
                 who = self._name(G_all, rec.person_id) if self.consent else self._name(H, rec.person_id)
                 via = ", ".join(self._name(H, v) for v in rec.via[:3])
-                lines.append(self.t("suggestion_line", who=who, topic=self.topic_label(k), via=via,
-                                    pronoun=self.t("suggestion_pronoun")))
+                lines.append(self.t("suggestion_line", who=who, topic=self.topic_label(k), via=via))
         head = f"<h4>{e(self.t('suggestions'))}</h4>"
         if not lines:
             return head + f"<p>{e(self.t('no_suggestions'))}</p>"

@@ -1,0 +1,325 @@
+"""Dashboards at widget level (no browser): privacy defaults, lists against the raw ties, uploads."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import html
+import io
+import re
+import string
+import sys
+
+import networkx as nx
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leerlib.dashboards import STRINGS, OverviewApp, PersonalApp, t
+from leerlib.dashboards._data import memory_path
+from leerlib.dashboards._model import (
+    goto_people,
+    group_matrix,
+    never_pairs,
+    suggest_contacts,
+)
+from leerlib.errors import LeerlibError
+from leerlib.sample import load_sample, sample_paths
+
+KEY = b"a test key of at least sixteen bytes"
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return load_sample()
+
+
+@pytest.fixture(scope="module")
+def overview(survey):
+    return OverviewApp(copy.deepcopy(survey), key=KEY)
+
+
+@pytest.fixture(scope="module")
+def personal(survey):
+    return PersonalApp(copy.deepcopy(survey), key=KEY)
+
+
+def _names(survey) -> list[str]:
+    return [n for n in survey.people["name"].astype(str) if len(n) > 3]
+
+
+def _latest_ties(survey, topic=None) -> pd.DataFrame:
+    ties = survey.ties[survey.ties["wave"].astype(str) == survey.waves[-1]]
+    return ties if topic is None else ties[ties["topic"] == topic]
+
+
+# texts ----------------------------------------------------------------------------------
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"nl", "en"}, key
+        assert entry["nl"].strip() and entry["en"].strip(), key
+        assert _fields(entry["nl"]) == _fields(entry["en"]), key
+
+
+def test_unknown_language_falls_back_to_dutch():
+    assert t("round", "fr") == "Ronde"
+
+
+# privacy defaults -------------------------------------------------------------------------
+def test_default_overview_shows_no_name(overview, survey):
+    """The privacy issue's acceptance: the HR dashboard's default view shows no name."""
+    for index in range(5):
+        overview.tabs.selected_index = index
+    overview.tabs.selected_index = 0
+    shown = " ".join([overview.map.value, overview.figures.value, overview.people.value,
+                      overview.teams.value, overview.report.value])
+    assert overview.message.value == ""
+    assert overview.people.value and overview.report.value
+    leaked = [n for n in _names(survey) if n in shown]
+    assert leaked == []
+    assert re.search(r"p-[0-9a-f]{8}", overview.people.value)
+
+
+def test_names_switch_needs_consent(survey):
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    assert app.names.disabled and app.active is app.private
+    consented = copy.deepcopy(survey)
+    consented.consent_names = True
+    app = OverviewApp(consented, key=KEY)
+    assert not app.names.disabled and not app.names.value
+    assert app.active is app.private
+    app.names.value = True
+    assert app.active is app.survey
+    assert any(n in app.map.value for n in _names(survey))
+
+
+# lists against the raw ties ---------------------------------------------------------------
+def test_goto_people_for_ict_match_a_count_of_the_raw_ties(overview, survey):
+    """Expected: for the latest round, the people most often named on ICT, counted directly
+    from survey.ties (distinct sources per target), not through the graph."""
+    ties = _latest_ties(survey, "ict")
+    counts = ties.groupby("target")["source"].nunique().sort_values(ascending=False)
+    counts = counts[counts >= 2]
+    fifth = counts.iloc[min(4, len(counts) - 1)]
+    expected = set(counts[counts >= fifth].index)
+    got = goto_people(overview.graph("ict"), n=5)
+    mapping = dict(zip(overview.survey.people["person_id"], overview.private.people["person_id"], strict=True))
+    assert set(got["person_id"]) == {mapping[p] for p in expected}
+    assert got["named_by"].tolist() == sorted(got["named_by"], reverse=True)
+    block = re.search(r'data-topic="ict">(.*?)</div>', overview.people.value, re.S).group(1)
+    for pid in got["person_id"]:
+        assert pid in block
+
+
+def test_teams_that_never_learn_from_each_other_match_the_raw_ties(overview, survey):
+    """Expected: team pairs (teams of 5+ people) with no tie in either direction in the latest
+    round, from survey.ties joined to the people table."""
+    team = survey.people.set_index("person_id")["team"]
+    sizes = team.value_counts()
+    big = sorted(sizes[sizes >= 5].index)
+    ties = _latest_ties(survey)
+    pairs = {(team.get(s), team.get(d)) for s, d in zip(ties["source"], ties["target"], strict=True)}
+    expected = [(a, b) for i, a in enumerate(big) for b in big[i + 1:]
+                if (a, b) not in pairs and (b, a) not in pairs]
+    matrix, hidden = group_matrix(overview.graph(None), "team", threshold=5)
+    assert never_pairs(matrix) == expected
+    assert hidden == sorted(sizes[sizes < 5].index)
+    overview.tabs.selected_index = 3
+    for a, b in expected:
+        assert f"{a} ↔ {b}" in overview.teams.value
+    overview.tabs.selected_index = 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=60),
+       st.lists(st.sampled_from("ABC"), min_size=15, max_size=15), st.integers(1, 6))
+def test_group_matrix_counts_every_tie_between_shown_groups(edges, teams, threshold):
+    G = nx.DiGraph()
+    G.add_nodes_from((i, {"team": teams[i]}) for i in range(15))
+    G.add_edges_from((u, v) for u, v in edges if u != v)
+    m, hidden = group_matrix(G, "team", threshold=threshold)
+    sizes = pd.Series(teams).value_counts()
+    assert set(hidden) == set(sizes[sizes < threshold].index)
+    assert set(m.index) == set(sizes[sizes >= threshold].index)
+    shown = set(m.index)
+    assert int(m.to_numpy().sum()) == sum(teams[u] in shown and teams[v] in shown for u, v in G.edges)
+    for a, b in never_pairs(m):
+        assert m.loc[a, b] == 0 == m.loc[b, a]
+
+
+def test_suggestions_are_two_steps_away_and_sought_on_the_topic(survey):
+    G_all = nx.DiGraph(_latest_ties(survey)[["source", "target"]].itertuples(index=False))
+    G_ict = nx.DiGraph(_latest_ties(survey, "ict")[["source", "target"]].itertuples(index=False))
+    person = _latest_ties(survey)["source"].iloc[0]
+    sug = suggest_contacts(G_all, G_ict, person, n=10)
+    und = G_all.to_undirected()
+    assert len(sug)
+    for rec in sug.itertuples(index=False):
+        assert nx.shortest_path_length(und, person, rec.person_id) == 2
+        assert rec.named_by == G_ict.in_degree(rec.person_id) >= 1
+        assert not G_ict.has_edge(person, rec.person_id)
+        assert all(und.has_edge(person, v) and und.has_edge(v, rec.person_id) for v in rec.via)
+
+
+# interaction ------------------------------------------------------------------------------
+def test_changing_topic_redraws_the_map(overview):
+    before = overview.map.value
+    overview.topic.value = "ict"
+    try:
+        assert overview.map.value != before
+        assert "ICT in de klas" in overview.map.value
+    finally:
+        overview.topic.value = ""
+
+
+def test_language_switch_changes_labels(survey):
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    assert app.tabs.titles[0] == "Kaart" and app.wave.description == "Ronde"
+    app.lang_toggle.value = "en"
+    assert app.tabs.titles[0] == "Map" and app.wave.description == "Round"
+    assert "Network overview" in app._title.value
+    assert dict(app.topic.options)["All topics"] == ""
+
+
+def test_unexpected_error_becomes_a_friendly_message_without_traceback(overview):
+    with overview.guard():
+        raise KeyError("internal detail")
+    assert "internal detail" not in overview.message.value
+    assert "Traceback" not in overview.message.value
+    assert t("error_generic", "nl") in overview.message.value.replace("&#x27;", "'")
+    overview.clear_message()
+
+
+# uploads ----------------------------------------------------------------------------------
+def _upload(widget, name: str, data: bytes) -> None:
+    widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                     "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+
+
+@pytest.fixture
+def write_log():
+    """Record every file opened for writing (Python's audit hook; hooks cannot be removed)."""
+    opened: list = []
+    state = {"on": False}
+
+    def hook(event, args):
+        if state["on"] and event == "open" and isinstance(args[0], (str, bytes)):
+            mode = args[1] or ""
+            flags = args[2] if len(args) > 2 else 0
+            if any(c in str(mode) for c in "wax+") or (isinstance(flags, int) and flags & 0o3):
+                opened.append(args[0])
+
+    sys.addaudithook(hook)
+    state["on"] = True
+    yield opened
+    state["on"] = False
+
+
+def test_upload_reads_in_memory_and_gives_the_same_survey(survey, write_log):
+    paths = sample_paths()
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    write_log.clear()
+    _upload(app.up_roster, "personeel.csv", paths["roster_2025"].read_bytes())
+    _upload(app.up_export, "enquete.csv", paths["survey_2025"].read_bytes())
+    _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
+    app.load_button.click()
+    assert "ll-info" in app.message.value, app.message.value
+    assert write_log == []
+    expected = load_sample("2025")
+    assert len(app.survey.ties) == len(expected.ties)
+    assert set(app.survey.log["file"]) <= {"personeel.csv", "enquete.csv", "codeboek.toml"}
+
+
+def test_broken_upload_shows_the_readers_message_with_the_file_name(survey):
+    paths = sample_paths()
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    _upload(app.up_roster, "personeel.csv", paths["roster_2025"].read_bytes())
+    _upload(app.up_export, "enquete.csv", paths["survey_2025"].read_bytes())
+    _upload(app.up_codebook, "kapot.toml", b"[survey\nwave = 2025\n")
+    app.load_button.click()
+    assert "ll-error" in app.message.value
+    assert "kapot.toml" in app.message.value and "/proc" not in app.message.value
+    assert app.source == "sample"  # the shown data did not change
+
+
+def test_load_without_all_files_says_which_are_missing(survey):
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    app.load_button.click()
+    assert "Personeelslijst" in app.message.value and "Codeboek" in app.message.value
+
+
+def test_memory_path_refuses_huge_uploads():
+    with pytest.raises(LeerlibError, match="larger than"):
+        with memory_path("big.csv", b"x" * (50 * 2**20 + 1)):
+            pass
+
+
+# downloads --------------------------------------------------------------------------------
+def _links(html: str) -> dict[str, bytes]:
+    return {m.group(1): base64.b64decode(m.group(2))
+            for m in re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)}
+
+
+def test_downloads_are_pseudonymised_and_readable(overview, survey):
+    overview.dl_button.click()
+    links = _links(overview.dl_links.value)
+    assert overview.message.value == ""
+    by_suffix = {name.rsplit(".", 1)[-1]: data for name, data in links.items()}
+    assert set(by_suffix) == {"xlsx", "html", "gexf", "graphml", "zip"}
+    wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
+    assert {"key_figures", "people", "ties", "teams", "team_to_team"} <= set(wb.sheetnames)
+    G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
+    assert G.number_of_nodes() == overview.graph(None).number_of_nodes()
+    everything = b" ".join(links.values()).decode("utf-8", "replace")
+    assert [n for n in _names(survey) if n in everything] == []
+    assert not re.search(r'(src|href)="https?://', by_suffix["html"].decode("utf-8"))
+
+
+# personal ---------------------------------------------------------------------------------
+def test_personal_lists_match_the_raw_ties(personal, survey):
+    """Expected: whom the person named in the latest round (all topics), from survey.ties."""
+    ties = _latest_ties(survey)
+    person = ties["source"].value_counts().index[0]
+    personal.select(person)
+    named = set(ties.loc[ties["source"] == person, "target"])
+    name = survey.people.set_index("person_id")["name"]
+    for pid in named:
+        assert html.escape(name[pid]) in personal.lists.value
+    named_me = set(ties.loc[ties["target"] == person, "source"]) - named
+    assert [name[p] for p in named_me if html.escape(name[p]) in personal.lists.value] == []
+    assert f"{len(set(ties.loc[ties['target'] == person, 'source']))} " in personal.lists.value
+
+
+def test_personal_suggestions_and_reflection(personal, survey):
+    person = _latest_ties(survey)["source"].iloc[0]
+    personal.select(person)
+    personal.learn_boxes["ict"].value = True
+    try:
+        assert "ICT in de klas" in personal.suggest.value
+        assert "Wenger" in personal.reflect.value
+        assert all(t(f"cycle_{c}", "nl") in personal.reflect.value
+                   for c in ("immediate", "potential", "applied", "realized", "reframing"))
+    finally:
+        personal.learn_boxes["ict"].value = False
+
+
+def test_personal_reads_person_and_language_from_the_url(survey, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "persoon=P0003&lang=en")
+    app = PersonalApp(copy.deepcopy(survey), key=KEY)
+    app._repr_mimebundle_()
+    assert app.picker.value == "P0003" and app.lang == "en"
+    assert "Whom you turn to" not in app.lists.value and "You turn to" in app.lists.value
+
+
+def test_personal_unknown_person_is_a_message(survey, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "persoon=nobody-here")
+    app = PersonalApp(copy.deepcopy(survey), key=KEY)
+    app._repr_mimebundle_()
+    assert "ll-error" in app.message.value and app.picker.value == ""
