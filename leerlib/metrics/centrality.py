@@ -65,17 +65,30 @@ def _harmonic_vec(g, n: int, mode: str) -> np.ndarray:
 def _sampled_distance_measures(g, n: int, sample: int, seed: int) -> dict[str, np.ndarray]:
     """Closeness/harmonic in and out estimated from ``sample`` BFS roots (Eppstein & Wang 2004)."""
     src = _sources_sample(n, sample, seed)
+    if src is None:
+        src = np.arange(n)
     k = len(src)
+    # each node's others among the roots: k, or k - 1 when it is a root itself
+    others = k - np.isin(np.arange(n), src)
+    scale = (n - 1) / np.maximum(others, 1)
     out = {}
     for mode, name in (("out", "in"), ("in", "out")):
-        # distances from sampled roots along `mode` reach every node's in/out side
-        d = np.asarray(g.distances(source=src.tolist(), mode=mode), dtype=float)
-        finite = np.isfinite(d) & (d > 0)
-        inv = np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0)
-        scale = (n - 1) / k
-        harm = inv.sum(axis=0) * scale / (n - 1)
-        r = finite.sum(axis=0) * scale
-        tot = np.where(finite, d, 0.0).sum(axis=0) * scale
+        # distances from the roots along `mode` reach every node's in (or out) side;
+        # in chunks of roots, so that igraph's lists stay small
+        inv_sum = np.zeros(n)
+        reached = np.zeros(n)
+        dist_sum = np.zeros(n)
+        for start in range(0, k, 64):
+            chunk = src[start : start + 64].tolist()
+            d = np.asarray(g.distances(source=chunk, mode=mode), dtype=float)
+            finite = np.isfinite(d) & (d > 0)
+            safe = np.where(finite, d, 1.0)
+            inv_sum += np.where(finite, 1.0 / safe, 0.0).sum(axis=0)
+            reached += finite.sum(axis=0)
+            dist_sum += np.where(finite, d, 0.0).sum(axis=0)
+        harm = inv_sum * scale / (n - 1)
+        r = reached * scale
+        tot = dist_sum * scale
         clo = np.where(tot > 0, (r / np.where(tot > 0, tot, 1.0)) * (r / (n - 1)), 0.0)
         out[f"harmonic_{name}"] = harm
         out[f"closeness_{name}"] = np.minimum(clo, 1.0)

@@ -276,7 +276,7 @@ def community_stability(
     Notes
     -----
     The adjusted Rand index between runs is computed with igraph
-    ``compare_communities(method="ari")``. The firmness thresholds on its
+    ``compare_communities(method="adjusted_rand")``. The firmness thresholds on its
     mean (0.9, 0.7, 0.5) are leerlib's reading aid, not a published scale.
 
     References
@@ -320,7 +320,9 @@ def community_stability(
                 aris.append(1.0)
             else:
                 aris.append(
-                    ig.compare_communities(members[i].tolist(), members[j].tolist(), method="ari")
+                    ig.compare_communities(
+                        members[i].tolist(), members[j].tolist(), method="adjusted_rand"
+                    )
                 )
     aris = np.asarray(aris, dtype=float)
     # per node: share of its reference cluster-mates it sits with, averaged over runs
