@@ -87,6 +87,9 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+_STRIP = np.frompyfunc(str.strip, 1, 1)  # every cell is a str (na_filter=False, XLSX cells converted)
+
+
 def _check_binary(data: bytes, file: str) -> None:
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -117,8 +120,9 @@ def _csv_records(text: str, delimiter: str, file: str, header_end: int = 1) -> p
         quotechar='"',
         engine="c",
     )
+    data = text.encode("utf-8")  # the C parser is fastest on UTF-8 bytes
     try:
-        return pd.read_csv(io.StringIO(text), **kw)
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8", **kw)
     except pd.errors.EmptyDataError:
         raise ReadError("the file is empty; expected a header row and data rows", file=file) from None
     except pd.errors.ParserError:
@@ -141,7 +145,7 @@ def _csv_records(text: str, delimiter: str, file: str, header_end: int = 1) -> p
                 file=file, row=j + 1, column=column_letter(header_width),
             )
     try:
-        return pd.read_csv(io.StringIO(text), names=range(width), **kw)
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8", names=range(width), **kw)
     except (pd.errors.ParserError, ValueError) as exc:
         raise ReadError(f"cannot be parsed as CSV: {exc}", file=file) from None
 
@@ -283,10 +287,9 @@ def read_grid(
 def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str) -> Grid:
     if raw.shape[0] == 0 or raw.shape[1] == 0:
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
-    raw.columns = range(raw.shape[1])
     # Leading and trailing white space never carries meaning in a survey answer.
-    raw = raw.apply(lambda s: s.astype(str).str.strip())
-    nonblank = raw.ne("").to_numpy()
+    cells = _STRIP(raw.to_numpy(dtype=object)).astype(object)
+    nonblank = cells != ""
     # Trailing empty rows and columns are not part of the table.
     row_has = nonblank.any(axis=1)
     if not row_has.any():
@@ -294,17 +297,15 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
     last_row = int(np.nonzero(row_has)[0][-1])
     col_has = nonblank[: last_row + 1].any(axis=0)
     last_col = int(np.nonzero(col_has)[0][-1])
-    raw = raw.iloc[: last_row + 1, : last_col + 1]
+    cells = cells[: last_row + 1, : last_col + 1]
     nheader = skip_rows + header_rows
-    if raw.shape[0] < nheader:
+    if cells.shape[0] < nheader:
         raise ReadError(
-            f"has only {raw.shape[0]} row(s); expected {skip_rows} row(s) to skip and "
+            f"has only {cells.shape[0]} row(s); expected {skip_rows} row(s) to skip and "
             f"{header_rows} header row(s) before the data",
             file=file,
         )
-    headers = [
-        [normalize_header(v) for v in raw.iloc[skip_rows + i].tolist()] for i in range(header_rows)
-    ]
+    headers = [[normalize_header(v) for v in cells[skip_rows + i].tolist()] for i in range(header_rows)]
     headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
     names = []
     seen: dict[str, int] = {}
@@ -317,12 +318,10 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
         else:
             seen[name] = 1
         names.append(name)
-    body = raw.iloc[nheader:].copy()
-    body.columns = names
+    body = pd.DataFrame(
+        {name: repair_series(pd.Series(cells[nheader:, j], dtype=object)) for j, name in enumerate(names)}
+    )
     rows = np.arange(nheader + 1, nheader + 1 + len(body), dtype=np.int64)
-    body.index = pd.RangeIndex(len(body))
-    for col in body.columns:
-        body[col] = repair_series(body[col])
     return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc, delimiter=delim)
 
 

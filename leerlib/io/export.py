@@ -39,10 +39,7 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray
     else:
         out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
         if (out.isna().to_numpy() & given).any():
-            out = pd.to_datetime(
-                s.where(given, None), format="mixed", dayfirst=cb.survey.language != "en",
-                errors="coerce",
-            )
+            out = _parse_common(s, given, dayfirst=cb.survey.language != "en")
     bad = out.isna().to_numpy() & given
     if bad.any():
         i = int(np.nonzero(bad)[0][0])
@@ -53,6 +50,29 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray
             file=grid.file, row=int(grid.rows[i]), column=col,
         )
     return out.astype("datetime64[ns]").to_numpy()
+
+
+def _time_formats(dayfirst: bool) -> list[str]:
+    dates = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"] if dayfirst else ["%m/%d/%Y", "%m-%d-%Y"]
+    dates += ["%m/%d/%Y"] if dayfirst else ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+    times = [" %H:%M:%S", " %H:%M", ""]
+    return [d + t for d in dates for t in times]
+
+
+def _parse_common(s: pd.Series, given: np.ndarray, dayfirst: bool) -> pd.Series:
+    """Parse time stamps in the first common layout that reads every given value.
+
+    Tries Dutch (day first) layouts before US ones unless ``dayfirst`` is False; falls
+    back to pandas' element-wise parser.
+    """
+    values = s[given]
+    sample = values.drop_duplicates().head(50)
+    for fmt in _time_formats(dayfirst):
+        if pd.to_datetime(sample, format=fmt, errors="coerce").notna().all():
+            parsed = pd.to_datetime(values, format=fmt, errors="coerce")
+            if parsed.notna().all():
+                return pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
+    return pd.to_datetime(s.where(given, None), format="mixed", dayfirst=dayfirst, errors="coerce")
 
 
 def _optional(finder: ColumnFinder, cb: Codebook, key: str, what: str) -> str | None:
@@ -75,7 +95,7 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     if status_col is not None and cb.respondent.skip_status:
         status = data[status_col].to_numpy(dtype=object)
         skipset = {s.strip().casefold() for s in cb.respondent.skip_status}
-        hit = np.isin(pd.Series(status, dtype=object).str.casefold().to_numpy(), list(skipset)) & ~blank
+        hit = pd.Series(status, dtype=object).str.casefold().isin(skipset).to_numpy() & ~blank
         skip[hit] = "status_skipped"
         for i in np.nonzero(hit)[0]:
             log.append((int(grid.rows[i]), status_col, status[i], "status_skipped",

@@ -89,9 +89,17 @@ def _frame(ctx: Context, pos, column, raw_name, topic, kind, target_id="", weigh
     return pd.DataFrame(data)
 
 
+def _isin(values: np.ndarray, allowed) -> np.ndarray:
+    """Hash-based membership of an object array (np.isin sorts objects, which is slow)."""
+    return pd.Series(values, dtype=object).isin(set(allowed)).to_numpy()
+
+
+def _casefold(values: np.ndarray) -> np.ndarray:
+    return np.array([v.casefold() for v in values], dtype=object)
+
+
 def _kind_for_names(ctx: Context, names: np.ndarray) -> np.ndarray:
-    folded = pd.Series(names, dtype=object).str.casefold().to_numpy()
-    return np.where(np.isin(folded, list(ctx.nobody)), "nobody", "name").astype(object)
+    return np.where(_isin(_casefold(names), ctx.nobody), "nobody", "name").astype(object)
 
 
 def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]:
@@ -176,15 +184,15 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     values = arr[pos, ci]
     colnames = np.array(cols, dtype=object)[ci]
     tgt = targets[ci]
-    target_nobody = np.isin(pd.Series(tgt, dtype=object).str.casefold().to_numpy(), list(ctx.nobody))
+    target_nobody = _isin(_casefold(tgt), ctx.nobody)
     zero_set = {z.strip().casefold() for z in spec.zero}
-    folded = pd.Series(values, dtype=object).str.casefold().to_numpy()
-    is_zero_answer = np.isin(folded, list(zero_set)) if zero_set else np.zeros(len(values), bool)
+    folded = _casefold(values)
+    is_zero_answer = _isin(folded, zero_set)
     extra = {}
     weight = np.ones(len(values))
     topic: np.ndarray | str = spec.topic
     if spec.cell == "tick":
-        zero = is_zero_answer | np.isin(folded, list(TICK_ZERO))
+        zero = is_zero_answer | _isin(folded, TICK_ZERO)
     elif spec.cell == "scale":
         zero = is_zero_answer.copy()
         weight[~zero] = map_scale(ctx, values[~zero], pos[~zero], colnames[~zero], spec.scale)
@@ -201,7 +209,7 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         pos, colnames, tgt, target_nobody = pos[rep], colnames[rep], tgt[rep], target_nobody[rep]
         lab_fold = {k.strip().casefold(): v for k, v in spec.labels.items()}
         lf = pd.Series(labels, dtype=object).str.casefold()
-        zero = np.isin(lf.to_numpy(), list(zero_set)) if zero_set else np.zeros(len(labels), bool)
+        zero = _isin(lf.to_numpy(), zero_set)
         mapped = lf.map(lab_fold)
         bad = mapped.isna().to_numpy() & ~zero
         if bad.any():
