@@ -61,10 +61,11 @@ def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("
             "kind", "weight"]  # fmt: skip
     codebook = {"respondent": {"column": "E-mail", "by": by}, "unknown": {"names": "external"},
                 "topics": [{"key": "ict", "nl": "ICT", "en": "ICT"}], "survey": {"consent_names": False}}  # fmt: skip
+    resp_cols = ["wave", "file", "row", "respondent_raw", "respondent_by", "submitted_at", "complete", "skip"]
     return RawSurvey(
         wave=wave,
         file=file,
-        respondents=pd.DataFrame(resp),
+        respondents=pd.DataFrame(resp, columns=resp_cols),
         nominations=pd.DataFrame(noms, columns=cols),
         value=pd.DataFrame(value, columns=["file", "row", "respondent_raw", "cycle", "item", "score"]),
         log=empty_table(LOG_COLUMNS),

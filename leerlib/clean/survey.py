@@ -13,6 +13,7 @@ from leerlib.clean.names import normalize_name, slug
 from leerlib.clean.verbs import (
     concat_logs,
     drop_self_ties,
+    empty_log,
     log_rows,
     merge_duplicate_ties,
     resolve_submissions,
@@ -136,7 +137,7 @@ def _identify(respondents, people, aliases, resp_col, file, unknown_respondent):
     r.loc[usable, "person_id"] = pid
     bad = np.flatnonzero(~ok)
     if bad.size == 0:
-        return r, empty_table(LOG_COLUMNS)
+        return r, empty_log()
     rows = r[usable].iloc[bad]
     why = [
         f"respondent {n!r} ({b}) is not on the roster: {meth}; {_fmt_candidates(c)}"
@@ -478,9 +479,9 @@ def combine_waves(*surveys: Survey) -> Survey:
     --------
     >>> p = lambda n: pd.DataFrame({"person_id": ["a", "b"], "name": ["A", n], "internal": True})
     >>> s1 = Survey(p("Bo"), empty_table(TIES_COLUMNS), empty_table(RESPONSES_COLUMNS),
-    ...             empty_table(VALUE_COLUMNS), empty_table(LOG_COLUMNS), waves=["2025"])
+    ...             empty_table(VALUE_COLUMNS), empty_log(), waves=["2025"])
     >>> s2 = Survey(p("Bo Berg"), empty_table(TIES_COLUMNS), empty_table(RESPONSES_COLUMNS),
-    ...             empty_table(VALUE_COLUMNS), empty_table(LOG_COLUMNS), waves=["2026"])
+    ...             empty_table(VALUE_COLUMNS), empty_log(), waves=["2026"])
     >>> both = combine_waves(s2, s1)
     >>> both.waves, both.people["name"].tolist()
     (['2025', '2026'], ['A', 'Bo Berg'])

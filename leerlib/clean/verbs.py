@@ -41,6 +41,14 @@ CANDIDATE_COLUMNS = ("wave", "file", "row", "column", "source", "target", "topic
                      "raw_name", "match", "match_score")  # fmt: skip
 
 
+_EMPTY_LOG = empty_table(LOG_COLUMNS)
+
+
+def empty_log() -> pd.DataFrame:
+    """An empty log table (LOG_COLUMNS), cheaper than building one each time."""
+    return _EMPTY_LOG.copy()
+
+
 class Cleaned(NamedTuple):
     """A cleaned frame and the log rows of the decisions that made it.
 
@@ -97,7 +105,7 @@ def log_rows(
     """
     n = len(df)
     if n == 0:
-        return empty_table(LOG_COLUMNS)
+        return empty_log()
     if isinstance(detail, str):
         detail = [detail] * n
     return pd.DataFrame(
@@ -124,7 +132,7 @@ def concat_logs(logs) -> pd.DataFrame:
     """
     logs = [lg for lg in logs if lg is not None and len(lg)]
     if not logs:
-        return empty_table(LOG_COLUMNS)
+        return empty_log()
     out = pd.concat(logs, ignore_index=True)
     out["row"] = out["row"].astype(np.int64)
     return out
@@ -205,12 +213,12 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     keys = list(keys)
     _require(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
     if ties.empty:
-        return Cleaned(ties.copy(), empty_table(LOG_COLUMNS))
+        return Cleaned(ties.copy(), empty_log())
     order = np.lexsort((np.arange(len(ties)), -ties["weight"].to_numpy(dtype=float)))
     ranked = ties.iloc[order]
     dup = ranked.duplicated(keys, keep="first").to_numpy()
     if not dup.any():
-        return Cleaned(ties.copy(), empty_table(LOG_COLUMNS))
+        return Cleaned(ties.copy(), empty_log())
     keep_pos = np.sort(order[~dup])
     kept = ties.iloc[keep_pos]
     merged = ranked[dup]
@@ -262,7 +270,7 @@ def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
     ident = respondents["person_id"].fillna("").astype(str) != ""
     sub = respondents[ident]
     if sub.empty:
-        return Cleaned(respondents.copy(), empty_table(LOG_COLUMNS))
+        return Cleaned(respondents.copy(), empty_log())
     when = pd.to_datetime(sub["submitted_at"], errors="coerce")
     order = np.lexsort(
         (
@@ -275,7 +283,7 @@ def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
     superseded = ranked.duplicated("person_id", keep="last").to_numpy()
     drop_pos = np.flatnonzero(ident.to_numpy())[order][superseded]
     if not superseded.any():
-        return Cleaned(respondents.copy(), empty_table(LOG_COLUMNS))
+        return Cleaned(respondents.copy(), empty_log())
     winner = ranked[~superseded].set_index("person_id")["row"]
     lost = ranked[superseded].sort_values("row", kind="stable")
     kept_row = lost["person_id"].map(winner).astype(int).astype(str)
