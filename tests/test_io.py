@@ -471,3 +471,20 @@ def test_read_grid_roundtrips_csv_written_with_any_delimiter(tmp_path, header, b
 def test_sniff_delimiter_prefers_consistent_split():
     assert sniff_delimiter("a\tb\tc\n1\t2,5\t3\n") == "\t"
     assert sniff_delimiter("naam;omschrijving\nAns;Smit, A.\nBo;Wit, B.\n") == ";"
+
+
+def test_bundled_sample_round_one_matches_the_generators_truth_table():
+    """The sample generator writes, independently of the reader, every non-empty name cell of
+    survey_2025.csv (cp1252, ';', CRLF) with its spreadsheet row, column, text and kind. Its
+    kind "external" (a contact outside the roster) is a name to the reader: matching decides."""
+    import leerlib
+
+    paths = leerlib.sample_paths()
+    raw = read_export(paths["survey_2025"], paths["codebook_2025"])
+    truth = pd.read_csv(paths["truth_names"], dtype=str, keep_default_na=False)
+    got = raw.nominations.assign(row=raw.nominations["row"].astype(str))
+    got = got[["row", "column", "raw_name", "kind"]].sort_values(["row", "column"]).reset_index(drop=True)
+    want = truth.assign(raw_name=truth["raw_name"].str.strip(), kind=truth["kind"].replace("external", "name"))
+    want = want[["row", "column", "raw_name", "kind"]]
+    want = want.sort_values(["row", "column"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
