@@ -476,7 +476,8 @@ def test_sniff_delimiter_prefers_consistent_split():
 def test_bundled_sample_round_one_matches_the_generators_truth_table():
     """The sample generator writes, independently of the reader, every non-empty name cell of
     survey_2025.csv (cp1252, ';', CRLF) with its spreadsheet row, column, text and kind. Its
-    kind "external" (a contact outside the roster) is a name to the reader: matching decides."""
+    kinds "external" (a contact outside the roster) and "self" (a self-nomination) are names to
+    the reader: matching and cleaning decide those; "nobody" must agree."""
     import leerlib
 
     paths = leerlib.sample_paths()
@@ -484,7 +485,7 @@ def test_bundled_sample_round_one_matches_the_generators_truth_table():
     truth = pd.read_csv(paths["truth_names"], dtype=str, keep_default_na=False)
     got = raw.nominations.assign(row=raw.nominations["row"].astype(str))
     got = got[["row", "column", "raw_name", "kind"]].sort_values(["row", "column"]).reset_index(drop=True)
-    want = truth.assign(raw_name=truth["raw_name"].str.strip(), kind=truth["kind"].replace("external", "name"))
+    want = truth.assign(raw_name=truth["raw_name"].str.strip(), kind=truth["kind"].replace({"external": "name", "self": "name"}))
     want = want[["row", "column", "raw_name", "kind"]]
     want = want.sort_values(["row", "column"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
