@@ -204,7 +204,9 @@ def test_any_text_round_trips_as_data(names, edges):
             G.add_edge(f"p{u}", f"p{v}")
     page = network_map(G).html
     data = page_data(page)
-    assert {n["id"]: n["label"] for n in data["nodes"]} == {f"p{i}": n for i, n in enumerate(names)}
+    # a blank name is no name: the map then shows the person_id (as for pseudonymised data)
+    expected = {f"p{i}": (n if n.strip() else f"p{i}") for i, n in enumerate(names)}
+    assert {n["id"]: n["label"] for n in data["nodes"]} == expected
     body = page.split("<body>", 1)[1]
     assert body.count("<script") == 2 and body.count("</script>") == 2
 
@@ -220,6 +222,13 @@ def test_legend_names_clusters_after_their_largest_team():
     assert node(m, "a1")["color"] == PALETTE[0] and node(m, "b4")["color"] == PALETTE[1]
     renamed = network_map(G, legend_names={1: "Zorgteam"})
     assert [item["label"] for item in renamed.data["legend"]] == ["A (5)", "Zorgteam (4)"]
+    G.add_node("loner", name="L", team="B")  # an isolate is a cluster of one: grey, "other"
+    G.add_edge("x1", "x2")  # a pair (teamless) is below min_cluster=3 too
+    m = network_map(G)
+    assert [item["label"] for item in m.data["legend"]] == ["A (5)", "B (4)", "other (3)"]
+    assert node(m, "loner")["color"] == node(m, "x1")["color"] == OTHER_COLOR
+    labels = [item["label"] for item in network_map(G, min_cluster=1).data["legend"]]
+    assert labels == ["A (5)", "B (4)", "cluster 2 (2)", "B 2 (1)"]
 
 
 def test_color_and_size_by_attribute_and_measure():
@@ -232,6 +241,9 @@ def test_color_and_size_by_attribute_and_measure():
     card = dict(map(tuple, node(by_team, "b1")["card"]))
     assert card["Asked by"] == "4" and card["Goes to"] == "3" and card["Team"] == "B"
     assert card["Sought on"] == "ict (4), didactiek (1)"
+    G.graph["topic_labels"] = {"ict": {"nl": "ICT in de klas", "en": "ICT in class"}}
+    card = dict(map(tuple, node(network_map(G, lang="nl"), "b1")["card"]))
+    assert card["Gevraagd over"] == "ICT in de klas (4), didactiek (1)"
     from leerlib.metrics import node_metrics
 
     betw = network_map(G, size_by="betweenness")

@@ -278,7 +278,7 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by: str = "team", names=N
     """Name each cluster after the most common ``by`` value of its members.
 
     Ties between values go to the alphabetically first. Two clusters led by the same team are
-    told apart as "Team", "Team (2)". ``names`` (cluster -> label) overrides any of them.
+    told apart as "Team", "Team 2". ``names`` (cluster -> label) overrides any of them.
 
     Examples
     --------
@@ -301,9 +301,9 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by: str = "team", names=N
         if counter:
             best = sorted(counter, key=lambda t: (-counter[t], t))[0]
         else:
-            best = f"{c}"
+            best = f"cluster {c}"
         seen[best] += 1
-        out[c] = best if seen[best] == 1 else f"{best} ({seen[best]})"
+        out[c] = best if seen[best] == 1 else f"{best} {seen[best]}"
     for c, label in (names or {}).items():
         out[c] = str(label)
     return out

@@ -9,7 +9,7 @@ import networkx as nx
 
 from leerlib.errors import LeerlibError
 from leerlib.viz._style import layout
-from leerlib.viz.maps import NetworkMap, _label_of, _spec, _text, person_card
+from leerlib.viz.maps import NetworkMap, _label_of, _spec, _text, person_card, topic_label_map
 
 __all__ = ["ego_map", "EGO_COLORS"]
 
@@ -93,6 +93,7 @@ def ego_map(
         raise LeerlibError(f"ego_map: radius must be at least 1, got {radius}")
     text = _text(lang)
     words = _EGO_TEXT[lang]
+    topic_labels = topic_label_map(G, lang, topic_labels)
     H = G
     if topic is not None:
         keep = [(u, v) for u, v, d in G.edges(data=True) if topic in (d.get("topics") or ())]

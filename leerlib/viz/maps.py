@@ -27,6 +27,7 @@ __all__ = [
     "network_map",
     "person_card",
     "sought_topics",
+    "topic_label_map",
     "MAX_PEOPLE",
     "FILTER_ATTRIBUTES",
 ]
@@ -173,14 +174,39 @@ def _communities(G, seed):
     return communities(G, seed=seed)
 
 
-def _colors(G, color_by, *, seed, name_clusters_by, legend_names, text, palette):
+def topic_label_map(G, lang: str, topic_labels=None) -> dict:
+    """Topic key -> label: the graph's ``topic_labels`` (from the codebook) in ``lang``, then
+    ``topic_labels`` on top.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph(topic_labels={"ict": {"nl": "ICT in de klas", "en": "ICT in class"}})
+    >>> topic_label_map(G, "nl"), topic_label_map(G, "en", {"zorg": "Care"})
+    ({'ict': 'ICT in de klas'}, {'ict': 'ICT in class', 'zorg': 'Care'})
+    """
+    out = {}
+    for key, label in (G.graph.get("topic_labels") or {}).items():
+        if isinstance(label, Mapping):
+            label = label.get(lang) or label.get("en") or label.get("nl") or key
+        out[key] = str(label)
+    out.update({k: str(v) for k, v in (topic_labels or {}).items()})
+    return out
+
+
+def _colors(G, color_by, *, seed, name_clusters_by, legend_names, text, palette, min_cluster=1):
     """node -> colour, legend items and legend title for a color_by argument."""
     if color_by is None:
         return dict.fromkeys(G.nodes, "#1f77b4"), [], ""
     if isinstance(color_by, str) and color_by == "community":
         membership = _communities(G, seed)
-        names = cluster_names(G, membership, by=name_clusters_by, names=legend_names)
-        order = sorted({c for c in membership.values() if not is_missing(c)})
+        sizes = Counter(c for c in membership.values() if not is_missing(c))
+        order = sorted(c for c in sizes if sizes[c] >= min_cluster)
+        names = cluster_names(
+            G,
+            {v: c for v, c in membership.items() if c in set(order)},
+            by=name_clusters_by,
+            names=legend_names,
+        )
         colors, items = categorical_colors(membership, order=order, palette=palette)
         legend = [_legend_item(c, col, k, names, text) for c, col, k in items]
         return colors, legend, text["group"]
@@ -224,6 +250,7 @@ def network_map(
     height: int = 600,
     lang: str = "en",
     palette=None,
+    min_cluster: int = 3,
     max_people: int | None = MAX_PEOPLE,
 ) -> NetworkMap:
     """Draw a learning network as an interactive, offline map (InMaps style).
@@ -248,7 +275,8 @@ def network_map(
     legend_names : mapping, optional
         Cluster (or category) -> label, overriding the automatic names.
     topic_labels : mapping, optional
-        Topic key -> label for the hover card.
+        Topic key -> label for the hover card (default: the codebook labels that
+        ``build_graph`` keeps in ``G.graph["topic_labels"]``, in ``lang``).
     filter_by : sequence of str
         Node attributes offered in the filter, where present.
     weight : str or None
@@ -263,6 +291,8 @@ def network_map(
         Language of the interface text.
     palette : sequence of "#rrggbb", optional
         Category colours, most frequent first.
+    min_cluster : int
+        Clusters with fewer people (isolates, pairs) share the grey "other" colour.
     max_people : int or None
         Above this many nodes the group map is drawn instead (by ``name_clusters_by`` if the
         nodes have it, else by community). None: always draw every person.
@@ -307,7 +337,9 @@ def network_map(
         legend_names=legend_names,
         text=text,
         palette=palette,
+        min_cluster=min_cluster,
     )
+    topic_labels = topic_label_map(G, lang, topic_labels)
     sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
     pos = layout(G, seed=seed, weight=weight)
     color_title = legend_title or (color_by if isinstance(color_by, str) else "")

@@ -27,6 +27,7 @@ def _topic_rows(source, people, wave):
     elif isinstance(source, pd.DataFrame):
         ties = source
     elif isinstance(source, nx.Graph):
+        labels = dict(source.graph.get("topic_labels") or {})
         rows = [
             {"source": u, "target": v, "topic": t}
             for u, v, d in source.edges(data=True)
