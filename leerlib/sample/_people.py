@@ -257,10 +257,16 @@ def draw_ties(
     affinity = np.where(same_team, 40.0, np.where(same_school, 6.0, 0.04))
     cross_broker = (~same_school) & (broker[:, None] | broker[None, :])
     affinity[cross_broker] = 5.0
+    # the first broker teaches at two schools: colleagues at both turn to them alike
+    # (on didactics, pupil care, assessment and classroom management; not on ict)
+    lead = ids == story["brokers"][0]
+    lead_pair = (~same_school) & (lead[:, None] | lead[None, :])
+    affinity[lead_pair] = 15.0
     tenure = staff["tenure_years"].to_numpy(dtype=float)
     expertise = np.array([EXPERTISE[r] for r in staff["role"]])
     appeal = staff["appeal"].to_numpy() * (1 + tenure / 10)
     appeal = np.where(isolate, 0.0, np.where(new, 0.35 * appeal, appeal))
+    appeal = np.where(lead, np.maximum(appeal, 3.0), appeal)
     prev_keys = set()
     if prev is not None:
         prev_keys = set(zip(prev["source"], prev["target"], prev["topic"], strict=False))
@@ -268,11 +274,13 @@ def draw_ties(
     for t, topic in enumerate(TOPIC_KEYS):
         attract = appeal * expertise[:, t]
         aff_t = affinity.copy()
+        if topic == "ict":  # before the ICT network, nobody bridged the schools on ict
+            aff_t[cross_broker] = 0.5
         if topic == "ict" and network.any():
             # the network's members became go-to people on ict, and above all for each other
             attract = np.where(network, np.maximum(attract, 3.0 * appeal), attract)
             aff_t[np.ix_(network, network)] = np.where(
-                same_school[np.ix_(network, network)], 40.0, 60.0
+                same_school[np.ix_(network, network)], 40.0, 80.0
             )
             aff_t[:, network] *= np.where(same_school[:, network], 2.0, 1.0)
         for i in np.flatnonzero(responded & ~isolate):
@@ -283,7 +291,7 @@ def draw_ties(
                 w = np.where(again, 8.0 * w, w)
             lam = staff["activity"].iat[i] * TOPIC_RATE[t]
             lam *= 0.6 if new[i] else 1.0
-            lam *= 2.5 if (network[i] and topic == "ict") else 1.0
+            lam *= 3.5 if (network[i] and topic == "ict") else 1.0
             k = min(SLOTS, int(rng.poisson(lam)), int((w > 0).sum()))
             if k == 0:
                 continue
