@@ -554,3 +554,35 @@ def test_suppress_matrix_never_leaves_one_hidden_cell_in_a_line(data, k, thresho
                 assert out.iat[i, j] == m.iat[i, j]
     for line in list(hidden) + list(hidden.T):
         assert line.sum() != 1 or len(line) == 1
+
+
+def test_typed_texts_do_not_knock_out_group_columns():
+    """A nomination typed as "Kompas" (no such colleague) must not make the school column
+    "Het Kompas" look personal: only roster names and e-mail addresses are searched for."""
+    people = pd.DataFrame(
+        {
+            "person_id": ["T001", "T002"],
+            "name": ["An de Wit", "Bo Bakker"],
+            "internal": [True, True],
+            "school": ["Het Kompas", "De Regenboog"],
+        }
+    )
+    ties = pd.DataFrame({"source": ["T001"], "target": ["T002"], "raw_name": ["Kompas"]})
+    out = pseudonymize({"people": people, "ties": ties}, KEY)
+    assert out["people"]["school"].tolist() == ["Het Kompas", "De Regenboog"]
+    people["contact"] = ["via Bo Bakker", ""]
+    assert "contact" not in pseudonymize({"people": people, "ties": ties}, KEY)["people"].columns
+
+
+def test_meta_keeps_file_names_not_folders(sample_2025):
+    s = leerlib.load_sample("2025")
+    s.meta = {
+        "roster_path": "/home/jan.jansen/Personeel/roster.csv",
+        "nested": {"p": "C:\\Users\\an\\x.csv"},
+        "owner_email": "an@school.example",
+        "table": pd.DataFrame(),
+    }
+    meta = pseudonymize(s, KEY).meta
+    assert meta["roster_path"] == "roster.csv" and meta["nested"] == {"p": "x.csv"}
+    assert "owner_email" not in meta and "table" not in meta
+    assert sorted(meta["pseudonymized"]["dropped_meta"]) == ["owner_email", "table"]

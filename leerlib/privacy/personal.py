@@ -139,6 +139,12 @@ def personal_columns(
     return out
 
 
+def _file_name(value: Any) -> Any:
+    if isinstance(value, str) and ("/" in value or "\\" in value):
+        return value.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return value
+
+
 def _safe_meta(meta: Mapping[str, Any], pattern: re.Pattern | None) -> tuple[dict, list[str]]:
     """Keep plain values (nested dicts of scalars and lists of scalars) that look impersonal."""
     scalar = (str, int, float, bool, type(None))
@@ -153,7 +159,10 @@ def _safe_meta(meta: Mapping[str, Any], pattern: re.Pattern | None) -> tuple[dic
         else:
             items = v if isinstance(v, list | tuple) else [v]
             if all(isinstance(x, scalar) for x in items) and not _looks_personal(items, pattern):
-                kept[k] = v
+                # a path keeps its file name only: folders often carry a user's name
+                kept[k] = (
+                    [_file_name(x) for x in v] if isinstance(v, list | tuple) else _file_name(v)
+                )
             else:
                 dropped.append(str(k))
     return kept, dropped

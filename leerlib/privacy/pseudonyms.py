@@ -181,7 +181,9 @@ def _known_texts(
         ids = df["person_id"].tolist() if "person_id" in df.columns else None
         for col in df.columns:
             w = _words(col)
-            if not (w & {"name", "naam", "email", "mail"} or (raw_values and "raw" in w)):
+            if "raw" in w and not raw_values:
+                continue
+            if not (w & {"name", "naam", "email", "mail", "raw"}):
                 continue
             for i, v in enumerate(df[col].tolist()):
                 if not isinstance(v, str) or not v.strip():
