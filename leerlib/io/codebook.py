@@ -5,13 +5,22 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from leerlib.errors import CodebookError
+from leerlib.io._specs import (
+    DEFAULT_NOBODY,
+    SHAPES,
+    Codebook,
+    NominationSpec,
+    RespondentSpec,
+    RosterSpec,
+    SurveySpec,
+    Topic,
+    ValueItem,
+)
 from leerlib.io._text import ENCODINGS
 from leerlib.schema import CYCLES
 
@@ -28,159 +37,10 @@ __all__ = [
     "DEFAULT_NOBODY",
 ]
 
-SHAPES = ("slots", "matrix", "multiselect", "edgelist")
-DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.", "99")
 _BY = ("id", "email", "name")
 _TARGET_BY = ("name", "id")
 _CELLS = ("tick", "scale", "labels")
 _DELIMS = ("auto", ",", ";", "\t", "|")
-
-
-@dataclass(frozen=True)
-class SurveySpec:
-    """``[survey]``: how to read the export file."""
-
-    wave: str
-    language: str = "nl"
-    encoding: str = "auto"
-    delimiter: str = "auto"
-    decimal: str = "auto"
-    sheet: int | str = 0
-    skip_rows: int = 0
-    header_rows: int = 1
-    consent_names: bool = False
-    date_format: str = "auto"
-
-
-@dataclass(frozen=True)
-class RespondentSpec:
-    """``[respondent]``: who answered each row, when, and which rows to skip.
-
-    ``explicit`` holds the keys the codebook set itself: a column named by a
-    default (``EndDate``, ``Status``, ``Finished``) is used only if the export
-    has it, a column the codebook names must exist.
-    """
-
-    column: str
-    by: str = "email"
-    submitted_at: str = "EndDate"
-    status_column: str = "Status"
-    skip_status: tuple = ("Spam", "Survey Preview")
-    complete_column: str = "Finished"
-    explicit: frozenset = frozenset()
-
-
-@dataclass(frozen=True)
-class RosterSpec:
-    """``[roster]``: how to read the staff list."""
-
-    id: str = "person_id"
-    name: str = "name"
-    first_name: str = ""
-    infix: str = ""
-    last_name: str = ""
-    email: str = "email"
-    sheet: int | str = 0
-    skip_rows: int = 0
-    encoding: str = "auto"
-    delimiter: str = "auto"
-    explicit: frozenset = frozenset()
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One ``[[topics]]`` entry: key plus Dutch and English labels."""
-
-    key: str
-    nl: str = ""
-    en: str = ""
-
-
-@dataclass(frozen=True)
-class NominationSpec:
-    """One ``[[nominations]]`` block (a question) in one of the four shapes."""
-
-    shape: str
-    topic: str = ""
-    columns: tuple = ()
-    pattern: str = ""
-    attributes: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    weight: str = ""
-    target_by: str = "name"
-    header_row: int = 1
-    cell: str = "tick"
-    scale: str = ""
-    labels: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    delimiter: str = ","
-    targets: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    zero: tuple = ()
-    column: str = ""
-    source: str = ""
-    target: str = ""
-    topic_column: str = ""
-    weight_column: str = ""
-    index: int = 0
-
-
-@dataclass(frozen=True)
-class ValueItem:
-    """One ``[[value]]`` entry: a value-creation item and its cycle."""
-
-    column: str
-    cycle: str
-    item: str = ""
-    scale: str = ""
-
-
-@dataclass(frozen=True)
-class Codebook:
-    """A parsed, checked codebook (see docs/codebook.md).
-
-    Attributes
-    ----------
-    path : str
-        The codebook file.
-    survey, respondent, roster : SurveySpec, RespondentSpec, RosterSpec
-    unknown_names : str
-        "external" or "drop".
-    nobody : tuple of str
-        Answers that mean "nobody" (compare with :meth:`is_nobody`).
-    topics : tuple of Topic
-    nominations : tuple of NominationSpec
-    scales : mapping
-        Scale name -> mapping of answer label -> number.
-    value : tuple of ValueItem
-    """
-
-    path: str
-    survey: SurveySpec
-    respondent: RespondentSpec
-    roster: RosterSpec = RosterSpec()
-    unknown_names: str = "external"
-    nobody: tuple = DEFAULT_NOBODY
-    topics: tuple = ()
-    nominations: tuple = ()
-    scales: Mapping = field(default_factory=lambda: MappingProxyType({}))
-    value: tuple = ()
-
-    @property
-    def file(self) -> str:
-        """The codebook's file name, as used in messages."""
-        return Path(self.path).name
-
-    @property
-    def wave(self) -> str:
-        """The survey round."""
-        return self.survey.wave
-
-    def topic_labels(self) -> dict:
-        """Topic key -> {"nl": ..., "en": ...}."""
-        return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
-
-    def nobody_set(self) -> frozenset:
-        """The "nobody" answers, case-folded."""
-        return frozenset(s.strip().casefold() for s in self.nobody)
-
 
 # --------------------------------------------------------------------------- parsing
 
