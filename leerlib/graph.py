@@ -159,9 +159,9 @@ def build_graph(
         ppl["person_id"] = ppl["person_id"].astype(str)
         ppl = ppl.drop_duplicates("person_id").set_index("person_id", drop=False)
         internal = (
-            ppl["internal"].astype(bool)
+            dict(zip(ppl.index, ppl["internal"].astype(bool).tolist(), strict=True))
             if "internal" in ppl.columns
-            else pd.Series(True, index=ppl.index)
+            else dict.fromkeys(ppl.index, True)
         )
     else:
         ppl = None
@@ -236,12 +236,30 @@ def build_graph(
         e = e[e["source"] != e["target"]]
         if e["w"].isna().any() or (e["w"] <= 0).any():
             raise SchemaError(f"ties: column {weight!r} must hold numbers > 0")
-        grouped = e.groupby(["source", "target"], sort=True)
-        w = grouped["w"].sum()
-        tp = grouped["topic"].agg(lambda s: sorted(set(s) - {""}))
-        for (u, v), wt in w.items():
-            tl = tp[(u, v)]
-            G.add_edge(u, v, weight=float(wt), topics=tl, n_topics=len(tl))
+        # one edge per ordered pair: weights summed, topic keys sorted (plain numpy, no
+        # per-group Python callbacks: this runs on 100,000s of ties)
+        e = e.sort_values(["source", "target", "topic"], kind="stable")
+        src = e["source"].to_numpy(dtype=object)
+        tgt = e["target"].to_numpy(dtype=object)
+        top = e["topic"].to_numpy(dtype=object)
+        w = e["w"].to_numpy(dtype=float)
+        new_pair = np.ones(len(e), dtype=bool)
+        if len(e) > 1:
+            new_pair[1:] = (src[1:] != src[:-1]) | (tgt[1:] != tgt[:-1])
+        starts = np.flatnonzero(new_pair)
+        ends = np.append(starts[1:], len(e))
+        sums = np.add.reduceat(w, starts) if len(e) else np.zeros(0)
+        edges = []
+        for i, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            tl = (
+                sorted({t for t in top[a:b] if t != ""})
+                if b - a > 1
+                else ([top[a]] if top[a] != "" else [])
+            )
+            edges.append(
+                (src[a], tgt[a], {"weight": float(sums[i]), "topics": tl, "n_topics": len(tl)})
+            )
+        G.add_edges_from(edges)
 
     n_internal = sum(1 for p in nodes if internal is None or bool(internal[p]))
     n_resp = sum(1 for p in nodes if responded[p] and (internal is None or bool(internal[p])))
