@@ -489,3 +489,59 @@ def test_bundled_sample_round_one_matches_the_generators_truth_table():
     want = want[["row", "column", "raw_name", "kind"]]
     want = want.sort_values(["row", "column"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
+
+
+PROPERTY_CODEBOOK = """
+[survey]
+wave = "2025"
+[respondent]
+column = "email"
+[unknown]
+nobody = ["niemand"]
+[[topics]]
+key = "ict"
+[[topics]]
+key = "zorg"
+[[nominations]]
+shape = "slots"
+topic = "ict"
+columns = ["S1", "S2"]
+[[nominations]]
+shape = "multiselect"
+topic = "zorg"
+column = "M"
+delimiter = ";"
+[[nominations]]
+shape = "matrix"
+columns = ["Ans", "Bo"]
+cell = "labels"
+labels = { ICT = "ict", Zorg = "zorg" }
+delimiter = ","
+"""
+
+_NAME = st.sampled_from(["Ans", " Bo de Wit ", "niemand", "Zoë", "", "  "])
+_LABELS = st.lists(st.sampled_from(["ICT", "Zorg", " ", ""]), max_size=3).map(",".join)
+_ROW = st.tuples(_NAME, _NAME, st.lists(_NAME, max_size=4).map(";".join), _LABELS, _LABELS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_ROW, min_size=1, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+def test_every_non_empty_cell_item_becomes_one_nomination(tmp_path, rows, encoding):
+    """Conservation at the reader: the count of non-empty items (slot cells, multi-select pieces,
+    matrix labels), computed here from the written cells, equals the nominations' row count, per
+    spreadsheet row and column."""
+    cb = read_codebook(write_codebook(tmp_path, PROPERTY_CODEBOOK))
+    body = [[f"r{i}@x.nl", *r] for i, r in enumerate(rows)]
+    path = write_csv(tmp_path / "p.csv", [["email", "S1", "S2", "M", "Ans", "Bo"], *body], encoding=encoding)
+    raw = read_export(path, cb)
+    expected = {}
+    for i, r in enumerate(body, start=2):
+        for col, cell, sep in (("S1", r[1], None), ("S2", r[2], None), ("M", r[3], ";"),
+                               ("Ans", r[4], ","), ("Bo", r[5], ",")):
+            pieces = [cell] if sep is None else cell.split(sep)
+            n = sum(1 for p in pieces if p.strip())
+            if n:
+                expected[(i, col)] = n
+    got = raw.nominations.groupby(["row", "column"]).size().to_dict()
+    assert got == expected
+    assert set(raw.nominations["kind"]) <= {"name", "nobody"}
