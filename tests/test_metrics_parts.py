@@ -265,3 +265,18 @@ def test_sample_survey_end_to_end():
     assert r["go_to"].any() and (r["role"] == "member").any()
     gm = group_metrics(G, "school")
     assert gm.mixing.to_numpy().sum() == G.number_of_edges()
+
+
+@settings(max_examples=40, deadline=None)
+@given(grouped_digraphs())
+def test_reach_counts_by_condensation_equal_bfs(G):
+    """Reach sets propagated over strong components = igraph's BFS neighbourhood sizes."""
+    from leerlib.metrics._common import igraph_of
+    from leerlib.metrics.centrality import _reach_counts
+
+    g = igraph_of(G)
+    n = g.vcount()
+    for mode in ("out", "in"):
+        bfs = np.asarray(g.neighborhood_size(order=n, mode=mode)) - 1
+        np.testing.assert_array_equal(_reach_counts(g, mode), bfs)
+        np.testing.assert_array_equal(_reach_counts(g, mode, max_components=0), bfs)

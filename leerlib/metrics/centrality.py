@@ -42,9 +42,48 @@ def _betweenness_vec(g, n: int, sample: int | None = None, seed: int = 0) -> np.
     return raw * (n / len(src))
 
 
-def _reach_counts(g, mode: str) -> np.ndarray:
-    """Number of other vertices reachable (mode 'out') or reaching (mode 'in')."""
-    return np.asarray(g.neighborhood_size(order=g.vcount(), mode=mode), dtype=float) - 1.0
+def _reach_counts(g, mode: str, max_components: int = 20_000) -> np.ndarray:
+    """Number of other vertices reachable (mode 'out') or reaching (mode 'in').
+
+    People in one strong component reach the same set, so the reach sets are
+    propagated as bitsets over the condensation (a DAG) in reverse
+    topological order, instead of one BFS per person.
+    """
+    n = g.vcount()
+    if n == 0:
+        return np.zeros(0)
+    memb = np.asarray(g.connected_components(mode="strong").membership, dtype=np.int64)
+    k = int(memb.max()) + 1
+    if k > max_components:  # bitsets would be too large: one BFS per person instead
+        return np.asarray(g.neighborhood_size(order=n, mode=mode), dtype=float) - 1.0
+    sizes = np.bincount(memb, minlength=k).astype(float)
+    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    if mode == "in":
+        el = el[:, ::-1]
+    cu, cv = memb[el[:, 0]], memb[el[:, 1]]
+    keep = cu != cv
+    pairs = np.unique(np.column_stack([cu[keep], cv[keep]]), axis=0)
+    import igraph as ig
+
+    dag = ig.Graph(n=k, edges=pairs.tolist(), directed=True)
+    order = dag.topological_sorting(mode="out")
+    succ_ptr = (
+        np.searchsorted(pairs[:, 0], np.arange(k + 1)) if len(pairs) else np.zeros(k + 1, int)
+    )
+    succ = pairs[:, 1] if len(pairs) else np.zeros(0, int)
+    width = (k + 7) // 8
+    R = np.zeros((k, width), dtype=np.uint8)
+    R[np.arange(k), np.arange(k) // 8] = (1 << (7 - np.arange(k) % 8)).astype(np.uint8)
+    for c in reversed(order):
+        lo, hi = succ_ptr[c], succ_ptr[c + 1]
+        if hi > lo:
+            R[c] |= np.bitwise_or.reduce(R[succ[lo:hi]], axis=0)
+    reach = np.empty(k)
+    step = max(1, 2**24 // max(k, 1))
+    for start in range(0, k, step):
+        bits = np.unpackbits(R[start : start + step], axis=1, count=k)
+        reach[start : start + step] = bits @ sizes
+    return reach[memb] - 1.0
 
 
 def _closeness_vec(g, n: int, mode: str) -> np.ndarray:
