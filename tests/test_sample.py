@@ -244,7 +244,8 @@ def test_designed_change_is_visible_in_the_loaded_ties(both, truth, paths):
     cross = t25[t25["source"].map(school) != t25["target"].map(school)]
     per_person = pd.concat([cross["source"], cross["target"]]).value_counts()
     leavers = set(r25["person_id"]) - set(r26["person_id"])
-    assert any(per_person.get(p, 0) >= 3 for p in leavers), "a broker left"
+    # README: the broker who left had 24 cross-school ties (true count), more than anyone else
+    assert max(per_person.get(p, 0) for p in leavers) >= 15
     # newcomers on the edge: named far less often than those who stayed
     t26 = by_wave["2026"]
     indeg = t26.groupby("target")["source"].nunique()
