@@ -339,7 +339,15 @@ def test_group_drill_down_shows_members_and_their_contacts():
     m = group_map(two_teams())
     sub = m.drill("B")
     assert sorted(sub.node_ids) == ["a1", "b1", "b2", "b3", "b4"]
-    assert node(sub, "b1")["color"] != node(sub, "a1")["color"] == OTHER_COLOR
+    assert node(sub, "b1")["color"] == node(m, "B")["color"] != OTHER_COLOR
+    assert node(sub, "a1")["color"] == node(sub, "b4")["color"] == OTHER_COLOR
+    # four outsiders around one member: the member still takes the group's colour
+    star = nx.DiGraph([(f"y{i}", "x") for i in range(4)])
+    nx.set_node_attributes(star, {v: "Y" for v in star} | {"x": "X"}, "team")
+    groups = group_map(star)
+    sub = groups.drill("X")
+    assert [item["label"] for item in sub.data["legend"]] == ["X (1)", "outside the group (4)"]
+    assert node(sub, "x")["color"] == node(groups, "X")["color"] != OTHER_COLOR
     with pytest.raises(LeerlibError, match="no group"):
         m.drill("C")
     with pytest.raises(LeerlibError):

@@ -39,6 +39,7 @@ TEXT = {
         "people": "People sought",
         "nominations": "Nominations",
         "other": "other",
+        "outside": "outside the group",
         "unknown": "unknown",
     },
     "nl": {
@@ -60,6 +61,7 @@ TEXT = {
         "people": "Gezochte personen",
         "nominations": "Nominaties",
         "other": "overig",
+        "outside": "buiten de groep",
         "unknown": "onbekend",
     },
 }

@@ -198,11 +198,12 @@ def group_map(
                 keep.update(G.predecessors(v) if G.is_directed() else ())
                 keep.update(G.neighbors(v))
         sub = G.subgraph(keep).copy()
-        inside = {v: (str(name) if v in members else text["other"]) for v in sub.nodes}
+        inside = {v: (str(name) if v in members else text["outside"]) for v in sub.nodes}
         color = colors.get(str(name), PALETTE[0])
         return network_map(
             sub,
             color_by=inside,
+            color_order=[str(name), text["outside"]],
             palette=(color, OTHER_COLOR),
             seed=seed,
             title=str(name),

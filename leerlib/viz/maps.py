@@ -193,7 +193,9 @@ def topic_label_map(G, lang: str, topic_labels=None) -> dict:
     return out
 
 
-def _colors(G, color_by, *, seed, name_clusters_by, legend_names, text, palette, min_cluster=1):
+def _colors(
+    G, color_by, *, seed, name_clusters_by, legend_names, text, palette, min_cluster=1, order=None
+):
     """node -> colour, legend items and legend title for a color_by argument."""
     if color_by is None:
         return dict.fromkeys(G.nodes, "#1f77b4"), [], ""
@@ -219,7 +221,7 @@ def _colors(G, color_by, *, seed, name_clusters_by, legend_names, text, palette,
     if numeric and len(set(present)) > len(palette):
         colors, items = continuous_colors(values)
         return colors, [{"label": f"{v:.3g}", "color": c} for v, c, _ in items], title
-    colors, items = categorical_colors(values, palette=palette)
+    colors, items = categorical_colors(values, palette=palette, order=order)
     names = {k: str(v) for k, v in (legend_names or {}).items()}
     return colors, [_legend_item(c, col, k, names, text) for c, col, k in items], title
 
@@ -251,6 +253,7 @@ def network_map(
     lang: str = "en",
     palette=None,
     min_cluster: int = 3,
+    color_order=None,
     max_people: int | None = MAX_PEOPLE,
 ) -> NetworkMap:
     """Draw a learning network as an interactive, offline map (InMaps style).
@@ -293,6 +296,9 @@ def network_map(
         Category colours, most frequent first.
     min_cluster : int
         Clusters with fewer people (isolates, pairs) share the grey "other" colour.
+    color_order : list, optional
+        Categories of ``color_by`` in the order they take the palette's colours (default: the
+        most frequent first).
     max_people : int or None
         Above this many nodes the group map is drawn instead (by ``name_clusters_by`` if the
         nodes have it, else by community). None: always draw every person.
@@ -338,6 +344,7 @@ def network_map(
         text=text,
         palette=palette,
         min_cluster=min_cluster,
+        order=color_order,
     )
     topic_labels = topic_label_map(G, lang, topic_labels)
     sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
