@@ -146,6 +146,7 @@ VARIANTS = {
     "trailing blank lines": dict(trailing="\n\n;;;;;;\n\n"),
     "comma delimiter": dict(delimiter=","),
     "tab delimiter": dict(delimiter="\t"),
+    "Excel Unicode text (UTF-16, tab)": dict(encoding="utf-16", delimiter="\t"),
 }
 
 

@@ -374,7 +374,7 @@ def test_good_inputs_of_the_cases_read(tmp_path):
     assert raw.nominations["raw_name"].tolist() == ["Bo de Wit", "Cor", "An"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), cut=st.integers(min_value=0, max_value=len(GOOD_CSV)))
 def test_any_bytes_give_a_result_or_a_leerlib_error(tmp_path, data, cut):
     """Arbitrary bytes, and truncated or corrupted exports, never raise a bare Python or pandas error."""
