@@ -6,9 +6,16 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from traitlets import List, Unicode
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-__all__ = ["LeerlibVoila", "StartPageHandler", "AllowlistVoilaHandler", "RefuseHandler"]
+__all__ = [
+    "LeerlibVoila",
+    "StartPageHandler",
+    "AllowlistVoilaHandler",
+    "RefuseHandler",
+    "SafeTemplateStaticFileHandler",
+]
 
 
 _ERROR_PAGE = (
@@ -59,6 +66,19 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
         return await super().get(path)
 
 
+class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
+    """Voila's template files, answering 404 (not 500) to paths that are not ``<name>/static/...``."""
+
+    def parse_url_path(self, path):
+        parts = path.split("/")
+        if len(parts) < 3 or parts[1] != "static" or ".." in parts or "" in parts[:2]:
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.finish(f"{int(status_code)}")
+
+
 class RefuseHandler(_PlainErrors, JupyterHandler):
     """Answer 404 to every method (the file tree, the contents API)."""
 
@@ -92,6 +112,8 @@ class LeerlibVoila(Voila):
             pattern, handler = spec[0], spec[1]
             if handler.__name__ in ("TornadoVoilaTreeHandler", "VoilaContentsHandler"):
                 continue
+            if handler is TemplateStaticFileHandler:
+                spec = (pattern, SafeTemplateStaticFileHandler, *spec[2:])
             if handler is TornadoVoilaHandler and "/voila/render/" in pattern:
                 render_kwargs = dict(spec[2])
                 continue

@@ -119,8 +119,10 @@ class OverviewApp(App):
         self.size = widgets.Dropdown(layout=widgets.Layout(width="300px"))
         self.names = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
         self.names_note = widgets.HTML()
-        for w in (self.wave, self.topic, self.color, self.size, self.names):
+        for w, css in ((self.wave, "ll-wave"), (self.topic, "ll-topic"), (self.color, "ll-color"),
+                       (self.size, "ll-size"), (self.names, "ll-names")):
             w.observe(self._on_choice, names="value")
+            w.add_class(css)
         self.map = widgets.HTML()
         self.map.add_class("ll-map")
         self.map_caption = widgets.HTML()
@@ -140,10 +142,13 @@ class OverviewApp(App):
         self.up_roster = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.up_export = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.up_codebook = widgets.FileUpload(accept=".toml", multiple=False)
-        for up in (self.up_roster, self.up_export, self.up_codebook):
+        for up, css in ((self.up_roster, "ll-up-roster"), (self.up_export, "ll-up-export"),
+                        (self.up_codebook, "ll-up-codebook")):
             up.add_class("ll-upload")
+            up.add_class(css)
         self.load_button = widgets.Button(button_style="primary", icon="upload")
         self.load_button.on_click(self.guarded(self._on_load))
+        self.load_button.add_class("ll-load")
         self.data_text = widgets.HTML()
         self.report = widgets.HTML()
         self.report_box = widgets.Accordion(children=[self.report])
@@ -157,6 +162,7 @@ class OverviewApp(App):
         self.dl_text = widgets.HTML()
         self.dl_button = widgets.Button(button_style="primary", icon="download")
         self.dl_button.on_click(self.guarded(self._on_downloads))
+        self.dl_button.add_class("ll-make-downloads")
         self.dl_links = widgets.HTML()
         dl_tab = widgets.VBox([self.dl_text, self.dl_button, self.dl_links])
 

@@ -105,6 +105,8 @@ class PersonalApp(App):
         self.picker = widgets.Dropdown(options=[("—", ALL)] + options, value=ALL,
                                        layout=widgets.Layout(width="340px"))
         self.topic = widgets.Dropdown(layout=widgets.Layout(width="300px"))
+        self.picker.add_class("ll-picker")
+        self.topic.add_class("ll-topic")
         keys = list((self.survey.topics or {}).keys())
         self.learn_boxes = {k: widgets.Checkbox(value=False, indent=False,
                                                 layout=widgets.Layout(width="auto", margin="0 18px 0 0"))

@@ -1,0 +1,248 @@
+"""The dashboards in a real headless Chromium, served by ``python -m leerlib.serve``."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from leerlib.sample import sample_paths
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+PERSON = "P0003"  # a colleague of the bundled sample who answered both rounds
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _status(url: str, headers: dict | None = None) -> int:
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _start(args: list[str], log: Path, ready_url: str, timeout: float = 90.0) -> subprocess.Popen:
+    fh = log.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "leerlib.serve", *args], stdout=fh,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO)
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise AssertionError(f"leerlib.serve stopped: {log.read_text()[-2000:]}")
+        try:
+            opener = urllib.request.build_opener(_NoRedirect)
+            opener.open(ready_url, timeout=5)
+            return proc
+        except urllib.error.HTTPError:
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    _stop(proc)
+    raise AssertionError(f"leerlib.serve did not answer within {timeout}s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _start(["--port", str(port)], ARTIFACTS / "voila-dashboards.log", base + "/")
+    yield base
+    _stop(proc)
+
+
+def _open(br, url: str) -> None:
+    br.get(url)
+    br.wait_for("document.querySelector('.ll-app') !== null", timeout=120)
+
+
+def _map_state(br) -> tuple[str, bool]:
+    """(srcdoc digest, drawn) of the page's map iframe."""
+    frame = br.driver.find_element("css selector", "iframe.leerlib-map-frame")
+    src = frame.get_attribute("srcdoc") or ""
+    br.driver.switch_to.frame(frame)
+    try:
+        drawn = bool(br.js("return document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"))
+    finally:
+        br.driver.switch_to.default_content()
+    return f"{len(src)}:{hash(src)}", drawn
+
+
+def _wait_drawn(br, *, other_than: str | None = None, timeout: float = 60.0) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            digest, drawn = _map_state(br)
+        except Exception:  # the iframe is being replaced
+            digest, drawn = None, False
+        if drawn and digest != other_than:
+            return digest
+        time.sleep(0.2)
+    raise AssertionError("the map was not drawn")
+
+
+def _assert_clean_page(br) -> None:
+    text = br.js("return document.body.innerText")
+    assert "Traceback" not in text
+    assert br.js("return document.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-Editor, "
+                 ".jp-OutputArea-output[data-mime-type*=\"error\"], "
+                 "[data-mime-type=\"application/vnd.jupyter.stderr\"]').length") == 0
+    for code in ("import leerlib", "OverviewApp(", "PersonalApp(", "load_survey("):
+        assert code not in text
+    assert br.js("return document.querySelector('.ll-error') === null")
+    assert br.outside_requests() == []
+
+
+@pytest.mark.parametrize("page", ["netwerk_overzicht.ipynb", f"mijn_leernetwerk.ipynb?persoon={PERSON}"])
+def test_dashboard_loads_with_a_drawn_map_and_nothing_from_outside(server, chromium, page):
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/{page}")
+        _wait_drawn(br)
+        _assert_clean_page(br)
+        assert not any("cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u
+                       for u in br.requests())
+        br.screenshot(ARTIFACTS / f"dashboard_{page.split('.')[0]}.png")
+
+
+def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
+    broken = tmp_path / "kapot.toml"
+    broken.write_text("[survey\nwave = 2025\n", encoding="utf-8")
+    paths = sample_paths()
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        # changing the topic redraws the map
+        br.js("const s = document.querySelector('.ll-topic select');"
+              "s.value = [...s.options].find(o => o.text.startsWith('ICT')).value;"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        _wait_drawn(br, other_than=first)
+        frame = br.driver.find_element("css selector", "iframe.leerlib-map-frame")
+        assert "ICT in de klas" in frame.get_attribute("srcdoc")
+        br.screenshot(ARTIFACTS / "overview_topic_ict.png")
+        # the language switch changes the labels
+        assert br.js("return document.body.innerText").count("Kaart") >= 1
+        br.js("[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'EN').click()")
+        br.wait_for("document.body.innerText.includes('Key figures') && document.body.innerText.includes('Colour by')")
+        _wait_drawn(br)
+        # a broken codebook: the reader's message, with the file name, in the page
+        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+              ".find(t => t.innerText.trim() == 'Data').click()")
+        # ipywidgets' FileUpload clicks a detached <input type=file>; keep it in the page instead
+        # of opening a file dialog, so that chromedriver can hand it a file.
+        br.js("window.__fileInputs = [];"
+              "const orig = HTMLInputElement.prototype.click;"
+              "HTMLInputElement.prototype.click = function () {"
+              "  if (this.type !== 'file') { return orig.apply(this, arguments); }"
+              "  if (!this.isConnected) { document.body.appendChild(this); }"
+              "  window.__fileInputs.push(this); };")
+        for css, path in (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
+                          ("ll-up-codebook", broken)):
+            br.js(f"document.querySelector('.{css}').click()")
+            br.js("return window.__fileInputs[window.__fileInputs.length - 1]").send_keys(str(path))
+            br.wait_for(f"document.querySelector('.{css}').innerText.includes('(1)')", timeout=20)
+        br.js("document.querySelector('.ll-load').click()")
+        br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
+        message = br.js("return document.querySelector('.ll-error').innerText")
+        assert "kapot.toml" in message and "TOML" in message
+        assert "Traceback" not in br.js("return document.body.innerText")
+        br.screenshot(ARTIFACTS / "overview_broken_upload.png")
+        assert br.outside_requests() == []
+
+
+def test_personal_language_switch_and_no_source(server, chromium):
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
+        _wait_drawn(br)
+        text = br.js("return document.body.innerText")
+        assert "Who are you?" in text and "You turn to" in text
+        br.js("[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'NL').click()")
+        br.wait_for("document.body.innerText.includes('Wie ben jij?')")
+        _assert_clean_page(br)
+        br.screenshot(ARTIFACTS / "personal_nl.png")
+
+
+@pytest.mark.parametrize("path", [
+    "/voila/files/pyproject.toml",
+    "/voila/files/netwerk_overzicht.ipynb",
+    "/voila/files/../../pyproject.toml",
+    "/voila/tree",
+    "/voila/tree/",
+    "/voila/api/contents",
+    "/voila/api/contents/netwerk_overzicht.ipynb",
+    "/voila/render/other.ipynb",
+    "/voila/render/../README.md",
+    "/voila/static/../../../pyproject.toml",
+    "/voila/templates/leerlib/static/../../../../../../pyproject.toml",
+    "/tree",
+    "/api/contents",
+    "/pyproject.toml",
+])
+def test_files_outside_the_allowlist_are_refused(server, path):
+    assert _status(server + path) in (403, 404)
+
+
+def test_served_pages_and_a_foreign_host_header(server):
+    assert _status(server + "/") == 200
+    assert _status(server + "/voila/templates/leerlib/static/leerlib.css") == 200
+    assert _status(server + "/", {"Host": "attacker.example"}) == 403
+
+
+def test_a_template_in_the_query_cannot_bring_back_the_cdn(server):
+    with urllib.request.urlopen(server + "/voila/render/netwerk_overzicht.ipynb?template=lab&voila-template=lab",
+                                timeout=120) as r:
+        page = r.read().decode("utf-8")
+    assert not re.search(r"(href|src)=\"https?://", page)
+    assert "jsdelivr" not in page and "OverviewApp(" not in page
+
+
+def test_another_address_requires_a_token(tmp_path):
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    proc = _start(["--ip", "0.0.0.0", "--port", str(port), "--no-preheat"], log,
+                  f"http://127.0.0.1:{port}/")
+    try:
+        end = time.monotonic() + 20
+        while "token=" not in log.read_text() and time.monotonic() < end:
+            time.sleep(0.2)
+        token = re.search(r"token=([A-Za-z0-9_-]+)", log.read_text()).group(1)
+        assert len(token) >= 24
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as err:
+            opener.open(f"http://127.0.0.1:{port}/", timeout=10)
+        assert err.value.code in (302, 403)
+        assert _status(f"http://127.0.0.1:{port}/?token={token}") == 200
+    finally:
+        _stop(proc)
