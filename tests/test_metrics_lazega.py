@@ -61,6 +61,9 @@ def test_path_measures_against_networkx(lazega):
 def test_local_measures_against_networkx(lazega):
     G, m, _ = lazega
     np.testing.assert_allclose(m["pagerank"], _vec(G, nx.pagerank(G, tol=1e-13)), atol=1e-9)
+    from leerlib.metrics._common import igraph_of
+
+    np.testing.assert_allclose(m["pagerank"], igraph_of(G).pagerank(), atol=1e-12)
     U = G.to_undirected()
     np.testing.assert_allclose(m["clustering"], _vec(G, nx.clustering(U)), atol=TOL)
     np.testing.assert_allclose(m["k_core"], _vec(G, nx.core_number(U)), atol=TOL)

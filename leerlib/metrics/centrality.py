@@ -134,11 +134,29 @@ def _sampled_distance_measures(g, n: int, sample: int, seed: int) -> dict[str, n
     return out
 
 
-def _pagerank_vec(g, weight: bool, damping: float = 0.85) -> np.ndarray:
-    if g.vcount() == 0:
+def _pagerank_vec(A: sp.csr_matrix, damping: float = 0.85, tol: float = 1e-15) -> np.ndarray:
+    """PageRank by power iteration on the sparse adjacency (row = sender).
+
+    Rank flows along ties; people who name nobody spread theirs evenly over
+    everyone (the convention of igraph PRPACK and networkx). Iterates until
+    the L1 change is below n * tol (at most 10,000 times).
+    """
+    n = A.shape[0]
+    if n == 0:
         return np.zeros(0)
-    w = "weight" if weight else None
-    return np.asarray(g.pagerank(directed=True, damping=damping, weights=w), dtype=float)
+    out = np.asarray(A.sum(axis=1)).ravel()
+    dangling = out == 0
+    inv = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
+    PT = (sp.diags(inv) @ A).T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(10_000):
+        new = damping * (PT @ x) + (damping * x[dangling].sum() + (1 - damping)) / n
+        new /= new.sum()
+        done = np.abs(new - x).sum() < n * tol
+        x = new
+        if done:
+            break
+    return x
 
 
 def _eigenvector_vec(g, n: int, weight: bool) -> np.ndarray:
@@ -355,6 +373,12 @@ def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85)
         node -> float, summing to 1. People who name nobody spread their rank
         evenly over everyone (as igraph PRPACK and networkx do).
 
+    Notes
+    -----
+    Computed by power iteration on the sparse adjacency matrix, to an L1
+    change below n * 1e-15; agrees with igraph ``pagerank`` and networkx
+    ``pagerank`` (at a tight ``tol``) to about 1e-12.
+
     References
     ----------
     Brin, S., & Page, L. (1998). The anatomy of a large-scale hypertextual web
@@ -367,7 +391,7 @@ def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85)
     'c'
     """
     require_directed(G, "pagerank")
-    return _as_dict(G, _pagerank_vec(igraph_of(G, weight), weight is not None, damping))
+    return _as_dict(G, _pagerank_vec(adjacency(G, weight), damping))
 
 
 def eigenvector(G: nx.DiGraph, *, weight: str | None = None) -> dict:

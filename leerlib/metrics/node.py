@@ -177,7 +177,7 @@ def node_metrics(
     cols["betweenness"] = b
     cols["betweenness_norm"] = b / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
     cols.update(dist)
-    cols["pagerank"] = _c._pagerank_vec(g, weighted)
+    cols["pagerank"] = _c._pagerank_vec(Aw if weighted else A)
     cols["eigenvector"] = _c._eigenvector_vec(g, n, weighted)
     cols["constraint"] = _c._constraint_vec(g, weighted)
     cols["effective_size"] = _c._effective_size_vec(Aw if weighted else A)
