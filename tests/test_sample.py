@@ -356,3 +356,48 @@ def test_every_generated_name_form_is_cp1252():
             for kind in _names.WART_KINDS:
                 assert _names.cp1252_safe(_names.typed_name(first, infix, last, kind, rng))
     assert all(_names.cp1252_safe(infix + last) for infix, last in _names.surname_pool())
+
+
+def test_readme_figures_match_the_files(paths, truth):
+    """The README's headline numbers, recomputed here from the rosters, exports and truth."""
+    import re
+
+    text = paths["readme"].read_text(encoding="utf-8")
+    r25 = pd.read_csv(paths["roster_2025"], dtype=str)
+    r26 = pd.read_excel(paths["roster_2026"], skiprows=1, dtype=str)
+    school = dict(
+        zip(pd.concat([r25, r26])["person_id"], pd.concat([r25, r26])["school"], strict=True)
+    )
+    ict = {w: _cross_school(truth[truth["wave"] == w], school, "ict") for w in WAVES}
+    assert f"Cross-school ict ties: {ict['2025']} in 2025, {ict['2026']} in 2026." in text
+    n25 = len({r[1] for r in _csv_rows(paths["survey_2025"])[1:] if len(r) > 1 and r[1]})
+    n26 = int(pd.read_excel(paths["survey_2026"], sheet_name="Form1")["E-mail"].notna().sum())
+    assert f"{n25} of {len(r25)} staff responded" in text
+    assert f"{n26} of {len(r26)} staff responded" in text
+    left = re.search(r"(\d+) people left", text)
+    assert int(left.group(1)) == len(set(r25["person_id"]) - set(r26["person_id"]))
+
+
+name_parts = st.tuples(
+    st.sampled_from(_names.FIRST_NAMES), st.sampled_from(_names.SURNAMES), st.integers(0, 9)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=name_parts)
+def test_name_warts_keep_what_a_matcher_needs(parts):
+    """Lower case and extra spaces change only case and spacing; surname-first and a dropped
+    tussenvoegsel keep every word of the surname; a typo changes the surname only."""
+    first, (infix, last), seed = parts
+    rng = np.random.default_rng(seed)
+    full = _names.full_name(first, infix, last)
+    assert _names.typed_name(first, infix, last, "lowercase", rng) == full.lower()
+    assert " ".join(_names.typed_name(first, infix, last, "spacing", rng).split()) == full
+    flipped = _names.typed_name(first, infix, last, "surname_first", rng)
+    back, front = flipped.split(", ", 1)
+    assert _names.full_name(front.split(" ", 1)[0], infix, back) == full
+    assert _names.typed_name(first, infix, last, "no_infix", rng) == _names.full_name(
+        first, "", last
+    )
+    typo = _names.typed_name(first, infix, last, "typo", rng)
+    assert typo.startswith(_names.full_name(first, infix, "").strip()) and typo != full

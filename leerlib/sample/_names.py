@@ -214,9 +214,9 @@ def typo(word: str, rng: np.random.Generator) -> str:
         return word + word[-1]
     i = int(rng.integers(1, len(word) - 1))
     kind = int(rng.integers(0, 3))
-    if kind == 0:  # swap two neighbours
+    if kind == 0 and word[i] != word[i + 1]:  # swap two (different) neighbours
         return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    if kind == 1:  # lose a letter
+    if kind in (0, 1):  # lose a letter
         return word[:i] + word[i + 1 :]
     return word[: i + 1] + word[i] + word[i + 1 :]  # double a letter
 
