@@ -295,11 +295,18 @@ class OverviewApp(App):
         e = html.escape
         parts = [f"<h3>{e(self.t('teams_title'))}</h3><p>{e(self.t('teams_text'))}</p>"]
         if never:
-            parts.append(f"<h4>{e(self.t('teams_never'))}</h4><p>"
-                         + _render.pills([f"{a} ↔ {b}" for a, b in never]) + "</p>")
+            by_first: dict = {}
+            for a, b in never:
+                by_first.setdefault(a, []).append(b)
+            rows = "".join(f"<tr><th>{e(a)}</th><td>{_render.pills(bs)}</td></tr>"
+                           for a, bs in by_first.items())
+            parts.append(f"<h4>{e(self.t('teams_never'))}</h4>"
+                         f'<table class="ll-table ll-never">{rows}</table>')
         elif len(matrix) > 1:
             parts.append(f"<p>{e(self.t('teams_never_none'))}</p>")
-        parts.append(_render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group)))
+        parts.append('<div class="ll-scroll">'
+                     + _render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group))
+                     + "</div>")
         if hidden:
             parts.append(f'<p class="ll-note">{e(self.t("hidden_small", n=self.threshold))}</p>')
         return "".join(parts)
