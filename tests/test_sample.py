@@ -17,7 +17,6 @@ import leerlib
 from leerlib.errors import LeerlibError, ReadError
 from leerlib.sample import WAVES, _names, sample_paths
 from leerlib.sample._design import TOPIC_KEYS
-from leerlib.sample.board import generate_sample
 from leerlib.sample.synthetic import synthetic_graph, synthetic_organisation
 from leerlib.schema import validate_people, validate_ties
 
@@ -61,12 +60,16 @@ def _cross_school(ties: pd.DataFrame, school: dict, topic: str) -> int:
 
 
 # ----------------------------------------------------------------------------- the files
-def test_generator_rewrites_the_committed_sample_byte_for_byte(tmp_path, paths):
-    written = generate_sample(tmp_path)
+def test_generator_rewrites_the_committed_sample_byte_for_byte(tmp_path, paths, capsys):
+    """``python -m leerlib.sample DIR`` (its main function) writes exactly the committed files."""
+    from leerlib.sample.__main__ import main
+
+    assert main([str(tmp_path)]) == 0
+    assert "wrote 10 files" in capsys.readouterr().out
     committed = sorted(p.name for p in paths["dir"].iterdir() if p.is_file())
-    assert sorted(p.name for p in written.values()) == committed
-    for key, path in written.items():
-        assert path.read_bytes() == paths[key].read_bytes(), f"{path.name} differs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == committed
+    for name in committed:
+        assert (tmp_path / name).read_bytes() == (paths["dir"] / name).read_bytes(), name
 
 
 def test_sample_paths_has_the_documented_keys(paths):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from leerlib.sample import default_sample_dir
@@ -13,8 +13,15 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> int:
     """Write the sample files and print where they went."""
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else default_sample_dir()
+    parser = argparse.ArgumentParser(
+        prog="python -m leerlib.sample",
+        description="Write the bundled sample (a fictional Dutch school board, two survey rounds).",
+    )
+    parser.add_argument(
+        "outdir", nargs="?", type=Path, default=None, help="folder to write (default: data/sample)"
+    )
+    args = parser.parse_args(argv)
+    out = args.outdir if args.outdir is not None else default_sample_dir()
     paths = generate_sample(out)
     print(f"wrote {len(paths)} files to {out}")
     return 0
