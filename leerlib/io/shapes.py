@@ -70,23 +70,25 @@ def map_scale(ctx: Context, values: np.ndarray, pos: np.ndarray, column, scale: 
     return out.to_numpy(dtype=float)
 
 
-def _frame(ctx: Context, pos, column, raw_name, topic, kind, target_id="", weight=1.0, extra=None):
+def _frame(ctx: Context, pos, column, raw_name, topic, kind, target_id="", weight=1.0, extra=None) -> dict:
+    """One block's items as a dict of arrays (tables are built once, in read_nominations)."""
     n = len(pos)
-    data = {
-        "wave": np.full(n, ctx.wave, dtype=object),
-        "file": np.full(n, ctx.file, dtype=object),
-        "row": ctx.grid.rows[pos].astype(np.int64),
-        "column": column if not isinstance(column, str) else np.full(n, column, dtype=object),
-        "respondent_raw": ctx.respondent[pos],
-        "topic": topic if not isinstance(topic, str) else np.full(n, topic, dtype=object),
-        "raw_name": raw_name,
-        "target_id": target_id if not isinstance(target_id, str) else np.full(n, target_id, dtype=object),
-        "kind": kind,
+
+    def full(v):
+        return np.full(n, v, dtype=object) if isinstance(v, str) else np.asarray(v, dtype=object)
+
+    part = {
+        "pos": np.asarray(pos, dtype=np.int64),
+        "column": full(column),
+        "topic": full(topic),
+        "raw_name": np.asarray(raw_name, dtype=object),
+        "target_id": full(target_id),
+        "kind": np.asarray(kind, dtype=object),
         "weight": np.broadcast_to(np.asarray(weight, dtype=float), (n,)).copy(),
     }
     for k, v in (extra or {}).items():
-        data[k] = v
-    return pd.DataFrame(data)
+        part[k] = np.asarray(v, dtype=object)
+    return part
 
 
 def _isin(values: np.ndarray, allowed) -> np.ndarray:
@@ -306,11 +308,18 @@ def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
 _READERS = {"slots": _slots, "matrix": _matrix, "multiselect": _multiselect, "edgelist": _edgelist}
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
+def _concat(parts: list[dict]) -> dict:
+    """Concatenate parts; extra columns missing from a part are filled with ""."""
+    parts = [p for p in parts if len(p["pos"])]
     if not parts:
-        return pd.DataFrame()
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        return {"pos": np.zeros(0, dtype=np.int64)}
+    if len(parts) == 1:
+        return parts[0]
+    keys = list(dict.fromkeys(k for p in parts for k in p))
+    return {
+        k: np.concatenate([p[k] if k in p else np.full(len(p["pos"]), "", dtype=object) for p in parts])
+        for k in keys
+    }
 
 
 def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -329,26 +338,35 @@ def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     parts, hints = [], []
     for i, spec in enumerate(ctx.codebook.nominations):
         where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"
-        df = _READERS[spec.shape](ctx, spec, where)
-        if len(df):
-            df["block"] = spec.index or i + 1
-        parts.append(df)
+        part = _READERS[spec.shape](ctx, spec, where)
+        part["block"] = np.full(len(part["pos"]), spec.index or i + 1, dtype=np.int64)
+        parts.append(part)
         if spec.shape == "matrix":
             cols = _select_columns(ctx, spec, where)
             targets = _matrix_targets(ctx, spec, cols, where)
-            for col, t in zip(cols, targets, strict=False):
+            for col, t in zip(cols, targets, strict=True):
                 if t.casefold() not in ctx.nobody:
                     hints.append({"name": t,
                                   "target_id": t if spec.target_by == "id" else "", "column": col})
-    noms = _concat(parts)
-    if noms.empty:
+    merged = _concat(parts)
+    if not len(merged["pos"]):
         noms = empty_table(NOMINATIONS_COLUMNS)
     else:
-        noms = noms.sort_values(["row", "block"], kind="stable").drop(columns="block")
-        noms = noms.reset_index(drop=True)
-        for col in noms.columns:
-            if col not in NOMINATIONS_COLUMNS:
-                noms[col] = noms[col].astype(object).where(noms[col].notna(), "")
+        order = np.lexsort((merged.pop("block"), merged["pos"]))  # by row, then block; stable
+        merged = {k: v[order] for k, v in merged.items()}
+        pos = merged.pop("pos")
+        n = len(pos)
+        data = {
+            "wave": np.full(n, ctx.wave, dtype=object),
+            "file": np.full(n, ctx.file, dtype=object),
+            "row": ctx.grid.rows[pos].astype(np.int64),
+            "column": merged.pop("column"),
+            "respondent_raw": ctx.respondent[pos],
+        }
+        for key in ("topic", "raw_name", "target_id", "kind", "weight"):
+            data[key] = merged.pop(key)
+        data.update(merged)
+        noms = pd.DataFrame(data)
     hint = None
     if hints:
         hint = pd.DataFrame(hints).drop_duplicates(["name", "target_id"]).reset_index(drop=True)
