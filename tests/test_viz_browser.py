@@ -78,6 +78,16 @@ def test_search_highlight_card_and_filter(br, tmp_path, school):
     )
     assert visible == sum(1 for _, t in school.nodes(data="team") if t == team)
     br.screenshot(ARTIFACTS / "viz_filtered.png")
+    br.js(f"{state()}.filter('', '');")
+    first = m.data["legend"][0]
+    members = sum(1 for n in m.data["nodes"] if n["color"] == first["color"])
+    br.driver.find_element("css selector", ".lm-legend-row").click()
+    bright = br.js(
+        f"var s = {state()}; return s.nodes.get().filter("
+        "function (n) { return n.color.background !== 'rgba(200,200,200,0.35)'; }).length;"
+    )
+    assert bright == members and m.data["legend_pick"] is True
+    br.screenshot(ARTIFACTS / "viz_legend_pick.png")
 
 
 def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):

@@ -24,6 +24,7 @@ TEXT = {
         "search": "Find a person",
         "filter_all": "(all)",
         "filter_by": "Filter",
+        "legend_pick": "Click to show only this group; click again for everyone",
         "direction": "Arrow A \u2192 B: A turns to B (A goes to B for advice or learning).",
         "team": "Team",
         "role": "Role",
@@ -46,6 +47,7 @@ TEXT = {
         "search": "Zoek een persoon",
         "filter_all": "(alle)",
         "filter_by": "Filter",
+        "legend_pick": "Klik om alleen deze groep te tonen; nog eens klikken voor iedereen",
         "direction": "Pijl A \u2192 B: A gaat naar B (voor advies of om te leren).",
         "team": "Team",
         "role": "Functie",
@@ -169,8 +171,10 @@ def _body(data: dict, root_id: str, height: int, title: str) -> str:
         f'<select class="lm-filter-attr" aria-label="{e(text["filter_by"])}"></select>'
         f'<select class="lm-filter-value" aria-label="{e(text["filter_by"])}"></select>'
         "</div>"
+        '<div class="lm-main">'
         f'<div class="lm-canvas" style="height:{int(height)}px"></div>'
-        '<div class="lm-legend"></div>'
+        f'<div class="lm-legend" style="max-height:{int(height)}px"></div>'
+        "</div>"
         '<div class="lm-card" hidden></div>'
         f'<div class="lm-note">{e(data.get("note") or "")}</div>'
         "</div>\n"

@@ -406,6 +406,11 @@ def _spec(
         edges.append(e)
     directed = G.is_directed()
     big = n > 500
+    legend_colors = [item["color"] for item in legend]
+    # a legend entry can be clicked when its colour picks out exactly its nodes
+    pick = len(set(legend_colors)) == len(legend_colors) > 0 and {
+        nd["color"] for nd in nodes
+    } <= set(legend_colors)
     return {
         "nodes": nodes,
         "edges": edges,
@@ -414,6 +419,7 @@ def _spec(
         "size": {"min": 3 if big else 5, "max": 16 if big else 22},
         "legend": legend,
         "legend_title": legend_title,
+        "legend_pick": pick,
         "direction_note": text["direction"] if directed else "",
         "filters": filters,
         "note": note,

@@ -103,24 +103,38 @@
 
     // click: highlight a person's ties ------------------------------------------------------
     var FADED = "rgba(200,200,200,0.35)";
-    function highlight(id) {
-      state.selected = id;
-      var keep = {};
-      keep[id] = true;
-      network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
-      var touching = {};
-      network.getConnectedEdges(id).forEach(function (e) { touching[e] = true; });
+    function fade(keep, showEdge) {
       nodes.update(visNodes.map(function (v) {
         var on = keep[v.id];
         return { id: v.id, color: on ? v.color : { background: FADED, border: FADED },
                  font: { color: on ? "#1a1a1a" : "rgba(0,0,0,0.15)" } };
       }));
-      edges.update(visEdges.map(function (e) {
-        return { id: e.id, hidden: !touching[e.id] };
-      }));
+      edges.update(visEdges.map(function (e) { return { id: e.id, hidden: !showEdge(e) }; }));
     }
+    function highlight(id) {
+      state.selected = id;
+      state.picked = null;
+      var keep = {};
+      keep[id] = true;
+      network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
+      var touching = {};
+      network.getConnectedEdges(id).forEach(function (e) { touching[e] = true; });
+      fade(keep, function (e) { return touching[e.id]; });
+    }
+    function pick(color) {
+      // a legend entry: show that cluster (or category) and the ties inside it
+      reset();
+      state.picked = color;
+      var keep = {};
+      visNodes.forEach(function (v) { if (v.color.background === color) { keep[v.id] = true; } });
+      fade(keep, function (e) { return keep[e.from] && keep[e.to]; });
+      network.fit({ nodes: Object.keys(keep), animation: false });
+    }
+    state.pick = pick;
     function reset() {
       state.selected = null;
+      state.picked = null;
+      network.unselectAll();
       nodes.update(visNodes.map(function (v) {
         return { id: v.id, color: v.color, font: { color: "#1a1a1a" } };
       }));
@@ -203,9 +217,15 @@
       var row = el("div", "lm-legend-row");
       var sw = el("span", "lm-swatch");
       sw.style.background = item.color;
-      if (item.line) { sw.className = "lm-swatch lm-swatch-line"; }
       row.appendChild(sw);
       row.appendChild(el("span", "lm-legend-label", item.label));
+      if (data.legend_pick) {
+        row.className = "lm-legend-row lm-pick";
+        row.title = T.legend_pick;
+        row.addEventListener("click", function () {
+          if (state.picked === item.color) { reset(); } else { pick(item.color); }
+        });
+      }
       legend.appendChild(row);
     });
     if (data.direction_note) { legend.appendChild(el("div", "lm-legend-note", data.direction_note)); }
