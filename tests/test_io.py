@@ -67,8 +67,10 @@ SLOTS_ROWS = [
 ]
 
 
-def write_csv(path: Path, rows, *, delimiter=";", encoding="utf-8", newline="\n", trailing="") -> Path:
-    buf = io.StringIO()
+def write_csv(path: Path, rows, *, delimiter=";", encoding="utf-8", newline="\n", trailing="",
+              lead="") -> Path:
+    buf = io.StringIO(lead)
+    buf.seek(len(lead))
     w = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
     w.writerows(rows)
     path.write_bytes((buf.getvalue() + trailing).encode(encoding))
@@ -144,6 +146,7 @@ VARIANTS = {
     "CRLF": dict(newline="\r\n"),
     "CRLF + cp1252 + BOM-less": dict(newline="\r\n", encoding="cp1252"),
     "trailing blank lines": dict(trailing="\n\n;;;;;;\n\n"),
+    "Excel sep=; hint line": dict(lead="sep=;\n"),
     "comma delimiter": dict(delimiter=","),
     "tab delimiter": dict(delimiter="\t"),
     "Excel Unicode text (UTF-16, tab)": dict(encoding="utf-16", delimiter="\t"),

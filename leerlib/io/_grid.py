@@ -20,6 +20,7 @@ __all__ = ["Grid", "read_grid", "sniff_delimiter", "looks_like_import_ids", "DEL
 DELIMITERS = (",", ";", "\t", "|")
 
 _XLSX_MAGIC = b"PK\x03\x04"
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -274,6 +275,11 @@ def read_grid(
     else:
         _check_binary(data, file)
         text, used_enc = decode_bytes(data, encoding, file)
+        hint = _SEP_LINE.match(text)
+        if hint:  # Excel's "sep=;" first line: it names the delimiter and is not shown as a row
+            text = text[hint.end():]
+            if delimiter == "auto" and hint.group(1) in DELIMITERS:
+                delimiter = hint.group(1)
         if delimiter == "auto":
             used_delim = sniff_delimiter(text)
         elif delimiter in DELIMITERS:
