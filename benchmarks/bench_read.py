@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -60,6 +61,7 @@ def run(respondents: int, repeats: int, workdir: Path) -> dict:
         "read_csv_s": round(t_csv, 3),
         "read_export_s": round(t_read, 3),
         "ratio": round(t_read / t_csv, 2),
+        "load_average_1min": round(os.getloadavg()[0], 2),  # other work on the machine skews seconds
     }
 
 
