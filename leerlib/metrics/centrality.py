@@ -440,9 +440,10 @@ def constraint(G: nx.DiGraph, *, weight: str | None = None) -> dict:
 
     Notes
     -----
-    Same as igraph ``constraint`` and networkx ``constraint`` for people with
-    out-ties. networkx returns NaN for people who are named but name nobody;
-    leerlib (like igraph) counts their in-ties.
+    Same as igraph ``constraint`` and networkx 3.6 ``constraint(G)``. networkx
+    called for chosen people (``constraint(G, nodes=...)``, its per-node path)
+    returns NaN for people who are named but name nobody; leerlib (like
+    igraph) counts their in-ties.
 
     References
     ----------
