@@ -134,6 +134,12 @@ def _qualtrics_header_rows(tmp_path):
             Case(CodebookError, "codebook.toml", says="header_rows"))
 
 
+def _qualtrics_two_rows_read_as_three(tmp_path):
+    content = "email,StartDate,ResponseId,Q3_1,Q3_2\nE-mail,Start Date,Response ID,Wie? - 1,Wie? - 2\nan@x.nl,2025-01-01,R_1,Bo,\n"
+    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path, survey_extra="header_rows = 3")),
+            Case(CodebookError, "codebook.toml", says="header_rows = 2"))
+
+
 def _title_row_not_skipped(tmp_path):
     content = "Enquête 2025;;\nemail;Q3_1;Q3_2\nan@x.nl;Bo;\n"
     return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
@@ -336,7 +342,7 @@ topic_column = "thema"
 CASES = {f.__name__.lstrip("_"): f for f in [
     _empty, _blank, _binary, _header_only, _missing_file, _folder, _missing_respondent_column,
     _absent_nomination_column, _pattern_matches_nothing, _wrong_delimiter, _wrong_encoding,
-    _qualtrics_header_rows, _title_row_not_skipped, _ragged_row, _scale_answer_missing, _label_missing,
+    _qualtrics_header_rows, _qualtrics_two_rows_read_as_three, _title_row_not_skipped, _ragged_row, _scale_answer_missing, _label_missing,
     _value_not_a_number, _bad_timestamp, _explicit_status_column_absent, _codebook_syntax,
     _codebook_unknown_key, _codebook_wrong_type, _codebook_missing_wave, _codebook_unknown_topic,
     _codebook_unknown_scale, _codebook_bad_regex, _codebook_bad_cycle, _codebook_bad_shape,

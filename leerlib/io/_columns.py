@@ -84,6 +84,14 @@ class ColumnFinder:
                     file=self.codebook_file,
                 )
 
+        if header_rows >= 3 and self._question_row(g.headers[1]) and not looks_like_import_ids(g.headers[2]):
+            raise CodebookError(
+                f"header row 3 of {g.file} is not a Qualtrics ImportId row but header_rows = "
+                f"{header_rows}: it would swallow the first response; this export has 2 header "
+                "rows (ids, question text): set header_rows = 2",
+                file=self.codebook_file,
+            )
+
     def _question_row(self, values: list) -> bool:
         # Qualtrics row 2 repeats the built-in fields' labels: "Start Date", "Response ID", ...
         labels = {"start date", "end date", "response id", "response type", "recorded date"}
