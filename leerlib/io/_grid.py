@@ -13,7 +13,13 @@ import numpy as np
 import pandas as pd
 
 from leerlib.errors import ReadError
-from leerlib.io._text import column_letter, decode_bytes, normalize_header, repair_series
+from leerlib.io._text import (
+    column_letter,
+    decode_bytes,
+    may_need_repair,
+    normalize_header,
+    repair_series,
+)
 
 __all__ = ["Grid", "read_grid", "sniff_delimiter", "looks_like_import_ids", "DELIMITERS"]
 
@@ -89,6 +95,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 _STRIP = np.frompyfunc(str.strip, 1, 1)  # every cell is a str (na_filter=False, XLSX cells converted)
+
+
+def _same(series: pd.Series) -> pd.Series:
+    return series
 
 
 def _check_binary(data: bytes, file: str) -> None:
@@ -261,6 +271,7 @@ def read_grid(
     if not data.strip():
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     used_enc, used_delim = "", ""
+    suspect = True  # XLSX: cells are checked one by one
     if data.startswith(_XLSX_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
         if not data.startswith(_XLSX_MAGIC):
             raise ReadError(
@@ -275,6 +286,7 @@ def read_grid(
     else:
         _check_binary(data, file)
         text, used_enc = decode_bytes(data, encoding, file)
+        suspect = may_need_repair(text)  # one scan of the text spares a look at every cell
         hint = _SEP_LINE.match(text)
         if hint:  # Excel's "sep=;" first line: it names the delimiter and is not shown as a row
             text = text[hint.end():]
@@ -287,10 +299,11 @@ def read_grid(
         else:
             raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
         raw = _csv_records(text, used_delim, file, skip_rows + header_rows)
-    return _split(raw, file, skip_rows, header_rows, used_enc, used_delim)
+    return _split(raw, file, skip_rows, header_rows, used_enc, used_delim, suspect)
 
 
-def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str) -> Grid:
+def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str,
+           suspect: bool = True) -> Grid:
     if raw.shape[0] == 0 or raw.shape[1] == 0:
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     # Leading and trailing white space never carries meaning in a survey answer.
@@ -312,7 +325,8 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
             file=file,
         )
     headers = [[normalize_header(v) for v in cells[skip_rows + i].tolist()] for i in range(header_rows)]
-    headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
+    if suspect:
+        headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
     names = []
     seen: dict[str, int] = {}
     for i, name in enumerate(headers[0]):
@@ -325,7 +339,8 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
             seen[name] = 1
         names.append(name)
     body = pd.DataFrame(
-        {name: repair_series(pd.Series(cells[nheader:, j], dtype=object)) for j, name in enumerate(names)}
+        {name: (repair_series if suspect else _same)(pd.Series(cells[nheader:, j], dtype=object))
+         for j, name in enumerate(names)}
     )
     rows = np.arange(nheader + 1, nheader + 1 + len(body), dtype=np.int64)
     return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc, delimiter=delim)

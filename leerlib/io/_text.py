@@ -13,6 +13,7 @@ __all__ = [
     "decode_bytes",
     "repair_mojibake",
     "repair_series",
+    "may_need_repair",
     "normalize_header",
     "to_number",
     "column_letter",
@@ -116,6 +117,17 @@ def repair_mojibake(text: str) -> str:
     if _BOX.search(fixed) or fixed.count("\xa0") > text.count("\xa0"):
         return text
     return fixed
+
+
+def may_need_repair(text: str) -> bool:
+    """True if a text holds a character that mojibake produces (cheap whole-file test).
+
+    Examples
+    --------
+    >>> may_need_repair("Zoë;Jan"), may_need_repair("geÃ¯nteresseerd")
+    (False, True)
+    """
+    return bool(_SUSPECT.search(text))
 
 
 def repair_series(values: pd.Series) -> pd.Series:
