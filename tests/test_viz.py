@@ -211,6 +211,40 @@ def test_any_text_round_trips_as_data(names, edges):
     assert body.count("<script") == 2 and body.count("</script>") == 2
 
 
+# --- layout --------------------------------------------------------------------------------
+
+
+def test_isolates_sit_beside_the_network_not_far_away():
+    """A 12-person clique and 6 isolates: the isolates line up under the clique, one gap apart."""
+    from leerlib.viz._style import layout
+
+    G = nx.complete_graph([f"c{i:02d}" for i in range(12)])
+    G.add_nodes_from(f"i{i}" for i in range(6))
+    pos = layout(G, gap=40.0)
+    xy = np.array(list(pos.values()))
+    span = xy.max(axis=0) - xy.min(axis=0)
+    clique = np.array([pos[v] for v in pos if v.startswith("c")])
+    assert span[1] <= (clique[:, 1].max() - clique[:, 1].min()) + 3 * 40.0 + 0.5
+    isolates = sorted(pos[f"i{i}"] for i in range(6))
+    assert len({y for _, y in isolates}) == 1
+    assert np.diff([x for x, _ in isolates]) == pytest.approx([40.0] * 5, abs=0.11)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=30), st.integers(0, 3))
+def test_layout_is_deterministic_finite_and_separates_nodes(edges, seed):
+    from leerlib.viz._style import layout
+
+    G = nx.Graph()
+    G.add_nodes_from(range(15))
+    G.add_edges_from((u, v) for u, v in edges if u != v)
+    pos = layout(G, seed=seed)
+    assert pos == layout(G, seed=seed)
+    xy = np.array([pos[v] for v in range(15)])
+    assert np.isfinite(xy).all()
+    assert len({tuple(p) for p in xy}) == 15
+
+
 # --- colours, sizes, legend ----------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
     index = {n["id"]: i for i, n in enumerate(nodes)}
     xy = np.array([[n["x"], -n["y"]] for n in nodes], dtype=float).reshape(-1, 2)
     radius = vis_scale([n.get("value") for n in nodes], data["size"]["min"], data["size"]["max"])
-    font_px = vis_scale([n.get("value") for n in nodes], 9, 24)
+    font_px = vis_scale([n.get("value") for n in nodes], 10, 30)
     pad = float(radius.max()) * 2 + 20 if len(nodes) else 1.0
     lo = xy.min(axis=0) - pad if len(nodes) else np.array([-1.0, -1.0])
     hi = xy.max(axis=0) + pad if len(nodes) else np.array([1.0, 1.0])
@@ -104,9 +104,13 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
             )
         if data.get("labels"):
             pt_per_px = _pt_per_px(ax, fig)
+            # the labels the interactive map shows before zooming in: vis-network draws a label
+            # when its size on screen reaches 8 px, at the zoom that fits the map in about
+            # 1000 x 600 px
+            fit = min(1000 / max(span[0], 1.0), 600 / max(span[1], 1.0))
             for i, n in enumerate(nodes):
                 size = font_px[i] * pt_per_px
-                if size < 4.5 or not n.get("label"):
+                if font_px[i] * fit < 8 or not n.get("label"):
                     continue
                 ax.text(
                     xy[i, 0],

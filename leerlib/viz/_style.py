@@ -122,8 +122,6 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", gap: fl
     n = len(nodes)
     if n == 0:
         return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
     index = {v: i for i, v in enumerate(nodes)}
     pairs: dict[tuple[int, int], float] = {}
     for u, v, d in G.edges(data=True):
@@ -133,20 +131,77 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", gap: fl
         w = d.get(weight, 1.0) if weight else 1.0
         w = 1.0 if is_missing(w) else float(w)
         pairs[(a, b)] = pairs.get((a, b), 0.0) + max(w, 0.0)
-    keys = sorted(pairs)
+    components = _components(n, pairs)
+    pieces = []
     with _igraph_rng(seed) as ig:
-        g = ig.Graph(n=n, edges=keys, directed=False)
-        weights = [pairs[k] for k in keys] if keys else None
-        coords = np.asarray(g.layout_fruchterman_reingold(weights=weights, niter=500).coords)
-    from scipy.spatial import cKDTree
-
-    coords = coords - coords.mean(axis=0)
-    nearest = cKDTree(coords).query(coords, k=2)[0][:, 1]
-    typical = float(np.median(nearest)) or float(np.abs(coords).max()) / math.sqrt(n) or 1.0
-    coords = coords * (gap / typical)
+        for members in components:
+            pieces.append(_component_layout(ig, members, pairs, gap))
+    coords = np.zeros((n, 2))
+    for members, xy in zip(components, _pack(pieces, gap), strict=True):
+        coords[members] = xy
+    coords = coords - (coords.min(axis=0) + coords.max(axis=0)) / 2
     return {
         v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)
     }
+
+
+def _components(n: int, pairs) -> list[list[int]]:
+    """Connected components as sorted index lists, largest first (then by first index)."""
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda m: (-len(m), m[0]))
+
+
+def _component_layout(ig, members: list[int], pairs, gap: float) -> np.ndarray:
+    """Fruchterman-Reingold for one component, scaled so the median nearest neighbour is ``gap``."""
+    k = len(members)
+    if k == 1:
+        return np.zeros((1, 2))
+    if k == 2:
+        return np.array([[0.0, 0.0], [gap, 0.0]])
+    local = {m: i for i, m in enumerate(members)}
+    keys = sorted((local[a], local[b]) for a, b in pairs if a in local)
+    weights = [pairs[(members[a], members[b])] for a, b in keys]
+    g = ig.Graph(n=k, edges=keys, directed=False)
+    xy = np.asarray(g.layout_fruchterman_reingold(weights=weights, niter=500).coords)
+    from scipy.spatial import cKDTree
+
+    nearest = cKDTree(xy).query(xy, k=2)[0][:, 1]
+    typical = float(np.median(nearest)) or 1.0
+    return (xy - xy.min(axis=0)) * (gap / typical)
+
+
+def _pack(pieces: list[np.ndarray], gap: float) -> list[np.ndarray]:
+    """Shelf packing: the largest component first, the others in rows beneath it, left to right.
+
+    Isolated people and small groups thus sit close to the network instead of drifting to the
+    edges, and the drawing opens at a zoom where names can be read.
+    """
+    sizes = [p.max(axis=0) - p.min(axis=0) for p in pieces]
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    limit = max(float(sizes[0][0]), math.sqrt(area) * 1.3)
+    out = [pieces[0]]
+    x, y, row = 0.0, float(sizes[0][1]) + 2 * gap, 0.0
+    for piece, (w, h) in zip(pieces[1:], sizes[1:], strict=True):
+        if x > 0 and x + w > limit:
+            x, y, row = 0.0, y + row + gap, 0.0
+        out.append(piece + np.array([x, y]))
+        x += float(w) + gap
+        row = max(row, float(h))
+    return out
 
 
 def categorical_colors(values: Mapping, *, palette=PALETTE, order=None):
