@@ -19,11 +19,13 @@ import leerlib
 from leerlib.errors import LeerlibError, PrivacyError, SchemaError
 from leerlib.export import (
     atomic_write,
+    cell_value,
     export_csv,
     export_excel,
     export_graph,
     is_formula_like,
     neutralise,
+    neutralise_column,
     neutralise_formulas,
 )
 from leerlib.privacy import pseudonym, pseudonymize
@@ -89,6 +91,21 @@ def test_neutralise_is_safe_and_idempotent(text):
     assert not is_formula_like(once)
     assert neutralise(once) == once
     assert once == text or once == "'" + text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(max_size=12), st.sampled_from(DANGEROUS + HARMLESS)),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_column_path_agrees_with_the_cell_path(values, as_string_dtype):
+    """The vectorised column test gives exactly what neutralise(cell_value(v)) gives per cell."""
+    s = pd.Series(values, dtype="str" if as_string_dtype else object)
+    expected = [neutralise(cell_value(v)) for v in s.tolist()]
+    assert neutralise_column(s).tolist() == expected
 
 
 def test_neutralise_formulas_keeps_numbers_and_input():

@@ -6,6 +6,7 @@ from leerlib.export.safe import (
     cell_value,
     is_formula_like,
     neutralise,
+    neutralise_column,
     neutralise_formulas,
 )
 from leerlib.export.writers import export_csv, export_excel, export_graph, prepare_export
@@ -17,6 +18,7 @@ __all__ = [
     "prepare_export",
     "atomic_write",
     "neutralise",
+    "neutralise_column",
     "neutralise_formulas",
     "is_formula_like",
     "cell_value",

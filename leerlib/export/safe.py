@@ -22,6 +22,7 @@ from leerlib.errors import LeerlibError
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "neutralise_column",
     "is_formula_like",
     "neutralise",
     "neutralise_formulas",
@@ -46,7 +47,12 @@ FORMULA_PREFIXES = (
     "\uff20",
 )
 
-_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+# The same test as is_formula_like, for pandas' vectorised string methods.
+_CONTROL_START = r"[ \u00a0]*[\t\r\n\0]"
+_SIGN_START = r"[ \u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20]"
+_PLAIN_NUMBER = r"[ \u00a0]*" + _NUMBER
 _ILLEGAL_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_MAX_TEXT = 32767
 _EXCEL_MAX_INT = 2**53
@@ -86,6 +92,39 @@ def neutralise(value: Any) -> Any:
     return "'" + value if is_formula_like(value) else value
 
 
+def neutralise_column(values: pd.Series) -> pd.Series:
+    """:func:`neutralise` every cell of a column, converted with :func:`cell_value`.
+
+    A column of plain text takes pandas' vectorised string methods; anything else goes cell by
+    cell. Numeric columns are returned as they are.
+
+    Examples
+    --------
+    >>> neutralise_column(pd.Series(["=1+1", "-3", None, "An"])).tolist()
+    ["'=1+1", '-3', None, 'An']
+    """
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        text = values.astype(object).where(values.notna(), None)
+        has = text.notna()
+        s = text[has].astype(str)
+        if s.empty:
+            return text
+        risky = s.str.match(_CONTROL_START) | (
+            s.str.match(_SIGN_START) & ~s.str.fullmatch(_PLAIN_NUMBER)
+        )
+        clean = s.str.replace(_ILLEGAL_XML_RE, "\ufffd", regex=True)
+        long = clean.str.len() > _EXCEL_MAX_TEXT
+        if long.any():
+            clean[long] = [_text(v) for v in clean[long]]
+        text[has] = clean.where(~risky, "'" + clean)
+        return text.astype(object)
+    return pd.Series(
+        [neutralise(cell_value(v)) for v in values.tolist()], index=values.index, dtype=object
+    )
+
+
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``table`` whose formula-like texts (cells and headers) start with an apostrophe.
 
@@ -100,12 +139,8 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     1     ok  2
     """
     out = table.copy()
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s):
-            continue
-        if any(is_formula_like(v) for v in s.tolist()):
-            out[col] = pd.Series([neutralise(v) for v in s.tolist()], index=s.index, dtype=object)
+    for i in range(out.shape[1]):
+        out.isetitem(i, neutralise_column(out.iloc[:, i]))
     out.columns = [neutralise(c) for c in out.columns]
     return out
 

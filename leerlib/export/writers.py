@@ -13,7 +13,13 @@ import pandas as pd
 
 from leerlib import schema
 from leerlib.errors import LeerlibError, PrivacyError, SchemaError
-from leerlib.export.safe import atomic_write, cell_value, is_formula_like, neutralise
+from leerlib.export.safe import (
+    atomic_write,
+    cell_value,
+    is_formula_like,
+    neutralise,
+    neutralise_column,
+)
 from leerlib.privacy import ID_COLUMNS, is_pseudonymized, pseudonymize
 
 __all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
@@ -311,16 +317,7 @@ def export_csv(
         )
     (df,) = prepare_export(table, key=key, names=names, consent=consent).values()
     df = _frame(df)
-    body = pd.DataFrame(
-        {
-            i: (
-                df[c]
-                if pd.api.types.is_numeric_dtype(df[c])
-                else pd.Series([neutralise(cell_value(v)) for v in df[c].tolist()], dtype=object)
-            )
-            for i, c in enumerate(df.columns)
-        }
-    )
+    body = pd.DataFrame({i: neutralise_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralise(cell_value(c)) for c in df.columns]
     with atomic_write(path, text=True, encoding=encoding) as fh:
         body.to_csv(fh, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
