@@ -193,4 +193,9 @@ def topic_map(
         filters=filters,
         n=len(nodes),
     )
+    for e in data["edges"]:  # every line runs topic -> person, in the person's colour
+        if not B.nodes[e["from"]].get("kind") == "topic":
+            e["from"], e["to"] = e["to"], e["from"]
+        e["color"] = colors[e["to"]]
+    data["edges"].sort(key=lambda e: (e["from"], e["to"]))
     return NetworkMap(data, title=title, height=height, kind="topic")
