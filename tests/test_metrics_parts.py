@@ -220,14 +220,30 @@ def test_estimated_path_measures_are_flagged_and_close():
 
 
 def test_sampled_distance_estimator_is_exact_with_all_roots():
-    from leerlib.metrics._common import igraph_of
-    from leerlib.metrics.centrality import _closeness_vec, _sampled_distance_measures
+    """With every person as a root the estimator must give the exact values, which must
+    equal igraph's closeness (times r/(n-1)) and harmonic centrality."""
+    from leerlib.metrics._common import adjacency, igraph_of
+    from leerlib.metrics.centrality import (
+        _distance_measures,
+        _reach_counts,
+        _sources_sample,
+    )
 
     G = nx.gnp_random_graph(30, 0.08, seed=5, directed=True)
+    A = adjacency(G)
+    exact = _distance_measures(A)
+    src = _sources_sample(30, 29, 0)  # all but one root: estimator path
+    assert src is not None and len(src) == 29
+    est = _distance_measures(A, sample=29)
+    assert set(est) == set(exact)
     g = igraph_of(G)
-    est = _sampled_distance_measures(g, 30, 30, 0)
-    np.testing.assert_allclose(est["closeness_out"], _closeness_vec(g, 30, "out"), atol=1e-12)
-    np.testing.assert_allclose(est["closeness_in"], _closeness_vec(g, 30, "in"), atol=1e-12)
+    for mode in ("in", "out"):
+        r = _reach_counts(g, mode)
+        clo = np.nan_to_num(np.asarray(g.closeness(mode=mode), dtype=float)) * r / 29
+        np.testing.assert_allclose(exact[f"closeness_{mode}"], clo, atol=1e-12)
+        harm = np.asarray(g.harmonic_centrality(mode=mode, normalized=True), dtype=float)
+        np.testing.assert_allclose(exact[f"harmonic_{mode}"], harm, atol=1e-12)
+        assert np.corrcoef(est[f"harmonic_{mode}"], exact[f"harmonic_{mode}"])[0, 1] > 0.95
 
 
 @pytest.mark.parametrize(

@@ -86,51 +86,73 @@ def _reach_counts(g, mode: str, max_components: int = 20_000) -> np.ndarray:
     return reach[memb] - 1.0
 
 
-def _closeness_vec(g, n: int, mode: str) -> np.ndarray:
+def _distance_sums(A: sp.csr_matrix, sources: np.ndarray):
+    """Per source row: reached count, sum of distances, sum of 1/d; per target column too.
+
+    Breadth-first distances come from scipy's csgraph in blocks of sources, as
+    numpy arrays (no Python lists), so one pass over the sources serves
+    outgoing (rows) and incoming (columns) measures alike.
+    """
+    from scipy.sparse.csgraph import shortest_path
+
+    n = A.shape[0]
+    row = {"r": np.zeros(len(sources)), "d": np.zeros(len(sources)), "h": np.zeros(len(sources))}
+    col = {"r": np.zeros(n), "d": np.zeros(n), "h": np.zeros(n)}
+    step = max(1, min(256, 2**22 // max(n, 1)))
+    for start in range(0, len(sources), step):
+        idx = sources[start : start + step]
+        d = shortest_path(A, method="D", directed=True, unweighted=True, indices=idx)
+        finite = np.isfinite(d) & (d > 0)
+        dz = np.where(finite, d, 0.0)
+        inv = np.divide(1.0, d, out=np.zeros_like(d), where=finite)
+        row["r"][start : start + step] = finite.sum(axis=1)
+        row["d"][start : start + step] = dz.sum(axis=1)
+        row["h"][start : start + step] = inv.sum(axis=1)
+        col["r"] += finite.sum(axis=0)
+        col["d"] += dz.sum(axis=0)
+        col["h"] += inv.sum(axis=0)
+    return row, col
+
+
+def _wf_closeness(r: np.ndarray, tot: np.ndarray, n: int) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(tot > 0, (r / (n - 1)) * (r / np.where(tot > 0, tot, 1.0)), 0.0)
+
+
+def _distance_measures(
+    A: sp.csr_matrix, sample: int | None = None, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """closeness_in/out and harmonic_in/out (Wasserman-Faust; sum 1/d over n-1).
+
+    Exact with ``sample=None`` (one breadth-first search per person serves
+    both directions). Otherwise estimated from ``sample`` random roots
+    (Eppstein & Wang 2004): searches from the roots along and against the ties
+    give every person's incoming and outgoing sums, scaled by (n-1) / (roots
+    other than the person).
+    """
+    A = sp.csr_matrix(A, dtype=float)
+    A.data[:] = 1.0
+    n = A.shape[0]
     if n < 2:
-        return np.zeros(n)
-    c = np.asarray(g.closeness(mode=mode, normalized=True), dtype=float)
-    r = _reach_counts(g, mode)
-    out = np.where(r > 0, np.nan_to_num(c) * r / (n - 1), 0.0)
-    return out
-
-
-def _harmonic_vec(g, n: int, mode: str) -> np.ndarray:
-    if n < 2:
-        return np.zeros(n)
-    return np.asarray(g.harmonic_centrality(mode=mode, normalized=True), dtype=float)
-
-
-def _sampled_distance_measures(g, n: int, sample: int, seed: int) -> dict[str, np.ndarray]:
-    """Closeness/harmonic in and out estimated from ``sample`` BFS roots (Eppstein & Wang 2004)."""
+        z = np.zeros(n)
+        return {"closeness_in": z, "closeness_out": z, "harmonic_in": z, "harmonic_out": z}
     src = _sources_sample(n, sample, seed)
     if src is None:
-        src = np.arange(n)
-    k = len(src)
-    # each node's others among the roots: k, or k - 1 when it is a root itself
-    others = k - np.isin(np.arange(n), src)
+        row, col = _distance_sums(A, np.arange(n))
+        return {
+            "closeness_out": _wf_closeness(row["r"], row["d"], n),
+            "closeness_in": _wf_closeness(col["r"], col["d"], n),
+            "harmonic_out": row["h"] / (n - 1),
+            "harmonic_in": col["h"] / (n - 1),
+        }
+    others = len(src) - np.isin(np.arange(n), src)
     scale = (n - 1) / np.maximum(others, 1)
     out = {}
-    for mode, name in (("out", "in"), ("in", "out")):
-        # distances from the roots along `mode` reach every node's in (or out) side;
-        # in chunks of roots, so that igraph's lists stay small
-        inv_sum = np.zeros(n)
-        reached = np.zeros(n)
-        dist_sum = np.zeros(n)
-        for start in range(0, k, 64):
-            chunk = src[start : start + 64].tolist()
-            d = np.asarray(g.distances(source=chunk, mode=mode), dtype=float)
-            finite = np.isfinite(d) & (d > 0)
-            safe = np.where(finite, d, 1.0)
-            inv_sum += np.where(finite, 1.0 / safe, 0.0).sum(axis=0)
-            reached += finite.sum(axis=0)
-            dist_sum += np.where(finite, d, 0.0).sum(axis=0)
-        harm = inv_sum * scale / (n - 1)
-        r = reached * scale
-        tot = dist_sum * scale
-        clo = np.where(tot > 0, (r / np.where(tot > 0, tot, 1.0)) * (r / (n - 1)), 0.0)
-        out[f"harmonic_{name}"] = harm
-        out[f"closeness_{name}"] = np.minimum(clo, 1.0)
+    for M, name in ((A, "in"), (A.T.tocsr(), "out")):
+        _, col = _distance_sums(M, src)
+        r, tot = col["r"] * scale, col["d"] * scale
+        out[f"closeness_{name}"] = np.minimum(_wf_closeness(r, tot, n), 1.0)
+        out[f"harmonic_{name}"] = col["h"] * scale / (n - 1)
     return out
 
 
@@ -313,7 +335,7 @@ def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
     require_directed(G, "closeness")
     if direction not in ("out", "in"):
         raise SchemaError(f"closeness: direction must be 'out' or 'in', not {direction!r}")
-    return _as_dict(G, _closeness_vec(igraph_of(G), G.number_of_nodes(), direction))
+    return _as_dict(G, _distance_measures(adjacency(G))[f"closeness_{direction}"])
 
 
 def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
@@ -353,7 +375,7 @@ def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
     require_directed(G, "harmonic")
     if direction not in ("out", "in"):
         raise SchemaError(f"harmonic: direction must be 'out' or 'in', not {direction!r}")
-    return _as_dict(G, _harmonic_vec(igraph_of(G), G.number_of_nodes(), direction))
+    return _as_dict(G, _distance_measures(adjacency(G))[f"harmonic_{direction}"])
 
 
 def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85) -> dict:

@@ -164,15 +164,10 @@ def node_metrics(
     estimated: list[str] = []
     if exact or n <= sample:
         b = _c._betweenness_vec(g, n)
-        dist = {
-            "closeness_in": _c._closeness_vec(g, n, "in"),
-            "closeness_out": _c._closeness_vec(g, n, "out"),
-            "harmonic_in": _c._harmonic_vec(g, n, "in"),
-            "harmonic_out": _c._harmonic_vec(g, n, "out"),
-        }
+        dist = _c._distance_measures(A)
     else:
         b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
-        dist = _c._sampled_distance_measures(g, n, sample, seed)
+        dist = _c._distance_measures(A, sample=sample, seed=seed)
         estimated = ["betweenness", "betweenness_norm", *sorted(dist)]
     cols["betweenness"] = b
     cols["betweenness_norm"] = b / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
