@@ -50,6 +50,7 @@ _EXPORTS = {
     "ego_map": "leerlib.viz",
     "topic_map": "leerlib.viz",
     "group_map": "leerlib.viz",
+    "NetworkMap": "leerlib.viz",
     # privacy and export
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",
