@@ -275,6 +275,10 @@ def test_color_and_size_by_attribute_and_measure():
     card = dict(map(tuple, node(by_team, "b1")["card"]))
     assert card["Asked by"] == "4" and card["Goes to"] == "3" and card["Team"] == "B"
     assert card["Sought on"] == "ict (4), didactiek (1)"
+    assert "Answered the survey" not in card
+    G.nodes["b1"]["responded"] = False
+    card = dict(map(tuple, node(network_map(G), "b1")["card"]))
+    assert card["Answered the survey"] == "no"
     G.graph["topic_labels"] = {"ict": {"nl": "ICT in de klas", "en": "ICT in class"}}
     card = dict(map(tuple, node(network_map(G, lang="nl"), "b1")["card"]))
     assert card["Gevraagd over"] == "ICT in de klas (4), didactiek (1)"

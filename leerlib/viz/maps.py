@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from leerlib.errors import LeerlibError
 from leerlib.viz import _page, _static
@@ -144,6 +145,9 @@ def person_card(G, v, text, *, topic_labels=None, extra=()) -> list:
     if G.is_directed():
         rows.append([text["in_degree"], str(G.in_degree(v))])
         rows.append([text["out_degree"], str(G.out_degree(v))])
+    if d.get("responded") is False or d.get("responded") is np.False_:
+        # no answer this round: "goes to 0" is missing data, not isolation (data contract)
+        rows.append([text["responded"], text["no"]])
     rows.extend([str(k), str(val)] for k, val in extra)
     return rows
 
