@@ -21,6 +21,8 @@ THRESHOLD = 86.0
 MARGIN = 5.0
 #: A fuzzy match must also have first given names this similar ("Jos" is not "Joost").
 GIVEN_FLOOR = 80.0
+#: At most this many candidates are listed for an ambiguous name (best first).
+MAX_CANDIDATES = 10
 #: Candidates scoring below this are not worth showing to a reviewer.
 REVIEW_FLOOR = 70.0
 
@@ -39,6 +41,7 @@ class _Index:
     by_id: dict = field(default_factory=lambda: defaultdict(list))
     by_email: dict = field(default_factory=lambda: defaultdict(list))
     by_exact: dict = field(default_factory=lambda: defaultdict(list))
+    by_fold: dict = field(default_factory=dict)
     by_full: dict = field(default_factory=lambda: defaultdict(list))
     by_core: dict = field(default_factory=lambda: defaultdict(list))
     by_first: dict = field(default_factory=lambda: defaultdict(list))
@@ -90,6 +93,12 @@ def _build_index(roster: pd.DataFrame, aliases: pd.DataFrame | None) -> _Index:
         ix.by_last[" ".join(p.last)].append(i)
         if p.given:
             ix.by_given[p.given[0]].append(i)
+    # fast path: the folded text of a roster name whose normalised key is unique
+    folds = defaultdict(list)
+    for i, (name, p) in enumerate(zip(names, parsed, strict=True)):
+        if name and p.last and len(ix.by_full[p.full]) == 1:
+            folds[fold(name)].append(i)
+    ix.by_fold = {k: v[0] for k, v in folds.items() if len(v) == 1}
     if aliases is not None:
         if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(aliases.columns):
             raise RosterError("aliases: expected a table with columns 'alias' and 'person_id'")
@@ -128,7 +137,7 @@ def _result(ix: _Index, method: str, idx: list[int], p: ParsedName | None, score
             (ix.ids[i], round(_ratio(p.full, ix.parsed[i].full), 1) if p else 100.0) for i in idx
         ]
         cands.sort(key=lambda c: (-c[1], c[0]))
-        return "", "ambiguous", max((c[1] for c in cands), default=0.0), cands
+        return "", "ambiguous", max((c[1] for c in cands), default=0.0), cands[:MAX_CANDIDATES]
     return ix.ids[idx[0]], method, float(score), [(ix.ids[idx[0]], float(score))]
 
 
@@ -139,7 +148,7 @@ def _decide(ix: _Index, method: str, idx: list[int], p: ParsedName | None):
 
 
 def _match_one(ix: _Index, name):
-    """Deterministic stages for one distinct name; None means 'try fuzzy'."""
+    """Deterministic stages for one distinct name; a ParsedName back means 'try fuzzy'."""
     if _blank(name):
         return "", "empty", 0.0, []
     s = " ".join(str(name).split())
@@ -154,10 +163,15 @@ def _match_one(ix: _Index, name):
     hit = ix.by_exact.get(s)
     if hit:
         return _decide(ix, "exact", hit, parse_name(s))
+    folded = fold(s)
+    pids = ix.alias.get(folded)
+    if not pids and folded in ix.by_fold:
+        i = ix.by_fold[folded]
+        return ix.ids[i], "normalized", 100.0, [(ix.ids[i], 100.0)]
     p = parse_name(s)
     if not p.last:
         return "", "unknown", 0.0, []
-    pids = ix.alias.get(p.full) or ix.alias.get(fold(s))
+    pids = pids or ix.alias.get(p.full)
     if pids:
         if len(pids) == 1:
             pid = next(iter(pids))
@@ -198,7 +212,7 @@ def _match_one(ix: _Index, name):
         cands = ix.by_core.get(f"{p.last[0]} {p.given[0]}", [])
         if cands:
             return _decide(ix, "normalized", cands, p)
-    return None
+    return p
 
 
 _VD = {"van de", "van den", "van der", "vd"}
@@ -230,29 +244,38 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
             continue
         qs = [queries[k] for k in members]
         full = process.cdist([q.full for q in qs], list(r_full[cols]), scorer=fuzz.ratio,
-                             dtype=np.float32, workers=-1)  # fmt: skip
+                             score_cutoff=REVIEW_FLOOR, dtype=np.float32, workers=-1)  # fmt: skip
         core = process.cdist([q.core for q in qs], list(r_core[cols]), scorer=fuzz.ratio,
-                             dtype=np.float32, workers=-1)  # fmt: skip
+                             score_cutoff=REVIEW_FLOOR, dtype=np.float32, workers=-1)  # fmt: skip
         q_inf = np.array([" ".join(q.infix) for q in qs], dtype=object)[:, None]
         c_inf = r_inf[cols][None, :]
         ok = (q_inf == "") | (c_inf == "") | (q_inf == c_inf)
         ok |= ((q_inf == "vd") & np.isin(c_inf, list(_VD))) | ((c_inf == "vd") & np.isin(q_inf, list(_VD)))
-        scores = np.maximum(full, np.where(ok, core, 0.0))
+        scores = np.maximum(full, np.where(ok, core, np.float32(0.0)))
+        # the best four per query, best first (ties: roster order)
+        k_top = min(4, scores.shape[1])
+        top = np.argpartition(-scores, k_top - 1, axis=1)[:, :k_top]
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        order = np.lexsort((top, -top_scores), axis=1)
+        top = np.take_along_axis(top, order, axis=1)
+        top_scores = np.take_along_axis(top_scores, order, axis=1)
+        col_ids = ids[cols]
         for row, k in enumerate(members):
-            res = _verdict(ids[cols], scores[row], threshold, margin)
+            res = _verdict(col_ids[top[row]], top_scores[row], threshold, margin)
             if res[1] == "fuzzy":
-                r = ix.parsed[cols[int(np.argmax(scores[row]))]]
+                r = ix.parsed[cols[top[row, 0]]]
                 if r.given and fuzz.ratio(queries[k].given[0], r.given[0]) < GIVEN_FLOOR:
                     res = ("", "unknown", res[2], res[3])  # another given name: another person
             out[k] = res
     return out
 
 
-def _verdict(col_ids: np.ndarray, scores: np.ndarray, threshold: float, margin: float):
-    order = np.argsort(-scores, kind="stable")[:4]
-    cands = [(str(col_ids[j]), round(float(scores[j]), 1)) for j in order if scores[j] >= REVIEW_FLOOR]
+def _verdict(top_ids: np.ndarray, top_scores: np.ndarray, threshold: float, margin: float):
+    """Decide from the best few candidates (sorted, best first)."""
+    cands = [(str(i), round(float(sc), 1)) for i, sc in zip(top_ids, top_scores, strict=True)
+             if sc >= REVIEW_FLOOR]  # fmt: skip
     if not cands:
-        return "", "unknown", round(float(scores[order[0]]), 1) if order.size else 0.0, []
+        return "", "unknown", 0.0, []
     best = cands[0][1]
     runner = cands[1][1] if len(cands) > 1 else 0.0
     if best >= threshold and runner < threshold and best - runner >= margin:
@@ -330,20 +353,26 @@ def match_names(
     [('p2', 100.0)]
     """
     ix = _build_index(_as_roster(roster), aliases)
+    return _match(ix, names, threshold=threshold, margin=margin, fuzzy=fuzzy)
+
+
+def _match(ix: _Index, names, *, threshold=THRESHOLD, margin=MARGIN, fuzzy=True) -> pd.DataFrame:
+    """match_names on a prepared index (the cleaner reuses one index for all its calls)."""
     values = list(names) if not isinstance(names, pd.Series) else names.tolist()
     keys = ["" if _blank(v) else " ".join(str(v).split()) for v in values]
     distinct = list(dict.fromkeys(keys))
     results: dict[str, tuple] = {}
     pending: list[str] = []
+    parsed: list[ParsedName] = []
     for key in distinct:
         res = _match_one(ix, key)
-        if res is None:
+        if isinstance(res, ParsedName):
             pending.append(key)
+            parsed.append(res)
         else:
             results[key] = res
     if pending:
         if fuzzy:
-            parsed = [parse_name(k) for k in pending]
             for key, res in zip(pending, _fuzzy(ix, parsed, threshold, margin), strict=True):
                 results[key] = res
         else:

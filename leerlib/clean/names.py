@@ -39,7 +39,10 @@ _LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
 
 
 def _strip_marks(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text).translate(_LETTERS))
+    text = str(text)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -56,6 +59,8 @@ def fold(text: str) -> str:
 
 def _key(token: str) -> str:
     """A folded name token for matching; Dutch 'ij' and 'y' count as the same letter."""
+    if token.isascii():
+        return token.lower().replace("ij", "y")
     return fold(token).replace("ij", "y")
 
 
@@ -110,8 +115,13 @@ class ParsedName:
         return b == ("vd",) and a in _VD_RUNS
 
 
+_PLAIN = re.compile(r"[A-Za-z ]+")
+
+
 def _tokens(text: str) -> list[str]:
     """Raw tokens with case kept (to tell the particle 'v.' from the initial 'V.')."""
+    if _PLAIN.fullmatch(text):
+        return text.split()  # the common case: letters and spaces only
     text = _strip_marks(text)
     text = text.replace("\u2019", "'").replace("`", "'")
     text = _DROP.sub(" ", text)
@@ -142,6 +152,13 @@ def _canon_particle(tok: str) -> str:
 def _split_plain(toks: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Split tokens of a name without a comma into given, particles, surname."""
     flags = [_is_particle(t) for t in toks]
+    if flags and len(toks[-1]) == 1:
+        flags[-1] = False  # a lone letter at the end is an initial or a surname, not "'s"
+    lead = 0
+    while lead < len(toks) and flags[lead]:
+        lead += 1
+    if lead and all(len(t) == 1 for t in toks[:lead]):
+        flags[:lead] = [False] * lead  # "s Jan": an initial, not a particle
     if not any(flags):
         if len(toks) == 1:
             return [], [], toks
@@ -224,7 +241,7 @@ def parse_name(text: str) -> ParsedName:
     if last and not all(t.isupper() for t in given + last):
         given = [ch for g in given for ch in (g if g.isupper() and len(g) == 2 else [g])]
     given_f = tuple(_key(g) for g in given)
-    infix_f = tuple(_canon_particle(fold(p)) for p in infix)
+    infix_f = tuple(_canon_particle(p.lower() if p.isascii() else fold(p)) for p in infix)
     last_f = tuple(_key(t) for t in last)
     initials = bool(given_f) and all(len(g) == 1 for g in given_f)
     return ParsedName(given_f, infix_f, last_f, initials)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.matching import _as_roster, match_names
+from leerlib.clean.matching import _as_roster, _build_index, _match, match_names
 from leerlib.clean.names import normalize_name, slug
 from leerlib.clean.verbs import (
     concat_logs,
@@ -122,14 +122,14 @@ def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFra
     )
 
 
-def _identify(respondents, people, aliases, resp_col, file, unknown_respondent):
+def _identify(respondents, ix, resp_col, file, unknown_respondent):
     """Add person_id to usable respondent rows; returns (respondents, log of unknown ones)."""
     r = respondents.copy()
     r["person_id"] = ""
     usable = (_str(r["skip"]) == "").to_numpy()
     raw = _str(r["respondent_raw"])
     by = _str(r["respondent_by"]).replace("", "name")
-    m = match_names(raw[usable].tolist(), people, aliases)
+    m = _match(ix, raw[usable].tolist())
     pid = m["person_id"].to_numpy(dtype=object)
     ok = np.array([meth in _RESPONDENT_METHODS.get(b, _RESPONDENT_METHODS["name"])
                    for meth, b in zip(m["method"], by[usable], strict=True)], dtype=bool)  # fmt: skip
@@ -155,13 +155,13 @@ def _identify(respondents, people, aliases, resp_col, file, unknown_respondent):
     return r, log
 
 
-def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, aliases) -> pd.DataFrame:
+def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, ix) -> pd.DataFrame:
     """Resolve each name nomination to (target, match, match_score, method, candidates)."""
     ids = set(people["person_id"])
     tid = _str(noms["target_id"]) if "target_id" in noms.columns else pd.Series("", index=noms.index)
     by_id = tid.isin(ids).to_numpy()
     names = _str(noms["raw_name"])
-    m = match_names(pd.unique(names[~by_id]).tolist(), people, aliases)
+    m = _match(ix, pd.unique(names[~by_id]).tolist())
     look = m.set_index("name")
     sub = names[~by_id]
     out = pd.DataFrame(index=noms.index)
@@ -280,7 +280,8 @@ def clean_survey(
     logs = [raw.log if raw.log is not None and len(raw.log) else None]
 
     # 1. respondents: identify, then keep one submission per person
-    resp, unknown_log = _identify(resp, people, aliases, resp_col, file, unknown_respondent)
+    ix = _build_index(people, aliases)
+    resp, unknown_log = _identify(resp, ix, resp_col, file, unknown_respondent)
     resolved = resolve_submissions(resp, column=resp_col)
     kept = resolved.frame[(_str(resolved.frame["skip"]) == "") & (resolved.frame["person_id"] != "")]
     logs += [unknown_log, resolved.log]
@@ -317,7 +318,7 @@ def clean_survey(
     noms = noms[~blank]
 
     # 3. match the named people
-    tm = _match_targets(noms, people, aliases)
+    tm = _match_targets(noms, people, ix)
     found = tm["method"].isin(_TARGET_METHODS).to_numpy()
     ambiguous = (tm["method"] == "ambiguous").to_numpy()
     missing = ~found & ~ambiguous

@@ -214,22 +214,24 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     _require(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
     if ties.empty:
         return Cleaned(ties.copy(), empty_log())
-    order = np.lexsort((np.arange(len(ties)), -ties["weight"].to_numpy(dtype=float)))
-    ranked = ties.iloc[order]
-    dup = ranked.duplicated(keys, keep="first").to_numpy()
-    if not dup.any():
+    codes = ties.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    pos = np.arange(len(ties))
+    order = np.lexsort((pos, -ties["weight"].to_numpy(dtype=float), codes))
+    sorted_codes = codes[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = sorted_codes[1:] != sorted_codes[:-1]
+    if first.all():
         return Cleaned(ties.copy(), empty_log())
-    keep_pos = np.sort(order[~dup])
+    winner = np.empty(int(codes.max()) + 1, dtype=np.int64)
+    winner[sorted_codes[first]] = order[first]
+    keep_pos = np.sort(order[first])
+    merged_pos = np.sort(order[~first])
+    into = winner[codes[merged_pos]]
+    rows = ties["row"].to_numpy()
+    cols = ties["column"].astype(str).to_numpy(dtype=object)
+    detail = [f"merged into row {r}, column {c} (weight = max)" for r, c in zip(rows[into], cols[into], strict=True)]
     kept = ties.iloc[keep_pos]
-    merged = ranked[dup]
-    into = merged[keys].merge(
-        kept[keys + ["row", "column"]], on=keys, how="left", sort=False, validate="many_to_one"
-    )
-    detail = (
-        "merged into row " + into["row"].astype(str) + ", column " + into["column"].astype(str)
-        + " (weight = max)"
-    )  # fmt: skip
-    log = log_rows(merged, "merged", "duplicate_tie", detail.tolist())
+    log = log_rows(ties.iloc[merged_pos], "merged", "duplicate_tie", detail)
     log = log.sort_values(["row", "column"], kind="stable", ignore_index=True)
     return Cleaned(kept.copy(), log)
 
