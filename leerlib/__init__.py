@@ -38,6 +38,8 @@ _EXPORTS = {
     "synthetic_graph": "leerlib.sample",
     # graph
     "build_graph": "leerlib.graph",
+    "to_igraph": "leerlib.graph",
+    "from_igraph": "leerlib.graph",
     # metrics
     "node_metrics": "leerlib.metrics",
     "network_metrics": "leerlib.metrics",
@@ -45,6 +47,7 @@ _EXPORTS = {
     "communities": "leerlib.metrics",
     "community_stability": "leerlib.metrics",
     "roles": "leerlib.metrics",
+    "modularity": "leerlib.metrics",
     # maps
     "network_map": "leerlib.viz",
     "ego_map": "leerlib.viz",
