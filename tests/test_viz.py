@@ -95,6 +95,7 @@ def test_page_loads_nothing_from_outside():
     )
     assert "default-src 'none'" in csp
     assert "bootstrap" not in page.lower() and "@import" not in page
+    assert "vis.js is dual licensed" in page  # the inlined library keeps its licence header
     assert not re.search(r"url\((?!\"?data:)", page)
 
 

@@ -71,6 +71,21 @@ def test_search_highlight_card_and_filter(br, tmp_path, school):
     )
     assert shown == school.in_degree(person) + school.out_degree(person)
     br.js(f"{state()}.reset();")
+    # a real mouse over the person: the hover card appears with their name
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = br.driver.find_element("css selector", ".lm-canvas canvas")
+    x, y, w, h = br.js(
+        f"var s = {state()}; var p = s.network.canvasToDOM(s.network.getPositions([arguments[0]])"
+        "[arguments[0]]); var c = s.root.querySelector('.lm-canvas canvas');"
+        "return [p.x, p.y, c.clientWidth, c.clientHeight];",
+        person,
+    )
+    ActionChains(br.driver).move_to_element_with_offset(
+        canvas, int(x - w / 2), int(y - h / 2)
+    ).perform()
+    br.wait_for("!document.querySelector('.lm-card').hidden", timeout=10)
+    assert name in br.js("return document.querySelector('.lm-card').textContent;")
     team = school.nodes[person]["team"]
     br.js(f"{state()}.filter('team', arguments[0]);", team)
     visible = br.js(
