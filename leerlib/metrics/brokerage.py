@@ -11,7 +11,7 @@ import scipy.sparse as sp
 
 from leerlib.metrics._common import adjacency, group_labels, require_directed
 
-__all__ = ["ROLES", "brokerage", "brokerage_counts"]
+__all__ = ["ROLES", "brokerage", "brokerage_counts", "brokerage_table"]
 
 #: The five roles, in R sna's order (w_I, w_O, b_IO, b_OI, b_O).
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -194,8 +194,11 @@ def brokerage(G: nx.DiGraph, group: str | Mapping | pd.Series) -> pd.DataFrame:
     [1.0, 1.0]
     """
     require_directed(G, "brokerage")
-    labels = group_labels(G, group)
-    A = adjacency(G)
+    return brokerage_table(adjacency(G), group_labels(G, group), list(G))
+
+
+def brokerage_table(A: sp.csr_matrix, labels: np.ndarray, nodes: list) -> pd.DataFrame:
+    """:func:`brokerage` from a binary adjacency, group labels and node keys (same order)."""
     n = A.shape[0]
     counts = brokerage_counts(A, labels) if n else np.zeros((0, 5))
     total = counts.sum(axis=1)
@@ -205,7 +208,7 @@ def brokerage(G: nx.DiGraph, group: str | Mapping | pd.Series) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(variance > 0, (raw - expected) / np.sqrt(variance), np.nan)
     names = [*ROLES, "brokerage_total"]
-    idx = pd.Index(list(G), name="person_id")
+    idx = pd.Index(nodes, name="person_id")
     out = pd.DataFrame(raw, index=idx, columns=names)
     for j, name in enumerate(names):
         out[f"{name}_expected"] = expected[:, j]

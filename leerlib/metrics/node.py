@@ -10,7 +10,7 @@ import pandas as pd
 
 from leerlib.metrics import centrality as _c
 from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
-from leerlib.metrics.brokerage import brokerage
+from leerlib.metrics.brokerage import brokerage_table
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
 
 __all__ = ["node_metrics", "ei_index", "EXACT_LIMIT"]
@@ -183,8 +183,7 @@ def node_metrics(
     if group is not None:
         labels = group_labels(G, group)
         df["group"] = pd.array(labels, dtype="str")
-        br = brokerage(G, dict(zip(G, labels, strict=True)))
-        df = df.join(br)
+        df = df.join(brokerage_table(A, labels, list(G)))
         df["ei_index"] = _ei_vec(A, labels)
     df["responded"] = np.array([bool(G.nodes[v].get("responded", True)) for v in G], dtype=bool)
     df["isolate"] = (cols["in_degree"] + cols["out_degree"]) == 0
