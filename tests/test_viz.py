@@ -422,6 +422,28 @@ def test_topic_map_counts_distinct_people_per_topic():
     assert sorted(topic_map(ties, people, min_nominations=2).node_ids) == ["c", "topic:ict"]
 
 
+def test_topic_map_of_the_sample_survey_matches_a_recount():
+    """Line widths follow the number of distinct people per (topic, person) in the latest wave."""
+    from leerlib.sample import load_sample
+
+    survey = load_sample()
+    m = topic_map(survey, min_nominations=2, lang="nl")
+    latest = survey.ties[survey.ties["wave"] == survey.waves[-1]]
+    counts = latest.groupby(["topic", "target"])["source"].nunique()
+    expected = {(f"topic:{t}", p): k for (t, p), k in counts.items() if k >= 2}
+    strength = {n["id"]: n["value"] for n in m.data["nodes"]}
+    assert {(e["from"], e["to"]) for e in m.data["edges"]} == set(expected)
+    totals: dict = {}
+    for (t, p), k in expected.items():  # a topic's size and a person's size: sums of their lines
+        totals[t] = totals.get(t, 0) + k
+        totals[p] = totals.get(p, 0) + k
+    assert strength == pytest.approx(totals)
+    labels = {n["id"]: n["label"] for n in m.data["nodes"]}
+    assert {labels[f"topic:{t}"] for t, _ in counts.index if f"topic:{t}" in labels} <= {
+        v["nl"] for v in survey.topics.values()
+    }
+
+
 # --- static export -------------------------------------------------------------------------
 
 
