@@ -55,6 +55,7 @@ class PersonalApp(App):
         self._url_read = person is not None
         self._build()
         self._relabel()
+        self._warm_up()
         if person is not None:
             with self.guard():
                 self.select(person)
@@ -73,6 +74,18 @@ class PersonalApp(App):
             return self.t("all_topics")
         labels = (self.survey.topics or {}).get(key) or {}
         return labels.get(self.lang) or labels.get("nl") or str(key)
+
+    def _warm_up(self) -> None:
+        """Do now what does not depend on the person: with preheated kernels this runs before
+        anyone opens the page, so choosing a person only draws."""
+        from leerlib.viz import ego_map
+
+        for topic in (None, *(self.survey.topics or {})):
+            self.graph(topic)
+        G = self.graph(None)
+        if G.number_of_nodes():  # one map of the busiest person: the map engine's lazy imports
+            busiest = max(G.nodes, key=lambda v: (G.degree(v), str(v)))
+            ego_map(G, busiest, lang=self.lang)
 
     @property
     def learning(self) -> tuple:

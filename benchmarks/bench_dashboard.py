@@ -1,0 +1,247 @@
+"""Dashboard benchmark: request to a drawn map, against an empty notebook on the same Voila.
+
+Run from the repository root: ``.venv/bin/python -m benchmarks.bench_dashboard`` (``--repeat 3``,
+``--sessions 10``). It copies the two dashboard notebooks and an empty notebook (no cells) into a
+temporary folder and serves them with ``python -m leerlib.serve`` exactly as the README does
+(loopback, preheated kernels), plus once more with ``--no-preheat`` for comparison. In headless
+Chromium (tests/browser.py) it measures, per page and in the same run:
+
+* *drawn*: wall time from starting the navigation to the moment the dashboard's map reports
+  itself drawn (``data-drawn`` on the map inside its iframe, set at vis-network's first drawing);
+  for the empty notebook, to the moment Voila shows the rendered page (its spinner removed).
+  Polled every 50 ms. Before each measurement the run waits until Voila has refilled the
+  notebook's pool and the server and its kernels are idle (a server that has been up a while).
+* *x empty*: median drawn time divided by the empty notebook's median.
+
+Then it opens ``--sessions`` overview pages at once (tabs of one browser), waits until every one
+shows its map, and reports the time until all are drawn and the memory of every kernel process
+(RSS and USS from psutil; the server process separately). Results go to
+benchmarks/results/dashboard.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.browser import Browser  # noqa: E402
+from tests.test_dashboards_browser import _start, _stop  # noqa: E402
+
+__all__ = ["main"]
+
+PAGES = {
+    "empty": "leeg.ipynb",
+    "overview": "netwerk_overzicht.ipynb",
+    "personal": "mijn_leernetwerk.ipynb?persoon=P0003",
+}
+
+DRAWN_JS = "return document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"
+RENDERED_JS = ("return document.getElementById('loading') === null && "
+               "document.getElementById('rendered_cells') !== null && "
+               "document.getElementById('rendered_cells').style.display !== 'none'")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _folder() -> Path:
+    d = Path(tempfile.mkdtemp(prefix="leerlib-bench-"))
+    for name in ("netwerk_overzicht.ipynb", "mijn_leernetwerk.ipynb"):
+        shutil.copy(REPO / "notebooks" / "dashboards" / name, d / name)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(nb, d / "leeg.ipynb")
+    return d
+
+
+def _map_drawn(br) -> bool:
+    frames = br.driver.find_elements("css selector", "iframe.leerlib-map-frame")
+    if not frames:
+        return False
+    try:
+        br.driver.switch_to.frame(frames[0])
+        return bool(br.js(DRAWN_JS))
+    except Exception:  # replaced while we looked
+        return False
+    finally:
+        br.driver.switch_to.default_content()
+
+
+def _time_page(br, url: str, empty: bool, timeout: float = 180.0) -> float:
+    br.get("about:blank")
+    start = time.perf_counter()
+    br.js("window.location.href = arguments[0];", url)
+    end = start + timeout
+    while time.perf_counter() < end:
+        try:
+            done = br.js(RENDERED_JS) if empty else _map_drawn(br)
+        except Exception:
+            done = False
+        if done:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise AssertionError(f"{url} not drawn within {timeout}s")
+
+
+def _pool_filled(log: Path, name: str) -> int:
+    return log.read_text(errors="replace").count(f"Kernel pool of {name} is filled")
+
+
+def _wait_pools(log: Path, counts: dict, timeout: float = 180.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if all(_pool_filled(log, n) >= c for n, c in counts.items()):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"kernel pools not refilled: {counts}")
+
+
+def _wait_idle(server_pid: int, timeout: float = 180.0) -> None:
+    """Wait until the server and its kernels use (almost) no CPU: preheated notebooks have run."""
+    import psutil
+
+    server = psutil.Process(server_pid)
+    quiet = 0
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and quiet < 3:
+        procs = [server, *server.children(recursive=True)]
+        for p in procs:
+            p.cpu_percent(None)
+        time.sleep(0.5)
+        busy = 0.0
+        for p in procs:
+            try:
+                busy += p.cpu_percent(None)
+            except psutil.NoSuchProcess:
+                pass
+        quiet = quiet + 1 if busy < 10.0 else 0
+
+
+def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path) -> dict:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = logdir / f"voila-{'preheat' if preheat else 'cold'}.log"
+    args = ["--notebooks", str(folder), "--allow", "leeg.ipynb", "--port", str(port)]
+    if not preheat:
+        args.append("--no-preheat")
+    proc = _start(args, log, base + "/")
+    times: dict = {k: [] for k in PAGES}
+    try:
+        expected = {p.split("?")[0]: 1 for p in PAGES.values()}
+        with Browser() as br:
+            for _ in range(repeat):
+                for key, page in PAGES.items():
+                    name = page.split("?")[0]
+                    if preheat:
+                        _wait_pools(log, expected)
+                    _wait_idle(proc.pid)
+                    times[key].append(_time_page(br, f"{base}/voila/render/{page}", key == "empty"))
+                    expected[name] += 1
+                    br.get("about:blank")  # closes the page: Voila shuts its kernel down
+            outside = br.outside_requests()
+    finally:
+        _stop(proc)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"times_s": times, "median_s": med, "outside_requests": outside,
+            "x_empty": {k: med[k] / med["empty"] for k in ("overview", "personal")}}
+
+
+def _kernel_memory(server_pid: int) -> dict:
+    import psutil
+
+    server = psutil.Process(server_pid)
+    kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    rss = [p.memory_info().rss / 2**20 for p in kernels]
+    uss = [p.memory_full_info().uss / 2**20 for p in kernels]
+    return {"kernels": len(kernels), "rss_mb_mean": statistics.mean(rss), "rss_mb_max": max(rss),
+            "uss_mb_mean": statistics.mean(uss), "server_rss_mb": server.memory_info().rss / 2**20}
+
+
+def _concurrent(folder: Path, sessions: int, logdir: Path) -> dict:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = logdir / "voila-sessions.log"
+    proc = _start(["--notebooks", str(folder), "--port", str(port)], log, base + "/")
+    try:
+        _wait_pools(log, {"netwerk_overzicht.ipynb": 1, "mijn_leernetwerk.ipynb": 1})
+        _wait_idle(proc.pid)
+        with Browser() as br:
+            url = f"{base}/voila/render/netwerk_overzicht.ipynb"
+            start = time.perf_counter()
+            br.get("about:blank")
+            for _ in range(sessions):
+                br.js("window.open(arguments[0], '_blank');", url)
+            handles = br.driver.window_handles[1:]
+            pending = set(handles)
+            drawn_at = {}
+            end = start + 600
+            while pending and time.perf_counter() < end:
+                for h in list(pending):
+                    br.driver.switch_to.window(h)
+                    if _map_drawn(br):
+                        drawn_at[h] = time.perf_counter() - start
+                        pending.discard(h)
+                time.sleep(0.2)
+            memory = _kernel_memory(proc.pid)
+            errors = 0
+            for h in handles:
+                br.driver.switch_to.window(h)
+                errors += int(br.js("return document.querySelector('.ll-error') !== null"))
+            outside = br.outside_requests()
+    finally:
+        _stop(proc)
+    return {"sessions": sessions, "rendered": len(drawn_at), "with_error": errors,
+            "all_drawn_s": max(drawn_at.values()) if drawn_at else None,
+            "first_drawn_s": min(drawn_at.values()) if drawn_at else None,
+            "memory": memory, "outside_requests": outside}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=10)
+    args = parser.parse_args(argv)
+    folder = _folder()
+    logdir = REPO / "benchmarks" / "results"
+    logdir.mkdir(parents=True, exist_ok=True)
+    try:
+        result = {
+            "preheated": _measure(folder, args.repeat, True, logdir),
+            "cold": _measure(folder, max(1, args.repeat - 1), False, logdir),
+            "concurrent": _concurrent(folder, args.sessions, logdir),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    (logdir / "dashboard.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    for mode in ("preheated", "cold"):
+        r = result[mode]
+        print(f"{mode:9s} " + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
+              + "  | x empty: " + "  ".join(f"{k} {v:.2f}" for k, v in r["x_empty"].items())
+              + f"  | outside requests {len(r['outside_requests'])}")
+    c = result["concurrent"]
+    m = c["memory"]
+    print(f"{c['sessions']} sessions: {c['rendered']} drawn ({c['with_error']} with an error), "
+          f"all drawn after {c['all_drawn_s']:.1f}s; {m['kernels']} kernels, RSS {m['rss_mb_mean']:.0f} MB "
+          f"mean / {m['rss_mb_max']:.0f} MB max, USS {m['uss_mb_mean']:.0f} MB mean; "
+          f"server {m['server_rss_mb']:.0f} MB; outside requests {len(c['outside_requests'])}")
+    return result
+
+
+if __name__ == "__main__":
+    main()
