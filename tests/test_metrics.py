@@ -10,7 +10,6 @@ import pytest
 
 import leerlib
 from leerlib.metrics import (
-    brokerage,
     krackhardt_gtd,
     load_krackhardt,
     network_metrics,
@@ -263,12 +262,23 @@ def test_two_bosses_without_common_boss_break_lubness():
     assert krackhardt_gtd(nx.DiGraph([("a", "b"), ("a", "c")]))["lubness"] == 0.0
 
 
-def test_graph_level_brokerage_expected_is_sum_of_node_expectations(case):
-    """sna's global expected counts (brk_graph_exp_*) are the sums of the individual ones."""
-    b = brokerage(case["G"], case["group"])
-    for s, o in [("w_I", "coordinator"), ("w_O", "itinerant"), ("b_O", "liaison")]:
-        assert b[f"{o}_expected"].sum() == pytest.approx(case["graph"][f"brk_graph_exp_{s}"])
-        assert b[o].sum() == case["graph"][f"brk_graph_raw_{s}"]
+@pytest.mark.parametrize(
+    "sna, ours",
+    [
+        ("w_I", "brokerage_coordinator"),
+        ("w_O", "brokerage_itinerant"),
+        ("b_IO", "brokerage_representative"),
+        ("b_OI", "brokerage_gatekeeper"),
+        ("b_O", "brokerage_liaison"),
+        ("t", "brokerage_total"),
+    ],
+)
+def test_graph_level_brokerage(case, sna, ours):
+    """sna's global raw counts and expected counts (brk_graph_raw_*, brk_graph_exp_*)."""
+    assert case["net"][ours] == case["graph"][f"brk_graph_raw_{sna}"]
+    assert case["net"][f"{ours}_expected"] == pytest.approx(
+        case["graph"][f"brk_graph_exp_{sna}"], abs=TOL
+    )
 
 
 def test_public_names_at_package_root():

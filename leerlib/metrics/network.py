@@ -10,6 +10,7 @@ import pandas as pd
 
 from leerlib.metrics import centrality as _c
 from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
+from leerlib.metrics.brokerage import ROLES, brokerage_table
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
 
 __all__ = [
@@ -271,8 +272,12 @@ def network_metrics(
         component), ``avg_distance`` and ``diameter`` (directed shortest
         paths between the ordered pairs of that component that reach each
         other); ``connectedness``, ``hierarchy``, ``efficiency``, ``lubness``
-        (Krackhardt 1994; NaN above 3,000 people); with ``group``: ``ei_index``
-        and ``assortativity``; and the response fields ``n_internal``,
+        (Krackhardt 1994; NaN above 3,000 people); with ``group``: ``ei_index``,
+        ``assortativity`` and the whole network's brokerage counts
+        ``brokerage_<role>`` and ``brokerage_total`` with their expected
+        values under R sna's null model (``..._expected``, the sums of the
+        individual expectations; sna's graph-level z-scores use a variance
+        leerlib does not reproduce, so none are given); and the response fields ``n_internal``,
         ``n_responded``, ``response_rate``, ``response_threshold``,
         ``fragile``, plus ``skipped`` (measures left out for size).
 
@@ -333,6 +338,11 @@ def network_metrics(
         out["assortativity"] = (
             float(g.assortativity_nominal(codes.tolist(), directed=True)) if m else float("nan")
         )
+        br = brokerage_table(A, labels, list(G))
+        for role in (*ROLES, "brokerage_total"):
+            key = role if role.startswith("brokerage") else f"brokerage_{role}"
+            out[key] = float(br[role].sum())
+            out[f"{key}_expected"] = float(br[f"{role}_expected"].sum())
     info = response_info(G, response_threshold, out.keys())
     out.update(info)
     out["skipped"] = skipped
