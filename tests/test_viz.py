@@ -372,6 +372,29 @@ def test_group_map_is_the_mixing_matrix():
     }
     pooled = group_map(G, min_size=4)
     assert sorted(pooled.node_ids) == ["A", "other (< 4)"]
+    strong = group_map(G, min_ties=4)  # A -> B has 4 ties, B -> A only 3
+    assert [(e["from"], e["to"]) for e in strong.data["edges"]] == [("A", "B")]
+    assert dict(map(tuple, node(strong, "B")["card"]))["Ties to other groups"] == "3"
+
+
+def test_overview_of_a_large_organisation_keeps_arrows_few():
+    """200 people in 40 teams of 5 (at most 150 groups: by team); only the strongest arrows stay."""
+    from leerlib.viz.maps import overview_group
+
+    rng = np.random.default_rng(0)
+    G = nx.DiGraph()
+    G.add_nodes_from(
+        (i, {"team": f"t{i // 5:02d}", "department": f"d{i // 100}"}) for i in range(200)
+    )
+    G.add_edges_from((int(u), int(v)) for u, v in rng.integers(0, 200, (1500, 2)) if u != v)
+    assert overview_group(G) == "team"
+    m = network_map(G, max_people=100)
+    assert m.kind == "group" and len(m.node_ids) == 40
+    assert len(m.data["edges"]) <= 4 * 40
+    full = group_map(G, "team")
+    kept = {(e["from"], e["to"]) for e in m.data["edges"]}
+    widths = {(e["from"], e["to"]): e["width"] for e in full.data["edges"]}
+    assert min(widths[k] for k in kept) >= max(widths[k] for k in widths if k not in kept)
 
 
 def test_group_drill_down_shows_members_and_their_contacts():

@@ -92,6 +92,7 @@ def group_map(
     group="team",
     *,
     min_size: int = 1,
+    min_ties: int | None = 1,
     seed: int = 0,
     title: str = "",
     height: int = 600,
@@ -110,6 +111,10 @@ def group_map(
     min_size : int
         Groups with fewer members are pooled into one "other" node (privacy: HR should not
         see a group of two; leerlib's default threshold elsewhere is 5).
+    min_ties : int or None
+        Draw an arrow between two groups only from this many ties on (the cards still count
+        every tie). None: the smallest threshold that leaves at most four arrows per group, so
+        that a map of many groups stays readable.
     seed : int
         Seed of the layout (and of the communities).
 
@@ -145,13 +150,19 @@ def group_map(
     within: Counter = Counter()
     out_ties: Counter = Counter()
     in_ties: Counter = Counter()
+    between = mix[mix["from_group"] != mix["to_group"]]
+    if min_ties is None:
+        counts = sorted(between["ties"], reverse=True)
+        budget = 4 * len(sizes)
+        min_ties = int(counts[budget]) + 1 if len(counts) > budget else 1
     for r in mix.itertuples(index=False):
         if r.from_group == r.to_group:
             within[r.from_group] += r.ties
-        else:
+            continue
+        out_ties[r.from_group] += r.ties
+        in_ties[r.to_group] += r.ties
+        if r.ties >= min_ties:
             H.add_edge(r.from_group, r.to_group, weight=float(r.ties))
-            out_ties[r.from_group] += r.ties
-            in_ties[r.to_group] += r.ties
     order = [g for g in H.nodes if g != other and g != text["unknown"]]
     colors, _ = categorical_colors({g: g for g in H.nodes}, order=order)
     pos = layout(H, seed=seed, gap=160.0)

@@ -30,6 +30,8 @@ __all__ = [
     "sought_topics",
     "topic_label_map",
     "MAX_PEOPLE",
+    "MAX_GROUPS",
+    "overview_group",
     "FILTER_ATTRIBUTES",
 ]
 
@@ -172,6 +174,29 @@ def _edge_widths(G, weight) -> dict:
     return {k: round(1.0 + 4.0 * (w - lo) / (hi - lo), 2) for k, w in ws.items()}
 
 
+#: A group map stays readable up to about this many groups; above it a coarser attribute is used.
+MAX_GROUPS = 150
+
+
+def overview_group(G, preferred: str = "team") -> str:
+    """The attribute to group a large organisation by: ``preferred`` if it gives at most
+    MAX_GROUPS groups, else the first of "department", "school", "location" that does, else
+    "community".
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from((i, {"team": f"t{i}", "school": f"s{i % 3}"}) for i in range(200))
+    >>> overview_group(G)
+    'school'
+    """
+    for attr in (preferred, "department", "school", "location"):
+        values = {d[attr] for _, d in G.nodes(data=True) if not is_missing(d.get(attr))}
+        if 1 < len(values) <= MAX_GROUPS:
+            return attr
+    return "community"
+
+
 def _communities(G, seed):
     from leerlib.metrics import communities
 
@@ -304,8 +329,9 @@ def network_map(
         Categories of ``color_by`` in the order they take the palette's colours (default: the
         most frequent first).
     max_people : int or None
-        Above this many nodes the group map is drawn instead (by ``name_clusters_by`` if the
-        nodes have it, else by community). None: always draw every person.
+        Above this many nodes the group map is drawn instead, grouped by
+        :func:`overview_group` (``name_clusters_by`` if it gives at most MAX_GROUPS groups,
+        else department, school or location, else community). None: always draw every person.
 
     Returns
     -------
@@ -330,14 +356,20 @@ def network_map(
     if max_people is not None and G.number_of_nodes() > max_people:
         from leerlib.viz.groups import group_map
 
-        has_group = any(name_clusters_by in d for _, d in G.nodes(data=True))
-        group = name_clusters_by if has_group else "community"
+        group = overview_group(G, name_clusters_by)
         note = (
             f"{G.number_of_nodes()} people (more than {max_people}): groups shown; "
             "network_map(G, max_people=None) draws everyone."
         )
         return group_map(
-            G, group=group, seed=seed, title=title, height=height, lang=lang, note=note
+            G,
+            group=group,
+            min_ties=None,
+            seed=seed,
+            title=title,
+            height=height,
+            lang=lang,
+            note=note,
         )
     colors, legend, legend_title = _colors(
         G,
