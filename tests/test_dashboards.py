@@ -324,3 +324,11 @@ def test_personal_unknown_person_is_a_message(survey, monkeypatch):
     app = PersonalApp(copy.deepcopy(survey), key=KEY)
     app._repr_mimebundle_()
     assert "ll-error" in app.message.value and app.picker.value == ""
+
+
+def test_overview_follows_lang_in_the_url(survey, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    assert app.tabs.titles[0] == "Kaart"
+    app._repr_mimebundle_()
+    assert app.tabs.titles[0] == "Map" and app.lang_toggle.value == "en"

@@ -152,7 +152,18 @@ class App:
 
     # display ---------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
+        # The page's address is known only when the page is opened (Voila's preheated kernels
+        # run the notebook before anyone asks for it), so ?lang= and friends are read here.
+        if not getattr(self, "_url_read", False):
+            self._url_read = True
+            with self.guard():
+                self.apply_url(query_parameters())
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def apply_url(self, params: dict) -> None:
+        """Follow the page address: ``?lang=en`` switches the language."""
+        if params.get("lang") in LANGUAGES and params["lang"] != self.lang:
+            self.set_language(params["lang"])
 
     # language --------------------------------------------------------------------------
     def _on_lang(self, change) -> None:

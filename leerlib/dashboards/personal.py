@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import networkx as nx
 
 from leerlib.dashboards import _model
-from leerlib.dashboards._base import ALL, App, query_parameters
+from leerlib.dashboards._base import ALL, App
 from leerlib.dashboards._data import dashboard_key, sample_survey
 
 __all__ = ["PersonalApp", "CYCLES"]
@@ -164,18 +164,11 @@ class PersonalApp(App):
         self.reflect.value = self.reflection_html()
         self.refresh()
 
-    def _repr_mimebundle_(self, **kwargs):
-        # The page's address is known only when the page is opened (Voila's preheated kernels
-        # run the notebook before anyone asks for it): read ?persoon= and ?lang= at display.
-        if not self._url_read:
-            self._url_read = True
-            with self.guard():
-                params = query_parameters()
-                if params.get("lang") in ("nl", "en") and params["lang"] != self.lang:
-                    self.set_language(params["lang"])
-                if params.get("persoon") or params.get("person"):
-                    self.select(params.get("persoon") or params.get("person"))
-        return super()._repr_mimebundle_(**kwargs)
+    def apply_url(self, params: dict) -> None:
+        """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``."""
+        super().apply_url(params)
+        if params.get("persoon") or params.get("person"):
+            self.select(params.get("persoon") or params.get("person"))
 
     def _on_choice(self, change) -> None:
         if self._updating:
