@@ -296,3 +296,23 @@ def test_reach_counts_by_condensation_equal_bfs(G):
         bfs = np.asarray(g.neighborhood_size(order=n, mode=mode)) - 1
         np.testing.assert_array_equal(_reach_counts(g, mode), bfs)
         np.testing.assert_array_equal(_reach_counts(g, mode, max_components=0), bfs)
+
+
+def test_weighted_measures_against_networkx():
+    """With weight="weight" (topic counts x frequency on the sample), pagerank, constraint and
+    effective size follow the tie strengths as networkx computes them."""
+    from leerlib.graph import build_graph
+    from leerlib.sample import load_sample
+
+    G = build_graph(load_sample("2025"))
+    m = node_metrics(G, weight="weight")
+    vec = lambda d: np.array([d[v] for v in G], dtype=float)  # noqa: E731
+    np.testing.assert_allclose(
+        m["pagerank"], vec(nx.pagerank(G, weight="weight", tol=1e-14)), atol=1e-10
+    )
+    np.testing.assert_allclose(m["constraint"], vec(nx.constraint(G, weight="weight")), atol=1e-9)
+    some = list(G)[::9]
+    es = nx.effective_size(G, nodes=some, weight="weight")
+    ok = [v for v in some if not np.isnan(es[v])]
+    np.testing.assert_allclose(m.loc[ok, "effective_size"], [es[v] for v in ok], atol=1e-9)
+    np.testing.assert_allclose(m["in_strength"], vec(dict(G.in_degree(weight="weight"))))
