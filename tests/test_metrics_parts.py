@@ -161,8 +161,9 @@ def test_ari_matches_a_written_out_formula():
 
 
 def test_roles_hand_built():
-    """Seven people ask 'hub'; hub asks x; x and the two cliques' bridge... z is alone, q did not
-    respond and nobody names q (no data)."""
+    """Hand count: seven people ask 'hub' (in-degree 7, the top decile); hub asks x, so hub lies
+    on the 7 chains a -> hub -> x (top betweenness); x has one contact (the bottom decile); z has
+    no ties; q did not respond and nobody names q (no data, not an isolate)."""
     G = nx.DiGraph([(p, "hub") for p in "abcdefg"] + [("hub", "x")])
     G.add_nodes_from(["z", "q"])
     nx.set_node_attributes(G, True, "responded")
