@@ -8,8 +8,9 @@ from collections.abc import Mapping
 import networkx as nx
 
 from leerlib.errors import LeerlibError
+from leerlib.viz._data import label_of, map_spec, person_card, topic_label_map, ui_text
 from leerlib.viz._style import layout
-from leerlib.viz.maps import NetworkMap, _label_of, _spec, _text, person_card, topic_label_map
+from leerlib.viz.maps import NetworkMap
 
 __all__ = ["ego_map", "EGO_COLORS"]
 
@@ -91,7 +92,7 @@ def ego_map(
         raise LeerlibError(f"ego_map: person {person!r} is not in the graph")
     if radius < 1:
         raise LeerlibError(f"ego_map: radius must be at least 1, got {radius}")
-    text = _text(lang)
+    text = ui_text(lang)
     words = _EGO_TEXT[lang]
     topic_labels = topic_label_map(G, lang, topic_labels)
     H = G
@@ -136,7 +137,7 @@ def ego_map(
         nodes.append(
             {
                 "id": str(v),
-                "label": _label_of(G, v, label_by),
+                "label": label_of(G, v, label_by),
                 "x": pos[v][0],
                 "y": pos[v][1],
                 "value": 3.0 if rel == "ego" else 1.0 if rel != "further" else 0.0,
@@ -151,7 +152,7 @@ def ego_map(
         for k in ("ego", "goes_to", "asked_by", "both", "further")
         if counts[k]
     ]
-    data = _spec(
+    data = map_spec(
         sub,
         nodes,
         weight=weight,
@@ -163,7 +164,7 @@ def ego_map(
         edge_colors=edge_colors,
     )
     if not title:
-        title = _label_of(G, person, label_by) or str(person)
+        title = label_of(G, person, label_by) or str(person)
         if topic is not None:
             title += f" \u2013 {(topic_labels or {}).get(topic, topic)}"
     return NetworkMap(data, title=title, height=height, kind="ego")

@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from leerlib.errors import LeerlibError
+from leerlib.viz._data import map_spec, ui_text
 from leerlib.viz._style import (
     OTHER_COLOR,
     PALETTE,
@@ -17,13 +18,7 @@ from leerlib.viz._style import (
     is_missing,
     layout,
 )
-from leerlib.viz.maps import (
-    NetworkMap,
-    _communities,
-    _spec,
-    _text,
-    network_map,
-)
+from leerlib.viz.maps import NetworkMap, _communities, network_map
 
 __all__ = ["group_map", "mixing_counts"]
 
@@ -136,7 +131,7 @@ def group_map(
     >>> [(e["from"], e["to"]) for e in m.data["edges"]]
     [('X', 'Y'), ('Y', 'X')]
     """
-    text = _text(lang)
+    text = ui_text(lang)
     membership = _membership(G, group, seed, text)
     sizes = Counter(membership.values())
     other = f"{text['other']} (< {min_size})"
@@ -186,7 +181,7 @@ def group_map(
                 "attrs": {},
             }
         )
-    data = _spec(
+    data = map_spec(
         H,
         nodes,
         weight="weight",

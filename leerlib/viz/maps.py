@@ -8,10 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-import numpy as np
 
 from leerlib.errors import LeerlibError
 from leerlib.viz import _page, _static
+from leerlib.viz._data import (
+    filters_of,
+    fmt_value,
+    label_of,
+    map_spec,
+    person_card,
+    topic_label_map,
+    ui_text,
+)
 from leerlib.viz._style import (
     UNKNOWN_COLOR,
     categorical_colors,
@@ -26,9 +34,6 @@ from leerlib.viz._style import (
 __all__ = [
     "NetworkMap",
     "network_map",
-    "person_card",
-    "sought_topics",
-    "topic_label_map",
     "MAX_PEOPLE",
     "MAX_GROUPS",
     "overview_group",
@@ -109,71 +114,6 @@ class NetworkMap:
         )
 
 
-def _text(lang: str) -> dict:
-    if lang not in _page.TEXT:
-        raise LeerlibError(f"lang={lang!r}: choose one of {sorted(_page.TEXT)}")
-    return _page.TEXT[lang]
-
-
-def _label_of(G, v, label_by) -> str:
-    if label_by is None:
-        return ""
-    value = G.nodes[v].get(label_by)
-    return str(v) if is_missing(value) else str(value)
-
-
-def sought_topics(G, v, topic_labels=None, top=5) -> str:
-    """The topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
-    counts: Counter = Counter()
-    preds = G.predecessors(v) if G.is_directed() else G.neighbors(v)
-    for u in preds:
-        for t in G.edges[u, v].get("topics") or ():
-            counts[t] += 1
-    labels = topic_labels or {}
-    best = sorted(counts, key=lambda t: (-counts[t], str(t)))[:top]
-    return ", ".join(f"{labels.get(t, t)} ({counts[t]})" for t in best)
-
-
-def person_card(G, v, text, *, topic_labels=None, extra=()) -> list:
-    """Hover-card rows for a person: team, role, school, topics sought on, in/out-degree."""
-    d = G.nodes[v]
-    rows = []
-    for key in ("team", "role", "school"):
-        if not is_missing(d.get(key)):
-            rows.append([text[key], str(d[key])])
-    topics = sought_topics(G, v, topic_labels)
-    if topics:
-        rows.append([text["topics"], topics])
-    if G.is_directed():
-        rows.append([text["in_degree"], str(G.in_degree(v))])
-        rows.append([text["out_degree"], str(G.out_degree(v))])
-    if d.get("responded") is False or d.get("responded") is np.False_:
-        # no answer this round: "goes to 0" is missing data, not isolation (data contract)
-        rows.append([text["responded"], text["no"]])
-    rows.extend([str(k), str(val)] for k, val in extra)
-    return rows
-
-
-def _filters(G, attributes) -> dict:
-    out = {}
-    for attr in attributes:
-        vals = {str(d[attr]) for _, d in G.nodes(data=True) if not is_missing(d.get(attr))}
-        if 1 < len(vals) <= 300:
-            out[attr] = sorted(vals)
-    return out
-
-
-def _edge_widths(G, weight) -> dict:
-    ws = {
-        (u, v): (1.0 if not weight or is_missing(d.get(weight)) else float(d.get(weight, 1.0)))
-        for u, v, d in G.edges(data=True)
-    }
-    lo, hi = min(ws.values(), default=1.0), max(ws.values(), default=1.0)
-    if hi == lo:
-        return dict.fromkeys(ws, 1.5)
-    return {k: round(1.0 + 4.0 * (w - lo) / (hi - lo), 2) for k, w in ws.items()}
-
-
 #: A group map stays readable up to about this many groups; above it a coarser attribute is used.
 MAX_GROUPS = 150
 
@@ -201,25 +141,6 @@ def _communities(G, seed):
     from leerlib.metrics import communities
 
     return communities(G, seed=seed)
-
-
-def topic_label_map(G, lang: str, topic_labels=None) -> dict:
-    """Topic key -> label: the graph's ``topic_labels`` (from the codebook) in ``lang``, then
-    ``topic_labels`` on top.
-
-    Examples
-    --------
-    >>> G = nx.DiGraph(topic_labels={"ict": {"nl": "ICT in de klas", "en": "ICT in class"}})
-    >>> topic_label_map(G, "nl"), topic_label_map(G, "en", {"zorg": "Care"})
-    ({'ict': 'ICT in de klas'}, {'ict': 'ICT in class', 'zorg': 'Care'})
-    """
-    out = {}
-    for key, label in (G.graph.get("topic_labels") or {}).items():
-        if isinstance(label, Mapping):
-            label = label.get(lang) or label.get("en") or label.get("nl") or key
-        out[key] = str(label)
-    out.update({k: str(v) for k, v in (topic_labels or {}).items()})
-    return out
 
 
 def _colors(
@@ -352,7 +273,7 @@ def network_map(
     from leerlib.viz._style import PALETTE
 
     palette = tuple(check_color(c) for c in (palette or PALETTE))
-    text = _text(lang)
+    text = ui_text(lang)
     if max_people is not None and G.number_of_nodes() > max_people:
         from leerlib.viz.groups import group_map
 
@@ -391,11 +312,11 @@ def network_map(
         d = G.nodes[v]
         extra = []
         if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
-            extra.append((size_by, _fmt(sizes.get(v))))
+            extra.append((size_by, fmt_value(sizes.get(v))))
         nodes.append(
             {
                 "id": str(v),
-                "label": _label_of(G, v, label_by),
+                "label": label_of(G, v, label_by),
                 "x": pos[v][0],
                 "y": pos[v][1],
                 "value": 0.0 if is_missing(sizes.get(v)) else float(sizes[v]),
@@ -404,60 +325,14 @@ def network_map(
                 "attrs": {a: str(d[a]) for a in filter_by if not is_missing(d.get(a))},
             }
         )
-    data = _spec(
+    data = map_spec(
         G,
         nodes,
         weight=weight,
         text=text,
         legend=legend,
         legend_title=color_title,
-        filters=_filters(G, filter_by),
+        filters=filters_of(G, filter_by),
         n=len(nodes),
     )
     return NetworkMap(data, title=title, height=height, kind="network")
-
-
-def _fmt(value) -> str:
-    if is_missing(value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:.3g}"
-    return str(value)
-
-
-def _spec(
-    G, nodes, *, weight, text, legend, legend_title, filters, n, edge_colors=None, note=""
-) -> dict:
-    widths = _edge_widths(G, weight)
-    color_of = {nd["id"]: nd["color"] for nd in nodes}
-    edges = []
-    for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
-        if u == v:
-            continue
-        e = {"from": str(u), "to": str(v), "width": widths[(u, v)]}
-        if edge_colors and (u, v) in edge_colors:
-            e["color"], e["opacity"] = edge_colors[(u, v)], 0.8
-        else:
-            e["color"] = color_of[str(u)]
-        edges.append(e)
-    directed = G.is_directed()
-    big = n > 500
-    legend_colors = [item["color"] for item in legend]
-    # a legend entry can be clicked when its colour picks out exactly its nodes
-    pick = len(set(legend_colors)) == len(legend_colors) > 0 and {
-        nd["color"] for nd in nodes
-    } <= set(legend_colors)
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "directed": directed,
-        "labels": any(nd["label"] for nd in nodes),
-        "size": {"min": 3 if big else 5, "max": 16 if big else 22},
-        "legend": legend,
-        "legend_title": legend_title,
-        "legend_pick": pick,
-        "direction_note": text["direction"] if directed else "",
-        "filters": filters,
-        "note": note,
-        "text": text,
-    }

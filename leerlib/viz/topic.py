@@ -9,8 +9,9 @@ import pandas as pd
 
 from leerlib.errors import LeerlibError
 from leerlib.schema import Survey
+from leerlib.viz._data import label_of, map_spec, person_card, ui_text
 from leerlib.viz._style import categorical_colors, is_missing, layout
-from leerlib.viz.maps import NetworkMap, _label_of, _spec, _text, person_card
+from leerlib.viz.maps import NetworkMap
 
 __all__ = ["topic_map"]
 
@@ -96,7 +97,7 @@ def topic_map(
     >>> sorted((e["from"], e["to"], e["width"]) for e in m.data["edges"])
     [('topic:didactiek', 'b', 1.0), ('topic:ict', 'c', 5.0)]
     """
-    text = _text(lang)
+    text = ui_text(lang)
     ties, people, survey_labels = _topic_rows(source, people, wave)
     if topics is not None:
         ties = ties[ties["topic"].isin(list(topics))]
@@ -156,7 +157,7 @@ def topic_map(
         nodes.append(
             {
                 "id": v,
-                "label": _label_of(B, v, label_by),
+                "label": label_of(B, v, label_by),
                 "x": pos[v][0],
                 "y": pos[v][1],
                 "value": strength,
@@ -183,7 +184,7 @@ def topic_map(
     )
     if len(vals) > 1:
         filters[color_by] = vals
-    data = _spec(
+    data = map_spec(
         B,
         nodes,
         weight="weight",
