@@ -133,11 +133,18 @@ def _result(ix: _Index, method: str, idx: list[int], p: ParsedName | None, score
     """
     idx = sorted(set(idx))
     if method == "ambiguous":
-        cands = [
-            (ix.ids[i], round(_ratio(p.full, ix.parsed[i].full), 1) if p else 100.0) for i in idx
-        ]
-        cands.sort(key=lambda c: (-c[1], c[0]))
-        return "", "ambiguous", max((c[1] for c in cands), default=0.0), cands[:MAX_CANDIDATES]
+        if p is None:  # exact hits: all score 100, list the first few by person_id
+            cands = sorted((ix.ids[i], 100.0) for i in idx)[:MAX_CANDIDATES]
+            return "", "ambiguous", 100.0, cands
+        if len(idx) > MAX_CANDIDATES:
+            from rapidfuzz import fuzz, process
+
+            sc = process.cdist([p.full], [ix.parsed[i].full for i in idx], scorer=fuzz.ratio)[0]
+        else:
+            sc = [_ratio(p.full, ix.parsed[i].full) for i in idx]
+        cands = sorted(((ix.ids[i], round(float(v), 1)) for i, v in zip(idx, sc, strict=True)),
+                       key=lambda c: (-c[1], c[0]))  # fmt: skip
+        return "", "ambiguous", cands[0][1], cands[:MAX_CANDIDATES]
     return ix.ids[idx[0]], method, float(score), [(ix.ids[idx[0]], float(score))]
 
 

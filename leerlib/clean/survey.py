@@ -155,26 +155,23 @@ def _identify(respondents, ix, resp_col, file, unknown_respondent):
     return r, log
 
 
-def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, ix) -> pd.DataFrame:
-    """Resolve each name nomination to (target, match, match_score, method, candidates)."""
+def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, ix) -> dict:
+    """Resolve each name nomination: arrays target, method, score, candidates (row-aligned).
+
+    Each distinct text is matched once (``pd.factorize``), then results are taken by code.
+    """
+    n = len(noms)
     ids = set(people["person_id"])
-    tid = _str(noms["target_id"]) if "target_id" in noms.columns else pd.Series("", index=noms.index)
-    by_id = tid.isin(ids).to_numpy()
-    names = _str(noms["raw_name"])
-    m = _match(ix, pd.unique(names[~by_id]).tolist())
-    look = m.set_index("name")
-    sub = names[~by_id]
-    out = pd.DataFrame(index=noms.index)
-    out["target"] = tid.where(by_id, "")
-    out["method"] = np.where(by_id, "id", "")
-    out["score"] = 100.0
-    out["candidates"] = None
-    if len(sub):
-        out.loc[~by_id, "target"] = sub.map(look["person_id"]).to_numpy(dtype=object)
-        out.loc[~by_id, "method"] = sub.map(look["method"]).to_numpy(dtype=object)
-        out.loc[~by_id, "score"] = sub.map(look["score"]).to_numpy(dtype=float)
-        out.loc[~by_id, "candidates"] = sub.map(look["candidates"]).to_numpy(dtype=object)
-    return out
+    tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
+    by_id = np.fromiter((t in ids for t in tid), dtype=bool, count=n)
+    codes, uniques = pd.factorize(noms["raw_name"].to_numpy(dtype=object))
+    m = _match(ix, list(uniques))
+    target = np.where(by_id, tid, m["person_id"].to_numpy(dtype=object)[codes] if n else tid)
+    method = np.where(by_id, "id", m["method"].to_numpy(dtype=object)[codes] if n else "")
+    score = np.where(by_id, 100.0, m["score"].to_numpy(dtype=float)[codes] if n else 100.0)
+    cands = m["candidates"].to_numpy(dtype=object)
+    return {"target": target.astype(object), "method": method.astype(object),
+            "score": score.astype(float), "candidates": cands, "codes": codes, "uniques": uniques}  # fmt: skip
 
 
 def clean_survey(
@@ -317,30 +314,33 @@ def clean_survey(
     logs.append(log_rows(noms[blank], "dropped", "empty", "an empty name"))
     noms = noms[~blank]
 
-    # 3. match the named people
+    # 3. match the named people (noms keeps export order: no sort needed afterwards)
     tm = _match_targets(noms, people, ix)
-    found = tm["method"].isin(_TARGET_METHODS).to_numpy()
-    ambiguous = (tm["method"] == "ambiguous").to_numpy()
+    method = tm["method"]
+    found = np.isin(method, list(_TARGET_METHODS))
+    ambiguous = method == "ambiguous"
     missing = ~found & ~ambiguous
     logs.append(log_rows(noms[ambiguous], "flagged", "ambiguous_name",
-                         [_fmt_candidates(c) for c in tm.loc[ambiguous, "candidates"]]))  # fmt: skip
-    ext = noms[missing]
-    ext_ids = EXTERNAL_PREFIX + ext["raw_name"].where(ext["raw_name"].str.strip() != "", ext["target_id"]).map(slug)
+                         [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]]))  # fmt: skip
+    # external person_ids: one slug per distinct text (or the id the shape carried)
+    ext_slugs = np.array([EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"]], dtype=object)
+    ext_ids = ext_slugs[tm["codes"]] if len(noms) else np.array([], dtype=object)
+    no_text = ext_ids == ""
+    if no_text.any():
+        tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
+        ext_ids[no_text] = [EXTERNAL_PREFIX + slug(t) for t in tid[no_text]]
     if unknown == "drop":
-        logs.append(log_rows(ext, "dropped", "unknown_name",
-                             [_fmt_candidates(c) for c in tm.loc[missing, "candidates"]]))  # fmt: skip
-        ext = ext.iloc[0:0]
-        ext_ids = ext_ids.iloc[0:0]
-    cand = pd.concat(
-        [
-            noms[found].assign(target=tm.loc[found, "target"].to_numpy(dtype=object),
-                               match=tm.loc[found, "method"].to_numpy(dtype=object),
-                               match_score=tm.loc[found, "score"].to_numpy(dtype=float)),
-            ext.assign(target=ext_ids.to_numpy(dtype=object), match="external", match_score=100.0),
-        ],
-        ignore_index=True,
-    ).rename(columns={"person_id": "source"})  # fmt: skip
-    cand = cand.sort_values(["row", "column"], kind="stable", ignore_index=True)
+        logs.append(log_rows(noms[missing], "dropped", "unknown_name",
+                             [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][missing]]))  # fmt: skip
+        take = found
+    else:
+        take = found | missing
+    target = np.where(found, tm["target"], ext_ids)
+    match = np.where(found, method, "external")
+    cand = noms[take].assign(
+        target=target[take], match=match[take], match_score=np.where(found, tm["score"], 100.0)[take]
+    ).rename(columns={"person_id": "source"})
+    cand = cand.reset_index(drop=True)
 
     # 4. the verbs: self-ties, duplicates
     ties, verb_log = cand.pipe(drop_self_ties).pipe(merge_duplicate_ties)

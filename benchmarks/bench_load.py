@@ -1,0 +1,114 @@
+"""Load benchmark: load_survey (read + match + clean) against a bare pandas.read_csv of the same file.
+
+Synthetic organisations from ``leerlib.sample.synthetic_organisation`` (round-1 free-recall
+layout: Dutch-Excel CSV, 5 topics x 8 name slots, each with frequency and usefulness columns,
+with the sample's warts: typos, nicknames, initials, missing tussenvoegsels, first names only,
+externals, self-nominations, repeated submissions). Staff lists are sized so that about 1,000 /
+5,000 / 20,000 people respond (80% response). Fuzzy matching is on, as in normal use.
+
+Run from the repository root: ``.venv/bin/python -m benchmarks.bench_load`` (``--sizes 1000``
+for a quick run, ``--repeat 3`` to take the median of more runs). Times are reported as ratios
+against ``pandas.read_csv`` of the same export in the same process, so machines of different
+speed give comparable numbers; seconds are printed beside them. Results also go to
+benchmarks/results/load.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import pandas as pd  # noqa: E402
+
+from leerlib.clean import load_survey  # noqa: E402
+from leerlib.sample import synthetic_organisation  # noqa: E402
+
+__all__ = ["main"]
+
+RESPONSE_RATE = 0.8
+TARGET_SECONDS = {20_000: 30.0}
+
+
+def _median_time(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 20000],
+                    help="respondents per organisation")  # fmt: skip
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "load.json")
+    args = ap.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="leerlib-bench-load-") as tmp:
+        # warm-up: imports, the reader's and matcher's first calls
+        warm = synthetic_organisation(60, out_dir=Path(tmp) / "warm")
+        load_survey(warm["survey"], warm["roster"], warm["codebook"])
+        for n_resp in args.sizes:
+            n_people = int(round(n_resp / RESPONSE_RATE))
+            paths = synthetic_organisation(n_people, response_rate=RESPONSE_RATE, seed=1,
+                                           out_dir=Path(tmp) / str(n_resp))  # fmt: skip
+            size_mb = paths["survey"].stat().st_size / 1e6
+            base_s, frame = _median_time(
+                lambda p=paths: pd.read_csv(p["survey"], sep=";", encoding="cp1252"), args.repeat
+            )
+            load_s, survey = _median_time(
+                lambda p=paths: load_survey(p["survey"], p["roster"], p["codebook"]), args.repeat
+            )
+            items = len(survey.ties) + int(survey.log["reason"].isin(_item_reasons()).sum())
+            rows.append(
+                {
+                    "respondents": int(survey.responses["responded"].sum()),
+                    "staff": n_people,
+                    "export_rows": len(frame),
+                    "export_mb": round(size_mb, 1),
+                    "nominations": items,
+                    "ties": len(survey.ties),
+                    "read_csv_seconds": round(base_s, 3),
+                    "load_survey_seconds": round(load_s, 3),
+                    "ratio": round(load_s / base_s, 1),
+                    "target_seconds": TARGET_SECONDS.get(n_resp),
+                    "matches": survey.ties["match"].value_counts().to_dict(),
+                }
+            )
+            del frame, survey
+    print(f"python {sys.version.split()[0]}, pandas {pd.__version__}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print("| respondents | nominations | export (MB) | read_csv (s) | load_survey (s) | x read_csv | target |")
+    print("|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        target = f"< {r['target_seconds']:.0f} s" if r["target_seconds"] else ""
+        print(
+            f"| {r['respondents']:,} | {r['nominations']:,} | {r['export_mb']} | "
+            f"{r['read_csv_seconds']:.2f} | {r['load_survey_seconds']:.2f} | {r['ratio']:.1f} | {target} |"
+        )
+    result = {"rows": rows, "cores": os.cpu_count(), "repeat": args.repeat}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+def _item_reasons():
+    from leerlib.clean import ITEM_REASONS
+
+    return list(ITEM_REASONS)
+
+
+if __name__ == "__main__":
+    main()
