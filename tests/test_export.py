@@ -411,3 +411,12 @@ def test_bad_inputs_are_leerlib_errors(tmp_path):
         export_excel({}, tmp_path / "t.xlsx")
     with pytest.raises(SchemaError, match="one table"):
         export_csv({"a": pd.DataFrame()}, tmp_path / "t.csv")
+
+
+def test_raw_ids_are_hashed_even_in_a_table_flagged_as_pseudonymised(tmp_path):
+    """The decision rests on the ids themselves: a flagged table that got raw ids back is hashed."""
+    p = pseudonymize(pd.DataFrame({"person_id": ["T001"], "team": ["A"]}), KEY)
+    mixed = p.assign(person_id=["T002"])
+    assert mixed.attrs  # pandas carried the flag along
+    back = pd.read_csv(export_csv(mixed, tmp_path / "m.csv", key=KEY), encoding="utf-8-sig")
+    assert back["person_id"].tolist() == [pseudonym("T002", KEY)]

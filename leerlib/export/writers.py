@@ -20,7 +20,7 @@ from leerlib.export.safe import (
     neutralise,
     neutralise_column,
 )
-from leerlib.privacy import ID_COLUMNS, is_pseudonymized, pseudonymize
+from leerlib.privacy import ID_COLUMNS, pseudonymize
 
 __all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
 
@@ -101,9 +101,8 @@ def prepare_export(
     if hasattr(data, "nodes") and hasattr(data, "edges") and not isinstance(data, pd.DataFrame):
         if names:
             return data
-        nodes_done = is_pseudonymized(data) or (
-            len(data) > 0 and all(isinstance(n, str) and _PSEUDONYM_RE.fullmatch(n) for n in data)
-        )
+        # decided by the node ids themselves, not by a flag that a later change could outlive
+        nodes_done = all(isinstance(n, str) and _PSEUDONYM_RE.fullmatch(n) for n in data)
         return pseudonymize(data, key, id_columns=() if nodes_done else ID_COLUMNS)
     if isinstance(data, schema.Survey):
         tables = {n: getattr(data, n) for n in _SURVEY_TABLES}
@@ -127,7 +126,7 @@ def prepare_export(
         )
     if names:
         return tables
-    done = all(is_pseudonymized(df) for df in tables.values()) or _looks_pseudonymous(tables)
+    done = _looks_pseudonymous(tables)
     return pseudonymize(tables, key, id_columns=() if done else ID_COLUMNS)
 
 
