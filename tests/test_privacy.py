@@ -586,3 +586,26 @@ def test_meta_keeps_file_names_not_folders(sample_2025):
     assert meta["roster_path"] == "roster.csv" and meta["nested"] == {"p": "x.csv"}
     assert "owner_email" not in meta and "table" not in meta
     assert sorted(meta["pseudonymized"]["dropped_meta"]) == ["owner_email", "table"]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "hidden"),
+    [
+        (5, {"none(CEO)", "D3", "D4"}),
+        (4, {"none(CEO)", "D3"}),
+        (6, {"none(CEO)", "D1", "D3", "D4"}),
+    ],
+)
+def test_suppress_krackhardt_departments(krackhardt_dir, threshold, hidden):
+    """Krackhardt's 21 managers by department, counted by hand from the nodes file: the CEO
+    alone (1), D1 5, D2 8, D3 3, D4 4. Below 5: CEO, D3, D4 (together 8 >= 5, so no further
+    group is needed). Below 4: CEO and D3 (together 4). Below 6: also D1. Mean ages by hand:
+    D1 (59+34+34+30+36)/5 = 38.6, D2 (40+32+62+48+43+40+32+38)/8 = 41.875."""
+    nodes = pd.read_csv(krackhardt_dir / "krackhardt_hightech_nodes.csv")
+    table = nodes.groupby("dept").agg(n=("id", "size"), mean_age=("age", "mean")).reset_index()
+    out = suppress_small_groups(table, "dept", "n", threshold=threshold).set_index("dept")
+    assert set(out.index[out["suppressed"]]) == hidden
+    assert out.loc["D2", "mean_age"] == pytest.approx(41.875)
+    if "D1" not in hidden:
+        assert out.loc["D1", "mean_age"] == pytest.approx(38.6)
+    assert out.loc[list(hidden), "mean_age"].isna().all()
