@@ -609,3 +609,26 @@ def test_suppress_krackhardt_departments(krackhardt_dir, threshold, hidden):
     if "D1" not in hidden:
         assert out.loc["D1", "mean_age"] == pytest.approx(38.6)
     assert out.loc[list(hidden), "mean_age"].isna().all()
+
+
+def test_scrubbing_matches_whole_words_and_e_mail_addresses():
+    """Known texts are replaced as whole words ("Anna de Wit" but not inside "Annabel"), in any
+    case, across "_" and punctuation; e-mail addresses count as one word."""
+    people = pd.DataFrame(
+        {
+            "person_id": ["T001", "T002"],
+            "name": ["Anna de Wit", "Bob Bakker"],
+            "email": ["anna.dewit@school.example", "bob@school.example"],
+        }
+    )
+    log = pd.DataFrame(
+        {
+            "column": ["Q5_ANNA DE WIT"],
+            "raw_value": [""],
+            "detail": ["from anna.dewit@school.example (Anna de Wit), not Annabel; see T002."],
+        }
+    )
+    out = pseudonymize({"people": people, "log": log}, KEY)["log"]
+    a, b = pseudonym("T001", KEY), pseudonym("T002", KEY)
+    assert out.loc[0, "column"] == f"Q5_{a}"
+    assert out.loc[0, "detail"] == f"from {a} ({a}), not Annabel; see {b}."

@@ -51,27 +51,69 @@ def _words(column: Any) -> set[str]:
     return {w for w in re.split(r"[^A-Za-z]+", text.lower()) if w}
 
 
-def _scrubber(texts: Mapping[str, str]) -> tuple[re.Pattern | None, dict[str, str]]:
-    """A case-insensitive, word-bounded pattern for every text worth scrubbing."""
-    table = {}
-    for text, repl in texts.items():
-        t = str(text).strip()
-        if len(t) >= _MIN_SCRUB_LEN:
-            table.setdefault(t.casefold(), repl)
-    if not table:
-        return None, table
-    alternation = "|".join(re.escape(t) for t in sorted(table, key=len, reverse=True))
-    # bounded by anything but a letter or digit ("_" separates too: "Q5_Anna de Wit")
-    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE), table
+# A "word" for matching names inside text: letters and digits, joined by . ' ’ @ or -
+# (so an e-mail address, "O'Brien" or "P0001" is one word); "_" and spaces separate words.
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[.'\u2019@-][^\W_]+)*")
 
 
-def _scrub(value: Any, pattern: re.Pattern | None, table: dict[str, str]) -> Any:
-    if not isinstance(value, str) or pattern is None:
+class _Matcher:
+    """Finds known texts (names, e-mail addresses, ids) inside other text, word by word.
+
+    A dictionary of word sequences instead of one regular expression with thousands of
+    alternatives: the cost grows with the length of the text, not with the number of people.
+    """
+
+    def __init__(self, texts: Mapping[str, str]):
+        self.table: dict[tuple[str, ...], str] = {}
+        for text, repl in texts.items():
+            t = str(text).strip()
+            words = tuple(m.group(0).casefold() for m in _TOKEN_RE.finditer(t))
+            if len(t) >= _MIN_SCRUB_LEN and words:
+                self.table.setdefault(words, repl)
+        self.longest = max((len(k) for k in self.table), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self.table)
+
+    def _hits(self, text: str):
+        spans = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN_RE.finditer(text)]
+        i = 0
+        while i < len(spans):
+            for n in range(min(self.longest, len(spans) - i), 0, -1):
+                key = tuple(w for _, _, w in spans[i : i + n])
+                if key in self.table:
+                    yield spans[i][0], spans[i + n - 1][1], self.table[key]
+                    i += n
+                    break
+            else:
+                i += 1
+
+    def search(self, text: str) -> bool:
+        return next(self._hits(text), None) is not None
+
+    def sub(self, text: str) -> str:
+        out, last = [], 0
+        for start, end, repl in self._hits(text):
+            out.append(text[last:start])
+            out.append(repl)
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+
+def _scrubber(texts: Mapping[str, str]) -> _Matcher | None:
+    """A matcher for every text worth scrubbing (None if there is none)."""
+    matcher = _Matcher(texts)
+    return matcher if matcher else None
+
+
+def _scrub(value: Any, matcher: _Matcher | None) -> Any:
+    if not isinstance(value, str) or matcher is None:
         return value
-    return pattern.sub(lambda m: table[m.group(0).casefold()], value)
+    return matcher.sub(value)
 
 
-def _looks_personal(values: Iterable[Any], pattern: re.Pattern | None) -> bool:
+def _looks_personal(values: Iterable[Any], pattern: _Matcher | None) -> bool:
     """True if text values hold e-mail addresses, known names or free text."""
     texts: set[str] = set()
     for v in values:
@@ -125,7 +167,7 @@ def personal_columns(
     ['naam', 'RecipientEmail', 'manager', 'Q7_TEXT']
     """
     keep, drop = set(keep), set(drop)
-    pattern, _ = _scrubber({k: "" for k in known})
+    pattern = _scrubber({k: "" for k in known})
     words = _PERSONAL_WORDS | (_GRAPH_LABEL_WORDS if graph else frozenset())
     out = []
     for col in table.columns:
@@ -145,7 +187,7 @@ def _file_name(value: Any) -> Any:
     return value
 
 
-def _safe_meta(meta: Mapping[str, Any], pattern: re.Pattern | None) -> tuple[dict, list[str]]:
+def _safe_meta(meta: Mapping[str, Any], pattern: _Matcher | None) -> tuple[dict, list[str]]:
     """Keep plain values (nested dicts of scalars and lists of scalars) that look impersonal."""
     scalar = (str, int, float, bool, type(None))
     kept, dropped = {}, []

@@ -202,7 +202,7 @@ def _known_texts(
 def _redact_log(
     log: pd.DataFrame, mapping: Mapping[str, str], known: dict[str, str]
 ) -> pd.DataFrame:
-    pattern, table = _scrubber(known)
+    matcher = _scrubber(known)
     out = log.copy()
     if "raw_value" in out.columns:
         out["raw_value"] = [
@@ -211,7 +211,7 @@ def _redact_log(
         ]
     for col in ("detail", "column"):
         if col in out.columns:
-            out[col] = [_scrub(v, pattern, table) for v in out[col]]
+            out[col] = [_scrub(v, matcher) for v in out[col]]
     return out
 
 
@@ -271,7 +271,7 @@ def _pseudonymize_graph(G, key: bytes | None, *, length: int, drop, keep):
     drop_nodes = set(personal_columns(node_table, known=names, drop=drop, keep=keep, graph=True))
     drop_edges = set(personal_columns(edge_table, known=names, drop=drop, keep=keep, graph=True))
     H = G.__class__()
-    pattern, _ = _scrubber({k: "" for k in names})
+    pattern = _scrubber({k: "" for k in names})
     H.graph.update(_safe_meta(G.graph, pattern)[0])
     for n, d in G.nodes(data=True):
         attrs = {a: v for a, v in d.items() if a not in drop_nodes}
@@ -436,7 +436,7 @@ def pseudonymize(
         return out[None]
     if not isinstance(data, schema.Survey):
         return out
-    pattern, _ = _scrubber({k: "" for k in names})
+    pattern = _scrubber({k: "" for k in names})
     meta, dropped_meta = _safe_meta(data.meta, pattern)
     meta["pseudonymized"] = dict(record, dropped_meta=dropped_meta)
     return dataclasses.replace(data, **out, consent_names=False, meta=meta)
