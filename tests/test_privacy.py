@@ -632,3 +632,10 @@ def test_scrubbing_matches_whole_words_and_e_mail_addresses():
     a, b = pseudonym("T001", KEY), pseudonym("T002", KEY)
     assert out.loc[0, "column"] == f"Q5_{a}"
     assert out.loc[0, "detail"] == f"from {a} ({a}), not Annabel; see {b}."
+
+
+def test_suppress_keeps_the_callers_index_even_with_repeats():
+    t = pd.DataFrame({"team": ["A", "B", "C"], "n": [3, 12, 7]}, index=["x", "x", "y"])
+    out = suppress_small_groups(t, "team", "n")
+    assert out.index.tolist() == ["x", "x", "y"]
+    assert out["suppressed"].tolist() == [True, False, True]

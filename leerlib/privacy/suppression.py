@@ -209,7 +209,7 @@ def suppress_small_groups(
     _require(table, values, "suppress_small_groups")
     hide_cols = list(dict.fromkeys(values + counts))
 
-    out = table.copy()
+    out = table.reset_index(drop=True)  # positions, whatever the caller's index holds
     keys = pd.Series(
         list(zip(*(out[g] for g in groups), strict=True))
         if len(groups) > 1
@@ -257,6 +257,7 @@ def suppress_small_groups(
         "threshold": threshold,
         "groups": [k for k, h in zip(keys, hidden, strict=True) if h],
     }
+    out.index = table.index
     return out
 
 
