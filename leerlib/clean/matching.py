@@ -222,9 +222,6 @@ def _match_one(ix: _Index, name):
     return p
 
 
-_VD = {"van de", "van den", "van der", "vd"}
-
-
 def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: float):
     """Score each query against the roster people who share a given-name or surname initial."""
     from rapidfuzz import fuzz, process
@@ -232,7 +229,10 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
     out = [None] * len(queries)
     r_full = np.array([p.full for p in ix.parsed], dtype=object)
     r_core = np.array([p.core for p in ix.parsed], dtype=object)
-    r_inf = np.array([" ".join(p.infix) for p in ix.parsed], dtype=object)
+    # particle runs as small integer codes (0: none) and a table of which runs agree
+    codes: dict[tuple, int] = {(): 0}
+    r_code = np.array([codes.setdefault(p.infix, len(codes)) for p in ix.parsed], dtype=np.intp)
+    compat = _compat_table(codes)
     by_g, by_l = defaultdict(list), defaultdict(list)
     for i, p in enumerate(ix.parsed):
         if p.last:
@@ -250,15 +250,24 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
                 out[k] = ("", "unknown", 0.0, [])
             continue
         qs = [queries[k] for k in members]
-        full = process.cdist([q.full for q in qs], list(r_full[cols]), scorer=fuzz.ratio,
-                             score_cutoff=REVIEW_FLOOR, dtype=np.float32, workers=-1)  # fmt: skip
-        core = process.cdist([q.core for q in qs], list(r_core[cols]), scorer=fuzz.ratio,
-                             score_cutoff=REVIEW_FLOOR, dtype=np.float32, workers=-1)  # fmt: skip
-        q_inf = np.array([" ".join(q.infix) for q in qs], dtype=object)[:, None]
-        c_inf = r_inf[cols][None, :]
-        ok = (q_inf == "") | (c_inf == "") | (q_inf == c_inf)
-        ok |= ((q_inf == "vd") & np.isin(c_inf, list(_VD))) | ((c_inf == "vd") & np.isin(q_inf, list(_VD)))
-        scores = np.maximum(full, np.where(ok, core, np.float32(0.0)))
+        kw = {"scorer": fuzz.ratio, "score_cutoff": REVIEW_FLOOR, "dtype": np.float32, "workers": -1}
+        scores = process.cdist([q.full for q in qs], list(r_full[cols]), **kw)
+        # the name without particles, where it differs from the whole name and the particles
+        # agree: for a query without particles only roster names with particles need it
+        q_code = np.array([codes.setdefault(q.infix, len(codes)) for q in qs], dtype=np.intp)
+        c_code = r_code[cols]
+        if len(codes) > len(compat):
+            compat = _compat_table(codes)
+        plain_q, part_c = q_code == 0, c_code != 0
+        if plain_q.any() and part_c.any():
+            rows_, cols_ = np.flatnonzero(plain_q), np.flatnonzero(part_c)
+            core = process.cdist([qs[i].core for i in rows_], list(r_core[cols[cols_]]), **kw)
+            scores[np.ix_(rows_, cols_)] = np.maximum(scores[np.ix_(rows_, cols_)], core)
+        if (~plain_q).any():
+            rows_ = np.flatnonzero(~plain_q)
+            core = process.cdist([qs[i].core for i in rows_], list(r_core[cols]), **kw)
+            ok = compat[q_code[rows_][:, None], c_code[None, :]]
+            scores[rows_] = np.maximum(scores[rows_], np.where(ok, core, np.float32(0.0)))
         # the best four per query, best first (ties: roster order)
         k_top = min(4, scores.shape[1])
         top = np.argpartition(-scores, k_top - 1, axis=1)[:, :k_top]
@@ -275,6 +284,13 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
                     res = ("", "unknown", res[2], res[3])  # another given name: another person
             out[k] = res
     return out
+
+
+def _compat_table(codes: dict) -> np.ndarray:
+    """compat[a, b]: particle runs with codes a and b agree (ParsedName.particles_compatible)."""
+    runs = sorted(codes, key=codes.get)
+    probe = [ParsedName((), run, ("x",)) for run in runs]
+    return np.array([[a.particles_compatible(b) for b in probe] for a in probe], dtype=bool)
 
 
 def _verdict(top_ids: np.ndarray, top_scores: np.ndarray, threshold: float, margin: float):
