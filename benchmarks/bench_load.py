@@ -9,7 +9,8 @@ externals, self-nominations, repeated submissions). Staff lists are sized so tha
 Run from the repository root: ``.venv/bin/python -m benchmarks.bench_load`` (``--sizes 1000``
 for a quick run, ``--repeat 3`` to take the median of more runs). Times are reported as ratios
 against ``pandas.read_csv`` of the same export in the same process, so machines of different
-speed give comparable numbers; seconds are printed beside them. Results also go to
+speed give comparable numbers; seconds are printed beside them, wall-clock and CPU (this
+process, all threads: less sensitive to other jobs on a shared machine). Results also go to
 benchmarks/results/load.json.
 """
 
@@ -39,13 +40,15 @@ RESPONSE_RATE = 0.8
 TARGET_SECONDS = {20_000: 30.0}
 
 
-def _median_time(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
+def _median_time(fn, repeat: int) -> tuple[float, float, object]:
+    """Median wall-clock and CPU seconds (this process, all threads) of ``repeat`` calls."""
+    times, cpu, out = [], [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
+        cpu.append(time.process_time() - c0)
+    return statistics.median(times), statistics.median(cpu), out
 
 
 def main(argv=None) -> dict:
@@ -65,10 +68,10 @@ def main(argv=None) -> dict:
             paths = synthetic_organisation(n_people, response_rate=RESPONSE_RATE, seed=1,
                                            out_dir=Path(tmp) / str(n_resp))  # fmt: skip
             size_mb = paths["survey"].stat().st_size / 1e6
-            base_s, frame = _median_time(
+            base_s, base_cpu, frame = _median_time(
                 lambda p=paths: pd.read_csv(p["survey"], sep=";", encoding="cp1252"), args.repeat
             )
-            load_s, survey = _median_time(
+            load_s, load_cpu, survey = _median_time(
                 lambda p=paths: load_survey(p["survey"], p["roster"], p["codebook"]), args.repeat
             )
             items = len(survey.ties) + int(survey.log["reason"].isin(_item_reasons()).sum())
@@ -83,6 +86,10 @@ def main(argv=None) -> dict:
                     "read_csv_seconds": round(base_s, 3),
                     "load_survey_seconds": round(load_s, 3),
                     "ratio": round(load_s / base_s, 1),
+                    "read_csv_cpu_seconds": round(base_cpu, 3),
+                    "load_survey_cpu_seconds": round(load_cpu, 3),
+                    "cpu_ratio": round(load_cpu / base_cpu, 1),
+                    "load_average": round(os.getloadavg()[0], 1),
                     "target_seconds": TARGET_SECONDS.get(n_resp),
                     "matches": survey.ties["match"].value_counts().to_dict(),
                 }
@@ -90,13 +97,15 @@ def main(argv=None) -> dict:
             del frame, survey
     print(f"python {sys.version.split()[0]}, pandas {pd.__version__}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("| respondents | nominations | export (MB) | read_csv (s) | load_survey (s) | x read_csv | target |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print("| respondents | nominations | export (MB) | read_csv (s) | load_survey (s) | x read_csv "
+          "| CPU: read_csv (s) | CPU: load_survey (s) | x read_csv | target |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         target = f"< {r['target_seconds']:.0f} s" if r["target_seconds"] else ""
         print(
             f"| {r['respondents']:,} | {r['nominations']:,} | {r['export_mb']} | "
-            f"{r['read_csv_seconds']:.2f} | {r['load_survey_seconds']:.2f} | {r['ratio']:.1f} | {target} |"
+            f"{r['read_csv_seconds']:.2f} | {r['load_survey_seconds']:.2f} | {r['ratio']:.1f} | "
+            f"{r['read_csv_cpu_seconds']:.2f} | {r['load_survey_cpu_seconds']:.2f} | {r['cpu_ratio']:.1f} | {target} |"
         )
     result = {"rows": rows, "cores": os.cpu_count(), "repeat": args.repeat}
     args.out.parent.mkdir(parents=True, exist_ok=True)

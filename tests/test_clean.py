@@ -61,13 +61,24 @@ def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("
             "kind", "weight"]  # fmt: skip
     codebook = {"respondent": {"column": "E-mail", "by": by}, "unknown": {"names": "external"},
                 "topics": [{"key": "ict", "nl": "ICT", "en": "ICT"}], "survey": {"consent_names": False}}  # fmt: skip
-    resp_cols = ["wave", "file", "row", "respondent_raw", "respondent_by", "submitted_at", "complete", "skip"]
+    resp_cols = [
+        "wave",
+        "file",
+        "row",
+        "respondent_raw",
+        "respondent_by",
+        "submitted_at",
+        "complete",
+        "skip",
+    ]
     return RawSurvey(
         wave=wave,
         file=file,
         respondents=pd.DataFrame(resp, columns=resp_cols),
         nominations=pd.DataFrame(noms, columns=cols),
-        value=pd.DataFrame(value, columns=["file", "row", "respondent_raw", "cycle", "item", "score"]),
+        value=pd.DataFrame(
+            value, columns=["file", "row", "respondent_raw", "cycle", "item", "score"]
+        ),
         log=empty_table(LOG_COLUMNS),
         codebook=codebook,
     )
@@ -88,7 +99,9 @@ def _cand(**cols):
 
 
 def test_verbs_never_mutate_their_input():
-    df = _cand(source=["a", "a", "a"], target=["a", "b", "b"], weight=[1.0, 1.0, 2.0], row=[2, 3, 4])
+    df = _cand(
+        source=["a", "a", "a"], target=["a", "b", "b"], weight=[1.0, 1.0, 2.0], row=[2, 3, 4]
+    )
     before = df.copy()
     df.pipe(drop_self_ties).pipe(merge_duplicate_ties)
     pd.testing.assert_frame_equal(df, before)
@@ -96,7 +109,9 @@ def test_verbs_never_mutate_their_input():
 
 def test_merge_keeps_the_max_weight_and_logs_the_rest():
     """Three nominations of b by a: weights 1, 3, 3. Kept: the first with weight 3 (row 3)."""
-    df = _cand(source="a", target="b", weight=[1.0, 3.0, 3.0], row=[2, 3, 4], raw_name=["B", "b", "Bee"])
+    df = _cand(
+        source="a", target="b", weight=[1.0, 3.0, 3.0], row=[2, 3, 4], raw_name=["B", "b", "Bee"]
+    )
     ties, log = merge_duplicate_ties(df)
     assert ties[["row", "weight", "raw_name"]].values.tolist() == [[3, 3.0, "b"]]
     assert log["row"].tolist() == [2, 4]
@@ -189,7 +204,12 @@ def test_codebook_can_say_drop():
 
 
 def test_unknown_respondent_is_an_error_naming_file_row_column():
-    raw = make_raw([{"respondent": "jan@s.nl"}, {"respondent": "stranger@elsewhere.nl", "names": [("ict", "Kees Bakker")]}])
+    raw = make_raw(
+        [
+            {"respondent": "jan@s.nl"},
+            {"respondent": "stranger@elsewhere.nl", "names": [("ict", "Kees Bakker")]},
+        ]
+    )
     with pytest.raises(RosterError) as err:
         clean_survey(raw, ROSTER)
     assert (err.value.file, err.value.row, err.value.column) == ("export.csv", 3, "E-mail")
@@ -197,7 +217,14 @@ def test_unknown_respondent_is_an_error_naming_file_row_column():
 
 
 def test_unknown_respondent_can_be_logged():
-    raw = make_raw([{"respondent": "stranger@elsewhere.nl", "names": [("ict", "Kees Bakker"), ("ict", "Fleur Smit")]}])
+    raw = make_raw(
+        [
+            {
+                "respondent": "stranger@elsewhere.nl",
+                "names": [("ict", "Kees Bakker"), ("ict", "Fleur Smit")],
+            }
+        ]
+    )
     s = clean_survey(raw, ROSTER, unknown_respondent="log")
     assert s.ties.empty
     reasons = _reasons(s)
@@ -222,7 +249,9 @@ def test_repeated_submission_keeps_latest_complete_and_logs_the_other():
 
 
 def test_reader_skipped_rows_lose_their_items_with_a_log_row():
-    raw = make_raw([{"respondent": "jan@s.nl", "skip": "status_spam", "names": [("ict", "Kees Bakker")]}])
+    raw = make_raw(
+        [{"respondent": "jan@s.nl", "skip": "status_spam", "names": [("ict", "Kees Bakker")]}]
+    )
     s = clean_survey(raw, ROSTER)
     item = s.log[s.log["reason"] == "skipped_row_item"]
     assert len(item) == 1 and "status_spam" in item["detail"].iloc[0]
@@ -297,7 +326,9 @@ def test_bad_options_are_leerlib_errors():
 
 
 def test_item_reasons_cover_every_item_log_row():
-    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "niemand"), ("ict", "Jan van den Berg")]}])
+    raw = make_raw(
+        [{"respondent": "jan@s.nl", "names": [("ict", "niemand"), ("ict", "Jan van den Berg")]}]
+    )
     s = clean_survey(raw, ROSTER)
     item_rows = s.log[s.log["column"].str.startswith("Q_")]
     assert item_rows["reason"].isin(ITEM_REASONS).all()
@@ -354,7 +385,9 @@ def test_load_survey_on_the_sample_matches_the_generator_truth(sample, wave):
 def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
     from leerlib.io import read_aliases
 
-    by_path = load_survey(sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"])
+    by_path = load_survey(
+        sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"]
+    )
     by_frame = load_survey(sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"],
                            read_aliases(sample["aliases"]))  # fmt: skip
     pd.testing.assert_frame_equal(by_path.ties, by_frame.ties)

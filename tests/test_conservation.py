@@ -56,8 +56,11 @@ response = st.fixed_dictionaries(
         "complete": st.booleans(),
         "skip": st.sampled_from(["", "", "", "", "status_spam"]),
         "names": st.lists(
-            st.tuples(st.sampled_from(["ict", "zorg"]), st.sampled_from(NAMES),
-                      st.sampled_from([0.0, 1.0, 2.0, 3.0])),  # fmt: skip
+            st.tuples(
+                st.sampled_from(["ict", "zorg"]),
+                st.sampled_from(NAMES),
+                st.sampled_from([0.0, 1.0, 2.0, 3.0]),
+            ),  # fmt: skip
             max_size=6,
         ),
     }
@@ -103,7 +106,9 @@ def test_verbs_are_idempotent_and_conserve(rows):
     assert log2.empty
     # the kept weight is the max of its group
     if len(df):
-        best = df[df["source"] != df["target"]].groupby(["source", "target", "topic"])["weight"].max()
+        best = (
+            df[df["source"] != df["target"]].groupby(["source", "target", "topic"])["weight"].max()
+        )
         got = once.set_index(["source", "target", "topic"])["weight"]
         pd.testing.assert_series_equal(got.sort_index(), best.sort_index(), check_names=False)
 
@@ -130,7 +135,8 @@ def test_cleaning_the_cleaned_ties_again_changes_nothing(responses):
     again = clean_survey(raw, people)
     key = ["source", "target", "topic", "weight"]
     pd.testing.assert_frame_equal(
-        again.ties[key].sort_values(key, ignore_index=True), ties[key].sort_values(key, ignore_index=True)
+        again.ties[key].sort_values(key, ignore_index=True),
+        ties[key].sort_values(key, ignore_index=True),
     )
     assert not again.log["reason"].isin(ITEM_REASONS).any()
 
@@ -138,7 +144,9 @@ def test_cleaning_the_cleaned_ties_again_changes_nothing(responses):
 # --------------------------------------------------------------------------- every shape, through the reader
 
 PEOPLE = ["Jan van den Berg", "Anna de Vries", "Kees Bakker", "Fleur Smit"]
-CELL = st.sampled_from(PEOPLE + ["J. v.d. Berg", "kees bakker", "iemand van de pabo", "niemand", ""])
+CELL = st.sampled_from(
+    PEOPLE + ["J. v.d. Berg", "kees bakker", "iemand van de pabo", "niemand", ""]
+)
 
 
 def _write(folder: Path, name: str, rows: list[list[str]]) -> Path:
@@ -172,7 +180,9 @@ def _export(shape: str, answers: list[tuple[int, list[str]]]) -> tuple[list[list
         return rows, sum(1 for _, names in answers for n in names[:3] if n)
     if shape == "matrix":
         rows = [["email"] + [f"M_{p}" for p in PEOPLE]]
-        rows += [[f"p{r}@s.nl"] + ["1" if p in names else "" for p in PEOPLE] for r, names in answers]
+        rows += [
+            [f"p{r}@s.nl"] + ["1" if p in names else "" for p in PEOPLE] for r, names in answers
+        ]
         return rows, sum(1 for _, names in answers for p in PEOPLE if p in names)
     if shape == "multiselect":
         rows = [["email", "multi"]]
@@ -184,8 +194,14 @@ def _export(shape: str, answers: list[tuple[int, list[str]]]) -> tuple[list[list
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=st.lists(st.tuples(st.integers(0, 3), st.lists(CELL, max_size=4)), min_size=1, max_size=5))
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    answers=st.lists(
+        st.tuples(st.integers(0, 3), st.lists(CELL, max_size=4)), min_size=1, max_size=5
+    )
+)
 def test_conservation_through_the_reader(shape, answers):
     rows, n_items = _export(shape, answers)
     with tempfile.TemporaryDirectory() as tmp:
@@ -209,7 +225,12 @@ def test_conservation_on_the_sample(wave):
     from leerlib.io import read_codebook, read_export
 
     raw = read_export(paths[f"survey_{wave}"], read_codebook(paths[f"codebook_{wave}"]))
-    s = load_survey(paths[f"survey_{wave}"], paths[f"roster_{wave}"], paths[f"codebook_{wave}"], paths["aliases"])
+    s = load_survey(
+        paths[f"survey_{wave}"],
+        paths[f"roster_{wave}"],
+        paths[f"codebook_{wave}"],
+        paths["aliases"],
+    )
     assert accounted(s) == len(raw.nominations) > 500
 
 
@@ -217,7 +238,9 @@ def test_conservation_on_the_sample(wave):
 def test_conservation_on_real_exports(codebook, real_exports_dir):
     """Each real export (read with its codebook, people from the export itself): every item
     is accounted for, or the export is refused with a LeerlibError."""
-    found = [p for p in real_exports_dir.rglob(codebook.stem + ".*") if p.suffix in (".csv", ".xlsx")]
+    found = [
+        p for p in real_exports_dir.rglob(codebook.stem + ".*") if p.suffix in (".csv", ".xlsx")
+    ]
     if not found:
         pytest.skip(f"no export named {codebook.stem}")
     from leerlib.io import read_codebook, read_export

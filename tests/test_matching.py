@@ -74,7 +74,11 @@ def test_parse_name_parts(typed, given, infix, last, initials):
 
 
 def test_vd_is_compatible_with_van_den_but_de_is_not():
-    vd, vdn, de = parse_name("J. v.d. Berg"), parse_name("Jan van den Berg"), parse_name("Jan de Berg")
+    vd, vdn, de = (
+        parse_name("J. v.d. Berg"),
+        parse_name("Jan van den Berg"),
+        parse_name("Jan de Berg"),
+    )
     assert vd.particles_compatible(vdn) and vdn.particles_compatible(vd)
     assert not de.particles_compatible(vdn)
     assert parse_name("Jan Berg").particles_compatible(vdn)
@@ -211,7 +215,9 @@ def test_mapping_roster_and_package_export():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(list(ROSTER["name"]) + ["Jan Berg", "Anna", "x y", ""]), max_size=12))
+@given(
+    st.lists(st.sampled_from(list(ROSTER["name"]) + ["Jan Berg", "Anna", "x y", ""]), max_size=12)
+)
 def test_matching_is_per_distinct_name(names):
     """The same text always gets the same answer, wherever it stands in the list."""
     m = match_names(names, ROSTER)

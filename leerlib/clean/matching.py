@@ -51,7 +51,9 @@ class _Index:
 
 
 def _blank(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+    return (
+        value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+    )
 
 
 def _as_roster(roster) -> pd.DataFrame:
@@ -100,7 +102,9 @@ def _build_index(roster: pd.DataFrame, aliases: pd.DataFrame | None) -> _Index:
             folds[fold(name)].append(i)
     ix.by_fold = {k: v[0] for k, v in folds.items() if len(v) == 1}
     if aliases is not None:
-        if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(aliases.columns):
+        if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(
+            aliases.columns
+        ):
             raise RosterError("aliases: expected a table with columns 'alias' and 'person_id'")
         known = set(ids)
         for k, (alias, pid) in enumerate(zip(aliases["alias"], aliases["person_id"], strict=True)):
@@ -250,7 +254,12 @@ def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: floa
                 out[k] = ("", "unknown", 0.0, [])
             continue
         qs = [queries[k] for k in members]
-        kw = {"scorer": fuzz.ratio, "score_cutoff": REVIEW_FLOOR, "dtype": np.float32, "workers": -1}
+        kw = {
+            "scorer": fuzz.ratio,
+            "score_cutoff": REVIEW_FLOOR,
+            "dtype": np.float32,
+            "workers": -1,
+        }
         scores = process.cdist([q.full for q in qs], list(r_full[cols]), **kw)
         # the name without particles, where it differs from the whole name and the particles
         # agree: for a query without particles only roster names with particles need it
@@ -304,7 +313,12 @@ def _verdict(top_ids: np.ndarray, top_scores: np.ndarray, threshold: float, marg
     if best >= threshold and runner < threshold and best - runner >= margin:
         return cands[0][0], "fuzzy", best, cands
     if best >= threshold:
-        return "", "ambiguous", best, [c for c in cands if c[1] >= threshold or best - c[1] < margin]
+        return (
+            "",
+            "ambiguous",
+            best,
+            [c for c in cands if c[1] >= threshold or best - c[1] < margin],
+        )
     return "", "unknown", best, cands
 
 

@@ -80,7 +80,9 @@ def _prepare_people(people: pd.DataFrame) -> pd.DataFrame:
     people["person_id"] = _str(people["person_id"])
     empty = people["person_id"] == ""
     if empty.any():
-        raise RosterError(f"roster: person_id is empty in table row {int(np.flatnonzero(empty)[0])}")
+        raise RosterError(
+            f"roster: person_id is empty in table row {int(np.flatnonzero(empty)[0])}"
+        )
     people["name"] = people["name"].fillna("").astype(str)
     if "internal" not in people.columns:
         people["internal"] = True
@@ -95,7 +97,11 @@ def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFra
         hint = hint.copy()
         if "person_id" not in hint.columns:
             # the reader gives name, target_id (roster-matrix ids) and column
-            tid = _str(hint["target_id"]) if "target_id" in hint.columns else pd.Series("", index=hint.index)
+            tid = (
+                _str(hint["target_id"])
+                if "target_id" in hint.columns
+                else pd.Series("", index=hint.index)
+            )
             made = hint["name"].fillna("").astype(str).map(lambda n: slug(normalize_name(n)))
             hint["person_id"] = tid.where(tid != "", made)
         hint = hint.drop_duplicates("person_id")[["person_id", "name"]]
@@ -103,7 +109,9 @@ def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFra
     else:
         base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
                              "name": pd.Series([], dtype=object), "internal": pd.Series([], dtype=bool)})  # fmt: skip
-    usable = respondents[(_str(respondents["skip"]) == "") & (_str(respondents["respondent_raw"]) != "")]
+    usable = respondents[
+        (_str(respondents["skip"]) == "") & (_str(respondents["respondent_raw"]) != "")
+    ]
     names = list(dict.fromkeys(_str(usable["respondent_raw"])))
     by = dict(zip(_str(usable["respondent_raw"]), _str(usable["respondent_by"]), strict=False))
     if len(base):
@@ -117,8 +125,10 @@ def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFra
             new_ids.append(pid)
             new_names.append(n.split("@")[0] if kind == "email" else n)
     extra = pd.DataFrame({"person_id": new_ids, "name": new_names, "internal": True})
-    return pd.concat([base, extra], ignore_index=True) if len(base) else extra.astype(
-        {"person_id": object, "name": object, "internal": bool}
+    return (
+        pd.concat([base, extra], ignore_index=True)
+        if len(base)
+        else extra.astype({"person_id": object, "name": object, "internal": bool})
     )
 
 
@@ -243,9 +253,15 @@ def clean_survey(
     ['nobody', 'non_respondent']
     """
     if unknown_respondent not in ("error", "log"):
-        raise LeerlibError(f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}")
+        raise LeerlibError(
+            f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
+        )
     cb = raw.codebook
-    unknown = unknown or _cb(cb, "unknown_names", default=None) or _cb(cb, "unknown", "names", default="external")
+    unknown = (
+        unknown
+        or _cb(cb, "unknown_names", default=None)
+        or _cb(cb, "unknown", "names", default="external")
+    )
     if unknown not in ("external", "drop"):
         raise LeerlibError(f"unknown must be 'external' or 'drop', not {unknown!r}")
     wave, file = str(raw.wave), str(raw.file)
@@ -280,7 +296,9 @@ def clean_survey(
     ix = _build_index(people, aliases)
     resp, unknown_log = _identify(resp, ix, resp_col, file, unknown_respondent)
     resolved = resolve_submissions(resp, column=resp_col)
-    kept = resolved.frame[(_str(resolved.frame["skip"]) == "") & (resolved.frame["person_id"] != "")]
+    kept = resolved.frame[
+        (_str(resolved.frame["skip"]) == "") & (resolved.frame["person_id"] != "")
+    ]
     logs += [unknown_log, resolved.log]
 
     # 2. each nomination item's respondent row: kept, superseded, unknown or skipped
@@ -323,7 +341,9 @@ def clean_survey(
     logs.append(log_rows(noms[ambiguous], "flagged", "ambiguous_name",
                          [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]]))  # fmt: skip
     # external person_ids: one slug per distinct text (or the id the shape carried)
-    ext_slugs = np.array([EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"]], dtype=object)
+    ext_slugs = np.array(
+        [EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"]], dtype=object
+    )
     ext_ids = ext_slugs[tm["codes"]] if len(noms) else np.array([], dtype=object)
     no_text = ext_ids == ""
     if no_text.any():
@@ -337,9 +357,15 @@ def clean_survey(
         take = found | missing
     target = np.where(found, tm["target"], ext_ids)
     match = np.where(found, method, "external")
-    cand = noms[take].assign(
-        target=target[take], match=match[take], match_score=np.where(found, tm["score"], 100.0)[take]
-    ).rename(columns={"person_id": "source"})
+    cand = (
+        noms[take]
+        .assign(
+            target=target[take],
+            match=match[take],
+            match_score=np.where(found, tm["score"], 100.0)[take],
+        )
+        .rename(columns={"person_id": "source"})
+    )
     cand = cand.reset_index(drop=True)
 
     # 4. the verbs: self-ties, duplicates
@@ -491,7 +517,9 @@ def combine_waves(*surveys: Survey) -> Survey:
         raise LeerlibError("combine_waves: give at least one Survey")
     waves = [w for s in surveys for w in s.waves]
     if len(set(waves)) != len(waves):
-        raise LeerlibError(f"combine_waves: a wave appears in more than one survey: {sorted(waves)}")
+        raise LeerlibError(
+            f"combine_waves: a wave appears in more than one survey: {sorted(waves)}"
+        )
     ordered = sorted(surveys, key=lambda s: min(s.waves) if s.waves else "")
 
     def cat(name):

@@ -171,7 +171,9 @@ def drop_self_ties(ties: pd.DataFrame) -> Cleaned:
     >>> out["source"].tolist(), log["reason"].tolist()
     (['b'], ['self_tie'])
     """
-    _require(ties, ("source", "target", "wave", "file", "row", "column", "raw_name"), "drop_self_ties")
+    _require(
+        ties, ("source", "target", "wave", "file", "row", "column", "raw_name"), "drop_self_ties"
+    )
     self_tie = (ties["source"] == ties["target"]).to_numpy(dtype=bool)
     log = log_rows(ties[self_tie], "dropped", "self_tie", "a respondent named themselves")
     return Cleaned(ties[~self_tie].copy(), log)
@@ -229,7 +231,10 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     into = winner[codes[merged_pos]]
     rows = ties["row"].to_numpy()
     cols = ties["column"].astype(str).to_numpy(dtype=object)
-    detail = [f"merged into row {r}, column {c} (weight = max)" for r, c in zip(rows[into], cols[into], strict=True)]
+    detail = [
+        f"merged into row {r}, column {c} (weight = max)"
+        for r, c in zip(rows[into], cols[into], strict=True)
+    ]
     kept = ties.iloc[keep_pos]
     log = log_rows(ties.iloc[merged_pos], "merged", "duplicate_tie", detail)
     log = log.sort_values(["row", "column"], kind="stable", ignore_index=True)
@@ -290,8 +295,12 @@ def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
     lost = ranked[superseded].sort_values("row", kind="stable")
     kept_row = lost["person_id"].map(winner).astype(int).astype(str)
     complete = lost["person_id"].map(ranked[~superseded].set_index("person_id")["complete"])
-    why = np.where(complete.fillna(False).astype(bool), "latest complete submission", "latest submission")
-    detail = ("superseded by row " + kept_row + " (" + pd.Series(why, index=lost.index) + ")").tolist()
+    why = np.where(
+        complete.fillna(False).astype(bool), "latest complete submission", "latest submission"
+    )
+    detail = (
+        "superseded by row " + kept_row + " (" + pd.Series(why, index=lost.index) + ")"
+    ).tolist()
     lost = lost.assign(column=column)
     log = log_rows(lost, "dropped", "duplicate_response", detail, raw_value="respondent_raw")
     keep = np.ones(len(respondents), dtype=bool)
