@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from leerlib.clean.load import combine_waves, load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
 from leerlib.clean.names import normalize_name, parse_name, slug
-from leerlib.clean.survey import EXTERNAL_PREFIX, clean_survey, combine_waves, load_survey
+from leerlib.clean.survey import EXTERNAL_PREFIX, clean_survey
 from leerlib.clean.verbs import (
     ITEM_REASONS,
     Cleaned,

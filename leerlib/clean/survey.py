@@ -1,24 +1,27 @@
-"""From a RawSurvey and a roster to the tidy Survey tables: clean_survey, load_survey, combine_waves."""
+"""From a RawSurvey and a roster to the tidy Survey tables: clean_survey."""
 
 from __future__ import annotations
-
-from os import PathLike
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.matching import _as_roster, _build_index, _match, match_names
-from leerlib.clean.names import normalize_name, slug
+from leerlib.clean.matching import _build_index, _match
+from leerlib.clean.names import slug
+from leerlib.clean.people import (
+    _fmt_candidates,
+    _str,
+    identify_respondents,
+    people_from_export,
+    prepare_people,
+)
 from leerlib.clean.verbs import (
     concat_logs,
     drop_self_ties,
-    empty_log,
     log_rows,
     merge_duplicate_ties,
     resolve_submissions,
 )
-from leerlib.errors import LeerlibError, RosterError, SchemaError
+from leerlib.errors import LeerlibError, SchemaError
 from leerlib.schema import (
     LOG_COLUMNS,
     NOMINATIONS_COLUMNS,
@@ -30,16 +33,11 @@ from leerlib.schema import (
     empty_table,
 )
 
-__all__ = ["EXTERNAL_PREFIX", "clean_survey", "load_survey", "combine_waves"]
+__all__ = ["EXTERNAL_PREFIX", "clean_survey"]
 
 #: person_id prefix of people named in the export but not on the roster.
 EXTERNAL_PREFIX = "ext:"
 
-_RESPONDENT_METHODS = {
-    "id": {"id"},
-    "email": {"email", "id"},
-    "name": {"id", "email", "exact", "alias", "normalized", "fuzzy"},
-}
 _TARGET_METHODS = {"id", "email", "exact", "alias", "normalized", "fuzzy"}
 
 
@@ -63,106 +61,6 @@ def _topics(codebook) -> dict:
         if key:
             out[key] = {"nl": _cb(t, "nl", default=key), "en": _cb(t, "en", default=key)}
     return out
-
-
-def _str(s: pd.Series) -> pd.Series:
-    return s.fillna("").astype(str).str.strip()
-
-
-def _fmt_candidates(cands) -> str:
-    if not cands:
-        return "no candidate on the roster"
-    return "candidates: " + ", ".join(f"{pid} ({score:g})" for pid, score in cands)
-
-
-def _prepare_people(people: pd.DataFrame) -> pd.DataFrame:
-    people = _as_roster(people).copy()
-    people["person_id"] = _str(people["person_id"])
-    empty = people["person_id"] == ""
-    if empty.any():
-        raise RosterError(
-            f"roster: person_id is empty in table row {int(np.flatnonzero(empty)[0])}"
-        )
-    people["name"] = people["name"].fillna("").astype(str)
-    if "internal" not in people.columns:
-        people["internal"] = True
-    people["internal"] = people["internal"].fillna(True).astype(bool)
-    return people.reset_index(drop=True)
-
-
-def _people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFrame:
-    """People when there is no roster: roster-matrix labels, then the respondents."""
-    hint = raw.people_hint
-    if hint is not None and len(hint):
-        hint = hint.copy()
-        if "person_id" not in hint.columns:
-            # the reader gives name, target_id (roster-matrix ids) and column
-            tid = (
-                _str(hint["target_id"])
-                if "target_id" in hint.columns
-                else pd.Series("", index=hint.index)
-            )
-            made = hint["name"].fillna("").astype(str).map(lambda n: slug(normalize_name(n)))
-            hint["person_id"] = tid.where(tid != "", made)
-        hint = hint.drop_duplicates("person_id")[["person_id", "name"]]
-        base = _prepare_people(hint)
-    else:
-        base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
-                             "name": pd.Series([], dtype=object), "internal": pd.Series([], dtype=bool)})  # fmt: skip
-    usable = respondents[
-        (_str(respondents["skip"]) == "") & (_str(respondents["respondent_raw"]) != "")
-    ]
-    names = list(dict.fromkeys(_str(usable["respondent_raw"])))
-    by = dict(zip(_str(usable["respondent_raw"]), _str(usable["respondent_by"]), strict=False))
-    if len(base):
-        found = match_names(names, base)
-        names = [n for n, pid in zip(names, found["person_id"], strict=True) if not pid]
-    new_ids, new_names = [], []
-    for n in names:
-        kind = by.get(n, "name")
-        pid = n if kind == "id" else n.casefold() if kind == "email" else slug(normalize_name(n))
-        if pid not in new_ids and pid not in set(base["person_id"]):
-            new_ids.append(pid)
-            new_names.append(n.split("@")[0] if kind == "email" else n)
-    extra = pd.DataFrame({"person_id": new_ids, "name": new_names, "internal": True})
-    return (
-        pd.concat([base, extra], ignore_index=True)
-        if len(base)
-        else extra.astype({"person_id": object, "name": object, "internal": bool})
-    )
-
-
-def _identify(respondents, ix, resp_col, file, unknown_respondent):
-    """Add person_id to usable respondent rows; returns (respondents, log of unknown ones)."""
-    r = respondents.copy()
-    r["person_id"] = ""
-    usable = (_str(r["skip"]) == "").to_numpy()
-    raw = _str(r["respondent_raw"])
-    by = _str(r["respondent_by"]).replace("", "name")
-    m = _match(ix, raw[usable].tolist())
-    pid = m["person_id"].to_numpy(dtype=object)
-    ok = np.array([meth in _RESPONDENT_METHODS.get(b, _RESPONDENT_METHODS["name"])
-                   for meth, b in zip(m["method"], by[usable], strict=True)], dtype=bool)  # fmt: skip
-    pid = np.where(ok, pid, "")
-    r.loc[usable, "person_id"] = pid
-    bad = np.flatnonzero(~ok)
-    if bad.size == 0:
-        return r, empty_log()
-    rows = r[usable].iloc[bad]
-    why = [
-        f"respondent {n!r} ({b}) is not on the roster: {meth}; {_fmt_candidates(c)}"
-        for n, b, meth, c in zip(rows["respondent_raw"], by[usable].iloc[bad], m["method"].iloc[bad],
-                                 m["candidates"].iloc[bad], strict=True)
-    ]  # fmt: skip
-    if unknown_respondent == "error":
-        first = rows.iloc[0]
-        raise RosterError(
-            why[0] + "; add them to the roster or an alias, or load with unknown_respondent='log'",
-            file=file, row=int(first["row"]), column=resp_col,
-        )  # fmt: skip
-    log = log_rows(rows.assign(column=resp_col), "dropped", "unknown_respondent", why,
-                   raw_value="respondent_raw")  # fmt: skip
-    return r, log
 
 
 def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, ix) -> dict:
@@ -287,14 +185,14 @@ def clean_survey(
     noms["weight"] = pd.to_numeric(noms["weight"], errors="coerce").fillna(1.0).astype(float)
 
     if people is None:
-        people = _people_from_export(raw, resp)
+        people = people_from_export(raw, resp)
         unknown_respondent = "log"
-    people = _prepare_people(people)
+    people = prepare_people(people)
     logs = [raw.log if raw.log is not None and len(raw.log) else None]
 
     # 1. respondents: identify, then keep one submission per person
     ix = _build_index(people, aliases)
-    resp, unknown_log = _identify(resp, ix, resp_col, file, unknown_respondent)
+    resp, unknown_log = identify_respondents(resp, ix, resp_col, file, unknown_respondent)
     resolved = resolve_submissions(resp, column=resp_col)
     kept = resolved.frame[
         (_str(resolved.frame["skip"]) == "") & (resolved.frame["person_id"] != "")
@@ -431,114 +329,3 @@ def _value(raw: RawSurvey, kept: pd.DataFrame, wave: str) -> pd.DataFrame:
     v = v[v["score"].notna()]
     return v[list(VALUE_COLUMNS)].astype({"person_id": object, "wave": object, "cycle": object,
                                           "item": object, "score": float}).reset_index(drop=True)  # fmt: skip
-
-
-def load_survey(
-    survey_path: str | PathLike,
-    roster_path: str | PathLike | None,
-    codebook_path: str | PathLike,
-    aliases: str | PathLike | pd.DataFrame | None = None,
-    *,
-    unknown_respondent: str = "error",
-) -> Survey:
-    """Read an export, its roster and codebook, and clean them in one call.
-
-    Parameters
-    ----------
-    survey_path : path
-        The survey export (CSV, XLSX; see docs/codebook.md for the shapes).
-    roster_path : path or None
-        The staff list; None takes people from the export itself.
-    codebook_path : path
-        The codebook (TOML) describing the export.
-    aliases : path or DataFrame, optional
-        Alias table (alias, person_id) as a file or a DataFrame.
-    unknown_respondent : {"error", "log"}
-        See :func:`clean_survey`.
-
-    Returns
-    -------
-    Survey
-
-    Raises
-    ------
-    LeerlibError
-        Any unreadable or inconsistent input (a subclass names file, row and column).
-
-    Examples
-    --------
-    >>> import leerlib
-    >>> paths = leerlib.sample_paths()  # doctest: +SKIP
-    >>> s = load_survey(paths["round1"], paths["roster"], paths["codebook1"])  # doctest: +SKIP
-    """
-    from leerlib import io
-
-    codebook = io.read_codebook(codebook_path)
-    raw = io.read_export(survey_path, codebook)
-    people = io.read_roster(roster_path, codebook) if roster_path is not None else None
-    if aliases is not None and not isinstance(aliases, pd.DataFrame):
-        aliases = io.read_aliases(aliases)
-    survey = clean_survey(raw, people, aliases, unknown_respondent=unknown_respondent)
-    survey.meta.update({"survey_path": Path(survey_path).name,
-                        "roster_path": None if roster_path is None else Path(roster_path).name,
-                        "codebook_path": Path(codebook_path).name})  # fmt: skip
-    return survey
-
-
-def combine_waves(*surveys: Survey) -> Survey:
-    """Stack survey rounds: people united by person_id (latest attributes win), tables joined.
-
-    Parameters
-    ----------
-    *surveys : Survey
-        Cleaned rounds, in any order (waves are sorted as strings).
-
-    Returns
-    -------
-    Survey
-
-    Raises
-    ------
-    LeerlibError
-        If no survey is given or a wave appears twice.
-
-    Examples
-    --------
-    >>> p = lambda n: pd.DataFrame({"person_id": ["a", "b"], "name": ["A", n], "internal": True})
-    >>> s1 = Survey(p("Bo"), empty_table(TIES_COLUMNS), empty_table(RESPONSES_COLUMNS),
-    ...             empty_table(VALUE_COLUMNS), empty_log(), waves=["2025"])
-    >>> s2 = Survey(p("Bo Berg"), empty_table(TIES_COLUMNS), empty_table(RESPONSES_COLUMNS),
-    ...             empty_table(VALUE_COLUMNS), empty_log(), waves=["2026"])
-    >>> both = combine_waves(s2, s1)
-    >>> both.waves, both.people["name"].tolist()
-    (['2025', '2026'], ['A', 'Bo Berg'])
-    """
-    if not surveys:
-        raise LeerlibError("combine_waves: give at least one Survey")
-    waves = [w for s in surveys for w in s.waves]
-    if len(set(waves)) != len(waves):
-        raise LeerlibError(
-            f"combine_waves: a wave appears in more than one survey: {sorted(waves)}"
-        )
-    ordered = sorted(surveys, key=lambda s: min(s.waves) if s.waves else "")
-
-    def cat(name):
-        parts = [getattr(s, name) for s in ordered if len(getattr(s, name))]
-        return pd.concat(parts, ignore_index=True) if parts else getattr(ordered[0], name).copy()
-
-    people = cat("people").drop_duplicates("person_id", keep="last")
-    topics: dict = {}
-    for s in ordered:
-        topics.update(s.topics)
-    meta = {"waves": {w: s.meta for s in ordered for w in s.waves}}
-    return Survey(
-        people=people.sort_values("person_id", kind="stable").reset_index(drop=True),
-        ties=cat("ties"),
-        responses=cat("responses"),
-        value=cat("value"),
-        log=cat("log"),
-        topics=topics,
-        waves=sorted(waves),
-        consent_names=all(s.consent_names for s in ordered),
-        meta=meta,
-    )

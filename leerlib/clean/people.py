@@ -1,0 +1,121 @@
+"""Who is who: the people table, respondents identified against it, people from an export."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from leerlib.clean.matching import _as_roster, _match, match_names
+from leerlib.clean.names import normalize_name, slug
+from leerlib.clean.verbs import empty_log, log_rows
+from leerlib.errors import RosterError
+from leerlib.schema import RawSurvey
+
+__all__ = ["RESPONDENT_METHODS", "prepare_people", "people_from_export", "identify_respondents"]
+
+#: Match methods that identify a respondent, by the codebook's ``[respondent] by``.
+RESPONDENT_METHODS = {
+    "id": {"id"},
+    "email": {"email", "id"},
+    "name": {"id", "email", "exact", "alias", "normalized", "fuzzy"},
+}
+
+
+def _str(s: pd.Series) -> pd.Series:
+    return s.fillna("").astype(str).str.strip()
+
+
+def _fmt_candidates(cands) -> str:
+    if not cands:
+        return "no candidate on the roster"
+    return "candidates: " + ", ".join(f"{pid} ({score:g})" for pid, score in cands)
+
+
+def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
+    people = _as_roster(people).copy()
+    people["person_id"] = _str(people["person_id"])
+    empty = people["person_id"] == ""
+    if empty.any():
+        raise RosterError(
+            f"roster: person_id is empty in table row {int(np.flatnonzero(empty)[0])}"
+        )
+    people["name"] = people["name"].fillna("").astype(str)
+    if "internal" not in people.columns:
+        people["internal"] = True
+    people["internal"] = people["internal"].fillna(True).astype(bool)
+    return people.reset_index(drop=True)
+
+
+def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFrame:
+    """People when there is no roster: roster-matrix labels, then the respondents."""
+    hint = raw.people_hint
+    if hint is not None and len(hint):
+        hint = hint.copy()
+        if "person_id" not in hint.columns:
+            # the reader gives name, target_id (roster-matrix ids) and column
+            tid = (
+                _str(hint["target_id"])
+                if "target_id" in hint.columns
+                else pd.Series("", index=hint.index)
+            )
+            made = hint["name"].fillna("").astype(str).map(lambda n: slug(normalize_name(n)))
+            hint["person_id"] = tid.where(tid != "", made)
+        hint = hint.drop_duplicates("person_id")[["person_id", "name"]]
+        base = prepare_people(hint)
+    else:
+        base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
+                             "name": pd.Series([], dtype=object), "internal": pd.Series([], dtype=bool)})  # fmt: skip
+    usable = respondents[
+        (_str(respondents["skip"]) == "") & (_str(respondents["respondent_raw"]) != "")
+    ]
+    names = list(dict.fromkeys(_str(usable["respondent_raw"])))
+    by = dict(zip(_str(usable["respondent_raw"]), _str(usable["respondent_by"]), strict=False))
+    if len(base):
+        found = match_names(names, base)
+        names = [n for n, pid in zip(names, found["person_id"], strict=True) if not pid]
+    new_ids, new_names = [], []
+    for n in names:
+        kind = by.get(n, "name")
+        pid = n if kind == "id" else n.casefold() if kind == "email" else slug(normalize_name(n))
+        if pid not in new_ids and pid not in set(base["person_id"]):
+            new_ids.append(pid)
+            new_names.append(n.split("@")[0] if kind == "email" else n)
+    extra = pd.DataFrame({"person_id": new_ids, "name": new_names, "internal": True})
+    return (
+        pd.concat([base, extra], ignore_index=True)
+        if len(base)
+        else extra.astype({"person_id": object, "name": object, "internal": bool})
+    )
+
+
+def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
+    """Add person_id to usable respondent rows; returns (respondents, log of unknown ones)."""
+    r = respondents.copy()
+    r["person_id"] = ""
+    usable = (_str(r["skip"]) == "").to_numpy()
+    raw = _str(r["respondent_raw"])
+    by = _str(r["respondent_by"]).replace("", "name")
+    m = _match(ix, raw[usable].tolist())
+    pid = m["person_id"].to_numpy(dtype=object)
+    ok = np.array([meth in RESPONDENT_METHODS.get(b, RESPONDENT_METHODS["name"])
+                   for meth, b in zip(m["method"], by[usable], strict=True)], dtype=bool)  # fmt: skip
+    pid = np.where(ok, pid, "")
+    r.loc[usable, "person_id"] = pid
+    bad = np.flatnonzero(~ok)
+    if bad.size == 0:
+        return r, empty_log()
+    rows = r[usable].iloc[bad]
+    why = [
+        f"respondent {n!r} ({b}) is not on the roster: {meth}; {_fmt_candidates(c)}"
+        for n, b, meth, c in zip(rows["respondent_raw"], by[usable].iloc[bad], m["method"].iloc[bad],
+                                 m["candidates"].iloc[bad], strict=True)
+    ]  # fmt: skip
+    if unknown_respondent == "error":
+        first = rows.iloc[0]
+        raise RosterError(
+            why[0] + "; add them to the roster or an alias, or load with unknown_respondent='log'",
+            file=file, row=int(first["row"]), column=resp_col,
+        )  # fmt: skip
+    log = log_rows(rows.assign(column=resp_col), "dropped", "unknown_respondent", why,
+                   raw_value="respondent_raw")  # fmt: skip
+    return r, log
