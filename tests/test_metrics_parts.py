@@ -317,3 +317,18 @@ def test_weighted_measures_against_networkx():
     ok = [v for v in some if not np.isnan(es[v])]
     np.testing.assert_allclose(m.loc[ok, "effective_size"], [es[v] for v in ok], atol=1e-9)
     np.testing.assert_allclose(m["in_strength"], vec(dict(G.in_degree(weight="weight"))))
+
+
+def test_network_metrics_sampled_paths_are_flagged_and_close():
+    """exact=False: betweenness centralisation and distances from 60 of 80 roots, flagged; the
+    sampled diameter is a lower bound of the exact one."""
+    G = nx.gnp_random_graph(80, 0.06, seed=4, directed=True)
+    exact = network_metrics(G)
+    est = network_metrics(G, exact=False, sample=60)
+    assert exact["estimated"] == []
+    assert set(est["estimated"]) == {"centralization_betweenness", "avg_distance", "diameter"}
+    assert est["avg_distance"] == pytest.approx(exact["avg_distance"], rel=0.1)
+    assert 0 < est["diameter"] <= exact["diameter"]
+    assert est["centralization_betweenness"] == pytest.approx(
+        exact["centralization_betweenness"], rel=0.5
+    )

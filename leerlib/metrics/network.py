@@ -7,11 +7,13 @@ from collections.abc import Mapping
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from leerlib.metrics import centrality as _c
 from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
 from leerlib.metrics.brokerage import ROLES, brokerage_table
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
+from leerlib.metrics.node import EXACT_LIMIT
 
 __all__ = [
     "network_metrics",
@@ -239,11 +241,35 @@ def krackhardt_gtd(G: nx.DiGraph) -> dict:
     }
 
 
+def _sampled_distances(g, sample: int, seed: int) -> dict:
+    """Mean directed distance over reachable pairs from random roots; longest seen (lower bound)."""
+    from scipy.sparse.csgraph import shortest_path
+
+    n = g.vcount()
+    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    A = sp.csr_matrix((np.ones(len(el)), (el[:, 0], el[:, 1])), shape=(n, n))
+    roots = np.sort(np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False))
+    total = count = 0.0
+    longest = 0
+    step = max(1, min(256, 2**22 // max(n, 1)))
+    for start in range(0, len(roots), step):
+        d = shortest_path(A, directed=True, unweighted=True, indices=roots[start : start + step])
+        ok = np.isfinite(d) & (d > 0)
+        total += d[ok].sum()
+        count += ok.sum()
+        if ok.any():
+            longest = max(longest, int(d[ok].max()))
+    return {"avg_distance": total / count if count else float("nan"), "diameter": longest}
+
+
 def network_metrics(
     G: nx.DiGraph,
     group: str | Mapping | pd.Series | None = None,
     *,
     response_threshold: float = RESPONSE_THRESHOLD,
+    exact: bool | None = None,
+    sample: int = 500,
+    seed: int = 0,
 ) -> dict:
     """Whole-network measures of a learning network.
 
@@ -256,6 +282,13 @@ def network_metrics(
         ``assortativity`` (nominal, directed; Newman 2003).
     response_threshold : float, default 0.8
         Below this response rate, fragile measures are listed in ``fragile``.
+    exact : bool, optional
+        Exact path measures (betweenness centralisation, average distance,
+        diameter). Default: exact up to 20,000 people; above, estimated from
+        ``sample`` random roots (the diameter then is a lower bound) and
+        listed in ``estimated``.
+    sample, seed : int
+        Number of roots and their seed for estimated measures.
 
     Returns
     -------
@@ -279,7 +312,8 @@ def network_metrics(
         individual expectations; sna's graph-level z-scores use a variance
         leerlib does not reproduce, so none are given); and the response fields ``n_internal``,
         ``n_responded``, ``response_rate``, ``response_threshold``,
-        ``fragile``, plus ``skipped`` (measures left out for size).
+        ``fragile``, plus ``skipped`` (measures left out for size) and
+        ``estimated`` (measures estimated from a sample).
 
     Examples
     --------
@@ -305,7 +339,16 @@ def network_metrics(
     outdeg = np.asarray(A.sum(axis=1)).ravel()
     out["centralization_indegree"] = centralization(indeg, n, "degree")
     out["centralization_outdegree"] = centralization(outdeg, n, "degree")
-    out["centralization_betweenness"] = centralization(_c._betweenness_vec(g, n), n, "betweenness")
+    if exact is None:
+        exact = n <= EXACT_LIMIT
+    exact = exact or n <= sample
+    estimated: list[str] = []
+    if exact:
+        b = _c._betweenness_vec(g, n)
+    else:
+        b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
+        estimated = ["centralization_betweenness", "avg_distance", "diameter"]
+    out["centralization_betweenness"] = centralization(b, n, "betweenness")
     weak = g.connected_components(mode="weak")
     out["weak_components"] = len(weak)
     out["strong_components"] = len(g.connected_components(mode="strong"))
@@ -313,12 +356,13 @@ def network_metrics(
     if n:
         giant = weak.giant()
         out["largest_component"] = giant.vcount()
-        out["avg_distance"] = (
-            float(giant.average_path_length(directed=True, unconn=True))
-            if giant.ecount()
-            else float("nan")
-        )
-        out["diameter"] = int(giant.diameter(directed=True, unconn=True)) if giant.ecount() else 0
+        if giant.ecount() == 0:
+            out.update(avg_distance=float("nan"), diameter=0)
+        elif exact:
+            out["avg_distance"] = float(giant.average_path_length(directed=True, unconn=True))
+            out["diameter"] = int(giant.diameter(directed=True, unconn=True))
+        else:
+            out.update(_sampled_distances(giant, sample, seed))
     else:
         out.update(largest_component=0, avg_distance=float("nan"), diameter=0)
     skipped: list[str] = []
@@ -346,4 +390,5 @@ def network_metrics(
     info = response_info(G, response_threshold, out.keys())
     out.update(info)
     out["skipped"] = skipped
+    out["estimated"] = estimated
     return out
