@@ -238,12 +238,16 @@ def clean_survey(
     missing = ~found & ~ambiguous
     logs.append(log_rows(noms[ambiguous], "flagged", "ambiguous_name",
                          [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]]))  # fmt: skip
-    # external person_ids: one slug per distinct text (or the id the shape carried)
-    ext_slugs = np.array(
-        [EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"]], dtype=object
-    )
-    ext_ids = ext_slugs[tm["codes"]] if len(noms) else np.array([], dtype=object)
-    no_text = ext_ids == ""
+    # external person_ids: one slug per distinct unknown text (or the id the shape carried)
+    ext_ids = np.full(len(noms), "", dtype=object)
+    if missing.any():
+        need = np.unique(tm["codes"][missing])
+        ext_slugs = np.full(len(tm["uniques"]), "", dtype=object)
+        ext_slugs[need] = [
+            EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"][need]
+        ]
+        ext_ids[missing] = ext_slugs[tm["codes"][missing]]
+    no_text = missing & (ext_ids == "")
     if no_text.any():
         tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
         ext_ids[no_text] = [EXTERNAL_PREFIX + slug(t) for t in tid[no_text]]
