@@ -332,3 +332,45 @@ def test_network_metrics_sampled_paths_are_flagged_and_close():
     assert est["centralization_betweenness"] == pytest.approx(
         exact["centralization_betweenness"], rel=0.5
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(grouped_digraphs())
+def test_krackhardt_dimensions_match_their_definitions(G):
+    """Hierarchy and lub-ness pair by pair as Krackhardt (1994) defines them, against the
+    component-level computation."""
+    import itertools
+
+    from leerlib.metrics import krackhardt_gtd
+
+    if G.number_of_nodes() < 2:
+        return
+    up = {v: nx.descendants(G, v) | {v} for v in G}  # reflexive reach
+    either = sum(1 for i, j in itertools.permutations(G, 2) if j in up[i] or i in up[j])
+    both = sum(1 for i, j in itertools.permutations(G, 2) if j in up[i] and i in up[j])
+    violations = max_v = 0
+    for comp in nx.weakly_connected_components(G):
+        s = len(comp)
+        max_v += (s - 1) * (s - 2) / 2
+        for i, j in itertools.combinations(comp, 2):
+            ub = up[i] & up[j]
+            if not any(ub <= up[L] for L in ub):
+                violations += 1
+    gtd = krackhardt_gtd(G)
+    assert gtd["hierarchy"] == pytest.approx(1 - both / either if either else 0.0)
+    if max_v:
+        assert gtd["lubness"] == pytest.approx(1 - violations / max_v)
+
+
+def test_large_network_path_for_krackhardt_dimensions(monkeypatch):
+    """Above the strong-component limit lub-ness is skipped and hierarchy comes from reach
+    counts; it must equal the pairwise computation."""
+    import leerlib.metrics.network as network
+
+    G = nx.gnp_random_graph(50, 0.04, seed=8, directed=True)
+    small = network.network_metrics(G)
+    monkeypatch.setattr(network, "KRACKHARDT_LIMIT", 0)
+    big = network.network_metrics(G)
+    assert big["skipped"] == ["lubness"] and np.isnan(big["lubness"])
+    for key in ("hierarchy", "connectedness", "efficiency"):
+        assert big[key] == pytest.approx(small[key])

@@ -24,9 +24,10 @@ __all__ = [
     "KRACKHARDT_LIMIT",
 ]
 
-#: Krackhardt's hierarchy and lub-ness need reachability between all pairs;
-#: above this many people they are left out (NaN, listed in ``skipped``).
-KRACKHARDT_LIMIT = 3_000
+#: Lub-ness compares every pair of strong components (cubic in their number);
+#: above this many strong components it is left out (NaN, listed in
+#: ``skipped``). Connectedness, hierarchy and efficiency are computed at any size.
+KRACKHARDT_LIMIT = 1_000
 
 
 def reciprocity(G: nx.DiGraph) -> dict:
@@ -138,19 +139,25 @@ def centralization(values, n: int, kind: str) -> float:
     return float((x.max() - x).sum() / top)
 
 
-def _reach_bool(G: nx.DiGraph) -> np.ndarray:
-    """Reflexive reachability matrix via the condensation (small graphs only)."""
-    C = nx.condensation(G)
-    members = C.graph["mapping"]
-    order = list(nx.topological_sort(C))
-    k = len(order)
-    R = np.zeros((k, k), dtype=bool)
-    for c in reversed(order):
-        R[c, c] = True
-        for d in C.successors(c):
-            R[c] |= R[d]
-    comp = np.array([members[v] for v in G])
-    return R[np.ix_(comp, comp)]
+def _connectedness_efficiency(G: nx.DiGraph) -> dict:
+    """Krackhardt's connectedness and efficiency from the weak components (cheap at any size)."""
+    n = G.number_of_nodes()
+    nan = float("nan")
+    if n < 2:
+        return {"connectedness": nan, "efficiency": nan}
+    comps = list(nx.weakly_connected_components(G))
+    sizes = np.asarray([len(c) for c in comps], dtype=float)
+    comp_of = {v: i for i, c in enumerate(comps) for v in c}
+    arcs = np.zeros(len(comps))
+    for u, v in G.edges():
+        if u != v:
+            arcs[comp_of[u]] += 1
+    excess = float((arcs - (sizes - 1)).sum())
+    max_excess = float((sizes * (sizes - 1) - (sizes - 1)).sum())
+    return {
+        "connectedness": float((sizes * (sizes - 1)).sum() / (n * (n - 1))),
+        "efficiency": 1 - excess / max_excess if max_excess else nan,
+    }
 
 
 def krackhardt_gtd(G: nx.DiGraph) -> dict:
@@ -199,39 +206,42 @@ def krackhardt_gtd(G: nx.DiGraph) -> dict:
     nan = float("nan")
     if n < 2:
         return {"connectedness": nan, "hierarchy": nan, "efficiency": nan, "lubness": nan}
-    weak = [len(c) for c in nx.weakly_connected_components(G)]
-    sizes = np.asarray(weak, dtype=float)
-    connectedness = float((sizes * (sizes - 1)).sum() / (n * (n - 1)))
-    arcs_by_comp = []
-    for comp in nx.weakly_connected_components(G):
-        arcs_by_comp.append(
-            G.subgraph(comp).number_of_edges() - nx.number_of_selfloops(G.subgraph(comp))
-        )
-    excess = sum(a - (s - 1) for a, s in zip(arcs_by_comp, weak, strict=True))
-    max_excess = float((sizes * (sizes - 1) - (sizes - 1)).sum())
-    efficiency = 1 - excess / max_excess if max_excess else nan
-    R = _reach_bool(G)
-    off = ~np.eye(n, dtype=bool)
-    both = (R & R.T & off).sum()
-    either = ((R | R.T) & off).sum()
+    ce = _connectedness_efficiency(G)
+    connectedness, efficiency = ce["connectedness"], ce["efficiency"]
+    # reachability between strong components: people in one component reach the same set
+    C = nx.condensation(G)
+    k = C.number_of_nodes()
+    size = np.array([len(C.nodes[c]["members"]) for c in range(k)], dtype=float)
+    Rc = np.zeros((k, k), dtype=bool)
+    for c in reversed(list(nx.topological_sort(C))):
+        Rc[c, c] = True
+        for d in C.successors(c):
+            Rc[c] |= Rc[d]
+    reach_w = Rc.astype(float) @ size  # people each component reaches, itself included
+    both = float((size * (size - 1)).sum())  # ordered pairs that reach each other
+    ordered = float((size * (reach_w - 1)).sum())  # ordered pairs (i, j) with i reaching j
+    either = 2 * ordered - both
     hierarchy = float(1 - both / either) if either else 0.0
-    reach_size = R.sum(axis=1)
-    violations = 0
-    max_v = 0.0
-    comp_of = {}
-    for ci, comp in enumerate(nx.weakly_connected_components(G)):
+    # lub-ness: pairs of components inside one weak component; pairs inside one strong
+    # component always have a least upper bound (their own component)
+    weak_of = np.empty(k, dtype=np.int64)
+    weak_sizes = []
+    for wi, comp in enumerate(nx.weakly_connected_components(G)):
+        weak_sizes.append(len(comp))
         for v in comp:
-            comp_of[v] = ci
-    comp_idx = np.array([comp_of[v] for v in G])
-    for ci, s in enumerate(weak):
-        max_v += (s - 1) * (s - 2) / 2
-        members = np.flatnonzero(comp_idx == ci)
-        for a_pos, i in enumerate(members[:-1]):
-            js = members[a_pos + 1 :]
-            ub = R[i][None, :] & R[js]  # (len(js), n): upper bounds of (i, j)
-            u = ub.sum(axis=1)
-            best = np.where(ub, reach_size[None, :], 0).max(axis=1)
-            violations += int(((u == 0) | (best != u)).sum())
+            weak_of[C.graph["mapping"][v]] = wi
+    violations = 0.0
+    for ca in range(k):
+        cb = np.flatnonzero((weak_of == weak_of[ca]) & (np.arange(k) > ca))
+        if not len(cb):
+            continue
+        ub = Rc[ca][None, :] & Rc[cb]  # upper bounds of each pair, as components
+        u = ub.astype(float) @ size
+        best = np.where(ub, reach_w[None, :], 0.0).max(axis=1)
+        bad = (u == 0) | (best != u)
+        violations += float((size[ca] * size[cb])[bad].sum())
+    ws = np.asarray(weak_sizes, dtype=float)
+    max_v = float(((ws - 1) * (ws - 2) / 2).sum())
     lubness = float(1 - violations / max_v) if max_v else nan
     return {
         "connectedness": connectedness,
@@ -305,7 +315,7 @@ def network_metrics(
         component), ``avg_distance`` and ``diameter`` (directed shortest
         paths between the ordered pairs of that component that reach each
         other); ``connectedness``, ``hierarchy``, ``efficiency``, ``lubness``
-        (Krackhardt 1994; NaN above 3,000 people); with ``group``: ``ei_index``,
+        (Krackhardt 1994; lub-ness NaN above 1,000 strong components); with ``group``: ``ei_index``,
         ``assortativity`` and the whole network's brokerage counts
         ``brokerage_<role>`` and ``brokerage_total`` with their expected
         values under R sna's null model (``..._expected``, the sums of the
@@ -366,13 +376,20 @@ def network_metrics(
     else:
         out.update(largest_component=0, avg_distance=float("nan"), diameter=0)
     skipped: list[str] = []
-    if 2 <= n <= KRACKHARDT_LIMIT:
+    n_strong = out["strong_components"]
+    if 2 <= n and n_strong <= KRACKHARDT_LIMIT:
         out.update(krackhardt_gtd(G))
     else:
-        out.update(connectedness=float("nan"), hierarchy=float("nan"))
-        out.update(efficiency=float("nan"), lubness=float("nan"))
-        if n > KRACKHARDT_LIMIT:
-            skipped = ["connectedness", "hierarchy", "efficiency", "lubness"]
+        out.update(_connectedness_efficiency(G))
+        out.update(hierarchy=float("nan"), lubness=float("nan"))
+        if n >= 2:
+            # hierarchy from reach counts over the condensation (cheap at any size)
+            memb = np.asarray(g.connected_components(mode="strong").membership)
+            sizes = np.bincount(memb).astype(float)
+            both = float((sizes * (sizes - 1)).sum())
+            either = 2 * float(_c._reach_counts(g, "out").sum()) - both
+            out["hierarchy"] = float(1 - both / either) if either else 0.0
+            skipped = ["lubness"]
     if group is not None:
         labels = group_labels(G, group)
         codes = pd.factorize(pd.Series(labels, dtype=object))[0]
