@@ -49,8 +49,11 @@ def load_survey(
     Examples
     --------
     >>> import leerlib
-    >>> paths = leerlib.sample_paths()  # doctest: +SKIP
-    >>> s = load_survey(paths["round1"], paths["roster"], paths["codebook1"])  # doctest: +SKIP
+    >>> paths = leerlib.sample_paths()
+    >>> s = load_survey(paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"],
+    ...                 paths["aliases"])
+    >>> s.waves, sorted(s.topics)[:2], bool((s.ties["source"] != s.ties["target"]).all())
+    (['2025'], ['didactiek', 'ict'], True)
     """
     from leerlib import io
 
