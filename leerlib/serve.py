@@ -23,8 +23,10 @@ __all__ = [
 #: The notebooks that may be rendered, with their titles on the start page.
 DASHBOARDS = {
     "netwerk_overzicht.ipynb": {
-        "nl": ("Netwerk in beeld", "Voor HR en teamleiders: wie leert van wie, per thema, team en school."),
-        "en": ("Network overview", "For HR and team leaders: who learns from whom, by topic, team and school."),
+        "nl": ("Netwerk in beeld", "Voor HR en teamleiders: de vraagbaken per thema, welke teams "
+               "(niet) van elkaar leren, kerncijfers en downloads."),
+        "en": ("Network overview", "For HR and team leaders: go-to people per topic, which teams "
+               "learn (or never learn) from each other, key figures and downloads."),
     },
     "mijn_leernetwerk.ipynb": {
         "nl": ("Mijn leernetwerk", "Voor iedere collega: bij wie je te rade gaat, wie bij jou komt, en tips."),
@@ -169,9 +171,8 @@ def voila_config(
 
 def _start_page(base_url: str, allowed: list[str]) -> str:
     cards = []
-    for name in allowed:
-        info = DASHBOARDS.get(name)
-        if info is None:
+    for name, info in DASHBOARDS.items():
+        if name not in allowed:
             continue
         url = html.escape(f"{base_url}voila/render/{name}")
         for lang in ("nl", "en"):
@@ -189,7 +190,7 @@ body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; m
        background: #f4f6f8; color: #1d2b36; }}
 header {{ background: #1f5f8b; color: white; padding: 24px 40px; }}
 header h1 {{ margin: 0; font-size: 26px; }} header p {{ margin: 6px 0 0; opacity: .9; }}
-main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 20px;
+main {{ display: grid; grid-template-columns: repeat(2, minmax(280px, 1fr)); gap: 20px;
         padding: 32px 40px; max-width: 1100px; }}
 .card {{ display: block; background: white; border-radius: 8px; padding: 20px 24px;
          box-shadow: 0 1px 3px rgba(0,0,0,.15); text-decoration: none; color: inherit; }}
