@@ -38,6 +38,7 @@ class _Index:
 
     ids: list[str]
     parsed: list[ParsedName]
+    initials: list[str]
     by_id: dict = field(default_factory=lambda: defaultdict(list))
     by_email: dict = field(default_factory=lambda: defaultdict(list))
     by_exact: dict = field(default_factory=lambda: defaultdict(list))
@@ -80,7 +81,7 @@ def _build_index(roster: pd.DataFrame, aliases: pd.DataFrame | None) -> _Index:
     ids = roster["person_id"].astype(str).tolist()
     names = ["" if _blank(n) else str(n) for n in roster["name"].tolist()]
     parsed = [parse_name(n) for n in names]
-    ix = _Index(ids=ids, parsed=parsed)
+    ix = _Index(ids=ids, parsed=parsed, initials=[p.initial_letters for p in parsed])
     emails = roster["email"].tolist() if "email" in roster.columns else [None] * len(ids)
     for i, (pid, name, p, mail) in enumerate(zip(ids, names, parsed, emails, strict=True)):
         ix.by_id[pid.strip().casefold()].append(i)
@@ -202,10 +203,11 @@ def _match_one(ix: _Index, name):
             return _result(ix, "ambiguous", cands, None)  # the word itself fits exactly
         return "", "unknown", 0.0, []
     if p.initials:
+        letters = p.initial_letters
         cands = [
             i
-            for i in compatible(ix.by_last.get(last, []))
-            if ix.parsed[i].initial_letters.startswith(p.initial_letters)
+            for i in ix.by_last.get(last, [])
+            if ix.initials[i].startswith(letters) and p.particles_compatible(ix.parsed[i])
         ]
         if cands:
             return _decide(ix, "normalized", cands, p)
