@@ -246,3 +246,23 @@ def test_another_address_requires_a_token(tmp_path):
         assert _status(f"http://127.0.0.1:{port}/?token={token}") == 200
     finally:
         _stop(proc)
+
+
+def test_a_failing_cell_shows_a_friendly_sentence_not_a_traceback(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.cells = [nbformat.v4.new_code_cell('secret_variable = 1\nraise KeyError("internal detail")')]
+    nbformat.write(nb, tmp_path / "kapot.ipynb")
+    port = _free_port()
+    proc = _start(["--notebooks", str(tmp_path), "--allow", "kapot.ipynb", "--port", str(port),
+                   "--no-preheat"], tmp_path / "serve.log", f"http://127.0.0.1:{port}/")
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/kapot.ipynb", timeout=120) as r:
+            page = r.read().decode("utf-8")
+    finally:
+        _stop(proc)
+    assert "Dit dashboard kon niet worden geladen" in page
+    for leak in ("KeyError", "internal detail", "secret_variable", "Traceback", "show_tracebacks"):
+        assert leak not in page
