@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from leerlib.export.safe import atomic_write
+
 __all__ = ["draw_static", "vis_scale"]
 
 #: Above this many edges, arrowheads are left out of static figures (one patch per arrow is
@@ -151,7 +153,8 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
         if title:
             fig.text(0.01, 0.985, title, fontsize=12, va="top", parse_math=False)
         path = Path(path)
-        fig.savefig(path, format=fmt, metadata=_metadata(fmt), facecolor="white")
+        with atomic_write(path) as fh:
+            fig.savefig(fh, format=fmt, metadata=_metadata(fmt), facecolor="white")
     return path
 
 

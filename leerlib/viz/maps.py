@@ -83,9 +83,12 @@ class NetworkMap:
         return _page.iframe(self.html, height=self.height)
 
     def save(self, path) -> Path:
-        """Write the page to ``path`` (UTF-8) and return the path."""
+        """Write the page to ``path`` (UTF-8, atomically) and return the path."""
+        from leerlib.export.safe import atomic_write
+
         path = Path(path)
-        path.write_text(self.html, encoding="utf-8")
+        with atomic_write(path, text=True) as fh:
+            fh.write(self.html)
         return path
 
     def to_png(self, path, *, width: float = 10.0, dpi: int = 150) -> Path:
