@@ -47,15 +47,11 @@ __all__ = ["main", "bare_igraph", "networkx_alone"]
 SAMPLE = 500
 
 
-def _timed(fn, repeat: int = 1):
-    """Median wall time of ``repeat`` calls, and the last result."""
-    times = []
-    out = None
-    for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times)), out
+def _timed(fn):
+    """Wall time of one call, and its result."""
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
 
 
 def bare_igraph(g, exact: bool, seed: int = 0) -> None:
@@ -114,8 +110,9 @@ def main(argv=None) -> dict:
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     ap.add_argument("--nx-sizes", type=int, nargs="*", default=[1000])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=1, help="interleaved rounds (median)")
     ap.add_argument(
-        "--repeat", type=int, default=1, help="runs per timing at up to 2,000 people (median)"
+        "--repeat-up-to", type=int, default=10000, help="largest size that gets the repeats"
     )
     ap.add_argument("--out", default="metrics.json", help="file name in benchmarks/results/")
     args = ap.parse_args(argv)
@@ -129,14 +126,23 @@ def main(argv=None) -> dict:
         people, ties = synthetic_graph(n, avg_ties=10, seed=args.seed)
         t_build, G = _timed(lambda people=people, ties=ties: build_graph(ties, people))
         exact = n <= EXACT_LIMIT
-        rep = args.repeat if n <= 2000 else 1
-        t_lib, table = _timed(lambda G=G: node_metrics(G, "team", seed=args.seed), rep)
+        rep = args.repeat if n <= args.repeat_up_to else 1
         index = {v: i for i, v in enumerate(G)}
         g = ig.Graph(
             n=len(index), edges=[(index[u], index[v]) for u, v in G.edges()], directed=True
         )
         g.es["weight"] = [w for _, _, w in G.edges(data="weight")]
-        t_ig, _ = _timed(lambda g=g, exact=exact: bare_igraph(g, exact, args.seed), rep)
+        with_nx = n in args.nx_sizes
+        # interleaved repeats: each round times leerlib, igraph (and networkx) back to back,
+        # so that a change in the machine's load hits all of them
+        lib_t, ig_t, nx_t = [], [], []
+        for _ in range(rep):
+            t, table = _timed(lambda G=G: node_metrics(G, "team", seed=args.seed))
+            lib_t.append(t)
+            ig_t.append(_timed(lambda g=g, exact=exact: bare_igraph(g, exact, args.seed))[0])
+            if with_nx:
+                nx_t.append(_timed(lambda G=G: networkx_alone(G))[0])
+        t_lib, t_ig = float(np.median(lib_t)), float(np.median(ig_t))
         row = {
             "people": n,
             "ties": G.number_of_edges(),
@@ -147,8 +153,8 @@ def main(argv=None) -> dict:
             "repeats": rep,
             "estimated": table.attrs.get("estimated", []),
         }
-        if n in args.nx_sizes:
-            t_nx, _ = _timed(lambda G=G: networkx_alone(G), rep)
+        if with_nx:
+            t_nx = float(np.median(nx_t))
             row["networkx_s"] = round(t_nx, 3)
             row["networkx_over_leerlib"] = round(t_nx / t_lib, 2)
         rows.append(row)

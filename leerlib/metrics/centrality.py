@@ -86,25 +86,24 @@ def _reach_counts(g, mode: str, max_components: int = 20_000) -> np.ndarray:
     return reach[memb] - 1.0
 
 
-def _distance_sums(A: sp.csr_matrix, sources: np.ndarray):
+def _distance_sums(g, sources: np.ndarray, mode: str = "out"):
     """Per source row: reached count, sum of distances, sum of 1/d; per target column too.
 
-    Breadth-first distances come from scipy's csgraph in blocks of sources, as
-    numpy arrays (no Python lists), so one pass over the sources serves
+    Breadth-first distances come from igraph in blocks of sources (a block's
+    matrix stays near 2 million entries), so one pass over the sources serves
     outgoing (rows) and incoming (columns) measures alike.
     """
-    from scipy.sparse.csgraph import shortest_path
-
-    n = A.shape[0]
+    n = g.vcount()
     row = {"r": np.zeros(len(sources)), "d": np.zeros(len(sources)), "h": np.zeros(len(sources))}
     col = {"r": np.zeros(n), "d": np.zeros(n), "h": np.zeros(n)}
-    step = max(1, min(256, 2**22 // max(n, 1)))
+    step = max(1, min(512, 2**21 // max(n, 1)))
     for start in range(0, len(sources), step):
         idx = sources[start : start + step]
-        d = shortest_path(A, method="D", directed=True, unweighted=True, indices=idx)
-        finite = np.isfinite(d) & (d > 0)
+        d = np.asarray(g.distances(source=idx.tolist(), mode=mode), dtype=float)
+        finite = np.isfinite(d)
+        finite[np.arange(len(idx)), idx] = False  # distance to oneself
         dz = np.where(finite, d, 0.0)
-        inv = np.divide(1.0, d, out=np.zeros_like(d), where=finite)
+        inv = np.divide(1.0, dz, out=np.zeros_like(dz), where=finite)
         row["r"][start : start + step] = finite.sum(axis=1)
         row["d"][start : start + step] = dz.sum(axis=1)
         row["h"][start : start + step] = inv.sum(axis=1)
@@ -119,26 +118,22 @@ def _wf_closeness(r: np.ndarray, tot: np.ndarray, n: int) -> np.ndarray:
         return np.where(tot > 0, (r / (n - 1)) * (r / np.where(tot > 0, tot, 1.0)), 0.0)
 
 
-def _distance_measures(
-    A: sp.csr_matrix, sample: int | None = None, seed: int = 0
-) -> dict[str, np.ndarray]:
+def _distance_measures(g, sample: int | None = None, seed: int = 0) -> dict[str, np.ndarray]:
     """closeness_in/out and harmonic_in/out (Wasserman-Faust; sum 1/d over n-1).
 
-    Exact with ``sample=None`` (one breadth-first search per person serves
-    both directions). Otherwise estimated from ``sample`` random roots
-    (Eppstein & Wang 2004): searches from the roots along and against the ties
-    give every person's incoming and outgoing sums, scaled by (n-1) / (roots
-    other than the person).
+    ``g`` is an igraph Graph (weights ignored). Exact with ``sample=None``:
+    one breadth-first search per person serves both directions. Otherwise
+    estimated from ``sample`` random roots (Eppstein & Wang 2004): searches
+    from the roots along and against the ties give every person's incoming
+    and outgoing sums, scaled by (n-1) / (roots other than the person).
     """
-    A = sp.csr_matrix(A, dtype=float)
-    A.data[:] = 1.0
-    n = A.shape[0]
+    n = g.vcount()
     if n < 2:
         z = np.zeros(n)
         return {"closeness_in": z, "closeness_out": z, "harmonic_in": z, "harmonic_out": z}
     src = _sources_sample(n, sample, seed)
     if src is None:
-        row, col = _distance_sums(A, np.arange(n))
+        row, col = _distance_sums(g, np.arange(n))
         return {
             "closeness_out": _wf_closeness(row["r"], row["d"], n),
             "closeness_in": _wf_closeness(col["r"], col["d"], n),
@@ -148,8 +143,8 @@ def _distance_measures(
     others = len(src) - np.isin(np.arange(n), src)
     scale = (n - 1) / np.maximum(others, 1)
     out = {}
-    for M, name in ((A, "in"), (A.T.tocsr(), "out")):
-        _, col = _distance_sums(M, src)
+    for mode, name in (("out", "in"), ("in", "out")):
+        _, col = _distance_sums(g, src, mode)
         r, tot = col["r"] * scale, col["d"] * scale
         out[f"closeness_{name}"] = np.minimum(_wf_closeness(r, tot, n), 1.0)
         out[f"harmonic_{name}"] = col["h"] * scale / (n - 1)
@@ -335,7 +330,7 @@ def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
     require_directed(G, "closeness")
     if direction not in ("out", "in"):
         raise SchemaError(f"closeness: direction must be 'out' or 'in', not {direction!r}")
-    return _as_dict(G, _distance_measures(adjacency(G))[f"closeness_{direction}"])
+    return _as_dict(G, _distance_measures(igraph_of(G))[f"closeness_{direction}"])
 
 
 def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
@@ -375,7 +370,7 @@ def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
     require_directed(G, "harmonic")
     if direction not in ("out", "in"):
         raise SchemaError(f"harmonic: direction must be 'out' or 'in', not {direction!r}")
-    return _as_dict(G, _distance_measures(adjacency(G))[f"harmonic_{direction}"])
+    return _as_dict(G, _distance_measures(igraph_of(G))[f"harmonic_{direction}"])
 
 
 def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85) -> dict:

@@ -164,10 +164,10 @@ def node_metrics(
     estimated: list[str] = []
     if exact or n <= sample:
         b = _c._betweenness_vec(g, n)
-        dist = _c._distance_measures(A)
+        dist = _c._distance_measures(g)
     else:
         b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
-        dist = _c._distance_measures(A, sample=sample, seed=seed)
+        dist = _c._distance_measures(g, sample=sample, seed=seed)
         estimated = ["betweenness", "betweenness_norm", *sorted(dist)]
     cols["betweenness"] = b
     cols["betweenness_norm"] = b / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
