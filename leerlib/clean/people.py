@@ -32,6 +32,27 @@ def _fmt_candidates(cands) -> str:
 
 
 def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a roster with clean person_id, name and internal columns.
+
+    Parameters
+    ----------
+    people : DataFrame
+        person_id, name, optional internal (default True) and any attributes.
+
+    Returns
+    -------
+    DataFrame
+
+    Raises
+    ------
+    RosterError
+        A column is missing, or a person_id is empty or repeated.
+
+    Examples
+    --------
+    >>> prepare_people(pd.DataFrame({"person_id": [" p1 "], "name": ["An"]})).values.tolist()
+    [['p1', 'An', True]]
+    """
     people = _as_roster(people).copy()
     people["person_id"] = _str(people["person_id"])
     empty = people["person_id"] == ""
@@ -47,7 +68,21 @@ def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFrame:
-    """People when there is no roster: roster-matrix labels, then the respondents."""
+    """People when there is no roster: roster-matrix labels, then the respondents.
+
+    Parameters
+    ----------
+    raw : RawSurvey
+        The export; ``raw.people_hint`` holds roster-matrix column labels (name, target_id).
+    respondents : DataFrame
+        The export's respondent rows (respondent_raw, respondent_by, skip).
+
+    Returns
+    -------
+    DataFrame
+        person_id, name, internal=True: matrix targets (id, or a slug of the name), then every
+        usable respondent not among them (id as given, e-mail case-folded, or a name slug).
+    """
     hint = raw.people_hint
     if hint is not None and len(hint):
         hint = hint.copy()
@@ -73,11 +108,12 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
     if len(base):
         found = match_names(names, base)
         names = [n for n, pid in zip(names, found["person_id"], strict=True) if not pid]
-    new_ids, new_names = [], []
+    new_ids, new_names, taken = [], [], set(base["person_id"])
     for n in names:
         kind = by.get(n, "name")
         pid = n if kind == "id" else n.casefold() if kind == "email" else slug(normalize_name(n))
-        if pid not in new_ids and pid not in set(base["person_id"]):
+        if pid not in taken:
+            taken.add(pid)
             new_ids.append(pid)
             new_names.append(n.split("@")[0] if kind == "email" else n)
     extra = pd.DataFrame({"person_id": new_ids, "name": new_names, "internal": True})
@@ -89,7 +125,31 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
 
 
 def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
-    """Add person_id to usable respondent rows; returns (respondents, log of unknown ones)."""
+    """Add person_id to usable respondent rows (matched by id, e-mail or name).
+
+    Parameters
+    ----------
+    respondents : DataFrame
+        RESPONDENTS_COLUMNS rows of one export.
+    ix : matching index
+        The roster index (built once per clean).
+    resp_col, file : str
+        The respondent column's header and the export's name, for messages and log rows.
+    unknown_respondent : {"error", "log"}
+        What to do with a respondent who is not on the roster.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The respondents with ``person_id`` ("" when unknown or skipped), and the log rows
+        ``dropped unknown_respondent``.
+
+    Raises
+    ------
+    RosterError
+        With ``unknown_respondent="error"``: the first unknown respondent, naming file, row
+        and column.
+    """
     r = respondents.copy()
     r["person_id"] = ""
     usable = (_str(r["skip"]) == "").to_numpy()
