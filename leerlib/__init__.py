@@ -30,6 +30,9 @@ _EXPORTS = {
     "clean_survey": "leerlib.clean",
     "load_survey": "leerlib.clean",
     "combine_waves": "leerlib.clean",
+    "drop_self_ties": "leerlib.clean",
+    "merge_duplicate_ties": "leerlib.clean",
+    "resolve_submissions": "leerlib.clean",
     # sample data
     "sample_paths": "leerlib.sample",
     "load_sample": "leerlib.sample",
