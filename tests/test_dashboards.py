@@ -10,6 +10,7 @@ import io
 import re
 import string
 import sys
+from pathlib import Path
 
 import networkx as nx
 import openpyxl
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leerlib.clean import load_survey
 from leerlib.dashboards import STRINGS, OverviewApp, PersonalApp, t
 from leerlib.dashboards._data import memory_path
 from leerlib.dashboards._model import (
@@ -250,10 +252,10 @@ def test_broken_upload_shows_the_readers_message_with_the_file_name(survey):
     assert app.source == "sample"  # the shown data did not change
 
 
-def test_load_without_all_files_says_which_are_missing(survey):
+def test_load_without_export_and_codebook_says_which_are_missing(survey):
     app = OverviewApp(copy.deepcopy(survey), key=KEY)
     app.load_button.click()
-    assert "Personeelslijst" in app.message.value and "Codeboek" in app.message.value
+    assert "Export" in app.message.value and "Codeboek" in app.message.value
 
 
 def test_memory_path_refuses_huge_uploads():
@@ -332,3 +334,30 @@ def test_overview_follows_lang_in_the_url(survey, monkeypatch):
     assert app.tabs.titles[0] == "Kaart"
     app._repr_mimebundle_()
     assert app.tabs.titles[0] == "Map" and app.lang_toggle.value == "en"
+
+
+@pytest.mark.parametrize("export, codebook, roster", [
+    ("balachia_class-survey/ZKC Qualtrics.csv", "ZKC Qualtrics.toml", "balachia_class-survey/zkc-qualtrics-panel.csv"),
+    ("marmall_networkapproaches/sampleNetworkSurvey.csv", "sampleNetworkSurvey.toml", None),
+    ("rebekahjacob_sna-setup/Example-SNA-survey-data.csv", "Example-SNA-survey-data.toml",
+     "rebekahjacob_sna-setup/Qualtrics-contact-list.csv"),
+    ("ropensci_qualtrics/sample.csv", "sample.toml", None),  # not a network survey: zero ties
+])
+def test_real_exports_upload_and_every_tab_renders(real_exports_dir, export, codebook, roster):
+    """Real survey-tool exports (no team, school or role columns) through the upload path."""
+    codebooks = Path(__file__).resolve().parent / "codebooks"
+    expected = load_survey(real_exports_dir / export, None if roster is None else real_exports_dir / roster,
+                           codebooks / codebook)
+    app = OverviewApp(load_sample("2025"), key=KEY)
+    _upload(app.up_export, Path(export).name, (real_exports_dir / export).read_bytes())
+    _upload(app.up_codebook, codebook, (codebooks / codebook).read_bytes())
+    if roster:
+        _upload(app.up_roster, Path(roster).name, (real_exports_dir / roster).read_bytes())
+    app.load_button.click()
+    assert "ll-info" in app.message.value, app.message.value
+    assert f"{len(expected.ties)} " in app.message.value
+    for index in range(6):
+        app.tabs.selected_index = index
+    app.dl_button.click()
+    assert "ll-error" not in app.message.value, app.message.value
+    assert app.dl_links.value.count("ll-download") == 5

@@ -78,14 +78,15 @@ def _rename(exc: LeerlibError, names: dict[str, str]) -> LeerlibError:
 
 
 def load_uploads(
-    roster: tuple[str, bytes], export: tuple[str, bytes], codebook: tuple[str, bytes]
+    roster: tuple[str, bytes] | None, export: tuple[str, bytes], codebook: tuple[str, bytes]
 ):
     """Read and clean an uploaded staff list, export and codebook, in memory only.
 
     Parameters
     ----------
     roster, export, codebook : (str, bytes)
-        File name and content of each upload.
+        File name and content of each upload; ``roster`` may be None (people then come from
+        the export, as :func:`leerlib.load_survey` does without a roster).
 
     Returns
     -------
@@ -100,12 +101,13 @@ def load_uploads(
     """
     from leerlib.clean import load_survey
 
-    with (
-        memory_path(*roster) as r,
-        memory_path(*export) as e,
-        memory_path(*codebook) as c,
-    ):
-        names = {r.name: roster[0], e.name: export[0], c.name: codebook[0]}
+    with contextlib.ExitStack() as stack:
+        e = stack.enter_context(memory_path(*export))
+        c = stack.enter_context(memory_path(*codebook))
+        r = stack.enter_context(memory_path(*roster)) if roster is not None else None
+        names = {e.name: export[0], c.name: codebook[0]}
+        if r is not None:
+            names[r.name] = roster[0]
         try:
             survey = load_survey(e, r, c)
         except LeerlibError as exc:
@@ -115,7 +117,8 @@ def load_uploads(
             file=survey.log["file"].map(lambda f: names.get(str(f), f)).astype(object)
         )
     survey.meta.update(
-        {"survey_path": export[0], "roster_path": roster[0], "codebook_path": codebook[0]}
+        {"survey_path": export[0], "roster_path": roster[0] if roster else None,
+         "codebook_path": codebook[0]}
     )
     return survey
 

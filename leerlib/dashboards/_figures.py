@@ -138,10 +138,16 @@ def tables(app) -> dict[str, pd.DataFrame]:
     ties = pd.DataFrame([{"source": u, "target": v, "weight": d.get("weight", 1.0),
                           "topics": ", ".join(d.get("topics") or ())} for u, v, d in G.edges(data=True)])
     figures = pd.DataFrame(key_figures(app), columns=["figure", "value", "meaning"])
-    gm = group_metrics(G, "team").table.reset_index()
-    gm = suppress_small_groups(gm, gm.columns[0], "size", threshold=app.threshold)
-    matrix, _hidden = _model.group_matrix(G, "team", threshold=app.threshold)
-    goto = pd.concat([_model.goto_people(app.graph(k), n=5).assign(topic=k)
-                      for k in (app.survey.topics or {})], ignore_index=True)
-    return {"key_figures": figures, "people": people, "ties": ties, "teams": gm,
-            "team_to_team": matrix.reset_index(), "go_to_people": goto, "cleaning_report": app.active.log}
+    parts = [_model.goto_people(app.graph(k), n=5).assign(topic=k) for k in (app.survey.topics or {})]
+    goto = (pd.concat(parts, ignore_index=True) if parts
+            else pd.DataFrame(columns=["person_id", "named_by", "topic"]))
+    out = {"key_figures": figures, "people": people, "ties": ties}
+    group = app.group.value or "team"
+    if any(d.get(group) not in (None, "") for _, d in G.nodes(data=True)):
+        gm = group_metrics(G, group).table.reset_index()
+        out[f"{group}s"] = suppress_small_groups(gm, gm.columns[0], "size", threshold=app.threshold)
+        matrix, _hidden = _model.group_matrix(G, group, threshold=app.threshold)
+        out[f"{group}_to_{group}"] = matrix.reset_index()
+    out["go_to_people"] = goto
+    out["cleaning_report"] = app.active.log
+    return out

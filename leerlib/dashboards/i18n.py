@@ -165,7 +165,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_title": {"nl": "Eigen gegevens laden", "en": "Load your own data"},
     "data_text": {
         "nl": "Standaard ziet u voorbeeldgegevens. Kies een personeelslijst, een export uit het "
-        "enquêteprogramma en een codeboek, en klik op Laden. De bestanden blijven in het geheugen "
+        "enquêteprogramma en een codeboek (zie de handleiding), en klik op Laden. De bestanden blijven in het geheugen "
         "van deze sessie en worden nergens opgeslagen.",
         "en": "You are looking at sample data. Choose a staff list, a survey export and a "
         "codebook, and click Load. The files stay in this session's memory and are never saved.",
@@ -175,12 +175,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_codebook": {"nl": "Codeboek", "en": "Codebook"},
     "load": {"nl": "Laden", "en": "Load"},
     "load_missing": {
-        "nl": "Kies eerst alle drie de bestanden: {missing}.",
-        "en": "Please choose all three files first: {missing}.",
+        "nl": "Kies eerst: {missing}. (De personeelslijst mag ontbreken; dan komen de personen uit "
+        "de export.)",
+        "en": "Please choose first: {missing}. (The staff list may be left out; people then come "
+        "from the export.)",
     },
     "loaded": {
-        "nl": "Geladen: {survey}. Het opschoonverslag staat hieronder.",
-        "en": "Loaded: {survey}. The cleaning report is below.",
+        "nl": "Geladen: {people} personen, {ties} relaties, {responded} van {invited} ingevuld "
+        "(ronde {waves}). Het opschoonverslag staat hieronder.",
+        "en": "Loaded: {people} people, {ties} ties, {responded} of {invited} answered "
+        "(round {waves}). The cleaning report is below.",
     },
     "data_source_sample": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
     "data_source_upload": {"nl": "Eigen gegevens", "en": "Your own data"},

@@ -234,12 +234,15 @@ class OverviewApp(App):
         files = {k: read_upload(up) for k, up in
                  (("upload_roster", self.up_roster), ("upload_export", self.up_export),
                   ("upload_codebook", self.up_codebook))}
-        missing = [self.t(k) for k, v in files.items() if v is None]
+        missing = [self.t(k) for k, v in files.items() if v is None and k != "upload_roster"]
         if missing:
             raise LeerlibError(self.t("load_missing", missing=", ".join(missing)))
         survey = load_uploads(files["upload_roster"], files["upload_export"], files["upload_codebook"])
         self.set_survey(survey, source="upload")
-        self.show_info(self.t("loaded", survey=repr(self.active)))
+        r = survey.responses
+        self.show_info(self.t("loaded", people=len(survey.people), ties=len(survey.ties),
+                              responded=int(r["responded"].sum()) if len(r) else 0, invited=len(r),
+                              waves=", ".join(str(w) for w in survey.waves)))
         self.report_box.selected_index = 0
 
     def _on_downloads(self, _button=None) -> None:
