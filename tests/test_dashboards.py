@@ -361,3 +361,11 @@ def test_real_exports_upload_and_every_tab_renders(real_exports_dir, export, cod
     app.dl_button.click()
     assert "ll-error" not in app.message.value, app.message.value
     assert app.dl_links.value.count("ll-download") == 5
+
+
+def test_every_text_is_used_by_a_dashboard():
+    source = "".join(p.read_text(encoding="utf-8") for p in
+                     (Path(__file__).resolve().parents[1] / "leerlib" / "dashboards").glob("*.py")
+                     if p.name != "i18n.py")
+    unused = [k for k in STRINGS if f'"{k}"' not in source and not k.startswith("cycle_")]
+    assert unused == []

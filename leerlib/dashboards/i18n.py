@@ -9,7 +9,6 @@ LANGUAGES = ("nl", "en")
 #: key -> {"nl": ..., "en": ...}. Placeholders use str.format names.
 STRINGS: dict[str, dict[str, str]] = {
     # shared ---------------------------------------------------------------------------
-    "language": {"nl": "Taal", "en": "Language"},
     "direction": {
         "nl": "Een pijl van A naar B betekent: A gaat bij B te rade.",
         "en": "An arrow from A to B means: A turns to B for advice.",
@@ -61,7 +60,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "size_in_degree": {"nl": "Vaak gevraagd (vraagbaak)", "en": "Sought after (go-to person)"},
     "size_betweenness": {"nl": "Brugfunctie", "en": "Broker"},
     "size_out_degree": {"nl": "Zoekt anderen op", "en": "Seeks out others"},
-    "size_none": {"nl": "Allemaal even groot", "en": "All the same size"},
     "map_caption": {
         "nl": "{n_people} personen en {n_ties} relaties. {direction}",
         "en": "{n_people} people and {n_ties} ties. {direction}",
@@ -100,28 +98,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This many colleagues named nobody and were named by nobody.",
     },
     "fig_clusters": {"nl": "Clusters", "en": "Clusters"},
-    "fig_clusters_text": {
-        "nl": "Groepen die vooral onderling leren. Stevigheid {firm}: {firm_text}",
-        "en": "Groups that mostly learn among themselves. Firmness {firm}: {firm_text}",
-    },
-    "firm_high": {
-        "nl": "de indeling komt bij herhaald rekenen steeds terug.",
-        "en": "the grouping comes back on repeated runs.",
-    },
-    "firm_mid": {
-        "nl": "de grote lijnen zijn stevig, de randen verschuiven.",
-        "en": "the broad lines are firm, the edges shift.",
-    },
-    "firm_low": {
-        "nl": "de indeling is los; lees haar als een schets.",
-        "en": "the grouping is loose; read it as a sketch.",
-    },
     "fig_cross": {"nl": "Over teamgrenzen", "en": "Across teams"},
     "fig_cross_text": {
         "nl": "{pct} van de relaties verbindt mensen uit verschillende teams.",
         "en": "{pct} of ties connect people from different teams.",
     },
-    "not_available": {"nl": "n.v.t.", "en": "n/a"},
     # lists -----------------------------------------------------------------------------
     "goto_title": {"nl": "Vraagbaken per thema", "en": "Go-to people per topic"},
     "goto_text": {
@@ -186,8 +167,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Loaded: {people} people, {ties} ties, {responded} of {invited} answered "
         "(round {waves}). The cleaning report is below.",
     },
-    "data_source_sample": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
-    "data_source_upload": {"nl": "Eigen gegevens", "en": "Your own data"},
     "report_title": {"nl": "Opschoonverslag", "en": "Cleaning report"},
     "report_summary": {
         "nl": "{n} regels: wat er met elke genoemde naam gebeurde die geen relatie werd.",
