@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import html
 import io
+import json
 import re
 import string
 import sys
@@ -53,6 +54,16 @@ def _names(survey) -> list[str]:
     return [n for n in survey.people["name"].astype(str) if len(n) > 3]
 
 
+def _forms(name: str) -> set[str]:
+    """How a name would appear in a page: as is, HTML-escaped, inside the maps' ASCII JSON."""
+    js = json.dumps(name, ensure_ascii=True)[1:-1]
+    return {name, html.escape(name), js, html.escape(js)}
+
+
+def _leaked(names, text: str) -> list[str]:
+    return [n for n in names if any(f in text for f in _forms(n))]
+
+
 def _latest_ties(survey, topic=None) -> pd.DataFrame:
     ties = survey.ties[survey.ties["wave"].astype(str) == survey.waves[-1]]
     return ties if topic is None else ties[ties["topic"] == topic]
@@ -84,8 +95,7 @@ def test_default_overview_shows_no_name(overview, survey):
                       overview.teams.value, overview.report.value])
     assert overview.message.value == ""
     assert overview.people.value and overview.report.value
-    leaked = [n for n in _names(survey) if n in shown]
-    assert leaked == []
+    assert _leaked(_names(survey), shown) == []
     assert re.search(r"p-[0-9a-f]{8}", overview.people.value)
 
 
@@ -99,7 +109,7 @@ def test_names_switch_needs_consent(survey):
     assert app.active is app.private
     app.names.value = True
     assert app.active is app.survey
-    assert any(n in app.map.value for n in _names(survey))
+    assert _leaked(_names(survey), app.map.value)
 
 
 # lists against the raw ties ---------------------------------------------------------------
@@ -281,7 +291,7 @@ def test_downloads_are_pseudonymised_and_readable(overview, survey):
     G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
     assert G.number_of_nodes() == overview.graph(None).number_of_nodes()
     everything = b" ".join(links.values()).decode("utf-8", "replace")
-    assert [n for n in _names(survey) if n in everything] == []
+    assert _leaked(_names(survey), everything) == []
     assert not re.search(r'(src|href)="https?://', by_suffix["html"].decode("utf-8"))
 
 
@@ -296,7 +306,7 @@ def test_personal_lists_match_the_raw_ties(personal, survey):
     for pid in named:
         assert html.escape(name[pid]) in personal.lists.value
     named_me = set(ties.loc[ties["target"] == person, "source"]) - named
-    assert [name[p] for p in named_me if html.escape(name[p]) in personal.lists.value] == []
+    assert _leaked([name[p] for p in named_me], personal.lists.value) == []
     assert f"{len(set(ties.loc[ties['target'] == person, 'source']))} " in personal.lists.value
 
 
@@ -370,3 +380,23 @@ def test_every_text_is_used_by_a_dashboard():
     unused = [k for k in STRINGS if f'"{k}"' not in source and f"'{k}'" not in source
               and not k.startswith("cycle_")]
     assert unused == []
+
+
+def test_personal_page_hides_who_named_you_without_consent(personal, survey):
+    """Without consent, people the user did not name are 'a colleague', with a team of 5+ only."""
+    ties = _latest_ties(survey)
+    person = ties["target"].value_counts().index[0]  # the most named person
+    personal.select(person)
+    G = personal.graph(None)
+    H = personal.display_graph(person, G)
+    sizes = survey.people["team"].value_counts()
+    name = survey.people.set_index("person_id")["name"]
+    hidden = [v for v in G if v != person and not G.has_edge(person, v)]
+    assert hidden
+    for v in hidden:
+        d = H.nodes[v]
+        assert d["name"] == "Een collega" and set(d) <= {"name", "internal", "team"}
+        assert "team" not in d or sizes[d["team"]] >= 5
+    shown = personal.map.value + personal.lists.value + personal.suggest.value
+    named_me = set(ties.loc[ties["target"] == person, "source"]) - set(G.successors(person))
+    assert named_me and _leaked([name[v] for v in named_me], shown) == []

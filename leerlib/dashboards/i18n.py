@@ -26,6 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nobody": {"nl": "(niemand)", "en": "(nobody)"},
     "person": {"nl": "Persoon", "en": "Person"},
     "colleague": {"nl": "Een collega", "en": "A colleague"},
+    "other_teams": {"nl": "andere of kleine teams", "en": "other or small teams"},
     "team": {"nl": "Team", "en": "Team"},
     "school": {"nl": "School", "en": "School"},
     "role": {"nl": "Rol", "en": "Role"},

@@ -7,6 +7,7 @@ from collections import Counter
 
 import ipywidgets as widgets
 import networkx as nx
+import pandas as pd
 
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import ALL, App
@@ -33,20 +34,28 @@ class PersonalApp(App):
     key : bytes, optional
         Pseudonymisation key (for ``?persoon=<pseudonym>`` links); default ``LEERLIB_KEY``
         or a key for this session only.
+    threshold : int
+        Teams with fewer members are never named for people shown without a name.
 
     Notes
     -----
-    Names of the people *you* named are shown (you gave them). Who named you is shown by name
-    only when the survey's codebook declares consent; otherwise as a count per team.
+    Names of the people *you* named are shown (you gave them). Without consent in the codebook,
+    everyone else appears as "a colleague", with their team only if it has at least
+    ``threshold`` members and nothing else (no role, school or e-mail), and who named you is
+    shown as a count per team.
     """
 
     title_key = "personal_title"
     subtitle_key = "personal_subtitle"
 
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
-                 key: bytes | None = None):
+                 key: bytes | None = None, threshold: int = 5):
         super().__init__(lang)
         self.survey = survey if survey is not None else sample_survey()
+        self.threshold = int(threshold)
+        people = self.survey.people
+        teams = people["team"] if "team" in people.columns else pd.Series([], dtype=object)
+        self._team_size = Counter(str(t) for t in teams.dropna() if str(t))
         self.consent = bool(getattr(self.survey, "consent_names", False))
         self._key = key if key is not None else dashboard_key()
         self.wave = str(self.survey.waves[-1]) if self.survey.waves else None
@@ -197,11 +206,21 @@ class PersonalApp(App):
             return G
         H = G.copy()
         mine = set(G.successors(person)) if person in G else set()
-        for v, d in H.nodes(data=True):
+        for v in list(H.nodes):
             if v != person and v not in mine:
-                d["name"] = self.t("colleague")
-                d.pop("email", None)
+                d = H.nodes[v]
+                keep = {"name": self.t("colleague"), "internal": d.get("internal", True)}
+                team = self._shown_team(d.get("team"))
+                if team:
+                    keep["team"] = team
+                d.clear()
+                d.update(keep)
         return H
+
+    def _shown_team(self, team) -> str | None:
+        """The team, if it is large enough to be named beside an unnamed colleague."""
+        team = str(team) if isinstance(team, str) and team else None
+        return team if team and self._team_size.get(team, 0) >= self.threshold else None
 
     def draw_map(self, person: str) -> None:
         from leerlib.viz import ego_map
@@ -246,7 +265,8 @@ class PersonalApp(App):
                                           f"{e(self._topics_of(G, u, person))}</span></li>" for u in inn)
                          + "</ul>")
         else:
-            teams = Counter(str(G.nodes[u].get("team") or "?") for u in inn)
+            teams = Counter(self._shown_team(G.nodes[u].get("team")) or self.t("other_teams")
+                            for u in inn)
             parts.append(f"<p>{e(self.t('come_to_you_count', n=len(inn)))}</p><ul>"
                          + "".join(f"<li>{e(t)}: {c}</li>" for t, c in sorted(teams.items())) + "</ul>")
         return "".join(parts)
