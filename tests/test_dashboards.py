@@ -400,3 +400,16 @@ def test_personal_page_hides_who_named_you_without_consent(personal, survey):
     shown = personal.map.value + personal.lists.value + personal.suggest.value
     named_me = set(ties.loc[ties["target"] == person, "source"]) - set(G.successors(person))
     assert named_me and _leaked([name[v] for v in named_me], shown) == []
+
+
+def test_pseudonymised_view_merges_rare_roles_and_teams(overview, survey):
+    """Sample: 3 directors, 3 ICT coordinators, ... (roles held by fewer than 5 people)."""
+    rare = survey.people["role"].value_counts()
+    rare = set(rare[rare < 5].index)
+    assert rare
+    G = overview.graph(None)
+    roles = {d.get("role") for _, d in G.nodes(data=True)}
+    assert not roles & rare and "(< 5)" in roles
+    for col in ("team", "school", "role"):
+        counts = overview.private.people[col].value_counts()
+        assert (counts >= 5).all()

@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 
 __all__ = [
+    "mask_small_groups",
     "in_counts",
     "goto_people",
     "on_the_edge",
@@ -15,6 +16,30 @@ __all__ = [
     "suggest_contacts",
     "ego_lists",
 ]
+
+
+def mask_small_groups(people: pd.DataFrame, columns=("team", "school", "role"), *,
+                      threshold: int = 5) -> pd.DataFrame:
+    """Replace group labels held by fewer than ``threshold`` people with ``"(< threshold)"``.
+
+    In a pseudonymised view a rare label (the only "directeur" of a school) would point at one
+    person; merged into one "(< 5)" label it does not. Returns a copy; absent columns are skipped.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": list("abcdef"), "role": ["leerkracht"] * 5 + ["directeur"]})
+    >>> mask_small_groups(people, threshold=5)["role"].tolist()
+    ['leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', '(< 5)']
+    """
+    out = people.copy()
+    for col in columns:
+        if col not in out.columns:
+            continue
+        values = out[col]
+        counts = values.value_counts(dropna=True)
+        small = values.map(counts).fillna(0) < threshold
+        out[col] = values.astype(object).where(~small | values.isna(), f"(< {threshold})")
+    return out
 
 
 def in_counts(G: nx.DiGraph) -> pd.Series:

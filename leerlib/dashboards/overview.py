@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import ipywidgets as widgets
@@ -63,7 +64,9 @@ class OverviewApp(App):
         from leerlib.privacy import pseudonymize
 
         self.survey = survey
-        self.private = pseudonymize(survey, self._key)
+        private = pseudonymize(survey, self._key)
+        self.private = dataclasses.replace(
+            private, people=_model.mask_small_groups(private.people, threshold=self.threshold))
         self.source = source
         self._cache: dict = {}
         self.consent = bool(getattr(survey, "consent_names", False))
