@@ -37,3 +37,15 @@ def test_no_notebook_is_committed_with_outputs():
         if ".ipynb_checkpoints" in nb.parts:
             continue
         assert '"output_type"' not in nb.read_text(encoding="utf-8"), nb
+
+
+def test_readme_tour_runs():
+    """The README's Python tour runs as written on the bundled sample."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    code = text.split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert len(namespace["survey"].ties) > 0
+    G = namespace["G"]
+    assert G.number_of_edges() > 0
+    assert all(d["topics"] == ["ict"] for _, _, d in G.edges(data=True))
