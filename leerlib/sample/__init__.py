@@ -7,6 +7,7 @@ import functools
 from pathlib import Path
 
 from leerlib.errors import LeerlibError, ReadError
+from leerlib.sample._design import SAMPLE_FILES
 
 __all__ = [
     "WAVES",
@@ -50,18 +51,6 @@ def default_sample_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
-_REQUIRED = {
-    "roster_2025": "roster_2025.csv",
-    "roster_2026": "roster_2026.xlsx",
-    "survey_2025": "survey_2025.csv",
-    "survey_2026": "survey_2026.xlsx",
-    "codebook_2025": "codebook_2025.toml",
-    "codebook_2026": "codebook_2026.toml",
-    "aliases": "aliases.csv",
-    "truth_ties": "truth_ties.csv",
-    "truth_names": "truth_names_2025.csv",
-    "readme": "README.md",
-}
 
 
 def sample_paths() -> dict[str, Path]:
@@ -87,7 +76,7 @@ def sample_paths() -> dict[str, Path]:
     ('survey_2025.csv', 'sample')
     """
     folder = default_sample_dir()
-    paths = {key: folder / name for key, name in _REQUIRED.items()}
+    paths = {key: folder / name for key, name in SAMPLE_FILES.items()}
     missing = [p.name for p in paths.values() if not p.is_file()]
     if missing:
         raise ReadError(
