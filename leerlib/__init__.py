@@ -25,6 +25,7 @@ _EXPORTS = {
     "read_codebook": "leerlib.io",
     "read_aliases": "leerlib.io",
     "read_export": "leerlib.io",
+    "Source": "leerlib.io",
     # clean
     "match_names": "leerlib.clean",
     "clean_survey": "leerlib.clean",

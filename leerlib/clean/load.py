@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from os import PathLike
-from pathlib import Path
-
 import pandas as pd
 
 from leerlib.clean.survey import clean_survey
@@ -15,10 +12,10 @@ __all__ = ["load_survey", "combine_waves"]
 
 
 def load_survey(
-    survey_path: str | PathLike,
-    roster_path: str | PathLike | None,
-    codebook_path: str | PathLike,
-    aliases: str | PathLike | pd.DataFrame | None = None,
+    survey_path,
+    roster_path,
+    codebook_path,
+    aliases=None,
     *,
     unknown_respondent: str = "error",
 ) -> Survey:
@@ -26,13 +23,16 @@ def load_survey(
 
     Parameters
     ----------
-    survey_path : path
-        The survey export (CSV, XLSX; see docs/codebook.md for the shapes).
-    roster_path : path or None
+    survey_path : str, path-like, bytes, binary file object or Source
+        The survey export (CSV, XLSX; see docs/codebook.md for the shapes). Each
+        file may also be given as its content in memory, best as a
+        :class:`leerlib.io.Source` (bytes with the name to show in messages
+        and in the log's ``file`` column); nothing is then written to disk.
+    roster_path : path, bytes, file object, Source or None
         The staff list; None takes people from the export itself.
-    codebook_path : path
+    codebook_path : path, bytes, file object or Source
         The codebook (TOML) describing the export.
-    aliases : path or DataFrame, optional
+    aliases : path, bytes, file object, Source or DataFrame, optional
         Alias table (alias, person_id) as a file or a DataFrame.
     unknown_respondent : {"error", "log"}
         See :func:`clean_survey`.
@@ -56,6 +56,7 @@ def load_survey(
     (['2025'], ['didactiek', 'ict'], True)
     """
     from leerlib import io
+    from leerlib.io._source import source_name
 
     codebook = io.read_codebook(codebook_path)
     raw = io.read_export(survey_path, codebook)
@@ -63,9 +64,9 @@ def load_survey(
     if aliases is not None and not isinstance(aliases, pd.DataFrame):
         aliases = io.read_aliases(aliases)
     survey = clean_survey(raw, people, aliases, unknown_respondent=unknown_respondent)
-    survey.meta.update({"survey_path": Path(survey_path).name,
-                        "roster_path": None if roster_path is None else Path(roster_path).name,
-                        "codebook_path": Path(codebook_path).name})  # fmt: skip
+    survey.meta.update({"survey_path": source_name(survey_path),
+                        "roster_path": None if roster_path is None else source_name(roster_path),
+                        "codebook_path": source_name(codebook_path)})  # fmt: skip
     return survey
 
 

@@ -7,12 +7,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from leerlib.errors import ReadError
+from leerlib.io._source import load_source
 from leerlib.io._text import (
     column_letter,
     decode_bytes,
@@ -173,11 +173,11 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_records(path: Path, sheet, file: str) -> pd.DataFrame:
+def _xlsx_records(data: bytes, sheet, file: str) -> pd.DataFrame:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise ReadError(
             f"cannot be opened as an XLSX workbook ({type(exc).__name__}); "
@@ -228,7 +228,7 @@ def read_grid(
     header_rows: int = 1,
     file: str | None = None,
 ) -> Grid:
-    """Read a CSV or XLSX file as header rows plus a grid of strings.
+    """Read a CSV or XLSX file, or its bytes in memory, as header rows plus a grid of strings.
 
     Handles: encoding detection (UTF-8 with or without BOM, UTF-16 with BOM,
     Windows-1252), delimiter sniffing, CRLF, quoted cells with line breaks,
@@ -236,8 +236,9 @@ def read_grid(
 
     Parameters
     ----------
-    path : str or Path
-        The file; XLSX is recognised by its content, not only its suffix.
+    path : str, path-like, bytes, binary file object or Source
+        The file, or its content in memory (see :class:`leerlib.io.Source`); XLSX is
+        recognised by its content (the zip signature), else by the name's extension.
     encoding, delimiter : str
         As in the codebook's ``[survey]`` table ("auto" detects).
     sheet : int or str
@@ -247,7 +248,7 @@ def read_grid(
     header_rows : int
         Rows that make up the header.
     file : str, optional
-        Name used in messages (default: the file name).
+        Name used in messages (default: the file name, or the Source's name).
 
     Returns
     -------
@@ -258,27 +259,19 @@ def read_grid(
     ReadError
         Missing, empty, binary or damaged files, or a file with a header only.
     """
-    path = Path(path)
-    file = file or path.name
-    if not path.exists():
-        raise ReadError("file not found", file=file)
-    if path.is_dir():
-        raise ReadError("is a folder, expected a CSV or XLSX file", file=file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot be read: {exc.strerror}", file=file) from None
+    data, name, suffix = load_source(path, expected="a CSV or XLSX file")
+    file = file or name
     if not data.strip():
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     used_enc, used_delim = "", ""
     suspect = True  # XLSX: cells are checked one by one
-    if data.startswith(_XLSX_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+    if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if not data.startswith(_XLSX_MAGIC):
             raise ReadError(
                 "has an .xlsx name but is not an XLSX workbook (damaged, or another format renamed)",
                 file=file,
             )
-        raw = _xlsx_records(path, sheet, file)
+        raw = _xlsx_records(data, sheet, file)
     elif data.startswith(_OLE_MAGIC):
         raise ReadError(
             "is an old Excel .xls (or other OLE) file; save it as .xlsx or CSV first", file=file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -10,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from leerlib.errors import CodebookError
+from leerlib.io._source import load_source
 from leerlib.io._specs import (
     DEFAULT_NOBODY,
     SHAPES,
@@ -79,9 +81,8 @@ _TOP_KEYS = ("survey", "respondent", "roster", "unknown", "nobody", "topics", "n
 
 
 class _Checker:
-    def __init__(self, path: Path, text: str):
-        self.path = path
-        self.file = path.name
+    def __init__(self, file: str, text: str):
+        self.file = file
         self.lines = text.splitlines()
 
     def line_of(self, key: str, after=None) -> str:
@@ -149,8 +150,9 @@ def read_codebook(path) -> Codebook:
 
     Parameters
     ----------
-    path : str or Path
-        The codebook file (UTF-8 TOML, see docs/codebook.md).
+    path : str, path-like, bytes, binary file object or Source
+        The codebook file (UTF-8 TOML, see docs/codebook.md), or its content in memory
+        (a :class:`leerlib.io.Source` names it in messages).
 
     Returns
     -------
@@ -175,11 +177,8 @@ def read_codebook(path) -> Codebook:
     >>> cb.wave, cb.nominations[0].shape, cb.respondent.by
     ('2025', 'slots', 'email')
     """
-    path = Path(path)
-    file = path.name
-    if not path.is_file():
-        raise CodebookError("codebook file not found", file=file)
-    raw = path.read_bytes()
+    raw, file, _ = load_source(path, error=CodebookError, missing="codebook file not found",
+                               expected="a codebook (TOML) file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -189,11 +188,12 @@ def read_codebook(path) -> Codebook:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CodebookError(f"TOML syntax error: {exc}", file=file) from None
-    return _build(path, text, data)
+    shown = str(Path(path)) if isinstance(path, str | os.PathLike) else file
+    return _build(shown, file, text, data)
 
 
-def _build(path: Path, text: str, data: dict) -> Codebook:
-    ck = _Checker(path, text)
+def _build(path: str, file: str, text: str, data: dict) -> Codebook:
+    ck = _Checker(file, text)
     for key in data:
         if key not in _TOP_KEYS:
             near = difflib.get_close_matches(key, _TOP_KEYS, n=1)
@@ -380,7 +380,7 @@ def _build(path: Path, text: str, data: dict) -> Codebook:
         values.append(ValueItem(**v))
 
     return Codebook(
-        path=str(path),
+        path=path,
         survey=survey,
         respondent=respondent,
         roster=roster,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from leerlib.errors import CodebookError, ReadError
 from leerlib.io._columns import ColumnFinder
 from leerlib.io._grid import read_grid
+from leerlib.io._source import is_source
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, read_codebook
 from leerlib.io.shapes import Context, map_scale, read_nominations
@@ -25,9 +24,11 @@ VALUE_RAW_COLUMNS = ["file", "row", "respondent_raw", "cycle", "item", "score"]
 def _as_codebook(codebook) -> Codebook:
     if isinstance(codebook, Codebook):
         return codebook
-    if isinstance(codebook, (str, Path)):
+    if is_source(codebook):
         return read_codebook(codebook)
-    raise CodebookError(f"expected a Codebook or a codebook path, got {type(codebook).__name__}")
+    raise CodebookError(
+        f"expected a Codebook, a codebook path or its bytes, got {type(codebook).__name__}"
+    )
 
 
 def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray:
@@ -178,10 +179,12 @@ def read_export(path, codebook) -> RawSurvey:
 
     Parameters
     ----------
-    path : str or Path
-        The export, as it came out of the survey tool.
-    codebook : Codebook or str or Path
-        The parsed codebook, or its path.
+    path : str, path-like, bytes, binary file object or Source
+        The export, as it came out of the survey tool, or its content in
+        memory (a :class:`leerlib.io.Source` gives the name used in messages
+        and in the ``file`` columns).
+    codebook : Codebook, str, path-like, bytes or Source
+        The parsed codebook, or its path or content.
 
     Returns
     -------

@@ -64,10 +64,11 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
 
     Parameters
     ----------
-    path : str or Path
-        The roster; the same quirks as exports are handled (encodings,
-        delimiters, XLSX title row via ``[roster] skip_rows``).
-    codebook : Codebook, str, Path or None
+    path : str, path-like, bytes, binary file object or Source
+        The roster, or its content in memory (a :class:`leerlib.io.Source`
+        gives it the name used in messages); the same quirks as exports are
+        handled (encodings, delimiters, XLSX title row via ``[roster] skip_rows``).
+    codebook : Codebook, str, Path, Source or None
         Its ``[roster]`` table names the columns; without it the id column is
         found among ``person_id``, ``id``, ``employee_id``, ``personeelsnummer``;
         the name among ``name``, ``naam``, ``full_name``, or built from first
@@ -95,6 +96,12 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
     ...                  "p1;Jan;van den;Berg;A\\np2;Ans;;Smit;B\\n", encoding="cp1252")
     >>> read_roster(p)[["person_id", "name", "internal", "team"]].values.tolist()
     [['p1', 'Jan van den Berg', True, 'A'], ['p2', 'Ans Smit', True, 'B']]
+
+    The same list uploaded, read from memory:
+
+    >>> from leerlib.io import Source
+    >>> read_roster(Source(p.read_bytes(), "personeel.csv"))["name"].tolist()
+    ['Jan van den Berg', 'Ans Smit']
     """
     spec = _spec(codebook)
     grid = read_grid(path, encoding=spec.encoding, delimiter=spec.delimiter, sheet=spec.sheet,
@@ -179,9 +186,9 @@ def read_aliases(path) -> pd.DataFrame:
 
     Parameters
     ----------
-    path : str or Path
+    path : str, path-like, bytes, binary file object or Source
         Columns ``alias`` and ``person_id`` (also accepted: ``naam``/``name``
-        and ``id``).
+        and ``id``); a file or its content in memory, as in :func:`read_roster`.
 
     Returns
     -------
