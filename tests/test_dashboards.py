@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from leerlib.clean import load_survey
 from leerlib.dashboards import STRINGS, OverviewApp, PersonalApp, t
-from leerlib.dashboards._data import memory_path
+from leerlib.dashboards._data import MAX_UPLOAD_BYTES, upload_source
 from leerlib.dashboards._model import (
     goto_people,
     group_matrix,
@@ -268,10 +268,34 @@ def test_load_without_export_and_codebook_says_which_are_missing(survey):
     assert "Export" in app.message.value and "Codeboek" in app.message.value
 
 
-def test_memory_path_refuses_huge_uploads():
-    with pytest.raises(LeerlibError, match="larger than"):
-        with memory_path("big.csv", b"x" * (50 * 2**20 + 1)):
-            pass
+def test_huge_uploads_are_refused_by_name():
+    with pytest.raises(LeerlibError, match="larger than") as info:
+        upload_source("big.csv", b"x" * (MAX_UPLOAD_BYTES + 1))
+    assert info.value.file == "big.csv"
+    assert upload_source("ok.csv", b"x" * MAX_UPLOAD_BYTES).name == "ok.csv"
+
+
+def test_upload_errors_name_the_upload_row_and_column(survey, write_log):
+    """A bad cell in an uploaded roster: the message names the upload, its row and column.
+
+    Expected: the sample roster with one person's id emptied (spreadsheet row 3, the second
+    person, column ``person_id``); the roster reader refuses empty ids by row.
+    """
+    paths = sample_paths()
+    lines = paths["roster_2025"].read_bytes().decode("utf-8-sig").splitlines()
+    head = lines[0].split(",")
+    assert head[0] == "person_id"
+    lines[2] = "," + lines[2].split(",", 1)[1]
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    write_log.clear()
+    _upload(app.up_roster, "personeel.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    _upload(app.up_export, "enquete.csv", paths["survey_2025"].read_bytes())
+    _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
+    app.load_button.click()
+    assert "ll-error" in app.message.value
+    message = html.unescape(app.message.value)
+    assert "personeel.csv, column 'person_id'" in message and "row(s) 3;" in message
+    assert write_log == []
 
 
 # downloads --------------------------------------------------------------------------------
@@ -280,8 +304,10 @@ def _links(html: str) -> dict[str, bytes]:
             for m in re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)}
 
 
-def test_downloads_are_pseudonymised_and_readable(overview, survey):
+def test_downloads_are_pseudonymised_and_readable(overview, survey, write_log):
+    write_log.clear()
     overview.dl_button.click()
+    assert write_log == []  # built in memory: no file opened for writing
     links = _links(overview.dl_links.value)
     assert overview.message.value == ""
     by_suffix = {name.rsplit(".", 1)[-1]: data for name, data in links.items()}

@@ -6,6 +6,7 @@ import csv
 import errno
 import hashlib
 import io
+import re
 import zipfile
 
 import networkx as nx
@@ -27,6 +28,7 @@ from leerlib.export import (
     neutralise,
     neutralise_column,
     neutralise_formulas,
+    writers,
 )
 from leerlib.privacy import pseudonym, pseudonymize
 
@@ -127,10 +129,11 @@ def _tricky_table() -> pd.DataFrame:
     )
 
 
-def test_excel_stores_every_text_as_text_and_numbers_as_numbers(tmp_path):
+@pytest.mark.parametrize("in_memory", [False, True], ids=["path", "bytesio"])
+def test_excel_stores_every_text_as_text_and_numbers_as_numbers(tmp_path, in_memory):
     t = _tricky_table()
     t["=x"] = 1
-    out = export_excel({"teams": t}, tmp_path / "teams.xlsx")
+    out = export_excel({"teams": t}, io.BytesIO() if in_memory else tmp_path / "teams.xlsx")
     with zipfile.ZipFile(out) as z:
         sheet = z.read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet and b"<f " not in sheet
@@ -151,10 +154,11 @@ def test_excel_stores_every_text_as_text_and_numbers_as_numbers(tmp_path):
         assert ws.cell(i, 3).value == pytest.approx(t.loc[i - 2, "share"])
 
 
-def test_csv_gets_leading_apostrophes_and_numbers_stay(tmp_path):
+@pytest.mark.parametrize("in_memory", [False, True], ids=["path", "bytesio"])
+def test_csv_gets_leading_apostrophes_and_numbers_stay(tmp_path, in_memory):
     t = _tricky_table()
-    out = export_csv(t, tmp_path / "teams.csv")
-    text = out.read_bytes().decode("utf-8-sig")
+    out = export_csv(t, io.BytesIO() if in_memory else tmp_path / "teams.csv")
+    text = (out.getvalue() if in_memory else out.read_bytes()).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["team", "n", "share"]
     for row, (_, expected) in zip(rows[1:], t.iterrows(), strict=True):
@@ -307,11 +311,11 @@ def test_excel_failure_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
     export_excel({"t": pd.DataFrame({"team": ["A"], "n": [7]})}, target)
     before = _sha(target)
 
-    def broken_save(self, fh):
+    def broken_save(wb, fh):
         fh.write(b"PK\x03\x04half a workbook")
         raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(writers, "save_workbook", broken_save)
     with pytest.raises(RuntimeError, match="injected"):
         export_excel({"t": pd.DataFrame({"team": ["B"], "n": [9]})}, target)
     assert _sha(target) == before
@@ -420,3 +424,69 @@ def test_raw_ids_are_hashed_even_in_a_table_flagged_as_pseudonymised(tmp_path):
     assert mixed.attrs  # pandas carried the flag along
     back = pd.read_csv(export_csv(mixed, tmp_path / "m.csv", key=KEY), encoding="utf-8-sig")
     assert back["person_id"].tolist() == [pseudonym("T002", KEY)]
+
+
+# --- in memory: file objects instead of paths --------------------------------------------------
+
+
+def _comparable(kind: str, data: bytes) -> object:
+    """What must agree between a file and the bytes written in memory.
+
+    XLSX: every zip member, in order, except docProps/core.xml (it holds the save time);
+    GEXF: the text without its lastmodifieddate (today's date); else the bytes as they are.
+    """
+    if kind == "xlsx":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return [(n, z.read(n)) for n in z.namelist() if n != "docProps/core.xml"]
+    if kind == "gexf":
+        return re.sub(rb'lastmodifieddate="[^"]*"', b"", data)
+    return data
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "gexf", "graphml"])
+def test_bytes_written_to_a_file_object_equal_the_file(sample, tmp_path, kind):
+    """The same export to a path and to io.BytesIO gives the same content (pseudonymised)."""
+    G = leerlib.build_graph(sample)
+    write = {
+        "xlsx": lambda target: export_excel(sample, target, key=KEY),
+        "csv": lambda target: export_csv(sample.ties, target, key=KEY, sep=";", decimal=","),
+        "gexf": lambda target: export_graph(G, target, key=KEY, format="gexf"),
+        "graphml": lambda target: export_graph(G, target, key=KEY, format="graphml"),
+    }[kind]
+    path = write(tmp_path / f"out.{kind}")
+    buffer = io.BytesIO(b"")
+    assert write(buffer) is buffer
+    assert _comparable(kind, buffer.getvalue()) == _comparable(kind, path.read_bytes())
+    assert list(tmp_path.iterdir()) == [path]  # the in-memory write left no file
+
+
+def test_graph_format_comes_from_the_file_objects_name_or_format(tmp_path):
+    G = nx.path_graph(3)
+    with pytest.raises(LeerlibError, match=r"format=") as info:
+        export_graph(G, io.BytesIO(), names=True, consent=True)
+    assert "(in memory)" in str(info.value)
+    with open(tmp_path / "g.graphml", "wb") as fh:  # an open file is named by its path
+        export_graph(G, fh, names=True, consent=True)
+    assert sorted(nx.read_graphml(tmp_path / "g.graphml").nodes) == ["0", "1", "2"]
+
+
+def test_a_text_stream_is_refused_with_a_leerlib_error():
+    with pytest.raises(LeerlibError, match="binary"):
+        export_csv(pd.DataFrame({"n": [1]}), io.StringIO(), names=True, consent=True)
+    with pytest.raises(LeerlibError, match="path or a binary file object"):
+        export_excel({"t": pd.DataFrame({"n": [1]})}, 42, names=True, consent=True)
+
+
+def test_a_failed_export_writes_nothing_into_the_file_object(monkeypatch):
+    def broken(G, fh, **kwargs):
+        fh.write(b"<?xml version='1.0'?><graphml>")
+        raise ValueError("injected failure")
+
+    monkeypatch.setattr(nx, "write_graphml", broken)
+    buffer = io.BytesIO()
+    with pytest.raises(ValueError, match="injected"):
+        export_graph(nx.path_graph(3), buffer, names=True, consent=True, format="graphml")
+    assert buffer.getvalue() == b""
+    with pytest.raises(PrivacyError):
+        export_excel({"t": pd.DataFrame({"person_id": ["T001"]})}, buffer, names=True)
+    assert buffer.getvalue() == b""

@@ -2,79 +2,49 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-from collections.abc import Iterator
-from pathlib import Path
 
-from leerlib.errors import LeerlibError, ReadError
+from leerlib.errors import ReadError
+from leerlib.io import Source
 
-__all__ = ["memory_path", "load_uploads", "sample_survey", "dashboard_key"]
+__all__ = ["upload_source", "load_uploads", "sample_survey", "dashboard_key", "MAX_UPLOAD_BYTES"]
 
 #: Largest upload accepted (bytes): a school board's export is far smaller.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
-@contextlib.contextmanager
-def memory_path(name: str, data: bytes) -> Iterator[Path]:
-    """Give bytes a file path that lives in memory only, for readers that take a path.
+def upload_source(name: str, data: bytes) -> Source:
+    """An uploaded file as the readers take it: its bytes in memory, shown by its own name.
 
-    On Linux the bytes go into an anonymous memory file (``memfd_create``): it has no
-    directory entry, only this process can open it (through ``/proc/self/fd``), and it is gone
-    when the block ends. Nothing touches the disk.
+    Nothing is written anywhere (no temporary or memory file), so uploads work the same on
+    Windows, macOS and Linux.
 
     Parameters
     ----------
     name : str
-        The upload's file name (used only to label the memory file).
+        The upload's file name: it names the file in every message and in the log, and its
+        extension helps tell CSV from XLSX.
     data : bytes
-        The content.
+        The content (a ``memoryview`` from the upload widget is fine).
 
-    Yields
-    ------
-    pathlib.Path
+    Returns
+    -------
+    leerlib.io.Source
 
     Raises
     ------
     ReadError
-        If the platform has no memory files (then uploads are refused rather than written to
-        disk) or the upload is too large.
+        If the upload is larger than ``MAX_UPLOAD_BYTES``.
 
     Examples
     --------
-    >>> with memory_path("roster.csv", b"person_id,name\\n1,An\\n") as p:
-    ...     p.read_bytes()
-    b'person_id,name\\n1,An\\n'
+    >>> src = upload_source("personeel.csv", b"person_id,name\\n1,An\\n")
+    >>> src.name, src.data[:9]
+    ('personeel.csv', b'person_id')
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ReadError(f"is larger than {MAX_UPLOAD_BYTES // 2**20} MB", file=name)
-    if not hasattr(os, "memfd_create") or not os.path.isdir("/proc/self/fd"):
-        raise ReadError(
-            "uploads are read in memory only, which needs Linux; load the files in a notebook "
-            "instead (leerlib.load_survey)",
-            file=name,
-        )
-    label = re.sub(r"[^A-Za-z0-9._-]", "_", name)[:200] or "upload"
-    fd = os.memfd_create(f"leerlib-{label}", os.MFD_CLOEXEC)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.lseek(fd, 0, os.SEEK_SET)
-        yield Path(f"/proc/self/fd/{fd}")
-    finally:
-        os.close(fd)
-
-
-def _rename(exc: LeerlibError, names: dict[str, str]) -> LeerlibError:
-    file = names.get(exc.file or "", exc.file)
-    message = exc.message
-    for tmp, real in names.items():
-        message = re.sub(rf"(?<![\w/]){re.escape(tmp)}(?![\w.])", real, message)
-    new = type(exc)(message, file=file, row=exc.row, column=exc.column)
-    return new
+    return Source(data, name or "upload")
 
 
 def load_uploads(
@@ -101,26 +71,11 @@ def load_uploads(
     """
     from leerlib.clean import load_survey
 
-    with contextlib.ExitStack() as stack:
-        e = stack.enter_context(memory_path(*export))
-        c = stack.enter_context(memory_path(*codebook))
-        r = stack.enter_context(memory_path(*roster)) if roster is not None else None
-        names = {e.name: export[0], c.name: codebook[0]}
-        if r is not None:
-            names[r.name] = roster[0]
-        try:
-            survey = load_survey(e, r, c)
-        except LeerlibError as exc:
-            raise _rename(exc, names) from None
-    if "file" in survey.log.columns:
-        survey.log = survey.log.assign(
-            file=survey.log["file"].map(lambda f: names.get(str(f), f)).astype(object)
-        )
-    survey.meta.update(
-        {"survey_path": export[0], "roster_path": roster[0] if roster else None,
-         "codebook_path": codebook[0]}
+    return load_survey(
+        upload_source(*export),
+        upload_source(*roster) if roster is not None else None,
+        upload_source(*codebook),
     )
-    return survey
 
 
 def sample_survey():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import re
 from collections.abc import Mapping
 from os import PathLike
@@ -13,6 +15,7 @@ import pandas as pd
 
 from leerlib import schema
 from leerlib.errors import LeerlibError, PrivacyError, SchemaError
+from leerlib.export._xlsx import save_workbook
 from leerlib.export.safe import (
     atomic_write,
     cell_value,
@@ -23,6 +26,8 @@ from leerlib.export.safe import (
 from leerlib.privacy import ID_COLUMNS, pseudonymize
 
 __all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
+
+_MEMORY = "(in memory)"
 
 _PSEUDONYM_RE = re.compile(r"p-[0-9a-f]{1,64}")
 _SURVEY_TABLES = ("people", "ties", "responses", "value", "log")
@@ -192,14 +197,53 @@ def _put(cell, value):
     return cell
 
 
+def _is_stream(target) -> bool:
+    """True for a writable file object (``io.BytesIO``, a web response), False for a path."""
+    return not isinstance(target, str | PathLike) and callable(getattr(target, "write", None))
+
+
+def _label(target) -> str:
+    """The name of a write target in messages."""
+    if _is_stream(target):
+        name = getattr(target, "name", None)
+        return Path(name).name if isinstance(name, str) and name else _MEMORY
+    return str(target)
+
+
+def _check_target(target, what: str) -> None:
+    if not _is_stream(target) and not isinstance(target, str | PathLike):
+        raise LeerlibError(
+            f"{what}: expected a path or a binary file object (io.BytesIO), "
+            f"got {type(target).__name__}"
+        )
+
+
+@contextlib.contextmanager
+def _binary_target(target):
+    """A binary file to write into: the caller's file object, or an atomic temporary file."""
+    if _is_stream(target):
+        try:
+            yield target
+        except TypeError as exc:
+            if isinstance(target, io.TextIOBase) or "str" in str(exc):
+                raise LeerlibError(
+                    "is a text stream; give a binary file object (io.BytesIO, open(..., \"wb\"))",
+                    file=_label(target),
+                ) from None
+            raise
+    else:
+        with atomic_write(target) as fh:
+            yield fh
+
+
 def export_excel(
     tables,
-    path: str | PathLike,
+    path,
     *,
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
-) -> Path:
+):
     """Write tables to one Excel workbook, a sheet per table.
 
     Parameters
@@ -207,8 +251,10 @@ def export_excel(
     tables : dict of DataFrame, DataFrame or Survey
         Sheet name -> table (a Survey gives people, ties, responses, value, log).
         Sheet names are made valid for Excel (31 characters, no ``[]:*?/\\``).
-    path : str or path-like
-        The ``.xlsx`` file to write (replaced if it exists and is writable).
+    path : str, path-like or binary file object
+        The ``.xlsx`` file to write (replaced if it exists and is writable), or a
+        binary file object such as ``io.BytesIO`` that receives the workbook's bytes
+        (nothing is then written to disk).
     key : bytes or str, optional
         Pseudonymisation key (default: ``LEERLIB_KEY``); see :func:`prepare_export`.
     names : bool, default False
@@ -218,8 +264,8 @@ def export_excel(
 
     Returns
     -------
-    Path
-        The file written.
+    Path or file object
+        The file written, or the file object given.
 
     Raises
     ------
@@ -235,7 +281,8 @@ def export_excel(
     ``@``, tab or carriage return) is also marked with Excel's quote prefix,
     the spreadsheet form of the leading apostrophe the OWASP guidance on CSV
     injection recommends. Numbers stay numbers. The workbook is written to a
-    temporary file in the same folder and moved into place in one step.
+    temporary file in the same folder and moved into place in one step; a
+    file object receives the bytes of the finished workbook only.
 
     Examples
     --------
@@ -244,27 +291,43 @@ def export_excel(
     >>> teams = pd.DataFrame({"team": ["A", "B"], "n": [12, 7], "topic": ["=1+1", "ict"]})
     >>> export_excel({"teams": teams}, out).name
     'teams.xlsx'
+
+    In memory, e.g. for a download link:
+
+    >>> import io
+    >>> export_excel({"teams": teams}, io.BytesIO()).getvalue()[:2]
+    b'PK'
     """
     from openpyxl import Workbook
 
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise LeerlibError("export_excel writes .xlsx files", file=path)
+    _check_target(path, "export_excel")
+    if not _is_stream(path):
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            raise LeerlibError("export_excel writes .xlsx files", file=path)
     prepared = prepare_export(tables, key=key, names=names, consent=consent)
     if not prepared:
         raise SchemaError("export_excel: no tables to write")
     wb = Workbook()
     wb.remove(wb.active)
     for sheet, (_, df) in zip(_sheet_names(list(prepared)), prepared.items(), strict=True):
-        _write_sheet(wb.create_sheet(sheet), _frame(df), path)
-    with atomic_write(path) as fh:
-        wb.save(fh)
+        _write_sheet(wb.create_sheet(sheet), _frame(df), _label(path))
+    # save_workbook keeps every sheet in memory (openpyxl's own save puts each in a
+    # temporary file on disk); a file object gets a finished workbook or nothing.
+    if _is_stream(path):
+        buffer = io.BytesIO()
+        save_workbook(wb, buffer)
+        with _binary_target(path) as fh:
+            fh.write(buffer.getvalue())
+    else:
+        with atomic_write(path) as fh:
+            save_workbook(wb, fh)
     return path
 
 
 def export_csv(
     table,
-    path: str | PathLike,
+    path,
     *,
     key: bytes | str | None = None,
     names: bool = False,
@@ -272,13 +335,15 @@ def export_csv(
     sep: str = ",",
     decimal: str = ".",
     encoding: str = "utf-8-sig",
-) -> Path:
+):
     """Write one table to a CSV file.
 
     Parameters
     ----------
     table : DataFrame
-    path : str or path-like
+    path : str, path-like or binary file object
+        The file to write, or a binary file object (``io.BytesIO``) that receives
+        the encoded bytes.
     key, names, consent
         As in :func:`export_excel`.
     sep, decimal : str
@@ -288,7 +353,8 @@ def export_csv(
 
     Returns
     -------
-    Path
+    Path or file object
+        The file written, or the file object given.
 
     Raises
     ------
@@ -308,7 +374,11 @@ def export_csv(
     >>> _ = export_csv(pd.DataFrame({"team": ["A"], "topic": ["=1+1"], "n": [-2]}), out)
     >>> out.read_text(encoding="utf-8-sig").splitlines()
     ['team,topic,n', "A,'=1+1,-2"]
+    >>> import io
+    >>> export_csv(pd.DataFrame({"topic": ["=1+1"]}), io.BytesIO()).getvalue()
+    b"\\xef\\xbb\\xbftopic\\r\\n'=1+1\\r\\n"
     """
+    _check_target(path, "export_csv")
     if not isinstance(table, pd.DataFrame | pd.Series):
         raise SchemaError(
             f"export_csv writes one table (a DataFrame), got {type(table).__name__}; "
@@ -318,6 +388,15 @@ def export_csv(
     df = _frame(df)
     body = pd.DataFrame({i: neutralise_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralise(cell_value(c)) for c in df.columns]
+    if _is_stream(path):
+        text = body.to_csv(None, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+        try:
+            data = text.encode(encoding)
+        except (LookupError, UnicodeEncodeError) as exc:
+            raise LeerlibError(f"cannot encode as {encoding}: {exc}", file=_label(path)) from None
+        with _binary_target(path) as fh:
+            fh.write(data)
+        return path
     with atomic_write(path, text=True, encoding=encoding) as fh:
         body.to_csv(fh, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
     return Path(path)
@@ -354,27 +433,33 @@ def _clean_attrs(items: list[dict]) -> None:
 
 def export_graph(
     G,
-    path: str | PathLike,
+    path,
     *,
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
-) -> Path:
+    format: str | None = None,
+):
     """Write a graph as GEXF (Gephi) or GraphML, chosen by the file extension.
 
     Parameters
     ----------
     G : networkx graph
         Nodes are person ids (see docs/architecture.md).
-    path : str or path-like
-        ``.gexf`` or ``.graphml``.
+    path : str, path-like or binary file object
+        ``.gexf`` or ``.graphml``, or a binary file object (``io.BytesIO``) that
+        receives the bytes.
     key, names, consent
         As in :func:`export_excel`: by default nodes become pseudonyms and
         names, labels, e-mail and other personal attributes are left out.
+    format : {"gexf", "graphml"}, optional
+        The format; by default the path's extension (or the file object's
+        ``name``) decides. Needed for a nameless file object.
 
     Returns
     -------
-    Path
+    Path or file object
+        The file written, or the file object given.
 
     Raises
     ------
@@ -397,13 +482,26 @@ def export_graph(
     >>> H = nx.read_graphml(export_graph(G, out, key="a key of at least 16 bytes"))
     >>> sorted(H.nodes), H.edges["p-fa2dfc3a", "p-93769134"]["topics"]
     (['p-93769134', 'p-fa2dfc3a'], 'ict, zorg')
+    >>> import io
+    >>> buffer = export_graph(G, io.BytesIO(), key="a key of at least 16 bytes", format="gexf")
+    >>> sorted(nx.read_gexf(io.BytesIO(buffer.getvalue())).nodes)
+    ['p-93769134', 'p-fa2dfc3a']
     """
     import networkx as nx
 
-    path = Path(path)
-    suffix = path.suffix.lower()
+    _check_target(path, "export_graph")
+    if not _is_stream(path):
+        path = Path(path)
+    if format is not None:
+        suffix = "." + str(format).lower().lstrip(".")
+    else:
+        name = path.name if isinstance(path, Path) else getattr(path, "name", None)
+        suffix = Path(name).suffix.lower() if isinstance(name, str) else ""
     if suffix not in (".gexf", ".graphml"):
-        raise LeerlibError("export_graph writes .gexf or .graphml files", file=path)
+        raise LeerlibError(
+            "export_graph writes .gexf or .graphml files (give format= for a file object)",
+            file=_label(path),
+        )
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"export_graph: expected a networkx graph, got {type(G).__name__}")
     H = prepare_export(G, key=key, names=names, consent=consent).copy()
@@ -414,9 +512,13 @@ def export_graph(
     H.graph.clear()
     H.graph.update(graph_attrs[0])
     H = nx.relabel_nodes(H, {n: _graph_value(n) for n in H}, copy=True)
-    with atomic_write(path) as fh:
+    buffer = io.BytesIO()  # a file object gets a finished document or nothing
+    with atomic_write(path) if not _is_stream(path) else contextlib.nullcontext(buffer) as fh:
         if suffix == ".gexf":
             nx.write_gexf(H, fh)
         else:
             nx.write_graphml(H, fh)
+    if _is_stream(path):
+        with _binary_target(path) as fh:
+            fh.write(buffer.getvalue())
     return path
