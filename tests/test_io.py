@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leerlib.io import read_aliases, read_codebook, read_export, read_roster
+from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
 from leerlib.io._grid import read_grid, sniff_delimiter
 from leerlib.io._text import repair_mojibake
 from leerlib.schema import NOMINATIONS_COLUMNS, RESPONDENTS_COLUMNS
@@ -425,6 +425,73 @@ def test_read_aliases(tmp_path):
     p = write_csv(tmp_path / "aliases.csv", [["alias", "person_id"], ["Jantje", "p1"], ["jantje", "p1"],
                                               ["Mw. Smit", "p2"], ["", ""]], delimiter=",")
     assert read_aliases(p).values.tolist() == [["Jantje", "p1"], ["Mw. Smit", "p2"]]
+
+
+# --- in memory: bytes, binary file objects and named Sources read like the path -------------
+
+MEMORY_FORMS = {
+    "bytes": lambda path: path.read_bytes(),
+    "BytesIO": lambda path: io.BytesIO(path.read_bytes()),
+    "Source": lambda path: Source(path.read_bytes(), "geüpload " + path.name),
+}
+
+
+def _shown(form: str, path: Path) -> str:
+    return {"bytes": "(in memory)", "BytesIO": "(in memory)", "Source": "geüpload " + path.name}[form]
+
+
+@pytest.mark.parametrize("form", list(MEMORY_FORMS))
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_in_memory_gives_the_nominations_of_the_path(tmp_path, slots_codebook, form, fmt):
+    """Same rows, kinds, weights and log as the file; only the ``file`` column shows the display name."""
+    path = (write_csv(tmp_path / "x.csv", SLOTS_ROWS, encoding="cp1252") if fmt == "csv"
+            else write_xlsx(tmp_path / "x.xlsx", SLOTS_ROWS))
+    cb_path = write_codebook(tmp_path, SLOTS_CODEBOOK)
+    base = read_export(path, cb_path)
+    mem = read_export(MEMORY_FORMS[form](path), MEMORY_FORMS[form](cb_path))
+    shown = _shown(form, path)
+    assert (mem.nominations["file"] == shown).all() and mem.file == shown
+    assert (mem.log["file"] == shown).all() and len(mem.log) == 1
+    for name in ("nominations", "respondents", "value", "log"):
+        a, b = getattr(base, name), getattr(mem, name)
+        if "file" in a.columns:
+            a, b = a.drop(columns="file"), b.drop(columns="file")
+        pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("form", list(MEMORY_FORMS))
+def test_roster_codebook_and_aliases_in_memory_equal_the_files(tmp_path, form):
+    rows = [["nr", "Naam", "Mail", "school"], ["p1", "Ans Smit", "ans@x.nl", "De Linde"],
+            ["p2", "Bo de Wit", "bo@x.nl", "Het Anker"]]
+    cb_path = write_codebook(tmp_path, '[survey]\nwave = "2026"\n[respondent]\ncolumn = "Mail"\n'
+                                       '[roster]\nid = "nr"\nname = "Naam"\nemail = "Mail"\nskip_rows = 1\n')
+    roster = write_xlsx(tmp_path / "roster.xlsx", rows, title="Personeelslijst 2026")
+    cb_mem = read_codebook(MEMORY_FORMS[form](cb_path))
+    assert cb_mem.roster == read_codebook(cb_path).roster and cb_mem.file == _shown(form, cb_path)
+    pd.testing.assert_frame_equal(read_roster(MEMORY_FORMS[form](roster), cb_mem),
+                                  read_roster(roster, cb_path))
+    aliases = write_csv(tmp_path / "aliases.csv", [["alias", "person_id"], ["Jantje", "p1"]])
+    pd.testing.assert_frame_equal(read_aliases(MEMORY_FORMS[form](aliases)), read_aliases(aliases))
+
+
+def test_load_survey_from_sources_equals_the_sample_files():
+    """The bundled sample as uploads: the same ties, people and log, under the upload names."""
+    import leerlib
+
+    paths = leerlib.sample_paths()
+    names = {"survey_2025": "enquete.csv", "roster_2025": "personeel.csv", "codebook_2025": "codeboek.toml",
+             "aliases": "aliassen.csv"}
+    src = {k: Source(paths[k].read_bytes(), v) for k, v in names.items()}
+    base = leerlib.load_survey(paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"], paths["aliases"])
+    mem = leerlib.load_survey(src["survey_2025"], src["roster_2025"], src["codebook_2025"], src["aliases"])
+    pd.testing.assert_frame_equal(base.ties, mem.ties)
+    pd.testing.assert_frame_equal(base.people, mem.people)
+    to_upload = {paths[k].name: v for k, v in names.items()}
+    assert mem.log["file"].tolist() == [to_upload.get(f, f) for f in base.log["file"]]
+    assert set(mem.log["file"]) - {""} <= set(names.values())
+    assert (mem.log["file"] == "enquete.csv").sum() > 0  # the sample's log names the export
+    assert (mem.meta["survey_path"], mem.meta["roster_path"], mem.meta["codebook_path"]) == (
+        "enquete.csv", "personeel.csv", "codeboek.toml")
 
 
 @pytest.mark.parametrize("text", ["Zoë van Dijk", "geïnteresseerd", "François", "Ömer Çelik",

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import leerlib.io as lio
 from leerlib.errors import CodebookError, LeerlibError, ReadError, RosterError
-from leerlib.io import read_aliases, read_codebook, read_export, read_roster
+from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
 
 CODEBOOK = """
 [survey]
@@ -372,6 +373,74 @@ def test_malformed_input_raises_a_located_leerlib_error(tmp_path, name):
     if case.column is not None:
         assert err.column == case.column and repr(case.column) in msg, msg
     assert case.says in msg, msg
+
+
+#: Cases about paths themselves (a missing file, a folder): nothing to give in memory.
+PATH_ONLY = {"missing_file", "folder", "codebook_missing"}
+UPLOAD = "upload-"
+
+
+def _from_memory(reader):
+    """The reader, with every existing file argument handed over as a named Source instead."""
+
+    def call(*args, **kwargs):
+        args = [Source(a.read_bytes(), UPLOAD + a.name) if isinstance(a, Path) and a.is_file() else a
+                for a in args]
+        return reader(*args, **kwargs)
+
+    return call
+
+
+@pytest.mark.parametrize("name", sorted(set(CASES) - PATH_ONLY))
+def test_in_memory_input_gives_the_same_error_under_its_display_name(tmp_path, monkeypatch, name):
+    """Each case again, with the broken file (and its codebook) as bytes named ``upload-<file>``.
+
+    Expected: the same error class, row, column and wording as from the path, but naming the
+    display name, since the name in messages is the Source's and never a path.
+    """
+    call, case = CASES[name](tmp_path)
+    with pytest.raises(LeerlibError) as from_path:
+        call()
+    for reader in ("read_export", "read_codebook", "read_roster", "read_aliases"):
+        monkeypatch.setitem(globals(), reader, _from_memory(getattr(lio, reader)))
+    with pytest.raises(LeerlibError) as from_memory:
+        call()
+    a, b = from_path.value, from_memory.value
+    assert type(b) is case.error, f"{type(b).__name__}: {b}"
+    assert b.file == UPLOAD + case.file, str(b)
+    assert (b.row, b.column) == (a.row, a.column)
+    assert b.message.replace(UPLOAD, "") == a.message
+    assert str(b).startswith(UPLOAD + case.file)
+
+
+def test_readers_refuse_text_streams_and_other_objects(tmp_path):
+    import io
+
+    with pytest.raises(ReadError, match="binary mode") as info:
+        read_roster(io.StringIO("person_id;name\np1;An\n"))
+    assert info.value.file == "(in memory)"
+    with pytest.raises(CodebookError, match="expected a path, bytes"):
+        read_codebook(42)
+    with pytest.raises(ReadError, match="file name"):
+        Source(b"x", "")
+
+
+def test_xlsx_is_told_by_content_then_by_the_display_name(tmp_path):
+    """A workbook's bytes need no name (the zip signature tells); an .xlsx name on CSV bytes fails."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["person_id", "name"])
+    wb.active.append(["p1", "An de Wit"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert read_roster(buffer.getvalue())["name"].tolist() == ["An de Wit"]
+    with pytest.raises(ReadError, match="not an XLSX") as info:
+        read_roster(Source(b"person_id;name\np1;An\n", "personeel.xlsx"))
+    assert info.value.file == "personeel.xlsx"
+    assert read_roster(Source(b"person_id;name\np1;An\n", "personeel.csv"))["name"].tolist() == ["An"]
 
 
 def test_good_inputs_of_the_cases_read(tmp_path):
