@@ -235,11 +235,27 @@ def write_log():
     state["on"] = False
 
 
-def test_upload_reads_in_memory_and_gives_the_same_survey(survey, write_log):
+def _as_xlsx(csv_bytes: bytes) -> bytes:
+    """The same table as an Excel workbook (every cell as text, as a staff list often is)."""
+    import csv
+
+    wb = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))):
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("roster_format", ["csv", "xlsx"])
+def test_upload_reads_in_memory_and_gives_the_same_survey(survey, write_log, roster_format):
     paths = sample_paths()
+    roster = paths["roster_2025"].read_bytes()
+    if roster_format == "xlsx":
+        roster = _as_xlsx(roster)
     app = OverviewApp(copy.deepcopy(survey), key=KEY)
     write_log.clear()
-    _upload(app.up_roster, "personeel.csv", paths["roster_2025"].read_bytes())
+    _upload(app.up_roster, f"personeel.{roster_format}", roster)
     _upload(app.up_export, "enquete.csv", paths["survey_2025"].read_bytes())
     _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
     app.load_button.click()
@@ -247,7 +263,11 @@ def test_upload_reads_in_memory_and_gives_the_same_survey(survey, write_log):
     assert write_log == []
     expected = load_sample("2025")
     assert len(app.survey.ties) == len(expected.ties)
-    assert set(app.survey.log["file"]) <= {"personeel.csv", "enquete.csv", "codeboek.toml"}
+    plain = load_survey(paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"])
+    assert sorted(app.survey.people["person_id"]) == sorted(plain.people["person_id"])
+    assert len(app.survey.ties) == len(plain.ties)
+    assert set(app.survey.log["file"]) <= {f"personeel.{roster_format}", "enquete.csv", "codeboek.toml"}
+    assert (app.survey.log["file"] == "enquete.csv").any()
 
 
 def test_broken_upload_shows_the_readers_message_with_the_file_name(survey):

@@ -42,8 +42,8 @@ class Source:
     --------
     >>> import io
     >>> src = Source(b"person_id,name\\nT001,An de Wit\\n", "personeel.csv")
-    >>> src.name, len(src.data)
-    ('personeel.csv', 30)
+    >>> src
+    Source('personeel.csv', 30 bytes)
     >>> Source(io.BytesIO(b"abc")).data, Source(io.BytesIO(b"abc")).name
     (b'abc', '(in memory)')
     """
@@ -81,6 +81,9 @@ class Source:
                 raise ReadError(f"read() gave {type(data).__name__}, expected bytes", file=name)
         object.__setattr__(self, "data", data)
         object.__setattr__(self, "name", name)
+
+    def __repr__(self) -> str:  # never the content: it may hold names and e-mail addresses
+        return f"Source({self.name!r}, {len(self.data)} bytes)"
 
     @property
     def suffix(self) -> str:
