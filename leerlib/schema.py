@@ -324,7 +324,7 @@ class Survey:
     consent_names: bool = False
     meta: dict = field(default_factory=dict)
 
-    def validate(self) -> "Survey":
+    def validate(self) -> Survey:
         """Validate every table and their links; return self."""
         validate_people(self.people)
         validate_ties(self.ties, self.people)

@@ -43,7 +43,7 @@ class Browser:
         self._profile = None
         self._log: list[dict] = []
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
