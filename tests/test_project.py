@@ -49,3 +49,16 @@ def test_readme_tour_runs():
     G = namespace["G"]
     assert G.number_of_edges() > 0
     assert all(d["topics"] == ["ict"] for _, _, d in G.edges(data=True))
+
+
+def test_code_passes_ruff():
+    """The house style's linter (config in pyproject.toml) finds nothing."""
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [str(ruff), "check", "leerlib", "tests", "benchmarks"],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
