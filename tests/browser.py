@@ -2,6 +2,11 @@
 
 Test helper, not part of the library. Outside requests are recorded, never served: the machine
 has no route out, and the tests assert that none is even attempted.
+
+The request log is the DevTools performance log of the page. By default Chromium runs a
+sandboxed ``<iframe srcdoc>`` (every map is one) in a process of its own, whose requests that log
+never sees; so site isolation is switched off here and every frame shares the page's process and
+log. The sandbox itself (opaque origin, no same-origin access, CSP) still applies.
 """
 
 from __future__ import annotations
@@ -66,6 +71,9 @@ class Browser:
             "--disable-extensions",
             f"--user-data-dir={self._profile}",
             f"--window-size={self.width},{self.height}",
+            # frames in the page's process, so that their requests reach the log (see above)
+            "--disable-site-isolation-trials",
+            "--disable-features=IsolateOrigins,site-per-process,IsolateSandboxedIframes",
         ]:
             opts.add_argument(arg)
         opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})

@@ -1,5 +1,7 @@
 """The browser harness itself records requests: otherwise 'no outside request' proves nothing."""
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -25,3 +27,23 @@ def test_harness_local_page_has_no_outside_request(tmp_path, chromium):
         br.open_file(page)
         br.wait_for("document.getElementById('ok') !== null")
         assert br.outside_requests() == []
+
+
+def test_harness_records_requests_of_a_sandboxed_frame(tmp_path, chromium):
+    """A sandboxed srcdoc frame runs in its own process, out of the DevTools log's sight: the
+    recording proxy must still see what it asks for (maps are such frames)."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><p id=ok>hi</p>"
+        '<iframe sandbox="allow-scripts" '
+        "srcdoc=\"<img src='https://frame.example.invalid/pixel.png'>\"></iframe>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    with chromium() as br:
+        br.open_file(page)
+        br.wait_for("document.getElementById('ok') !== null")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not br.outside_requests():
+            time.sleep(0.1)
+        assert any("frame.example.invalid" in u for u in br.outside_requests())
