@@ -508,3 +508,26 @@ def test_krackhardt_cards_and_group_map_agree_with_r_sna(krackhardt_dir):
     for g, value in expected.items():
         card = dict(map(tuple, node(groups, str(g))["card"]))
         assert int(card["Ties to other groups"]) == pytest.approx(value)
+
+
+def test_ego_map_is_radial_and_grouped_by_relation():
+    """Hand-made ego network: a goes to b, c; d and e go to a; a and f both ways; g is two steps
+    away (through b). The person sits in the middle, direct contacts on one ring in the order
+    goes-to, both ways, asked-by, and g further out."""
+    import math
+
+    G = nx.DiGraph([("a", "b"), ("a", "c"), ("d", "a"), ("e", "a"), ("a", "f"), ("f", "a"),
+                    ("b", "g")])
+    m = ego_map(G, "a", radius=2)
+    pos = {n["id"]: (n["x"], n["y"]) for n in m.data["nodes"]}
+    assert pos["a"] == (0.0, 0.0)
+    r = {v: math.hypot(*pos[v]) for v in pos}
+    ring = ["b", "c", "f", "d", "e"]
+    assert max(r[v] for v in ring) - min(r[v] for v in ring) < 0.5
+    assert r["g"] > r["b"] + 50
+    angles = [math.atan2(pos[v][1], pos[v][0]) % (2 * math.pi) for v in ring]
+    start = angles[0]
+    assert [(a - start) % (2 * math.pi) for a in angles] == sorted(
+        (a - start) % (2 * math.pi) for a in angles
+    )
+    assert ego_map(G, "a", radius=2).html == m.html

@@ -9,7 +9,6 @@ import networkx as nx
 
 from leerlib.errors import LeerlibError
 from leerlib.viz._data import label_of, map_spec, person_card, topic_label_map, ui_text
-from leerlib.viz._style import layout
 from leerlib.viz.maps import NetworkMap
 
 __all__ = ["ego_map", "EGO_COLORS"]
@@ -43,6 +42,54 @@ _EGO_TEXT = {
 }
 
 
+#: Order of the relations around the ring: whom the person goes to, both ways, who asks them.
+_RING_ORDER = {"goes_to": 0, "both": 1, "asked_by": 2, "further": 3}
+
+
+def _radial_layout(sub, person, relation, near, *, labels, spacing: float = 80.0):
+    """Ego in the middle, direct contacts on a ring grouped by relation, the next step outside.
+
+    Deterministic: contacts are ordered by relation, then label, then id; a person two steps
+    away sits at the mean angle of the direct contacts that lead to them. Rings are wide enough
+    for ``spacing`` pixels between neighbours.
+    """
+    import math
+
+    pos = {person: (0.0, 0.0)}
+    ring1 = sorted(
+        (v for v, d in near.items() if d == 1),
+        key=lambda v: (_RING_ORDER[relation[v]], str(labels.get(v) or ""), str(v)),
+    )
+    r1 = max(140.0, spacing * len(ring1) / (2 * math.pi))
+    angle = {}
+    for i, v in enumerate(ring1):
+        a = -math.pi / 2 + 2 * math.pi * i / max(len(ring1), 1)
+        angle[v] = a
+        pos[v] = (round(r1 * math.cos(a), 1), round(r1 * math.sin(a), 1))
+    for step in range(2, max(near.values(), default=0) + 1):
+        ring = [v for v, d in near.items() if d == step]
+        wanted = {}
+        for v in ring:
+            inner = (
+                [u for u in sub.predecessors(v)] + [u for u in sub.successors(v)]
+                if sub.is_directed()
+                else list(sub.neighbors(v))
+            )
+            angs = [angle[u] for u in inner if u in angle]
+            wanted[v] = (
+                math.atan2(sum(map(math.sin, angs)), sum(map(math.cos, angs))) if angs else 0.0
+            )
+        ring.sort(key=lambda v: (wanted[v], str(v)))
+        r = max(r1 + 140.0 * (step - 1), spacing * len(ring) / (2 * math.pi))
+        # spread evenly in the order of the wanted angles, starting near the first wanted angle
+        start = wanted[ring[0]] if ring else 0.0
+        for i, v in enumerate(ring):
+            a = start + 2 * math.pi * i / len(ring)
+            angle[v] = a
+            pos[v] = (round(r * math.cos(a), 1), round(r * math.sin(a), 1))
+    return pos
+
+
 def ego_map(
     G: nx.Graph,
     person,
@@ -52,7 +99,6 @@ def ego_map(
     label_by: str | None = "name",
     topic_labels: Mapping | None = None,
     weight: str | None = "weight",
-    seed: int = 0,
     title: str = "",
     height: int = 500,
     lang: str = "en",
@@ -81,6 +127,12 @@ def ego_map(
     ------
     LeerlibError
         If ``person`` is not in ``G`` or radius < 1.
+
+    Notes
+    -----
+    The layout is radial and needs no random start: the person in the middle, direct contacts
+    on a ring grouped by relation (goes to, both ways, is asked by) and sorted by label, people
+    further away on outer rings near the contacts that lead to them.
 
     Examples
     --------
@@ -128,7 +180,9 @@ def ego_map(
             edge_colors[(u, v)] = EGO_COLORS["both" if relation[u] == "both" else "asked_by"]
         else:
             edge_colors[(u, v)] = "#c8c8c8"
-    pos = layout(sub, seed=seed, weight=weight)
+    pos = _radial_layout(
+        sub, person, relation, near, labels={v: label_of(G, v, label_by) for v in sub}
+    )
     nodes = []
     for v in sorted(sub.nodes, key=str):
         rel = relation[v]
