@@ -122,6 +122,21 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
     return cols
 
 
+def _attributes(ctx: Context, spec: NominationSpec, columns: dict, pos, weight, where: str) -> dict:
+    """Tie attributes (attribute -> column) at rows ``pos``; the weight attribute's scale
+    values are written into ``weight`` in place. Returns attribute -> raw labels."""
+    extra = {}
+    for attr, name in columns.items():
+        acol = ctx.finder.require(name, f"{where} attribute {attr!r}")
+        vals = ctx.grid.data[acol].to_numpy(dtype=object)[pos]
+        extra[attr] = vals
+        if attr == spec.weight:
+            given = vals != ""
+            if given.any():
+                weight[given] = map_scale(ctx, vals[given], pos[given], acol, spec.weight)
+    return extra
+
+
 def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     cols = _select_columns(ctx, spec, where)
     data = ctx.grid.data
@@ -132,15 +147,9 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         if not len(pos):
             continue
         names = s[pos]
-        extra, weight = {}, np.ones(len(pos))
-        for attr, tmpl in spec.attributes.items():
-            acol = ctx.finder.require(tmpl.replace("{column}", col), f"{where} attribute {attr!r}")
-            vals = data[acol].to_numpy(dtype=object)[pos]
-            extra[attr] = vals
-            if attr == spec.weight:
-                given = vals != ""
-                if given.any():
-                    weight[given] = map_scale(ctx, vals[given], pos[given], acol, spec.weight)
+        weight = np.ones(len(pos))
+        columns = {a: t.replace("{column}", col) for a, t in spec.attributes.items()}
+        extra = _attributes(ctx, spec, columns, pos, weight, where)
         kind = _kind_for_names(ctx, names)
         kind[(kind == "name") & (weight == 0)] = "zero"
         tid = names if spec.target_by == "id" else ""
@@ -291,14 +300,7 @@ def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
             )
         given = ~np.isnan(nums.to_numpy())
         weight[given] = nums.to_numpy()[given]
-    for attr, acolname in spec.attributes.items():
-        acol = ctx.finder.require(acolname, f"{where} attribute {attr!r}")
-        vals = data[acol].to_numpy(dtype=object)[pos]
-        extra[attr] = vals
-        if attr == spec.weight:
-            given = vals != ""
-            if given.any():
-                weight[given] = map_scale(ctx, vals[given], pos[given], acol, spec.weight)
+    extra.update(_attributes(ctx, spec, spec.attributes, pos, weight, where))
     kind = _kind_for_names(ctx, names)
     kind[(kind == "name") & (weight == 0)] = "zero"
     tid = np.where(kind == "nobody", "", names).astype(object) if spec.target_by == "id" else ""
