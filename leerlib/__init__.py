@@ -65,6 +65,7 @@ _EXPORTS = {
     "load_key": "leerlib.privacy",
     "pseudonym": "leerlib.privacy",
     "suppress_matrix": "leerlib.privacy",
+    "personal_links": "leerlib.privacy",
     "export_csv": "leerlib.export",
     "export_graph": "leerlib.export",
 }

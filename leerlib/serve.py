@@ -231,6 +231,38 @@ def make_app(notebooks: str | os.PathLike | None = None, **kwargs):
     return app, token
 
 
+def _signed_links_problem(flag: bool) -> str | None:
+    """Switch signed links on for the kernels (``--signed-links`` or ``LEERLIB_SIGNED_LINKS=1``);
+    return why the server cannot start, or None.
+
+    Without a fixed key each kernel would make its own, and no link would ever match.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = {k: os.environ.pop(k, None) for k in ("LEERLIB_KEY", "LEERLIB_SIGNED_LINKS")}
+    >>> _signed_links_problem(False) is None
+    True
+    >>> print(_signed_links_problem(True))
+    --signed-links needs a fixed key: set LEERLIB_KEY (leerlib.privacy.generate_key() makes one) and send the links made with that key
+    >>> _ = [os.environ.pop(k, None) if v is None else os.environ.update({k: v}) for k, v in saved.items()]
+    """
+    from leerlib.errors import PrivacyError
+    from leerlib.privacy import KEY_ENV, SIGNED_LINKS_ENV, load_key, signed_links_enabled
+
+    if not (flag or signed_links_enabled()):
+        return None
+    try:
+        load_key()
+    except PrivacyError as exc:
+        if os.environ.get(KEY_ENV, "").strip():  # set, but too short
+            return f"--signed-links: {exc}"
+        return (f"--signed-links needs a fixed key: set {KEY_ENV} (leerlib.privacy.generate_key() "
+                "makes one) and send the links made with that key")
+    os.environ[SIGNED_LINKS_ENV] = "1"  # inherited by the kernels
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``python -m leerlib.serve``: the dashboards on http://127.0.0.1:8866/.
 
@@ -261,8 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--allow", action="append", default=[], help="extra notebook name that may be rendered"
     )
+    parser.add_argument(
+        "--signed-links",
+        action="store_true",
+        help="the personal dashboard opens only from a personal link (?persoon=<id>&code=<code>, "
+        "see leerlib.privacy.personal_links); needs LEERLIB_KEY",
+    )
     args = parser.parse_args(argv)
     from leerlib.errors import LeerlibError
+
+    problem = _signed_links_problem(args.signed_links)
+    if problem:
+        print(f"leerlib.serve: {problem}", file=sys.stderr)
+        return 2
 
     try:
         app, token = make_app(

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from traitlets import TraitError
 
 from leerlib.clean import load_survey
 from leerlib.dashboards import STRINGS, OverviewApp, PersonalApp, t
@@ -459,3 +460,127 @@ def test_pseudonymised_view_merges_rare_roles_and_teams(overview, survey):
     for col in ("team", "school", "role"):
         counts = overview.private.people[col].value_counts()
         assert (counts >= 5).all()
+
+
+# signed personal links -----------------------------------------------------------------
+def _locked_page(app) -> str:
+    """Everything the locked page sends to the browser: texts, map, and the picker's options."""
+    parts = [app.message.value, app.map.value, app.map_caption.value, app.lists.value,
+             app.suggest.value, app.reflect.value, repr(app.picker.options),
+             repr(app.topic.options)]
+    return "\n".join(parts)
+
+
+def _url_app(survey, monkeypatch, query: str, **kwargs):
+    monkeypatch.setenv("QUERY_STRING", query)
+    app = PersonalApp(copy.deepcopy(survey), key=KEY, locked=True, **kwargs)
+    app._repr_mimebundle_()
+    return app
+
+
+def test_signed_link_opens_only_that_persons_page(survey, monkeypatch):
+    from leerlib.privacy import personal_code
+
+    app = _url_app(survey, monkeypatch, f"persoon=P0003&code={personal_code('P0003', KEY)}")
+    name = dict(zip(survey.people["person_id"], survey.people["name"], strict=True))
+    assert app.picker.value == "P0003" and app.message.value == ""
+    assert app.picker.options == (("—", ""), (name["P0003"], "P0003"))
+    assert _leaked([name["P0003"]], app.map.value)  # their own map
+    open_app = PersonalApp(copy.deepcopy(survey), key=KEY, locked=False, person="P0003")
+    assert app.lists.value == open_app.lists.value  # the same page as without signed links
+
+
+@pytest.mark.parametrize("query", [
+    "persoon=P0003&code=0000000000000000",  # wrong code
+    "persoon=P0003",  # no code
+    "persoon=P0003&code=",  # empty code
+    "persoon=nobody-here&code=0000000000000000",  # unknown person: the same answer
+    "",  # no person at all
+])
+def test_locked_page_without_a_valid_code_shows_no_name(survey, monkeypatch, query):
+    app = _url_app(survey, monkeypatch, query)
+    page = _locked_page(app)
+    assert app.picker.value == "" and app.picker.disabled
+    assert "Open de persoonlijke link die je hebt gekregen." in app.message.value + app.map_caption.value
+    assert _leaked(_names(survey), page) == []
+
+
+def test_code_of_another_person_does_not_open_a_page(survey, monkeypatch):
+    from leerlib.privacy import personal_code
+
+    app = _url_app(survey, monkeypatch, f"persoon=P0003&code={personal_code('P0004', KEY)}")
+    assert app.picker.value == "" and _leaked(_names(survey), _locked_page(app)) == []
+    app.set_language("en")
+    assert "Open the personal link you were sent." in app.map_caption.value
+
+
+def test_locked_picker_is_hidden_disabled_and_offers_nobody(survey):
+    app = PersonalApp(copy.deepcopy(survey), key=KEY, locked=True)
+    assert app.picker.disabled and app.picker.layout.display == "none"
+    assert app.picker.options == (("—", ""),)
+    # choosing a person through the widget's value is impossible: it is not an option
+    with pytest.raises(TraitError):
+        app.picker.value = "P0003"
+    assert _leaked(_names(survey), _locked_page(app)) == []
+
+
+def test_locked_mode_follows_the_environment_and_unlocked_is_unchanged(survey, monkeypatch):
+    monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "1")
+    assert PersonalApp(copy.deepcopy(survey), key=KEY).locked
+    monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "0")
+    app = PersonalApp(copy.deepcopy(survey), key=KEY)
+    internal = survey.people[survey.people["internal"].astype(bool)]
+    assert not app.locked and not app.picker.disabled
+    assert len(app.picker.options) == len(internal) + 1  # "—" and every colleague
+    app.select("P0003")  # no code needed
+    assert app.picker.value == "P0003"
+
+
+def test_locked_without_a_key_is_a_friendly_message(survey, monkeypatch):
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "persoon=P0003&code=0000000000000000")
+    app = PersonalApp(copy.deepcopy(survey), locked=True)
+    assert "LEERLIB_KEY" in app.message.value and "Traceback" not in app.message.value
+    app._repr_mimebundle_()
+    assert "LEERLIB_KEY" in app.message.value and app.picker.value == ""
+    assert _leaked(_names(survey), _locked_page(app)) == []
+
+
+def test_personal_links_carry_a_code_that_opens_each_page(survey, monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from leerlib.privacy import personal_links
+
+    links = personal_links(survey, KEY, "https://leren.example/")
+    internal = survey.people[survey.people["internal"].astype(bool)]
+    assert list(links["person_id"]) == list(internal["person_id"].astype(str))
+    assert links["url"].str.startswith(
+        "https://leren.example/voila/render/mijn_leernetwerk.ipynb?persoon=").all()
+    assert links["url"].nunique() == len(links)
+    row = links.iloc[2]
+    app = _url_app(survey, monkeypatch, urlsplit(row["url"]).query)
+    assert app.picker.value == row["person_id"]
+    code = parse_qs(urlsplit(row["url"]).query)["code"][0]
+    other = personal_links(survey, b"another key of sixteen bytes or more", "https://leren.example")
+    assert code not in other.loc[2, "url"]  # another key gives other codes
+
+
+def test_serve_refuses_signed_links_without_a_key(monkeypatch, capsys):
+    from leerlib import serve
+
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    monkeypatch.delenv("LEERLIB_SIGNED_LINKS", raising=False)
+    monkeypatch.setattr(serve, "make_app", lambda *a, **k: pytest.fail("must not start a server"))
+    assert serve.main(["--signed-links"]) == 2
+    err = capsys.readouterr().err
+    assert "LEERLIB_KEY" in err and "Traceback" not in err
+    assert "LEERLIB_SIGNED_LINKS" not in __import__("os").environ
+
+
+def test_serve_signed_links_with_a_key_switches_kernels_to_locked(monkeypatch):
+    from leerlib import serve
+
+    monkeypatch.setenv("LEERLIB_KEY", KEY.decode())
+    monkeypatch.delenv("LEERLIB_SIGNED_LINKS", raising=False)
+    assert serve._signed_links_problem(True) is None
+    assert __import__("os").environ["LEERLIB_SIGNED_LINKS"] == "1"

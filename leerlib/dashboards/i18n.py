@@ -199,6 +199,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Deze persoon staat niet in de gegevens; kies je naam in de lijst.",
         "en": "This person is not in the data; choose your name from the list.",
     },
+    "locked_open_link": {
+        "nl": "Open de persoonlijke link die je hebt gekregen.",
+        "en": "Open the personal link you were sent.",
+    },
+    "locked_no_key": {
+        "nl": "Persoonlijke links staan aan, maar de server heeft geen sleutel (LEERLIB_KEY); "
+              "vraag de beheerder die in te stellen.",
+        "en": "Personal links are switched on, but the server has no key (LEERLIB_KEY); "
+              "ask the administrator to set it.",
+    },
     "you_go_to": {"nl": "Jij gaat te rade bij", "en": "You turn to"},
     "come_to_you": {"nl": "Bij jou komen", "en": "Who comes to you"},
     "come_to_you_count": {

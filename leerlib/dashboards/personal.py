@@ -36,6 +36,14 @@ class PersonalApp(App):
         or a key for this session only.
     threshold : int
         Teams with fewer members are never named for people shown without a name.
+    locked : bool, optional
+        Signed links only: no list of names to pick from; the page shows a person only when
+        its address has ``?persoon=<id>&code=<code>`` with that person's code
+        (:func:`leerlib.privacy.personal_code` under ``key``, else ``LEERLIB_KEY``).
+        Default: on when the environment variable ``LEERLIB_SIGNED_LINKS`` is ``"1"``
+        (``python -m leerlib.serve --signed-links`` sets it).
+    code : str, optional
+        With ``locked`` and ``person``: that person's code.
 
     Notes
     -----
@@ -43,14 +51,40 @@ class PersonalApp(App):
     everyone else appears as "a colleague", with their team only if it has at least
     ``threshold`` members and nothing else (no role, school or e-mail), and who named you is
     shown as a count per team.
+
+    When locked, the page holds no name until a valid code is given: the (hidden, disabled)
+    list of names offers only the unlocked person, and a wrong, missing or someone else's
+    code shows "Open de persoonlijke link die je hebt gekregen." instead.
+
+    Examples
+    --------
+    >>> from leerlib.privacy import personal_code
+    >>> key = b"a key of at least sixteen bytes"
+    >>> app = PersonalApp(key=key, locked=True)
+    >>> app.picker.options
+    (('—', ''),)
+    >>> app.select("P0003", code=personal_code("P0003", key))
+    >>> app.picker.value
+    'P0003'
     """
 
     title_key = "personal_title"
     subtitle_key = "personal_subtitle"
 
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
-                 key: bytes | None = None, threshold: int = 5):
+                 key: bytes | None = None, threshold: int = 5, locked: bool | None = None,
+                 code: str | None = None):
+        from leerlib.errors import PrivacyError
+        from leerlib.privacy import load_key, signed_links_enabled
+
         super().__init__(lang)
+        self.locked = signed_links_enabled() if locked is None else bool(locked)
+        self._link_key = key
+        if self.locked and key is None:
+            try:
+                self._link_key = load_key()
+            except PrivacyError:  # told on the page; a session key would match no link
+                self._link_key = None
         self.survey = survey if survey is not None else sample_survey()
         self.threshold = int(threshold)
         people = self.survey.people
@@ -67,7 +101,9 @@ class PersonalApp(App):
         self._warm_up()
         if person is not None:
             with self.guard():
-                self.select(person)
+                self.select(person, code=code)
+        elif self.locked and self._link_key is None:
+            self.show_error(self.t("locked_no_key"))
 
     # data ------------------------------------------------------------------------------
     def graph(self, topic=None) -> nx.DiGraph:
@@ -110,13 +146,38 @@ class PersonalApp(App):
         back = {v: k for k, v in pseudonym_map(ids, self._key).items()}
         return back.get(person)
 
-    def select(self, person: str) -> None:
-        """Show ``person`` (a person_id or its pseudonym)."""
-        pid = self._resolve(str(person))
-        if pid is None or pid not in {v for _, v in self.picker.options[1:]}:
-            self.show_error(self.t("unknown_person"))
+    def select(self, person: str | None, code: str | None = None) -> None:
+        """Show ``person`` (a person_id or its pseudonym); when locked only with its ``code``."""
+        from leerlib.privacy import check_code
+
+        pid = self._resolve(str(person)) if person else None
+        if pid is not None and pid not in self._names:
+            pid = None
+        if not self.locked:
+            if pid is None:
+                self.show_error(self.t("unknown_person"))
+                return
+            self.picker.value = pid
             return
-        self.picker.value = pid
+        if self._link_key is None:
+            self._unlock(None)
+            self.show_error(self.t("locked_no_key"))
+        elif pid is None or not check_code(pid, code, self._link_key):
+            self._unlock(None)  # same answer for an unknown person and a wrong code
+            self.show_info(self.t("locked_open_link"))
+        else:
+            self._unlock(pid)
+            self.clear_message()
+
+    def _unlock(self, pid: str | None) -> None:
+        """Locked mode: offer only ``pid`` (or nobody) in the hidden list and show it."""
+        self._updating = True
+        try:
+            self.picker.options = [("—", ALL)] + ([(self._names[pid], pid)] if pid else [])
+            self.picker.value = pid or ALL
+        finally:
+            self._updating = False
+        self.refresh()
 
     # widgets ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -124,8 +185,12 @@ class PersonalApp(App):
         internal = people[people["internal"].astype(bool)] if "internal" in people else people
         options = sorted(((str(n), str(p)) for n, p in zip(internal["name"], internal["person_id"],
                                                               strict=True)), key=lambda o: o[0].lower())
-        self.picker = widgets.Dropdown(options=[("—", ALL)] + options, value=ALL,
+        self._names = {p: n for n, p in options}
+        self.picker = widgets.Dropdown(options=[("—", ALL)] + ([] if self.locked else options),
+                                       value=ALL, disabled=self.locked,
                                        layout=widgets.Layout(width="340px"))
+        if self.locked:  # the page's address chooses the person
+            self.picker.layout.display = "none"
         self.topic = widgets.Dropdown(layout=widgets.Layout(width="300px"))
         self.picker.add_class("ll-picker")
         self.topic.add_class("ll-topic")
@@ -174,10 +239,14 @@ class PersonalApp(App):
         self.refresh()
 
     def apply_url(self, params: dict) -> None:
-        """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``."""
+        """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``
+        (and ``&code=<code>`` when locked)."""
         super().apply_url(params)
-        if params.get("persoon") or params.get("person"):
-            self.select(params.get("persoon") or params.get("person"))
+        person = params.get("persoon") or params.get("person")
+        if self.locked:
+            self.select(person, code=params.get("code"))
+        elif person:
+            self.select(person)
 
     def _on_choice(self, change) -> None:
         if self._updating:
@@ -192,7 +261,8 @@ class PersonalApp(App):
         person = self.picker.value or None
         if person is None:
             self.map.value = ""
-            self.map_caption.value = f'<p class="ll-note">{html.escape(self.t("pick_yourself"))}</p>'
+            text = self.t("locked_open_link" if self.locked else "pick_yourself")
+            self.map_caption.value = f'<p class="ll-note">{html.escape(text)}</p>'
             self.lists.value = ""
             self.suggest.value = ""
             return

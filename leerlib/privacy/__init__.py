@@ -8,6 +8,13 @@ from leerlib.privacy.keys import (
     load_key,
     session_key,
 )
+from leerlib.privacy.links import (
+    SIGNED_LINKS_ENV,
+    check_code,
+    personal_code,
+    personal_links,
+    signed_links_enabled,
+)
 from leerlib.privacy.pseudonyms import (
     ID_COLUMNS,
     REDACTED,
@@ -39,6 +46,11 @@ __all__ = [
     "pseudonymize",
     "personal_columns",
     "is_pseudonymized",
+    "SIGNED_LINKS_ENV",
+    "personal_code",
+    "check_code",
+    "personal_links",
+    "signed_links_enabled",
     "DEFAULT_THRESHOLD",
     "group_sizes",
     "small_groups",
