@@ -266,3 +266,40 @@ def test_a_failing_cell_shows_a_friendly_sentence_not_a_traceback(tmp_path):
     assert "Dit dashboard kon niet worden geladen" in page
     for leak in ("KeyError", "internal detail", "secret_variable", "Traceback", "show_tracebacks"):
         assert leak not in page
+
+
+def test_signed_links_open_only_the_linked_page(tmp_path, chromium, monkeypatch):
+    """``--signed-links``: a valid link shows the person's map; a wrong code shows no name."""
+    from leerlib.privacy import personal_code
+    from leerlib.sample import load_sample
+
+    key = "a browser test key of at least sixteen bytes"
+    monkeypatch.setenv("LEERLIB_KEY", key)
+    monkeypatch.delenv("LEERLIB_SIGNED_LINKS", raising=False)
+    people = load_sample().people
+    colleagues = people[people["internal"].astype(bool)]  # (external sources include "internet")
+    names = [n for n in colleagues["name"].astype(str) if len(n) > 3]
+    own = dict(zip(people["person_id"], people["name"], strict=True))[PERSON]
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _start(["--signed-links", "--port", str(port)], tmp_path / "serve.log", base + "/")
+    try:
+        with chromium() as br:
+            _open(br, f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
+                      f"&code={personal_code(PERSON, key)}")
+            _wait_drawn(br)
+            _assert_clean_page(br)
+            assert "Jij gaat te rade bij" in br.js("return document.body.innerText")
+            chosen = br.js("const s = document.querySelector('.ll-picker select');"
+                           "return s.options[s.selectedIndex].text")
+            assert chosen.replace("\xa0", " ") == own  # ipywidgets writes spaces as nbsp
+        with chromium() as br:
+            _open(br, f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
+                      f"&code={personal_code('P0004', key)}")
+            br.wait_for("document.body.innerText.includes('Open de persoonlijke link')", timeout=120)
+            page = br.js("return document.documentElement.outerHTML")
+            page = page.replace("&nbsp;", " ").replace("\xa0", " ")
+            assert [n for n in names if n in page] == []
+            assert br.js("return document.querySelectorAll('.ll-picker select option').length") <= 1
+    finally:
+        _stop(proc)
