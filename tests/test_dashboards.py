@@ -581,6 +581,8 @@ def test_serve_signed_links_with_a_key_switches_kernels_to_locked(monkeypatch):
     from leerlib import serve
 
     monkeypatch.setenv("LEERLIB_KEY", KEY.decode())
-    monkeypatch.delenv("LEERLIB_SIGNED_LINKS", raising=False)
+    # setenv (not delenv) so that monkeypatch restores the variable's absence afterwards: the
+    # function under test sets it, and a leaked "1" would lock every later server
+    monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "0")
     assert serve._signed_links_problem(True) is None
     assert __import__("os").environ["LEERLIB_SIGNED_LINKS"] == "1"
