@@ -21,7 +21,14 @@ from leerlib.sample._design import (
     VALUE_ITEMS,
 )
 from leerlib.sample._people import submission_times, value_answers
-from leerlib.sample._writers import toml_list, toml_str, write_csv, write_xlsx
+from leerlib.sample._writers import (
+    slots_codebook_head,
+    slots_nomination,
+    toml_list,
+    toml_str,
+    write_csv,
+    write_xlsx,
+)
 
 __all__ = ["survey_2025", "survey_2026", "roster_frame", "codebook_2025", "codebook_2026"]
 
@@ -313,19 +320,7 @@ def codebook_2025() -> str:
     lines = [
         "# Codebook of survey_2025.csv: free recall, up to 5 names per topic (Dutch-Excel CSV).",
         "# Every name slot has a frequency and a usefulness answer beside it.",
-        "[survey]",
-        'wave = "2025"',
-        'language = "nl"',
-        'encoding = "cp1252"',
-        'delimiter = ";"',
-        'decimal = ","',
-        "",
-        "[respondent]",
-        'column = "E-mailadres"',
-        'by = "email"',
-        'submitted_at = "Tijdstempel"',
-        'complete_column = "Voltooid"',
-        "",
+        *slots_codebook_head("2025"),
         "[roster]",
         'id = "person_id"',
         'name = "name"',
@@ -333,16 +328,7 @@ def codebook_2025() -> str:
     ]
     lines += _codebook_common("2025")
     for key in TOPIC_KEYS:
-        cols = [c[0] for c in _slot_columns(key)]
-        lines += [
-            "[[nominations]]",
-            'shape = "slots"',
-            f"topic = {toml_str(key)}",
-            f"columns = {toml_list(cols)}",
-            'attributes = { frequency = "{column}_freq", usefulness = "{column}_nut" }',
-            'weight = "frequency"',
-            "",
-        ]
+        lines += slots_nomination(key, [c[0] for c in _slot_columns(key)])
     lines += _scale("frequency", FREQUENCY) + _scale("usefulness", USEFULNESS)
     lines += _scale("agree5", AGREE5) + _value_blocks()
     return "\n".join(lines).rstrip("\n") + "\n"

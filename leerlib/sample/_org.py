@@ -7,7 +7,7 @@ import pandas as pd
 
 from leerlib.sample import _names
 from leerlib.sample._design import AGREE5, FREQUENCY, TOPICS, USEFULNESS
-from leerlib.sample._writers import toml_list, toml_str
+from leerlib.sample._writers import slots_codebook_head, slots_nomination, toml_list, toml_str
 
 __all__ = [
     "TOPIC_CHOICES",
@@ -139,19 +139,7 @@ def name_variants(people: pd.DataFrame, rng) -> dict[str, np.ndarray]:
 def codebook(topic_list, slots: int) -> str:
     lines = [
         "# Codebook of a synthetic organisation (leerlib.sample.synthetic_organisation).",
-        "[survey]",
-        'wave = "2025"',
-        'language = "nl"',
-        'encoding = "cp1252"',
-        'delimiter = ";"',
-        'decimal = ","',
-        "",
-        "[respondent]",
-        'column = "E-mailadres"',
-        'by = "email"',
-        'submitted_at = "Tijdstempel"',
-        'complete_column = "Voltooid"',
-        "",
+        *slots_codebook_head("2025"),
         "[unknown]",
         'names = "external"',
         f"nobody = {toml_list(_names.NOBODY_ANSWERS)}",
@@ -161,16 +149,7 @@ def codebook(topic_list, slots: int) -> str:
         lines += ["[[topics]]", f"key = {toml_str(key)}", f"nl = {toml_str(nl)}"]
         lines += [f"en = {toml_str(en)}", ""]
     for key, _, _ in topic_list:
-        cols = [f"{key}_{s + 1}" for s in range(slots)]
-        lines += [
-            "[[nominations]]",
-            'shape = "slots"',
-            f"topic = {toml_str(key)}",
-            f"columns = {toml_list(cols)}",
-            'attributes = { frequency = "{column}_freq", usefulness = "{column}_nut" }',
-            'weight = "frequency"',
-            "",
-        ]
+        lines += slots_nomination(key, [f"{key}_{s + 1}" for s in range(slots)])
     lines += ["[scales.frequency]"]
     lines += [f"{toml_str(label)} = {4 - i}" for i, label in enumerate(FREQUENCY_LABELS)] + [""]
     lines += ["[scales.usefulness]"]

@@ -13,7 +13,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["write_csv", "write_xlsx", "toml_str", "toml_list", "frame_rows"]
+__all__ = [
+    "write_csv",
+    "write_xlsx",
+    "toml_str",
+    "toml_list",
+    "frame_rows",
+    "slots_codebook_head",
+    "slots_nomination",
+]
 
 #: Timestamp stored in every XLSX we write (docProps and zip entries), so reruns are byte-identical.
 FIXED_TIME = datetime(2026, 3, 1, 12, 0, 0)
@@ -136,3 +144,35 @@ def frame_rows(df: pd.DataFrame) -> tuple[list[str], list[list]]:
         for r in df.itertuples(index=False)
     ]
     return list(df.columns), rows
+
+
+def slots_codebook_head(wave: str) -> list[str]:
+    """Codebook lines for the round-1 layout: Dutch-Excel CSV, respondents by e-mail address."""
+    return [
+        "[survey]",
+        f"wave = {toml_str(wave)}",
+        'language = "nl"',
+        'encoding = "cp1252"',
+        'delimiter = ";"',
+        'decimal = ","',
+        "",
+        "[respondent]",
+        'column = "E-mailadres"',
+        'by = "email"',
+        'submitted_at = "Tijdstempel"',
+        'complete_column = "Voltooid"',
+        "",
+    ]
+
+
+def slots_nomination(topic: str, columns: Sequence[str]) -> list[str]:
+    """Codebook lines for one topic's name slots, each with frequency and usefulness beside it."""
+    return [
+        "[[nominations]]",
+        'shape = "slots"',
+        f"topic = {toml_str(topic)}",
+        f"columns = {toml_list(columns)}",
+        'attributes = { frequency = "{column}_freq", usefulness = "{column}_nut" }',
+        'weight = "frequency"',
+        "",
+    ]
