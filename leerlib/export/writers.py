@@ -220,10 +220,14 @@ def _check_target(target, what: str) -> None:
 
 @contextlib.contextmanager
 def _binary_target(target):
-    """A binary file to write into: the caller's file object, or an atomic temporary file."""
+    """A binary file to write into: for a path an atomic temporary file; for the caller's file
+    object a buffer copied into it only when the block succeeds, so it gets a finished document
+    or nothing."""
     if _is_stream(target):
+        buffer = io.BytesIO()
+        yield buffer
         try:
-            yield target
+            target.write(buffer.getvalue())
         except TypeError as exc:
             if isinstance(target, io.TextIOBase) or "str" in str(exc):
                 raise LeerlibError(
@@ -314,14 +318,8 @@ def export_excel(
         _write_sheet(wb.create_sheet(sheet), _frame(df), _label(path))
     # save_workbook keeps every sheet in memory (openpyxl's own save puts each in a
     # temporary file on disk); a file object gets a finished workbook or nothing.
-    if _is_stream(path):
-        buffer = io.BytesIO()
-        save_workbook(wb, buffer)
-        with _binary_target(path) as fh:
-            fh.write(buffer.getvalue())
-    else:
-        with atomic_write(path) as fh:
-            save_workbook(wb, fh)
+    with _binary_target(path) as fh:
+        save_workbook(wb, fh)
     return path
 
 
@@ -512,13 +510,9 @@ def export_graph(
     H.graph.clear()
     H.graph.update(graph_attrs[0])
     H = nx.relabel_nodes(H, {n: _graph_value(n) for n in H}, copy=True)
-    buffer = io.BytesIO()  # a file object gets a finished document or nothing
-    with atomic_write(path) if not _is_stream(path) else contextlib.nullcontext(buffer) as fh:
+    with _binary_target(path) as fh:
         if suffix == ".gexf":
             nx.write_gexf(H, fh)
         else:
             nx.write_graphml(H, fh)
-    if _is_stream(path):
-        with _binary_target(path) as fh:
-            fh.write(buffer.getvalue())
     return path
