@@ -73,7 +73,8 @@ LOG_COLUMNS = {
 #: roster id (a roster matrix whose column maps to an id, an edge list of ids).
 #: Tie attributes from the codebook (frequency, usefulness, ...) are extra
 #: columns holding the raw label; ``weight`` holds the codebook weight (1.0 if
-#: none applies).
+#: none applies). The reader adds ``response_row``, the respondents row an item
+#: belongs to (equal to ``row`` except in an edge list); see docs/codebook.md.
 NOMINATIONS_COLUMNS = {
     "wave": "str",
     "file": "str",
@@ -281,8 +282,8 @@ class RawSurvey:
     codebook : Any
         The parsed codebook.
     people_hint : DataFrame or None
-        People derived from the export itself (roster-matrix column labels), used
-        when no roster is given.
+        Targets derived from the export itself (roster-matrix column labels:
+        ``name``, ``target_id``, ``column``), used when no roster is given.
     """
 
     wave: str
