@@ -71,6 +71,8 @@ def _folder() -> Path:
 
 
 def _map_drawn(br) -> bool:
+    if br.js(DRAWN_JS):  # drawn in the page itself (maps as inert markup, the served default)
+        return True
     frames = br.driver.find_elements("css selector", "iframe.leerlib-map-frame")
     if not frames:
         return False

@@ -322,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if token:
         print("leerlib.serve: a token is required; open the address printed below.", flush=True)
+    # Our template loads the map scripts once per page; the kernels (started from this
+    # process) then send maps as inert markup instead of sandboxed frames (docs/dashboards.md).
+    from leerlib.dashboards import PAGE_MAPS_ENV
+
+    os.environ[PAGE_MAPS_ENV] = "1"
     app.start()
     return 0
 

@@ -113,6 +113,34 @@ def test_names_switch_needs_consent(survey):
     assert _leaked(_names(survey), app.map.value)
 
 
+_RUNNABLE_SCRIPT = re.compile(r'<script(?![^>]*\btype="application/json")', re.IGNORECASE)
+
+
+def _map_of(app_class, survey):
+    app = app_class(copy.deepcopy(survey), key=KEY)
+    if app_class is PersonalApp:
+        app.select("P0003")
+    return app.map.value
+
+
+@pytest.mark.parametrize("app_class", [OverviewApp, PersonalApp])
+def test_served_maps_are_inert_markup(survey, monkeypatch, app_class):
+    """Under leerlib.serve maps come as markup the page draws: no script of their own runs."""
+    from leerlib.dashboards import PAGE_MAPS_ENV
+
+    monkeypatch.setenv(PAGE_MAPS_ENV, "1")
+    served = _map_of(app_class, survey)
+    assert "data-mount" in served and "<iframe" not in served
+    assert _RUNNABLE_SCRIPT.search(served) is None
+    assert served.count('<script type="application/json"') == 1
+    if app_class is OverviewApp:  # the HR view's default still shows no name
+        assert _leaked(_names(survey), served) == []
+    monkeypatch.delenv(PAGE_MAPS_ENV)
+    framed = _map_of(app_class, survey)
+    assert framed.startswith("<iframe") and 'sandbox="allow-scripts"' in framed
+    assert "data-mount" not in framed
+
+
 # lists against the raw ties ---------------------------------------------------------------
 def test_goto_people_for_ict_match_a_count_of_the_raw_ties(overview, survey):
     """Expected: for the latest round, the people most often named on ICT, counted directly

@@ -90,15 +90,17 @@ def _open(br, url: str) -> None:
 
 
 def _map_state(br) -> tuple[str, bool]:
-    """(srcdoc digest, drawn) of the page's map iframe."""
-    frame = br.driver.find_element("css selector", "iframe.leerlib-map-frame")
-    src = frame.get_attribute("srcdoc") or ""
-    br.driver.switch_to.frame(frame)
-    try:
-        drawn = bool(br.js("return document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"))
-    finally:
-        br.driver.switch_to.default_content()
-    return f"{len(src)}:{hash(src)}", drawn
+    """(digest, drawn) of the page's map, drawn in the page itself from inert markup."""
+    assert br.js("return document.querySelector('iframe.leerlib-map-frame') === null"), (
+        "served dashboards draw their maps in the page, not in frames")
+    state = br.js("const r = document.querySelector('.leerlib-map[data-mount]');"
+                  "if (!r) { return null; }"
+                  "const d = document.getElementById(r.id + '-data');"
+                  "return [r.id, d ? d.textContent : '', r.getAttribute('data-drawn') === '1'];")
+    if state is None:
+        raise LookupError("no map in the page yet")
+    root_id, data, drawn = state
+    return f"{root_id}:{len(data)}:{hash(data)}", drawn
 
 
 def _wait_drawn(br, *, other_than: str | None = None, timeout: float = 60.0) -> str:
@@ -134,6 +136,11 @@ def test_dashboard_loads_with_a_drawn_map_and_nothing_from_outside(server, chrom
         _assert_clean_page(br)
         assert not any("cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u
                        for u in br.requests())
+        # the map scripts come once, from the server itself
+        assets = [u for u in br.requests() if "/leerlib/assets/" in u]
+        assert sorted(u.rsplit("/", 1)[1] for u in assets) == sorted(
+            ["leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js"])
+        assert br.console_errors() == []
         br.screenshot(ARTIFACTS / f"dashboard_{page.split('.')[0]}.png")
 
 
@@ -149,8 +156,7 @@ def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
               "s.value = [...s.options].find(o => o.text.startsWith('ICT')).value;"
               "s.dispatchEvent(new Event('change', {bubbles: true}));")
         _wait_drawn(br, other_than=first)
-        frame = br.driver.find_element("css selector", "iframe.leerlib-map-frame")
-        assert "ICT in de klas" in frame.get_attribute("srcdoc")
+        assert "ICT in de klas" in br.js("return document.querySelector('.leerlib-map .lm-title').textContent")
         br.screenshot(ARTIFACTS / "overview_topic_ict.png")
         # the language switch changes the labels
         assert br.js("return document.body.innerText").count("Kaart") >= 1
@@ -209,6 +215,10 @@ def test_personal_language_switch_and_no_source(server, chromium):
     "/tree",
     "/api/contents",
     "/pyproject.toml",
+    "/leerlib/assets/_page.py",
+    "/leerlib/assets/../pyproject.toml",
+    "/leerlib/assets/..%2F..%2Fpyproject.toml",
+    "/leerlib/assets/app.css",
 ])
 def test_files_outside_the_allowlist_are_refused(server, path):
     assert _status(server + path) in (403, 404)
@@ -217,6 +227,14 @@ def test_files_outside_the_allowlist_are_refused(server, path):
 def test_served_pages_and_a_foreign_host_header(server):
     assert _status(server + "/") == 200
     assert _status(server + "/voila/templates/leerlib/static/leerlib.css") == 200
+    for name, kind in (("vis-network.min.js", "text/javascript"), ("leerlib-mount.js", "text/javascript"),
+                       ("leerlib-map.css", "text/css")):
+        with urllib.request.urlopen(f"{server}/leerlib/assets/{name}", timeout=30) as r:
+            assert r.headers["Content-Type"].startswith(kind)
+            assert r.headers["Cache-Control"] == "no-cache" and r.headers["ETag"]
+            etag, body = r.headers["ETag"], r.read()
+        assert len(body) > 1000
+        assert _status(f"{server}/leerlib/assets/{name}", {"If-None-Match": etag}) == 304
     assert _status(server + "/", {"Host": "attacker.example"}) == 403
 
 

@@ -531,3 +531,24 @@ def test_ego_map_is_radial_and_grouped_by_relation():
         (a - start) % (2 * math.pi) for a in angles
     )
     assert ego_map(G, "a", radius=2).html == m.html
+
+
+def test_mount_html_is_inert_and_the_page_assets_are_the_shipped_files():
+    import importlib.resources as ir
+
+    from leerlib.graph import build_graph
+    from leerlib.sample import synthetic_graph
+    from leerlib.viz._page import PAGE_ASSETS, page_asset
+
+    people, ties = synthetic_graph(50, avg_ties=3, seed=2)
+    m = network_map(build_graph(ties, people))
+    a, b = m.mount_html(), m.mount_html()
+    ids = [re.search(r'id="(lm-[^"]+)" data-mount', x).group(1) for x in (a, b)]
+    assert ids[0] != ids[1]  # two mounts of one map never share an id
+    assert "leerlibMap(" not in a and "<script>" not in a
+    assert f'<script type="application/json" id="{ids[0]}-data">' in a
+    vis = ir.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    assert page_asset("vis-network.min.js") == vis.read_text(encoding="utf-8")
+    assert set(PAGE_ASSETS) == {"leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js"}
+    with pytest.raises(LeerlibError, match="no map asset"):
+        page_asset("../_page.py")

@@ -133,6 +133,44 @@ def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):
     assert br.outside_requests() == []
 
 
+def test_mounted_maps_draw_from_inert_markup_release_and_run_nothing(br, tmp_path, school):
+    """The dashboards' way: the page loads the assets once, a widget puts inert markup in."""
+    from leerlib.viz._page import PAGE_ASSETS, page_asset
+
+    for name in PAGE_ASSETS:
+        (tmp_path / name).write_text(page_asset(name), encoding="utf-8")
+    head = "".join(f'<link rel="stylesheet" href="{n}">' if n.endswith(".css")
+                   else f'<script defer src="{n}"></script>' for n in PAGE_ASSETS)
+    G = school.copy()
+    person = max(G.nodes, key=G.in_degree)
+    team = G.nodes[person]["team"]
+    G.nodes[person]["name"] = XSS_NAME
+    for v in G.nodes:
+        if G.nodes[v]["team"] == team:
+            G.nodes[v]["team"] = XSS_TEAM
+    hostile = network_map(G, color_by="team", title=XSS_NAME).mount_html()
+    assert "<script>" not in hostile and hostile.count("<script") == 1
+    open_page(br, tmp_path, "mount.html", f"<html><head>{head}</head><body><div id='host'></div></body></html>", 0)
+    # what ipywidgets' HTML widget does with its value
+    br.js("document.getElementById('host').innerHTML = arguments[0];", hostile)
+    br.wait_for(f"{DRAWN} === 1", timeout=60)
+    first = br.js("return document.querySelector('.leerlib-map').id;")
+    assert br.js(f"return Object.keys({state()}.network.body.nodes).length;") == G.number_of_nodes()
+    br.js(f"{state()}.search(arguments[0]);", XSS_NAME)
+    card = br.js("return document.querySelector('.lm-card').textContent;")
+    assert XSS_NAME in card and XSS_TEAM in card
+    assert XSS_NAME in br.js("return document.querySelector('.lm-title').textContent;")
+    assert br.js("return window.__pwned === undefined && document.images.length === 0;")
+    # a redraw replaces the markup: the new map is drawn, the old one released
+    br.js("document.getElementById('host').innerHTML = arguments[0];", ego_map(school, person).mount_html())
+    br.wait_for(f"{DRAWN} === 1 && document.querySelector('.leerlib-map').id !== '{first}'", timeout=60)
+    assert br.js("return Object.keys(window.leerlibMaps);") == [
+        br.js("return document.querySelector('.leerlib-map').id;")]
+    assert br.js("return window.__pwned === undefined;")
+    assert br.outside_requests() == []
+    assert br.console_errors() == []
+
+
 def test_two_maps_on_one_page_do_not_collide(br, tmp_path, school):
     a = network_map(school, title="A")
     person = max(school.nodes, key=school.in_degree)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from leerlib.dashboards._base import App, download_link, query_parameters, read_upload
+from leerlib.dashboards._base import (
+    PAGE_MAPS_ENV,
+    App,
+    download_link,
+    page_maps,
+    query_parameters,
+    read_upload,
+)
 from leerlib.dashboards.i18n import LANGUAGES, STRINGS, t
 from leerlib.dashboards.overview import OverviewApp
 from leerlib.dashboards.personal import PersonalApp
@@ -12,8 +19,10 @@ __all__ = [
     "OverviewApp",
     "PersonalApp",
     "LANGUAGES",
+    "PAGE_MAPS_ENV",
     "STRINGS",
     "download_link",
+    "page_maps",
     "query_parameters",
     "read_upload",
     "t",

@@ -18,6 +18,8 @@ from leerlib.errors import LeerlibError
 
 __all__ = [
     "ALL",
+    "PAGE_MAPS_ENV",
+    "page_maps",
     "App",
     "download_link",
     "read_upload",
@@ -120,6 +122,23 @@ def query_parameters() -> dict[str, str]:
     return {k: v[-1] for k, v in parsed.items()}
 
 
+#: Set to "1" by ``python -m leerlib.serve`` for its kernels: the page (leerlib's Voila
+#: template) loads the map scripts once, so maps travel as inert markup.
+PAGE_MAPS_ENV = "LEERLIB_PAGE_MAPS"
+
+
+def page_maps() -> bool:
+    """Whether maps go into the page as inert markup (True) or as sandboxed frames (False).
+
+    Examples
+    --------
+    >>> os.environ.pop(PAGE_MAPS_ENV, None) and None
+    >>> page_maps()
+    False
+    """
+    return os.environ.get(PAGE_MAPS_ENV, "") == "1"
+
+
 class App:
     """Base of the dashboards: a header with a language switch, a message bar, a body.
 
@@ -178,6 +197,16 @@ class App:
         if self.lang_toggle.value != lang:
             self.lang_toggle.value = lang
         self._relabel()
+
+    @staticmethod
+    def map_html(m) -> str:
+        """The HTML a map widget shows for ``m`` (a :class:`leerlib.viz.NetworkMap`).
+
+        Served by ``python -m leerlib.serve`` (see :func:`page_maps`): inert markup that the
+        page's map scripts draw, with no script of its own. Anywhere else (Jupyter, plain
+        Voila): the map's sandboxed frame, which carries its scripts.
+        """
+        return m.mount_html() if page_maps() else m._repr_html_()
 
     def t(self, key: str, **kwargs) -> str:
         """Text for ``key`` in the current language."""

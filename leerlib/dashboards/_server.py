@@ -15,6 +15,7 @@ __all__ = [
     "AllowlistVoilaHandler",
     "RefuseHandler",
     "SafeTemplateStaticFileHandler",
+    "MapAssetHandler",
 ]
 
 
@@ -79,6 +80,31 @@ class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
         self.finish(f"{int(status_code)}")
 
 
+class MapAssetHandler(tornado.web.RequestHandler):
+    """The map scripts and style sheet the template loads once per page (``/leerlib/assets/<name>``).
+
+    Served from the installed packages (vis-network from pyvis, unchanged), never from a
+    folder. ``Cache-Control: no-cache`` with an ETag: the browser keeps its copy (and its
+    compiled code) and asks with one small request whether it is still current, so an upgrade
+    is picked up at once.
+    """
+
+    _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+    def get(self, name: str) -> None:
+        from leerlib.viz._page import PAGE_ASSETS, page_asset
+
+        if name not in PAGE_ASSETS:
+            raise tornado.web.HTTPError(404)
+        self.set_header("Content-Type", self._TYPES[name[name.rindex("."):]])
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(page_asset(name).encode("utf-8"))
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.finish(f"{int(status_code)}")
+
+
 class RefuseHandler(_PlainErrors, JupyterHandler):
     """Answer 404 to every method (the file tree, the contents API)."""
 
@@ -125,6 +151,7 @@ class LeerlibVoila(Voila):
             (base + "/", StartPageHandler, {"page": page}),
             (base + r"/voila/tree(.*)", RefuseHandler),
             (base + r"/voila/api/contents(.*)", RefuseHandler),
+            (base + r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler),
         ]
         if render_kwargs is not None:
             extra.append(

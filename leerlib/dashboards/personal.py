@@ -303,7 +303,7 @@ class PersonalApp(App):
         m = ego_map(self.display_graph(person, G), person, topic=self.chosen_topic, label_by="name",
                     topic_labels=labels, lang=self.lang, height=460,
                     title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}")
-        self.map.value = m._repr_html_()
+        self.map.value = self.map_html(m)
         self.map_caption.value = ('<p class="ll-note">'
                                   + html.escape(self.t("your_map_caption", direction=self.t("direction")))
                                   + "</p>")

@@ -15,7 +15,10 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-__all__ = ["plain", "script_json", "map_page", "map_fragment", "iframe", "TEXT"]
+__all__ = [
+    "plain", "script_json", "map_page", "map_fragment", "map_mount", "iframe", "TEXT",
+    "PAGE_ASSETS", "page_asset",
+]
 
 #: The interface text of a map, per language. Direction follows the data contract:
 #: an arrow source -> target means the source turns to the target.
@@ -77,16 +80,21 @@ _fragment_counter = itertools.count(1)
 
 
 @lru_cache(maxsize=1)
-def _vis_js() -> str:
+def _vis_file() -> str:
     """vis-network 9.1.2 (Apache-2.0 or MIT, licence header kept), from the pyvis package's own files."""
     res = resources.files("pyvis")
     for part in _VIS_PATH:
         res = res / part
-    js = res.read_text(encoding="utf-8")
-    return _safe_script(js)
+    return res.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    """vis-network made safe to inline (see :func:`_safe_script`)."""
+    return _safe_script(_vis_file())
+
+
+@lru_cache(maxsize=4)
 def _own_asset(name: str) -> str:
     return (resources.files("leerlib.viz") / "static" / name).read_text(encoding="utf-8")
 
@@ -162,11 +170,12 @@ _CSP = (
 )
 
 
-def _body(data: dict, root_id: str, height: int, title: str) -> str:
+def _body(data: dict, root_id: str, height: int, title: str, *, run: bool = True) -> str:
     text = data["text"]
     e = html.escape
+    mount = "" if run else " data-mount"
     return (
-        f'<div class="leerlib-map" id="{root_id}">'
+        f'<div class="leerlib-map" id="{root_id}"{mount}>'
         '<div class="lm-toolbar">'
         f'<span class="lm-title">{e(title)}</span>'
         f'<input type="search" class="lm-search" placeholder="{e(text["search"])}" '
@@ -183,6 +192,12 @@ def _body(data: dict, root_id: str, height: int, title: str) -> str:
         f'<div class="lm-note">{e(data.get("note") or "")}</div>'
         "</div>\n"
         f'<script type="application/json" id="{root_id}-data">{script_json(data)}</script>\n'
+        + (_run_script(root_id) if run else "")
+    )
+
+
+def _run_script(root_id: str) -> str:
+    return (
         f'<script>leerlibMap(document.getElementById("{root_id}"), '
         f'JSON.parse(document.getElementById("{root_id}-data").textContent));</script>\n'
     )
@@ -215,13 +230,51 @@ def map_page(data: dict, *, height: int, title: str) -> str:
 
 def map_fragment(data: dict, *, height: int, title: str, root_id: str | None = None) -> str:
     """Inline HTML (no ``<html>``), with its own scripts and an id unique in this process."""
+    root_id = _root_id(data, root_id)
+    return _scripts() + _body(data, root_id, height, title)
+
+
+def _root_id(data: dict, root_id: str | None) -> str:
     if root_id is None:
-        root_id = f"lm-{_digest(data)}-{next(_fragment_counter)}"
-    elif not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", root_id):
+        return f"lm-{_digest(data)}-{next(_fragment_counter)}"
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", root_id):
         from leerlib.errors import LeerlibError
 
         raise LeerlibError(f"map id {root_id!r}: use letters, digits, '-' and '_' only")
-    return _scripts() + _body(data, root_id, height, title)
+    return root_id
+
+
+def map_mount(data: dict, *, height: int, title: str, root_id: str | None = None) -> str:
+    """Inert HTML for a page that loads the map scripts once (see :data:`PAGE_ASSETS`).
+
+    The markup carries no script that runs: the map's data sits in a
+    ``<script type="application/json">`` element and the page's ``leerlib-mount.js`` draws
+    every such map when it appears. Ids are unique in this process, as in :func:`map_fragment`.
+    """
+    root_id = _root_id(data, root_id)
+    return _body(data, root_id, height, title, run=False)
+
+
+#: What a page needs, once, to draw maps from :func:`map_mount`: a style sheet and three
+#: scripts, loaded in this order (``<script defer>`` keeps the order).
+PAGE_ASSETS = ("leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js")
+
+
+def page_asset(name: str) -> str:
+    """The text of one of :data:`PAGE_ASSETS` (vis-network from the pyvis package, unchanged).
+
+    Examples
+    --------
+    >>> page_asset("leerlib-mount.js").startswith("/* leerlib map mounting")
+    True
+    """
+    if name not in PAGE_ASSETS:
+        from leerlib.errors import LeerlibError
+
+        raise LeerlibError(f"no map asset {name!r}; the assets are {', '.join(PAGE_ASSETS)}")
+    if name == "vis-network.min.js":
+        return _vis_file()
+    return _own_asset(name)
 
 
 def iframe(page: str, *, height: int) -> str:
