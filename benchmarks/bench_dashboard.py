@@ -6,12 +6,18 @@ temporary folder and serves them with ``python -m leerlib.serve`` exactly as the
 (loopback, preheated kernels), plus once more with ``--no-preheat`` for comparison. In headless
 Chromium (tests/browser.py) it measures, per page and in the same run:
 
-* *drawn*: wall time from starting the navigation to the moment the dashboard's map reports
-  itself drawn (``data-drawn`` on the map inside its iframe, set at vis-network's first drawing);
-  for the empty notebook, to the moment Voila shows the rendered page (its spinner removed).
-  Polled every 50 ms. Before each measurement the run waits until Voila has refilled the
-  notebook's pool and the server and its kernels are idle (a server that has been up a while).
-* *x empty*: median drawn time divided by the empty notebook's median.
+* *drawn*: time from the start of the navigation (the browser's own clock,
+  ``performance.now()`` in the page, whose zero is the navigation start) to the first moment a
+  drawn map is shown: a ``.leerlib-map`` with ``data-drawn`` (set at vis-network's first drawing
+  on a canvas with a size) that is not inside a hidden element. For the empty notebook: to the
+  moment Voila shows the rendered page (its spinner removed, the cells shown). A script the
+  browser runs in every new page before the page's own scripts records these moments with a
+  MutationObserver, so no polling delay enters the figures.
+* *widgets*: the same clock, to the moment the app's widgets are in the page (``.ll-app``):
+  from then on the controls work.
+* *x empty*: median time divided by the empty notebook's median. Before each measurement the
+  run waits until Voila has refilled the notebook's pool and the server and its kernels are
+  idle (a server that has been up a while).
 
 Then it opens ``--sessions`` overview pages at once (tabs of one browser), waits until every one
 shows its map, and reports the time until all are drawn and the memory of every kernel process
@@ -48,10 +54,27 @@ PAGES = {
     "personal": "mijn_leernetwerk.ipynb?persoon=P0003",
 }
 
-DRAWN_JS = "return document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"
-RENDERED_JS = ("return document.getElementById('loading') === null && "
-               "document.getElementById('rendered_cells') !== null && "
-               "document.getElementById('rendered_cells').style.display !== 'none'")
+# drawn and shown (not inside a hidden element: Voila hides the page until it is ready)
+DRAWN_JS = ("return [...document.querySelectorAll('.leerlib-map[data-drawn=\"1\"]')]"
+            ".some(r => r.getClientRects().length > 0)")
+# Runs in every new page before its own scripts: the moments (performance.now(), ms) at which
+# the page first shows a drawn map, shows Voila's rendered cells, and holds the app's widgets.
+MARKS_JS = r"""
+(function () {
+  var t = window.__leerlibBench = {};
+  function mark(k) { if (!(k in t)) { t[k] = performance.now(); } }
+  function check() {
+    var maps = document.querySelectorAll('.leerlib-map[data-drawn="1"]');
+    for (var i = 0; i < maps.length; i++) {
+      if (maps[i].getClientRects().length > 0) { mark('drawn'); break; }
+    }
+    var cells = document.getElementById('rendered_cells');
+    if (cells && !document.getElementById('loading') && cells.style.display !== 'none') { mark('rendered'); }
+    if (document.querySelector('.ll-app')) { mark('widgets'); }
+  }
+  new MutationObserver(check).observe(document, {childList: true, subtree: true, attributes: true});
+})();
+"""
 
 
 def _free_port() -> int:
@@ -85,20 +108,19 @@ def _map_drawn(br) -> bool:
         br.driver.switch_to.default_content()
 
 
-def _time_page(br, url: str, empty: bool, timeout: float = 180.0) -> float:
+def _time_page(br, url: str, empty: bool, timeout: float = 180.0) -> tuple[float, float | None]:
+    """(shown, widgets) in seconds from the navigation start, by the page's own clock: shown is
+    the first drawn map on screen (the empty notebook: its rendered page); widgets the app's
+    widgets in the page (None for the empty notebook)."""
     br.get("about:blank")
-    start = time.perf_counter()
     br.js("window.location.href = arguments[0];", url)
-    end = start + timeout
-    while time.perf_counter() < end:
-        try:
-            done = br.js(RENDERED_JS) if empty else _map_drawn(br)
-        except Exception:
-            done = False
-        if done:
-            return time.perf_counter() - start
-        time.sleep(0.05)
-    raise AssertionError(f"{url} not drawn within {timeout}s")
+    want = ("rendered",) if empty else ("drawn", "widgets")
+    cond = " && ".join(f"window.__leerlibBench.{k} !== undefined" for k in want)
+    br.wait_for(f"window.__leerlibBench !== undefined && {cond}", timeout=timeout, poll=0.05)
+    marks = br.js("return window.__leerlibBench")
+    if empty:
+        return marks["rendered"] / 1000, None
+    return marks["drawn"] / 1000, marks["widgets"] / 1000
 
 
 def _pool_filled(log: Path, name: str) -> int:
@@ -144,24 +166,32 @@ def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path) -> dict:
         args.append("--no-preheat")
     proc = _start(args, log, base + "/")
     times: dict = {k: [] for k in PAGES}
+    apps: dict = {k: [] for k in PAGES if k != "empty"}
     try:
         expected = {p.split("?")[0]: 1 for p in PAGES.values()}
         with Browser() as br:
+            br.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": MARKS_JS})
             for _ in range(repeat):
                 for key, page in PAGES.items():
                     name = page.split("?")[0]
                     if preheat:
                         _wait_pools(log, expected)
                     _wait_idle(proc.pid)
-                    times[key].append(_time_page(br, f"{base}/voila/render/{page}", key == "empty"))
+                    drawn, app = _time_page(br, f"{base}/voila/render/{page}", key == "empty")
+                    times[key].append(drawn)
+                    if app is not None:
+                        apps[key].append(app)
                     expected[name] += 1
                     br.get("about:blank")  # closes the page: Voila shuts its kernel down
             outside = br.outside_requests()
     finally:
         _stop(proc)
     med = {k: statistics.median(v) for k, v in times.items()}
+    app_med = {k: statistics.median(v) for k, v in apps.items()}
     return {"times_s": times, "median_s": med, "outside_requests": outside,
-            "x_empty": {k: med[k] / med["empty"] for k in ("overview", "personal")}}
+            "x_empty": {k: med[k] / med["empty"] for k in ("overview", "personal")},
+            "widgets_s": apps, "widgets_median_s": app_med,
+            "widgets_x_empty": {k: v / med["empty"] for k, v in app_med.items()}}
 
 
 def _kernel_memory(server_pid: int) -> dict:
@@ -235,6 +265,8 @@ def main(argv: list[str] | None = None) -> dict:
         r = result[mode]
         print(f"{mode:9s} " + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
               + "  | x empty: " + "  ".join(f"{k} {v:.2f}" for k, v in r["x_empty"].items())
+              + "  | widgets in the page, x empty: "
+              + "  ".join(f"{k} {v:.2f}" for k, v in r["widgets_x_empty"].items())
               + f"  | outside requests {len(r['outside_requests'])}")
     c = result["concurrent"]
     m = c["memory"]

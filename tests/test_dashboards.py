@@ -116,29 +116,66 @@ def test_names_switch_needs_consent(survey):
 _RUNNABLE_SCRIPT = re.compile(r'<script(?![^>]*\btype="application/json")', re.IGNORECASE)
 
 
-def _map_of(app_class, survey):
+def _new_app(app_class, survey):
     app = app_class(copy.deepcopy(survey), key=KEY)
     if app_class is PersonalApp:
         app.select("P0003")
-    return app.map.value
+    return app
+
+
+def _shown(app, monkeypatch) -> list:
+    """What displaying the app puts in a notebook or Voila page, as (kind, content) pairs."""
+    import IPython.display
+
+    shown = []
+
+    def fake_display(obj, raw=False):
+        assert raw
+        home = obj.get("application/vnd.leerlib.map-home+html")
+        shown.append(("bundle", obj) if home is None else ("home", home))
+        assert home is None or obj["text/html"] == home
+
+    monkeypatch.setattr(IPython.display, "display", fake_display)
+    app._ipython_display_()
+    return shown
 
 
 @pytest.mark.parametrize("app_class", [OverviewApp, PersonalApp])
-def test_served_maps_are_inert_markup(survey, monkeypatch, app_class):
-    """Under leerlib.serve maps come as markup the page draws: no script of their own runs."""
+def test_served_maps_are_inert_markup_and_the_first_comes_before_the_widgets(
+        survey, monkeypatch, app_class):
+    """Under leerlib.serve maps are markup the page draws (no script of their own runs); the
+    first one is a plain output after the app, so it does not wait for the widgets."""
     from leerlib.dashboards import PAGE_MAPS_ENV
 
     monkeypatch.setenv(PAGE_MAPS_ENV, "1")
-    served = _map_of(app_class, survey)
-    assert "data-mount" in served and "<iframe" not in served
-    assert _RUNNABLE_SCRIPT.search(served) is None
-    assert served.count('<script type="application/json"') == 1
+    app = _new_app(app_class, survey)
+    slot = re.fullmatch(r'<div class="leerlib-map-slot" data-slot="(ll-slot-[0-9a-f]{12})" '
+                        r'style="min-height:\d+px"></div>', app.map.value).group(1)
+    shown = _shown(app, monkeypatch)
+    assert [kind for kind, _ in shown] == ["bundle", "home"]
+    assert "application/vnd.jupyter.widget-view+json" in shown[0][1]
+    home = shown[1][1]
+    assert home.startswith(f'<div class="leerlib-map-home" data-slot="{slot}">')
+    assert f'data-mount data-slot="{slot}"' in home and "<iframe" not in home
+    assert _RUNNABLE_SCRIPT.search(home) is None
+    assert home.count('<script type="application/json"') == 1
     if app_class is OverviewApp:  # the HR view's default still shows no name
-        assert _leaked(_names(survey), served) == []
+        assert _leaked(_names(survey), home) == []
+    # later maps go into the widget itself, for the same slot
+    before = app.map.value
+    app.topic.value = next(k for k in app.topic.options if k[1])[1]
+    assert app.map.value != before and f'data-mount data-slot="{slot}"' in app.map.value
+    assert _RUNNABLE_SCRIPT.search(app.map.value) is None
+    # shown as a widget only (inside another container): the first map goes inside it
+    other = _new_app(app_class, survey)
+    other._repr_mimebundle_()
+    assert "data-mount" in other.map.value and "leerlib-map-slot" not in other.map.value
+    assert _shown(other, monkeypatch)[1:] == []
+    # outside leerlib.serve: the sandboxed frame, and one output
     monkeypatch.delenv(PAGE_MAPS_ENV)
-    framed = _map_of(app_class, survey)
-    assert framed.startswith("<iframe") and 'sandbox="allow-scripts"' in framed
-    assert "data-mount" not in framed
+    framed = _new_app(app_class, survey)
+    assert framed.map.value.startswith("<iframe") and 'sandbox="allow-scripts"' in framed.map.value
+    assert [kind for kind, _ in _shown(framed, monkeypatch)] == ["bundle"]
 
 
 # lists against the raw ties ---------------------------------------------------------------

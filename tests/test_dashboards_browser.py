@@ -133,6 +133,11 @@ def test_dashboard_loads_with_a_drawn_map_and_nothing_from_outside(server, chrom
     with chromium() as br:
         _open(br, f"{server}/voila/render/{page}")
         _wait_drawn(br)
+        # the first map came before the widgets, drawn; it now sits in the app's map slot
+        br.wait_for("document.querySelector('.ll-app .leerlib-map-slot .leerlib-map[data-drawn=\"1\"]') "
+                    "!== null && document.querySelector('.leerlib-map-home') === null")
+        assert br.js("return document.querySelectorAll('.leerlib-map').length") == 1
+        assert br.js("return document.querySelector('.ll-app .leerlib-map canvas').getBoundingClientRect().width") > 300
         _assert_clean_page(br)
         assert not any("cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u
                        for u in br.requests())

@@ -167,6 +167,18 @@ def test_mounted_maps_draw_from_inert_markup_release_and_run_nothing(br, tmp_pat
     assert br.js("return Object.keys(window.leerlibMaps);") == [
         br.js("return document.querySelector('.leerlib-map').id;")]
     assert br.js("return window.__pwned === undefined;")
+    # built while hidden (a page still loading): not "drawn" until shown, then the same view
+    scale = br.js(f"return {state()}.network.getScale();")
+    br.js("const h = document.getElementById('host'); h.style.display = 'none';"
+          "h.innerHTML = arguments[0];", ego_map(school, person).mount_html())
+    br.wait_for(f"{state()} !== undefined && {state()}.network !== undefined", timeout=30)
+    import time
+
+    time.sleep(0.3)
+    assert br.js("return document.querySelector('.leerlib-map').getAttribute('data-drawn');") is None
+    br.js("document.getElementById('host').style.display = '';")
+    br.wait_for(f"{DRAWN} === 1", timeout=30)
+    assert br.js(f"return {state()}.network.getScale();") == pytest.approx(scale)
     assert br.outside_requests() == []
     assert br.console_errors() == []
 

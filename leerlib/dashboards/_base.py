@@ -7,6 +7,7 @@ import contextlib
 import html
 import logging
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from importlib import resources
 from urllib.parse import parse_qs
@@ -19,6 +20,7 @@ from leerlib.errors import LeerlibError
 __all__ = [
     "ALL",
     "PAGE_MAPS_ENV",
+    "HOME_MAP_MIME",
     "page_maps",
     "App",
     "download_link",
@@ -127,6 +129,11 @@ def query_parameters() -> dict[str, str]:
 PAGE_MAPS_ENV = "LEERLIB_PAGE_MAPS"
 
 
+#: Media type of a dashboard's first map: leerlib's Voila template writes it into the page
+#: as sent (it is inert markup made by :meth:`leerlib.viz.NetworkMap.mount_html`).
+HOME_MAP_MIME = "application/vnd.leerlib.map-home+html"
+
+
 def page_maps() -> bool:
     """Whether maps go into the page as inert markup (True) or as sandboxed frames (False).
 
@@ -170,14 +177,68 @@ class App:
         self.widget.add_class("ll-app")
 
     # display ---------------------------------------------------------------------------
+    def _ipython_display_(self) -> None:
+        """Show the app; served by leerlib.serve, its first map comes as a plain output after it.
+
+        Widgets appear only once the page has connected to its kernel and built every widget
+        (about 0.2-0.3 s after Voila shows the page). The first map does not wait for that:
+        it is an output of its own (:data:`HOME_MAP_MIME`, inert markup) that leerlib's Voila
+        template writes into the page as it is sent; the page's map scripts draw it and move it
+        into the app's map slot as soon as the widgets are there (see ``leerlib-mount.js``).
+        """
+        from IPython.display import display
+
+        display(self._bundle(keep_home=True), raw=True)
+        home, self._home_html = self._home_html, None
+        if home:
+            home = f'<div class="leerlib-map-home" data-slot="{self._slot}">{home}</div>'
+            display({HOME_MAP_MIME: home, "text/html": home}, raw=True)
+
     def _repr_mimebundle_(self, **kwargs):
+        return self._bundle(keep_home=False, **kwargs)
+
+    def _bundle(self, *, keep_home: bool, **kwargs):
         # The page's address is known only when the page is opened (Voila's preheated kernels
         # run the notebook before anyone asks for it), so ?lang= and friends are read here.
         if not getattr(self, "_url_read", False):
             self._url_read = True
             with self.guard():
                 self.apply_url(query_parameters())
+        if self._home_html and not keep_home:  # shown as a widget only: the map goes inside
+            self.map.value, self._home_html = self._home_html, None
+        self._displayed = True
         return self.widget._repr_mimebundle_(**kwargs)
+
+    # maps ------------------------------------------------------------------------------
+    _displayed = False
+    _home_html: str | None = None
+    _slot: str | None = None
+
+    def show_map(self, m) -> None:
+        """Show ``m`` (a :class:`leerlib.viz.NetworkMap`) in the app's ``map`` widget.
+
+        Served by ``python -m leerlib.serve`` (see :func:`page_maps`) maps are inert markup
+        that the page's map scripts draw, with no script of their own; before the app is first
+        shown the map waits to become the page's first output (see :meth:`_ipython_display_`).
+        Anywhere else (Jupyter, plain Voila) the map's sandboxed frame carries its scripts.
+        """
+        if not page_maps():
+            self.map.value = m._repr_html_()
+            return
+        if self._slot is None:
+            self._slot = f"ll-slot-{secrets.token_hex(6)}"
+        markup = m.mount_html(slot=self._slot)
+        if self._displayed:
+            self.map.value = markup
+            return
+        self._home_html = markup
+        self.map.value = (f'<div class="leerlib-map-slot" data-slot="{self._slot}" '
+                          f'style="min-height:{int(m.height) + 50}px"></div>')
+
+    def clear_map(self) -> None:
+        """Show no map."""
+        self._home_html = None
+        self.map.value = ""
 
     def apply_url(self, params: dict) -> None:
         """Follow the page address: ``?lang=en`` switches the language."""
@@ -197,16 +258,6 @@ class App:
         if self.lang_toggle.value != lang:
             self.lang_toggle.value = lang
         self._relabel()
-
-    @staticmethod
-    def map_html(m) -> str:
-        """The HTML a map widget shows for ``m`` (a :class:`leerlib.viz.NetworkMap`).
-
-        Served by ``python -m leerlib.serve`` (see :func:`page_maps`): inert markup that the
-        page's map scripts draw, with no script of its own. Anywhere else (Jupyter, plain
-        Voila): the map's sandboxed frame, which carries its scripts.
-        """
-        return m.mount_html() if page_maps() else m._repr_html_()
 
     def t(self, key: str, **kwargs) -> str:
         """Text for ``key`` in the current language."""

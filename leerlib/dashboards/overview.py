@@ -287,7 +287,7 @@ class OverviewApp(App):
 
     def draw_map(self) -> None:
         G = self.graph(self.chosen_topic)
-        self.map.value = self.map_html(self.current_map())
+        self.show_map(self.current_map())
         self.map_caption.value = (
             '<p class="ll-note">' + html.escape(self.t(
                 "map_caption", n_people=G.number_of_nodes(), n_ties=G.number_of_edges(),

@@ -260,7 +260,7 @@ class PersonalApp(App):
         """Redraw the map, the lists and the suggestions for the chosen person and topic."""
         person = self.picker.value or None
         if person is None:
-            self.map.value = ""
+            self.clear_map()
             text = self.t("locked_open_link" if self.locked else "pick_yourself")
             self.map_caption.value = f'<p class="ll-note">{html.escape(text)}</p>'
             self.lists.value = ""
@@ -303,7 +303,7 @@ class PersonalApp(App):
         m = ego_map(self.display_graph(person, G), person, topic=self.chosen_topic, label_by="name",
                     topic_labels=labels, lang=self.lang, height=460,
                     title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}")
-        self.map.value = self.map_html(m)
+        self.show_map(m)
         self.map_caption.value = ('<p class="ll-note">'
                                   + html.escape(self.t("your_map_caption", direction=self.t("direction")))
                                   + "</p>")

@@ -170,10 +170,13 @@ _CSP = (
 )
 
 
-def _body(data: dict, root_id: str, height: int, title: str, *, run: bool = True) -> str:
+def _body(data: dict, root_id: str, height: int, title: str, *, run: bool = True,
+          slot: str | None = None) -> str:
     text = data["text"]
     e = html.escape
     mount = "" if run else " data-mount"
+    if slot is not None:
+        mount += f' data-slot="{_check_id(slot, "slot")}"'
     return (
         f'<div class="leerlib-map" id="{root_id}"{mount}>'
         '<div class="lm-toolbar">'
@@ -237,22 +240,29 @@ def map_fragment(data: dict, *, height: int, title: str, root_id: str | None = N
 def _root_id(data: dict, root_id: str | None) -> str:
     if root_id is None:
         return f"lm-{_digest(data)}-{next(_fragment_counter)}"
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", root_id):
+    return _check_id(root_id, "map id")
+
+
+def _check_id(value: str, what: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", value):
         from leerlib.errors import LeerlibError
 
-        raise LeerlibError(f"map id {root_id!r}: use letters, digits, '-' and '_' only")
-    return root_id
+        raise LeerlibError(f"{what} {value!r}: use letters, digits, '-' and '_' only")
+    return value
 
 
-def map_mount(data: dict, *, height: int, title: str, root_id: str | None = None) -> str:
+def map_mount(data: dict, *, height: int, title: str, root_id: str | None = None,
+              slot: str | None = None) -> str:
     """Inert HTML for a page that loads the map scripts once (see :data:`PAGE_ASSETS`).
 
     The markup carries no script that runs: the map's data sits in a
     ``<script type="application/json">`` element and the page's ``leerlib-mount.js`` draws
     every such map when it appears. Ids are unique in this process, as in :func:`map_fragment`.
+    ``slot`` names the place in a dashboard the map belongs to (``data-slot``; see
+    ``leerlib-mount.js``).
     """
     root_id = _root_id(data, root_id)
-    return _body(data, root_id, height, title, run=False)
+    return _body(data, root_id, height, title, run=False, slot=slot)
 
 
 #: What a page needs, once, to draw maps from :func:`map_mount`: a style sheet and three

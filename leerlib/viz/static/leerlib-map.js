@@ -71,13 +71,22 @@
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     state.network = network; state.nodes = nodes; state.edges = edges;
 
+    function shown() { return canvas.offsetWidth > 0 && canvas.offsetHeight > 0; }
     network.on("afterDrawing", function () {
-      if (!state.drawn) {
+      if (!state.drawn && shown()) {
         state.drawn = true;
         state.firstDrawMs = window.performance ? window.performance.now() : null;
         root.setAttribute("data-drawn", "1");
       }
     });
+    // Built while hidden (a page still loading, a closed tab): the view was fitted to no
+    // size at all, so fit it once the map is first shown.
+    if (!shown() && window.ResizeObserver) {
+      var watch = new ResizeObserver(function () {
+        if (shown()) { watch.disconnect(); network.fit({ animation: false }); network.redraw(); }
+      });
+      watch.observe(canvas);
+    }
 
     // hover card ------------------------------------------------------------------------
     function showCard(id, pointer) {
