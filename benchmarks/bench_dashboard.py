@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> dict:
         result = {
             "preheated": _measure(folder, args.repeat, True, logdir),
             "cold": _measure(folder, max(1, args.repeat - 1), False, logdir),
-            "concurrent": _concurrent(folder, args.sessions, logdir),
+            "concurrent": _concurrent(folder, args.sessions, logdir) if args.sessions > 0 else None,
         }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -269,6 +269,8 @@ def main(argv: list[str] | None = None) -> dict:
               + "  ".join(f"{k} {v:.2f}" for k, v in r["widgets_x_empty"].items())
               + f"  | outside requests {len(r['outside_requests'])}")
     c = result["concurrent"]
+    if c is None:
+        return result
     m = c["memory"]
     print(f"{c['sessions']} sessions: {c['rendered']} drawn ({c['with_error']} with an error), "
           f"all drawn after {c['all_drawn_s']:.1f}s; {m['kernels']} kernels, RSS {m['rss_mb_mean']:.0f} MB "

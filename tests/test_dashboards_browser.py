@@ -193,6 +193,19 @@ def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
         assert br.outside_requests() == []
 
 
+def test_overview_in_english_from_the_address(server, chromium):
+    """The first map goes out in Dutch before the address is read; the English one replaces it."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb?lang=en")
+        br.wait_for("document.querySelector('.leerlib-map-home') === null && "
+                    "document.querySelectorAll('.leerlib-map').length === 1 && "
+                    "document.querySelector('.ll-app .leerlib-map[data-drawn=\"1\"] .lm-title') !== null",
+                    timeout=60)
+        assert br.js("return document.querySelector('.leerlib-map .lm-title').textContent").startswith("All topics")
+        assert "Key figures" in br.js("return document.body.innerText")
+        _assert_clean_page(br)
+
+
 def test_personal_language_switch_and_no_source(server, chromium):
     with chromium() as br:
         _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")

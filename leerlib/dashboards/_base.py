@@ -188,8 +188,20 @@ class App:
         """
         from IPython.display import display
 
+        # A first map that does not depend on the page's address goes out before the app
+        # waits for that address (Voila's preheated kernels): Voila sends it at once.
+        early = not self.first_map_follows_url and not getattr(self, "_url_read", False)
+        if early:
+            self._emit_home()
         display(self._bundle(keep_home=True), raw=True)
+        if not early:
+            self._emit_home()
+
+    def _emit_home(self) -> None:
+        from IPython.display import display
+
         home, self._home_html = self._home_html, None
+        self._home_sent = True  # later maps go into the widget
         if home:
             home = f'<div class="leerlib-map-home" data-slot="{self._slot}">{home}</div>'
             display({HOME_MAP_MIME: home, "text/html": home}, raw=True)
@@ -210,7 +222,11 @@ class App:
         return self.widget._repr_mimebundle_(**kwargs)
 
     # maps ------------------------------------------------------------------------------
+    #: Whether the first map depends on the page's address (``?persoon=``): then it can only
+    #: be sent after the request.
+    first_map_follows_url = False
     _displayed = False
+    _home_sent = False
     _home_html: str | None = None
     _slot: str | None = None
 
@@ -228,7 +244,7 @@ class App:
         if self._slot is None:
             self._slot = f"ll-slot-{secrets.token_hex(6)}"
         markup = m.mount_html(slot=self._slot)
-        if self._displayed:
+        if self._displayed or self._home_sent:
             self.map.value = markup
             return
         self._home_html = markup

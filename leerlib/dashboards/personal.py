@@ -69,6 +69,7 @@ class PersonalApp(App):
     """
 
     title_key = "personal_title"
+    first_map_follows_url = True  # ?persoon= chooses whose map
     subtitle_key = "personal_subtitle"
 
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
