@@ -86,8 +86,10 @@
   window.leerlibMountMaps = mount;
 
   function start() {
-    mount();
     new MutationObserver(mount).observe(document.body, { childList: true, subtree: true });
+    // maps already in the page are built in a task of their own, after the page's other
+    // DOMContentLoaded work (Voila starts loading its widgets there)
+    window.setTimeout(mount, 0);
   }
 
   if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
