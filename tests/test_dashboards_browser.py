@@ -206,6 +206,73 @@ def test_overview_in_english_from_the_address(server, chromium):
         _assert_clean_page(br)
 
 
+def _upload(br, files) -> None:
+    """Put files into the Data tab's uploads (ipywidgets' FileUpload) and press Load."""
+    br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+          ".find(t => ['Data', 'Gegevens'].includes(t.innerText.trim())).click()")
+    # ipywidgets' FileUpload clicks a detached <input type=file>; keep it in the page instead
+    # of opening a file dialog, so that chromedriver can hand it a file.
+    br.js("window.__fileInputs = [];"
+          "const orig = HTMLInputElement.prototype.click;"
+          "HTMLInputElement.prototype.click = function () {"
+          "  if (this.type !== 'file') { return orig.apply(this, arguments); }"
+          "  if (!this.isConnected) { document.body.appendChild(this); }"
+          "  window.__fileInputs.push(this); };")
+    for css, path in files:
+        br.js(f"document.querySelector('.{css}').click()")
+        br.js("return window.__fileInputs[window.__fileInputs.length - 1]").send_keys(str(path))
+        br.wait_for(f"document.querySelector('.{css}').innerText.includes('(1)')", timeout=20)
+    br.js("document.querySelector('.ll-load').click()")
+
+
+XSS_TEAM = '<img src=x onerror="window.__pwned=1">'
+XSS_SCHOOL = "</script><script>window.__pwned=2</script>"
+
+
+def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, chromium, tmp_path):
+    """Team and school names are shown (a team of 5+ is not masked); nothing in them runs."""
+    import pandas as pd
+
+    paths = sample_paths()
+    roster = pd.read_csv(paths["roster_2025"], dtype=str, encoding="utf-8-sig")
+    team = roster["team"].value_counts().index[0]
+    school = roster.loc[roster["team"] == team, "school"].iloc[0]
+    roster.loc[roster["team"] == team, "team"] = XSS_TEAM
+    roster.loc[roster["school"] == school, "school"] = XSS_SCHOOL
+    hostile = tmp_path / "personeel.csv"
+    roster.to_csv(hostile, index=False, encoding="utf-8")
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        _upload(br, (("ll-up-roster", hostile), ("ll-up-export", paths["survey_2025"]),
+                     ("ll-up-codebook", paths["codebook_2025"])))
+        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+              ".find(t => t.innerText.trim() == 'Kaart').click()")
+        _wait_drawn(br, other_than=first, timeout=120)
+        br.js("const s = document.querySelector('.ll-color select');"
+              "s.value = [...s.options].find(o => o.text.startsWith('Team')).value;"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        br.wait_for("document.querySelector('.leerlib-map[data-drawn=\"1\"] .lm-legend') !== null && "
+                    f"document.querySelector('.leerlib-map .lm-legend').textContent.includes({XSS_TEAM!r})",
+                    timeout=60)
+        time.sleep(1)  # the tab click and the colour change each redraw the map
+        _wait_drawn(br)
+        state = "window.leerlibMaps[document.querySelector('.leerlib-map').id]"
+        label = br.js("const r = document.querySelector('.leerlib-map');"
+                      "return JSON.parse(document.getElementById(r.id + '-data').textContent).nodes"
+                      ".find(n => (n.card || []).some(row => row[1] === arguments[0])).label", XSS_TEAM)
+        assert br.js(f"return {state}.search(arguments[0]);", label), label
+        assert XSS_TEAM in br.js("return document.querySelector('.leerlib-map .lm-card').textContent")
+        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+              ".find(t => t.innerText.trim() == 'Teams').click()")
+        br.wait_for(f"document.body.innerText.includes({XSS_TEAM!r})", timeout=60)
+        assert br.js("return window.__pwned === undefined")
+        assert br.js("return document.querySelectorAll('img[src=\"x\"]').length") == 0
+        assert br.js("return document.querySelector('.ll-error') === null")
+        br.screenshot(ARTIFACTS / "overview_hostile_upload.png")
+        assert br.outside_requests() == []
+
+
 def test_personal_language_switch_and_no_source(server, chromium):
     with chromium() as br:
         _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
