@@ -169,22 +169,8 @@ def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
         br.wait_for("document.body.innerText.includes('Key figures') && document.body.innerText.includes('Colour by')")
         _wait_drawn(br)
         # a broken codebook: the reader's message, with the file name, in the page
-        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
-              ".find(t => t.innerText.trim() == 'Data').click()")
-        # ipywidgets' FileUpload clicks a detached <input type=file>; keep it in the page instead
-        # of opening a file dialog, so that chromedriver can hand it a file.
-        br.js("window.__fileInputs = [];"
-              "const orig = HTMLInputElement.prototype.click;"
-              "HTMLInputElement.prototype.click = function () {"
-              "  if (this.type !== 'file') { return orig.apply(this, arguments); }"
-              "  if (!this.isConnected) { document.body.appendChild(this); }"
-              "  window.__fileInputs.push(this); };")
-        for css, path in (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
-                          ("ll-up-codebook", broken)):
-            br.js(f"document.querySelector('.{css}').click()")
-            br.js("return window.__fileInputs[window.__fileInputs.length - 1]").send_keys(str(path))
-            br.wait_for(f"document.querySelector('.{css}').innerText.includes('(1)')", timeout=20)
-        br.js("document.querySelector('.ll-load').click()")
+        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
+                     ("ll-up-codebook", broken)))
         br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
         message = br.js("return document.querySelector('.ll-error').innerText")
         assert "kapot.toml" in message and "TOML" in message
