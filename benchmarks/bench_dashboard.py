@@ -3,7 +3,8 @@
 Run from the repository root: ``.venv/bin/python -m benchmarks.bench_dashboard`` (``--repeat 3``,
 ``--sessions 10``). It copies the two dashboard notebooks and an empty notebook (no cells) into a
 temporary folder and serves them with ``python -m leerlib.serve`` exactly as the README does
-(loopback, preheated kernels), plus once more with ``--no-preheat`` for comparison. In headless
+(loopback, preheated kernels), plus once with ``--no-preheat`` and once with ``--framed-maps``
+(every map in a sandboxed frame, the way maps were shown before) for comparison. In headless
 Chromium (tests/browser.py) it measures, per page and in the same run:
 
 * *drawn*: time from the start of the navigation (the browser's own clock,
@@ -12,7 +13,9 @@ Chromium (tests/browser.py) it measures, per page and in the same run:
   on a canvas with a size) that is not inside a hidden element. For the empty notebook: to the
   moment Voila shows the rendered page (its spinner removed, the cells shown). A script the
   browser runs in every new page before the page's own scripts records these moments with a
-  MutationObserver, so no polling delay enters the figures.
+  MutationObserver, so no polling delay enters the figures. With ``--framed-maps`` the map is
+  drawn inside its frame; that frame's own moment is converted to the page's clock through
+  ``performance.timeOrigin``.
 * *widgets*: the same clock, to the moment the app's widgets are in the page (``.ll-app``):
   from then on the controls work.
 * *x empty*: median time divided by the empty notebook's median. Before each measurement the
@@ -61,7 +64,7 @@ DRAWN_JS = ("return [...document.querySelectorAll('.leerlib-map[data-drawn=\"1\"
 # the page first shows a drawn map, shows Voila's rendered cells, and holds the app's widgets.
 MARKS_JS = r"""
 (function () {
-  var t = window.__leerlibBench = {};
+  var t = window.__leerlibBench = {origin: performance.timeOrigin};
   function mark(k) { if (!(k in t)) { t[k] = performance.now(); } }
   function check() {
     var maps = document.querySelectorAll('.leerlib-map[data-drawn="1"]');
@@ -108,18 +111,44 @@ def _map_drawn(br) -> bool:
         br.driver.switch_to.default_content()
 
 
-def _time_page(br, url: str, empty: bool, timeout: float = 180.0) -> tuple[float, float | None]:
+def _frame_drawn_s(br, top_origin: float) -> float | None:
+    """--framed-maps: when the map inside the page's first map frame was first drawn, in
+    seconds on the page's clock (the frame's own clock starts later), or None."""
+    frames = br.driver.find_elements("css selector", "iframe.leerlib-map-frame")
+    if not frames:
+        return None
+    try:
+        br.driver.switch_to.frame(frames[0])
+        marks = br.js("return window.__leerlibBench || null")
+    except Exception:  # replaced while we looked
+        return None
+    finally:
+        br.driver.switch_to.default_content()
+    if not marks or "drawn" not in marks:
+        return None
+    return (marks["origin"] + marks["drawn"] - top_origin) / 1000
+
+
+def _time_page(br, url: str, empty: bool, framed: bool = False,
+               timeout: float = 180.0) -> tuple[float, float | None]:
     """(shown, widgets) in seconds from the navigation start, by the page's own clock: shown is
     the first drawn map on screen (the empty notebook: its rendered page); widgets the app's
     widgets in the page (None for the empty notebook)."""
     br.get("about:blank")
     br.js("window.location.href = arguments[0];", url)
-    want = ("rendered",) if empty else ("drawn", "widgets")
+    want = ("rendered",) if empty else ("widgets",) if framed else ("drawn", "widgets")
     cond = " && ".join(f"window.__leerlibBench.{k} !== undefined" for k in want)
     br.wait_for(f"window.__leerlibBench !== undefined && {cond}", timeout=timeout, poll=0.05)
     marks = br.js("return window.__leerlibBench")
     if empty:
         return marks["rendered"] / 1000, None
+    if framed:
+        end = time.monotonic() + timeout
+        while (drawn := _frame_drawn_s(br, marks["origin"])) is None:
+            if time.monotonic() > end:
+                raise AssertionError(f"{url}: no map frame drawn within {timeout}s")
+            time.sleep(0.05)
+        return drawn, marks["widgets"] / 1000
     return marks["drawn"] / 1000, marks["widgets"] / 1000
 
 
@@ -157,13 +186,15 @@ def _wait_idle(server_pid: int, timeout: float = 180.0) -> None:
         quiet = quiet + 1 if busy < 10.0 else 0
 
 
-def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path) -> dict:
+def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path, framed: bool = False) -> dict:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = logdir / f"voila-{'preheat' if preheat else 'cold'}.log"
+    log = logdir / f"voila-{'preheat' if preheat else 'cold'}{'-framed' if framed else ''}.log"
     args = ["--notebooks", str(folder), "--allow", "leeg.ipynb", "--port", str(port)]
     if not preheat:
         args.append("--no-preheat")
+    if framed:
+        args.append("--framed-maps")
     proc = _start(args, log, base + "/")
     times: dict = {k: [] for k in PAGES}
     apps: dict = {k: [] for k in PAGES if k != "empty"}
@@ -177,7 +208,7 @@ def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path) -> dict:
                     if preheat:
                         _wait_pools(log, expected)
                     _wait_idle(proc.pid)
-                    drawn, app = _time_page(br, f"{base}/voila/render/{page}", key == "empty")
+                    drawn, app = _time_page(br, f"{base}/voila/render/{page}", key == "empty", framed)
                     times[key].append(drawn)
                     if app is not None:
                         apps[key].append(app)
@@ -256,14 +287,16 @@ def main(argv: list[str] | None = None) -> dict:
         result = {
             "preheated": _measure(folder, args.repeat, True, logdir),
             "cold": _measure(folder, max(1, args.repeat - 1), False, logdir),
+            # the same pages with every map in a sandboxed frame (python -m leerlib.serve --framed-maps)
+            "preheated_framed": _measure(folder, args.repeat, True, logdir, framed=True),
             "concurrent": _concurrent(folder, args.sessions, logdir) if args.sessions > 0 else None,
         }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     (logdir / "dashboard.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    for mode in ("preheated", "cold"):
+    for mode in ("preheated", "cold", "preheated_framed"):
         r = result[mode]
-        print(f"{mode:9s} " + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
+        print(f"{mode:16s} " + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
               + "  | x empty: " + "  ".join(f"{k} {v:.2f}" for k, v in r["x_empty"].items())
               + "  | widgets in the page, x empty: "
               + "  ".join(f"{k} {v:.2f}" for k, v in r["widgets_x_empty"].items())

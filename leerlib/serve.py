@@ -294,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
         "--allow", action="append", default=[], help="extra notebook name that may be rendered"
     )
     parser.add_argument(
+        "--framed-maps",
+        action="store_true",
+        help="draw every map in a sandboxed frame of its own, as in Jupyter (a second wall "
+        "around the map's scripts; pages take about twice as long to show their map)",
+    )
+    parser.add_argument(
         "--signed-links",
         action="store_true",
         help="the personal dashboard opens only from a personal link (?persoon=<id>&code=<code>, "
@@ -326,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     # process) then send maps as inert markup instead of sandboxed frames (docs/dashboards.md).
     from leerlib.dashboards import PAGE_MAPS_ENV
 
-    os.environ[PAGE_MAPS_ENV] = "1"
+    os.environ[PAGE_MAPS_ENV] = "0" if args.framed_maps else "1"
     app.start()
     return 0
 

@@ -259,6 +259,27 @@ def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, c
         assert br.outside_requests() == []
 
 
+def test_framed_maps_draw_in_sandboxed_frames(tmp_path, chromium):
+    """``--framed-maps``: every map in a sandboxed frame of its own, as in Jupyter."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _start(["--framed-maps", "--no-preheat", "--port", str(port)], tmp_path / "serve.log", base + "/")
+    try:
+        with chromium() as br:
+            _open(br, f"{base}/voila/render/netwerk_overzicht.ipynb")
+            frame = br.wait_for("document.querySelector('iframe.leerlib-map-frame')", timeout=60)
+            assert frame.get_attribute("sandbox") == "allow-scripts"
+            assert br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length") == 0
+            br.driver.switch_to.frame(frame)
+            try:
+                br.wait_for("document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null", timeout=60)
+            finally:
+                br.driver.switch_to.default_content()
+            _assert_clean_page(br)
+    finally:
+        _stop(proc)
+
+
 def test_personal_language_switch_and_no_source(server, chromium):
     with chromium() as br:
         _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
