@@ -111,10 +111,12 @@ def neutralise_column(values: pd.Series) -> pd.Series:
         s = text[has].astype(str)
         if s.empty:
             return text
-        risky = s.str.match(_CONTROL_START) | (
-            s.str.match(_SIGN_START) & ~s.str.fullmatch(_PLAIN_NUMBER)
-        )
+        # as cell_value then neutralise: characters XML cannot hold are replaced first, so a
+        # NUL that became U+FFFD no longer counts as a formula start
         clean = s.str.replace(_ILLEGAL_XML_RE, "\ufffd", regex=True)
+        risky = clean.str.match(_CONTROL_START) | (
+            clean.str.match(_SIGN_START) & ~clean.str.fullmatch(_PLAIN_NUMBER)
+        )
         long = clean.str.len() > _EXCEL_MAX_TEXT
         if long.any():
             clean[long] = [_text(v) for v in clean[long]]
