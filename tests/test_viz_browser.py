@@ -105,7 +105,8 @@ def test_search_highlight_card_and_filter(br, tmp_path, school):
     br.screenshot(ARTIFACTS / "viz_legend_pick.png")
 
 
-def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):
+def _hostile(school: nx.DiGraph) -> tuple[nx.DiGraph, str]:
+    """A copy of the school whose most named person is called XSS_NAME, in a team called XSS_TEAM."""
     G = school.copy()
     person = max(G.nodes, key=G.in_degree)
     team = G.nodes[person]["team"]
@@ -113,6 +114,11 @@ def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):
     for v in G.nodes:
         if G.nodes[v]["team"] == team:
             G.nodes[v]["team"] = XSS_TEAM
+    return G, person
+
+
+def test_hostile_names_render_as_text_and_run_nothing(br, tmp_path, school):
+    G, _ = _hostile(school)
     m = network_map(G, color_by="team", title=XSS_NAME)
     open_page(br, tmp_path, "xss.html", m.html)
     br.js(f"{state()}.search(arguments[0]);", XSS_NAME)
@@ -141,13 +147,7 @@ def test_mounted_maps_draw_from_inert_markup_release_and_run_nothing(br, tmp_pat
         (tmp_path / name).write_text(page_asset(name), encoding="utf-8")
     head = "".join(f'<link rel="stylesheet" href="{n}">' if n.endswith(".css")
                    else f'<script defer src="{n}"></script>' for n in PAGE_ASSETS)
-    G = school.copy()
-    person = max(G.nodes, key=G.in_degree)
-    team = G.nodes[person]["team"]
-    G.nodes[person]["name"] = XSS_NAME
-    for v in G.nodes:
-        if G.nodes[v]["team"] == team:
-            G.nodes[v]["team"] = XSS_TEAM
+    G, person = _hostile(school)
     hostile = network_map(G, color_by="team", title=XSS_NAME).mount_html()
     assert "<script>" not in hostile and hostile.count("<script") == 1
     open_page(br, tmp_path, "mount.html", f"<html><head>{head}</head><body><div id='host'></div></body></html>", 0)
