@@ -178,13 +178,15 @@ class App:
 
     # display ---------------------------------------------------------------------------
     def _ipython_display_(self) -> None:
-        """Show the app; served by leerlib.serve, its first map comes as a plain output after it.
+        """Show the app; served by leerlib.serve, its first map comes as an output of its own.
 
         Widgets appear only once the page has connected to its kernel and built every widget
         (about 0.2-0.3 s after Voila shows the page). The first map does not wait for that:
         it is an output of its own (:data:`HOME_MAP_MIME`, inert markup) that leerlib's Voila
         template writes into the page as it is sent; the page's map scripts draw it and move it
         into the app's map slot as soon as the widgets are there (see ``leerlib-mount.js``).
+        It goes before the app unless it depends on the page's address
+        (:attr:`first_map_follows_url`), after it otherwise.
         """
         from IPython.display import display
 
