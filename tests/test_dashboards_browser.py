@@ -292,6 +292,25 @@ def test_personal_language_switch_and_no_source(server, chromium):
         br.screenshot(ARTIFACTS / "personal_nl.png")
 
 
+def test_personal_page_without_a_person_draws_the_map_of_whoever_is_picked(server, chromium):
+    """No ?persoon=: no first map goes out; picking yourself sends the map through the widget."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb")
+        assert br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length") == 0
+        from leerlib.sample import load_sample
+
+        people = load_sample().people
+        own = dict(zip(people["person_id"], people["name"], strict=True))[PERSON]
+        br.js("const s = document.querySelector('.ll-picker select');"  # options show names
+              "s.value = [...s.options].find(o => o.text.replace(/\\u00a0/g, ' ')"
+              ".startsWith(arguments[0])).value;"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));", own)
+        _wait_drawn(br)
+        assert br.js("return document.querySelectorAll('.leerlib-map').length") == 1
+        assert "Jij gaat te rade bij" in br.js("return document.body.innerText")
+        _assert_clean_page(br)
+
+
 @pytest.mark.parametrize("path", [
     "/voila/files/pyproject.toml",
     "/voila/files/netwerk_overzicht.ipynb",
