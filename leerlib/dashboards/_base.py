@@ -287,6 +287,13 @@ class App:
             f"<p>{html.escape(self.t(self.subtitle_key))}</p>"
         )
 
+    def topic_label(self, key) -> str:
+        """The label of topic ``key`` in the current language (None: all topics)."""
+        if key is None:
+            return self.t("all_topics")
+        labels = (self.survey.topics or {}).get(key) or {}
+        return labels.get(self.lang) or labels.get("nl") or str(key)
+
     @property
     def chosen_topic(self) -> str | None:
         """The topic chosen in the app's ``topic`` dropdown; None for all topics."""

@@ -101,12 +101,6 @@ class OverviewApp(App):
             self._cache[k] = build_graph(self.active, topic=topic, wave=self.wave.value)
         return self._cache[k]
 
-    def topic_label(self, key) -> str:
-        if key is None:
-            return self.t("all_topics")
-        labels = (self.survey.topics or {}).get(key) or {}
-        return labels.get(self.lang) or labels.get("nl") or str(key)
-
     def person_label(self, G: nx.DiGraph, v) -> str:
         d = G.nodes[v] if v in G else {}
         name = d.get("name") or str(v)

@@ -115,12 +115,6 @@ class PersonalApp(App):
             self._graphs[topic] = build_graph(self.survey, topic=topic, wave=self.wave)
         return self._graphs[topic]
 
-    def topic_label(self, key) -> str:
-        if key is None:
-            return self.t("all_topics")
-        labels = (self.survey.topics or {}).get(key) or {}
-        return labels.get(self.lang) or labels.get("nl") or str(key)
-
     def _warm_up(self) -> None:
         """Do now what does not depend on the person: with preheated kernels this runs before
         anyone opens the page, so choosing a person only draws."""
