@@ -138,6 +138,11 @@ def test_dashboard_loads_with_a_drawn_map_and_nothing_from_outside(server, chrom
                     "!== null && document.querySelector('.leerlib-map-home') === null")
         assert br.js("return document.querySelectorAll('.leerlib-map').length") == 1
         assert br.js("return document.querySelector('.ll-app .leerlib-map canvas').getBoundingClientRect().width") > 300
+        # and its view fits the slot it moved into (fitting again changes nothing)
+        state = "window.leerlibMaps[document.querySelector('.ll-app .leerlib-map').id].network"
+        before = br.js(f"return {state}.getScale()")
+        after = br.js(f"{state}.fit({{animation: false}}); return {state}.getScale()")
+        assert before == pytest.approx(after, rel=0.02)
         _assert_clean_page(br)
         assert not any("cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u
                        for u in br.requests())

@@ -60,9 +60,14 @@
       if (root) { slot.appendChild(root); }
       if (source) { slot.appendChild(source); }
       home.remove();
+      // the slot is another size than the page was: fit the view to it (nobody has had time
+      // to zoom yet; the widgets arrive a fraction of a second after the map)
       var state = root && (window.leerlibMaps || {})[root.id];
       if (state && state.network) {
-        try { state.network.redraw(); } catch (err) { /* resized at the next check */ }
+        try {
+          state.network.setSize();  // the map's own width and height options, measured anew
+          state.network.fit({ animation: false });
+        } catch (err) { /* vis-network redraws at its next resize check */ }
       }
     });
     // a newer map sent by a widget for a slot whose first map never moved in
