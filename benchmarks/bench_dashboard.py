@@ -96,21 +96,6 @@ def _folder() -> Path:
     return d
 
 
-def _map_drawn(br) -> bool:
-    if br.js(DRAWN_JS):  # drawn in the page itself (maps as inert markup, the served default)
-        return True
-    frames = br.driver.find_elements("css selector", "iframe.leerlib-map-frame")
-    if not frames:
-        return False
-    try:
-        br.driver.switch_to.frame(frames[0])
-        return bool(br.js(DRAWN_JS))
-    except Exception:  # replaced while we looked
-        return False
-    finally:
-        br.driver.switch_to.default_content()
-
-
 def _frame_drawn_s(br, top_origin: float) -> float | None:
     """--framed-maps: when the map inside the page's first map frame was first drawn, in
     seconds on the page's clock (the frame's own clock starts later), or None."""
@@ -257,7 +242,7 @@ def _concurrent(folder: Path, sessions: int, logdir: Path) -> dict:
             while pending and time.perf_counter() < end:
                 for h in list(pending):
                     br.driver.switch_to.window(h)
-                    if _map_drawn(br):
+                    if br.js(DRAWN_JS):  # the served default: maps in the page
                         drawn_at[h] = time.perf_counter() - start
                         pending.discard(h)
                 time.sleep(0.2)
