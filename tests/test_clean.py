@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -17,6 +19,7 @@ from leerlib.clean import (
     resolve_submissions,
 )
 from leerlib.errors import LeerlibError, RosterError, SchemaError
+from leerlib.io.codebook import Codebook, RespondentSpec, SurveySpec, Topic
 from leerlib.schema import LOG_COLUMNS, RawSurvey, empty_table
 
 ROSTER = pd.DataFrame(
@@ -59,8 +62,9 @@ def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("
                           "cycle": cycle, "item": cycle, "score": score})  # fmt: skip
     cols = ["wave", "file", "row", "column", "respondent_raw", "topic", "raw_name", "target_id",
             "kind", "weight"]  # fmt: skip
-    codebook = {"respondent": {"column": "E-mail", "by": by}, "unknown": {"names": "external"},
-                "topics": [{"key": "ict", "nl": "ICT", "en": "ICT"}], "survey": {"consent_names": False}}  # fmt: skip
+    codebook = Codebook(path="codebook.toml", survey=SurveySpec(wave=wave, consent_names=False),
+                        respondent=RespondentSpec(column="E-mail", by=by), unknown_names="external",
+                        topics=(Topic("ict", nl="ICT", en="ICT"),))  # fmt: skip
     resp_cols = [
         "wave",
         "file",
@@ -199,7 +203,7 @@ def test_unknown_drop_logs_instead_of_external():
 
 def test_codebook_can_say_drop():
     raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "iemand van de pabo")]}])
-    raw.codebook["unknown"]["names"] = "drop"
+    raw.codebook = dataclasses.replace(raw.codebook, unknown_names="drop")
     assert clean_survey(raw, ROSTER).ties.empty
 
 
