@@ -10,6 +10,8 @@ from leerlib.clean.nominations import (
     EXTERNAL_PREFIX,
     drop_non_names,
     drop_unkept_items,
+    external_ids,
+    external_key,
     match_targets,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
@@ -41,6 +43,8 @@ __all__ = [
     "drop_non_names",
     "drop_self_ties",
     "drop_unkept_items",
+    "external_ids",
+    "external_key",
     "identify_respondents",
     "load_survey",
     "log_rows",

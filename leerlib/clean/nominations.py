@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
 from leerlib.clean.index import RosterIndex
 from leerlib.clean.matching import format_candidates, match_names
-from leerlib.clean.names import slug
+from leerlib.clean.names import fold, slug
 from leerlib.clean.verbs import Cleaned, as_text, concat_logs, log_rows, require_columns
 from leerlib.errors import LeerlibError
 
-__all__ = ["EXTERNAL_PREFIX", "drop_unkept_items", "drop_non_names", "match_targets"]
+__all__ = [
+    "EXTERNAL_PREFIX",
+    "drop_unkept_items",
+    "drop_non_names",
+    "external_key",
+    "external_ids",
+    "match_targets",
+]
 
 #: person_id prefix of people named in the export but not on the roster.
 EXTERNAL_PREFIX = "ext:"
@@ -20,6 +31,79 @@ EXTERNAL_PREFIX = "ext:"
 _TARGET_METHODS = {"id", "email", "exact", "alias", "normalized", "fuzzy"}
 
 _PROVENANCE = ("wave", "file", "row", "column", "raw_name")
+
+# White space, the punctuation inside names ("Jan-Pieter", "v.d.", "IB'er") and around a
+# remark ("Kees (IB)", "de conciërge!"): one space.
+_NAME_SEPARATORS = re.compile(r"[\s\-_/.,'\u2019`()\[\]\"\u201c\u201d!?:;]+")
+
+
+def external_key(text) -> str:
+    """The text by which unknown names are told apart: two names are one external person
+    exactly when their keys are equal.
+
+    The key folds case and diacritics (:func:`leerlib.clean.names.fold`) and reads white
+    space and punctuation (``- _ / . , ' ( ) [ ] " ! ? : ;``) as one space; every other
+    character counts, so different emoji, or ``-1+1`` and ``=1+1``, stay apart.
+
+    Examples
+    --------
+    >>> external_key(" Jan-Pieter  STAM "), external_key("Zoë (IB)")
+    ('jan pieter stam', 'zoe ib')
+    >>> external_key("\\t=1+1") == external_key("\\r=1+1") != external_key("-1+1")
+    True
+    """
+    return " ".join(_NAME_SEPARATORS.sub(" ", fold(str(text))).split())
+
+
+def _digest(key: str) -> str:
+    return hashlib.blake2s(key.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def external_ids(texts: Iterable, taken: Iterable[str] = ()) -> list[str]:
+    """One person_id per unknown name: ``ext:<slug>``, or ``ext:<slug>-<hash>``.
+
+    Names with equal :func:`external_key` share an id; different keys never do; no id is in
+    ``taken`` (the roster's ids). The slug alone serves when it spells the key exactly
+    (letters, digits and spaces) and is free; otherwise eight hex digits of a hash of the key
+    follow it, so the id depends on the name only, not on the other names of the export.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Names as typed.
+    taken : iterable of str
+        Ids an external person must not get.
+
+    Returns
+    -------
+    list of str
+        One id per text, in order.
+
+    Examples
+    --------
+    >>> external_ids(["iemand van de pabo", "Iemand van de Pabo"])
+    ['ext:iemand-van-de-pabo', 'ext:iemand-van-de-pabo']
+    >>> a, b = external_ids(["\\U0001F600", "\\U0001F642"])
+    >>> a != b and a.startswith("ext:leeg-")
+    True
+    >>> external_ids(["Onbekend Persoon"], taken={"ext:onbekend-persoon"})[0] != "ext:onbekend-persoon"
+    True
+    """
+    keys = [external_key(t) for t in texts]
+    used = set(taken)
+    ids: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        base = EXTERNAL_PREFIX + slug(key)
+        pid = base
+        if slug(key).replace("-", " ") != key or pid in used:
+            pid = f"{base}-{_digest(key)}"
+        n = 2
+        while pid in used:  # only a name built to collide gets here
+            pid = f"{base}-{_digest(key)}-{n}"
+            n += 1
+        used.add(pid)
+        ids[key] = pid
+    return [ids[k] for k in keys]
 
 
 def drop_unkept_items(items: pd.DataFrame, respondents: pd.DataFrame) -> Cleaned:
@@ -154,7 +238,8 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     roster is taken as is; every other text goes through :func:`leerlib.match_names`.
     Ambiguous names are logged ``flagged ambiguous_name`` (candidates in ``detail``) and do
     not become ties. Unknown names become external people ``ext:<slug>`` (match
-    ``external``) or, with ``unknown="drop"``, are logged ``dropped unknown_name``.
+    ``external``; see :func:`external_ids`) or, with ``unknown="drop"``, are logged
+    ``dropped unknown_name``.
 
     Parameters
     ----------
@@ -200,19 +285,15 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     missing = ~found & ~ambiguous
     logs = [log_rows(noms[ambiguous], "flagged", "ambiguous_name",
                      [format_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]])]  # fmt: skip
-    # external person_ids: one slug per distinct unknown text (or the id the shape carried)
+    # external person_ids: one per distinct unknown text (or the id the shape carried)
     ext_ids = np.full(len(noms), "", dtype=object)
     if missing.any():
-        need = np.unique(tm["codes"][missing])
-        ext_slugs = np.full(len(tm["uniques"]), "", dtype=object)
-        ext_slugs[need] = [
-            EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"][need]
-        ]
-        ext_ids[missing] = ext_slugs[tm["codes"][missing]]
-    no_text = missing & (ext_ids == "")
-    if no_text.any():
-        tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
-        ext_ids[no_text] = [EXTERNAL_PREFIX + slug(t) for t in tid[no_text]]
+        typed = np.array([str(u).strip() != "" for u in tm["uniques"]], dtype=bool)
+        codes = tm["codes"][missing]
+        tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)[missing]
+        texts = np.where(typed[codes], np.asarray(tm["uniques"], dtype=object)[codes], tid)
+        text_codes, distinct = pd.factorize(texts)
+        ext_ids[missing] = np.asarray(external_ids(distinct, taken=index.ids), dtype=object)[text_codes]
     if unknown == "drop":
         logs.append(log_rows(noms[missing], "dropped", "unknown_name",
                              [format_candidates(tm["candidates"][c]) for c in tm["codes"][missing]]))  # fmt: skip
