@@ -373,6 +373,34 @@ def test_alias_table_reaches_targets():
     assert s.ties[["target", "match"]].values.tolist() == [["p5", "alias"]]
 
 
+@pytest.mark.parametrize("how", ["clean_survey", "load_survey", "match_names"])
+def test_alias_to_an_unknown_id_names_the_alias_file_row_and_column(tmp_path, how):
+    """aliases.csv by hand: header (row 1), 'Jantje,p1' (row 2), a blank row (3), 'Jantje,p1'
+    again (4), 'Mw. Smit,p99' (5). p99 is not on the roster: the error names aliases.csv,
+    row 5 and the file's own id column, 'id'."""
+    from leerlib.io import read_aliases
+
+    p = tmp_path / "aliases.csv"
+    p.write_text("alias,id\nJantje,p1\n,\nJantje,p1\nMw. Smit,p99\n", encoding="utf-8")
+    with pytest.raises(RosterError) as info:
+        if how == "clean_survey":
+            clean_survey(make_raw([{"respondent": "jan@s.nl"}]), ROSTER, read_aliases(p))
+        elif how == "match_names":
+            leerlib.match_names(["Jantje"], ROSTER, read_aliases(p))
+        else:
+            roster, survey = tmp_path / "roster.csv", tmp_path / "export.csv"
+            ROSTER.to_csv(roster, index=False)
+            survey.write_text("E-mail,Q1\njan@s.nl,Kees Bakker\n", encoding="utf-8")
+            codebook = tmp_path / "codebook.toml"
+            codebook.write_text('[survey]\nwave = "2025"\n[respondent]\ncolumn = "E-mail"\n'
+                                '[[nominations]]\nshape = "slots"\ntopic = "ict"\n'
+                                'columns = ["Q1"]\n[[topics]]\nkey = "ict"\n', encoding="utf-8")  # fmt: skip
+            load_survey(survey, roster, codebook, p)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("aliases.csv", 5, "id")
+    assert "p99" in str(err) and "Mw. Smit" in str(err) and str(err).startswith("aliases.csv, row 5")
+
+
 def test_value_table_follows_kept_responses():
     raw = make_raw(
         [

@@ -119,7 +119,8 @@ class RosterIndex:
         ------
         RosterError
             A malformed roster or alias table, or an alias that points to a person_id
-            that is not on the roster.
+            that is not on the roster (naming the alias file, row and column when the
+            table came from :func:`leerlib.io.read_aliases`).
         """
         roster = check_roster(roster)
         ids = roster["person_id"].astype(str).tolist()
@@ -156,16 +157,26 @@ class RosterIndex:
         ):
             raise RosterError("aliases: expected a table with columns 'alias' and 'person_id'")
         known = set(self.ids)
-        for k, (alias, pid) in enumerate(zip(aliases["alias"], aliases["person_id"], strict=True)):
+        # read_aliases records the file, each alias's spreadsheet row and the id column
+        file = aliases.attrs.get("file")
+        if file is not None:
+            read_rows = dict(enumerate(aliases.attrs.get("rows", ())))
+            where = [read_rows.get(label) for label in aliases.index]
+        else:  # a table made in code: a header row, then one row per alias
+            where = list(range(2, len(aliases) + 2))
+        column = aliases.attrs.get("column", "person_id")
+        for row, alias, pid in zip(where, aliases["alias"], aliases["person_id"], strict=True):
             if is_blank(alias) or is_blank(pid):
                 continue
             pid = str(pid).strip()
             if pid not in known:
                 raise RosterError(
-                    f"aliases: alias {alias!r} points to person_id {pid!r}, which is not on "
-                    f"the roster",
-                    row=k + 2,
-                    column="person_id",
+                    ("" if file is not None else "aliases: ")
+                    + f"alias {alias!r} points to person_id {pid!r}, which is not on the "
+                    "roster; correct the id or add the person to the roster",
+                    file=file,
+                    row=None if row is None else int(row),
+                    column=column,
                 )
             self.alias[parse_name(str(alias)).full].add(pid)
             self.alias[fold(str(alias))].add(pid)
