@@ -46,16 +46,18 @@ def clean_survey(
 ) -> Survey:
     """Turn what the reader read into the tidy tables: match, resolve, drop, merge, log.
 
-    Steps, each decision a log row: rows the reader skipped (status, blank) lose their
-    nominations (``skipped_row_item``); respondents are identified by id, e-mail or name;
-    repeated submissions keep the latest complete one (``duplicate_response``, their items
-    ``duplicate_response_item``); "nobody" and zero-scale answers are logged (``nobody``,
-    ``zero``); named people are matched (:func:`leerlib.match_names`); ambiguous names are
-    flagged (``ambiguous_name``, candidates in ``detail``) and do not become ties; unknown
-    names become external people (``ext:<slug>``, ``internal=False``, match ``external``)
-    or, with ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped
-    (``self_tie``); duplicate ties merge with weight = max (``duplicate_tie``); every internal
-    person without a usable response gets ``responded=False`` (log ``non_respondent``).
+    Steps, each a verb whose decisions are log rows: respondents are identified by id,
+    e-mail or name (:func:`identify_respondents`); repeated submissions keep the latest
+    complete one (:func:`mark_kept_submissions`, ``duplicate_response``); items of rows the
+    reader skipped, of unknown respondents and of superseded submissions are dropped
+    (:func:`drop_unkept_items`); "nobody", zero-scale and empty answers are logged
+    (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
+    :func:`leerlib.match_names`): ambiguous names are flagged (``ambiguous_name``,
+    candidates in ``detail``) and do not become ties, unknown names become external people
+    (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
+    ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped (``self_tie``);
+    duplicate ties merge with weight = max (``duplicate_tie``); every internal person without
+    a usable response gets ``responded=False`` (:func:`response_table`, ``non_respondent``).
 
     Parameters
     ----------
