@@ -293,7 +293,8 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
         tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)[missing]
         texts = np.where(typed[codes], np.asarray(tm["uniques"], dtype=object)[codes], tid)
         text_codes, distinct = pd.factorize(texts)
-        ext_ids[missing] = np.asarray(external_ids(distinct, taken=index.ids), dtype=object)[text_codes]
+        distinct_ids = np.asarray(external_ids(distinct, taken=index.ids), dtype=object)
+        ext_ids[missing] = distinct_ids[text_codes]
     if unknown == "drop":
         logs.append(log_rows(noms[missing], "dropped", "unknown_name",
                              [format_candidates(tm["candidates"][c]) for c in tm["codes"][missing]]))  # fmt: skip
