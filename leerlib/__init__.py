@@ -52,6 +52,8 @@ _EXPORTS = {
     "community_stability": "leerlib.metrics",
     "roles": "leerlib.metrics",
     "modularity": "leerlib.metrics",
+    "compare_rounds": "leerlib.metrics",
+    "RoundComparison": "leerlib.metrics",
     # maps
     "network_map": "leerlib.viz",
     "ego_map": "leerlib.viz",

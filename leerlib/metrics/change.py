@@ -1,0 +1,638 @@
+"""Change between two survey rounds: ties new, kept and ended, people who joined and left, shifts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leerlib.errors import SchemaError
+from leerlib.graph import build_graph
+from leerlib.metrics.brokerage import ROLES
+from leerlib.metrics.community import communities as _communities
+from leerlib.metrics.network import network_metrics
+from leerlib.metrics.node import node_metrics
+from leerlib.metrics.roles import roles as _roles
+from leerlib.schema import Survey
+
+__all__ = [
+    "ALL_TOPICS",
+    "TIE_STATUSES",
+    "PERSON_MEASURES",
+    "NETWORK_FIGURES",
+    "RoundComparison",
+    "compare_rounds",
+    "tie_status",
+    "jaccard",
+    "compare_partitions",
+]
+
+#: The ``topic`` value of the rows of ``RoundComparison.ties`` that combine all topics.
+ALL_TOPICS = "*"
+
+#: Tie statuses, in reading order. ``unknown``: the tie is in one round only and its sender
+#: did not answer the other round (so the survey cannot say whether the tie is there).
+TIE_STATUSES = ("kept", "new", "ended", "unknown")
+
+#: Per-person measures compared for the people in both rounds (columns of node_metrics).
+PERSON_MEASURES = ("in_degree", "out_degree", "betweenness", "constraint", *ROLES, "brokerage_total")
+
+#: Whole-network figures compared (keys of network_metrics, plus ``share_across`` and
+#: ``clusters``), in the order the tables and charts show them.
+NETWORK_FIGURES = (
+    "n",
+    "ties",
+    "response_rate",
+    "density",
+    "reciprocity_edgewise",
+    "share_across",
+    "transitivity_directed",
+    "centralization_indegree",
+    "centralization_betweenness",
+    "clusters",
+    "modularity",
+    "isolates",
+)
+
+
+def _pick_rounds(survey: Survey, before, after) -> tuple[str, str]:
+    waves = [str(w) for w in (survey.waves or [])]
+    if not waves:
+        waves = sorted(set(survey.ties["wave"].astype(str)))
+    if before is None and after is None:
+        if len(waves) < 2:
+            raise SchemaError(f"compare_rounds: the survey has rounds {waves}; need two")
+        before, after = waves[-2], waves[-1]
+    elif before is None or after is None:
+        raise SchemaError("compare_rounds: give both rounds (before and after) or neither")
+    before, after = str(before), str(after)
+    for w in (before, after):
+        if w not in waves:
+            raise SchemaError(f"compare_rounds: round {w!r} is not in the survey ({waves})")
+    if before == after:
+        raise SchemaError(f"compare_rounds: before and after are both {before!r}")
+    return before, after
+
+
+def _roster(survey: Survey, wave: str, internal: set) -> tuple[set, set]:
+    """(people on the wave's list, people who answered it), as build_graph reads them."""
+    r = survey.responses
+    if r is not None and len(r) and (r["wave"].astype(str) == wave).any():
+        r = r[r["wave"].astype(str) == wave]
+        on = set(r["person_id"].astype(str))
+        answered = set(r.loc[r["responded"].astype(bool), "person_id"].astype(str))
+        return on, answered
+    t = survey.ties[survey.ties["wave"].astype(str) == wave]
+    return set(internal), set(t["source"].astype(str)) & set(internal)
+
+
+def tie_status(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    *,
+    on_before: Iterable,
+    on_after: Iterable,
+    answered_before: Iterable,
+    answered_after: Iterable,
+    weight: str | None = "weight",
+) -> pd.DataFrame:
+    """Status of every tie of two rounds: kept, new, ended or unknown.
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        Ties of each round: ``source``, ``target``, ``topic`` (one row per
+        triple) and optionally the ``weight`` column.
+    on_before, on_after : iterable
+        The people on each round's list (the roster). A person on neither
+        list (an external contact) counts as present in both rounds.
+    answered_before, answered_after : iterable
+        The people who answered each round.
+    weight : str or None
+        Column compared between the rounds; None compares nothing.
+
+    Returns
+    -------
+    DataFrame
+        One row per (source, target, topic) of either round: ``in_before``,
+        ``in_after``, ``status``, ``weight_before``, ``weight_after``,
+        ``weight_change`` (after - before, kept ties only), ``rating``
+        ("higher", "lower", "same"; empty where not kept or no weight),
+        ``sender_answered_before``, ``sender_answered_after``, ``turnover``
+        (an end of the tie is on one round's list only) and ``comparable``
+        (both ends on both lists and the sender answered both rounds).
+
+    Notes
+    -----
+    A tie in one round only whose sender is on both lists but did not answer
+    the other round gets status ``unknown``, not ``ended`` or ``new``: the
+    survey does not know. A tie to or from someone who joined or left is
+    ``new`` or ``ended`` with ``turnover`` True; it is not ``comparable``.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"source": ["a", "a", "c"], "target": ["b", "c", "a"], "topic": "t"})
+    >>> a = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t"})
+    >>> s = tie_status(b, a, on_before="abc", on_after="abc", answered_before="abc",
+    ...                answered_after="ab", weight=None)
+    >>> s[["source", "target", "status"]].values.tolist()
+    [['a', 'b', 'kept'], ['a', 'c', 'ended'], ['b', 'a', 'new'], ['c', 'a', 'unknown']]
+    """
+    key = ["source", "target", "topic"]
+    cols = key + ([weight] if weight is not None else [])
+
+    def prep(t: pd.DataFrame) -> pd.DataFrame:
+        t = t[[c for c in cols if c in t.columns]].copy()
+        for c in key:
+            t[c] = t[c].astype(str)
+        if weight is not None and weight not in t.columns:
+            t[weight] = np.nan
+        return t.drop_duplicates(key)
+
+    b, a = prep(before), prep(after)
+    m = b.merge(a, on=key, how="outer", suffixes=("_before", "_after"), indicator=True)
+    m = m.sort_values(key, kind="stable").reset_index(drop=True)
+    out = m[key].copy()
+    out["in_before"] = m["_merge"].isin(["both", "left_only"]).to_numpy()
+    out["in_after"] = m["_merge"].isin(["both", "right_only"]).to_numpy()
+    on_b, on_a = set(map(str, on_before)), set(map(str, on_after))
+    ans_b, ans_a = set(map(str, answered_before)), set(map(str, answered_after))
+    listed = on_b | on_a
+
+    def present(ids: pd.Series, on: set) -> np.ndarray:
+        return np.array([(p in on) or (p not in listed) for p in ids], dtype=bool)
+
+    src_b, src_a = present(out["source"], on_b), present(out["source"], on_a)
+    tgt_b, tgt_a = present(out["target"], on_b), present(out["target"], on_a)
+    turnover = ~(src_b & src_a & tgt_b & tgt_a)
+    sb = out["source"].isin(ans_b).to_numpy()
+    sa = out["source"].isin(ans_a).to_numpy()
+    ib, ia = out["in_before"].to_numpy(), out["in_after"].to_numpy()
+    status = np.where(ib & ia, "kept", np.where(ib, "ended", "new")).astype(object)
+    status[ib & ~ia & ~turnover & ~sa] = "unknown"
+    status[~ib & ia & ~turnover & ~sb] = "unknown"
+    out["status"] = pd.Categorical(status, categories=list(TIE_STATUSES))
+    if weight is not None:
+        wb = pd.to_numeric(m[f"{weight}_before"], errors="coerce").to_numpy(dtype=float)
+        wa = pd.to_numeric(m[f"{weight}_after"], errors="coerce").to_numpy(dtype=float)
+    else:
+        wb = wa = np.full(len(out), np.nan)
+    out["weight_before"] = wb
+    out["weight_after"] = wa
+    out["weight_change"] = np.where(ib & ia, wa - wb, np.nan)
+    d = out["weight_change"].to_numpy()
+    out["rating"] = np.select([d > 0, d < 0, d == 0], ["higher", "lower", "same"], "")
+    out["sender_answered_before"] = sb
+    out["sender_answered_after"] = sa
+    out["turnover"] = turnover
+    out["comparable"] = ~turnover & sb & sa
+    return out
+
+
+def jaccard(status: pd.DataFrame) -> tuple[float, pd.Series]:
+    """Jaccard similarity of the ties of two rounds, overall and per sender.
+
+    Parameters
+    ----------
+    status : DataFrame
+        Rows of :func:`tie_status` (one topic, or all topics combined).
+
+    Returns
+    -------
+    (float, Series)
+        kept / (kept + new + ended) over the comparable ties (both ends on both
+        lists, sender answered both rounds), and the same per sender (NaN
+        where a sender has no comparable tie).
+
+    References
+    ----------
+    Jaccard, P. (1901). Etude comparative de la distribution florale dans une
+    portion des Alpes et du Jura. Bulletin de la Societe Vaudoise des Sciences
+    Naturelles, 37, 547-579. As a stability index between panel waves: Snijders,
+    T. A. B., van de Bunt, G. G., & Steglich, C. E. G. (2010). Introduction to
+    stochastic actor-based models for network dynamics. Social Networks, 32,
+    44-60.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"source": ["a", "a", "b"], "status": ["kept", "new", "ended"],
+    ...                   "comparable": True})
+    >>> overall, per = jaccard(s)
+    >>> round(overall, 3), per.to_dict()
+    (0.333, {'a': 0.5, 'b': 0.0})
+    """
+    c = status[status["comparable"].astype(bool)]
+    kept = (c["status"] == "kept").groupby(c["source"]).sum()
+    total = c["status"].isin(["kept", "new", "ended"]).groupby(c["source"]).sum()
+    per = (kept / total.where(total > 0)).astype(float).rename("jaccard")
+    per.index.name = "person_id"
+    n = int(total.sum())
+    return (float(kept.sum()) / n if n else float("nan")), per
+
+
+def compare_partitions(before: dict, after: dict) -> dict:
+    """How two clusterings of the same people agree, and who moved.
+
+    Parameters
+    ----------
+    before, after : dict
+        person -> cluster label; only people in both are compared.
+
+    Returns
+    -------
+    dict
+        ``ari`` (adjusted Rand index, Hubert & Arabie 1985; 1 = the same
+        clusters, about 0 = no more alike than chance), ``nmi`` (normalised
+        mutual information with the arithmetic mean of the entropies, Danon
+        et al. 2005), ``n`` (people compared) and ``table``: per person
+        ``cluster_before``, ``cluster_after``, ``matched_before`` (the cluster
+        of the first round that the person's new cluster is matched to) and
+        ``moved``. Clusters are matched one to one so that as many people as
+        possible stay in their cluster (Hungarian assignment on the overlap
+        counts); a person moved when their new cluster is not matched to
+        their old one. ARI and NMI are igraph's ``compare_communities``.
+
+    References
+    ----------
+    Hubert, L., & Arabie, P. (1985). Comparing partitions. Journal of
+    Classification, 2, 193-218.
+    Danon, L., Diaz-Guilera, A., Duch, J., & Arenas, A. (2005). Comparing
+    community structure identification. J. Stat. Mech., P09008.
+
+    Examples
+    --------
+    >>> r = compare_partitions({"a": 0, "b": 0, "c": 1, "d": 1}, {"a": 5, "b": 5, "c": 7, "d": 5})
+    >>> r["n"], r["table"]["moved"].tolist()
+    (4, [False, False, False, True])
+    """
+    import igraph as ig
+    from scipy.optimize import linear_sum_assignment
+
+    people = [p for p in before if p in after]
+    n = len(people)
+    cb = pd.factorize(pd.Series([before[p] for p in people], dtype=object))[0]
+    ca = pd.factorize(pd.Series([after[p] for p in people], dtype=object))[0]
+    if n < 2:
+        ari = nmi = float("nan")
+    elif np.array_equal(cb, ca):
+        ari = nmi = 1.0
+    else:
+        ari = float(ig.compare_communities(cb.tolist(), ca.tolist(), method="adjusted_rand"))
+        nmi = float(ig.compare_communities(cb.tolist(), ca.tolist(), method="nmi"))
+    table = pd.DataFrame(
+        {
+            "cluster_before": [before[p] for p in people],
+            "cluster_after": [after[p] for p in people],
+        },
+        index=pd.Index(people, name="person_id"),
+    )
+    if n:
+        overlap = np.zeros((cb.max() + 1, ca.max() + 1))
+        np.add.at(overlap, (cb, ca), 1)
+        rows, cols = linear_sum_assignment(-overlap)
+        ub = pd.factorize(pd.Series([before[p] for p in people], dtype=object))[1]
+        match = {int(c): ub[r] for r, c in zip(rows, cols, strict=True)}
+        table["matched_before"] = pd.array([match.get(int(c)) for c in ca], dtype=object)
+        table["moved"] = [match.get(int(c)) != before[p] for c, p in zip(ca, people, strict=True)]
+    else:
+        table["matched_before"] = pd.Series(dtype=object)
+        table["moved"] = pd.Series(dtype=bool)
+    return {"ari": ari, "nmi": nmi, "n": n, "table": table}
+
+
+@dataclass
+class RoundComparison:
+    """What changed between two survey rounds (see :func:`compare_rounds`).
+
+    Attributes
+    ----------
+    before, after : str
+        The two rounds.
+    ties : DataFrame
+        :func:`tie_status` rows per topic and, with ``topic`` == :data:`ALL_TOPICS`,
+        per ordered pair over all topics (weights summed, as in build_graph).
+    tie_counts : DataFrame
+        Per topic (and ``*``): number of ties per status, ``turnover`` (new or
+        ended ties of people who joined or left), ``jaccard``, and the rating
+        changes of kept ties (``higher``, ``lower``, ``same``).
+    jaccard : Series
+        Per person who answered both rounds: kept / (kept + new + ended) of
+        their comparable out-ties over all topics.
+    people : DataFrame
+        Everyone on either list: ``status`` (joined, left, stayed),
+        ``answered_before``, ``answered_after``, ``<measure>_before``,
+        ``<measure>_after`` and ``<measure>_change`` (stayers only) for
+        :data:`PERSON_MEASURES`, ``cluster_before``, ``cluster_after``,
+        ``moved``, ``role_before``, ``role_after`` (leerlib.roles), ``jaccard``.
+    network : DataFrame
+        :data:`NETWORK_FIGURES` (index) x before, after, change.
+    across : DataFrame
+        Ties between people of different groups per column in ``across`` and
+        topic: before, after, change.
+    communities : dict
+        :func:`compare_partitions` of the clusters of both rounds, plus the
+        ``clusters_before`` and ``clusters_after`` counts.
+    graphs : dict
+        ``{"before": G, "after": G}`` as built by :func:`leerlib.build_graph`.
+    """
+
+    before: str
+    after: str
+    ties: pd.DataFrame
+    tie_counts: pd.DataFrame
+    jaccard: pd.Series
+    people: pd.DataFrame
+    network: pd.DataFrame
+    across: pd.DataFrame
+    communities: dict
+    graphs: dict = field(repr=False)
+    group: str | None = None
+    topics: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict, repr=False)
+    ratings_compared: bool = False
+
+    def summary(self, lang: str = "en", *, names: bool = False) -> list[str]:
+        """The change in plain sentences, each with its number.
+
+        Parameters
+        ----------
+        lang : {"en", "nl"}
+        names : bool, default False
+            Show names beside person ids (personal data: only where people
+            agreed to be named).
+
+        Returns
+        -------
+        list of str
+        """
+        from leerlib.metrics._change_text import summary_sentences
+
+        return summary_sentences(self, lang=lang, names=names)
+
+    def __repr__(self) -> str:
+        c = self.tie_counts.loc[ALL_TOPICS]
+        st = self.people["status"].value_counts()
+        return (
+            f"RoundComparison({self.before} -> {self.after}: ties kept {int(c['kept'])}, "
+            f"new {int(c['new'])}, ended {int(c['ended'])}, unknown {int(c['unknown'])}; "
+            f"people joined {int(st.get('joined', 0))}, left {int(st.get('left', 0))}, "
+            f"stayed {int(st.get('stayed', 0))})"
+        )
+
+
+def _round_ties(survey: Survey, wave: str, topics, internal: set, internal_only: bool):
+    t = survey.ties[survey.ties["wave"].astype(str) == wave]
+    if topics is not None:
+        t = t[t["topic"].astype(str).isin(topics)]
+    if internal_only:
+        t = t[t["source"].astype(str).isin(internal) & t["target"].astype(str).isin(internal)]
+    t = t.copy()
+    if "topic" not in t.columns:
+        t["topic"] = ""
+    return t
+
+
+def _pairs(t: pd.DataFrame, weight: str | None) -> pd.DataFrame:
+    """All topics combined: one row per ordered pair, weights summed (build_graph's rule)."""
+    key = ["source", "target"]
+    if weight is None or weight not in t.columns:
+        p = t[key].drop_duplicates()
+    else:
+        p = t.groupby(key, as_index=False, sort=True)[weight].sum()
+    return p.assign(topic=ALL_TOPICS)
+
+
+def _has_scale(t: pd.DataFrame, weight: str | None) -> bool:
+    if weight is None or weight not in t.columns or t.empty:
+        return False
+    w = pd.to_numeric(t[weight], errors="coerce")
+    return bool(w.notna().all() and (w != 1.0).any())
+
+
+def _counts(ties: pd.DataFrame) -> pd.DataFrame:
+    rows = {}
+    for topic, s in ties.groupby("topic", sort=False, observed=True):
+        vc = s["status"].value_counts()
+        row = {k: int(vc.get(k, 0)) for k in TIE_STATUSES}
+        row["turnover"] = int(s["turnover"].sum())
+        row["jaccard"] = jaccard(s)[0]
+        for r in ("higher", "lower", "same"):
+            row[r] = int((s["rating"] == r).sum())
+        rows[topic] = row
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "topic"
+    order = [ALL_TOPICS] + sorted(i for i in out.index if i != ALL_TOPICS)
+    return out.reindex(order)
+
+
+def _network(G: nx.DiGraph, group, clusters: dict) -> dict:
+    m = network_metrics(G, group)
+    ei = m.get("ei_index", float("nan"))
+    m["share_across"] = (ei + 1) / 2 if ei == ei else float("nan")
+    m["clusters"] = len(set(clusters.values()))
+    from leerlib.metrics.community import modularity
+
+    m["modularity"] = modularity(G, clusters) if G.number_of_edges() else float("nan")
+    return {k: m.get(k, float("nan")) for k in NETWORK_FIGURES}
+
+
+def compare_rounds(
+    survey: Survey,
+    before: str | None = None,
+    after: str | None = None,
+    *,
+    topic: str | Iterable[str] | None = None,
+    group: str | None = "team",
+    across: Iterable[str] | None = None,
+    internal_only: bool = True,
+    weight: str | None = "weight",
+    seed: int = 0,
+) -> RoundComparison:
+    """Compare two survey rounds: ties, people, whole-network figures and clusters.
+
+    Parameters
+    ----------
+    survey : Survey
+        Both rounds (``leerlib.combine_waves`` or ``leerlib.load_sample()``).
+    before, after : str, optional
+        The rounds; default the last two of ``survey.waves``.
+    topic : str or list of str, optional
+        Compare these topics only; None: every topic (and all combined).
+    group : str or None, default "team"
+        People column for brokerage roles, E-I index and the share of ties
+        across groups; None (or a column the people table lacks) leaves them out.
+    across : list of str, optional
+        People columns whose boundaries ties are counted across, per topic
+        (default: ``[group]``); e.g. ``["team", "school"]``.
+    internal_only : bool, default True
+        Leave out contacts outside the roster (externals).
+    weight : str or None, default "weight"
+        Tie strength compared for kept ties, but only when both rounds carry
+        a scale (some weight other than 1.0); otherwise ratings are not
+        compared (``ratings_compared`` False).
+    seed : int, default 0
+        Seed of the clusters (Louvain) of each round.
+
+    Returns
+    -------
+    RoundComparison
+
+    Raises
+    ------
+    SchemaError
+        When a round is missing or both rounds are the same.
+
+    Notes
+    -----
+    Response: a tie seen in one round only, whose sender did not answer the
+    other round, is ``unknown``, neither new nor ended. The figures of each
+    round depend on who answered it; the response of both rounds is in
+    ``network`` (``response_rate``) and in the summary. People are matched
+    across rounds by ``person_id``.
+
+    Examples
+    --------
+    >>> from leerlib.schema import Survey
+    >>> ties = pd.DataFrame({"source": ["a", "b", "a", "c"], "target": ["b", "a", "c", "a"],
+    ...     "topic": "t", "wave": ["1", "1", "2", "2"], "weight": 1.0})
+    >>> people = pd.DataFrame({"person_id": list("abc"), "name": list("ABC"), "internal": True})
+    >>> resp = pd.DataFrame({"person_id": list("abcabc"), "wave": list("111222"),
+    ...     "responded": [True, True, False, True, False, True]})
+    >>> s = Survey(people, ties, resp, pd.DataFrame(), pd.DataFrame(), waves=["1", "2"])
+    >>> cmp = compare_rounds(s, group=None)
+    >>> cmp.tie_counts.loc["*", ["kept", "new", "ended", "unknown"]].tolist()
+    [0, 1, 0, 2]
+    """
+    if not isinstance(survey, Survey):
+        raise SchemaError(f"compare_rounds: expected a Survey, got {type(survey).__name__}")
+    before, after = _pick_rounds(survey, before, after)
+    topics = None if topic is None else ([topic] if isinstance(topic, str) else list(topic))
+    ppl = survey.people.copy()
+    ppl["person_id"] = ppl["person_id"].astype(str)
+    ppl = ppl.drop_duplicates("person_id").set_index("person_id")
+    internal_mask = ppl["internal"].astype(bool) if "internal" in ppl.columns else True
+    internal = set(ppl.index[internal_mask]) if "internal" in ppl.columns else set(ppl.index)
+    if group is not None and group not in ppl.columns:
+        group = None
+    across = [group] if across is None else [c for c in across if c in ppl.columns]
+    across = [c for c in across if c is not None]
+
+    on_b, ans_b = _roster(survey, before, internal)
+    on_a, ans_a = _roster(survey, after, internal)
+    tb = _round_ties(survey, before, topics, internal, internal_only)
+    ta = _round_ties(survey, after, topics, internal, internal_only)
+    rated = _has_scale(tb, weight) and _has_scale(ta, weight)
+    w = weight if rated else None
+    kw = dict(on_before=on_b, on_after=on_a, answered_before=ans_b, answered_after=ans_a)
+    per_topic = tie_status(tb, ta, weight=w, **kw)
+    pairs = tie_status(_pairs(tb, w), _pairs(ta, w), weight=w, **kw)
+    ties = pd.concat([pairs, per_topic], ignore_index=True)
+    ties["status"] = pd.Categorical(ties["status"], categories=list(TIE_STATUSES))
+    per_j = jaccard(pairs)[1]
+
+    # --- graphs, measures, clusters of each round ---------------------------------
+    graphs, nm, rl, cl, net = {}, {}, {}, {}, {}
+    for key, wave in (("before", before), ("after", after)):
+        G = build_graph(
+            survey, wave=wave, topic=topics, internal_only=internal_only, weight=weight
+        )
+        graphs[key] = G
+        nm[key] = node_metrics(G, group)
+        rl[key] = _roles(G, group=group, metrics=nm[key])
+        cl[key] = _communities(G, seed=seed)
+        net[key] = _network(G, group, cl[key])
+
+    # --- people ------------------------------------------------------------------
+    everyone = [p for p in ppl.index if p in on_b or p in on_a]
+    people = pd.DataFrame(index=pd.Index(everyone, name="person_id"))
+    in_b = people.index.isin(list(on_b))
+    in_a = people.index.isin(list(on_a))
+    people["status"] = np.select([in_b & in_a, in_a], ["stayed", "joined"], "left")
+    people["answered_before"] = people.index.isin(list(ans_b))
+    people["answered_after"] = people.index.isin(list(ans_a))
+    stayed = (people["status"] == "stayed").to_numpy()
+    for m in PERSON_MEASURES:
+        for key in ("before", "after"):
+            col = nm[key][m] if m in nm[key].columns else pd.Series(dtype=float)
+            people[f"{m}_{key}"] = col.reindex(people.index).astype(float)
+        if f"{m}_before" in people.columns:
+            people[f"{m}_change"] = np.where(
+                stayed, people[f"{m}_after"] - people[f"{m}_before"], np.nan
+            )
+    for key in ("before", "after"):
+        people[f"role_{key}"] = rl[key]["role"].reindex(people.index)
+        for flag in ("go_to", "broker", "on_edge"):
+            people[f"{flag}_{key}"] = rl[key][flag].reindex(people.index).astype("boolean")
+        people[f"cluster_{key}"] = pd.Series(cl[key], dtype="Int64").reindex(people.index)
+    stay_ids = people.index[stayed]
+    parts = compare_partitions(
+        {p: cl["before"][p] for p in stay_ids if p in cl["before"]},
+        {p: cl["after"][p] for p in stay_ids if p in cl["after"]},
+    )
+    parts["clusters_before"] = len(set(cl["before"].values()))
+    parts["clusters_after"] = len(set(cl["after"].values()))
+    for col in across:
+        lab = ppl[col].astype(object).where(ppl[col].notna(), "(unknown)")
+        for key, t in (("before", tb), ("after", ta)):
+            p = _pairs(t, None)
+            cross = p[p["source"].map(lab).to_numpy() != p["target"].map(lab).to_numpy()]
+            k = pd.concat([cross["source"], cross["target"]]).value_counts()
+            on = on_b if key == "before" else on_a
+            people[f"across_{col}_{key}"] = np.where(
+                people.index.isin(list(on)), k.reindex(people.index).fillna(0), np.nan
+            )
+    people["moved"] = parts["table"]["moved"].reindex(people.index).astype("boolean")
+    people["jaccard"] = per_j.reindex(people.index)
+
+    # --- whole network and ties across groups -------------------------------------
+    network = pd.DataFrame({"before": net["before"], "after": net["after"]})
+    network = network.reindex(list(NETWORK_FIGURES)).astype(float)
+    network["change"] = network["after"] - network["before"]
+    network.index.name = "figure"
+    across_rows = []
+    for col in across:
+        lab = ppl[col].astype(object).where(ppl[col].notna(), "(unknown)")
+        for key, t in (("before", tb), ("after", ta)):
+            x = t.assign(
+                _cross=t["source"].astype(str).map(lab).to_numpy()
+                != t["target"].astype(str).map(lab).to_numpy()
+            )
+            by = x.groupby("topic")["_cross"].sum().astype(int).to_dict()
+            by[ALL_TOPICS] = int(_pairs(x[x["_cross"]], None).shape[0])
+            for tp, k in by.items():
+                across_rows.append({"column": col, "topic": tp, "round": key, "ties": k})
+    if across_rows:
+        across_df = (
+            pd.DataFrame(across_rows)
+            .pivot_table(index=["column", "topic"], columns="round", values="ties", fill_value=0)
+            .reindex(columns=["before", "after"], fill_value=0)
+            .astype(int)
+        )
+        across_df.columns.name = None
+        across_df["change"] = across_df["after"] - across_df["before"]
+    else:
+        across_df = pd.DataFrame(
+            columns=["before", "after", "change"],
+            index=pd.MultiIndex.from_tuples([], names=["column", "topic"]),
+        )
+
+    names = ppl["name"].astype(str).to_dict() if "name" in ppl.columns else {}
+    return RoundComparison(
+        before=before,
+        after=after,
+        ties=ties,
+        tie_counts=_counts(ties),
+        jaccard=per_j,
+        people=people,
+        network=network,
+        across=across_df,
+        communities=parts,
+        graphs=graphs,
+        group=group,
+        topics=dict(survey.topics or {}),
+        names=names,
+        ratings_compared=rated,
+    )
