@@ -504,7 +504,7 @@ def compare_rounds(
     >>> s = Survey(people, ties, resp, pd.DataFrame(), pd.DataFrame(), waves=["1", "2"])
     >>> cmp = compare_rounds(s, group=None)
     >>> cmp.tie_counts.loc["*", ["kept", "new", "ended", "unknown"]].tolist()
-    [0, 1, 0, 2]
+    [0, 1, 1, 2]
     """
     if not isinstance(survey, Survey):
         raise SchemaError(f"compare_rounds: expected a Survey, got {type(survey).__name__}")
