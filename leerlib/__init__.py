@@ -60,6 +60,8 @@ _EXPORTS = {
     "topic_map": "leerlib.viz",
     "group_map": "leerlib.viz",
     "NetworkMap": "leerlib.viz",
+    "change_maps": "leerlib.viz",
+    "slope_chart": "leerlib.viz",
     # privacy and export
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",

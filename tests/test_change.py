@@ -480,3 +480,48 @@ def test_eies_network_from_source(eies_cmp):
     en = " ".join(eies_cmp.summary("en"))
     assert "641 kept, 118 new and 9 ended" in en
     assert "116 are rated higher in 2, 20 lower and 505 the same" in en
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+
+def _people_drawn(ax) -> dict:
+    """(x, y) -> filled (True) or ring (False) for every person scattered on a panel."""
+    from matplotlib.collections import PathCollection
+
+    out = {}
+    for c in ax.collections:
+        if isinstance(c, PathCollection):
+            x, y = c.get_offsets()[0]
+            face = c.get_facecolors()
+            out[(round(float(x), 6), round(float(y), 6))] = bool(len(face) and face[0][3] > 0)
+    return out
+
+
+def test_change_maps_same_places_and_marks(tiny_cmp, tmp_path):
+    """Five people in both panels at the same places; e (joined) is a ring in round 1, d
+    (left) a ring in round 2, everyone else is filled."""
+    fig = leerlib.change_maps(tiny_cmp, path=tmp_path / "maps.png")
+    assert (tmp_path / "maps.png").stat().st_size > 0
+    ax_b, ax_a = fig.axes[:2]
+    assert (ax_b.get_title(), ax_a.get_title()) == ("1", "2")
+    drawn_b, drawn_a = _people_drawn(ax_b), _people_drawn(ax_a)
+    assert len(drawn_b) == 5 and set(drawn_b) == set(drawn_a)
+    assert sorted(drawn_b.values()) == [False, True, True, True, True]
+    assert sorted(drawn_a.values()) == [False, True, True, True, True]
+    ring_b = next(p for p, filled in drawn_b.items() if not filled)
+    ring_a = next(p for p, filled in drawn_a.items() if not filled)
+    assert ring_b != ring_a  # a different person: the joiner, then the leaver
+
+
+def test_slope_chart_lines(tiny_cmp, tmp_path):
+    """One line per finite 0-1 figure, from the first round's value to the second's."""
+    fig = leerlib.slope_chart(tiny_cmp, figures=("density", "reciprocity_edgewise"), lang="nl",
+                              path=tmp_path / "slope.svg")  # fmt: skip
+    lines = [ln for ln in fig.axes[0].get_lines()]
+    assert [list(ln.get_ydata()) for ln in lines] == [
+        pytest.approx([5 / 12, 4 / 12]), pytest.approx([0.8, 0.0]),
+    ]  # fmt: skip
+    assert (tmp_path / "slope.svg").read_text().startswith("<?xml")
+    with pytest.raises(LeerlibError, match="lang"):
+        leerlib.slope_chart(tiny_cmp, lang="fr")
