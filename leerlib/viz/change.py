@@ -14,7 +14,7 @@ __all__ = ["change_maps", "slope_chart", "SLOPE_FIGURES", "STATUS_COLORS"]
 
 #: Colours of tie and person statuses (colour-blind safe pairs: blue/orange, grey).
 STATUS_COLORS = {
-    "kept": "#9e9e9e",
+    "kept": "#757575",
     "new": "#1f77b4",
     "ended": "#ff7f0e",
     "unknown": "#d9d9d9",
