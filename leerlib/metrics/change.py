@@ -326,7 +326,10 @@ class RoundComparison:
         ``answered_before``, ``answered_after``, ``<measure>_before``,
         ``<measure>_after`` and ``<measure>_change`` (stayers only) for
         :data:`PERSON_MEASURES`, ``cluster_before``, ``cluster_after``,
-        ``moved``, ``role_before``, ``role_after`` (leerlib.roles), ``jaccard``.
+        ``moved``, ``role_before``, ``role_after`` and the flags ``go_to_``,
+        ``broker_``, ``on_edge_`` per round (leerlib.roles), ``jaccard``, and
+        ``across_<column>_<round>`` (pairs, either direction, with someone of
+        another group). Measures of a person not on a round's list are NaN.
     network : DataFrame
         :data:`NETWORK_FIGURES` (index) x before, after, change.
     across : DataFrame
