@@ -525,3 +525,30 @@ def test_slope_chart_lines(tiny_cmp, tmp_path):
     assert (tmp_path / "slope.svg").read_text().startswith("<?xml")
     with pytest.raises(LeerlibError, match="lang"):
         leerlib.slope_chart(tiny_cmp, lang="fr")
+
+
+def test_bad_input(tiny):
+    with pytest.raises(SchemaError, match="expected a Survey"):
+        compare_rounds(tiny.ties, "1", "2")
+    with pytest.raises(SchemaError, match="no column 'school'"):
+        compare_rounds(tiny, "1", "2", across=["school"])
+
+
+def test_without_responses_table(tiny):
+    """No responses: everyone internal is on both lists (d and e too) and "named someone in
+    the round" counts as an answer. Round 2 senders: a, b, e; round 1: a, b, c. So c->a
+    (c named nobody in round 2) is unknown, and e->a (e named nobody in round 1) too;
+    a->c, a->d and b->a ended; b->c and b->e new (b named someone in round 1)."""
+    s = _survey(tiny.ties, tiny.people, pd.DataFrame(), ["1", "2"])
+    cmp = compare_rounds(s, "1", "2")
+    assert (cmp.people["status"] == "stayed").all()
+    assert _status(cmp, ALL_TOPICS) == {
+        ("a", "b"): "kept",
+        ("a", "c"): "ended",
+        ("a", "d"): "ended",
+        ("b", "a"): "ended",
+        ("b", "c"): "new",
+        ("b", "e"): "new",
+        ("c", "a"): "unknown",
+        ("e", "a"): "unknown",
+    }

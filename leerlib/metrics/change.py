@@ -467,7 +467,7 @@ def compare_rounds(
     group : str or None, default "team"
         People column for brokerage roles, E-I index and the share of ties
         across groups; None (or a column the people table lacks) leaves them out.
-    across : list of str, optional
+    across : str or list of str, optional
         People columns whose boundaries ties are counted across, per topic
         (default: ``[group]``); e.g. ``["team", "school"]``.
     internal_only : bool, default True
@@ -486,12 +486,18 @@ def compare_rounds(
     Raises
     ------
     SchemaError
-        When a round is missing or both rounds are the same.
+        When ``survey`` is not a Survey, a round is missing, both rounds are
+        the same, or a column of ``across`` is not in the people table.
 
     Notes
     -----
     Response: a tie seen in one round only, whose sender did not answer the
-    other round, is ``unknown``, neither new nor ended. The figures of each
+    other round, is ``unknown``, neither new nor ended. Without a responses
+    table everyone internal is on both lists and "named someone in the
+    round" counts as having answered it (as in :func:`leerlib.build_graph`).
+    Groups (``group``, ``across``) come from the one people table, where
+    ``combine_waves`` keeps the latest round's attributes: a person who moved
+    team is in their latest team in both rounds. The figures of each
     round depend on who answered it; the response of both rounds is in
     ``network`` (``response_rate``) and in the summary. People are matched
     across rounds by ``person_id``.
@@ -520,8 +526,16 @@ def compare_rounds(
     internal = set(ppl.index[internal_mask]) if "internal" in ppl.columns else set(ppl.index)
     if group is not None and group not in ppl.columns:
         group = None
-    across = [group] if across is None else [c for c in across if c in ppl.columns]
-    across = [c for c in across if c is not None]
+    if across is None:
+        across = [] if group is None else [group]
+    else:
+        across = [across] if isinstance(across, str) else list(across)
+        missing = [c for c in across if c not in ppl.columns]
+        if missing:
+            raise SchemaError(
+                f"compare_rounds: the people table has no column {missing[0]!r} (across); "
+                f"columns: {sorted(map(str, ppl.columns))}"
+            )
 
     on_b, ans_b = _roster(survey, before, internal)
     on_a, ans_a = _roster(survey, after, internal)
