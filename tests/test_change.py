@@ -160,8 +160,13 @@ def test_people_hand_count(tiny_cmp):
     assert p.loc["a", "out_degree_change"] == -2.0
     assert np.isnan(p.loc["e", "in_degree_change"]) and p.loc["e", "in_degree_after"] == 1.0
     assert np.isnan(p.loc["d", "in_degree_after"])
-    # c did not answer round 2 but stays on the list: still a stayer
-    assert not p.loc["c", "answered_after"]
+    # c did not answer round 2 but stays on the list: still a stayer, whose round-2 out-ties
+    # are missing (NaN), not zero; d did not answer round 1
+    assert not p.loc["c", "answered_after"] and p.loc["c", "status"] == "stayed"
+    assert np.isnan(p.loc["c", "out_degree_after"]) and np.isnan(p.loc["c", "out_degree_change"])
+    assert p.loc["c", "out_degree_before"] == 1.0
+    assert np.isnan(p.loc["d", "out_degree_before"])
+    assert p.loc["c", "in_degree_change"] == 0.0  # named by a in round 1, by b in round 2
 
 
 def test_network_hand_count(tiny_cmp):

@@ -325,7 +325,8 @@ class RoundComparison:
         Everyone on either list: ``status`` (joined, left, stayed),
         ``answered_before``, ``answered_after``, ``<measure>_before``,
         ``<measure>_after`` and ``<measure>_change`` (stayers only) for
-        :data:`PERSON_MEASURES`, ``cluster_before``, ``cluster_after``,
+        :data:`PERSON_MEASURES` (``out_degree`` is NaN in a round the person
+        did not answer: missing, not zero), ``cluster_before``, ``cluster_after``,
         ``moved``, ``role_before``, ``role_after`` and the flags ``go_to_``,
         ``broker_``, ``on_edge_`` per round (leerlib.roles), ``jaccard``, and
         ``across_<column>_<round>`` (pairs, either direction, with someone of
@@ -574,7 +575,10 @@ def compare_rounds(
     for m in PERSON_MEASURES:
         for key in ("before", "after"):
             col = nm[key][m] if m in nm[key].columns else pd.Series(dtype=float)
-            people[f"{m}_{key}"] = col.reindex(people.index).astype(float)
+            col = col.reindex(people.index).astype(float)
+            if m == "out_degree":  # a non-respondent's out-ties are missing, not zero
+                col = col.where(people[f"answered_{key}"])
+            people[f"{m}_{key}"] = col
         if f"{m}_before" in people.columns:
             people[f"{m}_change"] = np.where(
                 stayed, people[f"{m}_after"] - people[f"{m}_before"], np.nan
