@@ -515,6 +515,9 @@ def compare_rounds(
     >>> cmp = compare_rounds(s, group=None)
     >>> cmp.tie_counts.loc["*", ["kept", "new", "ended", "unknown"]].tolist()
     [0, 1, 1, 2]
+    >>> print(cmp.summary("en")[3])
+    2 ties are seen in one round only while their sender did not answer the other round: they
+    are counted as unknown, not as new or ended.
     """
     if not isinstance(survey, Survey):
         raise SchemaError(f"compare_rounds: expected a Survey, got {type(survey).__name__}")
