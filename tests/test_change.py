@@ -557,3 +557,20 @@ def test_without_responses_table(tiny):
         ("c", "a"): "unknown",
         ("e", "a"): "unknown",
     }
+
+
+def test_eies_person_measures_against_networkx(eies, eies_cmp):
+    """Betweenness (raw, directed) and Burt's constraint of each actor in each wave, against
+    networkx on the plain edge lists; in-degree change against a pandas count."""
+    import networkx as nx
+
+    p = eies_cmp.people
+    for wave, part in zip(("before", "after"), eies[1], strict=True):
+        G = nx.from_pandas_edgelist(part, "source", "target", create_using=nx.DiGraph)
+        bet = nx.betweenness_centrality(G, normalized=False)
+        con = nx.constraint(G)
+        assert p[f"betweenness_{wave}"].to_dict() == pytest.approx(bet)
+        assert p[f"constraint_{wave}"].to_dict() == pytest.approx(con)
+    t1, t2 = eies[1]
+    change = t2["target"].value_counts().sub(t1["target"].value_counts(), fill_value=0)
+    assert p["in_degree_change"].to_dict() == pytest.approx(change.to_dict())

@@ -11,10 +11,10 @@ import pandas as pd
 
 from leerlib.errors import SchemaError
 from leerlib.graph import build_graph
-from leerlib.metrics.brokerage import ROLES
+from leerlib.metrics.brokerage import ROLES, brokerage
+from leerlib.metrics.centrality import betweenness, constraint
 from leerlib.metrics.community import communities as _communities
 from leerlib.metrics.network import network_metrics
-from leerlib.metrics.node import node_metrics
 from leerlib.metrics.roles import roles as _roles
 from leerlib.schema import Survey
 
@@ -163,7 +163,7 @@ def tie_status(
     listed = on_b | on_a
 
     def present(ids: pd.Series, on: set) -> np.ndarray:
-        return np.array([(p in on) or (p not in listed) for p in ids], dtype=bool)
+        return (ids.isin(on) | ~ids.isin(listed)).to_numpy(dtype=bool)
 
     src_b, src_a = present(out["source"], on_b), present(out["source"], on_a)
     tgt_b, tgt_a = present(out["target"], on_b), present(out["target"], on_a)
@@ -432,6 +432,25 @@ def _counts(ties: pd.DataFrame) -> pd.DataFrame:
     return out.reindex(order)
 
 
+def _person_measures(G: nx.DiGraph, group) -> pd.DataFrame:
+    """The columns of node_metrics that compare_rounds uses (and roles needs), nothing more."""
+    idx = pd.Index(list(G), name="person_id")
+    df = pd.DataFrame(
+        {
+            "in_degree": [float(d) for _, d in G.in_degree()],
+            "out_degree": [float(d) for _, d in G.out_degree()],
+        },
+        index=idx,
+    )
+    df["betweenness"] = pd.Series(betweenness(G)).reindex(idx).astype(float)
+    df["constraint"] = pd.Series(constraint(G), dtype=float).reindex(idx)
+    if group is not None:
+        df = df.join(brokerage(G, group)[[*ROLES, "brokerage_total"]])
+    df["responded"] = [bool(G.nodes[v].get("responded", True)) for v in G]
+    df["isolate"] = (df["in_degree"] + df["out_degree"]) == 0
+    return df
+
+
 def _network(G: nx.DiGraph, group, clusters: dict) -> dict:
     m = network_metrics(G, group)
     ei = m.get("ei_index", float("nan"))
@@ -561,7 +580,7 @@ def compare_rounds(
             survey, wave=wave, topic=topics, internal_only=internal_only, weight=weight
         )
         graphs[key] = G
-        nm[key] = node_metrics(G, group)
+        nm[key] = _person_measures(G, group)
         rl[key] = _roles(G, group=group, metrics=nm[key])
         cl[key] = _communities(G, seed=seed)
         net[key] = _network(G, group, cl[key])
