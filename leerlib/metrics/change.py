@@ -37,7 +37,7 @@ ALL_TOPICS = "*"
 #: did not answer the other round (so the survey cannot say whether the tie is there).
 TIE_STATUSES = ("kept", "new", "ended", "unknown")
 
-#: Per-person measures compared for the people in both rounds (columns of node_metrics).
+#: Per-person measures compared for the people in both rounds (as node_metrics names them).
 PERSON_MEASURES = ("in_degree", "out_degree", "betweenness", "constraint", *ROLES, "brokerage_total")
 
 #: Whole-network figures compared (keys of network_metrics, plus ``share_across`` and
