@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leerlib
 from leerlib.errors import LeerlibError, SchemaError
@@ -574,3 +576,43 @@ def test_eies_person_measures_against_networkx(eies, eies_cmp):
     t1, t2 = eies[1]
     change = t2["target"].value_counts().sub(t1["target"].value_counts(), fill_value=0)
     assert p["in_degree_change"].to_dict() == pytest.approx(change.to_dict())
+
+
+# --- invariants -------------------------------------------------------------------------------
+
+_IDS = list("abcdef")
+
+
+@st.composite
+def _two_rounds(draw):
+    pair = st.tuples(st.sampled_from(_IDS), st.sampled_from(_IDS), st.sampled_from(["t", "u"]))
+    ties = [draw(st.sets(pair.filter(lambda x: x[0] != x[1]), max_size=20)) for _ in range(2)]
+    on = [draw(st.sets(st.sampled_from(_IDS), min_size=1)) for _ in range(2)]
+    answered = [draw(st.sets(st.sampled_from(sorted(o)))) for o in on]
+    return ties, on, answered
+
+
+@given(_two_rounds())
+@settings(max_examples=150, deadline=None)
+def test_tie_status_conserves_every_tie(rounds):
+    """Every tie of the earlier round is kept, ended or unknown; every tie of the later round
+    kept, new or unknown; unknown only where the sender is present in both rounds (on both
+    lists, or on neither: an external) and did not answer one of them."""
+    (tb, ta), (on_b, on_a), (ans_b, ans_a) = rounds
+    cols = ["source", "target", "topic"]
+    s = tie_status(pd.DataFrame(sorted(tb), columns=cols), pd.DataFrame(sorted(ta), columns=cols),
+                   on_before=on_b, on_after=on_a, answered_before=ans_b, answered_after=ans_a,
+                   weight=None)  # fmt: skip
+    got = dict(zip(zip(s["source"], s["target"], s["topic"], strict=True),
+                   s["status"].astype(str), strict=True))  # fmt: skip
+    assert set(got) == tb | ta
+    assert all(got[t] in {"kept", "ended", "unknown"} for t in tb)
+    assert all(got[t] in {"kept", "new", "unknown"} for t in ta)
+    assert all(got[t] == "kept" for t in tb & ta)
+    for (src, _, _), status in got.items():
+        if status == "unknown":
+            present = (src in on_b and src in on_a) or src not in (on_b | on_a)
+            assert present and not (src in ans_b and src in ans_a)
+    j, per = jaccard(s)
+    assert np.isnan(j) or 0.0 <= j <= 1.0
+    assert ((per >= 0) & (per <= 1)).all()
