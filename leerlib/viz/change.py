@@ -184,7 +184,7 @@ def slope_chart(cmp, *, figures=SLOPE_FIGURES, lang: str = "en", width: float = 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from leerlib.metrics._change_text import FIGURE_LABELS
+    from leerlib.metrics.change import FIGURE_LABELS
 
     T = _check_lang(lang)
     net = cmp.network

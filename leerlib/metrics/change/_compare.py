@@ -1,4 +1,4 @@
-"""Change between two survey rounds: ties new, kept and ended, people who joined and left, shifts."""
+"""compare_rounds and RoundComparison: ties, people, network figures and clusters of two rounds."""
 
 from __future__ import annotations
 
@@ -13,29 +13,14 @@ from leerlib.errors import SchemaError
 from leerlib.graph import build_graph
 from leerlib.metrics.brokerage import ROLES, brokerage
 from leerlib.metrics.centrality import betweenness, constraint
+from leerlib.metrics.change._partitions import compare_partitions
+from leerlib.metrics.change._ties import ALL_TOPICS, TIE_STATUSES, jaccard, tie_status
 from leerlib.metrics.community import communities as _communities
 from leerlib.metrics.network import network_metrics
 from leerlib.metrics.roles import roles as _roles
 from leerlib.schema import Survey
 
-__all__ = [
-    "ALL_TOPICS",
-    "TIE_STATUSES",
-    "PERSON_MEASURES",
-    "NETWORK_FIGURES",
-    "RoundComparison",
-    "compare_rounds",
-    "tie_status",
-    "jaccard",
-    "compare_partitions",
-]
-
-#: The ``topic`` value of the rows of ``RoundComparison.ties`` that combine all topics.
-ALL_TOPICS = "*"
-
-#: Tie statuses, in reading order. ``unknown``: the tie is in one round only and its sender
-#: did not answer the other round (so the survey cannot say whether the tie is there).
-TIE_STATUSES = ("kept", "new", "ended", "unknown")
+__all__ = ["PERSON_MEASURES", "NETWORK_FIGURES", "RoundComparison", "compare_rounds"]
 
 #: Per-person measures compared for the people in both rounds (as node_metrics names them).
 PERSON_MEASURES = ("in_degree", "out_degree", "betweenness", "constraint", *ROLES, "brokerage_total")
@@ -87,220 +72,6 @@ def _roster(survey: Survey, wave: str, internal: set) -> tuple[set, set]:
         return on, answered
     t = survey.ties[survey.ties["wave"].astype(str) == wave]
     return set(internal), set(t["source"].astype(str)) & set(internal)
-
-
-def tie_status(
-    before: pd.DataFrame,
-    after: pd.DataFrame,
-    *,
-    on_before: Iterable,
-    on_after: Iterable,
-    answered_before: Iterable,
-    answered_after: Iterable,
-    weight: str | None = "weight",
-) -> pd.DataFrame:
-    """Status of every tie of two rounds: kept, new, ended or unknown.
-
-    Parameters
-    ----------
-    before, after : DataFrame
-        Ties of each round: ``source``, ``target``, ``topic`` (one row per
-        triple) and optionally the ``weight`` column.
-    on_before, on_after : iterable
-        The people on each round's list (the roster). A person on neither
-        list (an external contact) counts as present in both rounds.
-    answered_before, answered_after : iterable
-        The people who answered each round.
-    weight : str or None
-        Column compared between the rounds; None compares nothing.
-
-    Returns
-    -------
-    DataFrame
-        One row per (source, target, topic) of either round: ``in_before``,
-        ``in_after``, ``status``, ``weight_before``, ``weight_after``,
-        ``weight_change`` (after - before, kept ties only), ``rating``
-        ("higher", "lower", "same"; empty where not kept or no weight),
-        ``sender_answered_before``, ``sender_answered_after``, ``turnover``
-        (an end of the tie is on one round's list only) and ``comparable``
-        (both ends on both lists and the sender answered both rounds).
-
-    Notes
-    -----
-    A tie in one round only whose sender is on both lists but did not answer
-    the other round gets status ``unknown``, not ``ended`` or ``new``: the
-    survey does not know. A tie to or from someone who joined or left is
-    ``new`` or ``ended`` with ``turnover`` True; it is not ``comparable``.
-
-    Examples
-    --------
-    >>> b = pd.DataFrame({"source": ["a", "a", "c"], "target": ["b", "c", "a"], "topic": "t"})
-    >>> a = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t"})
-    >>> s = tie_status(b, a, on_before="abc", on_after="abc", answered_before="abc",
-    ...                answered_after="ab", weight=None)
-    >>> s[["source", "target", "status"]].values.tolist()
-    [['a', 'b', 'kept'], ['a', 'c', 'ended'], ['b', 'a', 'new'], ['c', 'a', 'unknown']]
-    """
-    key = ["source", "target", "topic"]
-    cols = key + ([weight] if weight is not None else [])
-
-    def prep(t: pd.DataFrame) -> pd.DataFrame:
-        t = t[[c for c in cols if c in t.columns]].copy()
-        for c in key:
-            t[c] = t[c].astype(str)
-        if weight is not None and weight not in t.columns:
-            t[weight] = np.nan
-        return t.drop_duplicates(key)
-
-    b, a = prep(before), prep(after)
-    m = b.merge(a, on=key, how="outer", suffixes=("_before", "_after"), indicator=True)
-    m = m.sort_values(key, kind="stable").reset_index(drop=True)
-    out = m[key].copy()
-    out["in_before"] = m["_merge"].isin(["both", "left_only"]).to_numpy()
-    out["in_after"] = m["_merge"].isin(["both", "right_only"]).to_numpy()
-    on_b, on_a = set(map(str, on_before)), set(map(str, on_after))
-    ans_b, ans_a = set(map(str, answered_before)), set(map(str, answered_after))
-    listed = on_b | on_a
-
-    def present(ids: pd.Series, on: set) -> np.ndarray:
-        return (ids.isin(on) | ~ids.isin(listed)).to_numpy(dtype=bool)
-
-    src_b, src_a = present(out["source"], on_b), present(out["source"], on_a)
-    tgt_b, tgt_a = present(out["target"], on_b), present(out["target"], on_a)
-    turnover = ~(src_b & src_a & tgt_b & tgt_a)
-    sb = out["source"].isin(ans_b).to_numpy()
-    sa = out["source"].isin(ans_a).to_numpy()
-    ib, ia = out["in_before"].to_numpy(), out["in_after"].to_numpy()
-    status = np.where(ib & ia, "kept", np.where(ib, "ended", "new")).astype(object)
-    status[ib & ~ia & ~turnover & ~sa] = "unknown"
-    status[~ib & ia & ~turnover & ~sb] = "unknown"
-    out["status"] = pd.Categorical(status, categories=list(TIE_STATUSES))
-    if weight is not None:
-        wb = pd.to_numeric(m[f"{weight}_before"], errors="coerce").to_numpy(dtype=float)
-        wa = pd.to_numeric(m[f"{weight}_after"], errors="coerce").to_numpy(dtype=float)
-    else:
-        wb = wa = np.full(len(out), np.nan)
-    out["weight_before"] = wb
-    out["weight_after"] = wa
-    out["weight_change"] = np.where(ib & ia, wa - wb, np.nan)
-    d = out["weight_change"].to_numpy()
-    out["rating"] = np.select([d > 0, d < 0, d == 0], ["higher", "lower", "same"], "")
-    out["sender_answered_before"] = sb
-    out["sender_answered_after"] = sa
-    out["turnover"] = turnover
-    out["comparable"] = ~turnover & sb & sa
-    return out
-
-
-def jaccard(status: pd.DataFrame) -> tuple[float, pd.Series]:
-    """Jaccard similarity of the ties of two rounds, overall and per sender.
-
-    Parameters
-    ----------
-    status : DataFrame
-        Rows of :func:`tie_status` (one topic, or all topics combined).
-
-    Returns
-    -------
-    (float, Series)
-        kept / (kept + new + ended) over the comparable ties (both ends on both
-        lists, sender answered both rounds), and the same per sender (NaN
-        where a sender has no comparable tie).
-
-    References
-    ----------
-    Jaccard, P. (1901). Etude comparative de la distribution florale dans une
-    portion des Alpes et du Jura. Bulletin de la Societe Vaudoise des Sciences
-    Naturelles, 37, 547-579. As a stability index between panel waves: Snijders,
-    T. A. B., van de Bunt, G. G., & Steglich, C. E. G. (2010). Introduction to
-    stochastic actor-based models for network dynamics. Social Networks, 32,
-    44-60.
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"source": ["a", "a", "b"], "status": ["kept", "new", "ended"],
-    ...                   "comparable": True})
-    >>> overall, per = jaccard(s)
-    >>> round(overall, 3), per.to_dict()
-    (0.333, {'a': 0.5, 'b': 0.0})
-    """
-    c = status[status["comparable"].astype(bool)]
-    kept = (c["status"] == "kept").groupby(c["source"]).sum()
-    total = c["status"].isin(["kept", "new", "ended"]).groupby(c["source"]).sum()
-    per = (kept / total.where(total > 0)).astype(float).rename("jaccard")
-    per.index.name = "person_id"
-    n = int(total.sum())
-    return (float(kept.sum()) / n if n else float("nan")), per
-
-
-def compare_partitions(before: dict, after: dict) -> dict:
-    """How two clusterings of the same people agree, and who moved.
-
-    Parameters
-    ----------
-    before, after : dict
-        person -> cluster label; only people in both are compared.
-
-    Returns
-    -------
-    dict
-        ``ari`` (adjusted Rand index, Hubert & Arabie 1985; 1 = the same
-        clusters, about 0 = no more alike than chance), ``nmi`` (normalised
-        mutual information with the arithmetic mean of the entropies, Danon
-        et al. 2005), ``n`` (people compared) and ``table``: per person
-        ``cluster_before``, ``cluster_after``, ``matched_before`` (the cluster
-        of the first round that the person's new cluster is matched to) and
-        ``moved``. Clusters are matched one to one so that as many people as
-        possible stay in their cluster (Hungarian assignment on the overlap
-        counts); a person moved when their new cluster is not matched to
-        their old one. ARI and NMI are igraph's ``compare_communities``.
-
-    References
-    ----------
-    Hubert, L., & Arabie, P. (1985). Comparing partitions. Journal of
-    Classification, 2, 193-218.
-    Danon, L., Diaz-Guilera, A., Duch, J., & Arenas, A. (2005). Comparing
-    community structure identification. J. Stat. Mech., P09008.
-
-    Examples
-    --------
-    >>> r = compare_partitions({"a": 0, "b": 0, "c": 1, "d": 1}, {"a": 5, "b": 5, "c": 7, "d": 5})
-    >>> r["n"], r["table"]["moved"].tolist()
-    (4, [False, False, False, True])
-    """
-    import igraph as ig
-    from scipy.optimize import linear_sum_assignment
-
-    people = [p for p in before if p in after]
-    n = len(people)
-    cb = pd.factorize(pd.Series([before[p] for p in people], dtype=object))[0]
-    ca = pd.factorize(pd.Series([after[p] for p in people], dtype=object))[0]
-    if n < 2:
-        ari = nmi = float("nan")
-    elif np.array_equal(cb, ca):
-        ari = nmi = 1.0
-    else:
-        ari = float(ig.compare_communities(cb.tolist(), ca.tolist(), method="adjusted_rand"))
-        nmi = float(ig.compare_communities(cb.tolist(), ca.tolist(), method="nmi"))
-    table = pd.DataFrame(
-        {
-            "cluster_before": [before[p] for p in people],
-            "cluster_after": [after[p] for p in people],
-        },
-        index=pd.Index(people, name="person_id"),
-    )
-    if n:
-        overlap = np.zeros((cb.max() + 1, ca.max() + 1))
-        np.add.at(overlap, (cb, ca), 1)
-        rows, cols = linear_sum_assignment(-overlap)
-        ub = pd.factorize(pd.Series([before[p] for p in people], dtype=object))[1]
-        match = {int(c): ub[r] for r, c in zip(rows, cols, strict=True)}
-        table["matched_before"] = pd.array([match.get(int(c)) for c in ca], dtype=object)
-        table["moved"] = [match.get(int(c)) != before[p] for c, p in zip(ca, people, strict=True)]
-    else:
-        table["matched_before"] = pd.Series(dtype=object)
-        table["moved"] = pd.Series(dtype=bool)
-    return {"ari": ari, "nmi": nmi, "n": n, "table": table}
 
 
 @dataclass
@@ -372,7 +143,7 @@ class RoundComparison:
         -------
         list of str
         """
-        from leerlib.metrics._change_text import summary_sentences
+        from leerlib.metrics.change._text import summary_sentences
 
         return summary_sentences(self, lang=lang, names=names)
 
