@@ -233,6 +233,91 @@ def _network(G: nx.DiGraph, group, clusters: dict) -> dict:
     return {k: m.get(k, float("nan")) for k in NETWORK_FIGURES}
 
 
+def _labels(ppl: pd.DataFrame, col: str) -> pd.Series:
+    return ppl[col].astype(object).where(ppl[col].notna(), "(unknown)")
+
+
+def _across_table(ppl: pd.DataFrame, across: list, tb: pd.DataFrame, ta: pd.DataFrame):
+    """Ties between people of different groups, per column and topic (``*``: pairs), per round."""
+    rows = []
+    for col in across:
+        lab = _labels(ppl, col)
+        for key, t in (("before", tb), ("after", ta)):
+            cross = t["source"].astype(str).map(lab).to_numpy() != t["target"].astype(str).map(
+                lab
+            ).to_numpy()
+            x = t.assign(_cross=cross)
+            by = x.groupby("topic")["_cross"].sum().astype(int).to_dict()
+            by[ALL_TOPICS] = int(_pairs(x[x["_cross"]], None).shape[0])
+            rows += [{"column": col, "topic": tp, "round": key, "ties": k} for tp, k in by.items()]
+    if not rows:
+        return pd.DataFrame(
+            columns=["before", "after", "change"],
+            index=pd.MultiIndex.from_tuples([], names=["column", "topic"]),
+        )
+    out = (
+        pd.DataFrame(rows)
+        .pivot_table(index=["column", "topic"], columns="round", values="ties", fill_value=0)
+        .reindex(columns=["before", "after"], fill_value=0)
+        .astype(int)
+    )
+    out.columns.name = None
+    out["change"] = out["after"] - out["before"]
+    return out
+
+
+def _across_people(ppl, col: str, t: pd.DataFrame, on: set, index: pd.Index) -> np.ndarray:
+    """Per person on the list: pairs (either direction, all topics) with someone of another group."""
+    lab = _labels(ppl, col)
+    p = _pairs(t, None)
+    cross = p[p["source"].map(lab).to_numpy() != p["target"].map(lab).to_numpy()]
+    k = pd.concat([cross["source"], cross["target"]]).value_counts()
+    return np.where(index.isin(list(on)), k.reindex(index).fillna(0), np.nan)
+
+
+def _people_table(ppl, on, answered, nm, rl, cl, across, ties, per_j):
+    """Everyone on either list: status, answers, measures per round and their change, roles,
+    clusters, ties across groups, Jaccard; and the comparison of the stayers' clusters."""
+    (on_b, on_a), (ans_b, ans_a), (tb, ta) = on, answered, ties
+    everyone = [p for p in ppl.index if p in on_b or p in on_a]
+    people = pd.DataFrame(index=pd.Index(everyone, name="person_id"))
+    in_b = people.index.isin(list(on_b))
+    in_a = people.index.isin(list(on_a))
+    people["status"] = np.select([in_b & in_a, in_a], ["stayed", "joined"], "left")
+    people["answered_before"] = people.index.isin(list(ans_b))
+    people["answered_after"] = people.index.isin(list(ans_a))
+    stayed = (people["status"] == "stayed").to_numpy()
+    for m in PERSON_MEASURES:
+        for key in ("before", "after"):
+            col = nm[key][m] if m in nm[key].columns else pd.Series(dtype=float)
+            col = col.reindex(people.index).astype(float)
+            if m == "out_degree":  # a non-respondent's out-ties are missing, not zero
+                col = col.where(people[f"answered_{key}"])
+            people[f"{m}_{key}"] = col
+        if f"{m}_before" in people.columns:
+            people[f"{m}_change"] = np.where(
+                stayed, people[f"{m}_after"] - people[f"{m}_before"], np.nan
+            )
+    for key in ("before", "after"):
+        people[f"role_{key}"] = rl[key]["role"].reindex(people.index)
+        for flag in ("go_to", "broker", "on_edge"):
+            people[f"{flag}_{key}"] = rl[key][flag].reindex(people.index).astype("boolean")
+        people[f"cluster_{key}"] = pd.Series(cl[key], dtype="Int64").reindex(people.index)
+    stay_ids = people.index[stayed]
+    parts = compare_partitions(
+        {p: cl["before"][p] for p in stay_ids if p in cl["before"]},
+        {p: cl["after"][p] for p in stay_ids if p in cl["after"]},
+    )
+    parts["clusters_before"] = len(set(cl["before"].values()))
+    parts["clusters_after"] = len(set(cl["after"].values()))
+    for col in across:
+        for key, t, listed in (("before", tb, on_b), ("after", ta, on_a)):
+            people[f"across_{col}_{key}"] = _across_people(ppl, col, t, listed, people.index)
+    people["moved"] = parts["table"]["moved"].reindex(people.index).astype("boolean")
+    people["jaccard"] = per_j.reindex(people.index)
+    return people, parts
+
+
 def compare_rounds(
     survey: Survey,
     before: str | None = None,
@@ -316,8 +401,9 @@ def compare_rounds(
     ppl = survey.people.copy()
     ppl["person_id"] = ppl["person_id"].astype(str)
     ppl = ppl.drop_duplicates("person_id").set_index("person_id")
-    internal_mask = ppl["internal"].astype(bool) if "internal" in ppl.columns else True
-    internal = set(ppl.index[internal_mask]) if "internal" in ppl.columns else set(ppl.index)
+    internal = (
+        set(ppl.index[ppl["internal"].astype(bool)]) if "internal" in ppl.columns else set(ppl.index)
+    )
     if group is not None and group not in ppl.columns:
         group = None
     if across is None:
@@ -357,81 +443,16 @@ def compare_rounds(
         net[key] = _network(G, group, cl[key])
 
     # --- people ------------------------------------------------------------------
-    everyone = [p for p in ppl.index if p in on_b or p in on_a]
-    people = pd.DataFrame(index=pd.Index(everyone, name="person_id"))
-    in_b = people.index.isin(list(on_b))
-    in_a = people.index.isin(list(on_a))
-    people["status"] = np.select([in_b & in_a, in_a], ["stayed", "joined"], "left")
-    people["answered_before"] = people.index.isin(list(ans_b))
-    people["answered_after"] = people.index.isin(list(ans_a))
-    stayed = (people["status"] == "stayed").to_numpy()
-    for m in PERSON_MEASURES:
-        for key in ("before", "after"):
-            col = nm[key][m] if m in nm[key].columns else pd.Series(dtype=float)
-            col = col.reindex(people.index).astype(float)
-            if m == "out_degree":  # a non-respondent's out-ties are missing, not zero
-                col = col.where(people[f"answered_{key}"])
-            people[f"{m}_{key}"] = col
-        if f"{m}_before" in people.columns:
-            people[f"{m}_change"] = np.where(
-                stayed, people[f"{m}_after"] - people[f"{m}_before"], np.nan
-            )
-    for key in ("before", "after"):
-        people[f"role_{key}"] = rl[key]["role"].reindex(people.index)
-        for flag in ("go_to", "broker", "on_edge"):
-            people[f"{flag}_{key}"] = rl[key][flag].reindex(people.index).astype("boolean")
-        people[f"cluster_{key}"] = pd.Series(cl[key], dtype="Int64").reindex(people.index)
-    stay_ids = people.index[stayed]
-    parts = compare_partitions(
-        {p: cl["before"][p] for p in stay_ids if p in cl["before"]},
-        {p: cl["after"][p] for p in stay_ids if p in cl["after"]},
+    people, parts = _people_table(
+        ppl, (on_b, on_a), (ans_b, ans_a), nm, rl, cl, across, (tb, ta), per_j
     )
-    parts["clusters_before"] = len(set(cl["before"].values()))
-    parts["clusters_after"] = len(set(cl["after"].values()))
-    for col in across:
-        lab = ppl[col].astype(object).where(ppl[col].notna(), "(unknown)")
-        for key, t in (("before", tb), ("after", ta)):
-            p = _pairs(t, None)
-            cross = p[p["source"].map(lab).to_numpy() != p["target"].map(lab).to_numpy()]
-            k = pd.concat([cross["source"], cross["target"]]).value_counts()
-            on = on_b if key == "before" else on_a
-            people[f"across_{col}_{key}"] = np.where(
-                people.index.isin(list(on)), k.reindex(people.index).fillna(0), np.nan
-            )
-    people["moved"] = parts["table"]["moved"].reindex(people.index).astype("boolean")
-    people["jaccard"] = per_j.reindex(people.index)
 
-    # --- whole network and ties across groups -------------------------------------
+    # --- whole network -----------------------------------------------------------
     network = pd.DataFrame({"before": net["before"], "after": net["after"]})
     network = network.reindex(list(NETWORK_FIGURES)).astype(float)
     network["change"] = network["after"] - network["before"]
     network.index.name = "figure"
-    across_rows = []
-    for col in across:
-        lab = ppl[col].astype(object).where(ppl[col].notna(), "(unknown)")
-        for key, t in (("before", tb), ("after", ta)):
-            x = t.assign(
-                _cross=t["source"].astype(str).map(lab).to_numpy()
-                != t["target"].astype(str).map(lab).to_numpy()
-            )
-            by = x.groupby("topic")["_cross"].sum().astype(int).to_dict()
-            by[ALL_TOPICS] = int(_pairs(x[x["_cross"]], None).shape[0])
-            for tp, k in by.items():
-                across_rows.append({"column": col, "topic": tp, "round": key, "ties": k})
-    if across_rows:
-        across_df = (
-            pd.DataFrame(across_rows)
-            .pivot_table(index=["column", "topic"], columns="round", values="ties", fill_value=0)
-            .reindex(columns=["before", "after"], fill_value=0)
-            .astype(int)
-        )
-        across_df.columns.name = None
-        across_df["change"] = across_df["after"] - across_df["before"]
-    else:
-        across_df = pd.DataFrame(
-            columns=["before", "after", "change"],
-            index=pd.MultiIndex.from_tuples([], names=["column", "topic"]),
-        )
+    across_df = _across_table(ppl, across, tb, ta)
 
     names = ppl["name"].astype(str).to_dict() if "name" in ppl.columns else {}
     return RoundComparison(
