@@ -14,6 +14,15 @@ from leerlib.metrics.centrality import (
     k_core,
     pagerank,
 )
+from leerlib.metrics.change import (
+    ALL_TOPICS,
+    TIE_STATUSES,
+    RoundComparison,
+    compare_partitions,
+    compare_rounds,
+    jaccard,
+    tie_status,
+)
 from leerlib.metrics.community import (
     FIRMNESS_TEXT,
     CommunityStability,
@@ -69,4 +78,11 @@ __all__ = [
     "shared_data_dir",
     "load_krackhardt",
     "load_lazega",
+    "compare_rounds",
+    "RoundComparison",
+    "tie_status",
+    "jaccard",
+    "compare_partitions",
+    "ALL_TOPICS",
+    "TIE_STATUSES",
 ]
