@@ -62,3 +62,44 @@ def test_code_passes_ruff():
         cwd=REPO, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _leerlib_imports() -> dict[str, set[str]]:
+    """Module -> the leerlib modules it imports anywhere in its file (lazy imports too)."""
+    import ast
+
+    files = {}
+    for path in REPO.joinpath("leerlib").rglob("*.py"):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    imports: dict[str, set[str]] = {}
+    for module, path in files.items():
+        found = imports.setdefault(module, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.split(".")[0] == "leerlib")
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
+                node.module.split(".")[0] == "leerlib"
+            ):
+                for a in node.names:  # `from leerlib.viz import _page` imports leerlib.viz._page
+                    sub = f"{node.module}.{a.name}"
+                    found.add(sub if sub in files else node.module)
+    return imports
+
+
+def test_no_two_modules_import_each_other():
+    """A loop (a imports b, b imports a, also through others or inside a function) means the
+    layers of docs/architecture.md do not hold."""
+    import networkx as nx
+
+    G = nx.DiGraph([(a, b) for a, bs in _leerlib_imports().items() for b in bs if a != b])
+    assert [c for c in nx.simple_cycles(G)] == []
+
+
+def test_viz_writes_files_without_the_export_layer():
+    """viz sits below export: both use the low module leerlib._files to write files."""
+    imports = _leerlib_imports()
+    viz = {m: sorted(i for i in imports[m] if i.startswith("leerlib.export"))
+           for m in imports if m.startswith("leerlib.viz")}
+    assert {m: found for m, found in viz.items() if found} == {}
+    assert "leerlib._files" in imports["leerlib.export.safe"]
