@@ -21,7 +21,6 @@ from leerlib.metrics.community import (
     community_stability,
     modularity,
 )
-from leerlib.metrics.datasets import load_krackhardt, load_lazega, shared_data_dir
 from leerlib.metrics.groups import GroupMetrics, group_metrics
 from leerlib.metrics.missing import FRAGILE_MEASURES, RESPONSE_THRESHOLD, response_info
 from leerlib.metrics.network import (
@@ -66,7 +65,4 @@ __all__ = [
     "response_info",
     "RESPONSE_THRESHOLD",
     "FRAGILE_MEASURES",
-    "shared_data_dir",
-    "load_krackhardt",
-    "load_lazega",
 ]
