@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import leerlib
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,7 +35,9 @@ def test_every_public_name_resolves():
 
 
 def test_no_notebook_is_committed_with_outputs():
-    for nb in REPO.joinpath("notebooks").rglob("*.ipynb"):
+    notebooks = [*REPO.joinpath("notebooks").rglob("*.ipynb"), *REPO.joinpath("leerlib").rglob("*.ipynb")]
+    assert {"netwerk_overzicht.ipynb", "mijn_leernetwerk.ipynb"} <= {nb.name for nb in notebooks}
+    for nb in notebooks:
         if ".ipynb_checkpoints" in nb.parts:
             continue
         assert '"output_type"' not in nb.read_text(encoding="utf-8"), nb
@@ -62,6 +66,31 @@ def test_code_passes_ruff():
         cwd=REPO, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sample_and_dashboards_are_package_data():
+    """An installed wheel has no checkout around it: the sample and the dashboard notebooks are
+    files inside the leerlib package (the wheel test in test_wheel.py serves them from one)."""
+    from leerlib.sample import sample_paths
+    from leerlib.serve import dashboards_dir
+
+    package = Path(leerlib.__file__).resolve().parent
+    assert package in sample_paths()["dir"].resolve().parents
+    assert package in dashboards_dir().resolve().parents
+
+
+@pytest.mark.parametrize(
+    ("checkout", "package"),
+    [("data/sample", "leerlib/sample/data"), ("notebooks/dashboards", "leerlib/dashboards/notebooks")],
+)
+def test_the_checkouts_folders_show_the_package_data(checkout, package):
+    """Where people look in a checkout (data/sample, notebooks/dashboards) they find exactly the
+    files the package ships (the folders link to the package's)."""
+    shown, shipped = REPO / checkout, REPO / package
+    names = sorted(p.name for p in shipped.iterdir() if p.is_file())
+    assert names and sorted(p.name for p in shown.iterdir() if p.is_file()) == names
+    for name in names:
+        assert (shown / name).read_bytes() == (shipped / name).read_bytes(), name
 
 
 def _leerlib_imports() -> dict[str, set[str]]:
