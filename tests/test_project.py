@@ -29,6 +29,38 @@ def test_ci_runs_the_readme_test_command():
     assert _readme_commands()[1] in [line.strip() for line in ci]
 
 
+def _installed_by(command: str) -> set[str]:
+    """The distributions a README command's ``pip install -q -e '.[extras]'`` asks for."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+
+    def resolve(requirements: list[str]) -> set[str]:
+        out: set[str] = set()
+        for req in requirements:
+            inner = re.fullmatch(r"leerlib\[([^\]]*)\]", req)
+            if inner:
+                out |= resolve([r for e in inner.group(1).split(",") for r in extras[e.strip()]])
+            else:
+                out.add(re.match(r"[A-Za-z0-9._-]+", req).group(0).lower())
+        return out
+
+    (chosen,) = re.findall(r"pip install -q -e '\.\[([^\]]*)\]'", command)
+    return resolve([*project["dependencies"], f"leerlib[{chosen}]"])
+
+
+def test_readme_commands_install_what_they_need_and_no_more():
+    """Serving gets no test or developer tools; testing gets its tools but not the developer's."""
+    serve, test = _readme_commands()
+    tools = {"pytest", "hypothesis", "nbval", "selenium", "ruff", "nbstripout"}
+    assert {"voila", "ipywidgets", "ipykernel", "pandas"} <= _installed_by(serve)
+    assert not tools & _installed_by(serve)
+    assert tools - {"nbstripout"} <= _installed_by(test)
+    assert {"voila", "ipykernel"} <= _installed_by(test) and "nbstripout" not in _installed_by(test)
+
+
 def test_every_public_name_resolves():
     for name in leerlib.__all__:
         assert getattr(leerlib, name) is not None, name
