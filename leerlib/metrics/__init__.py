@@ -30,7 +30,6 @@ from leerlib.metrics.community import (
     community_stability,
     modularity,
 )
-from leerlib.metrics.datasets import load_krackhardt, load_lazega, shared_data_dir
 from leerlib.metrics.groups import GroupMetrics, group_metrics
 from leerlib.metrics.missing import FRAGILE_MEASURES, RESPONSE_THRESHOLD, response_info
 from leerlib.metrics.network import (
@@ -75,9 +74,6 @@ __all__ = [
     "response_info",
     "RESPONSE_THRESHOLD",
     "FRAGILE_MEASURES",
-    "shared_data_dir",
-    "load_krackhardt",
-    "load_lazega",
     "compare_rounds",
     "RoundComparison",
     "tie_status",
