@@ -211,15 +211,81 @@ def test_export_defaults_to_pseudonyms(sample, tmp_path):
 
 
 def test_already_pseudonymised_data_is_not_hashed_twice(sample, tmp_path, monkeypatch):
+    """When the caller says so (``already_pseudonymized``): the ids alone never decide it."""
     monkeypatch.delenv("LEERLIB_KEY", raising=False)
     p = pseudonymize(sample, KEY)
-    out = export_csv(p.ties, tmp_path / "ties.csv")  # no key needed any more
+    out = export_csv(p.ties, tmp_path / "ties.csv", already_pseudonymized=True)  # no key needed
     back = pd.read_csv(out, encoding="utf-8-sig")
     assert back["source"].tolist() == p.ties["source"].tolist()
     assert "raw_name" not in back.columns
     H = pseudonymize(leerlib.build_graph(sample), KEY)
-    G = nx.read_graphml(export_graph(H, tmp_path / "g.graphml"))
+    G = nx.read_graphml(export_graph(H, tmp_path / "g.graphml", already_pseudonymized=True))
     assert set(G.nodes) == set(H.nodes)
+    assert G.graph["pseudonymized"].startswith("ids kept")
+    # without the caller's word a key is needed, pseudonymised data or not
+    with pytest.raises(PrivacyError, match="no pseudonymisation key"):
+        export_csv(p.ties, tmp_path / "ties2.csv")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "gexf", "graphml"])
+def test_ids_shaped_like_pseudonyms_are_not_written_raw(tmp_path, kind):
+    """A staff list numbered p-1001, p-1002 ... was taken for pseudonymised and written raw."""
+    ids = [f"p-{1001 + i}" for i in range(6)]
+    people = pd.DataFrame({"person_id": ids, "name": [f"Naam {i}" for i in range(6)]})
+    G = nx.DiGraph([(ids[i], ids[i + 1]) for i in range(5)])
+    path = tmp_path / f"out.{kind}"
+    if kind == "xlsx":
+        export_excel({"people": people}, path, key=KEY)
+    elif kind == "csv":
+        export_csv(people, path, key=KEY)
+    else:
+        export_graph(G, path, key=KEY)
+    data = _all_bytes(path)
+    assert not [i for i in ids if i.encode() in data]
+    assert pseudonym(ids[0], KEY).encode() in data
+
+
+def _shuffled(survey, seed):
+    import dataclasses
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return dataclasses.replace(
+        survey,
+        **{n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
+           for n in ("people", "ties", "responses", "value")},
+    )
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "gexf", "graphml"])
+def test_a_roster_in_two_orders_gives_the_same_file(sample, tmp_path, kind):
+    """Row and node order follow the pseudonyms: the staff list's order cannot be read back."""
+    files = []
+    for seed in (1, 2):
+        s = _shuffled(sample, seed)
+        path = tmp_path / f"{seed}.{kind}"
+        if kind == "xlsx":
+            export_excel(s, path, key=KEY)
+        elif kind == "csv":
+            export_csv(s.people, path, key=KEY)
+        else:
+            export_graph(leerlib.build_graph(s), path, key=KEY)
+        files.append(_comparable(kind, path.read_bytes()))
+    assert files[0] == files[1]
+    roster = sample.people["person_id"].tolist()
+    expected = sorted(pseudonym(p, KEY) for p in roster)
+    if kind == "xlsx":
+        ws = openpyxl.load_workbook(tmp_path / "1.xlsx")["people"]
+        assert [r[0].value for r in ws.iter_rows(min_row=2)] == expected
+    elif kind == "csv":
+        back = pd.read_csv(tmp_path / "1.csv", encoding="utf-8-sig")
+        assert back["person_id"].tolist() == expected
+    else:
+        text = (tmp_path / f"1.{kind}").read_text(encoding="utf-8")
+        order = re.findall(r'<node id="(p-[0-9a-f]+)"', text)
+        graph_ids = [v for v in expected if v in set(order)]
+        assert order == graph_ids and len(order) > 100
 
 
 def test_missing_key_is_refused(sample, tmp_path, monkeypatch):

@@ -26,7 +26,9 @@ def make_downloads(app) -> str:
     from leerlib.export import export_csv, export_excel, export_graph
 
     names = app.active is app.survey
-    opts = {"key": app._key, "names": names, "consent": names}
+    # without names the app's tables are pseudonymised already (app.private): said explicitly,
+    # the exports never guess it from the ids' shape
+    opts = {"key": app._key, "names": names, "consent": names, "already_pseudonymized": not names}
     tables = app.tables()
     G = app.graph(app.chosen_topic)
     stem = _stem(app)

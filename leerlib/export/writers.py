@@ -23,30 +23,15 @@ from leerlib.export.safe import (
     neutralise,
     neutralise_column,
 )
-from leerlib.privacy import ID_COLUMNS, pseudonymize
+from leerlib.privacy import pseudonymize
 
 __all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
 
 _MEMORY = "(in memory)"
 
-_PSEUDONYM_RE = re.compile(r"p-[0-9a-f]{1,64}")
 _SURVEY_TABLES = ("people", "ties", "responses", "value", "log")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _EXCEL_MAX_ROWS, _EXCEL_MAX_COLS = 1_048_576, 16_384
-
-
-def _looks_pseudonymous(tables: Mapping[str, pd.DataFrame]) -> bool:
-    seen = False
-    for df in tables.values():
-        cols = [c for c in ID_COLUMNS if c in df.columns]
-        values = [v for c in cols for v in df[c].dropna().tolist()]
-        if df.index.name in ID_COLUMNS:
-            values += list(df.index)
-        for v in values:
-            seen = True
-            if not (isinstance(v, str) and _PSEUDONYM_RE.fullmatch(v)):
-                return False
-    return seen
 
 
 def _check_names(data, names: bool, consent: bool) -> None:
@@ -65,7 +50,12 @@ def _check_names(data, names: bool, consent: bool) -> None:
 
 
 def prepare_export(
-    data, *, key: bytes | str | None = None, names: bool = False, consent: bool = False
+    data,
+    *,
+    key: bytes | str | None = None,
+    names: bool = False,
+    consent: bool = False,
+    already_pseudonymized: bool = False,
 ) -> Any:
     """What an export writes: pseudonymised unless names are asked for with consent.
 
@@ -74,12 +64,17 @@ def prepare_export(
     data : Survey, DataFrame, dict of DataFrame or networkx graph
     key : bytes or str, optional
         Pseudonymisation key; by default read from ``LEERLIB_KEY``. Not needed
-        when the data is already pseudonymised or holds no person ids.
+        with ``already_pseudonymized`` or when the data holds no person ids.
     names : bool, default False
         Keep names and ids as they are.
     consent : bool, default False
         Must be True with ``names``; a Survey must also declare consent in its
         codebook (``Survey.consent_names``).
+    already_pseudonymized : bool, default False
+        The caller states that the ids are pseudonyms already (made by
+        :func:`leerlib.privacy.pseudonymize`): they are written as they are,
+        personal columns are still left out, and the metadata record says so.
+        Ids that only look like pseudonyms (``p-1001``) are never taken for them.
 
     Returns
     -------
@@ -106,9 +101,7 @@ def prepare_export(
     if hasattr(data, "nodes") and hasattr(data, "edges") and not isinstance(data, pd.DataFrame):
         if names:
             return data
-        # decided by the node ids themselves, not by a flag that a later change could outlive
-        nodes_done = all(isinstance(n, str) and _PSEUDONYM_RE.fullmatch(n) for n in data)
-        return pseudonymize(data, key, id_columns=() if nodes_done else ID_COLUMNS)
+        return pseudonymize(data, key, already_pseudonymized=already_pseudonymized)
     if isinstance(data, schema.Survey):
         tables = {n: getattr(data, n) for n in _SURVEY_TABLES}
     elif isinstance(data, pd.DataFrame):
@@ -131,8 +124,7 @@ def prepare_export(
         )
     if names:
         return tables
-    done = _looks_pseudonymous(tables)
-    return pseudonymize(tables, key, id_columns=() if done else ID_COLUMNS)
+    return pseudonymize(tables, key, already_pseudonymized=already_pseudonymized)
 
 
 def _frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -247,6 +239,7 @@ def export_excel(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
 ):
     """Write tables to one Excel workbook, a sheet per table.
 
@@ -265,6 +258,8 @@ def export_excel(
         Write names and ids as given; needs ``consent=True``.
     consent : bool, default False
         Confirms that the codebook declares consent to show names.
+    already_pseudonymized : bool, default False
+        The ids are pseudonyms already; see :func:`prepare_export`.
 
     Returns
     -------
@@ -309,7 +304,10 @@ def export_excel(
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             raise LeerlibError("export_excel writes .xlsx files", file=path)
-    prepared = prepare_export(tables, key=key, names=names, consent=consent)
+    prepared = prepare_export(
+        tables, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+    )
     if not prepared:
         raise SchemaError("export_excel: no tables to write")
     wb = Workbook()
@@ -330,6 +328,7 @@ def export_csv(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
     sep: str = ",",
     decimal: str = ".",
     encoding: str = "utf-8-sig",
@@ -342,7 +341,7 @@ def export_csv(
     path : str, path-like or binary file object
         The file to write, or a binary file object (``io.BytesIO``) that receives
         the encoded bytes.
-    key, names, consent
+    key, names, consent, already_pseudonymized
         As in :func:`export_excel`.
     sep, decimal : str
         Dutch Excel opens ``sep=";"``, ``decimal=","`` directly.
@@ -382,7 +381,10 @@ def export_csv(
             f"export_csv writes one table (a DataFrame), got {type(table).__name__}; "
             "use export_excel for several"
         )
-    (df,) = prepare_export(table, key=key, names=names, consent=consent).values()
+    (df,) = prepare_export(
+        table, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+    ).values()
     df = _frame(df)
     body = pd.DataFrame({i: neutralise_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralise(cell_value(c)) for c in df.columns]
@@ -436,6 +438,7 @@ def export_graph(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
     format: str | None = None,
 ):
     """Write a graph as GEXF (Gephi) or GraphML, chosen by the file extension.
@@ -447,7 +450,7 @@ def export_graph(
     path : str, path-like or binary file object
         ``.gexf`` or ``.graphml``, or a binary file object (``io.BytesIO``) that
         receives the bytes.
-    key, names, consent
+    key, names, consent, already_pseudonymized
         As in :func:`export_excel`: by default nodes become pseudonyms and
         names, labels, e-mail and other personal attributes are left out.
     format : {"gexf", "graphml"}, optional
@@ -502,7 +505,10 @@ def export_graph(
         )
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"export_graph: expected a networkx graph, got {type(G).__name__}")
-    H = prepare_export(G, key=key, names=names, consent=consent).copy()
+    H = prepare_export(
+        G, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+    ).copy()
     _clean_attrs([d for _, d in H.nodes(data=True)])
     _clean_attrs([d for *_, d in H.edges(data=True)])
     graph_attrs = [dict(H.graph)]
