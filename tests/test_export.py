@@ -557,3 +557,58 @@ def test_a_failed_export_writes_nothing_into_the_file_object(monkeypatch):
     with pytest.raises(PrivacyError):
         export_excel({"t": pd.DataFrame({"person_id": ["T001"]})}, buffer, names=True)
     assert buffer.getvalue() == b""
+
+
+# --- per-person rows: k-anonymous by default ---------------------------------------------------
+
+
+def _below(df: pd.DataFrame, cols: list[str], k: int) -> int:
+    """Rows whose combination of ``cols`` fewer than ``k`` rows share (missing is a value)."""
+    if not cols:
+        return 0 if len(df) >= k else len(df)
+    keys = pd.Series(["|".join(map(str, r)) for r in df[cols].itertuples(index=False)])
+    return int((keys.map(keys.value_counts()) < k).sum())
+
+
+def test_default_exports_of_the_sample_are_k_anonymous(tmp_path):
+    """Both rounds of the sample, 165 staff. Before, counted here on the raw people table:
+    29 unique on team and role (every team leader among them), 116 on team, role and years
+    of service. After: no combination of the attributes kept is shared by fewer than 5."""
+    s = leerlib.load_sample()
+    staff = s.people[s.people["internal"]]
+    assert len(staff) == 165
+    assert _below(staff, ["team", "role"], 2) == 29
+    assert _below(staff, ["team", "role", "tenure_years"], 2) == 116
+    export_excel(s, tmp_path / "s.xlsx", key=KEY)
+    rows = list(openpyxl.load_workbook(tmp_path / "s.xlsx")["people"].values)
+    people = pd.DataFrame(rows[1:], columns=rows[0])
+    kept = [c for c in ("school", "team", "role", "tenure_years") if c in people.columns]
+    assert "team" in kept
+    assert _below(people[people["internal"].astype(bool)], kept, 5) == 0
+    G = nx.read_graphml(export_graph(leerlib.build_graph(s), tmp_path / "g.graphml", key=KEY))
+    nodes = pd.DataFrame([d for _, d in G.nodes(data=True)])
+    kept = [c for c in ("school", "team", "role", "tenure_years") if c in nodes.columns]
+    assert "team" in kept and _below(nodes[nodes["internal"].astype(bool)], kept, 5) == 0
+    # names=True with consent, or threshold=None, writes the attributes as they are
+    export_excel(s, tmp_path / "raw.xlsx", key=KEY, threshold=None)
+    head = next(openpyxl.load_workbook(tmp_path / "raw.xlsx")["people"].values)
+    assert {"role", "tenure_years"} <= set(head)
+
+
+def test_a_sort_number_in_the_roster_is_dropped_from_every_pseudonymised_file(sample, tmp_path):
+    """An uploaded staff list numbered 1, 2, 3 ... in a column of its own: in a pseudonymised
+    file that number maps every pseudonym back to the list."""
+    import dataclasses
+
+    people = sample.people.assign(nr=range(1, len(sample.people) + 1))
+    s = dataclasses.replace(sample, people=people)
+    for path in (tmp_path / "s.xlsx", tmp_path / "g.gexf", tmp_path / "p.csv"):
+        if path.suffix == ".xlsx":
+            export_excel(s, path, key=KEY)
+            head = next(openpyxl.load_workbook(path)["people"].values)
+        elif path.suffix == ".gexf":
+            G = nx.read_gexf(export_graph(leerlib.build_graph(s), path, key=KEY))
+            head = {a for _, d in G.nodes(data=True) for a in d}
+        else:
+            head = pd.read_csv(export_csv(s.people, path, key=KEY), encoding="utf-8-sig").columns
+        assert "nr" not in set(head), path.name

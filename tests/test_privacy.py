@@ -21,9 +21,14 @@ from leerlib.privacy import (
     REDACTED,
     generate_key,
     group_sizes,
+    hidden_groups,
+    id_like_columns,
     is_pseudonymized,
+    k_anonymize,
+    k_anonymize_graph,
     key_check,
     load_key,
+    mask_small_groups,
     personal_columns,
     pseudonym,
     pseudonym_map,
@@ -32,6 +37,7 @@ from leerlib.privacy import (
     small_groups,
     suppress_matrix,
     suppress_small_groups,
+    unique_people,
 )
 from leerlib.schema import Survey
 
@@ -728,3 +734,98 @@ def test_ids_are_kept_only_when_the_caller_says_so_and_that_is_recorded():
     )
     H = pseudonymize(nx.DiGraph([("p-2", "p-1")]), already_pseudonymized=True)
     assert list(H.nodes) == ["p-1", "p-2"] and H.graph["pseudonymized"].startswith("ids kept")
+
+
+# --- k-anonymity and one hiding for all tables --------------------------------------------------
+
+
+def _below_k(df: pd.DataFrame, cols: list[str], k: int) -> int:
+    """Rows whose combination of ``cols`` is shared by fewer than ``k`` rows (an independent
+    count: plain tuples and a Counter, missing as None)."""
+    from collections import Counter
+
+    if not cols:
+        return 0 if len(df) >= k else len(df)
+    rows = [tuple(None if pd.isna(v) else v for v in r) for r in df[cols].itertuples(index=False)]
+    c = Counter(rows)
+    return sum(c[r] < k for r in rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABCD"), st.sampled_from(["lk", "tl", "ib", None]),
+                  st.integers(0, 40), st.booleans()),
+        min_size=1, max_size=40,
+    ),
+    st.integers(2, 6),
+)
+def test_k_anonymize_leaves_no_combination_below_k(rows, k):
+    df = pd.DataFrame(rows, columns=["team", "role", "tenure_years", "internal"])
+    df.insert(0, "person_id", [f"x{i}" for i in range(len(df))])
+    df["in_degree"] = range(len(df))
+    before = df.copy()
+    out = k_anonymize(df, ["team", "role", "tenure_years"], k=k)
+    pd.testing.assert_frame_equal(df, before)  # input untouched
+    assert out["person_id"].tolist() == df["person_id"].tolist()
+    assert out["in_degree"].tolist() == df["in_degree"].tolist()  # not a quasi-identifier
+    kept = [c for c in ("team", "role", "tenure_years") if c in out.columns]
+    inside = out[df["internal"]]
+    assert _below_k(inside, kept, k) == 0 or len(inside) < k and not kept
+
+
+def test_k_anonymize_keeps_what_is_safe_and_reports_before_and_after():
+    """Hand count: 12 teachers and 1 team leader in team A, 6 teachers in B; years of service
+    unique for everyone. The leader is unique on team + role; the role goes, the team stays."""
+    df = pd.DataFrame({
+        "person_id": [f"p{i}" for i in range(19)],
+        "team": ["A"] * 13 + ["B"] * 6,
+        "role": ["tl"] + ["lk"] * 18,
+        "tenure_years": [float(i) + 0.5 for i in range(19)],
+    })
+    assert unique_people(df, ["team", "role"]) == 1
+    out = k_anonymize(df, ["team", "role", "tenure_years"], k=5)
+    record = out.attrs["leerlib_k_anonymity"]
+    assert record["id_like_dropped"] == ["tenure_years"]  # all 19 values differ
+    assert record["quasi_identifiers"] == {"team": "kept", "role": "dropped"}
+    assert list(out.columns) == ["person_id", "team"]
+    assert (record["unique_before"], record["unique_after"], record["below_k_after"]) == (1, 0, 0)
+
+
+def test_id_like_columns_find_sort_numbers_and_codes():
+    df = pd.DataFrame({
+        "person_id": ["a", "b", "c", "d", "e", "f"],
+        "nr": [4, 2, 6, 1, 3, 5],          # a sort number
+        "staff_code": list("UVWXYZ"),      # unique text
+        "team": list("AAABBB"),
+        "tenure_years": [1, 1, 2, 2, 3, 3],
+    })
+    assert id_like_columns(df) == ["nr", "staff_code"]
+
+
+def test_k_anonymize_graph_drops_a_sort_number_and_keeps_what_is_safe():
+    G = nx.DiGraph()
+    for i in range(12):
+        G.add_node(f"p{i}", name=f"p{i}", team="AB"[i // 6], nr=i + 1, internal=True)
+    G.add_edge("p0", "p7", topics=["ict"])
+    H = k_anonymize_graph(G)
+    assert all(set(d) == {"name", "team", "internal"} for _, d in H.nodes(data=True))
+    assert "nr" in H.graph["k_anonymity"] and G.nodes["p0"]["nr"] == 1  # input untouched
+
+
+def test_mask_small_groups_moved_into_privacy():
+    people = pd.DataFrame({"person_id": list("abcdefg"), "team": list("AAAAABB"),
+                           "role": ["x"] * 7})
+    out = mask_small_groups(people, threshold=5)
+    assert out["team"].tolist() == ["A"] * 5 + ["(< 5)"] * 2
+    assert out["role"].tolist() == ["x"] * 7
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 20), min_size=1, max_size=10), st.integers(1, 8))
+def test_hidden_groups_are_the_groups_suppress_small_groups_hides(sizes, threshold):
+    groups = [f"g{i}" for i in range(len(sizes))]
+    table = pd.DataFrame({"group": groups, "n": sizes})
+    hidden = suppress_small_groups(table, "group", "n", threshold=threshold)
+    expected = [g for g, h in zip(groups, hidden["suppressed"], strict=True) if h]
+    assert hidden_groups(dict(zip(groups, sizes, strict=True)), threshold) == expected

@@ -14,6 +14,7 @@ from leerlib.dashboards._base import ALL, App, read_upload
 from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.errors import LeerlibError
+from leerlib.privacy import DEFAULT_THRESHOLD
 
 __all__ = ["OverviewApp"]
 
@@ -23,6 +24,8 @@ SIZE_CHOICES = (
     ("size_betweenness", "betweenness"),
     ("size_out_degree", "out_degree"),
 )
+#: Group attributes from most to least useful in the pseudonymised view (kept the longest first).
+GROUP_ORDER = ("team", "school", "role")
 TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
 
 
@@ -49,7 +52,8 @@ class OverviewApp(App):
     title_key = "overview_title"
     subtitle_key = "overview_subtitle"
 
-    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = 5, key: bytes | None = None):
+    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = DEFAULT_THRESHOLD,
+                 key: bytes | None = None):
         super().__init__(lang)
         self.threshold = int(threshold)
         self._key = key if key is not None else dashboard_key()
@@ -61,12 +65,16 @@ class OverviewApp(App):
     # data ------------------------------------------------------------------------------
     def set_survey(self, survey, *, source: str = "upload") -> None:
         """Show ``survey``: pseudonymise it, reset the choices, redraw everything."""
-        from leerlib.privacy import pseudonymize
+        from leerlib.privacy import k_anonymize, pseudonymize, quasi_identifiers
 
         self.survey = survey
         private = pseudonymize(survey, self._key)
-        self.private = dataclasses.replace(
-            private, people=_model.mask_small_groups(private.people, threshold=self.threshold))
+        # what the staff list also holds (team, role, years of service ...) is generalised until
+        # every combination is shared by `threshold` people: the team first, kept the longest
+        quasi = sorted(quasi_identifiers(private.people, roster=survey.people.columns),
+                       key=lambda c: GROUP_ORDER.index(c) if c in GROUP_ORDER else len(GROUP_ORDER))
+        self.private = dataclasses.replace(private, people=k_anonymize(
+            private.people, quasi, k=self.threshold, keep_columns=True))
         self.source = source
         self._cache: dict = {}
         self.consent = bool(getattr(survey, "consent_names", False))

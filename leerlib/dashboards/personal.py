@@ -12,6 +12,7 @@ import pandas as pd
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import ALL, App
 from leerlib.dashboards._data import dashboard_key, sample_survey
+from leerlib.privacy import DEFAULT_THRESHOLD
 
 __all__ = ["PersonalApp", "CYCLES"]
 
@@ -73,7 +74,8 @@ class PersonalApp(App):
     subtitle_key = "personal_subtitle"
 
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
-                 key: bytes | None = None, threshold: int = 5, locked: bool | None = None,
+                 key: bytes | None = None, threshold: int = DEFAULT_THRESHOLD,
+                 locked: bool | None = None,
                  code: str | None = None):
         from leerlib.errors import PrivacyError
         from leerlib.privacy import load_key, signed_links_enabled

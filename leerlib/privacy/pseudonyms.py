@@ -250,8 +250,12 @@ def _pseudonymize_table(
         out["name"] = out["person_id"]
     if contract == "ties" and "raw_name" in out.columns:
         out["raw_name"] = ""
-    first = _SURVEY_ORDER.get(contract or "") or tuple(dict.fromkeys((*id_columns, *ID_COLUMNS)))
-    if contract in _SURVEY_ORDER or set(first) & ({*out.columns} | {out.index.name}):
+    first = (
+        _SURVEY_ORDER.get(contract or "")
+        or (_SURVEY_ORDER["log"] if is_log else ())
+        or tuple(dict.fromkeys((*id_columns, *ID_COLUMNS)))
+    )
+    if contract in _SURVEY_ORDER or is_log or set(first) & ({*out.columns} | {out.index.name}):
         out = _neutral_order(out, first)
     return out, dropped
 
