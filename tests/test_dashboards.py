@@ -754,3 +754,42 @@ def test_serve_signed_links_with_a_key_switches_kernels_to_locked(monkeypatch):
     monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "0")
     assert serve._signed_links_problem(True) is None
     assert __import__("os").environ["LEERLIB_SIGNED_LINKS"] == "1"
+
+
+@pytest.mark.parametrize("page_maps", ["1", ""], ids=["mount", "frame"])
+def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page_maps):
+    """The sample colleague named by most others (P0054: 49 colleagues named them, they named 3):
+    the page says "49 colleagues named you (names are not shown)", so its map data may hold no
+    roster id, no pseudonym and no team of those 49, only anonymous page ids."""
+    from leerlib.privacy import personal_code
+
+    monkeypatch.setenv("LEERLIB_PAGE_MAPS", page_maps)
+    app = PersonalApp(copy.deepcopy(survey), key=KEY, locked=True)
+    G = app.graph(None)
+    person = "P0054"
+    named = set(G.successors(person))
+    hidden = set(G.predecessors(person)) - named
+    assert (len(hidden), len(named)) == (49, 3)
+    app.select(person, code=personal_code(person, KEY))
+    assert "49 " in app.lists.value
+    map_html = html.unescape((app._home_html or "") + app.map.value)
+    page = map_html + app.lists.value + app.suggest.value
+    ids = set(survey.people["person_id"])
+    assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", map_html)]
+    for key in (KEY, app._key):
+        pseudonyms = pseudonym_map(ids, key)
+        assert not [p for p in pseudonyms.values() if p in page]
+    if page_maps:  # the mount data itself: every unnamed colleague is bare
+        raw = re.search(r'<script type="application/json" id="[^"]*-data">(.*?)</script>',
+                        (app._home_html or "") + app.map.value, re.S).group(1)
+        data = json.loads(raw)
+        nodes = data["nodes"]
+        bare = [n for n in nodes if n["label"] == t("colleague", "nl")]
+        assert len(nodes) == 1 + 3 + 49 and len(bare) == 49
+        team_word, role_word = t("team", "nl"), t("role", "nl")
+        for n in bare:
+            assert re.fullmatch(r"c\d+", n["id"])
+            assert not [row for row in n["card"] if row[0] in (team_word, role_word, "Team", "Rol")]
+        team = survey.people.set_index("person_id")["team"]
+        only_hidden = {team[v] for v in hidden} - {team[v] for v in named | {person}}
+        assert only_hidden and not [x for x in only_hidden if x in raw]
