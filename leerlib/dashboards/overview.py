@@ -24,8 +24,6 @@ SIZE_CHOICES = (
     ("size_betweenness", "betweenness"),
     ("size_out_degree", "out_degree"),
 )
-#: Group attributes from most to least useful in the pseudonymised view (kept the longest first).
-GROUP_ORDER = ("team", "school", "role")
 TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
 
 
@@ -70,9 +68,8 @@ class OverviewApp(App):
         self.survey = survey
         private = pseudonymize(survey, self._key)
         # what the staff list also holds (team, role, years of service ...) is generalised until
-        # every combination is shared by `threshold` people: the team first, kept the longest
-        quasi = sorted(quasi_identifiers(private.people, roster=survey.people.columns),
-                       key=lambda c: GROUP_ORDER.index(c) if c in GROUP_ORDER else len(GROUP_ORDER))
+        # every combination is shared by `threshold` people; the team is kept the longest
+        quasi = quasi_identifiers(private.people, roster=survey.people.columns)
         self.private = dataclasses.replace(private, people=k_anonymize(
             private.people, quasi, k=self.threshold, keep_columns=True))
         self.source = source

@@ -41,6 +41,20 @@ _NOT_QUASI = frozenset(ID_COLUMNS) | frozenset(schema.PEOPLE_COLUMNS) | {
     "label",
     "title",
 }
+# The order in which quasi-identifiers are kept: where someone works, then which site, then what
+# they do, then the rest (years of service, age ...) as the table has them.
+_PRIORITY = (
+    frozenset("team teams afdeling department dept unit sectie section vakgroep bouw".split()),
+    frozenset("school schools scholen location locatie vestiging site".split()),
+    frozenset("role roles rol rollen functie function job position".split()),
+)
+
+
+def _priority(column) -> int:
+    words = _words(column)
+    return next((i for i, group in enumerate(_PRIORITY) if words & group), len(_PRIORITY))
+
+
 # Generalisation steps for a number: equal-frequency bins, fewest last (then the column goes).
 _BINS = (8, 4, 2)
 
@@ -60,6 +74,8 @@ def quasi_identifiers(table: pd.DataFrame, *, roster: Iterable[str] | None = Non
     Returns
     -------
     list of str
+        Most useful first (the order :func:`k_anonymize` keeps them in): team or
+        department, then school or location, then role, then the rest in table order.
 
     Examples
     --------
@@ -71,10 +87,12 @@ def quasi_identifiers(table: pd.DataFrame, *, roster: Iterable[str] | None = Non
     """
     if roster is not None:
         known = set(roster)
-        return [c for c in table.columns if c in known and c not in _NOT_QUASI]
-    return [
-        c for c in table.columns if c not in _NOT_QUASI and _words(c) & QUASI_IDENTIFIER_WORDS
-    ]
+        cols = [c for c in table.columns if c in known and c not in _NOT_QUASI]
+    else:
+        cols = [
+            c for c in table.columns if c not in _NOT_QUASI and _words(c) & QUASI_IDENTIFIER_WORDS
+        ]
+    return sorted(cols, key=_priority)
 
 
 def _missing(v) -> bool:
@@ -405,7 +423,8 @@ def k_anonymize_graph(G, quasi: Sequence[str] | None = None, *, k: int = DEFAULT
     quasi : sequence of str, optional
         Node attributes a staff list also holds, most useful first. Default:
         every node attribute with plain values except ``name``, ``label``,
-        ``title``, ``internal`` and ``responded`` (a graph from
+        ``title``, ``internal`` and ``responded``, in the order of
+        :func:`quasi_identifiers` (a graph from
         :func:`leerlib.build_graph` carries the staff list's columns); pass
         ``[]`` to keep measures you attached yourself untouched.
     k : int, default 5
@@ -434,6 +453,7 @@ def k_anonymize_graph(G, quasi: Sequence[str] | None = None, *, k: int = DEFAULT
             if c not in _NOT_QUASI
             and not table[c].map(lambda v: isinstance(v, list | tuple | set | dict)).any()
         ]
+        quasi = sorted(quasi, key=_priority)
     quasi = [c for c in quasi if c in table.columns]
     H = G.copy()
     if not quasi:
