@@ -50,9 +50,9 @@ class PersonalApp(App):
     Notes
     -----
     Names of the people *you* named are shown (you gave them). Without consent in the codebook,
-    everyone else appears as "a colleague", with their team only if it has at least
-    ``threshold`` members and nothing else (no role, school or e-mail), and who named you is
-    shown as a count per team.
+    everyone else appears as "a colleague": in the map with a page-only id and nothing else
+    (see :meth:`map_graph`), in the suggestions with their team only if it has at least
+    ``threshold`` members; who named you is shown as a count per team.
 
     When locked, the page holds no name until a valid code is given: the (hidden, disabled)
     list of names offers only the unlocked person, and a wrong, missing or someone else's

@@ -235,8 +235,10 @@ def _ladder(col: pd.Series, k: int) -> list[pd.Series | None]:
     """
     numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
     steps: list[pd.Series | None] = [col]
-    candidates = [_numeric_step(col, b, k) for b in _BINS] if numeric else []
-    candidates.append(_categorical_step(col, k))
+    if numeric and col.nunique(dropna=True) > 2:  # ranges, ever wider
+        candidates = [_numeric_step(col, b, k) for b in _BINS]
+    else:  # rare values merged
+        candidates = [_categorical_step(col, k)]
     for step in candidates:
         distinct = step.map(lambda v: None if _missing(v) else str(v)).nunique(dropna=True)
         last = steps[-1]
