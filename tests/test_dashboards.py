@@ -489,6 +489,8 @@ def test_download_hides_the_same_groups_in_every_table(survey):
     assert not hidden & (set(matrix.iloc[:, 0]) | set(matrix.columns))
     assert not hidden & set(d["people"]["team"].dropna())
     assert not hidden & set(d["gexf"]["team"].dropna())
+    page = html.unescape(app.teams_html())  # and the page's own teams tab hides them too
+    assert not [g for g in hidden if g in page]
 
 
 def test_uploaded_roster_sort_number_never_reaches_a_download(survey):

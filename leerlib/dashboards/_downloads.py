@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pandas as pd
-
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import download_link
 
@@ -28,12 +26,10 @@ def _hide_everywhere(app, tables: dict, G):
     gives the hidden figures back by subtraction. So every hidden group leaves the matrix
     and becomes the one label ``"(< threshold)"`` in the people table and the graph.
     """
-    from leerlib.privacy import group_sizes, hidden_groups, small_label
+    from leerlib.privacy import small_label
 
     group = app.group.value or "team"
-    people = pd.DataFrame([{"internal": d.get("internal", True) is not False, group: d.get(group)}
-                           for _, d in G.nodes(data=True)], columns=["internal", group])
-    hidden = {str(g) for g in hidden_groups(group_sizes(people, group), app.threshold)}
+    hidden = set(_model.release_hidden(G, group, threshold=app.threshold))
     table = tables.get(f"{group}s")
     if table is not None:
         hidden |= {str(g) for g in table.attrs.get("leerlib_suppressed", {}).get("groups", [])}

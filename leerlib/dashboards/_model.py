@@ -5,13 +5,14 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from leerlib.privacy import DEFAULT_THRESHOLD, small_groups
+from leerlib.privacy import DEFAULT_THRESHOLD, hidden_groups, small_groups
 
 __all__ = [
     "in_counts",
     "goto_people",
     "on_the_edge",
     "group_matrix",
+    "release_hidden",
     "never_pairs",
     "cross_group_share",
     "suggest_contacts",
@@ -166,6 +167,29 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT
         if gu in keep and gv in keep:
             m.loc[gu, gv] += 1
     return m, hidden
+
+
+def release_hidden(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD) -> list:
+    """The groups every view and download of ``G`` hides: the small ones and their complement.
+
+    Sizes count the internal people with a ``group`` value (as :func:`group_matrix` does);
+    see :func:`leerlib.privacy.hidden_groups`.
+
+    Examples
+    --------
+    Hand count: A has 6 people, B 2 (small), C 7; B alone could be worked out from a total,
+    so the smallest other group, A, is hidden with it.
+
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from([f"a{i}" for i in range(6)], team="A")
+    >>> G.add_nodes_from(["b0", "b1"], team="B")
+    >>> G.add_nodes_from([f"c{i}" for i in range(7)], team="C")
+    >>> sorted(release_hidden(G, "team", threshold=5))
+    ['A', 'B']
+    """
+    labels = {v: g for v, g in _group_of(G, group).items() if G.nodes[v].get("internal", True) is not False}
+    sizes = pd.Series(labels, dtype=object).value_counts()
+    return [str(g) for g in hidden_groups(sizes, threshold)]
 
 
 def never_pairs(matrix: pd.DataFrame) -> list[tuple[str, str]]:

@@ -295,7 +295,10 @@ class OverviewApp(App):
     def teams_html(self) -> str:
         group = self.group.value or "team"
         G = self.graph(self.chosen_topic)
-        matrix, hidden = _model.group_matrix(G, group, threshold=self.threshold)
+        # the same groups as the download hides (small ones and their complement)
+        matrix, hidden = _model.group_matrix(
+            G, group, threshold=self.threshold,
+            hide=_model.release_hidden(G, group, threshold=self.threshold))
         never = _model.never_pairs(matrix)
         e = html.escape
         parts = [f"<h3>{e(self.t('teams_title'))}</h3><p>{e(self.t('teams_text'))}</p>"]
