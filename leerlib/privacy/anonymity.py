@@ -149,13 +149,27 @@ def _id_named(column) -> bool:
     return bool(_words(column) & _ID_WORDS)
 
 
-def _keys(frame: pd.DataFrame) -> pd.Series:
-    """One text per row for the combination of its values (missing is a value too)."""
-    texts = [
-        "\x1f".join("\x00" if _missing(v) else str(v) for v in row)
-        for row in frame.itertuples(index=False, name=None)
-    ]
-    return pd.Series(texts, index=frame.index, dtype=object)
+def _isna(col: pd.Series) -> pd.Series:
+    """Missing values of a column (a list or other container is a value)."""
+    return pd.Series(pd.isna(col.to_numpy(dtype=object)), index=col.index) if len(col) else (
+        pd.Series([], dtype=bool))
+
+
+def _codes(col: pd.Series) -> np.ndarray:
+    """Integer codes of a column's values, equal for equal values (missing is a value too)."""
+    text = col.astype(object).astype(str).where(~_isna(col), "\x00")
+    return pd.factorize(text)[0].astype(np.int64)
+
+
+def _below(codes: list[np.ndarray], n: int, k: int) -> int:
+    """Rows whose combination of codes fewer than ``k`` rows share."""
+    if n == 0:
+        return 0
+    key = np.zeros(n, dtype=np.int64)
+    for c in codes:
+        key = pd.factorize(key * (int(c.max()) + 1) + c)[0].astype(np.int64)
+    counts = np.bincount(key)
+    return int((counts[key] < k).sum())
 
 
 def unique_people(table: pd.DataFrame, columns: Sequence[str], *, k: int = 2) -> int:
@@ -170,15 +184,16 @@ def unique_people(table: pd.DataFrame, columns: Sequence[str], *, k: int = 2) ->
     >>> unique_people(df, ["team"]), unique_people(df, ["team", "role"], k=3)
     (1, 1)
     """
-    keys = _keys(table[list(columns)])
-    return int((keys.map(keys.value_counts()) < k).sum())
+    return _below([_codes(table[c]) for c in columns], len(table), k)
 
 
 def _categorical_step(col: pd.Series, k: int) -> pd.Series:
     """Values held by fewer than ``k`` rows merged into one label (with the next rarest values
     when the merged group would still be smaller than ``k``)."""
     values = col.astype(object)
-    counts = values[~values.map(_missing)].map(str).value_counts()
+    present = ~_isna(values)
+    text = values.astype(str)
+    counts = text[present].value_counts()
     if counts.empty:
         return values
     order = sorted(counts.index, key=lambda v: (counts[v], v))
@@ -186,8 +201,7 @@ def _categorical_step(col: pd.Series, k: int) -> pd.Series:
     rest = [v for v in order if counts[v] >= k]
     while bucket and counts[bucket].sum() < k and rest:
         bucket.append(rest.pop(0))
-    merged = set(bucket)
-    return values.map(lambda v: small_label(k) if not _missing(v) and str(v) in merged else v)
+    return values.where(~(present & text.isin(set(bucket))), small_label(k))
 
 
 def _numeric_step(col: pd.Series, bins: int, k: int) -> pd.Series:
@@ -217,15 +231,12 @@ def _numeric_step(col: pd.Series, bins: int, k: int) -> pd.Series:
             j = i if c[i - 1] <= c[i + 1] else i + 1
         del edges[j]
         c = counts(edges)
-    labels = [f"{edges[i]:g}-{edges[i + 1]:g}" for i in range(len(edges) - 1)]
-
-    def label(val):
-        if pd.isna(val):
-            return np.nan
-        i = int(np.clip(np.searchsorted(edges, val, side="right") - 1, 0, len(labels) - 1))
-        return labels[i]
-
-    return x.map(label).astype(object)
+    labels = np.array([f"{edges[i]:g}-{edges[i + 1]:g}" for i in range(len(edges) - 1)],
+                      dtype=object)
+    xs = x.to_numpy()
+    idx = np.clip(np.searchsorted(edges, np.nan_to_num(xs), side="right") - 1, 0, len(labels) - 1)
+    out = pd.Series(labels[idx], index=x.index, dtype=object)
+    return out.where(~np.isnan(xs), np.nan)
 
 
 def _ladder(col: pd.Series, k: int) -> list[pd.Series | None]:
@@ -240,9 +251,9 @@ def _ladder(col: pd.Series, k: int) -> list[pd.Series | None]:
     else:  # rare values merged
         candidates = [_categorical_step(col, k)]
     for step in candidates:
-        distinct = step.map(lambda v: None if _missing(v) else str(v)).nunique(dropna=True)
+        distinct = step[~_isna(step)].astype(str).nunique()
         last = steps[-1]
-        same = last is not None and _keys(step.to_frame()).equals(_keys(last.to_frame()))
+        same = last is not None and np.array_equal(_codes(step), _codes(last))
         if distinct > 1 and not same:
             steps.append(step)
     return [*steps, None]
@@ -348,7 +359,7 @@ def k_anonymize(
             return s
         if c in everywhere:
             return pd.Series(label, index=out.index, dtype=object)
-        return out[c].astype(object).map(lambda v: v if _missing(v) else label)
+        return out[c].astype(object).where(_isna(out[c]), label)
 
     def frame():
         return pd.DataFrame(
@@ -362,11 +373,22 @@ def k_anonymize(
         else pd.Series(True, index=out.index)
     )
 
+    inside_rows = counted.to_numpy()
+    n_inside = int(inside_rows.sum())
+    cache: dict = {}
+
+    def codes(c) -> np.ndarray | None:
+        key = (c, level[c], c in everywhere)
+        if key not in cache:
+            s = step(c)
+            cache[key] = None if s is None else _codes(s[inside_rows])
+        return cache[key]
+
     def bad() -> int:
-        f = frame()[counted]
-        if f.shape[1] == 0:
-            return 0 if len(f) >= k or len(f) == 0 else len(f)
-        return unique_people(f, list(f.columns), k=k)
+        cs = [x for c in quasi if (x := codes(c)) is not None]
+        if not cs:
+            return 0 if n_inside >= k or n_inside == 0 else n_inside
+        return _below(cs, n_inside, k)
 
     order = list(reversed(quasi))  # least useful first
     changed = True
