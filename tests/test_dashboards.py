@@ -31,6 +31,7 @@ from leerlib.dashboards._model import (
     suggest_contacts,
 )
 from leerlib.errors import LeerlibError
+from leerlib.privacy import pseudonym_map
 from leerlib.sample import load_sample, sample_paths
 
 KEY = b"a test key of at least sixteen bytes"
@@ -205,7 +206,8 @@ def test_goto_people_for_ict_match_a_count_of_the_raw_ties(overview, survey):
     fifth = counts.iloc[min(4, len(counts) - 1)]
     expected = set(counts[counts >= fifth].index)
     got = goto_people(overview.graph("ict"), n=5)
-    mapping = dict(zip(overview.survey.people["person_id"], overview.private.people["person_id"], strict=True))
+    # (rows of the pseudonymised people follow the pseudonyms, not the staff list: map by key)
+    mapping = pseudonym_map(overview.survey.people["person_id"], KEY)
     assert set(got["person_id"]) == {mapping[p] for p in expected}
     assert got["named_by"].tolist() == sorted(got["named_by"], reverse=True)
     block = re.search(r'data-topic="ict">(.*?)</div>', overview.people.value, re.S).group(1)
@@ -422,6 +424,92 @@ def test_downloads_are_pseudonymised_and_readable(overview, survey, write_log):
     everything = b" ".join(links.values()).decode("utf-8", "replace")
     assert _leaked(_names(survey), everything) == []
     assert not re.search(r'(src|href)="https?://', by_suffix["html"].decode("utf-8"))
+
+
+def _download(app) -> dict:
+    """The default (pseudonymised) download of ``app``: sheets as DataFrames, the GEXF's nodes."""
+    app.dl_button.click()
+    assert app.message.value == "", app.message.value
+    by_suffix = {n.rsplit(".", 1)[-1]: d for n, d in _links(app.dl_links.value).items()}
+    wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
+    out = {}
+    for ws in wb:
+        rows = list(ws.values)
+        out[ws.title] = pd.DataFrame(rows[1:], columns=rows[0])
+    G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
+    out["gexf"] = pd.DataFrame([d for _, d in G.nodes(data=True)])
+    out["gexf_order"] = list(G.nodes)
+    return out
+
+
+def _below(df: pd.DataFrame, cols: list[str], k: int) -> int:
+    """Rows whose combination of ``cols`` fewer than ``k`` rows share (missing is a value)."""
+    if not cols:
+        return 0 if len(df) >= k else len(df)
+    keys = pd.Series(["|".join(map(str, row)) for row in df[cols].itertuples(index=False)])
+    return int((keys.map(keys.value_counts()) < k).sum())
+
+
+def test_download_per_person_rows_are_k_anonymous(overview, survey):
+    """The default download's people sheet and GEXF nodes: every combination of the roster
+    attributes kept is shared by at least 5 people.
+
+    Before, counted here from the raw data of the latest round (149 people in its graph):
+    34 people unique on team and role, 118 on team, role and years of service. (The old
+    download, with rare roles merged per column, still had 22 and 116 unique.)
+    """
+    latest = set(overview.graph(None).nodes)
+    mapping = pseudonym_map(survey.people["person_id"], KEY)
+    raw = survey.people[survey.people["person_id"].map(mapping).isin(latest)]
+    assert len(raw) == 149
+    assert _below(raw, ["team", "role"], 2) == 34
+    assert _below(raw, ["team", "role", "tenure_years"], 2) == 118
+    d = _download(overview)
+    people = d["people"]
+    kept = [c for c in ("team", "school", "role", "tenure_years") if c in people.columns]
+    assert "team" in kept and _below(people, kept, 5) == 0
+    nodes = d["gexf"]
+    kept = [c for c in ("team", "school", "role", "tenure_years") if c in nodes.columns]
+    assert _below(nodes, kept, 5) == 0
+    # and rows and nodes follow the pseudonyms, not the staff list
+    assert people["person_id"].tolist() == sorted(people["person_id"])
+    assert d["gexf_order"] == sorted(d["gexf_order"])
+
+
+def test_download_hides_the_same_groups_in_every_table(survey):
+    """With a minimum group size of 13, the latest round's "Regenboog middenbouw" (12 people in
+    its graph) is hidden in the teams sheet and, complementarily, one more team; neither may show
+    in team_to_team, in the people sheet or in the GEXF."""
+    app = OverviewApp(copy.deepcopy(survey), key=KEY, threshold=13)
+    d = _download(app)
+    teams = d["teams"]
+    hidden = set(teams.loc[teams["suppressed"].astype(bool), teams.columns[0]])
+    assert "Regenboog middenbouw" in hidden and len(hidden) >= 2
+    matrix = d["team_to_team"]
+    assert not hidden & (set(matrix.iloc[:, 0]) | set(matrix.columns))
+    assert not hidden & set(d["people"]["team"].dropna())
+    assert not hidden & set(d["gexf"]["team"].dropna())
+    page = html.unescape(app.teams_html())  # and the page's own teams tab hides them too
+    assert not [g for g in hidden if g in page]
+
+
+def test_uploaded_roster_sort_number_never_reaches_a_download(survey):
+    """An uploaded staff list with a sort number 1, 2, 3 ... (unique per person, not the id):
+    it would map every pseudonym back; it must not be in any pseudonymised table or graph."""
+    paths = sample_paths()
+    lines = paths["roster_2025"].read_bytes().decode("utf-8-sig").splitlines()
+    numbered = [lines[0] + ",nr"] + [f"{line},{i}" for i, line in enumerate(lines[1:], start=1)]
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    _upload(app.up_roster, "personeel.csv", ("\n".join(numbered) + "\n").encode("utf-8"))
+    _upload(app.up_export, "enquete.csv", paths["survey_2025"].read_bytes())
+    _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
+    app.load_button.click()
+    assert "nr" in app.survey.people.columns  # read, then kept out of the pseudonymised view
+    app.clear_message()
+    d = _download(app)
+    assert "nr" not in d["gexf"].columns and "nr" not in d["people"].columns
+    kept = [c for c in ("team", "school", "role", "tenure_years") if c in d["gexf"].columns]
+    assert _below(d["gexf"], kept, 5) == 0
 
 
 # personal ---------------------------------------------------------------------------------
@@ -668,3 +756,42 @@ def test_serve_signed_links_with_a_key_switches_kernels_to_locked(monkeypatch):
     monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "0")
     assert serve._signed_links_problem(True) is None
     assert __import__("os").environ["LEERLIB_SIGNED_LINKS"] == "1"
+
+
+@pytest.mark.parametrize("page_maps", ["1", ""], ids=["mount", "frame"])
+def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page_maps):
+    """The sample colleague named by most others (P0054: 49 colleagues named them, they named 3):
+    the page says "49 colleagues named you (names are not shown)", so its map data may hold no
+    roster id, no pseudonym and no team of those 49, only anonymous page ids."""
+    from leerlib.privacy import personal_code
+
+    monkeypatch.setenv("LEERLIB_PAGE_MAPS", page_maps)
+    app = PersonalApp(copy.deepcopy(survey), key=KEY, locked=True)
+    G = app.graph(None)
+    person = "P0054"
+    named = set(G.successors(person))
+    hidden = set(G.predecessors(person)) - named
+    assert (len(hidden), len(named)) == (49, 3)
+    app.select(person, code=personal_code(person, KEY))
+    assert "49 " in app.lists.value
+    map_html = html.unescape((app._home_html or "") + app.map.value)
+    page = map_html + app.lists.value + app.suggest.value
+    ids = set(survey.people["person_id"])
+    assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", map_html)]
+    for key in (KEY, app._key):
+        pseudonyms = pseudonym_map(ids, key)
+        assert not [p for p in pseudonyms.values() if p in page]
+    if page_maps:  # the mount data itself: every unnamed colleague is bare
+        raw = re.search(r'<script type="application/json" id="[^"]*-data">(.*?)</script>',
+                        (app._home_html or "") + app.map.value, re.S).group(1)
+        data = json.loads(raw)
+        nodes = data["nodes"]
+        bare = [n for n in nodes if n["label"] == t("colleague", "nl")]
+        assert len(nodes) == 1 + 3 + 49 and len(bare) == 49
+        team_word, role_word = t("team", "nl"), t("role", "nl")
+        for n in bare:
+            assert re.fullmatch(r"c\d+", n["id"])
+            assert not [row for row in n["card"] if row[0] in (team_word, role_word, "Team", "Rol")]
+        team = survey.people.set_index("person_id")["team"]
+        only_hidden = {team[v] for v in hidden} - {team[v] for v in named | {person}}
+        assert only_hidden and not [x for x in only_hidden if x in raw]

@@ -213,15 +213,81 @@ def test_export_defaults_to_pseudonyms(sample, tmp_path):
 
 
 def test_already_pseudonymised_data_is_not_hashed_twice(sample, tmp_path, monkeypatch):
+    """When the caller says so (``already_pseudonymized``): the ids alone never decide it."""
     monkeypatch.delenv("LEERLIB_KEY", raising=False)
     p = pseudonymize(sample, KEY)
-    out = export_csv(p.ties, tmp_path / "ties.csv")  # no key needed any more
+    out = export_csv(p.ties, tmp_path / "ties.csv", already_pseudonymized=True)  # no key needed
     back = pd.read_csv(out, encoding="utf-8-sig")
     assert back["source"].tolist() == p.ties["source"].tolist()
     assert "raw_name" not in back.columns
     H = pseudonymize(leerlib.build_graph(sample), KEY)
-    G = nx.read_graphml(export_graph(H, tmp_path / "g.graphml"))
+    G = nx.read_graphml(export_graph(H, tmp_path / "g.graphml", already_pseudonymized=True))
     assert set(G.nodes) == set(H.nodes)
+    assert G.graph["pseudonymized"].startswith("ids kept")
+    # without the caller's word a key is needed, pseudonymised data or not
+    with pytest.raises(PrivacyError, match="no pseudonymisation key"):
+        export_csv(p.ties, tmp_path / "ties2.csv")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "gexf", "graphml"])
+def test_ids_shaped_like_pseudonyms_are_not_written_raw(tmp_path, kind):
+    """A staff list numbered p-1001, p-1002 ... was taken for pseudonymised and written raw."""
+    ids = [f"p-{1001 + i}" for i in range(6)]
+    people = pd.DataFrame({"person_id": ids, "name": [f"Naam {i}" for i in range(6)]})
+    G = nx.DiGraph([(ids[i], ids[i + 1]) for i in range(5)])
+    path = tmp_path / f"out.{kind}"
+    if kind == "xlsx":
+        export_excel({"people": people}, path, key=KEY)
+    elif kind == "csv":
+        export_csv(people, path, key=KEY)
+    else:
+        export_graph(G, path, key=KEY)
+    data = _all_bytes(path)
+    assert not [i for i in ids if i.encode() in data]
+    assert pseudonym(ids[0], KEY).encode() in data
+
+
+def _shuffled(survey, seed):
+    import dataclasses
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return dataclasses.replace(
+        survey,
+        **{n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
+           for n in ("people", "ties", "responses", "value")},
+    )
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "gexf", "graphml"])
+def test_a_roster_in_two_orders_gives_the_same_file(sample, tmp_path, kind):
+    """Row and node order follow the pseudonyms: the staff list's order cannot be read back."""
+    files = []
+    for seed in (1, 2):
+        s = _shuffled(sample, seed)
+        path = tmp_path / f"{seed}.{kind}"
+        if kind == "xlsx":
+            export_excel(s, path, key=KEY)
+        elif kind == "csv":
+            export_csv(s.people, path, key=KEY)
+        else:
+            export_graph(leerlib.build_graph(s), path, key=KEY)
+        files.append(_comparable(kind, path.read_bytes()))
+    assert files[0] == files[1]
+    roster = sample.people["person_id"].tolist()
+    expected = sorted(pseudonym(p, KEY) for p in roster)
+    if kind == "xlsx":
+        ws = openpyxl.load_workbook(tmp_path / "1.xlsx")["people"]
+        assert [r[0].value for r in ws.iter_rows(min_row=2)] == expected
+    elif kind == "csv":
+        back = pd.read_csv(tmp_path / "1.csv", encoding="utf-8-sig")
+        assert back["person_id"].tolist() == expected
+    else:
+        text = (tmp_path / f"1.{kind}").read_text(encoding="utf-8")
+        order = re.findall(r'<node id="(p-[0-9a-f]+)"', text)
+        graph_ids = [v for v in expected if v in set(order)]
+        assert order == graph_ids and len(order) > 100
 
 
 def test_missing_key_is_refused(sample, tmp_path, monkeypatch):
@@ -543,3 +609,58 @@ def test_excel_is_written_without_openpyxl(monkeypatch):
     monkeypatch.undo()
     ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
     assert list(ws.values) == [("team", "n"), ("A", 7)]
+
+
+# --- per-person rows: k-anonymous by default ---------------------------------------------------
+
+
+def _below(df: pd.DataFrame, cols: list[str], k: int) -> int:
+    """Rows whose combination of ``cols`` fewer than ``k`` rows share (missing is a value)."""
+    if not cols:
+        return 0 if len(df) >= k else len(df)
+    keys = pd.Series(["|".join(map(str, r)) for r in df[cols].itertuples(index=False)])
+    return int((keys.map(keys.value_counts()) < k).sum())
+
+
+def test_default_exports_of_the_sample_are_k_anonymous(tmp_path):
+    """Both rounds of the sample, 165 staff. Before, counted here on the raw people table:
+    29 unique on team and role (every team leader among them), 116 on team, role and years
+    of service. After: no combination of the attributes kept is shared by fewer than 5."""
+    s = leerlib.load_sample()
+    staff = s.people[s.people["internal"]]
+    assert len(staff) == 165
+    assert _below(staff, ["team", "role"], 2) == 29
+    assert _below(staff, ["team", "role", "tenure_years"], 2) == 116
+    export_excel(s, tmp_path / "s.xlsx", key=KEY)
+    rows = list(openpyxl.load_workbook(tmp_path / "s.xlsx")["people"].values)
+    people = pd.DataFrame(rows[1:], columns=rows[0])
+    kept = [c for c in ("school", "team", "role", "tenure_years") if c in people.columns]
+    assert "team" in kept
+    assert _below(people[people["internal"].astype(bool)], kept, 5) == 0
+    G = nx.read_graphml(export_graph(leerlib.build_graph(s), tmp_path / "g.graphml", key=KEY))
+    nodes = pd.DataFrame([d for _, d in G.nodes(data=True)])
+    kept = [c for c in ("school", "team", "role", "tenure_years") if c in nodes.columns]
+    assert "team" in kept and _below(nodes[nodes["internal"].astype(bool)], kept, 5) == 0
+    # names=True with consent, or threshold=None, writes the attributes as they are
+    export_excel(s, tmp_path / "raw.xlsx", key=KEY, threshold=None)
+    head = next(openpyxl.load_workbook(tmp_path / "raw.xlsx")["people"].values)
+    assert {"role", "tenure_years"} <= set(head)
+
+
+def test_a_sort_number_in_the_roster_is_dropped_from_every_pseudonymised_file(sample, tmp_path):
+    """An uploaded staff list numbered 1, 2, 3 ... in a column of its own: in a pseudonymised
+    file that number maps every pseudonym back to the list."""
+    import dataclasses
+
+    people = sample.people.assign(nr=range(1, len(sample.people) + 1))
+    s = dataclasses.replace(sample, people=people)
+    for path in (tmp_path / "s.xlsx", tmp_path / "g.gexf", tmp_path / "p.csv"):
+        if path.suffix == ".xlsx":
+            export_excel(s, path, key=KEY)
+            head = next(openpyxl.load_workbook(path)["people"].values)
+        elif path.suffix == ".gexf":
+            G = nx.read_gexf(export_graph(leerlib.build_graph(s), path, key=KEY))
+            head = {a for _, d in G.nodes(data=True) for a in d}
+        else:
+            head = pd.read_csv(export_csv(s.people, path, key=KEY), encoding="utf-8-sig").columns
+        assert "nr" not in set(head), path.name

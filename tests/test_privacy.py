@@ -21,9 +21,14 @@ from leerlib.privacy import (
     REDACTED,
     generate_key,
     group_sizes,
+    hidden_groups,
+    id_like_columns,
     is_pseudonymized,
+    k_anonymize,
+    k_anonymize_graph,
     key_check,
     load_key,
+    mask_small_groups,
     personal_columns,
     pseudonym,
     pseudonym_map,
@@ -32,6 +37,7 @@ from leerlib.privacy import (
     small_groups,
     suppress_matrix,
     suppress_small_groups,
+    unique_people,
 )
 from leerlib.schema import Survey
 
@@ -152,13 +158,13 @@ def test_stable_across_waves_for_one_key_and_different_for_another(sample_2025, 
     a = pseudonymize(sample_2025, KEY)
     b = pseudonymize(sample_2026, KEY)
     c = pseudonymize(sample_2026, OTHER_KEY)
-    ids_a = dict(zip(sample_2025.people["person_id"], a.people["person_id"], strict=True))
-    ids_b = dict(zip(sample_2026.people["person_id"], b.people["person_id"], strict=True))
-    ids_c = dict(zip(sample_2026.people["person_id"], c.people["person_id"], strict=True))
-    common = set(ids_a) & set(ids_b)
+    # rows no longer line up with the staff list (that was a leak); link by the pseudonym itself
+    pa, pb, pc = (set(x.people["person_id"]) for x in (a, b, c))
+    common = set(sample_2025.people["person_id"]) & set(sample_2026.people["person_id"])
     assert len(common) > 100
-    assert all(ids_a[i] == ids_b[i] for i in common)
-    assert not any(ids_b[i] == ids_c[i] for i in ids_b)
+    assert {pseudonym(i, KEY) for i in common} == pa & pb
+    assert {pseudonym(i, OTHER_KEY) for i in sample_2026.people["person_id"]} == pc
+    assert not pb & pc
     assert a.meta["pseudonymized"]["key_check"] == b.meta["pseudonymized"]["key_check"]
     assert a.meta["pseudonymized"]["key_check"] != c.meta["pseudonymized"]["key_check"]
 
@@ -244,8 +250,9 @@ def test_bare_table_loses_personal_columns_and_input_is_untouched():
     out = pseudonymize(people, KEY)
     pd.testing.assert_frame_equal(people, before)
     assert list(out.columns) == ["person_id", "team", "tenure_years"]
-    assert out["person_id"].tolist() == ["p-fa2dfc3a", "p-93769134"]
-    assert out["tenure_years"].tolist() == [3, 12]
+    # T002 -> p-93769134 sorts before T001 -> p-fa2dfc3a: rows follow the pseudonyms
+    assert out["person_id"].tolist() == ["p-93769134", "p-fa2dfc3a"]
+    assert out["tenure_years"].tolist() == [12, 3]
     assert is_pseudonymized(out) and not is_pseudonymized(people)
     assert out.attrs["leerlib_pseudonymized"]["dropped_columns"] == {
         "None": ["name", "email", "leidinggevende", "Q9_TEXT"]
@@ -262,8 +269,8 @@ def test_keep_and_drop_override_the_detection():
 def test_index_of_person_ids_is_pseudonymised():
     metrics = pd.DataFrame({"indegree": [3, 1]}, index=pd.Index(["T001", "T002"], name="person_id"))
     out = pseudonymize(metrics, KEY)
-    assert out.index.tolist() == ["p-fa2dfc3a", "p-93769134"]
-    assert out["indegree"].tolist() == [3, 1]
+    assert out.index.tolist() == ["p-93769134", "p-fa2dfc3a"]  # sorted by pseudonym
+    assert out["indegree"].tolist() == [1, 3]
 
 
 def test_dict_of_tables_shares_one_set_of_pseudonyms():
@@ -274,7 +281,8 @@ def test_dict_of_tables_shares_one_set_of_pseudonyms():
         },
         KEY,
     )
-    assert out["ties"].loc[0, "target"] == out["people"].loc[0, "person_id"] == "p-fa2dfc3a"
+    assert out["ties"].loc[0, "target"] == "p-fa2dfc3a"
+    assert "p-fa2dfc3a" in out["people"]["person_id"].tolist()
     assert "raw_name" not in out["ties"].columns
 
 
@@ -307,13 +315,22 @@ def test_survey_keeps_the_contract_and_leaks_no_identifying_text(sample_2025):
     assert (out.ties["raw_name"] == "").all()
     # the structure is kept: same ties, same tie attributes from the codebook scales
     assert len(out.ties) == len(sample_2025.ties)
-    assert out.ties["frequency"].tolist() == sample_2025.ties["frequency"].tolist()
-    assert out.ties["weight"].tolist() == sample_2025.ties["weight"].tolist()
-    assert len(out.log) == len(sample_2025.log)
-    assert out.log["reason"].tolist() == sample_2025.log["reason"].tolist()
+    # (rows are reordered by pseudonym, so compare the rows as multisets, linked by pseudonym)
     m = pseudonym_map(sample_2025.people["person_id"], KEY)
-    assert out.ties["source"].tolist() == [m[s] for s in sample_2025.ties["source"]]
+    cols = ["source", "target", "topic", "wave", "frequency", "weight"]
+    mapped = sample_2025.ties.assign(
+        source=sample_2025.ties["source"].map(m), target=sample_2025.ties["target"].map(m)
+    )
+    rows = lambda df: sorted(map(repr, df[cols].itertuples(index=False)))  # noqa: E731
+    assert rows(out.ties) == rows(mapped)
+    assert len(out.log) == len(sample_2025.log)
+    key = ["wave", "file", "row", "action", "reason"]
+    assert rows_log(out.log, key) == rows_log(sample_2025.log, key)
     assert KEY not in repr(out.meta)
+
+
+def rows_log(log: pd.DataFrame, cols: list[str]) -> list[str]:
+    return sorted(map(repr, log[cols].itertuples(index=False)))
 
 
 def test_log_texts_are_redacted_or_replaced_by_pseudonyms():
@@ -349,12 +366,14 @@ def test_log_texts_are_redacted_or_replaced_by_pseudonyms():
     )
     out = pseudonymize(survey, KEY).log
     a, b = pseudonym("T001", KEY), pseudonym("T002", KEY)
-    assert out["raw_value"].tolist() == [REDACTED, REDACTED, b]
-    assert out["column"].tolist() == [f"Q5_{a}", "Q3_1", ""]
+    # ordered by wave, file, row: the non-respondent row (row 0) comes first
+    assert out["row"].tolist() == [0, 2, 3]
+    assert out["raw_value"].tolist() == [b, REDACTED, REDACTED]
+    assert out["column"].tolist() == ["", f"Q5_{a}", "Q3_1"]
     assert out["detail"].tolist() == [
+        "",
         f"'{REDACTED}' is close to {a} (88)",
         f"candidates: {a}, {b}",
-        "",
     ]
 
 
@@ -569,7 +588,8 @@ def test_typed_texts_do_not_knock_out_group_columns():
     )
     ties = pd.DataFrame({"source": ["T001"], "target": ["T002"], "raw_name": ["Kompas"]})
     out = pseudonymize({"people": people, "ties": ties}, KEY)
-    assert out["people"]["school"].tolist() == ["Het Kompas", "De Regenboog"]
+    # T002 (De Regenboog) has the smaller pseudonym and comes first
+    assert out["people"]["school"].tolist() == ["De Regenboog", "Het Kompas"]
     people["contact"] = ["via Bo Bakker", ""]
     assert "contact" not in pseudonymize({"people": people, "ties": ties}, KEY)["people"].columns
 
@@ -639,3 +659,173 @@ def test_suppress_keeps_the_callers_index_even_with_repeats():
     out = suppress_small_groups(t, "team", "n")
     assert out.index.tolist() == ["x", "x", "y"]
     assert out["suppressed"].tolist() == [True, False, True]
+
+
+# --- order and shape: nothing re-identifies by position or by what an id looks like -------------
+
+
+def _reordered(survey: Survey, seed: int) -> Survey:
+    """The same survey with its people, ties, responses and value rows in another order."""
+    import dataclasses
+
+    rng = np.random.default_rng(seed)
+    return dataclasses.replace(
+        survey,
+        **{
+            n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
+            for n in ("people", "ties", "responses", "value")
+        },
+    )
+
+
+def test_pseudonymised_rows_follow_the_pseudonyms_not_the_staff_list(sample_2025):
+    """An attacker holding the staff list cannot map pseudonyms back by row position.
+
+    Expected order from an independent source: the pseudonyms computed one by one with
+    ``pseudonym`` and sorted; the roster's own order must play no part.
+    """
+    roster = sample_2025.people["person_id"].tolist()
+    out = pseudonymize(sample_2025, KEY)
+    assert out.people["person_id"].tolist() == sorted(pseudonym(p, KEY) for p in roster)
+    by_position = sum(pseudonym(p, KEY) == q for p, q in zip(roster, out.people["person_id"], strict=True))
+    assert by_position < 5  # a chance coincidence, not the staff list's order
+    assert out.people.index.tolist() == list(range(len(roster)))  # no old positions kept
+    ties = out.ties[["source", "target", "topic", "wave"]].astype(str)
+    assert ties.apply(tuple, axis=1).tolist() == sorted(ties.apply(tuple, axis=1))
+    assert out.responses["person_id"].is_monotonic_increasing
+    assert out.value["person_id"].is_monotonic_increasing
+
+
+def test_a_roster_in_another_order_gives_identical_pseudonymised_tables(sample_2025):
+    a = pseudonymize(sample_2025, KEY)
+    b = pseudonymize(_reordered(sample_2025, 7), KEY)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_graph_nodes_and_edges_follow_the_pseudonyms(sample_2025):
+    G = leerlib.build_graph(sample_2025)
+    R = G.__class__()
+    R.graph.update(G.graph)
+    R.add_nodes_from(reversed(list(G.nodes(data=True))))
+    R.add_edges_from(reversed(list(G.edges(data=True))))
+    H, K = pseudonymize(G, KEY), pseudonymize(R, KEY)
+    expected = sorted(pseudonym(v, KEY) for v in G)
+    assert list(H.nodes) == list(K.nodes) == expected
+    assert list(H.edges) == list(K.edges) == sorted(H.edges)
+
+
+def test_ids_shaped_like_pseudonyms_are_pseudonymised():
+    """A staff list numbered p-1001, p-1002 ... is not taken for pseudonymised data."""
+    people = pd.DataFrame({"person_id": ["p-1001", "p-1002"], "team": ["A", "A"]})
+    out = pseudonymize(people, KEY)
+    assert sorted(out["person_id"]) == sorted([pseudonym("p-1001", KEY), pseudonym("p-1002", KEY)])
+    G = nx.DiGraph([("p-1001", "p-1002")])
+    assert set(pseudonymize(G, KEY).nodes) == set(out["person_id"])
+
+
+def test_ids_are_kept_only_when_the_caller_says_so_and_that_is_recorded():
+    people = pd.DataFrame({"person_id": ["p-2", "p-1"], "email": ["a@b.example", "c@d.example"]})
+    out = pseudonymize(people, already_pseudonymized=True)  # no key needed
+    assert out["person_id"].tolist() == ["p-1", "p-2"] and "email" not in out.columns
+    assert out.attrs["leerlib_pseudonymized"]["ids"].startswith("ids kept")
+    assert pseudonymize(people, KEY).attrs["leerlib_pseudonymized"]["ids"] == (
+        "HMAC-SHA256 pseudonyms"
+    )
+    H = pseudonymize(nx.DiGraph([("p-2", "p-1")]), already_pseudonymized=True)
+    assert list(H.nodes) == ["p-1", "p-2"] and H.graph["pseudonymized"].startswith("ids kept")
+
+
+# --- k-anonymity and one hiding for all tables --------------------------------------------------
+
+
+def _below_k(df: pd.DataFrame, cols: list[str], k: int) -> int:
+    """Rows whose combination of ``cols`` is shared by fewer than ``k`` rows (an independent
+    count: plain tuples and a Counter, missing as None)."""
+    from collections import Counter
+
+    if not cols:
+        return 0 if len(df) >= k else len(df)
+    rows = [tuple(None if pd.isna(v) else v for v in r) for r in df[cols].itertuples(index=False)]
+    c = Counter(rows)
+    return sum(c[r] < k for r in rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABCD"), st.sampled_from(["lk", "tl", "ib", None]),
+                  st.integers(0, 40), st.booleans()),
+        min_size=1, max_size=40,
+    ),
+    st.integers(2, 6),
+)
+def test_k_anonymize_leaves_no_combination_below_k(rows, k):
+    df = pd.DataFrame(rows, columns=["team", "role", "tenure_years", "internal"])
+    df.insert(0, "person_id", [f"x{i}" for i in range(len(df))])
+    df["in_degree"] = range(len(df))
+    before = df.copy()
+    out = k_anonymize(df, ["team", "role", "tenure_years"], k=k)
+    pd.testing.assert_frame_equal(df, before)  # input untouched
+    assert out["person_id"].tolist() == df["person_id"].tolist()
+    assert out["in_degree"].tolist() == df["in_degree"].tolist()  # not a quasi-identifier
+    kept = [c for c in ("team", "role", "tenure_years") if c in out.columns]
+    inside = out[df["internal"]]
+    assert _below_k(inside, kept, k) == 0 or len(inside) < k and not kept
+
+
+def test_k_anonymize_keeps_what_is_safe_and_reports_before_and_after():
+    """Hand count: 12 teachers and 1 team leader in team A, 6 teachers in B; years of service
+    unique for everyone. The leader is unique on team + role; the role goes, the team stays."""
+    df = pd.DataFrame({
+        "person_id": [f"p{i}" for i in range(19)],
+        "team": ["A"] * 13 + ["B"] * 6,
+        "role": ["tl"] + ["lk"] * 18,
+        "tenure_years": [float(i) + 0.5 for i in range(19)],
+    })
+    assert unique_people(df, ["team", "role"]) == 1
+    out = k_anonymize(df, ["team", "role", "tenure_years"], k=5)
+    record = out.attrs["leerlib_k_anonymity"]
+    assert record["id_like_dropped"] == ["tenure_years"]  # all 19 values differ
+    assert record["quasi_identifiers"] == {"team": "kept", "role": "dropped"}
+    assert list(out.columns) == ["person_id", "team"]
+    assert (record["unique_before"], record["unique_after"], record["below_k_after"]) == (1, 0, 0)
+
+
+def test_id_like_columns_find_sort_numbers_and_codes():
+    df = pd.DataFrame({
+        "person_id": ["a", "b", "c", "d", "e", "f"],
+        "nr": [4, 2, 6, 1, 3, 5],          # a sort number
+        "staff_code": list("UVWXYZ"),      # unique text
+        "team": list("AAABBB"),
+        "tenure_years": [1, 1, 2, 2, 3, 3],
+    })
+    assert id_like_columns(df) == ["nr", "staff_code"]
+
+
+def test_k_anonymize_graph_drops_a_sort_number_and_keeps_what_is_safe():
+    G = nx.DiGraph()
+    for i in range(12):
+        G.add_node(f"p{i}", name=f"p{i}", team="AB"[i // 6], nr=i + 1, internal=True)
+    G.add_edge("p0", "p7", topics=["ict"])
+    H = k_anonymize_graph(G)
+    assert all(set(d) == {"name", "team", "internal"} for _, d in H.nodes(data=True))
+    assert "nr" in H.graph["k_anonymity"] and G.nodes["p0"]["nr"] == 1  # input untouched
+
+
+def test_mask_small_groups_moved_into_privacy():
+    people = pd.DataFrame({"person_id": list("abcdefg"), "team": list("AAAAABB"),
+                           "role": ["x"] * 7})
+    out = mask_small_groups(people, threshold=5)
+    assert out["team"].tolist() == ["A"] * 5 + ["(< 5)"] * 2
+    assert out["role"].tolist() == ["x"] * 7
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 20), min_size=1, max_size=10), st.integers(1, 8))
+def test_hidden_groups_are_the_groups_suppress_small_groups_hides(sizes, threshold):
+    groups = [f"g{i}" for i in range(len(sizes))]
+    table = pd.DataFrame({"group": groups, "n": sizes})
+    hidden = suppress_small_groups(table, "group", "n", threshold=threshold)
+    expected = [g for g, h in zip(groups, hidden["suppressed"], strict=True) if h]
+    assert hidden_groups(dict(zip(groups, sizes, strict=True)), threshold) == expected

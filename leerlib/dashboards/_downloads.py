@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from leerlib.dashboards import _model
 from leerlib.dashboards._base import download_link
 
 __all__ = ["make_downloads"]
@@ -17,6 +18,49 @@ def _stem(app) -> str:
     return f"leernetwerk_{app.wave.value}_{topic}"
 
 
+def _hide_everywhere(app, tables: dict, G):
+    """Hide the same groups in every table of one download (and in the graph).
+
+    The group table hides small groups and, complementarily, the smallest others; a group
+    hidden there but shown in the group x group table, or as a value in per-person rows,
+    gives the hidden figures back by subtraction. So every hidden group leaves the matrix
+    and becomes the one label ``"(< threshold)"`` in the people table and the graph.
+    """
+    from leerlib.privacy import small_label
+
+    group = app.group.value or "team"
+    hidden = set(_model.release_hidden(G, group, threshold=app.threshold))
+    table = tables.get(f"{group}s")
+    if table is not None:
+        hidden |= {str(g) for g in table.attrs.get("leerlib_suppressed", {}).get("groups", [])}
+    if not hidden:
+        return tables, G
+    out = dict(tables)
+    if table is not None:
+        first = table.columns[0]
+        rows = table[first].astype(str).isin(hidden)
+        figures = [c for c in table.columns if c not in (first, "suppressed")]
+        t = table.copy()
+        for c in figures:
+            t[c] = t[c].where(~rows)
+        if "suppressed" in t.columns:
+            t["suppressed"] = t["suppressed"].astype(bool) | rows
+        out[f"{group}s"] = t
+    if f"{group}_to_{group}" in out:
+        matrix, _ = _model.group_matrix(G, group, threshold=app.threshold, hide=hidden)
+        out[f"{group}_to_{group}"] = matrix.reset_index()
+    label = small_label(app.threshold)
+    for name, df in out.items():
+        if name != f"{group}s" and "person_id" in df.columns and group in df.columns:
+            out[name] = df.assign(**{group: df[group].map(
+                lambda v: label if isinstance(v, str) and v in hidden else v)})
+    H = G.copy()
+    for _, d in H.nodes(data=True):
+        if str(d.get(group)) in hidden:
+            d[group] = label
+    return out, H
+
+
 def make_downloads(app) -> str:
     """Build every download of the current view and return the links as HTML.
 
@@ -26,9 +70,13 @@ def make_downloads(app) -> str:
     from leerlib.export import export_csv, export_excel, export_graph
 
     names = app.active is app.survey
-    opts = {"key": app._key, "names": names, "consent": names}
+    # without names the app's tables are pseudonymised already (app.private): said explicitly,
+    # the exports never guess it from the ids' shape
+    opts = {"key": app._key, "names": names, "consent": names, "already_pseudonymized": not names}
     tables = app.tables()
     G = app.graph(app.chosen_topic)
+    if not names:
+        tables, G = _hide_everywhere(app, tables, G)
     stem = _stem(app)
     links = []
     # Every file is built in memory (the writers take a file object): nothing touches the disk.

@@ -5,41 +5,19 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from leerlib.privacy import DEFAULT_THRESHOLD, hidden_groups, small_groups
+
 __all__ = [
-    "mask_small_groups",
     "in_counts",
     "goto_people",
     "on_the_edge",
     "group_matrix",
+    "release_hidden",
     "never_pairs",
     "cross_group_share",
     "suggest_contacts",
     "ego_lists",
 ]
-
-
-def mask_small_groups(people: pd.DataFrame, columns=("team", "school", "role"), *,
-                      threshold: int = 5) -> pd.DataFrame:
-    """Replace group labels held by fewer than ``threshold`` people with ``"(< threshold)"``.
-
-    In a pseudonymised view a rare label (the only "directeur" of a school) would point at one
-    person; merged into one "(< 5)" label it does not. Returns a copy; absent columns are skipped.
-
-    Examples
-    --------
-    >>> people = pd.DataFrame({"person_id": list("abcdef"), "role": ["leerkracht"] * 5 + ["directeur"]})
-    >>> mask_small_groups(people, threshold=5)["role"].tolist()
-    ['leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', '(< 5)']
-    """
-    out = people.copy()
-    for col in columns:
-        if col not in out.columns:
-            continue
-        values = out[col]
-        counts = values.value_counts(dropna=True)
-        small = values.map(counts).fillna(0) < threshold
-        out[col] = values.astype(object).where(~small | values.isna(), f"(< {threshold})")
-    return out
 
 
 def in_counts(G: nx.DiGraph) -> pd.Series:
@@ -140,7 +118,8 @@ def _group_of(G: nx.DiGraph, group: str) -> dict:
     return out
 
 
-def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = 5) -> tuple[pd.DataFrame, list]:
+def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD,
+                 hide=()) -> tuple[pd.DataFrame, list]:
     """Ties from group to group (row turns to column), hiding groups smaller than ``threshold``.
 
     Parameters
@@ -152,7 +131,10 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = 5) -> t
     threshold : int
         Groups with fewer members than this are left out entirely (row and column), so no
         figure about a small group is shown and none can be derived by subtraction (the
-        table has no totals).
+        table has no totals); see :func:`leerlib.privacy.small_groups`.
+    hide : iterable
+        More groups to leave out: those another table of the same release hides (the
+        complementary suppression of :func:`leerlib.privacy.hidden_groups`).
 
     Returns
     -------
@@ -174,8 +156,9 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = 5) -> t
     """
     labels = {v: g for v, g in _group_of(G, group).items() if G.nodes[v].get("internal", True) is not False}
     sizes = pd.Series(labels, dtype=object).value_counts()
-    shown = sorted(str(g) for g, s in sizes.items() if s >= threshold)
-    hidden = sorted(str(g) for g, s in sizes.items() if s < threshold)
+    gone = {str(g) for g in small_groups(sizes, threshold)} | {str(g) for g in hide}
+    shown = sorted(str(g) for g in sizes.index if str(g) not in gone)
+    hidden = sorted(str(g) for g in sizes.index if str(g) in gone)
     m = pd.DataFrame(0, index=pd.Index(shown, dtype=object, name="from"),
                      columns=pd.Index(shown, dtype=object, name="to"), dtype="int64")
     keep = set(shown)
@@ -184,6 +167,29 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = 5) -> t
         if gu in keep and gv in keep:
             m.loc[gu, gv] += 1
     return m, hidden
+
+
+def release_hidden(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD) -> list:
+    """The groups every view and download of ``G`` hides: the small ones and their complement.
+
+    Sizes count the internal people with a ``group`` value (as :func:`group_matrix` does);
+    see :func:`leerlib.privacy.hidden_groups`.
+
+    Examples
+    --------
+    Hand count: A has 6 people, B 2 (small), C 7; B alone could be worked out from a total,
+    so the smallest other group, A, is hidden with it.
+
+    >>> G = nx.DiGraph()
+    >>> G.add_nodes_from([f"a{i}" for i in range(6)], team="A")
+    >>> G.add_nodes_from(["b0", "b1"], team="B")
+    >>> G.add_nodes_from([f"c{i}" for i in range(7)], team="C")
+    >>> sorted(release_hidden(G, "team", threshold=5))
+    ['A', 'B']
+    """
+    labels = {v: g for v, g in _group_of(G, group).items() if G.nodes[v].get("internal", True) is not False}
+    sizes = pd.Series(labels, dtype=object).value_counts()
+    return [str(g) for g in hidden_groups(sizes, threshold)]
 
 
 def never_pairs(matrix: pd.DataFrame) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from leerlib.dashboards._base import ALL, App, read_upload
 from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.errors import LeerlibError
+from leerlib.privacy import DEFAULT_THRESHOLD
 
 __all__ = ["OverviewApp"]
 
@@ -49,7 +50,8 @@ class OverviewApp(App):
     title_key = "overview_title"
     subtitle_key = "overview_subtitle"
 
-    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = 5, key: bytes | None = None):
+    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = DEFAULT_THRESHOLD,
+                 key: bytes | None = None):
         super().__init__(lang)
         self.threshold = int(threshold)
         self._key = key if key is not None else dashboard_key()
@@ -61,12 +63,15 @@ class OverviewApp(App):
     # data ------------------------------------------------------------------------------
     def set_survey(self, survey, *, source: str = "upload") -> None:
         """Show ``survey``: pseudonymise it, reset the choices, redraw everything."""
-        from leerlib.privacy import pseudonymize
+        from leerlib.privacy import k_anonymize, pseudonymize, quasi_identifiers
 
         self.survey = survey
         private = pseudonymize(survey, self._key)
-        self.private = dataclasses.replace(
-            private, people=_model.mask_small_groups(private.people, threshold=self.threshold))
+        # what the staff list also holds (team, role, years of service ...) is generalised until
+        # every combination is shared by `threshold` people; the team is kept the longest
+        quasi = quasi_identifiers(private.people, roster=survey.people.columns)
+        self.private = dataclasses.replace(private, people=k_anonymize(
+            private.people, quasi, k=self.threshold, keep_columns=True))
         self.source = source
         self._cache: dict = {}
         self.consent = bool(getattr(survey, "consent_names", False))
@@ -290,7 +295,10 @@ class OverviewApp(App):
     def teams_html(self) -> str:
         group = self.group.value or "team"
         G = self.graph(self.chosen_topic)
-        matrix, hidden = _model.group_matrix(G, group, threshold=self.threshold)
+        # the same groups as the download hides (small ones and their complement)
+        matrix, hidden = _model.group_matrix(
+            G, group, threshold=self.threshold,
+            hide=_model.release_hidden(G, group, threshold=self.threshold))
         never = _model.never_pairs(matrix)
         e = html.escape
         parts = [f"<h3>{e(self.t('teams_title'))}</h3><p>{e(self.t('teams_text'))}</p>"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import secrets
 from collections import Counter
 
 import ipywidgets as widgets
@@ -12,6 +13,7 @@ import pandas as pd
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import ALL, App
 from leerlib.dashboards._data import dashboard_key, sample_survey
+from leerlib.privacy import DEFAULT_THRESHOLD
 
 __all__ = ["PersonalApp", "CYCLES"]
 
@@ -48,9 +50,9 @@ class PersonalApp(App):
     Notes
     -----
     Names of the people *you* named are shown (you gave them). Without consent in the codebook,
-    everyone else appears as "a colleague", with their team only if it has at least
-    ``threshold`` members and nothing else (no role, school or e-mail), and who named you is
-    shown as a count per team.
+    everyone else appears as "a colleague": in the map with a page-only id and nothing else
+    (see :meth:`map_graph`), in the suggestions with their team only if it has at least
+    ``threshold`` members; who named you is shown as a count per team.
 
     When locked, the page holds no name until a valid code is given: the (hidden, disabled)
     list of names offers only the unlocked person, and a wrong, missing or someone else's
@@ -73,7 +75,8 @@ class PersonalApp(App):
     subtitle_key = "personal_subtitle"
 
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
-                 key: bytes | None = None, threshold: int = 5, locked: bool | None = None,
+                 key: bytes | None = None, threshold: int = DEFAULT_THRESHOLD,
+                 locked: bool | None = None,
                  code: str | None = None):
         from leerlib.errors import PrivacyError
         from leerlib.privacy import load_key, signed_links_enabled
@@ -95,6 +98,7 @@ class PersonalApp(App):
         self._key = key if key is not None else dashboard_key()
         self.wave = str(self.survey.waves[-1]) if self.survey.waves else None
         self._graphs: dict = {}
+        self._page_secret = secrets.token_bytes(16)  # orders the page-only ids of a map
         self._pending_person = person
         self._url_read = person is not None
         self._build()
@@ -282,6 +286,50 @@ class PersonalApp(App):
                 d.update(keep)
         return H
 
+    def map_graph(self, person: str, G: nx.DiGraph) -> tuple[nx.DiGraph, str]:
+        """What the map of ``person`` sends to the browser: their own network and no more.
+
+        Without consent the colleagues who named ``person`` (and whom ``person`` did not name)
+        are shown as "a colleague" and nothing else: in the map data they get ids that hold
+        for this page only (``c1``, ``c2`` ..., in an order that follows no id, name or list)
+        and no attributes at all (no person_id, pseudonym, team or role). Everyone else in the
+        map, the person and whom they named, also gets a page-only id; what the page shows of
+        them (name, team, role, school) stays. Only ties among these people, with their topics
+        and weight, go along, so a hover card's counts are counts within this map.
+
+        Returns
+        -------
+        (networkx.DiGraph, str)
+            The graph for :func:`leerlib.viz.ego_map` and the page-only id of ``person``.
+        """
+        import hashlib
+        import hmac
+
+        if person not in G:
+            return G, person
+        mine = set(G.successors(person))
+        near = [v for v in nx.all_neighbors(G, person) if v != person]
+        hidden = sorted({v for v in near if v not in mine},
+                        key=lambda v: hmac.new(self._page_secret, str(v).encode(), hashlib.sha256)
+                        .digest())
+        shown = sorted(mine - {person},
+                       key=lambda v: hmac.new(self._page_secret, str(v).encode(), hashlib.sha256)
+                       .digest())
+        new = {person: "ik"}
+        new.update({v: f"n{i}" for i, v in enumerate(shown, start=1)})
+        new.update({v: f"c{i}" for i, v in enumerate(hidden, start=1)})
+        H = nx.DiGraph()
+        if G.graph.get("topic_labels"):
+            H.graph["topic_labels"] = G.graph["topic_labels"]
+        shown_keys = ("name", "team", "role", "school", "internal", "responded")
+        for v in (person, *shown):
+            H.add_node(new[v], **{k: G.nodes[v][k] for k in shown_keys if k in G.nodes[v]})
+        for v in hidden:
+            H.add_node(new[v], name=self.t("colleague"))
+        for u, v, d in G.subgraph(new).edges(data=True):
+            H.add_edge(new[u], new[v], **{k: d[k] for k in ("weight", "topics") if k in d})
+        return H, new[person]
+
     def _shown_team(self, team) -> str | None:
         """The team, if it is large enough to be named beside an unnamed colleague."""
         team = str(team) if isinstance(team, str) and team else None
@@ -295,7 +343,8 @@ class PersonalApp(App):
             G = G.copy()
             G.add_node(person, **self.survey.people.set_index("person_id").loc[person].to_dict())
         labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
-        m = ego_map(self.display_graph(person, G), person, topic=self.chosen_topic, label_by="name",
+        H, me = (G, person) if self.consent else self.map_graph(person, G)
+        m = ego_map(H, me, topic=self.chosen_topic, label_by="name",
                     topic_labels=labels, lang=self.lang, height=460,
                     title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}")
         self.show_map(m)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -22,29 +22,22 @@ from leerlib.export.safe import (
     neutralise,
     neutralise_column,
 )
-from leerlib.privacy import ID_COLUMNS, pseudonymize
+from leerlib.privacy import (
+    DEFAULT_THRESHOLD,
+    id_like_columns,
+    k_anonymize,
+    k_anonymize_graph,
+    pseudonymize,
+)
+from leerlib.privacy import quasi_identifiers as _quasi
+from leerlib.privacy.anonymity import _id_named
 
 __all__ = ["export_excel", "export_csv", "export_graph", "prepare_export"]
 
 _MEMORY = "(in memory)"
 
-_PSEUDONYM_RE = re.compile(r"p-[0-9a-f]{1,64}")
 _SURVEY_TABLES = ("people", "ties", "responses", "value", "log")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def _looks_pseudonymous(tables: Mapping[str, pd.DataFrame]) -> bool:
-    seen = False
-    for df in tables.values():
-        cols = [c for c in ID_COLUMNS if c in df.columns]
-        values = [v for c in cols for v in df[c].dropna().tolist()]
-        if df.index.name in ID_COLUMNS:
-            values += list(df.index)
-        for v in values:
-            seen = True
-            if not (isinstance(v, str) and _PSEUDONYM_RE.fullmatch(v)):
-                return False
-    return seen
 
 
 def _check_names(data, names: bool, consent: bool) -> None:
@@ -63,21 +56,46 @@ def _check_names(data, names: bool, consent: bool) -> None:
 
 
 def prepare_export(
-    data, *, key: bytes | str | None = None, names: bool = False, consent: bool = False
+    data,
+    *,
+    key: bytes | str | None = None,
+    names: bool = False,
+    consent: bool = False,
+    already_pseudonymized: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
+    quasi_identifiers: Sequence[str] | None = None,
 ) -> Any:
-    """What an export writes: pseudonymised unless names are asked for with consent.
+    """What an export writes: pseudonymised and k-anonymous unless names are asked for with consent.
 
     Parameters
     ----------
     data : Survey, DataFrame, dict of DataFrame or networkx graph
     key : bytes or str, optional
         Pseudonymisation key; by default read from ``LEERLIB_KEY``. Not needed
-        when the data is already pseudonymised or holds no person ids.
+        with ``already_pseudonymized`` or when the data holds no person ids.
     names : bool, default False
         Keep names and ids as they are.
     consent : bool, default False
         Must be True with ``names``; a Survey must also declare consent in its
         codebook (``Survey.consent_names``).
+    already_pseudonymized : bool, default False
+        The caller states that the ids are pseudonyms already (made by
+        :func:`leerlib.privacy.pseudonymize`): they are written as they are,
+        personal columns are still left out, and the metadata record says so.
+        Ids that only look like pseudonyms (``p-1001``) are never taken for them.
+    threshold : int or None, default 5
+        The minimum group size k: in per-person tables (a Survey's ``people``,
+        any table with one row per ``person_id``) and in a graph's node
+        attributes, the attributes a staff list also holds are generalised or
+        dropped until every combination is shared by at least k people, and
+        id-like columns (a sort number) are dropped; see
+        :func:`leerlib.privacy.k_anonymize`. None: left as they are (only for
+        data made k-anonymous before).
+    quasi_identifiers : sequence of str, optional
+        Those attributes, most useful first. Default: a Survey's roster
+        columns; in other tables the columns named like one (team, school,
+        role, tenure, ...); in a graph every plain node attribute except name,
+        label, internal and responded.
 
     Returns
     -------
@@ -92,9 +110,15 @@ def prepare_export(
     Examples
     --------
     >>> people = pd.DataFrame({"person_id": ["T001"], "name": ["An de Wit"], "team": ["A"]})
-    >>> prepare_export(people, key="a key of at least 16 bytes")["data"]
+    >>> prepare_export(people, key="a key of at least 16 bytes", threshold=None)["data"]
         person_id team
     0  p-fa2dfc3a    A
+
+    A team of one person would name them: with the default minimum group size 5 it goes.
+
+    >>> prepare_export(people, key="a key of at least 16 bytes")["data"]
+        person_id
+    0  p-fa2dfc3a
     >>> prepare_export(people, names=True)
     Traceback (most recent call last):
     ...
@@ -104,9 +128,10 @@ def prepare_export(
     if hasattr(data, "nodes") and hasattr(data, "edges") and not isinstance(data, pd.DataFrame):
         if names:
             return data
-        # decided by the node ids themselves, not by a flag that a later change could outlive
-        nodes_done = all(isinstance(n, str) and _PSEUDONYM_RE.fullmatch(n) for n in data)
-        return pseudonymize(data, key, id_columns=() if nodes_done else ID_COLUMNS)
+        H = pseudonymize(data, key, already_pseudonymized=already_pseudonymized)
+        if threshold is None:
+            return H
+        return k_anonymize_graph(H, quasi_identifiers, k=threshold)
     if isinstance(data, schema.Survey):
         tables = {n: getattr(data, n) for n in _SURVEY_TABLES}
     elif isinstance(data, pd.DataFrame):
@@ -129,8 +154,24 @@ def prepare_export(
         )
     if names:
         return tables
-    done = _looks_pseudonymous(tables)
-    return pseudonymize(tables, key, id_columns=() if done else ID_COLUMNS)
+    out = pseudonymize(tables, key, already_pseudonymized=already_pseudonymized)
+    if threshold is None:
+        return out
+    roster = data.people.columns if isinstance(data, schema.Survey) else None
+    for name, df in out.items():
+        if roster is not None and name != "people":
+            continue
+        if not ("person_id" in df.columns and df["person_id"].dropna().is_unique):
+            continue  # not one row per person
+        quasi = (
+            list(quasi_identifiers)
+            if quasi_identifiers is not None
+            else _quasi(df, roster=roster)
+        )
+        id_words = [c for c in df.columns if c not in quasi and _id_named(c)]
+        id_like = id_like_columns(df, [*quasi, *id_words])
+        out[name] = k_anonymize(df, quasi, k=threshold, id_like=id_like)
+    return out
 
 
 def _frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -218,6 +259,9 @@ def export_excel(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
+    quasi_identifiers: Sequence[str] | None = None,
 ):
     """Write tables to one Excel workbook, a sheet per table.
 
@@ -236,6 +280,12 @@ def export_excel(
         Write names and ids as given; needs ``consent=True``.
     consent : bool, default False
         Confirms that the codebook declares consent to show names.
+    already_pseudonymized : bool, default False
+        The ids are pseudonyms already; see :func:`prepare_export`.
+    threshold : int or None, default 5
+        The minimum group size k for per-person rows; see :func:`prepare_export`.
+    quasi_identifiers : sequence of str, optional
+        See :func:`prepare_export`.
 
     Returns
     -------
@@ -278,7 +328,12 @@ def export_excel(
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             raise LeerlibError("export_excel writes .xlsx files", file=path)
-    prepared = prepare_export(tables, key=key, names=names, consent=consent)
+    prepared = prepare_export(
+        tables, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+        threshold=threshold,
+        quasi_identifiers=quasi_identifiers,
+    )
     if not prepared:
         raise SchemaError("export_excel: no tables to write")
     sheets = [
@@ -301,6 +356,9 @@ def export_csv(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
+    quasi_identifiers: Sequence[str] | None = None,
     sep: str = ",",
     decimal: str = ".",
     encoding: str = "utf-8-sig",
@@ -313,7 +371,7 @@ def export_csv(
     path : str, path-like or binary file object
         The file to write, or a binary file object (``io.BytesIO``) that receives
         the encoded bytes.
-    key, names, consent
+    key, names, consent, already_pseudonymized, threshold, quasi_identifiers
         As in :func:`export_excel`.
     sep, decimal : str
         Dutch Excel opens ``sep=";"``, ``decimal=","`` directly.
@@ -353,7 +411,12 @@ def export_csv(
             f"export_csv writes one table (a DataFrame), got {type(table).__name__}; "
             "use export_excel for several"
         )
-    (df,) = prepare_export(table, key=key, names=names, consent=consent).values()
+    (df,) = prepare_export(
+        table, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+        threshold=threshold,
+        quasi_identifiers=quasi_identifiers,
+    ).values()
     df = _frame(df)
     body = pd.DataFrame({i: neutralise_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralise(cell_value(c)) for c in df.columns]
@@ -407,6 +470,9 @@ def export_graph(
     key: bytes | str | None = None,
     names: bool = False,
     consent: bool = False,
+    already_pseudonymized: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
+    quasi_identifiers: Sequence[str] | None = None,
     format: str | None = None,
 ):
     """Write a graph as GEXF (Gephi) or GraphML, chosen by the file extension.
@@ -418,7 +484,7 @@ def export_graph(
     path : str, path-like or binary file object
         ``.gexf`` or ``.graphml``, or a binary file object (``io.BytesIO``) that
         receives the bytes.
-    key, names, consent
+    key, names, consent, already_pseudonymized, threshold, quasi_identifiers
         As in :func:`export_excel`: by default nodes become pseudonyms and
         names, labels, e-mail and other personal attributes are left out.
     format : {"gexf", "graphml"}, optional
@@ -473,7 +539,12 @@ def export_graph(
         )
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"export_graph: expected a networkx graph, got {type(G).__name__}")
-    H = prepare_export(G, key=key, names=names, consent=consent).copy()
+    H = prepare_export(
+        G, key=key, names=names, consent=consent,
+        already_pseudonymized=already_pseudonymized,
+        threshold=threshold,
+        quasi_identifiers=quasi_identifiers,
+    ).copy()
     _clean_attrs([d for _, d in H.nodes(data=True)])
     _clean_attrs([d for *_, d in H.edges(data=True)])
     graph_attrs = [dict(H.graph)]

@@ -1,5 +1,14 @@
-"""Privacy by default: keyed pseudonyms, removal of names and free text, small-group suppression."""
+"""Privacy by default: keyed pseudonyms, removal of names and free text, small-group suppression,
+k-anonymity."""
 
+from leerlib.privacy.anonymity import (
+    QUASI_IDENTIFIER_WORDS,
+    id_like_columns,
+    k_anonymize,
+    k_anonymize_graph,
+    quasi_identifiers,
+    unique_people,
+)
 from leerlib.privacy.keys import (
     KEY_ENV,
     MIN_KEY_BYTES,
@@ -27,7 +36,10 @@ from leerlib.privacy.pseudonyms import (
 from leerlib.privacy.suppression import (
     DEFAULT_THRESHOLD,
     group_sizes,
+    hidden_groups,
+    mask_small_groups,
     small_groups,
+    small_label,
     suppress_matrix,
     suppress_small_groups,
 )
@@ -56,4 +68,13 @@ __all__ = [
     "small_groups",
     "suppress_small_groups",
     "suppress_matrix",
+    "small_label",
+    "hidden_groups",
+    "mask_small_groups",
+    "QUASI_IDENTIFIER_WORDS",
+    "quasi_identifiers",
+    "id_like_columns",
+    "unique_people",
+    "k_anonymize",
+    "k_anonymize_graph",
 ]

@@ -250,7 +250,66 @@ def _pseudonymize_table(
         out["name"] = out["person_id"]
     if contract == "ties" and "raw_name" in out.columns:
         out["raw_name"] = ""
+    first = (
+        _SURVEY_ORDER.get(contract or "")
+        or (_SURVEY_ORDER["log"] if is_log else ())
+        or tuple(dict.fromkeys((*id_columns, *ID_COLUMNS)))
+    )
+    if contract in _SURVEY_ORDER or is_log or set(first) & ({*out.columns} | {out.index.name}):
+        out = _neutral_order(out, first)
     return out, dropped
+
+
+#: The metadata record of data whose ids were kept because the caller said they are pseudonyms.
+_KEPT = "ids kept: pseudonymised before, as the caller stated"
+
+#: The columns each Survey table is ordered by after pseudonymisation (then by the rest).
+_SURVEY_ORDER = {
+    "people": ("person_id",),
+    "ties": ("source", "target", "topic", "wave"),
+    "responses": ("person_id", "wave"),
+    "value": ("person_id", "wave", "cycle", "item"),
+    "log": ("wave", "file", "row", "column"),
+}
+
+
+def _sort_key(col: pd.Series) -> pd.Series:
+    """Sortable values: numbers and times as they are, everything else as text ("" if missing)."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return col
+
+    def text(v):
+        if isinstance(v, list | tuple | set | dict):
+            return str(v)
+        return "" if v is None or pd.isna(v) else str(v)
+
+    return col.map(text).astype(object)
+
+
+def _neutral_order(df: pd.DataFrame, first: Iterable[str]) -> pd.DataFrame:
+    """``df`` sorted by ``first`` (pseudonyms), then by every other column: an order that
+    carries no identity, whatever order the input had (a staff list's order re-identifies).
+
+    An unnamed index is renumbered 0, 1, 2, ... (the old numbers are the old positions); a
+    named index is sorted along (first when it holds person ids).
+    """
+    index_name = df.index.name
+    named = index_name is not None and index_name not in df.columns
+    work = df.reset_index() if named else df.reset_index(drop=True)
+    if not work.columns.is_unique:
+        return df  # pragma: no cover - duplicate column labels cannot be sorted by name
+    cols = [c for c in first if c in work.columns]
+    if named and index_name in first:
+        cols = [index_name] + [c for c in cols if c != index_name]
+    cols += [c for c in work.columns if c not in cols]
+    if not cols:
+        return df
+    out = work.sort_values(cols, key=_sort_key, kind="stable", na_position="first")
+    out = out.reset_index(drop=True)
+    if named:
+        out = out.set_index(index_name)
+    out.attrs = dict(df.attrs)
+    return out
 
 
 def _pseudonymize_graph(G, key: bytes | None, *, length: int, drop, keep):
@@ -273,21 +332,26 @@ def _pseudonymize_graph(G, key: bytes | None, *, length: int, drop, keep):
     H = G.__class__()
     pattern = _scrubber({k: "" for k in names})
     H.graph.update(_safe_meta(G.graph, pattern)[0])
-    for n, d in G.nodes(data=True):
+    # nodes and edges in the order of the new labels: the input's order (often the staff
+    # list's) would map every pseudonym back by position in a GEXF or GraphML file
+    for n, d in sorted(G.nodes(data=True), key=lambda nd: str(new[nd[0]])):
         attrs = {a: v for a, v in d.items() if a not in drop_nodes}
         if "name" in d:
             attrs["name"] = new[n]
         H.add_node(new[n], **attrs)
     if G.is_multigraph():
-        for u, v, k, d in G.edges(keys=True, data=True):
+        edges = sorted(G.edges(keys=True, data=True),
+                       key=lambda e: (str(new[e[0]]), str(new[e[1]]), str(e[2])))
+        for u, v, k, d in edges:
             H.add_edge(new[u], new[v], key=k, **{a: x for a, x in d.items() if a not in drop_edges})
     else:
-        for u, v, d in G.edges(data=True):
+        edges = sorted(G.edges(data=True), key=lambda e: (str(new[e[0]]), str(new[e[1]])))
+        for u, v, d in edges:
             H.add_edge(new[u], new[v], **{a: x for a, x in d.items() if a not in drop_edges})
     if key is not None:
         H.graph["pseudonymized"] = key_check(key)
-    else:
-        H.graph["pseudonymized"] = G.graph.get("pseudonymized", "attributes only")
+    else:  # the caller said the nodes are pseudonyms already; recorded as such
+        H.graph["pseudonymized"] = _KEPT
     return H
 
 
@@ -299,6 +363,7 @@ def pseudonymize(
     drop: Iterable[str] = (),
     keep: Iterable[str] = (),
     id_columns: Iterable[str] = ID_COLUMNS,
+    already_pseudonymized: bool = False,
 ):
     """Replace person ids by keyed pseudonyms and remove names, e-mail and free text.
 
@@ -316,8 +381,15 @@ def pseudonymize(
     keep : iterable of str
         Columns to keep although they look personal (e.g. ``"team_name"``).
     id_columns : iterable of str
-        Columns (and index names) that hold person ids. Empty: ids are kept
-        (for data pseudonymised before); for a graph, nodes are then not relabelled.
+        Columns (and index names) that hold person ids. Empty: ids are kept,
+        as with ``already_pseudonymized``.
+    already_pseudonymized : bool, default False
+        The caller states that the ids are pseudonyms made before (by this
+        function); they are kept as they are (a graph's nodes are not
+        relabelled), personal columns still go, and the metadata record says
+        ``"ids kept: pseudonymised before, as the caller stated"``. Nothing
+        else decides this: ids that merely look like pseudonyms (``p-1001``)
+        are pseudonymised like any other id.
 
     Returns
     -------
@@ -337,6 +409,12 @@ def pseudonymize(
           pseudonym when it is exactly a person's id, else ``"[redacted]"``;
           known names, e-mail addresses, typed names and ids inside ``detail``
           and ``column`` (a roster-matrix header is a name) are replaced.
+        - Rows are in an order that carries no identity: tables with person
+          ids are sorted by them (the pseudonyms), then by their other
+          columns, and an unnamed index is renumbered; a Survey's log by wave,
+          file, row and column; a graph's nodes and edges by the new labels.
+          The input's order (often the staff list's) would otherwise map every
+          pseudonym back to a person by position.
         - ``Survey.consent_names`` becomes False; ``Survey.meta`` keeps only
           plain values that look impersonal, plus ``meta["pseudonymized"]``
           (method, length, key check, dropped columns). DataFrames carry the
@@ -371,10 +449,10 @@ def pseudonymize(
     ...                        "email": ["an@school.nl", "bo@school.nl"], "team": ["A", "A"]})
     >>> pseudonymize(people, "a key of at least 16 bytes")
         person_id team
-    0  p-fa2dfc3a    A
-    1  p-93769134    A
+    0  p-93769134    A
+    1  p-fa2dfc3a    A
     """
-    id_columns = tuple(id_columns)
+    id_columns = () if already_pseudonymized else tuple(id_columns)
     if isinstance(data, schema.Survey | pd.DataFrame | Mapping):
         pass
     elif hasattr(data, "nodes") and hasattr(data, "edges"):
@@ -425,6 +503,7 @@ def pseudonymize(
             contract=contract,
         )
     record = {
+        "ids": "HMAC-SHA256 pseudonyms" if id_columns else _KEPT,
         "method": "HMAC-SHA256",
         "length": length,
         "key_check": key_check(key) if mapping else None,
@@ -444,6 +523,11 @@ def pseudonymize(
 
 def is_pseudonymized(data) -> bool:
     """True if ``data`` came out of :func:`pseudonymize` (and was not rebuilt since).
+
+    Reads the metadata record that :func:`pseudonymize` leaves (``Survey.meta``,
+    ``DataFrame.attrs``, ``graph.graph``), never the shape of the ids. The exports
+    do not skip pseudonymisation on it: pandas carries ``attrs`` into tables that
+    may have raw ids again, so only the caller's ``already_pseudonymized=True`` does.
 
     Examples
     --------

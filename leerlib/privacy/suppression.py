@@ -11,14 +11,26 @@ from leerlib.errors import PrivacyError, SchemaError
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "small_label",
     "group_sizes",
     "small_groups",
+    "hidden_groups",
+    "mask_small_groups",
     "suppress_small_groups",
     "suppress_matrix",
 ]
 
 #: Groups with fewer members than this are hidden unless a caller says otherwise.
 DEFAULT_THRESHOLD = 5
+
+
+def small_label(threshold: int = DEFAULT_THRESHOLD) -> str:
+    """The label that stands for group values held by fewer than ``threshold`` people.
+
+    >>> small_label(5)
+    '(< 5)'
+    """
+    return f"(< {threshold})"
 
 
 def _check_threshold(threshold: int) -> int:
@@ -94,6 +106,90 @@ def small_groups(sizes: Mapping | pd.Series, threshold: int = DEFAULT_THRESHOLD)
     sizes = pd.Series(sizes, dtype=object) if isinstance(sizes, Mapping) else sizes
     n = pd.to_numeric(sizes, errors="coerce")
     return [g for g, v in n.items() if not (v >= threshold)]
+
+
+def hidden_groups(
+    sizes: Mapping | pd.Series, threshold: int = DEFAULT_THRESHOLD, *, complementary: bool = True
+) -> list:
+    """The groups every table of one release must hide: the small ones and their complement.
+
+    Parameters
+    ----------
+    sizes : Series or dict
+        Group -> number of members (see :func:`group_sizes`).
+    threshold : int, default 5
+    complementary : bool, default True
+        Also the smallest other groups, until no hidden group can be worked out
+        from a known total (the rule of :func:`suppress_small_groups`).
+
+    Returns
+    -------
+    list
+        The groups to hide, in the order of ``sizes``. Hide exactly these in
+        every table of one download (group figures, group x group tables,
+        per-person group values): a group hidden in one table and shown in
+        another gives the hidden figures away by subtraction.
+
+    Examples
+    --------
+    Hand count: B (2) is small; with a known total it is 30 - 12 - 7 - 9 = 2,
+    so the smallest other group, C (7), is hidden too.
+
+    >>> hidden_groups({"A": 12, "B": 2, "C": 7, "D": 9})
+    ['B', 'C']
+    """
+    threshold = _check_threshold(threshold)
+    sz = pd.Series(sizes, dtype=object) if isinstance(sizes, Mapping) else pd.Series(sizes)
+    if sz.empty:
+        return []
+    n = pd.Series(pd.to_numeric(sz, errors="coerce").astype(float).to_numpy())
+    hidden = ~(n >= threshold)
+    if complementary:
+        hidden = _complement(n, hidden, threshold)
+    return [g for g, h in zip(sz.index, hidden, strict=True) if h]
+
+
+def mask_small_groups(
+    people: pd.DataFrame,
+    columns=("team", "school", "role"),
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """Replace group labels held by fewer than ``threshold`` people with ``"(< threshold)"``.
+
+    In a pseudonymised view a rare label (the only "directeur" of a school)
+    points at one person; merged into one ``"(< 5)"`` label it does not. Each
+    column on its own: combinations of columns need :func:`k_anonymize`.
+
+    Parameters
+    ----------
+    people : DataFrame
+    columns : iterable of str
+        Group columns; absent ones are skipped.
+    threshold : int, default 5
+
+    Returns
+    -------
+    DataFrame
+        A copy.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": list("abcdef"),
+    ...                        "role": ["leerkracht"] * 5 + ["directeur"]})
+    >>> mask_small_groups(people)["role"].tolist()
+    ['leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', 'leerkracht', '(< 5)']
+    """
+    threshold = _check_threshold(threshold)
+    out = people.copy()
+    for col in columns:
+        if col not in out.columns:
+            continue
+        values = out[col]
+        counts = values.value_counts(dropna=True)
+        small = values.map(counts).fillna(0) < threshold
+        out[col] = values.astype(object).where(~small | values.isna(), small_label(threshold))
+    return out
 
 
 def _complement(n: pd.Series, hidden: pd.Series, threshold: int) -> pd.Series:
