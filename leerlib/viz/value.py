@@ -119,7 +119,8 @@ def value_flow_map(
     )
     if "wave" in tv.columns:
         tv = tv[tv["wave"].astype(str) == w]
-    G = build_graph(survey, wave=w)
+    weight = "weight" if "weight" in survey.ties.columns else None
+    G = build_graph(survey, wave=w, weight=weight)
     pv = person_value(survey, w, scale=scale, reached_at=reached_at)
     rank = {c: i for i, c in enumerate(CYCLES)}
     reached = pv[pv["reached"]].assign(r=lambda d: d["cycle"].astype(str).map(rank))
@@ -154,6 +155,7 @@ def value_flow_map(
         palette=palette,
         color_order=order,
         max_people=None,
+        weight=weight,
     )
     best_tie = highest_cycle(tv) if len(tv) else pd.Series(dtype=object)
     best = {(str(s), str(t)): c for (s, t), c in best_tie.items()}

@@ -306,7 +306,8 @@ def value_by_position(
     """
     w = _waves(survey, wave)[-1]
     pv = person_value(survey, w, scale=scale, reached_at=reached_at, cycles=cycles)
-    G = build_graph(survey, wave=w, internal_only=True)
+    weight = "weight" if "weight" in survey.ties.columns else None
+    G = build_graph(survey, wave=w, internal_only=True, weight=weight)
     nodes = [str(v) for v in G.nodes]
     groups = {str(v): G.nodes[v].get(group) for v in G.nodes}
     b = brokerage(G, group)
