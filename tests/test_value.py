@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leerlib
 from leerlib.errors import ReadError, SchemaError
@@ -403,3 +405,46 @@ def test_sample_value_by_position_counts_people(sample):
         "person_id"
     ].nunique()
     assert (band == on_list).all() and (on_list <= per_cycle).all()
+
+
+def test_tie_value_unknown_round(tie_survey):
+    with pytest.raises(SchemaError, match="round '7'"):
+        tie_value(tie_survey, "7")
+
+
+def test_map_note_has_no_causal_words(tie_survey):
+    """The map's note describes; it does not explain (both languages)."""
+    import re
+
+    causal = re.compile(r"\b(because|due to|caused?|leads? to|thanks to|doordat|omdat|dankzij|"
+                        r"leidt tot|veroorzaakt)\b", re.IGNORECASE)
+    for lang in ("en", "nl"):
+        assert not causal.search(value_flow_map(tie_survey, lang=lang).data["note"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("xyz"), st.integers(1, 5), st.integers(1, 5)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_total_is_the_respondent_weighted_mean_of_groups(rows):
+    """With everyone in a group and no suppression, the whole network's mean and share reached
+    are the respondent-weighted means of the groups' (an identity, whatever the answers)."""
+    pid = [f"p{i}" for i in range(len(rows))]
+    value = pd.DataFrame(
+        [(p, q, float(s)) for p, (_, a, b) in zip(pid, rows, strict=True)
+         for q, s in (("q1", a), ("q2", b))],
+        columns=["person_id", "item", "score"],
+    ).assign(wave="1", cycle="potential")
+    people = {"person_id": pid, "internal": True, "team": [g for g, _, _ in rows]}
+    t = value_profile(_survey(people, value=value), "team", min_group=1)
+    groups, total = t[t["team"] != TOTAL], _row(t, "team", TOTAL)
+    n = groups["respondents"]
+    assert n.sum() == total["respondents"] == len(rows)
+    assert (groups["mean"] * n).sum() / n.sum() == pytest.approx(total["mean"])
+    assert (groups["reached"] * n).sum() / n.sum() == pytest.approx(total["reached"])
+    shares = groups[[f"share_{p}" for p in range(1, 6)]].sum(axis=1)
+    assert shares.to_numpy() == pytest.approx(1.0)

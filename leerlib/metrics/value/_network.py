@@ -96,6 +96,8 @@ def tie_value(
     waves = sorted(set(survey.ties["wave"].astype(str))) if "wave" in survey.ties else [""]
     order = [str(w) for w in (survey.waves or []) if str(w) in waves] or waves
     w = str(wave) if wave is not None else order[-1]
+    if w not in order:
+        raise SchemaError(f"tie_value: round {w!r} has no ties; rounds with ties: {order}")
     t = _wave_ties(survey, w)
     found = tie_value_columns(t, cycles_column=cycles_column)
     if found["scores"] or found["multiselect"]:
