@@ -448,3 +448,12 @@ def test_total_is_the_respondent_weighted_mean_of_groups(rows):
     assert (groups["reached"] * n).sum() / n.sum() == pytest.approx(total["reached"])
     shares = groups[[f"share_{p}" for p in range(1, 6)]].sum(axis=1)
     assert shares.to_numpy() == pytest.approx(1.0)
+
+
+def test_value_flow_map_is_a_deterministic_offline_page(tie_survey, tmp_path):
+    """Same data, same bytes; the page forbids every fetch (like every leerlib map); SVG export."""
+    first = value_flow_map(tie_survey).html
+    assert first == value_flow_map(tie_survey).html
+    assert "default-src 'none'" in first and " src=" not in first
+    svg = value_flow_map(tie_survey).to_svg(tmp_path / "value.svg").read_text(encoding="utf-8")
+    assert CYCLE_COLORS["realized"] in svg.lower()
