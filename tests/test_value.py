@@ -457,3 +457,61 @@ def test_value_flow_map_is_a_deterministic_offline_page(tie_survey, tmp_path):
     assert "default-src 'none'" in first and " src=" not in first
     svg = value_flow_map(tie_survey).to_svg(tmp_path / "value.svg").read_text(encoding="utf-8")
     assert CYCLE_COLORS["realized"] in svg.lower()
+
+
+CODEBOOK = """
+[survey]
+wave = "2026"
+[respondent]
+column = "E-mail"
+by = "email"
+[roster]
+id = "person_id"
+name = "name"
+email = "email"
+[[topics]]
+key = "ict"
+[[nominations]]
+shape = "slots"
+topic = "ict"
+columns = ["Q1_1", "Q1_2"]
+attributes = { applied = "{column}_applied", cycles = "{column}_cycles" }
+[scales.agree5]
+"Oneens" = 2
+"Neutraal" = 3
+"Eens" = 4
+"Helemaal eens" = 5
+"""
+
+
+def test_per_tie_value_through_codebook_attributes(tmp_path):
+    """A survey asking per named colleague: slots with two attribute columns each.
+
+    An names Bo (applied "Helemaal eens" = 5; cycles "Directe waarde; Toegepaste waarde") and
+    Cor (applied "Neutraal" = 3; no cycles); Bo names Cor (applied empty; cycles "realized").
+    Score rows: An->Bo 5 (reached), An->Cor 3; multi-select rows: An->Bo 5 cycles (immediate and
+    applied reached), Bo->Cor 5 cycles (realized reached). 12 rows, 4 reached.
+    """
+    roster = tmp_path / "roster.csv"
+    roster.write_text("person_id,name,email,team\np1,An Smit,an@s.nl,x\np2,Bo Jansen,bo@s.nl,x\n"
+                      "p3,Cor de Vries,cor@s.nl,y\n", encoding="utf-8")
+    export = tmp_path / "survey.csv"
+    export.write_text(
+        "E-mail,Q1_1,Q1_1_applied,Q1_1_cycles,Q1_2,Q1_2_applied,Q1_2_cycles\n"
+        "an@s.nl,Bo Jansen,Helemaal eens,Directe waarde; Toegepaste waarde,Cor de Vries,Neutraal,\n"
+        "bo@s.nl,Cor de Vries,,realized,,,\n",
+        encoding="utf-8",
+    )
+    cb = tmp_path / "codebook.toml"
+    cb.write_text(CODEBOOK, encoding="utf-8")
+    survey = leerlib.load_survey(export, roster, cb)
+    with pytest.raises(SchemaError, match="Helemaal eens"):
+        tie_value(survey)  # labels, not numbers, without the scale
+    scale = leerlib.read_codebook(cb).scales["agree5"]
+    tv = tie_value(survey, score_labels=scale)
+    assert len(tv) == 12 and int(tv["reached"].sum()) == 4
+    applied = tv[tv["score"].notna()].set_index("target")["score"].to_dict()
+    assert applied == {"p2": 5.0, "p3": 3.0}
+    best = highest_cycle(tv)
+    assert best[("p1", "p2")] == "applied" and best[("p2", "p3")] == "realized"
+    assert pd.isna(best[("p1", "p3")])

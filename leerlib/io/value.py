@@ -134,6 +134,7 @@ def tie_value_long(
     reached_at: float,
     cycles_column: str = "cycles",
     labels=None,
+    score_labels=None,
     delimiter: str = r"[;,|]",
 ) -> pd.DataFrame:
     """Per-tie value columns as one row per tie and cycle.
@@ -147,6 +148,10 @@ def tie_value_long(
     cycles_column : str, default "cycles"
     labels : mapping, optional
         Multi-select answer text -> cycle key, beside the built-in labels.
+    score_labels : mapping, optional
+        Answer label -> number for per-cycle score columns, e.g. a codebook scale
+        (``codebook.scales["agree5"]``): nomination attributes keep the answers
+        as typed, so a labelled scale needs this. Matching ignores case and spacing.
     delimiter : str
         Regular expression that separates the options of a multi-select cell.
 
@@ -184,12 +189,16 @@ def tie_value_long(
     for cycle, col in found["scores"].items():
         raw = ties[col].reset_index(drop=True)
         score = pd.to_numeric(raw, errors="coerce")
+        if score_labels:
+            by_label = {_norm(k): float(v) for k, v in dict(score_labels).items()}
+            named = raw.map(lambda x: by_label.get(_norm(x)) if isinstance(x, str) else None)
+            score = score.fillna(pd.to_numeric(named, errors="coerce"))
         bad = score.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             raise SchemaError(
                 f"ties: per-tie value column {col!r} holds {raw.iloc[i]!r} (tie {i + 1}); "
-                "expected a number"
+                "expected a number or one of score_labels (a codebook scale)"
             )
         keep = score.notna()
         frames.append(base[keep].assign(cycle=cycle, score=score[keep], reached=score[keep] >= reached_at))

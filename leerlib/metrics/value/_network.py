@@ -47,6 +47,7 @@ def tie_value(
     reached_at=None,
     cycles_column: str = "cycles",
     labels=None,
+    score_labels=None,
 ) -> pd.DataFrame:
     """The value each learning tie carried, one row per tie (source, target, topic) and cycle.
 
@@ -67,6 +68,9 @@ def tie_value(
         A multi-select tie column listing the cycles a contact brought.
     labels : mapping, optional
         Multi-select answer text -> cycle key, beside the built-in labels.
+    score_labels : mapping, optional
+        Answer label -> number for per-cycle score columns given as labels,
+        e.g. ``codebook.scales["agree5"]`` (see :func:`leerlib.io.value.tie_value_long`).
 
     Returns
     -------
@@ -101,7 +105,8 @@ def tie_value(
     t = _wave_ties(survey, w)
     found = tie_value_columns(t, cycles_column=cycles_column)
     if found["scores"] or found["multiselect"]:
-        out = tie_value_long(t, reached_at=threshold, cycles_column=cycles_column, labels=labels)
+        out = tie_value_long(t, reached_at=threshold, cycles_column=cycles_column, labels=labels,
+                             score_labels=score_labels)
         out["wave"] = out["wave"].astype(str)
         return out.assign(basis="tie")[_TIE_COLUMNS]
     if not attribute:
