@@ -186,11 +186,11 @@ def tie_value_long(
         if c not in base.columns:
             base[c] = ""
     frames = []
+    by_label = {_norm(k): float(v) for k, v in dict(score_labels or {}).items()}
     for cycle, col in found["scores"].items():
         raw = ties[col].reset_index(drop=True)
         score = pd.to_numeric(raw, errors="coerce")
-        if score_labels:
-            by_label = {_norm(k): float(v) for k, v in dict(score_labels).items()}
+        if by_label:
             named = raw.map(lambda x: by_label.get(_norm(x)) if isinstance(x, str) else None)
             score = score.fillna(pd.to_numeric(named, errors="coerce"))
         bad = score.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
