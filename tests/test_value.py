@@ -515,3 +515,18 @@ def test_per_tie_value_through_codebook_attributes(tmp_path):
     best = highest_cycle(tv)
     assert best[("p1", "p2")] == "applied" and best[("p2", "p3")] == "realized"
     assert pd.isna(best[("p1", "p3")])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (pd.DataFrame(), "no value items"),
+        (pd.DataFrame(columns=["person_id", "wave", "cycle", "item", "score"]), "no value items"),
+        (pd.DataFrame({"person_id": ["a"], "wave": ["1"], "score": [3.0]}), "lacks column"),
+    ],
+)
+def test_no_value_items_is_a_schema_error(value, message):
+    """A survey without value items (or a table without its columns) is named, not a KeyError."""
+    s = _survey({"person_id": ["a"], "internal": True}, value=value)
+    with pytest.raises(SchemaError, match=message):
+        value_profile(s)

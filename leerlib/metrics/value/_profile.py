@@ -48,7 +48,11 @@ def _check_scale(scale) -> tuple[int, int]:
 
 
 def _waves(survey: Survey, wave) -> list[str]:
-    present = sorted(set(survey.value["wave"].astype(str)))
+    v = survey.value
+    missing = [c for c in ("person_id", "wave", "cycle", "item", "score") if c not in v.columns]
+    if missing and len(v.columns):
+        raise SchemaError(f"value: the value table lacks column(s) {missing}")
+    present = sorted(set(v["wave"].astype(str))) if not missing else []
     order = [str(w) for w in (survey.waves or []) if str(w) in present] or present
     if not order:
         raise SchemaError("value: the survey has no value items (survey.value is empty)")
