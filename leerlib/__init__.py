@@ -69,7 +69,7 @@ _EXPORTS = {
     "NetworkMap": "leerlib.viz",
     "change_maps": "leerlib.viz",
     "slope_chart": "leerlib.viz",
-    "value_flow_map": "leerlib.viz.value",
+    "value_flow_map": "leerlib.viz",
     # privacy and export
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",
