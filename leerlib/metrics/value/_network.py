@@ -225,7 +225,14 @@ def value_flows(
 
     Examples
     --------
-    See ``tests/test_value.py``: hand-counted flows between three teams.
+    a (team x) gained applied value from b (x) and from c (y): one tie x -> x, one x -> y.
+
+    >>> people = pd.DataFrame({"person_id": list("abc"), "internal": True, "team": list("xxy")})
+    >>> ties = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"], "topic": "ict",
+    ...                      "wave": "1", "applied": [4.0, 5.0]})
+    >>> s = Survey(people, ties, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+    >>> value_flows(s, tie_value(s), min_group=1)["ties"].tolist()
+    [1.0, 1.0, 0.0, 0.0]
     """
     people = survey.people
     if by not in people.columns:
