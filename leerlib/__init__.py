@@ -54,6 +54,13 @@ _EXPORTS = {
     "modularity": "leerlib.metrics",
     "compare_rounds": "leerlib.metrics",
     "RoundComparison": "leerlib.metrics",
+    "value_profile": "leerlib.metrics",
+    "person_value": "leerlib.metrics",
+    "tie_value": "leerlib.metrics",
+    "value_by_person": "leerlib.metrics",
+    "value_flows": "leerlib.metrics",
+    "value_by_position": "leerlib.metrics",
+    "read_stories": "leerlib.io.value",
     # maps
     "network_map": "leerlib.viz",
     "ego_map": "leerlib.viz",
@@ -62,6 +69,7 @@ _EXPORTS = {
     "NetworkMap": "leerlib.viz",
     "change_maps": "leerlib.viz",
     "slope_chart": "leerlib.viz",
+    "value_flow_map": "leerlib.viz",
     # privacy and export
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",

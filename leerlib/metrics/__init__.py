@@ -41,6 +41,14 @@ from leerlib.metrics.network import (
 )
 from leerlib.metrics.node import ei_index, node_metrics
 from leerlib.metrics.roles import ROLE_ORDER, ROLE_TEXT, roles
+from leerlib.metrics.value import (
+    person_value,
+    tie_value,
+    value_by_person,
+    value_by_position,
+    value_flows,
+    value_profile,
+)
 
 __all__ = [
     "node_metrics",
@@ -81,4 +89,10 @@ __all__ = [
     "compare_partitions",
     "ALL_TOPICS",
     "TIE_STATUSES",
+    "value_profile",
+    "person_value",
+    "tie_value",
+    "value_by_person",
+    "value_flows",
+    "value_by_position",
 ]

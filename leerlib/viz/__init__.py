@@ -7,6 +7,7 @@ from leerlib.viz.ego import EGO_COLORS, ego_map
 from leerlib.viz.groups import group_map, mixing_counts
 from leerlib.viz.maps import MAX_PEOPLE, NetworkMap, network_map
 from leerlib.viz.topic import topic_map
+from leerlib.viz.value import value_flow_map
 
 __all__ = [
     "NetworkMap",
@@ -19,4 +20,5 @@ __all__ = [
     "EGO_COLORS",
     "change_maps",
     "slope_chart",
+    "value_flow_map",
 ]
