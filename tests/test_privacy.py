@@ -301,6 +301,14 @@ def test_personal_columns_detects_by_name_and_by_content():
     assert personal_columns(df) == ["RecipientFirstName", "IPAddress", "contact", "why"]
 
 
+@pytest.mark.parametrize("column", ["story", "Stories", "verhaal", "value_verhalen"])
+def test_personal_columns_knows_value_stories_by_name(column):
+    """A value-creation story is free text about named colleagues; a short one ("met Jan") does
+    not look like prose, so the column name must give it away."""
+    df = pd.DataFrame({"person_id": ["a", "b"], column: ["met Jan", "ok"], "score": [1.0, 2.0]})
+    assert personal_columns(df) == [column]
+
+
 def test_survey_keeps_the_contract_and_leaks_no_identifying_text(sample_2025):
     """Every name, e-mail, typed name, raw log value and roster id of the sample is gone."""
     original = leerlib.load_sample("2025")

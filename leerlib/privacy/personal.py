@@ -27,7 +27,7 @@ _PERSONAL_WORDS = frozenset(
     phone telephone telefoon telefoonnummer mobile mobiel address adres ipaddress ip
     latitude longitude birth birthdate geboorte geboortedatum bsn raw comment comments
     opmerking opmerkingen toelichting text tekst freetext note notes notitie notities
-    reference""".split()
+    reference story stories verhaal verhalen""".split()
 )
 # Node attributes of a graph that carry a display text (a map's label or tooltip).
 _GRAPH_LABEL_WORDS = frozenset({"label", "title"})
