@@ -110,7 +110,8 @@ def voila_config(
     port : int
         Port; Voila tries the next ones if it is taken.
     token : str, optional
-        Required token. On a non-loopback address a random token is made when none is given.
+        Required token. On a non-loopback address a random token is made when none is given;
+        an empty (or blank) token there is refused, since it would switch authentication off.
     preheat : bool
         Keep ``pool_size`` kernels per dashboard executed in advance, so a page opens at once.
     pool_size : int
@@ -124,6 +125,12 @@ def voila_config(
     (Config, str)
         The configuration and the token ('' on loopback without a token).
 
+    Raises
+    ------
+    LeerlibError
+        If ``token`` is empty or blank while ``ip`` is not a loopback address (an unset
+        variable in ``--token "$VAR"`` would otherwise serve every page to the network).
+
     Examples
     --------
     >>> c, tok = voila_config()
@@ -132,12 +139,25 @@ def voila_config(
     >>> c, tok = voila_config(ip="0.0.0.0")
     >>> len(tok) > 20
     True
+    >>> voila_config(ip="0.0.0.0", token="")
+    Traceback (most recent call last):
+    ...
+    leerlib.errors.LeerlibError: an empty token on 0.0.0.0 would serve every page to anyone on the network; pass a non-empty --token, or leave --token out to have one made
     """
     from traitlets.config import Config
+
+    from leerlib.errors import LeerlibError
 
     loopback = _is_loopback(ip)
     if token is None:
         token = "" if loopback else secrets.token_urlsafe(24)
+    elif not token.strip():
+        if not loopback:
+            raise LeerlibError(
+                f"an empty token on {ip} would serve every page to anyone on the network; "
+                "pass a non-empty --token, or leave --token out to have one made"
+            )
+        token = ""
     c = Config()
     c.Voila.ip = ip
     c.Voila.port = port
