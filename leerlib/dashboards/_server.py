@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tornado.web
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from traitlets import List, Unicode
 from voila.app import Voila
@@ -16,6 +17,7 @@ __all__ = [
     "RefuseHandler",
     "SafeTemplateStaticFileHandler",
     "MapAssetHandler",
+    "LogoutPageHandler",
 ]
 
 
@@ -34,6 +36,31 @@ class _PlainErrors:
     def write_error(self, status_code: int, **kwargs) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(_ERROR_PAGE.format(code=int(status_code), home=self.base_url))
+
+
+_LOGOUT_PAGE = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>leerlib</title></head>'
+    '<body style="font-family: sans-serif; margin: 40px">'
+    "<h1>Afgemeld / Signed out</h1>"
+    "<p>Je bent afgemeld. Open de link met het token opnieuw om verder te gaan. / "
+    "You are signed out. Open the link with the token again to continue.</p>"
+    '<p><a href="{home}">Naar het begin / To the start page</a></p></body></html>'
+)
+
+
+class LogoutPageHandler(_PlainErrors, JupyterHandler):
+    """``/logout``: forget the login cookie and say so in a short page of our own.
+
+    Jupyter's own handler renders a template that Voila does not ship, and answered 500 with
+    an empty body.
+    """
+
+    @allow_unauthenticated
+    def get(self) -> None:
+        self.identity_provider.clear_login_cookie(self)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(_LOGOUT_PAGE.format(home=self.base_url))
 
 
 class StartPageHandler(_PlainErrors, JupyterHandler):
@@ -118,7 +145,7 @@ class LeerlibVoila(Voila):
     Differences from Voila's directory mode: ``/`` is a start page with links to the allowed
     dashboards; ``/voila/tree`` and ``/voila/api/contents`` answer 404; ``/voila/render/<name>``
     renders only names in :attr:`allowed_notebooks`. ``/voila/files`` follows Voila's allowlist,
-    which leerlib's configuration leaves empty.
+    which leerlib's configuration leaves empty. ``/logout`` is a short page of our own.
     """
 
     name = "leerlib-voila"
@@ -138,6 +165,8 @@ class LeerlibVoila(Voila):
             pattern, handler = spec[0], spec[1]
             if handler.__name__ in ("TornadoVoilaTreeHandler", "VoilaContentsHandler"):
                 continue
+            if pattern.rstrip("$").endswith("/logout"):
+                spec = (pattern, LogoutPageHandler, *spec[2:])
             if handler is TemplateStaticFileHandler:
                 spec = (pattern, SafeTemplateStaticFileHandler, *spec[2:])
             if handler is TornadoVoilaHandler and "/voila/render/" in pattern:
