@@ -68,3 +68,95 @@ def test_logout_forgets_the_login_and_says_so(token_server):
     assert fetch(f"{token_server}/", {"Cookie": cleared[0]})[0] == 302  # back to the login
     # without a cookie, the logout page is still a page (not a 500)
     assert fetch(f"{token_server}/logout")[0] == 200
+
+
+def _kernels(pid: int) -> set[int]:
+    """Process ids of the kernels the server started (its ipykernel children)."""
+    import psutil
+
+    out = set()
+    for p in psutil.Process(pid).children(recursive=True):
+        try:
+            if any("ipykernel" in part for part in p.cmdline()):
+                out.add(p.pid)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+def _wait(condition, timeout: float, what: str):
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout}s: {what}")
+
+
+@pytest.fixture
+def tiny_notebooks(tmp_path):
+    """A folder with one small notebook (a kernel starts, runs one cell, and stays)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.cells = [nbformat.v4.new_code_cell("print('klein')")]
+    nbformat.write(nb, tmp_path / "klein.ipynb")
+    return tmp_path
+
+
+@pytest.mark.parametrize("preheat", [True, False], ids=["preheated", "on-request"])
+def test_kernels_are_capped_with_a_busy_page_and_idle_ones_culled(tiny_notebooks, tmp_path, preheat):
+    """Cap 2: two plain GETs get pages, the third the busy page (503, Retry-After); with no
+    page connected, both kernels are shut down after the 4 s idle time, and a page opens again."""
+    from tests.serving import fetch, start, stop
+
+    args = ["--notebooks", str(tiny_notebooks), "--allow", "klein.ipynb",
+            "--max-kernels", "2", "--cull-after", "4"]
+    proc, base = start(args + ([] if preheat else ["--no-preheat"]), tmp_path / "serve.log")
+    try:
+        url = f"{base}/voila/render/klein.ipynb"
+        pool = _wait(lambda: _kernels(proc.pid) or not preheat, 60, "the preheated kernel")
+        idle = _kernels(proc.pid) if preheat else set()
+        assert len(idle) == (1 if preheat else 0)
+        for _ in range(2):
+            status, _, page = fetch(url)
+            assert status == 200 and "klein" in page
+        status, headers, page = fetch(url)
+        assert status == 503
+        assert int(headers["Retry-After"]) > 0
+        assert "Probeer het" in page and "try again" in page and "Traceback" not in page
+        # (a page takes the preheated kernel and another is started for the next page)
+        assert len(_kernels(proc.pid)) == len(idle) + 2
+        # nobody connected to those pages: culled within the idle time and a check or two,
+        # the preheated kernel stays
+        _wait(lambda: len(_kernels(proc.pid)) == len(idle), 30, "the idle page kernels culled")
+        assert fetch(url)[0] == 200
+        assert pool
+    finally:
+        stop(proc)
+
+
+@pytest.mark.browser
+def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(tiny_notebooks, tmp_path, chromium):
+    """Culling spares a page that is open in a browser (connected), however idle."""
+    import time
+
+    from tests.serving import start, stop
+
+    proc, base = start(["--notebooks", str(tiny_notebooks), "--allow", "klein.ipynb", "--no-preheat",
+                        "--cull-after", "3"], tmp_path / "serve.log")
+    try:
+        with chromium() as br:
+            br.get(f"{base}/voila/render/klein.ipynb")
+            br.wait_for("document.body.innerText.includes('klein')", timeout=60)
+            _wait(lambda: len(_kernels(proc.pid)) == 1, 30, "the page's kernel")
+            time.sleep(10)  # three idle times and more
+            assert len(_kernels(proc.pid)) == 1
+            br.get("about:blank")
+            _wait(lambda: not _kernels(proc.pid), 30, "the closed page's kernel shut down")
+    finally:
+        stop(proc)
