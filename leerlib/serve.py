@@ -14,6 +14,7 @@ __all__ = [
     "DASHBOARDS",
     "DEFAULT_PORT",
     "DEFAULT_MAX_KERNELS",
+    "UPLOAD_MESSAGE_BYTES",
     "DEFAULT_CULL_AFTER",
     "dashboards_dir",
     "template_root",
@@ -37,6 +38,10 @@ DASHBOARDS = {
 }
 
 DEFAULT_PORT = 8866
+
+#: Largest websocket message the server takes: an upload at the limit
+#: (``leerlib.dashboards._data.MAX_UPLOAD_BYTES``, 50 MiB) and room for the message around it.
+UPLOAD_MESSAGE_BYTES = 50 * 2**20 + 4 * 2**20
 
 #: Most kernels given to pages at once (each about 200 MB; preheated kernels come on top).
 DEFAULT_MAX_KERNELS = 10
@@ -185,6 +190,10 @@ def voila_config(
     c.Voila.tornado_settings = {
         # Host header check (DNS rebinding) stays on while we serve loopback only.
         "allow_remote_access": not loopback,
+        # An upload travels to the kernel in one websocket message: room for a file at the
+        # upload limit (tornado's default of 10 MiB dropped the connection on larger files).
+        # The page itself keeps larger files back (template static/leerlib-upload.js).
+        "websocket_max_message_size": UPLOAD_MESSAGE_BYTES,
         "headers": {"Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN"},
     }
     c.LeerlibVoila.allowed_notebooks = sorted(set(DASHBOARDS) | set(allow))

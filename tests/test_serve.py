@@ -160,3 +160,19 @@ def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(tiny_notebooks,
             _wait(lambda: not _kernels(proc.pid), 30, "the closed page's kernel shut down")
     finally:
         stop(proc)
+
+
+def test_the_server_takes_an_upload_at_the_limit_and_the_page_keeps_larger_ones_back():
+    """Tornado's default websocket limit (10 MiB) dropped every upload over 10 MB."""
+    import re
+
+    from leerlib.dashboards._data import MAX_UPLOAD_BYTES
+
+    config, _ = serve.voila_config()
+    size = config.Voila.tornado_settings["websocket_max_message_size"]
+    assert MAX_UPLOAD_BYTES + 2**20 <= size <= 2 * MAX_UPLOAD_BYTES
+    script = (serve.template_root() / "voila" / "templates" / "leerlib" / "static"
+              / "leerlib-upload.js").read_text(encoding="utf-8")
+    assert int(re.search(r"var LIMIT = (\d+);", script).group(1)) == MAX_UPLOAD_BYTES
+    assert "leerlib-upload.js" in (serve.template_root() / "voila" / "templates" / "leerlib"
+                                   / "index.html.j2").read_text(encoding="utf-8")

@@ -14,8 +14,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from leerlib.dashboards._data import MAX_UPLOAD_BYTES
 from leerlib.dashboards.i18n import LANGUAGES, t
-from leerlib.errors import LeerlibError
+from leerlib.errors import LeerlibError, ReadError
 
 __all__ = [
     "ALL",
@@ -25,11 +26,16 @@ __all__ = [
     "App",
     "download_link",
     "read_upload",
+    "TOO_LARGE_TYPE",
     "query_parameters",
     "app_css",
 ]
 
 log = logging.getLogger("leerlib.dashboards")
+
+#: Type the served page gives an upload over the limit, sent empty in its place
+#: (``jupyter/voila/templates/leerlib/static/leerlib-upload.js``).
+TOO_LARGE_TYPE = "application/x-leerlib-too-large"
 
 #: Dropdown value meaning "all topics" (ipywidgets shows None as an empty choice).
 ALL = ""
@@ -85,6 +91,12 @@ def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
 
     The content stays in memory; nothing is written to disk.
 
+    Raises
+    ------
+    ReadError
+        If the file is over the upload limit: the served page does not send such a file, but
+        an empty one of the same name marked with the type :data:`TOO_LARGE_TYPE`.
+
     Examples
     --------
     >>> up = widgets.FileUpload()
@@ -95,8 +107,11 @@ def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
     if not value:
         return None
     item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
-    content = item["content"]
-    return str(item.get("name", "upload")), bytes(content)
+    name = str(item.get("name", "upload"))
+    if str(item.get("type", "")).startswith(TOO_LARGE_TYPE):
+        # the served page kept a file over the limit in the browser (static/leerlib-upload.js)
+        raise ReadError(f"is larger than {MAX_UPLOAD_BYTES // 2**20} MB", file=name)
+    return name, bytes(item["content"])
 
 
 def query_parameters() -> dict[str, str]:
