@@ -96,7 +96,7 @@ class PersonalApp(App):
         self.wave = str(self.survey.waves[-1]) if self.survey.waves else None
         self._graphs: dict = {}
         self._pending_person = person
-        self._url_read = person is not None
+        self.first_map.url_read = person is not None
         self._build()
         self._relabel()
         self._warm_up()
@@ -221,10 +221,7 @@ class PersonalApp(App):
             self.topic.description = self.t("topic")
             for w in (self.picker, self.topic):
                 w.style = {"description_width": "initial"}
-            keys = list((self.survey.topics or {}).keys())
-            current = self.topic.value
-            self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
-            self.topic.value = current if current in keys else ALL
+            self.set_topic_options()
             for k, box in self.learn_boxes.items():
                 box.description = self.topic_label(k)
         finally:
