@@ -52,12 +52,16 @@ _EXPORTS = {
     "community_stability": "leerlib.metrics",
     "roles": "leerlib.metrics",
     "modularity": "leerlib.metrics",
+    "compare_rounds": "leerlib.metrics",
+    "RoundComparison": "leerlib.metrics",
     # maps
     "network_map": "leerlib.viz",
     "ego_map": "leerlib.viz",
     "topic_map": "leerlib.viz",
     "group_map": "leerlib.viz",
     "NetworkMap": "leerlib.viz",
+    "change_maps": "leerlib.viz",
+    "slope_chart": "leerlib.viz",
     # privacy and export
     "pseudonymize": "leerlib.privacy",
     "suppress_small_groups": "leerlib.privacy",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -119,6 +119,39 @@ def build_graph(
     >>> build_graph(ties, topic="didactiek").number_of_edges()
     1
     """
+    ties, people, responses, waves, topics_meta = _inputs(source, people, responses, weight)
+    wave = _pick_wave(ties, responses, wave, waves)
+    topics = _as_list(topic)
+    t = _select_ties(ties, wave, topics)
+    nodes = _wave_people(t, people, responses, wave, internal_only)
+    edges = _merge_topics(_wave_ties(t, set(nodes.nodes), weight))
+
+    G = nx.DiGraph()
+    G.add_nodes_from(zip(nodes.nodes, nodes.attrs, strict=True))
+    G.add_edges_from(edges)
+    n_internal = sum(nodes.internal)
+    n_resp = sum(r and i for r, i in zip(nodes.responded, nodes.internal, strict=True))
+    kept_topics = (
+        topics
+        if topics is not None
+        else sorted(set(t["topic"].astype(str)))
+        if "topic" in t.columns
+        else []
+    )
+    G.graph.update(
+        wave=wave,
+        topics=kept_topics,
+        topic_labels={k: topics_meta[k] for k in kept_topics if k in topics_meta},
+        weight_rule="sum over topics",
+        n_internal=n_internal,
+        n_responded=n_resp,
+        response_rate=(n_resp / n_internal) if n_internal else float("nan"),
+    )
+    return G
+
+
+def _inputs(source, people, responses, weight):
+    """The ties, people, responses, waves and topic labels of ``source``, checked."""
     waves = None
     topics_meta: dict = {}
     if isinstance(source, Survey):
@@ -142,18 +175,41 @@ def build_graph(
         raise SchemaError(f"ties: no weight column {weight!r}; pass weight=None to count ties")
     if responses is not None and responses.empty:
         responses = None
+    return ties, people, responses, waves, topics_meta
 
-    wave = _pick_wave(ties, responses, wave, waves)
+
+def _select_ties(ties: pd.DataFrame, wave: str | None, topics: list[str] | None) -> pd.DataFrame:
+    """The ties of one wave (all ties when there is no wave) on the chosen topics."""
     t = ties
     if wave is not None and "wave" in t.columns:
         t = t[t["wave"].astype(str) == wave]
-    topics = _as_list(topic)
     if topics is not None:
         if "topic" not in t.columns:
             raise SchemaError("ties: no 'topic' column to select topics from")
         t = t[t["topic"].astype(str).isin(topics)]
+    return t
 
-    # --- the people of this wave -------------------------------------------------
+
+class _WavePeople(NamedTuple):
+    """The nodes of one wave, aligned lists: key, attribute dict, internal, responded."""
+
+    nodes: list[str]
+    attrs: list[dict]
+    internal: list[bool]
+    responded: list[bool]
+
+
+def _wave_people(
+    t: pd.DataFrame,
+    people: pd.DataFrame | None,
+    responses: pd.DataFrame | None,
+    wave: str | None,
+    internal_only: bool,
+) -> _WavePeople:
+    """The people of a wave: the nodes in graph order (roster order, then externals sorted).
+
+    Raises SchemaError when a tie names a person the people table lacks.
+    """
     if people is not None:
         ppl = people.copy()
         ppl["person_id"] = ppl["person_id"].astype(str)
@@ -202,84 +258,78 @@ def build_graph(
         sources = set(t["source"].astype(str))
         responded = {p: (p in sources) and (internal is None or bool(internal[p])) for p in nodes}
 
-    G = nx.DiGraph()
+    attrs = []
     if ppl is not None:
         records = ppl.loc[nodes].to_dict("index") if nodes else {}
         for p in nodes:
-            attrs = {k: _plain(v) for k, v in records[p].items() if k != "person_id"}
-            attrs["responded"] = responded[p]
-            G.add_node(p, **attrs)
+            a = {k: _plain(v) for k, v in records[p].items() if k != "person_id"}
+            a["responded"] = responded[p]
+            attrs.append(a)
     else:
-        for p in nodes:
-            G.add_node(p, responded=responded[p])
+        attrs = [{"responded": responded[p]} for p in nodes]
+    return _WavePeople(
+        nodes=nodes,
+        attrs=attrs,
+        internal=[internal is None or bool(internal[p]) for p in nodes],
+        responded=[bool(responded[p]) for p in nodes],
+    )
 
-    # --- the ties ------------------------------------------------------------------
-    node_set = set(nodes)
-    if len(t):
-        e = pd.DataFrame(
-            {
-                "source": t["source"].astype(str).to_numpy(),
-                "target": t["target"].astype(str).to_numpy(),
-                "topic": (
-                    t["topic"].astype(str).to_numpy()
-                    if "topic" in t.columns
-                    else np.full(len(t), "")
-                ),
-                "w": (
-                    pd.to_numeric(t[weight], errors="coerce").to_numpy(dtype=float)
-                    if weight is not None
-                    else np.ones(len(t))
-                ),
-            }
+
+def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFrame:
+    """The ties between nodes, one row per (source, target, topic) tie: source, target, topic, w.
+
+    Self-ties are left out; every weight must be a number > 0.
+    """
+    if not len(t):
+        return pd.DataFrame({"source": [], "target": [], "topic": [], "w": []})
+    e = pd.DataFrame(
+        {
+            "source": t["source"].astype(str).to_numpy(),
+            "target": t["target"].astype(str).to_numpy(),
+            "topic": (
+                t["topic"].astype(str).to_numpy() if "topic" in t.columns else np.full(len(t), "")
+            ),
+            "w": (
+                pd.to_numeric(t[weight], errors="coerce").to_numpy(dtype=float)
+                if weight is not None
+                else np.ones(len(t))
+            ),
+        }
+    )
+    e = e[e["source"].isin(node_set) & e["target"].isin(node_set)]
+    e = e[e["source"] != e["target"]]
+    if e["w"].isna().any() or (e["w"] <= 0).any():
+        raise SchemaError(f"ties: column {weight!r} must hold numbers > 0")
+    return e
+
+
+def _merge_topics(e: pd.DataFrame) -> list[tuple[str, str, dict]]:
+    """One edge per ordered pair: weights summed over topics, topic keys sorted.
+
+    Plain numpy, no per-group Python callbacks: this runs on 100,000s of ties.
+    """
+    if not len(e):
+        return []
+    e = e.sort_values(["source", "target", "topic"], kind="stable")
+    src = e["source"].to_numpy(dtype=object)
+    tgt = e["target"].to_numpy(dtype=object)
+    top = e["topic"].to_numpy(dtype=object)
+    w = e["w"].to_numpy(dtype=float)
+    new_pair = np.ones(len(e), dtype=bool)
+    if len(e) > 1:
+        new_pair[1:] = (src[1:] != src[:-1]) | (tgt[1:] != tgt[:-1])
+    starts = np.flatnonzero(new_pair)
+    ends = np.append(starts[1:], len(e))
+    sums = np.add.reduceat(w, starts)
+    edges = []
+    for i, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        tl = (
+            sorted({t for t in top[a:b] if t != ""})
+            if b - a > 1
+            else ([top[a]] if top[a] != "" else [])
         )
-        e = e[e["source"].isin(node_set) & e["target"].isin(node_set)]
-        e = e[e["source"] != e["target"]]
-        if e["w"].isna().any() or (e["w"] <= 0).any():
-            raise SchemaError(f"ties: column {weight!r} must hold numbers > 0")
-        # one edge per ordered pair: weights summed, topic keys sorted (plain numpy, no
-        # per-group Python callbacks: this runs on 100,000s of ties)
-        e = e.sort_values(["source", "target", "topic"], kind="stable")
-        src = e["source"].to_numpy(dtype=object)
-        tgt = e["target"].to_numpy(dtype=object)
-        top = e["topic"].to_numpy(dtype=object)
-        w = e["w"].to_numpy(dtype=float)
-        new_pair = np.ones(len(e), dtype=bool)
-        if len(e) > 1:
-            new_pair[1:] = (src[1:] != src[:-1]) | (tgt[1:] != tgt[:-1])
-        starts = np.flatnonzero(new_pair)
-        ends = np.append(starts[1:], len(e))
-        sums = np.add.reduceat(w, starts) if len(e) else np.zeros(0)
-        edges = []
-        for i, (a, b) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-            tl = (
-                sorted({t for t in top[a:b] if t != ""})
-                if b - a > 1
-                else ([top[a]] if top[a] != "" else [])
-            )
-            edges.append(
-                (src[a], tgt[a], {"weight": float(sums[i]), "topics": tl, "n_topics": len(tl)})
-            )
-        G.add_edges_from(edges)
-
-    n_internal = sum(1 for p in nodes if internal is None or bool(internal[p]))
-    n_resp = sum(1 for p in nodes if responded[p] and (internal is None or bool(internal[p])))
-    kept_topics = (
-        topics
-        if topics is not None
-        else sorted(set(t["topic"].astype(str)))
-        if "topic" in t.columns
-        else []
-    )
-    G.graph.update(
-        wave=wave,
-        topics=kept_topics,
-        topic_labels={k: topics_meta[k] for k in kept_topics if k in topics_meta},
-        weight_rule="sum over topics",
-        n_internal=n_internal,
-        n_responded=n_resp,
-        response_rate=(n_resp / n_internal) if n_internal else float("nan"),
-    )
-    return G
+        edges.append((src[a], tgt[a], {"weight": float(sums[i]), "topics": tl, "n_topics": len(tl)}))
+    return edges
 
 
 def _plain(value: Any) -> Any:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from leerlib.errors import SchemaError
+
+if TYPE_CHECKING:  # a type only: the layers run schema -> io, never back
+    from leerlib.io.codebook import Codebook
 
 __all__ = [
     "PEOPLE_COLUMNS",
@@ -279,8 +282,10 @@ class RawSurvey:
         Raw value items: file, row, respondent_raw, cycle, item, score.
     log : DataFrame
         LOG_COLUMNS rows the reader already decided (blank rows, skipped statuses).
-    codebook : Any
-        The parsed codebook.
+    codebook : Codebook or None
+        The parsed codebook (:func:`leerlib.io.read_codebook`); None: the cleaner's
+        defaults (respondents by name in a column "respondent", unknown names
+        external, no topic labels).
     people_hint : DataFrame or None
         Targets derived from the export itself (roster-matrix column labels:
         ``name``, ``target_id``, ``column``), used when no roster is given.
@@ -292,7 +297,7 @@ class RawSurvey:
     nominations: pd.DataFrame
     value: pd.DataFrame
     log: pd.DataFrame
-    codebook: Any = None
+    codebook: Codebook | None = None
     people_hint: pd.DataFrame | None = None
 
 

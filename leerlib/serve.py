@@ -59,25 +59,31 @@ _FRIENDLY_CELL_ERROR = (
 
 
 def dashboards_dir() -> Path:
-    """Return the folder of dashboard notebooks (``notebooks/dashboards`` beside the package).
+    """Return the folder of dashboard notebooks: package data of ``leerlib.dashboards``.
+
+    Read with :mod:`importlib.resources`, so an installed wheel serves its own notebooks; in a
+    source checkout ``notebooks/dashboards`` links to this folder.
 
     Raises
     ------
     LeerlibError
-        If the folder is missing (an install without the repository's notebooks).
+        If the folder is missing (a damaged install).
 
     Examples
     --------
-    >>> dashboards_dir().name
-    'dashboards'
+    >>> dashboards_dir().parts[-3:]
+    ('leerlib', 'dashboards', 'notebooks')
     """
+    from importlib import resources
+
     from leerlib.errors import LeerlibError
 
-    path = Path(__file__).resolve().parents[1] / "notebooks" / "dashboards"
+    # through the leerlib package: importing leerlib.dashboards would load ipywidgets
+    path = Path(str(resources.files("leerlib") / "dashboards" / "notebooks"))
     if not path.is_dir():
         raise LeerlibError(
-            f"the dashboard notebooks are not at {path}; run from a clone of the repository "
-            "or pass --notebooks with the folder that holds them"
+            f"the dashboard notebooks are not at {path} (package data of leerlib.dashboards); "
+            "reinstall leerlib or pass --notebooks with the folder that holds them"
         )
     return path
 

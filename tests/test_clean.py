@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leerlib
 from leerlib.clean import (
+    EXTERNAL_PREFIX,
     ITEM_REASONS,
     Cleaned,
     clean_survey,
@@ -15,8 +20,11 @@ from leerlib.clean import (
     load_survey,
     merge_duplicate_ties,
     resolve_submissions,
+    slug,
 )
+from leerlib.clean.nominations import external_ids, external_key
 from leerlib.errors import LeerlibError, RosterError, SchemaError
+from leerlib.io.codebook import Codebook, RespondentSpec, SurveySpec, Topic
 from leerlib.schema import LOG_COLUMNS, RawSurvey, empty_table
 
 ROSTER = pd.DataFrame(
@@ -59,8 +67,9 @@ def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("
                           "cycle": cycle, "item": cycle, "score": score})  # fmt: skip
     cols = ["wave", "file", "row", "column", "respondent_raw", "topic", "raw_name", "target_id",
             "kind", "weight"]  # fmt: skip
-    codebook = {"respondent": {"column": "E-mail", "by": by}, "unknown": {"names": "external"},
-                "topics": [{"key": "ict", "nl": "ICT", "en": "ICT"}], "survey": {"consent_names": False}}  # fmt: skip
+    codebook = Codebook(path="codebook.toml", survey=SurveySpec(wave=wave, consent_names=False),
+                        respondent=RespondentSpec(column="E-mail", by=by), unknown_names="external",
+                        topics=(Topic("ict", nl="ICT", en="ICT"),))  # fmt: skip
     resp_cols = [
         "wave",
         "file",
@@ -197,9 +206,89 @@ def test_unknown_drop_logs_instead_of_external():
     assert _reasons(s)[("dropped", "unknown_name")] == 1
 
 
+def _externals(s):
+    """External people of a cleaned survey: person_id -> name."""
+    ext = s.people[~s.people["internal"]]
+    return dict(zip(ext["person_id"], ext["name"], strict=True))
+
+
+def test_an_external_id_never_takes_a_roster_id():
+    """The roster holds a person whose id is 'ext:onbekend-persoon' (named Piet Post). Jan
+    types 'Onbekend Persoon', which is nobody on the roster: an external person, not Piet."""
+    roster = pd.concat(
+        [ROSTER, pd.DataFrame({"person_id": ["ext:onbekend-persoon"], "name": ["Piet Post"]})],
+        ignore_index=True,
+    )
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Onbekend Persoon")]}])
+    s = clean_survey(raw, roster)
+    assert len(s.ties) == 1
+    target = s.ties["target"].iloc[0]
+    assert target != "ext:onbekend-persoon" and s.ties["match"].iloc[0] == "external"
+    assert _externals(s) == {target: "Onbekend Persoon"}
+    people = s.people.set_index("person_id")
+    assert people.loc["ext:onbekend-persoon", "name"] == "Piet Post"
+    assert not set(_externals(s)) & set(roster["person_id"])
+
+
+def test_different_emoji_only_answers_stay_different_people():
+    """Jan names three different emoji-only answers for one topic: three texts that share no
+    character, so three external people and three ties; nothing merges."""
+    names = ["\U0001F600", "\U0001F642", "\U0001F44D"]
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", n) for n in names]}])
+    s = clean_survey(raw, ROSTER)
+    assert len(s.ties) == 3 and s.ties["target"].nunique() == 3
+    assert sorted(_externals(s).values()) == sorted(names)
+    assert "duplicate_tie" not in set(s.log["reason"])
+    # the id of a text does not depend on the other texts of the export
+    alone = clean_survey(make_raw([{"respondent": "jan@s.nl", "names": [("ict", names[1])]}]), ROSTER)
+    assert alone.ties["target"].iloc[0] == s.ties["target"].iloc[1]
+
+
+def test_formula_like_names_stay_apart_unless_they_normalise_alike():
+    """'-1+1', '\\t=1+1' and '\\r=1+1': the last two differ only in leading white space (not
+    part of a name), so they are one person; '-1+1' is another. Hand count: 3 items, 2 ties
+    (to 2 external people), 1 duplicate_tie."""
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "-1+1"), ("ict", "\t=1+1"),
+                                                          ("ict", "\r=1+1")]}])  # fmt: skip
+    s = clean_survey(raw, ROSTER)
+    assert len(s.ties) == 2 and s.ties["target"].nunique() == 2
+    assert len(_externals(s)) == 2
+    assert _reasons(s)[("merged", "duplicate_tie")] == 1
+    merged = s.log[s.log["reason"] == "duplicate_tie"].iloc[0]
+    assert merged["raw_value"] == "\r=1+1"
+
+
+def test_name_spellings_that_normalise_alike_stay_one_external_person():
+    """'Jan-Pieter Stam', 'jan pieter stam' and ' Jan Pieter  Stam' (case, a hyphen, spaces)
+    are one external person, as before: one tie, two duplicate_tie rows."""
+    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Jan-Pieter Stam"),
+                     ("ict", "jan pieter stam"), ("ict", " Jan Pieter  Stam")]}])  # fmt: skip
+    s = clean_survey(raw, ROSTER)
+    assert s.ties["target"].tolist() == ["ext:jan-pieter-stam"]
+    assert _reasons(s)[("merged", "duplicate_tie")] == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="aB -=+.()\t\U0001F600\u00eb", max_size=5), max_size=10),
+    n_taken=st.integers(0, 10),
+    extra=st.lists(st.sampled_from(["ext:leeg", "ext:a", "ext:b-a", "p1"]), max_size=3),
+)
+def test_external_ids_separate_exactly_the_different_keys(texts, n_taken, extra):
+    """Property: two texts share an id exactly when their keys are equal, and no id is taken
+    (taken: the slug ids an older version gave some of the texts, plus a few fixed ids)."""
+    taken = [EXTERNAL_PREFIX + slug(t) for t in texts[:n_taken]] + extra
+    ids = external_ids(texts, taken=taken)
+    assert len(ids) == len(texts) and not set(ids) & set(taken)
+    keys = [external_key(t) for t in texts]
+    for i in range(len(texts)):
+        for j in range(i):
+            assert (ids[i] == ids[j]) == (keys[i] == keys[j])
+
+
 def test_codebook_can_say_drop():
     raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "iemand van de pabo")]}])
-    raw.codebook["unknown"]["names"] = "drop"
+    raw.codebook = dataclasses.replace(raw.codebook, unknown_names="drop")
     assert clean_survey(raw, ROSTER).ties.empty
 
 
@@ -282,6 +371,34 @@ def test_alias_table_reaches_targets():
     aliases = pd.DataFrame({"alias": ["Kiki"], "person_id": ["p5"]})
     s = clean_survey(raw, ROSTER, aliases)
     assert s.ties[["target", "match"]].values.tolist() == [["p5", "alias"]]
+
+
+@pytest.mark.parametrize("how", ["clean_survey", "load_survey", "match_names"])
+def test_alias_to_an_unknown_id_names_the_alias_file_row_and_column(tmp_path, how):
+    """aliases.csv by hand: header (row 1), 'Jantje,p1' (row 2), a blank row (3), 'Jantje,p1'
+    again (4), 'Mw. Smit,p99' (5). p99 is not on the roster: the error names aliases.csv,
+    row 5 and the file's own id column, 'id'."""
+    from leerlib.io import read_aliases
+
+    p = tmp_path / "aliases.csv"
+    p.write_text("alias,id\nJantje,p1\n,\nJantje,p1\nMw. Smit,p99\n", encoding="utf-8")
+    with pytest.raises(RosterError) as info:
+        if how == "clean_survey":
+            clean_survey(make_raw([{"respondent": "jan@s.nl"}]), ROSTER, read_aliases(p))
+        elif how == "match_names":
+            leerlib.match_names(["Jantje"], ROSTER, read_aliases(p))
+        else:
+            roster, survey = tmp_path / "roster.csv", tmp_path / "export.csv"
+            ROSTER.to_csv(roster, index=False)
+            survey.write_text("E-mail,Q1\njan@s.nl,Kees Bakker\n", encoding="utf-8")
+            codebook = tmp_path / "codebook.toml"
+            codebook.write_text('[survey]\nwave = "2025"\n[respondent]\ncolumn = "E-mail"\n'
+                                '[[nominations]]\nshape = "slots"\ntopic = "ict"\n'
+                                'columns = ["Q1"]\n[[topics]]\nkey = "ict"\n', encoding="utf-8")  # fmt: skip
+            load_survey(survey, roster, codebook, p)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("aliases.csv", 5, "id")
+    assert "p99" in str(err) and "Mw. Smit" in str(err) and str(err).startswith("aliases.csv, row 5")
 
 
 def test_value_table_follows_kept_responses():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import errno
 import hashlib
 import io
 import re
+import sys
 import zipfile
 
 import networkx as nx
@@ -491,3 +493,53 @@ def test_a_failed_export_writes_nothing_into_the_file_object(monkeypatch):
     with pytest.raises(PrivacyError):
         export_excel({"t": pd.DataFrame({"person_id": ["T001"]})}, buffer, names=True)
     assert buffer.getvalue() == b""
+
+
+# --- the workbook's cells as a reader sees them ----------------------------------------------
+
+
+def test_excel_escape_sequences_in_text_are_kept_as_typed():
+    """A text that contains Excel's own escape form ``_xHHHH_`` must not turn into a control
+    character. ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): ``_x000D_`` in the XML means a carriage
+    return, and a literal underscore before ``xHHHH_`` is written ``_x005F_``."""
+    out = export_excel({"t": pd.DataFrame({"note": ["a_x000D_b"]})}, io.BytesIO(),
+                       names=True, consent=True)
+    with zipfile.ZipFile(out) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/"))
+    assert b"a_x005F_x000D_b" in xml
+    assert openpyxl.load_workbook(out)["t"]["A2"].value == "a_x000D_b"
+
+
+def test_excel_cells_read_back_with_their_types(tmp_path):
+    """Each kind of value comes back from openpyxl as what was exported (expected values typed
+    by hand; a date alone reads back as midnight, a time alone as a time)."""
+    t = pd.DataFrame(
+        {
+            "when": pd.Series([dt.datetime(2025, 3, 13, 8, 33, 12), dt.datetime(1900, 1, 1, 6),
+                               dt.datetime(1850, 1, 1, 12)], dtype=object),
+            "day": [dt.date(2025, 3, 13), dt.date(1900, 2, 28), dt.date(2026, 1, 1)],
+            "at": [dt.time(8, 30), dt.time(23, 59, 59), None],
+            "yes": [True, False, None],
+            "label": ["", "x\r\ny", "  =1"],
+        }
+    )
+    out = export_excel({"t": t}, tmp_path / "t.xlsx", names=True, consent=True)
+    ws = openpyxl.load_workbook(out)["t"]
+    assert [list(row) for row in ws.iter_rows(min_row=2, max_col=5, values_only=True)] == [
+        [dt.datetime(2025, 3, 13, 8, 33, 12), dt.datetime(2025, 3, 13), dt.time(8, 30), True, None],
+        [dt.datetime(1900, 1, 1, 6), dt.datetime(1900, 2, 28), dt.time(23, 59, 59), False, "x\ny"],
+        [dt.datetime(1850, 1, 1, 12), dt.datetime(2026, 1, 1), None, None, "  =1"],
+    ]
+    assert ws["E4"].quotePrefix and not ws["E3"].quotePrefix
+    assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2"
+
+
+def test_excel_is_written_without_openpyxl(monkeypatch):
+    """openpyxl only reads: the workbook is written through XlsxWriter's public API (writing
+    through openpyxl's internals tied leerlib to openpyxl 3.1)."""
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` now fails
+    data = export_excel({"t": pd.DataFrame({"team": ["A"], "n": [7]})}, io.BytesIO(),
+                        names=True, consent=True).getvalue()
+    monkeypatch.undo()
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert list(ws.values) == [("team", "n"), ("A", 7)]

@@ -11,10 +11,10 @@ import pytest
 import leerlib
 from leerlib.metrics import (
     krackhardt_gtd,
-    load_krackhardt,
     network_metrics,
     node_metrics,
 )
+from tests.datasets import load_krackhardt
 
 TOL = 1e-9
 

@@ -13,12 +13,12 @@ from leerlib.metrics import (
     brokerage,
     communities,
     krackhardt_gtd,
-    load_lazega,
     modularity,
     network_metrics,
     node_metrics,
     transitivity_directed,
 )
+from tests.datasets import load_lazega
 from tests.test_metrics import _burt_effective_size
 
 TOL = 1e-9

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import leerlib
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,13 +29,47 @@ def test_ci_runs_the_readme_test_command():
     assert _readme_commands()[1] in [line.strip() for line in ci]
 
 
+def _installed_by(command: str) -> set[str]:
+    """The distributions a README command's ``pip install -q -e '.[extras]'`` asks for."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+
+    def resolve(requirements: list[str]) -> set[str]:
+        out: set[str] = set()
+        for req in requirements:
+            inner = re.fullmatch(r"leerlib\[([^\]]*)\]", req)
+            if inner:
+                out |= resolve([r for e in inner.group(1).split(",") for r in extras[e.strip()]])
+            else:
+                out.add(re.match(r"[A-Za-z0-9._-]+", req).group(0).lower())
+        return out
+
+    (chosen,) = re.findall(r"pip install -q -e '\.\[([^\]]*)\]'", command)
+    return resolve([*project["dependencies"], f"leerlib[{chosen}]"])
+
+
+def test_readme_commands_install_what_they_need_and_no_more():
+    """Serving gets no test or developer tools; testing gets its tools but not the developer's."""
+    serve, test = _readme_commands()
+    tools = {"pytest", "hypothesis", "nbval", "selenium", "ruff", "nbstripout"}
+    assert {"voila", "ipywidgets", "ipykernel", "pandas"} <= _installed_by(serve)
+    assert not tools & _installed_by(serve)
+    assert tools - {"nbstripout"} <= _installed_by(test)
+    assert {"voila", "ipykernel"} <= _installed_by(test) and "nbstripout" not in _installed_by(test)
+
+
 def test_every_public_name_resolves():
     for name in leerlib.__all__:
         assert getattr(leerlib, name) is not None, name
 
 
 def test_no_notebook_is_committed_with_outputs():
-    for nb in REPO.joinpath("notebooks").rglob("*.ipynb"):
+    notebooks = [*REPO.joinpath("notebooks").rglob("*.ipynb"), *REPO.joinpath("leerlib").rglob("*.ipynb")]
+    assert {"netwerk_overzicht.ipynb", "mijn_leernetwerk.ipynb"} <= {nb.name for nb in notebooks}
+    for nb in notebooks:
         if ".ipynb_checkpoints" in nb.parts:
             continue
         assert '"output_type"' not in nb.read_text(encoding="utf-8"), nb
@@ -62,3 +98,82 @@ def test_code_passes_ruff():
         cwd=REPO, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sample_and_dashboards_are_package_data():
+    """An installed wheel has no checkout around it: the sample and the dashboard notebooks are
+    files inside the leerlib package (the wheel test in test_wheel.py serves them from one)."""
+    from leerlib.sample import sample_paths
+    from leerlib.serve import dashboards_dir
+
+    package = Path(leerlib.__file__).resolve().parent
+    assert package in sample_paths()["dir"].resolve().parents
+    assert package in dashboards_dir().resolve().parents
+
+
+@pytest.mark.parametrize(
+    ("checkout", "package"),
+    [("data/sample", "leerlib/sample/data"), ("notebooks/dashboards", "leerlib/dashboards/notebooks")],
+)
+def test_the_checkouts_folders_show_the_package_data(checkout, package):
+    """Where people look in a checkout (data/sample, notebooks/dashboards) they find exactly the
+    files the package ships (the folders link to the package's)."""
+    shown, shipped = REPO / checkout, REPO / package
+    names = sorted(p.name for p in shipped.iterdir() if p.is_file())
+    assert names and sorted(p.name for p in shown.iterdir() if p.is_file()) == names
+    for name in names:
+        assert (shown / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def _leerlib_imports() -> dict[str, set[str]]:
+    """Module -> the leerlib modules it imports anywhere in its file (lazy imports too).
+
+    Imports under ``if TYPE_CHECKING:`` are left out: they name a type for annotations and
+    never run, so they make no loop (``schema`` names io's ``Codebook`` that way)."""
+    import ast
+
+    def _runtime_nodes(tree):
+        todo = [tree]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+                todo.extend(node.orelse)
+                continue
+            yield node
+            todo.extend(ast.iter_child_nodes(node))
+
+    files = {}
+    for path in REPO.joinpath("leerlib").rglob("*.py"):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    imports: dict[str, set[str]] = {}
+    for module, path in files.items():
+        found = imports.setdefault(module, set())
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name.split(".")[0] == "leerlib")
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
+                node.module.split(".")[0] == "leerlib"
+            ):
+                for a in node.names:  # `from leerlib.viz import _page` imports leerlib.viz._page
+                    sub = f"{node.module}.{a.name}"
+                    found.add(sub if sub in files else node.module)
+    return imports
+
+
+def test_no_two_modules_import_each_other():
+    """A loop (a imports b, b imports a, also through others or inside a function) means the
+    layers of docs/architecture.md do not hold."""
+    import networkx as nx
+
+    G = nx.DiGraph([(a, b) for a, bs in _leerlib_imports().items() for b in bs if a != b])
+    assert [c for c in nx.simple_cycles(G)] == []
+
+
+def test_viz_writes_files_without_the_export_layer():
+    """viz sits below export: both use the low module leerlib._files to write files."""
+    imports = _leerlib_imports()
+    viz = {m: sorted(i for i in imports[m] if i.startswith("leerlib.export"))
+           for m in imports if m.startswith("leerlib.viz")}
+    assert {m: found for m, found in viz.items() if found} == {}
+    assert "leerlib._files" in imports["leerlib.export.safe"]

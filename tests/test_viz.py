@@ -19,6 +19,7 @@ import leerlib
 from leerlib.errors import LeerlibError
 from leerlib.viz import EGO_COLORS, ego_map, group_map, mixing_counts, network_map, topic_map
 from leerlib.viz._style import OTHER_COLOR, PALETTE
+from tests.datasets import load_krackhardt
 
 XSS_NAME = "<img src=x onerror=window.__pwned=1>"
 XSS_TEAM = "</script><script>window.__pwned=2</script>"
@@ -493,8 +494,6 @@ def test_krackhardt_cards_and_group_map_agree_with_r_sna(krackhardt_dir):
     From the E-I index (Krackhardt & Stern 1988) per person, EI = (E - I) / (E + I) with E + I =
     out-degree, so E = outdeg * (1 + EI) / 2; R sna's values are in reference/.
     """
-    from leerlib.metrics import load_krackhardt
-
     G = load_krackhardt("advice", folder=krackhardt_dir)
     ref = pd.read_csv(krackhardt_dir / "reference" / "krack_advice_dept_node.csv")
     ref["person"] = [f"M{i:02d}" for i in ref["id"]]

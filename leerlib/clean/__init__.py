@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from leerlib.clean.index import RosterIndex, check_roster
 from leerlib.clean.load import combine_waves, load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
 from leerlib.clean.names import normalize_name, parse_name, slug
-from leerlib.clean.survey import EXTERNAL_PREFIX, clean_survey
+from leerlib.clean.nominations import (
+    EXTERNAL_PREFIX,
+    drop_non_names,
+    drop_unkept_items,
+    external_ids,
+    external_key,
+    match_targets,
+)
+from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
+from leerlib.clean.survey import add_external_people, clean_survey, response_table
 from leerlib.clean.verbs import (
     ITEM_REASONS,
     Cleaned,
     concat_logs,
     drop_self_ties,
     log_rows,
+    mark_kept_submissions,
     merge_duplicate_ties,
     resolve_submissions,
 )
@@ -23,16 +34,29 @@ __all__ = [
     "MATCH_NAMES_METHODS",
     "THRESHOLD",
     "Cleaned",
+    "RosterIndex",
+    "add_external_people",
+    "check_roster",
     "clean_survey",
     "combine_waves",
     "concat_logs",
+    "drop_non_names",
     "drop_self_ties",
+    "drop_unkept_items",
+    "external_ids",
+    "external_key",
+    "identify_respondents",
     "load_survey",
     "log_rows",
+    "mark_kept_submissions",
     "match_names",
+    "match_targets",
     "merge_duplicate_ties",
     "normalize_name",
     "parse_name",
+    "people_from_export",
+    "prepare_people",
     "resolve_submissions",
+    "response_table",
     "slug",
 ]

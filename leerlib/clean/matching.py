@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.names import ParsedName, fold, parse_name
-from leerlib.errors import RosterError
+from leerlib.clean.index import RosterIndex
+from leerlib.clean.names import ParsedName, fold, is_blank, parse_name
 
-__all__ = ["THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "match_names"]
+__all__ = ["THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "format_candidates", "match_names"]
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
 #: Chosen on the labelled set in tests/data; see docs/matching.md.
@@ -32,105 +31,13 @@ MATCH_NAMES_METHODS = (
 )  # fmt: skip
 
 
-@dataclass
-class _Index:
-    """Lookup tables over a roster (and alias table), built once per call."""
-
-    ids: list[str]
-    parsed: list[ParsedName]
-    initials: list[str]
-    by_id: dict = field(default_factory=lambda: defaultdict(list))
-    by_email: dict = field(default_factory=lambda: defaultdict(list))
-    by_exact: dict = field(default_factory=lambda: defaultdict(list))
-    by_fold: dict = field(default_factory=dict)
-    by_full: dict = field(default_factory=lambda: defaultdict(list))
-    by_core: dict = field(default_factory=lambda: defaultdict(list))
-    by_first: dict = field(default_factory=lambda: defaultdict(list))
-    by_last: dict = field(default_factory=lambda: defaultdict(list))
-    by_given: dict = field(default_factory=lambda: defaultdict(list))
-    alias: dict = field(default_factory=lambda: defaultdict(set))
-
-
-def _blank(value) -> bool:
-    return (
-        value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
-    )
-
-
-def _as_roster(roster) -> pd.DataFrame:
-    if isinstance(roster, Mapping):
-        roster = pd.DataFrame({"person_id": list(roster), "name": list(roster.values())})
-    if not isinstance(roster, pd.DataFrame):
-        raise RosterError(
-            f"roster: expected a DataFrame with person_id and name, got {type(roster).__name__}"
-        )
-    missing = [c for c in ("person_id", "name") if c not in roster.columns]
-    if missing:
-        raise RosterError(
-            f"roster: missing column(s) {missing}; expected person_id and name "
-            f"(found {list(roster.columns)})"
-        )
-    ids = roster["person_id"].astype(str)
-    dup = ids.duplicated()
-    if dup.any():
-        raise RosterError(f"roster: person_id {ids[dup].iloc[0]!r} appears more than once")
-    return roster
-
-
-def _build_index(roster: pd.DataFrame, aliases: pd.DataFrame | None) -> _Index:
-    ids = roster["person_id"].astype(str).tolist()
-    names = ["" if _blank(n) else str(n) for n in roster["name"].tolist()]
-    parsed = [parse_name(n) for n in names]
-    ix = _Index(ids=ids, parsed=parsed, initials=[p.initial_letters for p in parsed])
-    emails = roster["email"].tolist() if "email" in roster.columns else [None] * len(ids)
-    for i, (pid, name, p, mail) in enumerate(zip(ids, names, parsed, emails, strict=True)):
-        ix.by_id[pid.strip().casefold()].append(i)
-        if not _blank(mail):
-            ix.by_email[str(mail).strip().casefold()].append(i)
-        if not name or not p.last:
-            continue
-        ix.by_exact[" ".join(name.split())].append(i)
-        ix.by_full[p.full].append(i)
-        ix.by_core[p.core].append(i)
-        ix.by_first[p.first].append(i)
-        ix.by_last[" ".join(p.last)].append(i)
-        if p.given:
-            ix.by_given[p.given[0]].append(i)
-    # fast path: the folded text of a roster name whose normalised key is unique
-    folds = defaultdict(list)
-    for i, (name, p) in enumerate(zip(names, parsed, strict=True)):
-        if name and p.last and len(ix.by_full[p.full]) == 1:
-            folds[fold(name)].append(i)
-    ix.by_fold = {k: v[0] for k, v in folds.items() if len(v) == 1}
-    if aliases is not None:
-        if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(
-            aliases.columns
-        ):
-            raise RosterError("aliases: expected a table with columns 'alias' and 'person_id'")
-        known = set(ids)
-        for k, (alias, pid) in enumerate(zip(aliases["alias"], aliases["person_id"], strict=True)):
-            if _blank(alias) or _blank(pid):
-                continue
-            pid = str(pid).strip()
-            if pid not in known:
-                raise RosterError(
-                    f"aliases: alias {alias!r} points to person_id {pid!r}, which is not on "
-                    f"the roster",
-                    row=k + 2,
-                    column="person_id",
-                )
-            ix.alias[parse_name(str(alias)).full].add(pid)
-            ix.alias[fold(str(alias))].add(pid)
-    return ix
-
-
 def _ratio(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     return float(fuzz.ratio(a, b))
 
 
-def _result(ix: _Index, method: str, idx: list[int], p: ParsedName | None, score=100.0):
+def _result(ix: RosterIndex, method: str, idx: list[int], p: ParsedName | None, score=100.0):
     """Build (person_id, method, score, candidates) from candidate roster positions.
 
     Ambiguous candidates are scored by how well the whole name fits (``p`` given) or, for
@@ -153,15 +60,15 @@ def _result(ix: _Index, method: str, idx: list[int], p: ParsedName | None, score
     return ix.ids[idx[0]], method, float(score), [(ix.ids[idx[0]], float(score))]
 
 
-def _decide(ix: _Index, method: str, idx: list[int], p: ParsedName | None):
+def _decide(ix: RosterIndex, method: str, idx: list[int], p: ParsedName | None):
     if len(set(idx)) == 1:
         return _result(ix, method, idx, p)
     return _result(ix, "ambiguous", idx, p)
 
 
-def _match_one(ix: _Index, name):
+def _match_one(ix: RosterIndex, name):
     """Deterministic stages for one distinct name; a ParsedName back means 'try fuzzy'."""
-    if _blank(name):
+    if is_blank(name):
         return "", "empty", 0.0, []
     s = " ".join(str(name).split())
     hit = ix.by_id.get(s.casefold())
@@ -228,7 +135,7 @@ def _match_one(ix: _Index, name):
     return p
 
 
-def _fuzzy(ix: _Index, queries: list[ParsedName], threshold: float, margin: float):
+def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin: float):
     """Score each query against the roster people who share a given-name or surname initial."""
     from rapidfuzz import fuzz, process
 
@@ -346,10 +253,12 @@ def match_names(
     ----------
     names : iterable of str
         Names as typed (a list, Series or column). Missing values count as empty.
-    roster : DataFrame or mapping
-        People with ``person_id`` and ``name`` (optional ``email``), or ``{person_id: name}``.
+    roster : DataFrame, mapping or RosterIndex
+        People with ``person_id`` and ``name`` (optional ``email``), or ``{person_id: name}``,
+        or a :class:`leerlib.clean.RosterIndex` built once for several calls.
     aliases : DataFrame, optional
         Columns ``alias`` and ``person_id``: nicknames and spellings the researcher vouches for.
+        Give them to :meth:`RosterIndex.build` instead when ``roster`` is an index.
     threshold : float, default 86
         Lowest fuzzy score (``rapidfuzz.fuzz.ratio``, 0-100) accepted.
     margin : float, default 5
@@ -369,6 +278,8 @@ def match_names(
     RosterError
         If the roster lacks person_id/name, repeats a person_id, or an alias points to a
         person_id that is not on the roster.
+    TypeError
+        If ``roster`` is a RosterIndex and ``aliases`` are given as well.
 
     Notes
     -----
@@ -391,14 +302,14 @@ def match_names(
     >>> m.loc[3, "candidates"]
     [('p2', 100.0)]
     """
-    ix = _build_index(_as_roster(roster), aliases)
-    return _match(ix, names, threshold=threshold, margin=margin, fuzzy=fuzzy)
-
-
-def _match(ix: _Index, names, *, threshold=THRESHOLD, margin=MARGIN, fuzzy=True) -> pd.DataFrame:
-    """match_names on a prepared index (the cleaner reuses one index for all its calls)."""
+    if isinstance(roster, RosterIndex):
+        if aliases is not None:
+            raise TypeError("match_names: give aliases to RosterIndex.build, not with an index")
+        ix = roster
+    else:
+        ix = RosterIndex.build(roster, aliases)
     values = list(names) if not isinstance(names, pd.Series) else names.tolist()
-    keys = ["" if _blank(v) else " ".join(str(v).split()) for v in values]
+    keys = ["" if is_blank(v) else " ".join(str(v).split()) for v in values]
     distinct = list(dict.fromkeys(keys))
     results: dict[str, tuple] = {}
     pending: list[str] = []
@@ -427,3 +338,18 @@ def _match(ix: _Index, names, *, threshold=THRESHOLD, margin=MARGIN, fuzzy=True)
             "candidates": pd.Series([r[3] for r in rows], dtype=object),
         }
     )
+
+
+def format_candidates(cands) -> str:
+    """The candidates of a match as one text for a log row's detail.
+
+    Examples
+    --------
+    >>> format_candidates([("p2", 100.0), ("p3", 91.5)])
+    'candidates: p2 (100), p3 (91.5)'
+    >>> format_candidates([])
+    'no candidate on the roster'
+    """
+    if not cands:
+        return "no candidate on the roster"
+    return "candidates: " + ", ".join(f"{pid} ({score:g})" for pid, score in cands)

@@ -6,7 +6,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["PARTICLES", "TITLES", "ParsedName", "fold", "parse_name", "normalize_name", "slug"]
+import pandas as pd
+
+__all__ = [
+    "PARTICLES",
+    "TITLES",
+    "ParsedName",
+    "fold",
+    "is_blank",
+    "parse_name",
+    "normalize_name",
+    "slug",
+]
 
 #: Dutch (and a few neighbouring) surname particles ("tussenvoegsels"), after folding.
 #: "vd" stands for any of "van de", "van den", "van der" (typed as "v.d.", "vd", "v/d").
@@ -44,6 +55,19 @@ def _strip_marks(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def is_blank(value) -> bool:
+    """True for None, a missing value (NaN, NA) or a text of white space only.
+
+    Examples
+    --------
+    >>> is_blank(None), is_blank(float("nan")), is_blank(" \t"), is_blank("An")
+    (True, True, True, False)
+    """
+    return (
+        value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+    )
 
 
 def fold(text: str) -> str:

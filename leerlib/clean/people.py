@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.matching import _as_roster, _match, match_names
+from leerlib.clean.index import RosterIndex, check_roster
+from leerlib.clean.matching import format_candidates, match_names
 from leerlib.clean.names import normalize_name, slug
-from leerlib.clean.verbs import empty_log, log_rows
+from leerlib.clean.verbs import Cleaned, as_text, empty_log, log_rows, require_columns
 from leerlib.errors import RosterError
 from leerlib.schema import RawSurvey
 
@@ -19,16 +20,6 @@ RESPONDENT_METHODS = {
     "email": {"email", "id"},
     "name": {"id", "email", "exact", "alias", "normalized", "fuzzy"},
 }
-
-
-def _str(s: pd.Series) -> pd.Series:
-    return s.fillna("").astype(str).str.strip()
-
-
-def _fmt_candidates(cands) -> str:
-    if not cands:
-        return "no candidate on the roster"
-    return "candidates: " + ", ".join(f"{pid} ({score:g})" for pid, score in cands)
 
 
 def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
@@ -53,8 +44,8 @@ def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
     >>> prepare_people(pd.DataFrame({"person_id": [" p1 "], "name": ["An"]})).values.tolist()
     [['p1', 'An', True]]
     """
-    people = _as_roster(people).copy()
-    people["person_id"] = _str(people["person_id"])
+    people = check_roster(people).copy()
+    people["person_id"] = as_text(people["person_id"])
     empty = people["person_id"] == ""
     if empty.any():
         raise RosterError(
@@ -89,7 +80,7 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
         if "person_id" not in hint.columns:
             # the reader gives name, target_id (roster-matrix ids) and column
             tid = (
-                _str(hint["target_id"])
+                as_text(hint["target_id"])
                 if "target_id" in hint.columns
                 else pd.Series("", index=hint.index)
             )
@@ -101,10 +92,10 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
         base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
                              "name": pd.Series([], dtype=object), "internal": pd.Series([], dtype=bool)})  # fmt: skip
     usable = respondents[
-        (_str(respondents["skip"]) == "") & (_str(respondents["respondent_raw"]) != "")
+        (as_text(respondents["skip"]) == "") & (as_text(respondents["respondent_raw"]) != "")
     ]
-    names = list(dict.fromkeys(_str(usable["respondent_raw"])))
-    by = dict(zip(_str(usable["respondent_raw"]), _str(usable["respondent_by"]), strict=False))
+    names = list(dict.fromkeys(as_text(usable["respondent_raw"])))
+    by = dict(zip(as_text(usable["respondent_raw"]), as_text(usable["respondent_by"]), strict=False))
     if len(base):
         found = match_names(names, base)
         names = [n for n, pid in zip(names, found["person_id"], strict=True) if not pid]
@@ -124,23 +115,30 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
     )
 
 
-def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
+def identify_respondents(
+    respondents: pd.DataFrame,
+    index: RosterIndex,
+    *,
+    column: str,
+    file: str,
+    unknown_respondent: str = "error",
+) -> Cleaned:
     """Add person_id to usable respondent rows (matched by id, e-mail or name).
 
     Parameters
     ----------
     respondents : DataFrame
         RESPONDENTS_COLUMNS rows of one export.
-    ix : matching index
+    index : RosterIndex
         The roster index (built once per clean).
-    resp_col, file : str
+    column, file : str
         The respondent column's header and the export's name, for messages and log rows.
     unknown_respondent : {"error", "log"}
         What to do with a respondent who is not on the roster.
 
     Returns
     -------
-    (DataFrame, DataFrame)
+    Cleaned
         The respondents with ``person_id`` ("" when unknown or skipped), and the log rows
         ``dropped unknown_respondent``.
 
@@ -149,13 +147,28 @@ def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
     RosterError
         With ``unknown_respondent="error"``: the first unknown respondent, naming file, row
         and column.
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> ix = RosterIndex.build(pd.DataFrame({"person_id": ["p1"], "name": ["An Ek"]}))
+    >>> r = pd.DataFrame({"wave": "1", "file": "f.csv", "row": [2, 3],
+    ...     "respondent_raw": ["An Ek", "Bo"], "respondent_by": "name", "skip": ""})
+    >>> out, log = identify_respondents(r, ix, column="naam", file="f.csv",
+    ...                                 unknown_respondent="log")
+    >>> out["person_id"].tolist(), log["reason"].tolist()
+    (['p1', ''], ['unknown_respondent'])
     """
+    require_columns(respondents, ("wave", "file", "row", "respondent_raw", "respondent_by", "skip"),
+                    "identify_respondents")  # fmt: skip
+    resp_col, ix = column, index
     r = respondents.copy()
     r["person_id"] = ""
-    usable = (_str(r["skip"]) == "").to_numpy()
-    raw = _str(r["respondent_raw"])
-    by = _str(r["respondent_by"]).replace("", "name")
-    m = _match(ix, raw[usable].tolist())
+    usable = (as_text(r["skip"]) == "").to_numpy()
+    raw = as_text(r["respondent_raw"])
+    by = as_text(r["respondent_by"]).replace("", "name")
+    m = match_names(raw[usable].tolist(), ix)
     pid = m["person_id"].to_numpy(dtype=object)
     ok = np.array([meth in RESPONDENT_METHODS.get(b, RESPONDENT_METHODS["name"])
                    for meth, b in zip(m["method"], by[usable], strict=True)], dtype=bool)  # fmt: skip
@@ -163,10 +176,10 @@ def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
     r.loc[usable, "person_id"] = pid
     bad = np.flatnonzero(~ok)
     if bad.size == 0:
-        return r, empty_log()
+        return Cleaned(r, empty_log())
     rows = r[usable].iloc[bad]
     why = [
-        f"respondent {n!r} ({b}) is not on the roster: {meth}; {_fmt_candidates(c)}"
+        f"respondent {n!r} ({b}) is not on the roster: {meth}; {format_candidates(c)}"
         for n, b, meth, c in zip(rows["respondent_raw"], by[usable].iloc[bad], m["method"].iloc[bad],
                                  m["candidates"].iloc[bad], strict=True)
     ]  # fmt: skip
@@ -178,4 +191,4 @@ def identify_respondents(respondents, ix, resp_col, file, unknown_respondent):
         )  # fmt: skip
     log = log_rows(rows.assign(column=resp_col), "dropped", "unknown_respondent", why,
                    raw_value="respondent_raw")  # fmt: skip
-    return r, log
+    return Cleaned(r, log)

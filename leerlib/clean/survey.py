@@ -5,21 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.matching import _build_index, _match
-from leerlib.clean.names import slug
-from leerlib.clean.people import (
-    _fmt_candidates,
-    _str,
-    identify_respondents,
-    people_from_export,
-    prepare_people,
+from leerlib.clean.index import RosterIndex
+from leerlib.clean.nominations import (
+    EXTERNAL_PREFIX,
+    drop_non_names,
+    drop_unkept_items,
+    match_targets,
 )
+from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
 from leerlib.clean.verbs import (
+    Cleaned,
     concat_logs,
     drop_self_ties,
-    log_rows,
+    mark_kept_submissions,
     merge_duplicate_ties,
-    resolve_submissions,
+    require_columns,
 )
 from leerlib.errors import LeerlibError, SchemaError
 from leerlib.schema import (
@@ -33,53 +33,7 @@ from leerlib.schema import (
     empty_table,
 )
 
-__all__ = ["EXTERNAL_PREFIX", "clean_survey"]
-
-#: person_id prefix of people named in the export but not on the roster.
-EXTERNAL_PREFIX = "ext:"
-
-_TARGET_METHODS = {"id", "email", "exact", "alias", "normalized", "fuzzy"}
-
-
-def _cb(codebook, *path, default=None):
-    """Read ``codebook.a.b`` (or the dict equivalent); ``default`` when absent."""
-    obj = codebook
-    for key in path:
-        if obj is None:
-            return default
-        obj = obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
-    return default if obj is None else obj
-
-
-def _topics(codebook) -> dict:
-    fn = getattr(codebook, "topic_labels", None)
-    if callable(fn):
-        return dict(fn())
-    out = {}
-    for t in _cb(codebook, "topics", default=()) or ():
-        key = _cb(t, "key")
-        if key:
-            out[key] = {"nl": _cb(t, "nl", default=key), "en": _cb(t, "en", default=key)}
-    return out
-
-
-def _match_targets(noms: pd.DataFrame, people: pd.DataFrame, ix) -> dict:
-    """Resolve each name nomination: arrays target, method, score, candidates (row-aligned).
-
-    Each distinct text is matched once (``pd.factorize``), then results are taken by code.
-    """
-    n = len(noms)
-    ids = set(people["person_id"])
-    tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
-    by_id = np.fromiter((t in ids for t in tid), dtype=bool, count=n)
-    codes, uniques = pd.factorize(noms["raw_name"].to_numpy(dtype=object))
-    m = _match(ix, list(uniques))
-    target = np.where(by_id, tid, m["person_id"].to_numpy(dtype=object)[codes] if n else tid)
-    method = np.where(by_id, "id", m["method"].to_numpy(dtype=object)[codes] if n else "")
-    score = np.where(by_id, 100.0, m["score"].to_numpy(dtype=float)[codes] if n else 100.0)
-    cands = m["candidates"].to_numpy(dtype=object)
-    return {"target": target.astype(object), "method": method.astype(object),
-            "score": score.astype(float), "candidates": cands, "codes": codes, "uniques": uniques}  # fmt: skip
+__all__ = ["EXTERNAL_PREFIX", "clean_survey", "add_external_people", "response_table"]
 
 
 def clean_survey(
@@ -92,16 +46,18 @@ def clean_survey(
 ) -> Survey:
     """Turn what the reader read into the tidy tables: match, resolve, drop, merge, log.
 
-    Steps, each decision a log row: rows the reader skipped (status, blank) lose their
-    nominations (``skipped_row_item``); respondents are identified by id, e-mail or name;
-    repeated submissions keep the latest complete one (``duplicate_response``, their items
-    ``duplicate_response_item``); "nobody" and zero-scale answers are logged (``nobody``,
-    ``zero``); named people are matched (:func:`leerlib.match_names`); ambiguous names are
-    flagged (``ambiguous_name``, candidates in ``detail``) and do not become ties; unknown
-    names become external people (``ext:<slug>``, ``internal=False``, match ``external``)
-    or, with ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped
-    (``self_tie``); duplicate ties merge with weight = max (``duplicate_tie``); every internal
-    person without a usable response gets ``responded=False`` (log ``non_respondent``).
+    Steps, each a verb whose decisions are log rows: respondents are identified by id,
+    e-mail or name (:func:`identify_respondents`); repeated submissions keep the latest
+    complete one (:func:`mark_kept_submissions`, ``duplicate_response``); items of rows the
+    reader skipped, of unknown respondents and of superseded submissions are dropped
+    (:func:`drop_unkept_items`); "nobody", zero-scale and empty answers are logged
+    (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
+    :func:`leerlib.match_names`): ambiguous names are flagged (``ambiguous_name``,
+    candidates in ``detail``) and do not become ties, unknown names become external people
+    (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
+    ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped (``self_tie``);
+    duplicate ties merge with weight = max (``duplicate_tie``); every internal person without
+    a usable response gets ``responded=False`` (:func:`response_table`, ``non_respondent``).
 
     Parameters
     ----------
@@ -155,15 +111,56 @@ def clean_survey(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
     cb = raw.codebook
-    unknown = (
-        unknown
-        or _cb(cb, "unknown_names", default=None)
-        or _cb(cb, "unknown", "names", default="external")
-    )
+    unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
     if unknown not in ("external", "drop"):
         raise LeerlibError(f"unknown must be 'external' or 'drop', not {unknown!r}")
     wave, file = str(raw.wave), str(raw.file)
-    resp_col = str(_cb(cb, "respondent", "column", default="respondent"))
+    resp_col = cb.respondent.column if cb is not None else "respondent"
+    resp, noms = _input_tables(raw, by=cb.respondent.by if cb is not None else "name")
+    if people is None:
+        people = people_from_export(raw, resp)
+        unknown_respondent = "log"
+    people = prepare_people(people)
+    index = RosterIndex.build(people, aliases)
+
+    # respondents: identify each, then keep one submission per person
+    resp, resp_log = resp.pipe(
+        identify_respondents, index, column=resp_col, file=file,
+        unknown_respondent=unknown_respondent,
+    ).pipe(mark_kept_submissions, column=resp_col)  # fmt: skip
+    kept = resp[resp["kept"]]
+
+    # the items: of kept responses, naming someone, matched, no self-ties, no duplicates
+    # (the items keep export order: no sort needed afterwards)
+    ties, item_log = (
+        noms.pipe(drop_unkept_items, resp)
+        .pipe(drop_non_names)
+        .pipe(match_targets, index, unknown=unknown)
+        .pipe(drop_self_ties)
+        .pipe(merge_duplicate_ties)
+    )
+    ties = _tie_table(ties, raw.nominations.columns, wave)
+
+    # the people named from outside, who responded, and the value items
+    responses, non_log = response_table(people, kept, wave=wave, file=file)
+    logs = [raw.log if raw.log is not None and len(raw.log) else None, resp_log, item_log, non_log]
+    survey = Survey(
+        people=add_external_people(people, ties),
+        ties=ties,
+        responses=responses,
+        value=_value(raw, kept, wave),
+        log=concat_logs(logs)[list(LOG_COLUMNS)],
+        topics=cb.topic_labels() if cb is not None else {},
+        waves=[wave],
+        consent_names=bool(cb.survey.consent_names) if cb is not None else False,
+        meta={"files": [file], "codebook": cb.path if cb is not None else ""},
+    )
+    return survey.validate()
+
+
+def _input_tables(raw: RawSurvey, *, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Copies of the reader's respondents and nominations, checked, with defaults filled in."""
+    wave, file = str(raw.wave), str(raw.file)
     resp = raw.respondents.copy()
     noms = raw.nominations.copy()
     for name, need, table in ((resp, ("row", "respondent_raw", "skip"), "respondents"),
@@ -171,8 +168,8 @@ def clean_survey(
         missing = [c for c in need if c not in name.columns]
         if missing:
             raise SchemaError(f"{file}: the {table} table lacks column(s) {missing}")
-    defaults = {"wave": wave, "file": file, "respondent_by": _cb(cb, "respondent", "by", default="name"),
-                "complete": True, "submitted_at": pd.NaT}  # fmt: skip
+    defaults = {"wave": wave, "file": file, "respondent_by": by, "complete": True,
+                "submitted_at": pd.NaT}  # fmt: skip
     for col, val in defaults.items():
         if col not in resp.columns:
             resp[col] = val
@@ -183,104 +180,52 @@ def clean_survey(
         noms["target_id"] = ""
     noms["raw_name"] = noms["raw_name"].fillna("").astype(str)
     noms["weight"] = pd.to_numeric(noms["weight"], errors="coerce").fillna(1.0).astype(float)
+    return resp, noms
 
-    if people is None:
-        people = people_from_export(raw, resp)
-        unknown_respondent = "log"
-    people = prepare_people(people)
-    logs = [raw.log if raw.log is not None and len(raw.log) else None]
 
-    # 1. respondents: identify, then keep one submission per person
-    ix = _build_index(people, aliases)
-    resp, unknown_log = identify_respondents(resp, ix, resp_col, file, unknown_respondent)
-    resolved = resolve_submissions(resp, column=resp_col)
-    kept = resolved.frame[
-        (_str(resolved.frame["skip"]) == "") & (resolved.frame["person_id"] != "")
-    ]
-    logs += [unknown_log, resolved.log]
-
-    # 2. each nomination item's respondent row: kept, superseded, unknown or skipped
-    # (an edge list's items point at their respondent's row through response_row)
-    key = ["file", "row"]
-    status = resp[key + ["skip", "person_id"]].drop_duplicates(key, keep="first")
-    status = status.assign(kept=status.set_index(key).index.isin(kept.set_index(key).index))
-    status = status.rename(columns={"row": "_resp_row"})
-    noms["_resp_row"] = noms["response_row"] if "response_row" in noms.columns else noms["row"]
-    noms["_resp_row"] = noms["_resp_row"].astype(np.int64)
-    noms = noms.merge(status, on=["file", "_resp_row"], how="left", validate="many_to_one")
-    noms["skip"] = noms["skip"].fillna("").astype(str)
-    noms["person_id"] = noms["person_id"].fillna("").astype(str)
-    noms["kept"] = noms["kept"].fillna(False).astype(bool)
-    skipped = noms["skip"] != ""
-    unknown_src = ~skipped & (noms["person_id"] == "")
-    superseded = ~skipped & ~unknown_src & ~noms["kept"]
-    logs.append(log_rows(noms[skipped], "dropped", "skipped_row_item",
-                         ("response skipped: " + noms.loc[skipped, "skip"]).tolist()))  # fmt: skip
-    logs.append(log_rows(noms[unknown_src], "dropped", "unknown_respondent_item",
-                         "the respondent is not on the roster"))  # fmt: skip
-    logs.append(log_rows(noms[superseded], "dropped", "duplicate_response_item",
-                         "a later submission by the same respondent was kept"))  # fmt: skip
-    noms = noms[noms["kept"]]
-    kind = noms["kind"].astype(str)
-    is_zero = (kind == "zero") | ((kind == "name") & (noms["weight"] <= 0))
-    logs.append(log_rows(noms[kind == "nobody"], "dropped", "nobody", "the answer means nobody"))
-    logs.append(log_rows(noms[is_zero], "dropped", "zero", "a scale answer that means no tie"))
-    noms = noms[(kind == "name") & ~is_zero]
-    blank = (noms["raw_name"].str.strip() == "") & (_str(noms["target_id"]) == "")
-    logs.append(log_rows(noms[blank], "dropped", "empty", "an empty name"))
-    noms = noms[~blank]
-
-    # 3. match the named people (noms keeps export order: no sort needed afterwards)
-    tm = _match_targets(noms, people, ix)
-    method = tm["method"]
-    found = np.isin(method, list(_TARGET_METHODS))
-    ambiguous = method == "ambiguous"
-    missing = ~found & ~ambiguous
-    logs.append(log_rows(noms[ambiguous], "flagged", "ambiguous_name",
-                         [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]]))  # fmt: skip
-    # external person_ids: one slug per distinct unknown text (or the id the shape carried)
-    ext_ids = np.full(len(noms), "", dtype=object)
-    if missing.any():
-        need = np.unique(tm["codes"][missing])
-        ext_slugs = np.full(len(tm["uniques"]), "", dtype=object)
-        ext_slugs[need] = [
-            EXTERNAL_PREFIX + slug(u) if str(u).strip() else "" for u in tm["uniques"][need]
-        ]
-        ext_ids[missing] = ext_slugs[tm["codes"][missing]]
-    no_text = missing & (ext_ids == "")
-    if no_text.any():
-        tid = noms["target_id"].fillna("").astype(str).to_numpy(dtype=object)
-        ext_ids[no_text] = [EXTERNAL_PREFIX + slug(t) for t in tid[no_text]]
-    if unknown == "drop":
-        logs.append(log_rows(noms[missing], "dropped", "unknown_name",
-                             [_fmt_candidates(tm["candidates"][c]) for c in tm["codes"][missing]]))  # fmt: skip
-        take = found
-    else:
-        take = found | missing
-    target = np.where(found, tm["target"], ext_ids)
-    match = np.where(found, method, "external")
-    cand = (
-        noms[take]
-        .assign(
-            target=target[take],
-            match=match[take],
-            match_score=np.where(found, tm["score"], 100.0)[take],
-        )
-        .rename(columns={"person_id": "source"})
-    )
-    cand = cand.reset_index(drop=True)
-
-    # 4. the verbs: self-ties, duplicates
-    ties, verb_log = cand.pipe(drop_self_ties).pipe(merge_duplicate_ties)
-    logs.append(verb_log)
+def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
+    """The ties in the contract's columns, then the export's tie attributes (``columns``)."""
     internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
-    attrs = [c for c in raw.nominations.columns if c not in internal_cols]
+    attrs = [c for c in columns if c not in internal_cols]
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
     ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
                         "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip
     ties["wave"] = wave
+    return ties
 
-    # 5. external people, responses, value
+
+def add_external_people(people: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
+    """The people table plus one row per external person the ties name.
+
+    Parameters
+    ----------
+    people : DataFrame
+        The roster (person_id, name, internal, attributes).
+    ties : DataFrame
+        Ties with target, raw_name and match; targets matched ``external`` are people
+        outside the roster.
+
+    Returns
+    -------
+    DataFrame
+        ``people`` then the external people (sorted by person_id, ``internal=False``, the
+        spelling typed most often as ``name``), index reset.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["p1"], "name": ["An Ek"], "internal": True})
+    >>> ties = pd.DataFrame({"target": ["ext:bo", "ext:bo", "p1"], "match": ["external"] * 2
+    ...                      + ["exact"], "raw_name": ["bo", "Bo", "An Ek"]})
+    >>> add_external_people(people, ties).values.tolist()
+    [['p1', 'An Ek', True], ['ext:bo', 'bo', False]]
+    """
+    require_columns(people, ("person_id", "internal"), "add_external_people")
+    require_columns(ties, ("target", "raw_name", "match"), "add_external_people")
     ext_used = ties.loc[ties["match"] == "external", ["target", "raw_name"]]
     externals = (
         ext_used.groupby("target", sort=True)["raw_name"].agg(lambda s: s.value_counts().index[0])
@@ -288,9 +233,44 @@ def clean_survey(
         .assign(internal=False)
     )  # fmt: skip
     externals = externals[~externals["person_id"].isin(people["person_id"])]
-    people_out = pd.concat([people, externals], ignore_index=True) if len(externals) else people
-    people_out["internal"] = people_out["internal"].astype(bool)
+    out = pd.concat([people, externals], ignore_index=True) if len(externals) else people.copy()
+    out["internal"] = out["internal"].astype(bool)
+    return out.reset_index(drop=True)
 
+
+def response_table(people: pd.DataFrame, kept: pd.DataFrame, *, wave: str, file: str) -> Cleaned:
+    """Who responded: one row per internal person; non-respondents logged, not dropped.
+
+    Parameters
+    ----------
+    people : DataFrame
+        The roster (person_id, internal).
+    kept : DataFrame
+        The kept submissions (person_id, submitted_at), one per person.
+    wave, file : str
+        The survey round and the export's name, for the table and the log.
+
+    Returns
+    -------
+    Cleaned
+        ``responses`` (person_id, wave, responded, submitted_at) in roster order, and one
+        ``kept non_respondent`` log row per internal person without a kept submission.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["p1", "p2"], "internal": True})
+    >>> kept = pd.DataFrame({"person_id": ["p2"], "submitted_at": pd.to_datetime(["2025-03-01"])})
+    >>> responses, log = response_table(people, kept, wave="2025", file="f.csv")
+    >>> responses["responded"].tolist(), log["raw_value"].tolist()
+    ([False, True], ['p1'])
+    """
+    require_columns(people, ("person_id", "internal"), "response_table")
+    require_columns(kept, ("person_id", "submitted_at"), "response_table")
     internal = people.loc[people["internal"], "person_id"]
     when = kept.drop_duplicates("person_id").set_index("person_id")["submitted_at"]
     responses = pd.DataFrame({"person_id": internal.to_numpy(dtype=object), "wave": wave})
@@ -299,25 +279,12 @@ def clean_survey(
         responses["person_id"].map(when.to_dict()).astype(object), errors="coerce"
     )
     non = responses[~responses["responded"]]
-    logs.append(pd.DataFrame({"wave": wave, "file": file, "row": np.zeros(len(non), dtype=np.int64),
-                              "column": "", "raw_value": non["person_id"].to_numpy(dtype=object),
-                              "action": "kept", "reason": "non_respondent",
-                              "detail": "on the roster, no usable response: missing data, not isolation"}))  # fmt: skip
-
-    responses = responses[list(RESPONSES_COLUMNS) + ["submitted_at"]]
-    value = _value(raw, kept, wave)
-    survey = Survey(
-        people=people_out.reset_index(drop=True),
-        ties=ties,
-        responses=responses.reset_index(drop=True),
-        value=value,
-        log=concat_logs(logs)[list(LOG_COLUMNS)],
-        topics=_topics(cb),
-        waves=[wave],
-        consent_names=bool(_cb(cb, "survey", "consent_names", default=False)),
-        meta={"files": [file], "codebook": _cb(cb, "path", default="")},
-    )
-    return survey.validate()
+    log = pd.DataFrame({"wave": wave, "file": file, "row": np.zeros(len(non), dtype=np.int64),
+                        "column": "", "raw_value": non["person_id"].to_numpy(dtype=object),
+                        "action": "kept", "reason": "non_respondent",
+                        "detail": "on the roster, no usable response: missing data, not isolation"})  # fmt: skip
+    responses = responses[list(RESPONSES_COLUMNS) + ["submitted_at"]].reset_index(drop=True)
+    return Cleaned(responses, log)
 
 
 def _value(raw: RawSurvey, kept: pd.DataFrame, wave: str) -> pd.DataFrame:

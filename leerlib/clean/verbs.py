@@ -13,11 +13,15 @@ from leerlib.schema import LOG_COLUMNS, empty_table
 __all__ = [
     "ITEM_REASONS",
     "Cleaned",
+    "as_text",
+    "empty_log",
     "log_rows",
     "concat_logs",
+    "require_columns",
     "drop_self_ties",
     "merge_duplicate_ties",
     "resolve_submissions",
+    "mark_kept_submissions",
 ]
 
 #: Log reasons where one log row stands for one nomination item of the export (the
@@ -138,10 +142,30 @@ def concat_logs(logs) -> pd.DataFrame:
     return out
 
 
-def _require(df: pd.DataFrame, cols, verb: str) -> None:
+def require_columns(df: pd.DataFrame, cols, verb: str) -> None:
+    """Raise SchemaError naming ``verb`` when ``df`` lacks any of ``cols``.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"a": [1]}), ("a", "b"), "my_verb")
+    Traceback (most recent call last):
+    ...
+    leerlib.errors.SchemaError: my_verb: missing column(s) ['b']; expected ['a', 'b']
+    """
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise SchemaError(f"{verb}: missing column(s) {missing}; expected {list(cols)}")
+
+
+def as_text(s: pd.Series) -> pd.Series:
+    """A column as stripped text, missing values as "".
+
+    Examples
+    --------
+    >>> as_text(pd.Series([" a ", None, 3])).tolist()
+    ['a', '', '3']
+    """
+    return s.fillna("").astype(str).str.strip()
 
 
 def drop_self_ties(ties: pd.DataFrame) -> Cleaned:
@@ -171,7 +195,7 @@ def drop_self_ties(ties: pd.DataFrame) -> Cleaned:
     >>> out["source"].tolist(), log["reason"].tolist()
     (['b'], ['self_tie'])
     """
-    _require(
+    require_columns(
         ties, ("source", "target", "wave", "file", "row", "column", "raw_name"), "drop_self_ties"
     )
     self_tie = (ties["source"] == ties["target"]).to_numpy(dtype=bool)
@@ -213,7 +237,7 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     ([3.0], ['merged into row 2, column Q_2 (weight = max)'])
     """
     keys = list(keys)
-    _require(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
+    require_columns(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
     if ties.empty:
         return Cleaned(ties.copy(), empty_log())
     codes = ties.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
@@ -273,7 +297,7 @@ def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
     ([2, 4], ['superseded by row 2 (latest complete submission)'])
     """
     need = ("person_id", "wave", "file", "row", "complete", "submitted_at", "respondent_raw")
-    _require(respondents, need, "resolve_submissions")
+    require_columns(respondents, need, "resolve_submissions")
     ident = respondents["person_id"].fillna("").astype(str) != ""
     sub = respondents[ident]
     if sub.empty:
@@ -306,3 +330,47 @@ def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
     keep = np.ones(len(respondents), dtype=bool)
     keep[drop_pos] = False
     return Cleaned(respondents[keep].copy(), log)
+
+
+def mark_kept_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:
+    """Mark the one usable submission kept per person (:func:`resolve_submissions`).
+
+    Unlike :func:`resolve_submissions` every row stays: a new column ``kept`` is True for the
+    rows that count (identified, not skipped, not superseded), so the items of the other rows
+    can be logged with the reason their response was set aside.
+
+    Parameters
+    ----------
+    respondents : DataFrame
+        Identified responses as for :func:`resolve_submissions`, plus ``skip`` (the
+        reader's reason to skip the row, "" to use it).
+    column : str
+        The respondent column's header, for the log.
+
+    Returns
+    -------
+    Cleaned
+        All rows with ``kept`` (bool), in their order; one ``dropped duplicate_response``
+        log row per superseded submission.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"person_id": ["a", "a", ""], "wave": "1", "file": "f",
+    ...     "row": [2, 3, 4], "complete": True, "respondent_raw": ["a", "a", "x"],
+    ...     "submitted_at": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-01"]),
+    ...     "skip": ""})
+    >>> out, log = mark_kept_submissions(r)
+    >>> out["kept"].tolist(), log["row"].tolist()
+    ([False, True, False], [2])
+    """
+    require_columns(respondents, ("skip",), "mark_kept_submissions")
+    r = respondents.reset_index(drop=True)
+    resolved, log = resolve_submissions(r, column=column)
+    usable = (as_text(resolved["skip"]) == "") & (resolved["person_id"] != "")
+    kept = r.index.isin(resolved.index[usable.to_numpy()])
+    return Cleaned(r.assign(kept=kept), log)

@@ -15,11 +15,10 @@ import pandas as pd
 
 from leerlib import schema
 from leerlib.errors import LeerlibError, PrivacyError, SchemaError
-from leerlib.export._xlsx import save_workbook
+from leerlib.export._xlsx import EXCEL_MAX_COLS, EXCEL_MAX_ROWS, save_workbook
 from leerlib.export.safe import (
     atomic_write,
     cell_value,
-    is_formula_like,
     neutralise,
     neutralise_column,
 )
@@ -32,7 +31,6 @@ _MEMORY = "(in memory)"
 _PSEUDONYM_RE = re.compile(r"p-[0-9a-f]{1,64}")
 _SURVEY_TABLES = ("people", "ties", "responses", "value", "log")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_EXCEL_MAX_ROWS, _EXCEL_MAX_COLS = 1_048_576, 16_384
 
 
 def _looks_pseudonymous(tables: Mapping[str, pd.DataFrame]) -> bool:
@@ -160,41 +158,14 @@ def _sheet_names(names: list[str]) -> list[str]:
     return out
 
 
-def _write_sheet(ws, df: pd.DataFrame, path) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    if len(df) + 1 > _EXCEL_MAX_ROWS or len(df.columns) > _EXCEL_MAX_COLS:
+def _check_size(sheet: str, df: pd.DataFrame, path) -> None:
+    if len(df) + 1 > EXCEL_MAX_ROWS or len(df.columns) > EXCEL_MAX_COLS:
         raise LeerlibError(
-            f"sheet {ws.title!r} has {len(df)} rows and {len(df.columns)} columns; "
-            f"Excel holds at most {_EXCEL_MAX_ROWS - 1} rows and {_EXCEL_MAX_COLS} columns "
+            f"sheet {sheet!r} has {len(df)} rows and {len(df.columns)} columns; "
+            f"Excel holds at most {EXCEL_MAX_ROWS - 1} rows and {EXCEL_MAX_COLS} columns "
             "(use export_csv)",
             file=path,
         )
-    bold = Font(bold=True)
-    widths = []
-    for j, col in enumerate(df.columns, start=1):
-        _put(ws.cell(row=1, column=j), cell_value(col) if col is not None else "").font = bold
-        widths.append(len(str(col)))
-    for i, row in enumerate(df.itertuples(index=False, name=None), start=2):
-        for j, value in enumerate(row, start=1):
-            v = cell_value(value)
-            if v is not None:
-                _put(ws.cell(row=i, column=j), v)
-                if i < 200:
-                    widths[j - 1] = max(widths[j - 1], len(str(v)))
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = min(max(w, 6) + 2, 60)
-    ws.freeze_panes = "A2"
-
-
-def _put(cell, value):
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # text, never a formula
-        if is_formula_like(value):
-            cell.quotePrefix = True  # and shown as text when someone edits it
-    return cell
 
 
 def _is_stream(target) -> bool:
@@ -302,8 +273,6 @@ def export_excel(
     >>> export_excel({"teams": teams}, io.BytesIO()).getvalue()[:2]
     b'PK'
     """
-    from openpyxl import Workbook
-
     _check_target(path, "export_excel")
     if not _is_stream(path):
         path = Path(path)
@@ -312,14 +281,16 @@ def export_excel(
     prepared = prepare_export(tables, key=key, names=names, consent=consent)
     if not prepared:
         raise SchemaError("export_excel: no tables to write")
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet, (_, df) in zip(_sheet_names(list(prepared)), prepared.items(), strict=True):
-        _write_sheet(wb.create_sheet(sheet), _frame(df), _label(path))
-    # save_workbook keeps every sheet in memory (openpyxl's own save puts each in a
-    # temporary file on disk); a file object gets a finished workbook or nothing.
+    sheets = [
+        (sheet, _frame(df))
+        for sheet, df in zip(_sheet_names(list(prepared)), prepared.values(), strict=True)
+    ]
+    for sheet, df in sheets:
+        _check_size(sheet, df, _label(path))
+    # save_workbook builds the workbook in memory (XlsxWriter's in_memory mode: no temporary
+    # files); a path gets it atomically, a file object a finished workbook or nothing.
     with _binary_target(path) as fh:
-        save_workbook(wb, fh)
+        save_workbook(sheets, fh)
     return path
 
 

@@ -193,7 +193,8 @@ def read_aliases(path) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``alias`` and ``person_id`` (str), one row per distinct alias.
+        ``alias`` and ``person_id`` (str), one row per distinct alias; ``attrs`` holds
+        the ``file``, each alias's spreadsheet ``rows`` and the id ``column``.
 
     Raises
     ------
@@ -240,6 +241,9 @@ def read_aliases(path) -> pd.DataFrame:
             f"{_rows_text(where)}; one alias must mean one person",
             file=grid.file, column=alias_col,
         )
-    out = out[~key.duplicated()].reset_index(drop=True)
+    first = ~key.duplicated().to_numpy()
+    out = out[first].reset_index(drop=True)
+    # where each alias came from, for messages about it later (an id not on the roster)
+    out.attrs.update(file=grid.file, rows=[int(r) for r in rows[first]], column=id_col)
     return out
 

@@ -14,6 +14,15 @@ from leerlib.metrics.centrality import (
     k_core,
     pagerank,
 )
+from leerlib.metrics.change import (
+    ALL_TOPICS,
+    TIE_STATUSES,
+    RoundComparison,
+    compare_partitions,
+    compare_rounds,
+    jaccard,
+    tie_status,
+)
 from leerlib.metrics.community import (
     FIRMNESS_TEXT,
     CommunityStability,
@@ -21,7 +30,6 @@ from leerlib.metrics.community import (
     community_stability,
     modularity,
 )
-from leerlib.metrics.datasets import load_krackhardt, load_lazega, shared_data_dir
 from leerlib.metrics.groups import GroupMetrics, group_metrics
 from leerlib.metrics.missing import FRAGILE_MEASURES, RESPONSE_THRESHOLD, response_info
 from leerlib.metrics.network import (
@@ -66,7 +74,11 @@ __all__ = [
     "response_info",
     "RESPONSE_THRESHOLD",
     "FRAGILE_MEASURES",
-    "shared_data_dir",
-    "load_krackhardt",
-    "load_lazega",
+    "compare_rounds",
+    "RoundComparison",
+    "tie_status",
+    "jaccard",
+    "compare_partitions",
+    "ALL_TOPICS",
+    "TIE_STATUSES",
 ]

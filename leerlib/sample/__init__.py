@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from importlib import resources
 from pathlib import Path
 
 from leerlib.errors import LeerlibError, ReadError
@@ -41,16 +42,17 @@ def __getattr__(name: str):
 
 
 def default_sample_dir() -> Path:
-    """The folder of the bundled sample: ``data/sample`` beside the ``leerlib`` package.
+    """The folder of the bundled sample: package data of ``leerlib.sample`` (its ``data``).
+
+    Read with :mod:`importlib.resources`, so it is found in an installed wheel as well as in a
+    source checkout (where ``data/sample`` links to it).
 
     Examples
     --------
-    >>> default_sample_dir().parts[-2:]
-    ('data', 'sample')
+    >>> default_sample_dir().parts[-3:]
+    ('leerlib', 'sample', 'data')
     """
-    return Path(__file__).resolve().parents[2] / "data" / "sample"
-
-
+    return Path(str(resources.files("leerlib.sample") / "data"))
 
 
 def sample_paths() -> dict[str, Path]:
@@ -61,28 +63,27 @@ def sample_paths() -> dict[str, Path]:
     dict of str to Path
         Keys ``roster_2025``, ``roster_2026``, ``survey_2025``, ``survey_2026``,
         ``codebook_2025``, ``codebook_2026``, ``aliases``, ``dir``, and the generator's answer
-        keys ``truth_ties``, ``truth_names`` and ``readme`` (see ``data/sample/README.md``).
+        keys ``truth_ties``, ``truth_names`` and ``readme`` (the folder's ``README.md``).
 
     Raises
     ------
     ReadError
-        If the sample folder or one of its files is missing (leerlib installed without its
-        source tree); ``python -m leerlib.sample`` writes them again.
+        If the sample folder or one of its files is missing (a damaged install);
+        ``python -m leerlib.sample`` writes them again.
 
     Examples
     --------
     >>> paths = sample_paths()
-    >>> paths["survey_2025"].name, paths["dir"].name
-    ('survey_2025.csv', 'sample')
+    >>> paths["survey_2025"].name, paths["dir"].parts[-2:]
+    ('survey_2025.csv', ('sample', 'data'))
     """
     folder = default_sample_dir()
     paths = {key: folder / name for key, name in SAMPLE_FILES.items()}
     missing = [p.name for p in paths.values() if not p.is_file()]
     if missing:
         raise ReadError(
-            f"the bundled sample is incomplete: missing {', '.join(missing)}; expected the folder "
-            "data/sample beside the leerlib package (a source checkout installed with "
-            "`pip install -e .`); `python -m leerlib.sample` writes it again",
+            f"the bundled sample is incomplete: missing {', '.join(missing)}; expected in the "
+            "package data of leerlib.sample; `python -m leerlib.sample` writes it again",
             file=folder,
         )
     paths["dir"] = folder

@@ -1,4 +1,4 @@
-"""``python -m leerlib.sample [outdir]``: rewrite the bundled sample (default: the repo's data/sample)."""
+"""``python -m leerlib.sample [outdir]``: rewrite the bundled sample (default: its package folder)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Write the bundled sample (a fictional Dutch school board, two survey rounds).",
     )
     parser.add_argument(
-        "outdir", nargs="?", type=Path, default=None, help="folder to write (default: data/sample)"
+        "outdir", nargs="?", type=Path, default=None, help="folder to write (default: the bundled sample's folder, leerlib/sample/data; "
+        "data/sample in a source checkout links to it)"
     )
     args = parser.parse_args(argv)
     out = args.outdir if args.outdir is not None else default_sample_dir()

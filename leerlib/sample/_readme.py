@@ -78,7 +78,7 @@ def write_readme(
     aliases,
     truth_names,
 ) -> Path:
-    """Write data/sample/README.md from the generated sample."""
+    """Write the sample folder's README.md from the generated sample."""
     f = sample_figures(staff25, staff26, story, resp25, resp26, ties25, ties26)
     name = dict(
         zip(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leerlib.viz.change import change_maps, slope_chart
 from leerlib.viz.ego import EGO_COLORS, ego_map
 from leerlib.viz.groups import group_map, mixing_counts
 from leerlib.viz.maps import MAX_PEOPLE, NetworkMap, network_map
@@ -16,4 +17,6 @@ __all__ = [
     "mixing_counts",
     "MAX_PEOPLE",
     "EGO_COLORS",
+    "change_maps",
+    "slope_chart",
 ]

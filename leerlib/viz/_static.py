@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from leerlib.export.safe import atomic_write
+from leerlib._files import atomic_write
 
 __all__ = ["draw_static", "vis_scale"]
 

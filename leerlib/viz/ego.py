@@ -9,7 +9,7 @@ import networkx as nx
 
 from leerlib.errors import LeerlibError
 from leerlib.viz._data import label_of, map_spec, person_card, topic_label_map, ui_text
-from leerlib.viz.maps import NetworkMap
+from leerlib.viz._map import NetworkMap
 
 __all__ = ["ego_map", "EGO_COLORS"]
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from leerlib.errors import LeerlibError
 from leerlib.viz._data import map_spec, ui_text
+from leerlib.viz._map import NetworkMap, _communities, people_map
 from leerlib.viz._style import (
     OTHER_COLOR,
     PALETTE,
@@ -18,7 +19,6 @@ from leerlib.viz._style import (
     is_missing,
     layout,
 )
-from leerlib.viz.maps import NetworkMap, _communities, network_map
 
 __all__ = ["group_map", "mixing_counts"]
 
@@ -206,7 +206,7 @@ def group_map(
         sub = G.subgraph(keep).copy()
         inside = {v: (str(name) if v in members else text["outside"]) for v in sub.nodes}
         color = colors.get(str(name), PALETTE[0])
-        return network_map(
+        return people_map(
             sub,
             color_by=inside,
             color_order=[str(name), text["outside"]],
@@ -215,7 +215,6 @@ def group_map(
             title=str(name),
             height=height,
             lang=lang,
-            max_people=None,
         )
 
     label = group if isinstance(group, str) else ""

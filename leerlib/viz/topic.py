@@ -10,8 +10,8 @@ import pandas as pd
 from leerlib.errors import LeerlibError
 from leerlib.schema import Survey
 from leerlib.viz._data import label_of, map_spec, person_card, ui_text
+from leerlib.viz._map import NetworkMap
 from leerlib.viz._style import categorical_colors, is_missing, layout
-from leerlib.viz.maps import NetworkMap
 
 __all__ = ["topic_map"]
 

@@ -1,8 +1,11 @@
-"""Find and load the published reference networks kept beside the project (Krackhardt, Lazega)."""
+"""Load the published reference networks the tests check leerlib against (Krackhardt, Lazega).
+
+The data is published research data that the project does not ship; it sits beside the clone
+(see the ``shared_data`` fixture in conftest.py), and the tests that need it skip without it.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import networkx as nx
@@ -10,26 +13,7 @@ import pandas as pd
 
 from leerlib.errors import ReadError
 
-__all__ = ["shared_data_dir", "load_krackhardt", "load_lazega"]
-
-
-def shared_data_dir() -> Path | None:
-    """The folder of real data sets, or None when it is absent.
-
-    It is ``$LEERLIB_SHARED_DATA`` when set, else ``../shared/data`` beside
-    the folder that holds the ``leerlib`` package's project (the clone). The
-    data is published research data that the project does not ship; code
-    that uses it must skip cleanly when this returns None.
-
-    Examples
-    --------
-    >>> p = shared_data_dir()
-    >>> p is None or p.is_dir()
-    True
-    """
-    env = os.environ.get("LEERLIB_SHARED_DATA")
-    path = Path(env) if env else Path(__file__).resolve().parents[3] / "shared" / "data"
-    return path if path.is_dir() else None
+__all__ = ["load_krackhardt", "load_lazega"]
 
 
 def _edges_graph(nodes: pd.DataFrame, edges: pd.DataFrame, file: Path) -> nx.DiGraph:
@@ -62,14 +46,14 @@ def _load(folder: Path, prefix: str, relation: str, relations: tuple[str, ...]) 
     return G
 
 
-def load_krackhardt(relation: str = "advice", folder: str | Path | None = None) -> nx.DiGraph:
+def load_krackhardt(relation: str, folder: str | Path) -> nx.DiGraph:
     """Krackhardt's (1987) 21 high-tech managers as a DiGraph (u -> v: u goes to v).
 
     Parameters
     ----------
     relation : {"advice", "friendship", "reports_to"}
-    folder : path, optional
-        The ``krackhardt`` folder; default ``shared_data_dir() / "krackhardt"``.
+    folder : path
+        The ``krackhardt`` folder of the shared data.
 
     Returns
     -------
@@ -87,34 +71,20 @@ def load_krackhardt(relation: str = "advice", folder: str | Path | None = None) 
     Krackhardt, D. (1987). Cognitive social structures. Social Networks, 9(2),
     109-134.
     """
-    base = _folder(folder, "krackhardt")
-    return _load(base, "krackhardt_hightech", relation, ("advice", "friendship", "reports_to"))
+    return _load(Path(folder), "krackhardt_hightech", relation, ("advice", "friendship", "reports_to"))
 
 
-def load_lazega(relation: str = "advice", folder: str | Path | None = None) -> nx.DiGraph:
+def load_lazega(relation: str, folder: str | Path) -> nx.DiGraph:
     """Lazega's (2001) 71 lawyers as a DiGraph (u -> v: u names v).
 
     Parameters
     ----------
     relation : {"advice", "friendship", "cowork"}
-    folder : path, optional
-        The ``lazega`` folder; default ``shared_data_dir() / "lazega"``.
+    folder : path
+        The ``lazega`` folder of the shared data.
 
     References
     ----------
     Lazega, E. (2001). The Collegial Phenomenon. Oxford University Press.
     """
-    base = _folder(folder, "lazega")
-    return _load(base, "lazega_lawfirm", relation, ("advice", "friendship", "cowork"))
-
-
-def _folder(folder, name: str) -> Path:
-    if folder is not None:
-        return Path(folder)
-    root = shared_data_dir()
-    if root is None:
-        raise ReadError(
-            "the shared data folder is not present (set LEERLIB_SHARED_DATA or place "
-            "shared/data beside the project)"
-        )
-    return root / name
+    return _load(Path(folder), "lazega_lawfirm", relation, ("advice", "friendship", "cowork"))
