@@ -13,6 +13,9 @@ from pathlib import Path
 __all__ = [
     "DASHBOARDS",
     "DEFAULT_PORT",
+    "DEFAULT_MAX_KERNELS",
+    "UPLOAD_MESSAGE_BYTES",
+    "DEFAULT_CULL_AFTER",
     "dashboards_dir",
     "template_root",
     "voila_config",
@@ -35,6 +38,16 @@ DASHBOARDS = {
 }
 
 DEFAULT_PORT = 8866
+
+#: Largest websocket message the server takes: an upload at the limit
+#: (``leerlib.dashboards._data.MAX_UPLOAD_BYTES``, 50 MiB) and room for the message around it.
+UPLOAD_MESSAGE_BYTES = 50 * 2**20 + 4 * 2**20
+
+#: Most kernels given to pages at once (each about 200 MB; preheated kernels come on top).
+DEFAULT_MAX_KERNELS = 10
+
+#: Seconds a kernel whose page is gone (or never connected) may stay idle before it is shut down.
+DEFAULT_CULL_AFTER = 180
 
 #: Loopback: the only addresses served without a token.
 _LOOPBACK_NAMES = {"localhost"}
@@ -106,6 +119,8 @@ def voila_config(
     preheat: bool = True,
     pool_size: int = 1,
     allow: tuple[str, ...] = (),
+    max_kernels: int = DEFAULT_MAX_KERNELS,
+    cull_after: int = DEFAULT_CULL_AFTER,
 ):
     """Build the traitlets configuration leerlib serves its dashboards with.
 
@@ -116,7 +131,8 @@ def voila_config(
     port : int
         Port; Voila tries the next ones if it is taken.
     token : str, optional
-        Required token. On a non-loopback address a random token is made when none is given.
+        Required token. On a non-loopback address a random token is made when none is given;
+        an empty (or blank) token there is refused, since it would switch authentication off.
     preheat : bool
         Keep ``pool_size`` kernels per dashboard executed in advance, so a page opens at once.
     pool_size : int
@@ -124,11 +140,26 @@ def voila_config(
     allow : tuple of str
         Extra notebook names (in the served folder) that may be rendered besides
         :data:`DASHBOARDS`; the benchmark serves an empty notebook this way.
+    max_kernels : int
+        Most kernels given to pages at once (about 200 MB each; the preheated ones come on
+        top). A page asked for beyond it gets a bilingual "busy, try again in a moment" page
+        (HTTP 503 with ``Retry-After``). 0: no cap.
+    cull_after : int
+        Seconds after which a kernel that is idle and has no page connected (the page was
+        closed without telling the server, or a plain request that never connects) is shut
+        down; checked every ``cull_after / 6`` seconds (at most 30 s). Kernels of open pages
+        are never culled.
 
     Returns
     -------
     (Config, str)
         The configuration and the token ('' on loopback without a token).
+
+    Raises
+    ------
+    LeerlibError
+        If ``token`` is empty or blank while ``ip`` is not a loopback address (an unset
+        variable in ``--token "$VAR"`` would otherwise serve every page to the network).
 
     Examples
     --------
@@ -138,12 +169,25 @@ def voila_config(
     >>> c, tok = voila_config(ip="0.0.0.0")
     >>> len(tok) > 20
     True
+    >>> voila_config(ip="0.0.0.0", token="")
+    Traceback (most recent call last):
+    ...
+    leerlib.errors.LeerlibError: an empty token on 0.0.0.0 would serve every page to anyone on the network; pass a non-empty --token, or leave --token out to have one made
     """
     from traitlets.config import Config
+
+    from leerlib.errors import LeerlibError
 
     loopback = _is_loopback(ip)
     if token is None:
         token = "" if loopback else secrets.token_urlsafe(24)
+    elif not token.strip():
+        if not loopback:
+            raise LeerlibError(
+                f"an empty token on {ip} would serve every page to anyone on the network; "
+                "pass a non-empty --token, or leave --token out to have one made"
+            )
+        token = ""
     c = Config()
     c.Voila.ip = ip
     c.Voila.port = port
@@ -152,6 +196,10 @@ def voila_config(
     c.Voila.tornado_settings = {
         # Host header check (DNS rebinding) stays on while we serve loopback only.
         "allow_remote_access": not loopback,
+        # An upload travels to the kernel in one websocket message: room for a file at the
+        # upload limit (tornado's default of 10 MiB dropped the connection on larger files).
+        # The page itself keeps larger files back (template static/leerlib-upload.js).
+        "websocket_max_message_size": UPLOAD_MESSAGE_BYTES,
         "headers": {"Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN"},
     }
     c.LeerlibVoila.allowed_notebooks = sorted(set(DASHBOARDS) | set(allow))
@@ -168,10 +216,14 @@ def voila_config(
     vc.default_pool_size = max(int(pool_size), 0)
     c.VoilaExecutor.show_tracebacks = False
     c.VoilaExecutor.cell_error_instruction = _FRIENDLY_CELL_ERROR
-    # Kernels whose page is gone are shut down; an open page keeps its kernel.
-    c.MappingKernelManager.cull_idle_timeout = 900
-    c.MappingKernelManager.cull_interval = 60
+    c.LeerlibVoila.max_page_kernels = max(int(max_kernels), 0)
+    # Kernels whose page is gone are shut down; an open page keeps its kernel. Voila keeps
+    # its preheated kernels out of the culling itself.
+    cull_after = max(int(cull_after), 1)
+    c.MappingKernelManager.cull_idle_timeout = cull_after
+    c.MappingKernelManager.cull_interval = max(min(cull_after // 6, 30), 1)
     c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.cull_busy = False
     return c, token
 
 
@@ -295,6 +347,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-preheat", action="store_true", help="start kernels on request only")
     parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per dashboard")
+    parser.add_argument(
+        "--max-kernels",
+        type=int,
+        default=DEFAULT_MAX_KERNELS,
+        help="most dashboard pages open at once, each with a kernel of about 200 MB (default "
+        f"{DEFAULT_MAX_KERNELS}; 0: no cap); beyond it a page says 'busy, try again'",
+    )
+    parser.add_argument(
+        "--cull-after",
+        type=int,
+        default=DEFAULT_CULL_AFTER,
+        help="seconds before an idle kernel whose page is gone is shut down "
+        f"(default {DEFAULT_CULL_AFTER})",
+    )
     parser.add_argument("--notebooks", default=None, help="folder of dashboard notebooks")
     parser.add_argument(
         "--allow", action="append", default=[], help="extra notebook name that may be rendered"
@@ -328,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
             preheat=not args.no_preheat,
             pool_size=args.pool_size,
             allow=tuple(args.allow),
+            max_kernels=args.max_kernels,
+            cull_after=args.cull_after,
         )
     except LeerlibError as exc:
         print(f"leerlib.serve: {exc}", file=sys.stderr)

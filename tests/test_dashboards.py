@@ -380,6 +380,23 @@ def test_huge_uploads_are_refused_by_name():
     assert upload_source("ok.csv", b"x" * MAX_UPLOAD_BYTES).name == "ok.csv"
 
 
+def test_an_upload_the_page_kept_back_as_too_large_says_the_limit(survey):
+    """The served page sends a file over the limit as an empty one of the same name, typed
+    ``application/x-leerlib-too-large;size=<bytes>`` (template static/leerlib-upload.js); until
+    then such a file dropped the connection and the page said to choose an export first."""
+    paths = sample_paths()
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    _upload(app.up_roster, "personeel.csv", paths["roster_2025"].read_bytes())
+    app.up_export.value = ({"name": "groot.csv", "type": "application/x-leerlib-too-large;size=73400320",
+                            "size": 0, "content": memoryview(b""),
+                            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
+    app.load_button.click()
+    assert "ll-error" in app.message.value
+    assert "groot.csv" in app.message.value and "larger than 50 MB" in app.message.value
+    assert app.source == "sample"
+
+
 def test_upload_errors_name_the_upload_row_and_column(survey, write_log):
     """A bad cell in an uploaded roster: the message names the upload, its row and column.
 

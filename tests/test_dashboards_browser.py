@@ -437,3 +437,34 @@ def test_signed_links_open_only_the_linked_page(tmp_path, chromium, monkeypatch)
             assert br.js("return document.querySelectorAll('.ll-picker select option').length") <= 1
     finally:
         _stop(proc)
+
+
+def test_uploads_over_ten_mb_arrive_and_one_over_the_limit_is_named(server, chromium, tmp_path):
+    """A 20 MB codebook (the sample's, padded with comment lines) loads; a 51 MB export gets
+    a message with its name and the limit. Tornado's default websocket limit (10 MiB) dropped
+    the connection on both, and the page then said to choose an export first."""
+    paths = sample_paths()
+    big = tmp_path / "codeboek_groot.toml"
+    filler = "# " + "opvulling " * 9 + "\n"
+    big.write_text(paths["codebook_2025"].read_text(encoding="utf-8")
+                   + filler * (20 * 2**20 // len(filler)), encoding="utf-8")
+    too_big = tmp_path / "export_te_groot.csv"
+    with too_big.open("wb") as fh:
+        fh.truncate(51 * 2**20)
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
+                     ("ll-up-codebook", big)))
+        br.wait_for("document.querySelector('.ll-info, .ll-error') !== null", timeout=180)
+        assert br.js("return document.querySelector('.ll-error') === null"), br.js(
+            "return document.querySelector('.ll-error').innerText")
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", too_big),
+                     ("ll-up-codebook", paths["codebook_2025"])))
+        br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
+        message = br.js("return document.querySelector('.ll-error').innerText")
+        assert "export_te_groot.csv" in message and "50 MB" in message
+        assert br.outside_requests() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import html
 import logging
 import os
@@ -14,8 +15,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from leerlib.dashboards._data import MAX_UPLOAD_BYTES
 from leerlib.dashboards.i18n import LANGUAGES, t
-from leerlib.errors import LeerlibError
+from leerlib.errors import LeerlibError, ReadError
 
 __all__ = [
     "ALL",
@@ -23,13 +25,19 @@ __all__ = [
     "HOME_MAP_MIME",
     "page_maps",
     "App",
+    "FirstMap",
     "download_link",
     "read_upload",
+    "TOO_LARGE_TYPE",
     "query_parameters",
     "app_css",
 ]
 
 log = logging.getLogger("leerlib.dashboards")
+
+#: Type the served page gives an upload over the limit, sent empty in its place
+#: (``jupyter/voila/templates/leerlib/static/leerlib-upload.js``).
+TOO_LARGE_TYPE = "application/x-leerlib-too-large"
 
 #: Dropdown value meaning "all topics" (ipywidgets shows None as an empty choice).
 ALL = ""
@@ -85,6 +93,12 @@ def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
 
     The content stays in memory; nothing is written to disk.
 
+    Raises
+    ------
+    ReadError
+        If the file is over the upload limit: the served page does not send such a file, but
+        an empty one of the same name marked with the type :data:`TOO_LARGE_TYPE`.
+
     Examples
     --------
     >>> up = widgets.FileUpload()
@@ -95,8 +109,11 @@ def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
     if not value:
         return None
     item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
-    content = item["content"]
-    return str(item.get("name", "upload")), bytes(content)
+    name = str(item.get("name", "upload"))
+    if str(item.get("type", "")).startswith(TOO_LARGE_TYPE):
+        # the served page kept a file over the limit in the browser (static/leerlib-upload.js)
+        raise ReadError(f"is larger than {MAX_UPLOAD_BYTES // 2**20} MB", file=name)
+    return name, bytes(item["content"])
 
 
 def query_parameters() -> dict[str, str]:
@@ -146,6 +163,83 @@ def page_maps() -> bool:
     return os.environ.get(PAGE_MAPS_ENV, "") == "1"
 
 
+@dataclasses.dataclass
+class FirstMap:
+    """Where an app's first map is on its way to the served page.
+
+    Served by ``python -m leerlib.serve``, an app's first map does not wait for the widgets: it
+    is held back (:meth:`hold`) and sent as an output of its own (:meth:`take`), linked to the
+    app's map slot by :attr:`slot`. Once the app is shown or that output is sent, maps go into
+    the app's ``map`` widget (:attr:`waiting` is False).
+
+    Attributes
+    ----------
+    url_read : bool
+        The page's address (``?lang=``, ``?persoon=``) has been read.
+    displayed : bool
+        The app's widgets went to the page.
+    sent : bool
+        The first map's own output went to the page (or would have, with none held).
+    held : str or None
+        Markup of the map held back to be that output.
+    slot : str or None
+        Id that links that output to the app's map slot (made by :meth:`slot_id`).
+
+    Examples
+    --------
+    >>> first = FirstMap()
+    >>> first.waiting, first.goes_first(follows_url=False)
+    (True, True)
+    >>> first.hold("<div>map</div>")
+    >>> first.take(), first.take(), first.waiting
+    ('<div>map</div>', None, False)
+    """
+
+    url_read: bool = False
+    displayed: bool = False
+    sent: bool = False
+    held: str | None = None
+    slot: str | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a new map is to be held back as the first output (nothing shown yet)."""
+        return not (self.displayed or self.sent)
+
+    def slot_id(self) -> str:
+        """The slot's id, made on first use and the same ever after."""
+        if self.slot is None:
+            self.slot = f"ll-slot-{secrets.token_hex(6)}"
+        return self.slot
+
+    def goes_first(self, *, follows_url: bool) -> bool:
+        """Whether the first map goes out before the app: only if it does not depend on the
+        page's address (``follows_url``) and that address has not been read yet."""
+        return not follows_url and not self.url_read
+
+    def read_url_once(self) -> bool:
+        """True the first time only: the caller reads the page's address now."""
+        if self.url_read:
+            return False
+        self.url_read = True
+        return True
+
+    def hold(self, markup: str) -> None:
+        """Hold ``markup`` back to be the first output (replacing a map held before)."""
+        self.held = markup
+
+    def take(self) -> str | None:
+        """The map held back, once, as the first output is sent; None if there is none."""
+        markup, self.held = self.held, None
+        self.sent = True
+        return markup
+
+    def release(self) -> str | None:
+        """The map held back, once, to go elsewhere (the app's widget); no output is sent."""
+        markup, self.held = self.held, None
+        return markup
+
+
 class App:
     """Base of the dashboards: a header with a language switch, a message bar, a body.
 
@@ -159,6 +253,7 @@ class App:
 
     def __init__(self, lang: str = "nl") -> None:
         self.lang = lang if lang in LANGUAGES else "nl"
+        self.first_map = FirstMap()
         self._title = widgets.HTML()
         self._title.add_class("ll-header")
         self.lang_toggle = widgets.ToggleButtons(
@@ -192,7 +287,7 @@ class App:
 
         # A first map that does not depend on the page's address goes out before the app
         # waits for that address (Voila's preheated kernels): Voila sends it at once.
-        early = not self.first_map_follows_url and not getattr(self, "_url_read", False)
+        early = self.first_map.goes_first(follows_url=self.first_map_follows_url)
         if early:
             self._emit_home()
         display(self._bundle(keep_home=True), raw=True)
@@ -202,10 +297,9 @@ class App:
     def _emit_home(self) -> None:
         from IPython.display import display
 
-        home, self._home_html = self._home_html, None
-        self._home_sent = True  # later maps go into the widget
+        home = self.first_map.take()  # later maps go into the widget
         if home:
-            home = f'<div class="leerlib-map-home" data-slot="{self._slot}">{home}</div>'
+            home = f'<div class="leerlib-map-home" data-slot="{self.first_map.slot}">{home}</div>'
             display({HOME_MAP_MIME: home, "text/html": home}, raw=True)
 
     def _repr_mimebundle_(self, **kwargs):
@@ -214,23 +308,18 @@ class App:
     def _bundle(self, *, keep_home: bool, **kwargs):
         # The page's address is known only when the page is opened (Voila's preheated kernels
         # run the notebook before anyone asks for it), so ?lang= and friends are read here.
-        if not getattr(self, "_url_read", False):
-            self._url_read = True
+        if self.first_map.read_url_once():
             with self.guard():
                 self.apply_url(query_parameters())
-        if self._home_html and not keep_home:  # shown as a widget only: the map goes inside
-            self.map.value, self._home_html = self._home_html, None
-        self._displayed = True
+        if self.first_map.held and not keep_home:  # shown as a widget only: the map goes inside
+            self.map.value = self.first_map.release()
+        self.first_map.displayed = True
         return self.widget._repr_mimebundle_(**kwargs)
 
     # maps ------------------------------------------------------------------------------
     #: Whether the first map depends on the page's address (``?persoon=``): then it can only
     #: be sent after the request.
     first_map_follows_url = False
-    _displayed = False
-    _home_sent = False
-    _home_html: str | None = None
-    _slot: str | None = None
 
     def show_map(self, m) -> None:
         """Show ``m`` (a :class:`leerlib.viz.NetworkMap`) in the app's ``map`` widget.
@@ -243,19 +332,18 @@ class App:
         if not page_maps():
             self.map.value = m._repr_html_()
             return
-        if self._slot is None:
-            self._slot = f"ll-slot-{secrets.token_hex(6)}"
-        markup = m.mount_html(slot=self._slot)
-        if self._displayed or self._home_sent:
+        slot = self.first_map.slot_id()
+        markup = m.mount_html(slot=slot)
+        if not self.first_map.waiting:
             self.map.value = markup
             return
-        self._home_html = markup
-        self.map.value = (f'<div class="leerlib-map-slot" data-slot="{self._slot}" '
+        self.first_map.hold(markup)
+        self.map.value = (f'<div class="leerlib-map-slot" data-slot="{slot}" '
                           f'style="min-height:{int(m.height) + 50}px"></div>')
 
     def clear_map(self) -> None:
         """Show no map."""
-        self._home_html = None
+        self.first_map.release()
         self.map.value = ""
 
     def apply_url(self, params: dict) -> None:
@@ -293,6 +381,18 @@ class App:
             return self.t("all_topics")
         labels = (self.survey.topics or {}).get(key) or {}
         return labels.get(self.lang) or labels.get("nl") or str(key)
+
+    def topic_keys(self) -> list:
+        """The topics offered in the ``topic`` dropdown: the codebook's, in its order."""
+        return list((self.survey.topics or {}).keys())
+
+    def set_topic_options(self) -> None:
+        """Fill the ``topic`` dropdown in the current language: all topics, then
+        :meth:`topic_keys`; the chosen topic stays chosen while it is offered."""
+        keys = self.topic_keys()
+        current = self.topic.value
+        self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
+        self.topic.value = current if current in keys else ALL
 
     @property
     def chosen_topic(self) -> str | None:

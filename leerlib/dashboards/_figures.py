@@ -4,23 +4,35 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Mapping
 
+import networkx as nx
 import pandas as pd
 
 from leerlib.dashboards import _model, _render
+from leerlib.dashboards.i18n import t as text
 
-__all__ = ["key_figures", "key_figures_html", "people_html", "report_html", "tables", "brokers"]
+__all__ = [
+    "key_figures",
+    "key_figures_html",
+    "people_html",
+    "person_label",
+    "report_html",
+    "tables",
+    "brokers",
+]
 
 #: Runs of the community detection behind "how firm are the clusters" (speed vs. precision).
 STABILITY_RUNS = 20
 
 
-def key_figures(app) -> list[tuple[str, str, str]]:
-    """(label, value, one plain sentence) for the current round and topic."""
+def key_figures(G: nx.DiGraph, *, lang: str = "nl") -> list[tuple[str, str, str]]:
+    """(label, value, one plain sentence) for the network ``G``, in ``lang``."""
     from leerlib.metrics import community_stability, network_metrics
 
-    lang = app.lang
-    G = app.graph(app.chosen_topic)
+    def t(key: str, **kwargs) -> str:
+        return text(key, lang, **kwargs)
+
     nm = network_metrics(G)
     internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
     external = G.number_of_nodes() - internal
@@ -28,7 +40,6 @@ def key_figures(app) -> list[tuple[str, str, str]]:
     sizes = Counter(st.partition.values())
     n_clusters = sum(1 for s in sizes.values() if s >= 2)
     cross = _model.cross_group_share(G, "team")
-    t = app.t
     return [
         (t("fig_people"), str(internal), t("fig_people_text", internal=internal, external=external)),
         (t("fig_response"), _render.pct(nm.get("response_rate"), lang),
@@ -44,10 +55,12 @@ def key_figures(app) -> list[tuple[str, str, str]]:
     ]
 
 
-def key_figures_html(app) -> str:
-    return (f"<h3>{html.escape(app.t('tab_figures'))} · {html.escape(app.topic_label(app.chosen_topic))}"
-            f" · {html.escape(app.t('round').lower())} {html.escape(str(app.wave.value))}</h3>"
-            + _render.cards(key_figures(app)))
+def key_figures_html(G: nx.DiGraph, *, topic_label: str, wave, lang: str = "nl") -> str:
+    """The key figures of ``G`` as cards, under a heading naming the topic and the round."""
+    e = html.escape
+    return (f"<h3>{e(text('tab_figures', lang))} · {e(topic_label)}"
+            f" · {e(text('round', lang).lower())} {e(str(wave))}</h3>"
+            + _render.cards(key_figures(G, lang=lang)))
 
 
 def brokers(G, group: str = "team", n: int = 10) -> pd.DataFrame:
@@ -69,67 +82,107 @@ def brokers(G, group: str = "team", n: int = 10) -> pd.DataFrame:
                          "groups_reached": reached})
 
 
-def _person_rows(app, G, df: pd.DataFrame, columns: dict) -> pd.DataFrame:
-    out = pd.DataFrame({app.t("person"): [app.person_label(G, v) for v in df["person_id"]]})
+def person_label(G: nx.DiGraph, v) -> str:
+    """How person ``v`` of ``G`` is listed: name (or id), with the team when there is one.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_node("p1", name="An", team="Wiskunde"); G.add_node("p2")
+    >>> person_label(G, "p1"), person_label(G, "p2"), person_label(G, "p9")
+    ('An (Wiskunde)', 'p2', 'p9')
+    """
+    d = G.nodes[v] if v in G else {}
+    name = d.get("name") or str(v)
+    team = d.get("team")
+    return f"{name} ({team})" if isinstance(team, str) and team else str(name)
+
+
+def _person_rows(G, df: pd.DataFrame, columns: dict, lang: str) -> pd.DataFrame:
+    out = pd.DataFrame({text("person", lang): [person_label(G, v) for v in df["person_id"]]})
     for col, label in columns.items():
         out[label] = df[col].to_numpy()
     return out
 
 
-def people_html(app) -> str:
-    """Go-to people per topic, brokers between teams, people on the edge."""
+def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
+                topic_labels: Mapping[str, str], lang: str = "nl") -> str:
+    """Go-to people per topic, brokers between teams, people on the edge.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The network of the chosen topic (brokers and people on the edge).
+    topic_graphs : mapping
+        Topic key -> its network, in the order shown (the chosen topic first).
+    topic_labels : mapping
+        Topic key -> its label in ``lang``.
+    lang : {"nl", "en"}
+    """
     e = html.escape
-    t = app.t
+
+    def t(key: str, **kwargs) -> str:
+        return text(key, lang, **kwargs)
+
     parts = [f"<h3>{e(t('goto_title'))}</h3><p>{e(t('goto_text'))}</p><div>"]
-    keys = list((app.survey.topics or {}).keys())
-    if app.chosen_topic in keys:  # the chosen topic first
-        keys.remove(app.chosen_topic)
-        keys.insert(0, app.chosen_topic)
-    for k in keys:
-        G = app.graph(k)
-        top = _model.goto_people(G, n=5)
-        body = (_render.table(_person_rows(app, G, top, {"named_by": t("col_named_by")}))
+    for k, Gk in topic_graphs.items():
+        top = _model.goto_people(Gk, n=5)
+        body = (_render.table(_person_rows(Gk, top, {"named_by": t("col_named_by")}, lang))
                 if len(top) else f"<p>{e(t('nobody'))}</p>")
-        parts.append(f'<div class="ll-topic-block" data-topic="{e(str(k))}"><h4>{e(app.topic_label(k))}</h4>'
-                     f"{body}</div>")
+        parts.append(f'<div class="ll-topic-block" data-topic="{e(str(k))}">'
+                     f"<h4>{e(topic_labels.get(k, str(k)))}</h4>{body}</div>")
     parts.append("</div>")
-    G = app.graph(app.chosen_topic)
     br = brokers(G, "team")
     parts.append(f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))}</p>")
-    parts.append(_render.table(_person_rows(app, G, br, {"between": t("col_brokerage"),
-                                                          "groups_reached": t("col_teams_reached")}))
+    parts.append(_render.table(_person_rows(G, br, {"between": t("col_brokerage"),
+                                                    "groups_reached": t("col_teams_reached")}, lang))
                  if len(br) else f"<p>{e(t('nobody'))}</p>")
     edge = _model.on_the_edge(G)
     edge = edge.assign(responded=edge["responded"].map({True: t("yes"), False: t("no")}))
     parts.append(f"<h3>{e(t('edge_title'))}</h3><p>{e(t('edge_text'))}</p>")
-    parts.append(_render.table(_person_rows(app, G, edge, {"responded": t("col_responded")}), max_rows=40)
+    parts.append(_render.table(_person_rows(G, edge, {"responded": t("col_responded")}, lang),
+                               max_rows=40)
                  if len(edge) else f"<p>{e(t('nobody'))}</p>")
     return "".join(parts)
 
 
-def report_html(app) -> str:
-    """The cleaning report: counts by action and reason, then the rows (pseudonymised view)."""
+def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
+    """The cleaning report: counts by action and reason, then the rows of ``log``."""
     e = html.escape
-    log = app.active.log
     if log is None or log.empty:
-        return f"<p>{e(app.t('report_empty'))}</p>"
+        return f"<p>{e(text('report_empty', lang))}</p>"
     summary = log.groupby(["action", "reason"]).size().rename("n").reset_index()
     cols = [c for c in ("wave", "file", "row", "column", "raw_value", "action", "reason", "detail")
             if c in log.columns]
-    return (f"<p>{e(app.t('report_summary', n=len(log)))}</p>" + _render.table(summary)
+    return (f"<p>{e(text('report_summary', lang, n=len(log)))}</p>" + _render.table(summary)
             + _render.table(log[cols], max_rows=300))
 
 
-def tables(app) -> dict[str, pd.DataFrame]:
-    """The tables of the current view, for the Excel report and the CSV files.
+def tables(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *, log: pd.DataFrame | None,
+           group: str | None, threshold: int, lang: str = "nl") -> dict[str, pd.DataFrame]:
+    """The tables of a view, for the Excel report and the CSV files.
 
     Group tables pass through :func:`leerlib.privacy.suppress_small_groups`; the team matrix
     leaves small teams out altogether.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        The network shown (chosen round and topic).
+    topic_graphs : mapping
+        Topic key -> its network (go-to people per topic).
+    log : DataFrame or None
+        The cleaning log of the data shown.
+    group : str or None
+        Node attribute of the group tables (None: "team").
+    threshold : int
+        Groups with fewer members are hidden.
+    lang : {"nl", "en"}
+        Language of the key figures.
     """
     from leerlib.metrics import group_metrics, node_metrics
     from leerlib.privacy import suppress_small_groups
 
-    G = app.graph(app.chosen_topic)
     people = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in ("name", "team", "school", "role")
                                                if k in d}} for v, d in G.nodes(data=True)])
     nm = node_metrics(G).reset_index()
@@ -137,17 +190,17 @@ def tables(app) -> dict[str, pd.DataFrame]:
     people = people.merge(nm[keep], on="person_id", how="left")
     ties = pd.DataFrame([{"source": u, "target": v, "weight": d.get("weight", 1.0),
                           "topics": ", ".join(d.get("topics") or ())} for u, v, d in G.edges(data=True)])
-    figures = pd.DataFrame(key_figures(app), columns=["figure", "value", "meaning"])
-    parts = [_model.goto_people(app.graph(k), n=5).assign(topic=k) for k in (app.survey.topics or {})]
+    figures = pd.DataFrame(key_figures(G, lang=lang), columns=["figure", "value", "meaning"])
+    parts = [_model.goto_people(Gk, n=5).assign(topic=k) for k, Gk in topic_graphs.items()]
     goto = (pd.concat(parts, ignore_index=True) if parts
             else pd.DataFrame(columns=["person_id", "named_by", "topic"]))
     out = {"key_figures": figures, "people": people, "ties": ties}
-    group = app.group.value or "team"
+    group = group or "team"
     if any(d.get(group) not in (None, "") for _, d in G.nodes(data=True)):
         gm = group_metrics(G, group).table.reset_index()
-        out[f"{group}s"] = suppress_small_groups(gm, gm.columns[0], "size", threshold=app.threshold)
-        matrix, _hidden = _model.group_matrix(G, group, threshold=app.threshold)
+        out[f"{group}s"] = suppress_small_groups(gm, gm.columns[0], "size", threshold=threshold)
+        matrix, _hidden = _model.group_matrix(G, group, threshold=threshold)
         out[f"{group}_to_{group}"] = matrix.reset_index()
     out["go_to_people"] = goto
-    out["cleaning_report"] = app.active.log
+    out["cleaning_report"] = log
     return out

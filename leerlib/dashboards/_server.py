@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import html
+
 import tornado.web
+from jupyter_core.utils import ensure_async
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
-from traitlets import List, Unicode
+from traitlets import Integer, List, Unicode
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 __all__ = [
     "LeerlibVoila",
+    "PageKernels",
     "StartPageHandler",
     "AllowlistVoilaHandler",
     "RefuseHandler",
     "SafeTemplateStaticFileHandler",
     "MapAssetHandler",
+    "LogoutPageHandler",
 ]
 
 
@@ -36,6 +42,31 @@ class _PlainErrors:
         self.finish(_ERROR_PAGE.format(code=int(status_code), home=self.base_url))
 
 
+_LOGOUT_PAGE = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>leerlib</title></head>'
+    '<body style="font-family: sans-serif; margin: 40px">'
+    "<h1>Afgemeld / Signed out</h1>"
+    "<p>Je bent afgemeld. Open de link met het token opnieuw om verder te gaan. / "
+    "You are signed out. Open the link with the token again to continue.</p>"
+    '<p><a href="{home}">Naar het begin / To the start page</a></p></body></html>'
+)
+
+
+class LogoutPageHandler(_PlainErrors, JupyterHandler):
+    """``/logout``: forget the login cookie and say so in a short page of our own.
+
+    Jupyter's own handler renders a template that Voila does not ship, and answered 500 with
+    an empty body.
+    """
+
+    @allow_unauthenticated
+    def get(self) -> None:
+        self.identity_provider.clear_login_cookie(self)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(_LOGOUT_PAGE.format(home=self.base_url))
+
+
 class StartPageHandler(_PlainErrors, JupyterHandler):
     """The start page: links to the dashboards, nothing else (no file tree)."""
 
@@ -50,21 +81,160 @@ class StartPageHandler(_PlainErrors, JupyterHandler):
         self.finish(self.page)
 
 
-class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
-    """Render a notebook only if its name is on the allowlist; 404 otherwise."""
+class PageKernels:
+    """The kernels handed to pages, and a cap on how many may be alive at once.
 
-    def initialize(self, allowed: list[str], **kwargs) -> None:
+    Every page of a dashboard gets a kernel of its own (about 200 MB); kernels that Voila keeps
+    preheated for the next page are not counted. A request first takes a place
+    (:meth:`take`); the place becomes the page's kernel once Voila hands it one
+    (:meth:`assign`), or is given back if the request ends without one (:meth:`give_back`).
+    A kernel stops counting once the kernel manager no longer has it (closed by its page or
+    culled when idle).
+
+    Parameters
+    ----------
+    alive : callable
+        Returns the ids of the kernels running now (the kernel manager's ``list_kernel_ids``).
+    limit : int
+        Most kernels given to pages at once; 0 or less: no cap.
+
+    Examples
+    --------
+    >>> running = {"k0"}  # a preheated kernel, never handed to a page
+    >>> pages = PageKernels(lambda: list(running), limit=2)
+    >>> pages.take(), pages.take(), pages.take()  # two places, the third request is refused
+    (True, True, False)
+    >>> running |= {"k1", "k2"}; pages.assign("k1"); pages.assign("k2")
+    >>> pages.in_use(), pages.take()
+    (2, False)
+    >>> running.discard("k1")  # its page was closed, or it was culled
+    >>> pages.in_use(), pages.take()
+    (1, True)
+    >>> pages.give_back(); pages.in_use()  # that request ended without a kernel
+    1
+    """
+
+    def __init__(self, alive, limit: int) -> None:
+        self._alive = alive
+        self.limit = int(limit)
+        self._kernels: set[str] = set()
+        self._waiting = 0
+
+    def in_use(self) -> int:
+        """Kernels alive that were given to pages, plus requests waiting for one."""
+        self._kernels &= set(self._alive())
+        return len(self._kernels) + self._waiting
+
+    def take(self) -> bool:
+        """Take a place for a new page; False when the cap is reached."""
+        if self.limit > 0 and self.in_use() >= self.limit:
+            return False
+        self._waiting += 1
+        return True
+
+    def assign(self, kernel_id: str) -> None:
+        """The place taken became the page's kernel ``kernel_id``."""
+        self._waiting = max(self._waiting - 1, 0)
+        self._kernels.add(kernel_id)
+
+    def give_back(self) -> None:
+        """The request that took a place ended without a kernel."""
+        self._waiting = max(self._waiting - 1, 0)
+
+
+class _CountedKernelManager:
+    """The kernel manager as one page request sees it: the kernel it gets is counted.
+
+    Voila's page handler obtains its kernel in one of two ways (a preheated one through
+    ``get_rendered_notebook``, a new one through ``start_kernel``); everything else passes
+    through unchanged.
+    """
+
+    def __init__(self, manager, on_kernel) -> None:
+        self._manager = manager
+        self._on_kernel = on_kernel
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+    async def get_rendered_notebook(self, *args, **kwargs):
+        result = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._on_kernel(result[2])  # (render task, rendered cells, kernel id)
+        return result
+
+    async def start_kernel(self, *args, **kwargs):
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._on_kernel(kernel_id)
+        return kernel_id
+
+
+#: Seconds a browser is asked to wait before trying again when every place is taken.
+BUSY_RETRY_AFTER = 30
+
+_BUSY_PAGE = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Even geduld / Busy</title>'
+    '<meta http-equiv="refresh" content="{retry}"></head>'
+    '<body style="font-family: sans-serif; margin: 40px; max-width: 40em">'
+    "<h1>Even geduld &middot; One moment, please</h1>"
+    "<p>Er zijn nu veel dashboards tegelijk open. Probeer het over een halve minuut opnieuw; "
+    "deze pagina doet dat vanzelf.</p>"
+    "<p lang=\"en\">Many dashboards are open right now. Please try again in half a minute; "
+    "this page does so by itself.</p>"
+    '<p><a href="{again}">Opnieuw proberen / Try again</a> &middot; '
+    '<a href="{home}">Naar het begin / To the start page</a></p></body></html>'
+)
+
+
+class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
+    """Render a notebook only if its name is on the allowlist (404 otherwise) and a kernel
+    place is free (a bilingual "busy" page with status 503 and ``Retry-After`` otherwise)."""
+
+    def initialize(self, allowed: list[str], page_kernels: PageKernels | None = None,
+                   **kwargs) -> None:
         self.allowed = set(allowed)
+        self.page_kernels = page_kernels
+        self._place_taken = False
         super().initialize(**kwargs)
+
+    @property
+    def kernel_manager(self):
+        manager = self.settings["kernel_manager"]
+        if not self._place_taken:
+            return manager
+        return _CountedKernelManager(manager, self._kernel_assigned)
+
+    def _kernel_assigned(self, kernel_id: str) -> None:
+        if self._place_taken:
+            self._place_taken = False
+            self.page_kernels.assign(kernel_id)
+
+    def _busy(self) -> None:
+        self.set_status(503)
+        self.set_header("Retry-After", str(BUSY_RETRY_AFTER))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(_BUSY_PAGE.format(retry=BUSY_RETRY_AFTER, home=self.base_url,
+                                      again=html.escape(self.request.uri or self.base_url)))
 
     @tornado.web.authenticated
     async def get(self, path=None):
         if path not in self.allowed:
             raise tornado.web.HTTPError(404)
-        # Voila's page posts the _xsrf cookie when it closes, so that its kernel is shut down
-        # at once; the cookie is set here, as the tree page would have done.
-        _ = self.xsrf_token
-        return await super().get(path)
+        if self.page_kernels is not None:
+            if not self.page_kernels.take():
+                self.log.warning("every page kernel is in use (%d); answered busy",
+                                 self.page_kernels.limit)
+                return self._busy()
+            self._place_taken = True
+        try:
+            # Voila's page posts the _xsrf cookie when it closes, so that its kernel is shut
+            # down at once; the cookie is set here, as the tree page would have done.
+            _ = self.xsrf_token
+            return await super().get(path)
+        finally:
+            if self._place_taken:
+                self._place_taken = False
+                self.page_kernels.give_back()
 
 
 class SafeTemplateStaticFileHandler(TemplateStaticFileHandler):
@@ -118,11 +288,17 @@ class LeerlibVoila(Voila):
     Differences from Voila's directory mode: ``/`` is a start page with links to the allowed
     dashboards; ``/voila/tree`` and ``/voila/api/contents`` answer 404; ``/voila/render/<name>``
     renders only names in :attr:`allowed_notebooks`. ``/voila/files`` follows Voila's allowlist,
-    which leerlib's configuration leaves empty.
+    which leerlib's configuration leaves empty. ``/logout`` is a short page of our own.
     """
 
     name = "leerlib-voila"
     allowed_notebooks = List(Unicode(), config=True, help="notebook names that may be rendered")
+    max_page_kernels = Integer(
+        10,
+        config=True,
+        help="most kernels given to pages at once (preheated kernels not counted); a page "
+        "asked for beyond it gets a 'busy, try again' answer (503); 0: no cap",
+    )
     start_page = None  # callable(base_url, allowed) -> str, set by leerlib.serve.make_app
 
     @property
@@ -138,6 +314,8 @@ class LeerlibVoila(Voila):
             pattern, handler = spec[0], spec[1]
             if handler.__name__ in ("TornadoVoilaTreeHandler", "VoilaContentsHandler"):
                 continue
+            if pattern.rstrip("$").endswith("/logout"):
+                spec = (pattern, LogoutPageHandler, *spec[2:])
             if handler is TemplateStaticFileHandler:
                 spec = (pattern, SafeTemplateStaticFileHandler, *spec[2:])
             if handler is TornadoVoilaHandler and "/voila/render/" in pattern:
@@ -154,11 +332,13 @@ class LeerlibVoila(Voila):
             (base + r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler),
         ]
         if render_kwargs is not None:
+            self.page_kernels = PageKernels(self.kernel_manager.list_kernel_ids,
+                                            self.max_page_kernels)
             extra.append(
                 (
                     base + r"/voila/render/(.*)",
                     AllowlistVoilaHandler,
-                    {"allowed": allowed, **render_kwargs},
+                    {"allowed": allowed, "page_kernels": self.page_kernels, **render_kwargs},
                 )
             )
         return extra + handlers

@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from leerlib.dashboards import _figures, _model, _render
-from leerlib.dashboards._base import ALL, App, read_upload
+from leerlib.dashboards._base import App, read_upload
 from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.errors import LeerlibError
@@ -82,7 +82,7 @@ class OverviewApp(App):
         try:
             self.wave.options = waves
             self.wave.value = waves[-1] if waves else None
-            self._set_topic_options()
+            self.set_topic_options()
             present = [v for _, v in COLOR_CHOICES if v == "community" or v in survey.people.columns]
             self.color.options = [(self.t(k), v) for k, v in COLOR_CHOICES if v in present]
             self.color.value = "community"
@@ -107,10 +107,17 @@ class OverviewApp(App):
         return self._cache[k]
 
     def person_label(self, G: nx.DiGraph, v) -> str:
-        d = G.nodes[v] if v in G else {}
-        name = d.get("name") or str(v)
-        team = d.get("team")
-        return f"{name} ({team})" if isinstance(team, str) and team else str(name)
+        """How person ``v`` of ``G`` is listed (:func:`_figures.person_label`)."""
+        return _figures.person_label(G, v)
+
+    def topic_graphs(self, *, chosen_first: bool = False) -> dict:
+        """Topic key -> the network of the chosen round on it, in the codebook's order
+        (with ``chosen_first``, the chosen topic first)."""
+        keys = list((self.survey.topics or {}).keys())
+        if chosen_first and self.chosen_topic in keys:
+            keys.remove(self.chosen_topic)
+            keys.insert(0, self.chosen_topic)
+        return {k: self.graph(k) for k in keys}
 
     # widgets ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -175,11 +182,9 @@ class OverviewApp(App):
         self.body.children = [self.tabs]
         self._dirty: set = set()
 
-    def _set_topic_options(self) -> None:
-        keys = list((self.survey.topics or {}).keys()) or sorted(self.survey.ties["topic"].unique())
-        current = self.topic.value
-        self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
-        self.topic.value = current if current in keys else ALL
+    def topic_keys(self) -> list:
+        """The codebook's topics; without any, the topics in the ties."""
+        return super().topic_keys() or sorted(self.survey.ties["topic"].unique())
 
     def _relabel(self) -> None:
         super()._relabel()
@@ -193,7 +198,7 @@ class OverviewApp(App):
             for w in (self.wave, self.topic, self.color, self.size, self.group):
                 w.style = {"description_width": "initial"}
             if hasattr(self, "survey"):
-                self._set_topic_options()
+                self.set_topic_options()
                 for dd, choices in ((self.color, COLOR_CHOICES), (self.group, COLOR_CHOICES[1:])):
                     value = dd.value
                     dd.options = [(self.t(k), v) for k, v in choices if v in {o[1] for o in dd.options}]
@@ -266,13 +271,18 @@ class OverviewApp(App):
         if index == 0:
             self.draw_map()
         elif index == 1:
-            self.figures.value = _figures.key_figures_html(self)
+            self.figures.value = _figures.key_figures_html(
+                self.graph(self.chosen_topic), topic_label=self.topic_label(self.chosen_topic),
+                wave=self.wave.value, lang=self.lang)
         elif index == 2:
-            self.people.value = _figures.people_html(self)
+            self.people.value = _figures.people_html(
+                self.graph(self.chosen_topic), self.topic_graphs(chosen_first=True),
+                topic_labels={k: self.topic_label(k) for k in (self.survey.topics or {})},
+                lang=self.lang)
         elif index == 3:
             self.teams.value = self.teams_html()
         elif index == 4:
-            self.report.value = _figures.report_html(self)
+            self.report.value = _figures.report_html(self.active.log, lang=self.lang)
 
     def current_map(self):
         """The map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""
@@ -321,4 +331,6 @@ class OverviewApp(App):
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables behind the current view (for downloads), privacy rules applied."""
-        return _figures.tables(self)
+        return _figures.tables(self.graph(self.chosen_topic), self.topic_graphs(),
+                               log=self.active.log, group=self.group.value,
+                               threshold=self.threshold, lang=self.lang)

@@ -100,7 +100,7 @@ class PersonalApp(App):
         self._graphs: dict = {}
         self._page_secret = secrets.token_bytes(16)  # orders the page-only ids of a map
         self._pending_person = person
-        self._url_read = person is not None
+        self.first_map.url_read = person is not None
         self._build()
         self._relabel()
         self._warm_up()
@@ -225,10 +225,7 @@ class PersonalApp(App):
             self.topic.description = self.t("topic")
             for w in (self.picker, self.topic):
                 w.style = {"description_width": "initial"}
-            keys = list((self.survey.topics or {}).keys())
-            current = self.topic.value
-            self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
-            self.topic.value = current if current in keys else ALL
+            self.set_topic_options()
             for k, box in self.learn_boxes.items():
                 box.description = self.topic_label(k)
         finally:
