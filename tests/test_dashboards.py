@@ -791,7 +791,7 @@ def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page
     assert (len(hidden), len(named)) == (49, 3)
     app.select(person, code=personal_code(person, KEY))
     assert "49 " in app.lists.value
-    map_html = html.unescape((app._home_html or "") + app.map.value)
+    map_html = html.unescape((app.first_map.held or "") + app.map.value)
     page = map_html + app.lists.value + app.suggest.value
     ids = set(survey.people["person_id"])
     assert not [i for i in ids if re.search(rf"\b{re.escape(i)}\b", map_html)]
@@ -800,7 +800,7 @@ def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page
         assert not [p for p in pseudonyms.values() if p in page]
     if page_maps:  # the mount data itself: every unnamed colleague is bare
         raw = re.search(r'<script type="application/json" id="[^"]*-data">(.*?)</script>',
-                        (app._home_html or "") + app.map.value, re.S).group(1)
+                        (app.first_map.held or "") + app.map.value, re.S).group(1)
         data = json.loads(raw)
         nodes = data["nodes"]
         bare = [n for n in nodes if n["label"] == t("colleague", "nl")]
