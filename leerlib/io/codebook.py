@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from leerlib.errors import CodebookError
+from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
     DEFAULT_NOBODY,
@@ -333,11 +334,9 @@ class _Refs:
 
     def regex(self, pattern: str, where: str, at=None) -> None:
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise self.ck.fail(
-                f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})", "pattern", at
-            ) from None
+            compile_pattern(pattern, where)
+        except CodebookError as exc:
+            raise self.ck.fail(exc.message, "pattern", at) from None
 
 
 def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs) -> tuple[NominationSpec, ...]:

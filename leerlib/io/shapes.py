@@ -11,6 +11,7 @@ import pandas as pd
 from leerlib.errors import CodebookError, ReadError
 from leerlib.io._columns import ColumnFinder
 from leerlib.io._grid import Grid
+from leerlib.io._pattern import compile_pattern, search_pattern
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, NominationSpec
 
@@ -109,9 +110,11 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
         return [ctx.finder.require(c, f"{where} targets") for c in spec.targets]
     if spec.columns:
         return [ctx.finder.require(c, where) for c in spec.columns]
-    rx = re.compile(spec.pattern)
+    key = f"{where} pattern"
+    rx = compile_pattern(spec.pattern, key, ctx.codebook.file)
     header = ctx.grid.headers[spec.header_row - 1] if spec.shape == "matrix" else ctx.grid.columns
-    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False) if rx.search(text)]
+    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False)
+            if search_pattern(rx, text, key, ctx.codebook.file)]
     if not cols:
         row = f"header row {spec.header_row}" if spec.shape == "matrix" else "the column names"
         raise CodebookError(
@@ -160,7 +163,8 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
 def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> list[str]:
     header = ctx.grid.headers[spec.header_row - 1]
     index = {c: i for i, c in enumerate(ctx.grid.columns)}
-    rx = re.compile(spec.pattern) if spec.pattern else None
+    key = f"{where} pattern"
+    rx = compile_pattern(spec.pattern, key, ctx.codebook.file) if spec.pattern else None
     targets = []
     explicit = {ctx.finder.require(k, f"{where} targets"): v for k, v in spec.targets.items()}
     for col in cols:
@@ -169,7 +173,7 @@ def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: 
             continue
         text = header[index[col]]
         if rx is not None:
-            m = rx.search(text)
+            m = search_pattern(rx, text, key, ctx.codebook.file)
             if m is None:
                 raise CodebookError(
                     f"{where}: header {text!r} of column {col!r} does not match pattern {spec.pattern!r}",
