@@ -7,9 +7,10 @@ and decompression bombs. Each input is built here, in memory.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from leerlib.errors import CodebookError, LeerlibError, ReadError
+from leerlib.errors import CodebookError, ReadError
 from leerlib.io import Source, read_codebook, read_export
 
 BASE = """[survey]
@@ -69,3 +70,84 @@ def test_matrix_target_pattern_is_bounded_too():
                               'topic = "ict"\npattern = "^(a|aa)+$"\n').encode(), "codebook.toml")
     with pytest.raises(CodebookError, match=r"\[\[nominations\]\] #1.*pattern"):
         read_export(csv("email;" + "a" * 60 + "b\nan@x.nl;1\n"), book)
+
+
+# --------------------------------------------------------------------------- codebooks (item 8)
+
+DEEP = 50_000
+
+
+@pytest.mark.parametrize(
+    ("case", "extra"),
+    [
+        ("nested array", "x = " + "[" * DEEP + "]" * DEEP),
+        ("nested inline table", "x = " + "{a = " * DEEP + "1" + "}" * DEEP),
+        ("dotted key", ".".join(["a"] * DEEP) + " = 1"),
+    ],
+)
+def test_codebook_that_breaks_the_toml_parser_is_a_codebook_error(case, extra):
+    """Python's TOML parser recurses once per level (RecursionError at 50,000) and takes
+    minutes on a 50,000-part dotted key; the codebook reader refuses both shapes first."""
+    book = Source((extra + "\n").encode() + cb().data, "deep.toml")
+    with pytest.raises(CodebookError) as info:
+        read_codebook(book)
+    assert info.value.file == "deep.toml"
+    assert "line 1" in info.value.message
+
+
+def test_codebook_nesting_that_a_codebook_needs_still_reads():
+    """Arrays of tables, inline tables and dotted keys at the depth a real codebook uses."""
+    book = cb(tail='[scales.freq]\n"Nooit" = 0\n"Vaak" = 2.5\n'
+                   '[[value]]\ncolumn = "V1"\ncycle = "immediate"\nscale = "freq"\n')
+    read = read_codebook(book)
+    assert dict(read.scales["freq"]) == {"Nooit": 0.0, "Vaak": 2.5}
+
+
+def test_400_digit_integer_in_a_scale_is_a_codebook_error():
+    """float(10**400) overflows: the scale value is refused with its scale, answer and line
+    (line 15: 13 lines of BASE before the tail, then [scales.freq], then the answer)."""
+    book = cb(tail="[scales.freq]\nVaak = " + "9" * 400 + "\n")
+    with pytest.raises(CodebookError) as info:
+        read_codebook(book)
+    msg = info.value.message
+    assert "[scales.freq]" in msg and "'Vaak'" in msg and "line 15" in msg
+
+
+def test_bad_date_format_directive_is_a_codebook_error():
+    """``%Q`` is no strftime directive: refused when the codebook is read, naming the key."""
+    with pytest.raises(CodebookError) as info:
+        read_codebook(cb(survey='date_format = "%Q%Q"'))
+    assert "date_format" in info.value.message and "line 3" in info.value.message
+
+
+# --------------------------------------------------------------------------- time stamps (item 8)
+
+STAMPED = "email;tijd;Q3_1;Q3_2\nan@x.nl;2025-03-01 10:00;Bo;\nbo@x.nl;{stamp};An;\n"
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59", "0001-01-01"])
+def test_no_date_time_stamps_read_as_missing_and_logged(stamp):
+    """Exports write 9999-12-31 and 0001-01-01 for "no date": row 3 gets no time stamp, a
+    flagged log row says so, and both responses and their nominations are kept."""
+    raw = read_export(csv(STAMPED.format(stamp=stamp)), cb(respondent='submitted_at = "tijd"'))
+    at = raw.respondents.set_index("row")["submitted_at"]
+    assert at[2] == pd.Timestamp("2025-03-01 10:00") and pd.isna(at[3])
+    log = raw.log[raw.log["reason"] == "no_date"]
+    assert log[["row", "column", "raw_value", "action"]].values.tolist() == [[3, "tijd", stamp, "flagged"]]
+    assert len(raw.nominations) == 2
+
+
+@pytest.mark.parametrize("stamp", ["2300-01-01 10:00", "1600-01-01"])
+def test_time_stamp_outside_the_storable_years_is_a_read_error(stamp):
+    with pytest.raises(ReadError) as info:
+        read_export(csv(STAMPED.format(stamp=stamp)), cb(respondent='submitted_at = "tijd"'))
+    err = info.value
+    assert (err.file, err.row, err.column) == ("export.csv", 3, "tijd")
+    assert stamp in err.message
+
+
+def test_time_stamps_in_mixed_time_zones_are_a_read_error():
+    with pytest.raises(ReadError) as info:
+        read_export(csv(STAMPED.format(stamp="2025-03-01T10:00:00+01:00")),
+                    cb(respondent='submitted_at = "tijd"'))
+    assert (info.value.row, info.value.column) == (3, "tijd")

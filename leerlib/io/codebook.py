@@ -10,6 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+
 from leerlib.errors import CodebookError
 from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
@@ -185,12 +187,79 @@ def read_codebook(path) -> Codebook:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise CodebookError(f"is not UTF-8 text (line {line}); save the codebook as UTF-8", file=file) from None
+    _check_toml_shape(text, file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CodebookError(f"TOML syntax error: {exc}", file=file) from None
+    except (RecursionError, MemoryError):  # guarded by _check_toml_shape; never a traceback
+        raise CodebookError("is too deeply nested to read as a codebook", file=file) from None
     shown = str(Path(path)) if isinstance(path, str | os.PathLike) else file
     return _build(shown, file, text, data)
+
+
+#: Deepest nesting of arrays and tables a codebook may have (it needs 3), and the most parts a
+#: dotted key may have (it needs 2). Python's TOML parser recurses once per level, and its time
+#: grows with the square of a dotted key's parts (50,000 parts: minutes).
+MAX_TOML_DEPTH = 32
+MAX_KEY_PARTS = 32
+_TOML_SPECIAL = re.compile(r"[\n#\"'\[\]{}.]")
+
+
+def _check_toml_shape(text: str, file: str) -> None:
+    """Refuse TOML nested deeper than MAX_TOML_DEPTH or with a key of more than MAX_KEY_PARTS parts.
+
+    A scan of the text outside strings and comments: ``[`` and ``{`` open a level, ``]`` and
+    ``}`` close one; a dot between two key characters (not between two digits, as in a
+    number) joins key parts.
+    """
+    depth, dots, line = 0, 0, 1
+    i, n = 0, len(text)
+    while i < n:
+        m = _TOML_SPECIAL.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            dots = 0
+        elif ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif ch in "\"'":
+            triple = text.startswith(ch * 3, i)
+            quote = ch * 3 if triple else ch
+            j = i + len(quote)
+            while j < n:
+                if ch == '"' and text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(quote, j) or (not triple and text[j] == "\n"):
+                    break
+                j += 1
+            line += text.count("\n", i, j) if triple else 0
+            i = j + len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                raise CodebookError(
+                    f"is nested more than {MAX_TOML_DEPTH} levels deep (line {line}); a codebook needs 3",
+                    file=file,
+                )
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        elif ch == "." and not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                raise CodebookError(
+                    f"has a dotted key of more than {MAX_KEY_PARTS} parts (line {line}); "
+                    "a codebook needs 2, as in scales.frequency",
+                    file=file,
+                )
+        i += 1
 
 
 def _build(path: str, file: str, text: str, data: dict) -> Codebook:
@@ -239,7 +308,20 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
             raise ck.fail(f"[survey] {key} must be between 0 and 100", key, "[survey")
     if sv.get("header_rows", 1) < 1:
         raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
+    if sv.get("date_format", "auto") != "auto":
+        _check_date_format(ck, sv["date_format"])
     return SurveySpec(**{**sv, "wave": sv["wave"].strip()})
+
+
+def _check_date_format(ck: _Checker, fmt: str) -> None:
+    """A strftime format that pandas can parse with (``%Q`` is no directive)."""
+    try:
+        pd.to_datetime(pd.Series(["2025-01-01"]), format=fmt, errors="coerce")
+    except (ValueError, TypeError) as exc:
+        raise ck.fail(
+            f"[survey] date_format {fmt!r} is not a strftime format ({exc}); write e.g. "
+            '"%d-%m-%Y %H:%M" or "auto"', "date_format", "[survey"
+        ) from None
 
 
 def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
@@ -292,6 +374,11 @@ def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
             if isinstance(num, bool) or not isinstance(num, (int, float)):
                 raise ck.fail(
                     f"[scales.{name}] answer {label!r} must map to a number, got {num!r}", label, f"[scales.{name}"
+                )
+            if isinstance(num, int) and not -(2**53) <= num <= 2**53:
+                raise ck.fail(
+                    f"[scales.{name}] answer {label!r} maps to a number of {len(str(abs(num)))} digits; "
+                    "a scale value must lie between -2**53 and 2**53", label, f"[scales.{name}"
                 )
         scales[name] = MappingProxyType({str(k).strip(): float(v) for k, v in table.items()})
     return scales

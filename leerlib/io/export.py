@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -31,16 +33,36 @@ def _as_codebook(codebook) -> Codebook:
     )
 
 
-def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray:
+#: Years that exports write for "no date" (0001-01-01, 9999-12-31): read as missing, logged.
+NO_DATE_YEARS = (1, 9999)
+_OFFSET = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)$")
+
+
+def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> tuple[np.ndarray, np.ndarray]:
+    """Time stamps as datetime64[ns], and where a "no date" value (year 1 or 9999) was read as missing.
+
+    Raises ReadError naming file, row and column for a value that is no time stamp, that lies
+    outside the years pandas can store (1678-2261), or a column that mixes time zones.
+    """
     s = pd.Series(values, dtype=object)
     given = (s != "").to_numpy()
     fmt = cb.survey.date_format
-    if fmt != "auto":
-        out = pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
-    else:
-        out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
-        if (out.isna().to_numpy() & given).any():
-            out = _parse_common(s, given, dayfirst=cb.survey.language != "en")
+    try:
+        if fmt != "auto":
+            out = pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
+        else:
+            out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
+            if (out.isna().to_numpy() & given).any():
+                out = _parse_common(s, given, dayfirst=cb.survey.language != "en")
+    except (ValueError, TypeError, OverflowError) as exc:
+        zoned = np.nonzero(given & s.astype(str).str.strip().str.contains(_OFFSET).to_numpy())[0]
+        i = int(zoned[0]) if len(zoned) else int(np.nonzero(given)[0][0])
+        raise ReadError(
+            f"time stamps cannot be read ({exc}); first value {values[i]!r}"
+            + ("; the column mixes time zones" if len(zoned) else "")
+            + f"; set date_format in the codebook's [survey] table ({cb.file})",
+            file=grid.file, row=int(grid.rows[i]), column=col,
+        ) from None
     bad = out.isna().to_numpy() & given
     if bad.any():
         i = int(np.nonzero(bad)[0][0])
@@ -50,7 +72,19 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray
             + f"; set date_format in the codebook's [survey] table ({cb.file})",
             file=grid.file, row=int(grid.rows[i]), column=col,
         )
-    return out.astype("datetime64[ns]").to_numpy()
+    if getattr(out.dtype, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    no_date = given & out.dt.year.isin(NO_DATE_YEARS).to_numpy()
+    kept = out.where(~no_date)
+    outside = (kept.notna() & ((kept < pd.Timestamp.min) | (kept > pd.Timestamp.max))).to_numpy()
+    if outside.any():
+        i = int(np.nonzero(outside)[0][0])
+        raise ReadError(
+            f"time stamp {values[i]!r} lies outside the years 1678-2261 that can be stored; "
+            "correct it, or leave the cell empty",
+            file=grid.file, row=int(grid.rows[i]), column=col,
+        )
+    return kept.astype("datetime64[ns]").to_numpy(), no_date
 
 
 def _time_formats(dayfirst: bool) -> list[str]:
@@ -117,7 +151,11 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         complete = np.ones(n, bool)
     time_col = _optional(finder, cb, "submitted_at", "time")
     if time_col is not None:
-        times = _parse_times(data[time_col].to_numpy(dtype=object), grid, time_col, cb)
+        stamps = data[time_col].to_numpy(dtype=object)
+        times, no_date = _parse_times(stamps, grid, time_col, cb)
+        for i in np.nonzero(no_date & ~blank)[0]:
+            log.append((int(grid.rows[i]), time_col, stamps[i], "no_date",
+                        f"time stamp {stamps[i]!r} means no date; read as missing"))
     else:
         times = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     df = pd.DataFrame({
@@ -133,7 +171,7 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
     logdf.insert(0, "file", grid.file)
     logdf.insert(0, "wave", cb.wave)
-    logdf["action"] = "dropped"
+    logdf["action"] = np.where(logdf["reason"] == "no_date", "flagged", "dropped")
     logdf = logdf[list(LOG_COLUMNS)].sort_values("row", kind="stable").reset_index(drop=True)
     logdf["row"] = logdf["row"].astype(np.int64)
     return df, logdf
