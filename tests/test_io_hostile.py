@@ -7,11 +7,18 @@ and decompression bombs. Each input is built here, in memory.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from leerlib.errors import CodebookError, ReadError
 from leerlib.io import Source, read_codebook, read_export
+from tests import bombs
 
 BASE = """[survey]
 wave = "2025"
@@ -151,3 +158,76 @@ def test_time_stamps_in_mixed_time_zones_are_a_read_error():
         read_export(csv(STAMPED.format(stamp="2025-03-01T10:00:00+01:00")),
                     cb(respondent='submitted_at = "tijd"'))
     assert (info.value.row, info.value.column) == (3, "tijd")
+
+
+# --------------------------------------------------------------------------- bombs (item 6)
+
+
+@pytest.fixture(scope="module")
+def bomb_files(tmp_path_factory) -> dict:
+    """The bombs of the attack, written once: name -> path."""
+    folder = tmp_path_factory.mktemp("bombs")
+    out = {}
+    for name, (build, fname) in {**bombs.BOMBS, **bombs.SMALL_BOUNDED}.items():
+        out[name] = folder / fname
+        out[name].write_bytes(build())
+    return out
+
+
+# name -> words the message must hold (the bound it crossed); sizes in the builders' docstrings
+BOUNDS = {
+    "xfd_rows": "10,000 columns",
+    "whitespace_sheet": "256 MB",
+    "huge_shared_string": "256 MB",
+    "last_row": "500,000 rows",
+    "wide_csv": "10,000",
+    "whitespace_sheet_100mb": "32,767 characters",
+    "huge_shared_string_100mb": "32,767 characters",
+    "column_ALL_in_4500_rows": "2,000,000",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDS))
+def test_bomb_is_refused_naming_file_and_bound(bomb_files, name):
+    path = bomb_files[name]
+    with pytest.raises(ReadError) as info:
+        read_export(path, cb())
+    assert info.value.file == path.name
+    assert BOUNDS[name] in info.value.message
+
+
+def test_file_inside_the_bounds_still_reads(bomb_files):
+    """400,000 rows of which one holds a cell: 1.2 million cells to fill, inside the bounds.
+    The export has a header and one response (an e-mail address, no nominations)."""
+    raw = read_export(bomb_files["rows_400k"], cb(nomination='pattern = "^Q3_"'))
+    assert raw.respondents["respondent_raw"].tolist().count("an@x.nl") == 1
+
+
+_CAPPED = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from leerlib.errors import LeerlibError
+from leerlib.io._grid import read_grid
+out = {}
+for path in sys.argv[1:]:
+    try:
+        out[path] = "read %d x %d" % read_grid(path).data.shape
+    except LeerlibError as exc:
+        out[path] = "refused: " + exc.message
+print(json.dumps(out))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_every_bomb_reads_in_under_one_gigabyte(bomb_files):
+    """Each bomb took 0.25-2.5 GB before the bounds (issue figures: up to 3 GB). In a process
+    whose address space is capped at 1 GiB, every one is read or refused; no MemoryError."""
+    paths = [str(p) for p in bomb_files.values()]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    run = subprocess.run([sys.executable, "-c", _CAPPED, *paths], capture_output=True, text=True,
+                         env=env, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.strip().splitlines()
+    outcome = json.loads(lines[0])
+    assert sorted(outcome) == sorted(paths)
+    assert int(lines[1]) < 1 << 20  # ru_maxrss in KiB: under 1 GiB
