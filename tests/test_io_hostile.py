@@ -231,3 +231,46 @@ def test_every_bomb_reads_in_under_one_gigabyte(bomb_files):
     outcome = json.loads(lines[0])
     assert sorted(outcome) == sorted(paths)
     assert int(lines[1]) < 1 << 20  # ru_maxrss in KiB: under 1 GiB
+
+
+# --------------------------------------------------------------------------- lost cells (item 9)
+
+# Header ict_1 twice. Non-empty cells by hand: first ict_1: Bo, Cor, Dirk (3); ict_2: An (1);
+# second ict_1 (column D): Eva, Fleur (2). Six names in all.
+REPEATED = ("email;ict_1;ict_2;ict_1\n"
+            "an@x.nl;Bo;An;Eva\n"
+            "bo@x.nl;Cor;;\n"
+            "cor@x.nl;Dirk;;Fleur\n")
+
+
+def test_repeated_header_is_claimed_by_a_pattern():
+    """A pattern matches the header as it stands in the file: all 6 names are nominations."""
+    raw = read_export(csv(REPEATED), cb(nomination='pattern = "^ict_\\\\d+$"'))
+    assert sorted(raw.nominations["raw_name"]) == ["An", "Bo", "Cor", "Dirk", "Eva", "Fleur"]
+    assert raw.nominations.groupby("column").size().to_dict() == {"ict_1": 3, "ict_1 (2)": 2, "ict_2": 1}
+
+
+def test_repeated_header_that_no_block_claims_is_logged_cell_by_cell():
+    """columns = ["ict_1", "ict_2"] names the first ict_1 only: its 3 names and ict_2's 1 are
+    nominations, the repeat's 2 names are log rows (rows 2 and 4): 4 + 2 = 6 cells accounted."""
+    raw = read_export(csv(REPEATED), cb(nomination='columns = ["ict_1", "ict_2"]'))
+    assert len(raw.nominations) == 4
+    lost = raw.log[raw.log["reason"] == "repeated_header"]
+    assert lost[["row", "column", "raw_value", "action"]].values.tolist() == [
+        [2, "ict_1 (2)", "Eva", "dropped"], [4, "ict_1 (2)", "Fleur", "dropped"]]
+
+
+def test_repeated_header_of_a_column_that_holds_no_nominations_is_not_logged():
+    """Two "opmerking" columns beside the nominations: neither is a nomination column."""
+    text = "email;Q3_1;Q3_2;opmerking;opmerking\nan@x.nl;Bo;;goed;ook goed\n"
+    raw = read_export(csv(text), cb())
+    assert not (raw.log["reason"] == "repeated_header").any()
+
+
+def test_formula_cell_without_a_value_is_a_log_row():
+    """Row 2: Q3_1 is a formula with no stored value (read as empty before, lost without a
+    trace), Q3_2 a formula with its value "Cor" (a nomination)."""
+    raw = read_export(Source(bombs.formula_without_value(), "export.xlsx"), cb())
+    assert raw.nominations[["row", "column", "raw_name"]].values.tolist() == [[2, "Q3_2", "Cor"]]
+    lost = raw.log[raw.log["reason"] == "formula_without_value"]
+    assert lost[["row", "column", "raw_value"]].values.tolist() == [[2, "Q3_1", '=CONCAT("B","o")']]

@@ -52,6 +52,9 @@ class Grid:
     no_value : list of (int, str, str)
         XLSX formula cells among the data rows that hold no value (the tool that wrote the
         file did not store one): spreadsheet row, column name and formula. They read as empty.
+    repeated : dict of str to str
+        Columns whose header repeats an earlier one's: the name given here (``"ict_1 (2)"``)
+        to the header as it stands in the file (``"ict_1"``).
     """
 
     file: str
@@ -62,6 +65,7 @@ class Grid:
     encoding: str = ""
     delimiter: str = ""
     no_value: list = field(default_factory=list)
+    repeated: dict = field(default_factory=dict)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -336,12 +340,14 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
         headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
     names = []
     seen: dict[str, int] = {}
+    repeated: dict[str, str] = {}
     for i, name in enumerate(headers[0]):
         if not name:
             name = f"(column {column_letter(i)})"
         if name in seen:
             seen[name] += 1
-            name = f"{name} ({seen[name]})"
+            original, name = name, f"{name} ({seen[name]})"
+            repeated[name] = original
         else:
             seen[name] = 1
         names.append(name)
@@ -353,7 +359,7 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
     lost = [(row, names[col], formula) for row, col, formula in no_value
             if nheader < row <= nheader + len(body) and 0 <= col < len(names)]
     return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc,
-                delimiter=delim, no_value=lost)
+                delimiter=delim, no_value=lost, repeated=repeated)
 
 
 def looks_like_import_ids(values) -> bool:

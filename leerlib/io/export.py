@@ -13,7 +13,7 @@ from leerlib.io._grid import read_grid
 from leerlib.io._source import is_source
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, read_codebook
-from leerlib.io.shapes import Context, map_scale, read_nominations
+from leerlib.io.shapes import Context, claimed_columns, map_scale, read_nominations
 from leerlib.schema import LOG_COLUMNS, RESPONDENTS_COLUMNS, RawSurvey
 
 __all__ = ["read_export", "TRUTHY"]
@@ -177,6 +177,39 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     return df, logdf
 
 
+def _lost_cells(grid, cb: Codebook, claimed: set[str], log: pd.DataFrame) -> pd.DataFrame:
+    """Log rows for cells that hold an answer the reader cannot take: nothing is lost unseen.
+
+    * ``repeated_header``: a non-empty cell of a column whose header repeats that of a
+      nomination column, when no block claims the repeat (a block that lists its columns
+      names the first one only; a pattern claims both).
+    * ``formula_without_value``: an XLSX formula cell without a stored value (some tools write
+      them so); it reads as empty.
+    """
+    rows = []
+    for col, original in grid.repeated.items():
+        if col in claimed or original not in claimed:
+            continue
+        s = grid.data[col].to_numpy(dtype=object)
+        for i in np.nonzero(s != "")[0]:
+            rows.append((int(grid.rows[i]), col, s[i], "dropped", "repeated_header",
+                         f"the header {original!r} appears twice and the codebook names only the "
+                         "first; list this column in the codebook (or use a pattern) to read it"))
+    for row, col, formula in grid.no_value:
+        rows.append((row, col, "=" + formula, "dropped", "formula_without_value",
+                     "a formula cell without a stored value (the tool that wrote the file kept "
+                     "none); open and save the file in Excel to store the values"))
+    if not rows:
+        return log
+    extra = pd.DataFrame(rows, columns=["row", "column", "raw_value", "action", "reason", "detail"])
+    extra.insert(0, "file", grid.file)
+    extra.insert(0, "wave", cb.wave)
+    out = pd.concat([log, extra[list(LOG_COLUMNS)]], ignore_index=True)
+    out = out.sort_values("row", kind="stable").reset_index(drop=True)
+    out["row"] = out["row"].astype(np.int64)
+    return out
+
+
 def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
     parts = []
     cb = ctx.codebook
@@ -303,6 +336,7 @@ def read_export(path, codebook) -> RawSurvey:
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
     value = _value(ctx, finder)
+    log = _lost_cells(grid, cb, claimed_columns(ctx), log)
     return RawSurvey(
         wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
         value=value, log=log, codebook=cb, people_hint=hint,

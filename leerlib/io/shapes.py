@@ -15,7 +15,7 @@ from leerlib.io._pattern import compile_pattern, search_pattern
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, NominationSpec
 
-__all__ = ["Context", "read_nominations", "map_scale", "TICK_ZERO"]
+__all__ = ["Context", "read_nominations", "claimed_columns", "map_scale", "TICK_ZERO"]
 
 #: Tick-cell answers that mean "not ticked" (a "zero" nomination item).
 TICK_ZERO = frozenset({"0", "0.0", "false", "onwaar", "nee", "no", "n"})
@@ -112,7 +112,10 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
         return [ctx.finder.require(c, where) for c in spec.columns]
     key = f"{where} pattern"
     rx = compile_pattern(spec.pattern, key, ctx.codebook.file)
-    header = ctx.grid.headers[spec.header_row - 1] if spec.shape == "matrix" else ctx.grid.columns
+    if spec.shape == "matrix":
+        header = ctx.grid.headers[spec.header_row - 1]
+    else:  # a repeated header ("ict_1" twice) is matched as it stands in the file
+        header = [ctx.grid.repeated.get(c, c) for c in ctx.grid.columns]
     cols = [name for name, text in zip(ctx.grid.columns, header, strict=False)
             if search_pattern(rx, text, key, ctx.codebook.file)]
     if not cols:
@@ -326,6 +329,20 @@ def _concat(parts: list[dict]) -> dict:
         k: np.concatenate([p[k] if k in p else np.full(len(p["pos"]), "", dtype=object) for p in parts])
         for k in keys
     }
+
+
+def claimed_columns(ctx: Context) -> set[str]:
+    """The export's columns that hold nominations according to the codebook's blocks."""
+    out: set[str] = set()
+    for i, spec in enumerate(ctx.codebook.nominations):
+        where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"
+        if spec.shape in ("slots", "matrix"):
+            out.update(_select_columns(ctx, spec, where))
+        elif spec.shape == "multiselect":
+            out.add(ctx.finder.require(spec.column, where))
+        else:
+            out.add(ctx.finder.require(spec.target, f"{where} target"))
+    return out
 
 
 def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
