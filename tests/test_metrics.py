@@ -283,4 +283,6 @@ def test_graph_level_brokerage(case, sna, ours):
 
 def test_public_names_at_package_root():
     assert leerlib.node_metrics is node_metrics
-    assert leerlib.build_graph is not None
+    from leerlib.graph import build_graph
+
+    assert leerlib.build_graph is build_graph

@@ -186,7 +186,9 @@ def test_codebooks_parse_and_read(paths):
         raw = tomllib.loads(paths[f"codebook_{wave}"].read_text(encoding="utf-8"))
         assert raw["survey"]["wave"] == wave
         assert [t["key"] for t in raw["topics"]] == list(TOPIC_KEYS)
-        assert leerlib.read_codebook(paths[f"codebook_{wave}"]) is not None
+        cb = leerlib.read_codebook(paths[f"codebook_{wave}"])
+        assert cb.survey.wave == wave
+        assert [t.key for t in cb.topics] == list(TOPIC_KEYS)
 
 
 # ----------------------------------------------------------------------------- loaded

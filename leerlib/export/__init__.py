@@ -8,6 +8,9 @@ from leerlib.export.safe import (
     neutralise,
     neutralise_column,
     neutralise_formulas,
+    neutralize,
+    neutralize_column,
+    neutralize_formulas,
 )
 from leerlib.export.writers import export_csv, export_excel, export_graph, prepare_export
 
@@ -17,7 +20,10 @@ __all__ = [
     "export_graph",
     "prepare_export",
     "atomic_write",
-    "neutralise",
+    "neutralize",
+    "neutralize_column",
+    "neutralize_formulas",
+    "neutralise",  # deprecated spelling, removed in the next release
     "neutralise_column",
     "neutralise_formulas",
     "is_formula_like",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
+import warnings
 from decimal import Decimal
 from typing import Any
 
@@ -16,10 +18,13 @@ from leerlib._files import atomic_write  # its home is a low module that viz use
 
 __all__ = [
     "FORMULA_PREFIXES",
-    "neutralise_column",
-    "is_formula_like",
+    "neutralize_column",
     "neutralise",
+    "neutralise_column",
     "neutralise_formulas",
+    "is_formula_like",
+    "neutralize",
+    "neutralize_formulas",
     "atomic_write",
     "cell_value",
 ]
@@ -75,26 +80,26 @@ def is_formula_like(text: Any) -> bool:
     return stripped[0] in "\t\r\n\0" or not _NUMBER_RE.fullmatch(stripped)
 
 
-def neutralise(value: Any) -> Any:
+def neutralize(value: Any) -> Any:
     """Put an apostrophe in front of a formula-like text; leave anything else as it is.
 
     Examples
     --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-"), neutralise(-3), neutralise("An")
+    >>> neutralize("=HYPERLINK(\\"http://x\\")"), neutralize("-"), neutralize(-3), neutralize("An")
     ('\\'=HYPERLINK("http://x")', "'-", -3, 'An')
     """
     return "'" + value if is_formula_like(value) else value
 
 
-def neutralise_column(values: pd.Series) -> pd.Series:
-    """:func:`neutralise` every cell of a column, converted with :func:`cell_value`.
+def neutralize_column(values: pd.Series) -> pd.Series:
+    """:func:`neutralize` every cell of a column, converted with :func:`cell_value`.
 
     A column of plain text takes pandas' vectorised string methods; anything else goes cell by
     cell. Numeric columns are returned as they are.
 
     Examples
     --------
-    >>> neutralise_column(pd.Series(["=1+1", "-3", None, "An"])).tolist()
+    >>> neutralize_column(pd.Series(["=1+1", "-3", None, "An"])).tolist()
     ["'=1+1", '-3', None, 'An']
     """
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
@@ -105,7 +110,7 @@ def neutralise_column(values: pd.Series) -> pd.Series:
         s = text[has].astype(str)
         if s.empty:
             return text
-        # as cell_value then neutralise: characters XML cannot hold are replaced first, so a
+        # as cell_value then neutralize: characters XML cannot hold are replaced first, so a
         # NUL that became U+FFFD no longer counts as a formula start
         clean = s.str.replace(_ILLEGAL_XML_RE, "\ufffd", regex=True)
         risky = clean.str.match(_CONTROL_START) | (
@@ -117,11 +122,11 @@ def neutralise_column(values: pd.Series) -> pd.Series:
         text[has] = clean.where(~risky, "'" + clean)
         return text.astype(object)
     return pd.Series(
-        [neutralise(cell_value(v)) for v in values.tolist()], index=values.index, dtype=object
+        [neutralize(cell_value(v)) for v in values.tolist()], index=values.index, dtype=object
     )
 
 
-def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+def neutralize_formulas(table: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``table`` whose formula-like texts (cells and headers) start with an apostrophe.
 
     Numeric columns are left untouched, so numbers stay numbers.
@@ -129,15 +134,15 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> df = pd.DataFrame({"=x": ["=1+1", "ok"], "n": [-1, 2]})
-    >>> neutralise_formulas(df)
+    >>> neutralize_formulas(df)
         '=x  n
     0  '=1+1 -1
     1     ok  2
     """
     out = table.copy()
     for i in range(out.shape[1]):
-        out.isetitem(i, neutralise_column(out.iloc[:, i]))
-    out.columns = [neutralise(c) for c in out.columns]
+        out.isetitem(i, neutralize_column(out.iloc[:, i]))
+    out.columns = [neutralize(c) for c in out.columns]
     return out
 
 
@@ -190,3 +195,26 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, bytes):
         return _text(value.decode("utf-8", errors="replace"))
     return _text(str(value))
+
+
+def _deprecated(new):
+    old = new.__name__.replace("neutralize", "neutralise")
+
+    @functools.wraps(new)
+    def alias(*args, **kwargs):
+        warnings.warn(
+            f"leerlib.export.{old} is deprecated and will be removed in the next release; "
+            f"use {new.__name__} (one spelling across the API: -ize)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return new(*args, **kwargs)
+
+    alias.__name__ = alias.__qualname__ = old
+    alias.__doc__ = f"Deprecated spelling of :func:`{new.__name__}`."
+    return alias
+
+
+neutralise = _deprecated(neutralize)
+neutralise_column = _deprecated(neutralize_column)
+neutralise_formulas = _deprecated(neutralize_formulas)

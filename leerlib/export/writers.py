@@ -19,8 +19,8 @@ from leerlib.export._xlsx import EXCEL_MAX_COLS, EXCEL_MAX_ROWS, save_workbook
 from leerlib.export.safe import (
     atomic_write,
     cell_value,
-    neutralise,
-    neutralise_column,
+    neutralize,
+    neutralize_column,
 )
 from leerlib.privacy import (
     DEFAULT_THRESHOLD,
@@ -418,8 +418,8 @@ def export_csv(
         quasi_identifiers=quasi_identifiers,
     ).values()
     df = _frame(df)
-    body = pd.DataFrame({i: neutralise_column(df.iloc[:, i]) for i in range(df.shape[1])})
-    body.columns = [neutralise(cell_value(c)) for c in df.columns]
+    body = pd.DataFrame({i: neutralize_column(df.iloc[:, i]) for i in range(df.shape[1])})
+    body.columns = [neutralize(cell_value(c)) for c in df.columns]
     if _is_stream(path):
         text = body.to_csv(None, index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
         try:
@@ -436,7 +436,7 @@ def export_csv(
 
 def _graph_value(value: Any) -> Any:
     v = cell_value(value)
-    return neutralise(v) if isinstance(v, str) else v
+    return neutralize(v) if isinstance(v, str) else v
 
 
 def _clean_attrs(items: list[dict]) -> None:
@@ -454,7 +454,7 @@ def _clean_attrs(items: list[dict]) -> None:
             if v is None:
                 del d[k]
             elif to_str:
-                d[k] = neutralise(str(v))
+                d[k] = neutralize(str(v))
             elif kinds == {int, float}:
                 d[k] = float(v)
             elif isinstance(v, dt.date | dt.time):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
@@ -15,7 +15,6 @@ __all__ = [
     "adjacency",
     "igraph_of",
     "group_labels",
-    "as_series",
     "require_directed",
     "UNKNOWN_GROUP",
 ]
@@ -99,10 +98,3 @@ def group_labels(G: nx.Graph, group: str | Mapping | pd.Series) -> np.ndarray:
     return np.asarray(out, dtype=object)
 
 
-def as_series(G: nx.Graph, values, name: str) -> pd.Series:
-    idx = pd.Index(list(G), name="person_id")
-    return pd.Series(np.asarray(values, dtype=float), index=idx, name=name)
-
-
-def node_index(G: nx.Graph) -> dict[Hashable, int]:
-    return {v: i for i, v in enumerate(G)}
