@@ -806,10 +806,10 @@ _add(Exercise(
         "right": _t(
             "Goed: de clusters volgen de scholen (overeenkomst {ari_school} op een schaal tot 1; "
             "teams {ari_team}). Teams van één school leren zoveel van elkaar dat ze samen één "
-            "cluster vormen.",
+            "cluster vormen, soms twee.",
             "Right: the clusters follow the schools (agreement {ari_school} on a scale up to 1; "
             "teams {ari_team}). Teams of one school learn so much from each other that they "
-            "form one cluster together.",
+            "form one cluster together, sometimes two.",
         ),
         "team": _t(
             "Teams zijn kleiner dan de clusters: een cluster bevat meestal meerdere teams van "
