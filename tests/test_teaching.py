@@ -275,7 +275,7 @@ def test_exercise_widget_checks_its_answer(exercise_id):
     field = box.answer_widget
     ex = EXERCISES[exercise_id]
     if ex.kind == "choices":
-        for k, b in zip(field.keys, field.children, strict=True):
+        for k, b in zip(field.choice_keys, field.children, strict=True):
             b.value = k in key["right"]
     elif ex.kind == "choice":
         field.value = key["right"]
@@ -283,6 +283,8 @@ def test_exercise_widget_checks_its_answer(exercise_id):
         field.value = str(key["right"])
     assert box.check().correct
     assert "✓" in box.feedback_widget.value
+    for widget in (box, box.answer_widget):  # the state a browser receives can be built
+        widget.get_state()
 
 
 def test_exercise_widget_in_english_shows_english():

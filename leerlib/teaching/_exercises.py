@@ -912,9 +912,9 @@ _add(Exercise(
     ),
     feedback={
         "right": _t(
-            "Goed: de directe waarde (de gesprekken zijn de moeite waard) scoort {mean}. Verder "
-            "in de cyclus daalt de score: waarde wordt zeldzamer naarmate ze dieper gaat.",
-            "Right: immediate value (the conversations are worthwhile) scores {mean}. Further "
+            "Goed: de directe waarde (de gesprekken zijn de moeite waard) scoort gemiddeld "
+            "{mean}. Verder in de cyclus daalt de score: waarde wordt zeldzamer naarmate ze dieper gaat.",
+            "Right: immediate value (the conversations are worthwhile) has a mean of {mean}. Further "
             "along the cycles the score drops: value gets rarer as it goes deeper.",
         ),
         **{k: v for k, v in _CYCLE_WHY.items() if k != "immediate"},

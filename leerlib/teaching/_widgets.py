@@ -120,7 +120,7 @@ def exercise(exercise_id: str, *, lang: str = "nl"):
             for label in ex.choices.values()
         ]
         field = widgets.VBox(boxes)
-        field.keys = list(ex.choices)
+        field.choice_keys = list(ex.choices)
     else:
         hint = _w("person_hint" if ex.kind == "person" else "number_hint", lang)
         field = widgets.Text(placeholder=hint, description=_w("answer", lang),
@@ -130,7 +130,7 @@ def exercise(exercise_id: str, *, lang: str = "nl"):
 
     def current():
         if ex.kind == "choices":
-            return [k for k, b in zip(field.keys, field.children, strict=True) if b.value]
+            return [k for k, b in zip(field.choice_keys, field.children, strict=True) if b.value]
         return field.value
 
     box = widgets.VBox([question, field, button, out])
