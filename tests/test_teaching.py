@@ -21,7 +21,10 @@ Where the expected answers come from
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -318,3 +321,48 @@ def test_action_plan_download_holds_the_text():
 def test_worked_answer_is_folded():
     acc = leerlib.teaching.worked("42")
     assert acc.selected_index is None
+
+
+# --- the course notebooks ----------------------------------------------------------------------
+
+COURSE = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "teaching").glob("sessie_*.ipynb"))
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_five_sessions():
+    assert [p.name.split("_")[1] for p in COURSE] == ["1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("path", COURSE, ids=lambda p: p.stem)
+def test_session_notebook_is_thin_and_stripped(path):
+    cells = _cells(path)
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert any("parameters" in c["metadata"].get("tags", []) for c in cells)
+    for src in code:
+        assert not re.search(r"^\s*(def|class)\s", src, flags=re.MULTILINE), src
+    for c in cells:
+        if c["cell_type"] == "code":
+            assert c["outputs"] == [] and c["execution_count"] is None
+
+
+def test_every_exercise_is_in_a_session_with_a_folded_worked_answer():
+    """Each exercise widget cell is followed (before the next exercise) by a code cell whose
+    source is hidden and that checks the same exercise: the worked answer."""
+    seen = {}
+    for path in COURSE:
+        cells = _cells(path)
+        for i, c in enumerate(cells):
+            m = re.search(r'teaching\.exercise\("([^"]+)"', "".join(c["source"]))
+            if not m:
+                continue
+            worked = [
+                d for d in cells[i + 1:i + 3]
+                if d["cell_type"] == "code" and d["metadata"].get("jupyter", {}).get("source_hidden")
+                and f'teaching.check("{m.group(1)}"' in "".join(d["source"])
+            ]
+            assert worked, (path.name, m.group(1))
+            seen[m.group(1)] = int(path.name.split("_")[1])
+    assert seen == {k: ex.session for k, ex in EXERCISES.items()}
