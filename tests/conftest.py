@@ -1,8 +1,10 @@
-"""Shared fixtures: the real data beside the project, the sample data, a headless Chromium."""
+"""Shared fixtures: the real data beside the project, the sample data, the test key, a write
+recorder and a headless Chromium."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,53 @@ REPO = Path(__file__).resolve().parents[1]
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+#: The suite's one pseudonymisation key (keys need 16 bytes or more); never a real organisation's.
+KEY = "a key of at least 16 bytes"
+
+# Paths opened for writing, recorded while a test uses ``write_log`` (see there). One audit hook
+# for the whole run: Python cannot remove a hook, so fixtures only switch the recording on and off.
+_WRITES: list[str] = []
+_RECORDING = [False]
+
+
+def _record_writes(event: str, args: tuple) -> None:
+    if not _RECORDING[0] or event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    mode, flags = args[1] or "", args[2] if len(args) > 2 else 0
+    if any(c in str(mode) for c in "wax+") or (isinstance(flags, int) and flags & 0o3):
+        _WRITES.append(os.path.abspath(os.fsdecode(args[0])))
+
+
+sys.addaudithook(_record_writes)
+
+
+@pytest.fixture
+def key() -> str:
+    """The suite's test key (:data:`KEY`)."""
+    return KEY
+
+
+@pytest.fixture
+def write_log():
+    """Every path (absolute) opened for writing while the test runs: ``open()``, ``os.open()``
+    and opens inside libraries alike (Python's ``open`` audit event). Clear it to start over."""
+    _WRITES.clear()
+    _RECORDING[0] = True
+    try:
+        yield _WRITES
+    finally:
+        _RECORDING[0] = False
+        _WRITES.clear()
+
+
+@pytest.fixture
+def sample_survey():
+    """Both rounds of the bundled sample, a fresh copy per test (the cleaning itself is cached)."""
+    import leerlib
+
+    return leerlib.load_sample()
 
 
 def _shared_data_dir() -> Path:

@@ -10,7 +10,6 @@ import io
 import json
 import re
 import string
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -33,8 +32,7 @@ from leerlib.dashboards._model import (
 from leerlib.errors import LeerlibError
 from leerlib.privacy import pseudonym_map
 from leerlib.sample import load_sample, sample_paths
-
-KEY = b"a test key of at least sixteen bytes"
+from tests.conftest import KEY
 
 
 @pytest.fixture(scope="module")
@@ -299,25 +297,6 @@ def test_unexpected_error_becomes_a_friendly_message_without_traceback(overview)
 def _upload(widget, name: str, data: bytes) -> None:
     widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
                      "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
-
-
-@pytest.fixture
-def write_log():
-    """Record every file opened for writing (Python's audit hook; hooks cannot be removed)."""
-    opened: list = []
-    state = {"on": False}
-
-    def hook(event, args):
-        if state["on"] and event == "open" and isinstance(args[0], (str, bytes)):
-            mode = args[1] or ""
-            flags = args[2] if len(args) > 2 else 0
-            if any(c in str(mode) for c in "wax+") or (isinstance(flags, int) and flags & 0o3):
-                opened.append(args[0])
-
-    sys.addaudithook(hook)
-    state["on"] = True
-    yield opened
-    state["on"] = False
 
 
 def _as_xlsx(csv_bytes: bytes) -> bytes:
@@ -767,7 +746,7 @@ def test_serve_refuses_signed_links_without_a_key(monkeypatch, capsys):
 def test_serve_signed_links_with_a_key_switches_kernels_to_locked(monkeypatch):
     from leerlib import serve
 
-    monkeypatch.setenv("LEERLIB_KEY", KEY.decode())
+    monkeypatch.setenv("LEERLIB_KEY", KEY)
     # setenv (not delenv) so that monkeypatch restores the variable's absence afterwards: the
     # function under test sets it, and a leaked "1" would lock every later server
     monkeypatch.setenv("LEERLIB_SIGNED_LINKS", "0")

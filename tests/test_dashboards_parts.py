@@ -13,8 +13,7 @@ from leerlib.dashboards import OverviewApp, PersonalApp
 from leerlib.dashboards._base import ALL, App, FirstMap
 from leerlib.dashboards._figures import key_figures, person_label, report_html, tables
 from leerlib.sample import load_sample
-
-KEY = b"a test key of at least sixteen bytes"
+from tests.conftest import KEY
 
 
 # the first map ----------------------------------------------------------------------------

@@ -33,8 +33,7 @@ from leerlib.export import (
     writers,
 )
 from leerlib.privacy import pseudonym, pseudonymize
-
-KEY = "a key of at least 16 bytes"
+from tests.conftest import KEY
 
 # Texts a spreadsheet would run as formulas (OWASP CSV injection examples and the trigger
 # characters = + - @ tab CR, ASVS 1.2.10's NUL, and full-width forms).

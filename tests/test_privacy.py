@@ -40,8 +40,8 @@ from leerlib.privacy import (
     unique_people,
 )
 from leerlib.schema import Survey
+from tests.conftest import KEY
 
-KEY = "a key of at least 16 bytes"
 OTHER_KEY = "another key, also 16 bytes long"
 TABLES = ("people", "ties", "responses", "value", "log")
 

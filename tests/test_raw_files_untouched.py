@@ -8,7 +8,6 @@ folder.
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import os
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 import leerlib
 from leerlib.io import read_codebook, read_export, read_roster
+from tests.conftest import KEY
 
 CODEBOOKS = Path(__file__).resolve().parent / "codebooks"
 
@@ -30,7 +30,6 @@ REAL = [
     ),
     ("marmall_networkapproaches/sampleNetworkSurvey.csv", None),
 ]
-KEY = "a key of at least 16 bytes"
 
 
 def _state(folder: Path) -> dict[str, tuple[str, int, int]]:
@@ -45,27 +44,6 @@ def _state(folder: Path) -> dict[str, tuple[str, int, int]]:
                 st.st_mtime_ns,
             )
     return out
-
-
-@pytest.fixture
-def write_log(monkeypatch):
-    """Record every path opened for writing through open() or os.open()."""
-    seen: list[str] = []
-    real_open, real_os_open = builtins.open, os.open
-
-    def spy_open(file, mode="r", *args, **kwargs):
-        if isinstance(file, str | bytes | os.PathLike) and any(c in mode for c in "wax+"):
-            seen.append(os.path.abspath(os.fsdecode(file)))
-        return real_open(file, mode, *args, **kwargs)
-
-    def spy_os_open(path, flags, *args, **kwargs):
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC):
-            seen.append(os.path.abspath(os.fsdecode(path)))
-        return real_os_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", spy_open)
-    monkeypatch.setattr(os, "open", spy_os_open)
-    return seen
 
 
 def _inside(paths: list[str], folder: Path) -> list[str]:

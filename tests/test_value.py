@@ -23,8 +23,7 @@ from leerlib.metrics.value import (
 )
 from leerlib.schema import Survey
 from leerlib.viz.value import CYCLE_COLORS, NONE_COLOR, value_flow_map
-
-KEY = "a test key of at least 16 bytes"
+from tests.conftest import KEY
 
 
 def _survey(people=None, ties=None, value=None, responses=None, waves=("1",)) -> Survey:
