@@ -126,6 +126,23 @@ def _check_sqlite_file(t: _db.Target) -> None:
     if head != _SQLITE_MAGIC:
         what = "an empty file" if not head else "not a database file"
         raise WorkspaceError(f"not a leerlib workspace ({what})", file=t.label)
+    # Look inside read-only first: an SQLite file of another program is left exactly as it was
+    # (the engine would switch it to write-ahead logging).
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=DEFAULT_BUSY_TIMEOUT)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise WorkspaceError(f"not a leerlib workspace, or a damaged one ({e})",
+                             file=t.label) from None  # fmt: skip
+    if ok != "ok":
+        raise WorkspaceError(f"the workspace is damaged ({ok})", file=t.label)
+    if not {"alembic_version", "organisation"} <= tables:
+        raise WorkspaceError("not a leerlib workspace (an SQLite database without leerlib's "
+                             "tables)", file=t.label)  # fmt: skip
 
 
 def _file_facts(role: str, src) -> tuple[dict, bytes | None]:
@@ -362,10 +379,6 @@ class Workspace:
         engine = _db.make_engine(t, busy_timeout=busy_timeout)
         try:
             with translate_errors(t, "opening the workspace"), engine.connect() as conn:
-                if t.is_sqlite:
-                    ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-                    if ok != "ok":
-                        raise WorkspaceError(f"the workspace is damaged ({ok})", file=t.label)
                 _check_revision(t, conn)
                 if conn.execute(sa.select(T.organisation.c.id)).first() is None:
                     raise WorkspaceError("not a leerlib workspace (no organisation)", file=t.label)
@@ -1096,12 +1109,24 @@ def _valid(link, now: datetime) -> bool:
 
 
 def _jsonable(obj):
-    """``obj`` with paths, timestamps and other values as plain JSON values."""
+    """``obj`` as plain JSON values; a file path becomes its file name.
+
+    A workspace is shared; the folders of the researcher's own machine stay out of it.
+
+    Examples
+    --------
+    >>> _jsonable({"codebook": "/home/an/survey/codebook.toml", "files": ["a.csv"], "n": 2.5})
+    {'codebook': 'codebook.toml', 'files': ['a.csv'], 'n': 2.5}
+    """
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [_jsonable(v) for v in obj]
-    if obj is None or isinstance(obj, bool | int | str):
+    if isinstance(obj, PathLike):
+        return Path(obj).name
+    if isinstance(obj, str):
+        return Path(obj).name if os.path.isabs(obj) else obj
+    if obj is None or isinstance(obj, bool | int):
         return obj
     if isinstance(obj, float):
         return obj if obj == obj and obj not in (float("inf"), float("-inf")) else None
