@@ -349,3 +349,15 @@ def test_person_rows_are_kept_when_a_round_is_removed(ws_sample):
 
         left = conn.execute(sa.select(sa.func.count()).select_from(tie)).scalar_one()
     assert left == len(leerlib.load_sample("2025").ties)
+
+
+def test_round_labels(ws):
+    ws.add_round(leerlib.load_sample("2025"), label="Voorjaar  2025")
+    ws.add_round(leerlib.load_sample("2026"))
+    table = ws.round_table()
+    assert table[["round", "label"]].values.tolist() == [["2025", "Voorjaar 2025"],
+                                                         ["2026", "2026"]]  # fmt: skip
+    ws.set_label("2026", "Voorjaar 2026")
+    assert ws.survey("2026").meta["label"] == "Voorjaar 2026"
+    with pytest.raises(WorkspaceError, match="no round"):
+        ws.set_label("2030", "x")

@@ -219,34 +219,38 @@ def rev0001(tmp_path):
     return dest
 
 
-def _open_or_upgrade(path):
-    try:
-        return Workspace.open(path)
-    except WorkspaceUpgradeError as e:
-        assert "needs an upgrade" in str(e) and "leerlib workspace upgrade" in str(e)
-        before, after = Workspace.upgrade(path)
-        assert before == "0001" and after != before
-        return Workspace.open(path)
+def test_a_workspace_of_the_first_schema_needs_an_upgrade_then_opens(rev0001):
+    from leerlib.workspace._db import current_revision, head_revision
 
-
-def test_a_workspace_of_the_first_schema_opens_after_upgrade(rev0001):
-    from leerlib.workspace._db import head_revision
-
-    with _open_or_upgrade(rev0001) as ws:
+    with pytest.raises(WorkspaceUpgradeError, match="needs an upgrade") as err:
+        Workspace.open(rev0001)
+    assert "leerlib workspace upgrade" in str(err.value) and str(rev0001) in str(err.value)
+    assert Workspace.upgrade(rev0001) == ("0001", head_revision())
+    assert Workspace.upgrade(rev0001) == (head_revision(), head_revision())
+    with Workspace.open(rev0001) as ws:
         assert ws.rounds == ["2025"]
         assert_same_tables(ws.survey("2025"), leerlib.load_sample("2025"))
         assert ws.org.name == "Stichting Samen Leren"
+        # revision 0002 gave every round a label: its name
+        assert ws.round_table()["label"].tolist() == ["2025"]
         decisions = ws.aliases().set_index("alias")
         assert decisions.loc["Juffrouw Floor", "person_id"] == "P0104"
         links = ws.links()
-        assert links["revoked_at"].notna().sum() == 1
         assert links.loc[links["revoked_at"].notna(), "person_id"].tolist() == ["P0002"]
         with ws._engine.connect() as conn:
-            from leerlib.workspace._db import current_revision
-
             assert current_revision(conn) == head_revision()
-        ws.add_round(leerlib.load_sample("2026"))
+        ws.add_round(leerlib.load_sample("2026"), label="Voorjaar 2026")
         assert ws.rounds == ["2025", "2026"]
+
+
+def test_the_upgrade_command_on_the_first_schema(rev0001):
+    res = subprocess.run([sys.executable, "-m", "leerlib", "workspace", "upgrade", str(rev0001)],
+                         capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                         timeout=120)  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "upgraded from schema revision 0001" in res.stdout
+    with Workspace.open(rev0001) as ws:
+        assert ws.rounds == ["2025"]
 
 
 def test_a_workspace_of_a_newer_leerlib_is_refused(rev0001):
@@ -258,3 +262,26 @@ def test_a_workspace_of_a_newer_leerlib_is_refused(rev0001):
         Workspace.open(rev0001)
     with pytest.raises(WorkspaceUpgradeError, match="newer leerlib"):
         Workspace.upgrade(rev0001)
+
+
+def test_upgrade_from_the_first_schema_keeps_every_row(ws_2025):
+    """On both backends: a workspace taken back to revision 0001 (with its round) needs an
+    upgrade, and the upgrade keeps every row of the round."""
+    from alembic import command
+
+    from leerlib.workspace._db import _alembic_config, head_revision
+
+    target, key_file = ws_2025
+    ws = Workspace.open(target, key_file=key_file)
+    with ws._engine.connect() as conn:
+        if "://" not in target:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            command.downgrade(_alembic_config(conn), "0001")
+    ws.close()
+    with pytest.raises(WorkspaceUpgradeError, match="needs an upgrade"):
+        Workspace.open(target, key_file=key_file)
+    assert Workspace.upgrade(target) == ("0001", head_revision())
+    with Workspace.open(target, key_file=key_file) as ws:
+        assert_same_tables(ws.survey("2025"), leerlib.load_sample("2025"))
+        assert ws.round_table()["label"].tolist() == ["2025"]

@@ -57,12 +57,14 @@ person = sa.Table(
     sa.Column("first_seen", sa.DateTime, nullable=False),
 )
 
-#: A survey round: its codebook (as TOML text), topic labels and consent flag.
+#: A survey round: its name (the wave of its rows), a label to show, its codebook (as TOML
+#: text), topic labels and consent flag.
 round_ = sa.Table(
     "round",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("name", Str, nullable=False, unique=True),
+    sa.Column("label", Str, nullable=False),  # shown in dashboards, e.g. "Voorjaar 2025" (rev 0002)
     sa.Column("imported_at", sa.DateTime, nullable=False),
     sa.Column("topics", sa.JSON, nullable=False),
     sa.Column("consent_names", sa.Boolean, nullable=False),

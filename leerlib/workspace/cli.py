@@ -44,6 +44,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     p = cmd("import", "clean one round's export and store it (all or nothing)")
     p.add_argument("--round", required=True, metavar="NAME", help="the round's name, e.g. 2026")
+    p.add_argument("--label", metavar="TEXT", help="what dashboards show (default the name)")
     p.add_argument("--survey", required=True, metavar="F", help="the survey export (CSV/XLSX)")
     p.add_argument("--roster", required=True, metavar="F", help="the staff list (CSV/XLSX)")
     p.add_argument("--codebook", required=True, metavar="F", help="the codebook (TOML)")
@@ -140,7 +141,8 @@ def run(args) -> int:
     with Workspace.open(args.path, key_file=args.key_file) as ws:
         if args.action == "import":
             survey = ws.import_round(args.round, args.survey, args.roster, args.codebook,
-                                     args.aliases, replace=args.replace)  # fmt: skip
+                                     args.aliases, replace=args.replace,
+                                     label=args.label)  # fmt: skip
             print(summary(survey, args.round), file=out)
         elif args.action == "list":
             org = ws.org

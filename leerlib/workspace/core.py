@@ -413,15 +413,34 @@ class Workspace:
         engine = _db.make_engine(t, busy_timeout=busy_timeout)
         try:
             with translate_errors(t, "upgrading the workspace"):
-                with engine.connect().execution_options(leerlib_write=True) as conn, conn.begin():
-                    before = _db.current_revision(conn)
-                    if before is None:
-                        raise WorkspaceError("not a leerlib workspace (no schema revision)",
-                                             file=t.label)  # fmt: skip
-                    if before not in _db.known_revisions():
-                        raise WorkspaceUpgradeError(_newer_message(before), file=t.label)
-                    _db.upgrade(conn)
-                    after = _db.current_revision(conn)
+                with engine.connect().execution_options(leerlib_write=True) as conn:
+                    if t.is_sqlite:
+                        # SQLite changes a table by copying it and dropping the old one; with
+                        # foreign keys on, that drop would cascade to every round's rows. They
+                        # are switched off (outside the transaction, where SQLite allows it)
+                        # and every reference is checked before the upgrade commits.
+                        conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+                    try:
+                        with conn.begin():
+                            before = _db.current_revision(conn)
+                            if before is None:
+                                raise WorkspaceError("not a leerlib workspace (no schema "
+                                                     "revision)", file=t.label)  # fmt: skip
+                            if before not in _db.known_revisions():
+                                raise WorkspaceUpgradeError(_newer_message(before), file=t.label)
+                            _db.upgrade(conn)
+                            after = _db.current_revision(conn)
+                            if t.is_sqlite:
+                                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                                if broken:
+                                    raise WorkspaceError(
+                                        f"the upgrade would break {len(broken)} reference(s), "
+                                        f"e.g. in table {broken[0][0]!r}; nothing was changed",
+                                        file=t.label,
+                                    )
+                    finally:
+                        if t.is_sqlite:
+                            conn.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
         finally:
             engine.dispose()
         return before, after
@@ -540,13 +559,13 @@ class Workspace:
         return sorted(names)
 
     def round_table(self) -> pd.DataFrame:
-        """One row per round: name, imported_at (UTC), people, internal, responded, ties,
-        log rows and the source files (``role=file`` joined by ``; ``)."""
+        """One row per round: round (its name), label, imported_at (UTC), people, internal,
+        responded, ties, log rows and the source files (``role=file`` joined by ``; ``)."""
         with self._read("listing rounds") as conn:
-            rounds = conn.execute(sa.select(T.round_.c.id, T.round_.c.name,
+            rounds = conn.execute(sa.select(T.round_.c.id, T.round_.c.name, T.round_.c.label,
                                             T.round_.c.imported_at)).all()  # fmt: skip
             rows = []
-            for rid, name, imported in rounds:
+            for rid, name, label, imported in rounds:
                 def count(table, *where, rid=rid):
                     q = sa.select(sa.func.count()).select_from(table).where(table.c.round_id == rid)
                     for w in where:
@@ -559,6 +578,7 @@ class Workspace:
                 ).all()
                 rows.append({
                     "round": name,
+                    "label": label,
                     "imported_at": imported,
                     "people": count(T.staff),
                     "internal": count(T.staff, T.staff.c.internal.is_(True)),
@@ -567,7 +587,7 @@ class Workspace:
                     "log": count(T.log),
                     "sources": "; ".join(f"{r}={f}" for r, f in files),
                 })  # fmt: skip
-        cols = ["round", "imported_at", "people", "internal", "responded", "ties", "log", "sources"]
+        cols = ["round", "label", "imported_at", "people", "internal", "responded", "ties", "log", "sources"]
         return pd.DataFrame(rows, columns=cols).sort_values("round").reset_index(drop=True)
 
     def add_round(
@@ -577,6 +597,7 @@ class Workspace:
         *,
         sources: dict | None = None,
         replace: bool = False,
+        label: str | None = None,
     ) -> dict:
         """Store one cleaned survey round, all or nothing.
 
@@ -593,6 +614,8 @@ class Workspace:
             stored, and the codebook's text. The files themselves are not copied.
         replace : bool, default False
             Replace a stored round of the same name (in the same transaction).
+        label : str, optional
+            What dashboards show for the round (e.g. "Voorjaar 2025"); default its name.
 
         Returns
         -------
@@ -609,9 +632,10 @@ class Workspace:
         WorkspaceBusyError
             If another write holds the workspace longer than ``busy_timeout``.
         """
-        return self._add_round(survey, name, sources=sources, replace=replace)
+        return self._add_round(survey, name, sources=sources, replace=replace, label=label)
 
-    def _add_round(self, survey, name, *, sources=None, replace=False, decisions=None) -> dict:
+    def _add_round(self, survey, name, *, sources=None, replace=False, decisions=None,
+                   label=None) -> dict:  # fmt: skip
         if not isinstance(survey, Survey):
             raise WorkspaceError(f"add_round needs a leerlib Survey, not {type(survey).__name__}")
         waves = [str(w) for w in survey.waves]
@@ -626,6 +650,9 @@ class Workspace:
         name = " ".join(str(name).split())
         if not name:
             raise WorkspaceError("a round needs a name")
+        label = " ".join(str(label).split()) if label is not None else name
+        if not label:
+            raise WorkspaceError("a round's label cannot be empty")
         survey.validate()
         if waves != [name]:
             survey = _relabel(survey, name)
@@ -666,6 +693,7 @@ class Workspace:
             rid = conn.execute(
                 sa.insert(T.round_).values(
                     name=name,
+                    label=label,
                     imported_at=now,
                     topics=survey.topics or {},
                     consent_names=bool(survey.consent_names),
@@ -710,6 +738,7 @@ class Workspace:
         *,
         replace: bool = False,
         unknown_respondent: str = "error",
+        label: str | None = None,
     ) -> Survey:
         """Read, clean and store one round from its files, reusing the stored decisions.
 
@@ -730,6 +759,8 @@ class Workspace:
             Replace a stored round of the same name.
         unknown_respondent : {"error", "log"}
             See :func:`leerlib.clean_survey`.
+        label : str, optional
+            What dashboards show for the round; default its name.
 
         Returns
         -------
@@ -765,6 +796,7 @@ class Workspace:
             name,
             sources={"survey": survey, "roster": roster, "codebook": codebook, "aliases": aliases},
             replace=replace,
+            label=label,
             decisions=None if file_aliases is None else file_aliases.assign(
                 source=source_name(aliases)),
         )
@@ -774,6 +806,17 @@ class Workspace:
         """Delete a stored round and its tables (people, links and decisions stay)."""
         with self._write(f"removing round {name!r}") as conn:
             n = conn.execute(sa.delete(T.round_).where(T.round_.c.name == name)).rowcount
+        if not n:
+            raise WorkspaceError(f"no round {name!r}; the workspace has {self.rounds}")
+
+    def set_label(self, name: str, label: str) -> None:
+        """Change what dashboards show for round ``name``."""
+        label = " ".join(str(label or "").split())
+        if not label:
+            raise WorkspaceError("a round's label cannot be empty")
+        with self._write(f"labelling round {name!r}") as conn:
+            n = conn.execute(sa.update(T.round_).where(T.round_.c.name == name)
+                             .values(label=label)).rowcount  # fmt: skip
         if not n:
             raise WorkspaceError(f"no round {name!r}; the workspace has {self.rounds}")
 
@@ -828,7 +871,7 @@ class Workspace:
             ).mappings().all()
             tables[tbl] = from_rows(rows, cols[tbl], _sql_columns(table))
         meta = dict(head["meta"] or {})
-        meta.update(round=name, workspace_id=self.id)
+        meta.update(round=name, label=head["label"], workspace_id=self.id)
         return Survey(**tables, topics=dict(head["topics"] or {}), waves=[name],
                       consent_names=bool(head["consent_names"]), meta=meta)  # fmt: skip
 
