@@ -361,3 +361,28 @@ def test_round_labels(ws):
     assert ws.survey("2026").meta["label"] == "Voorjaar 2026"
     with pytest.raises(WorkspaceError, match="no round"):
         ws.set_label("2030", "x")
+
+
+def test_copy_to_the_other_backend(ws_sample, backend, tmp_path, request):
+    """SQLite -> PostgreSQL and back: every round, decision and link arrives unchanged."""
+    ws_sample.resolve("Juffrouw Floor", "P0104")
+    links = ws_sample.personal_links("https://leren.example")
+    ws_sample.revoke("P0002")
+    dest = request.getfixturevalue("pg_url") if backend == "sqlite" else str(tmp_path / "c.leerlib")
+    copy = ws_sample.copy_to(dest)
+    assert copy.id == ws_sample.id and copy.org == ws_sample.org
+    assert_same_tables(copy.survey(), ws_sample.survey())
+    pd.testing.assert_frame_equal(copy.round_table(), ws_sample.round_table())
+    pd.testing.assert_frame_equal(copy.aliases(), ws_sample.aliases())
+    pd.testing.assert_frame_equal(copy.links(), ws_sample.links())
+    pd.testing.assert_frame_equal(copy.sources(), ws_sample.sources())
+    copy._key_file, copy._key = ws_sample._key_file, None
+    pid, code = links.loc[0, "url"].split("persoon=")[1].split("&code=")
+    assert copy.check_link(pid, code)
+    code2 = links.loc[1, "url"].split("&code=")[1]
+    assert links.loc[1, "person_id"] == "P0002" and not copy.check_link("P0002", code2)
+    copy.add_round(leerlib.load_sample("2025"), name="voorjaar")  # the id counters go on
+    copy.resolve("Juf Floor", "P0104")
+    copy.close()
+    with pytest.raises(WorkspaceError, match="exists here already|not empty"):
+        ws_sample.copy_to(dest)

@@ -71,6 +71,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = cmd("backup", "copy an SQLite workspace safely, also while it is in use")
     p.add_argument("dest", metavar="DEST", help="the new file")
 
+    p = cmd("copy", "copy the whole workspace into a new one, e.g. from SQLite to PostgreSQL")
+    p.add_argument("dest", metavar="DEST", help="a new file or an empty database's URL")
+
     cmd("upgrade", "bring a workspace made by an older leerlib to this version's schema")
     ws.set_defaults(func=run)
     return ws
@@ -165,6 +168,10 @@ def run(args) -> int:
         elif args.action == "resolve":
             ws.resolve(args.raw_name, args.person_id)
             print(f"{args.raw_name!r} now means {args.person_id} in every later import", file=out)
+        elif args.action == "copy":
+            with ws.copy_to(args.dest) as copy:
+                print(f"copied {ws.location} to {copy.location} ({len(copy.rounds)} rounds); open "
+                      "it with the same key (--key-file or LEERLIB_KEY)", file=out)  # fmt: skip
         elif args.action == "backup":
             dest = ws.backup(args.dest)
             print(f"copied {ws.location} to {dest}; the key file is not in the copy", file=out)

@@ -1104,7 +1104,65 @@ class Workspace:
         df["valid"] = [_valid(r, now) for r in rows]
         return df
 
-    # ------------------------------------------------------------------ backup
+    # ------------------------------------------------------------------ backup and copy
+    def copy_to(self, path_or_url: str | PathLike, *, chunk: int = 5000) -> Workspace:
+        """Copy the whole workspace, row for row, into a new one (e.g. SQLite to PostgreSQL).
+
+        Every table is copied in one transaction on the destination: the organisation (with
+        its workspace_id and key check), people, rounds with their tables and sources,
+        decisions and personal links. The key is not copied: open the copy with the same key
+        (``key_file=`` the old key file, or ``LEERLIB_KEY``).
+
+        Parameters
+        ----------
+        path_or_url : str or path-like
+            A new SQLite file or the URL of an empty PostgreSQL database.
+        chunk : int
+            Rows per insert.
+
+        Returns
+        -------
+        Workspace
+            The copy, opened (its key is read only when needed).
+
+        Raises
+        ------
+        WorkspaceError
+            If the destination exists or holds tables already.
+        """
+        t = _db.target(path_or_url)
+        if t.path is not None:
+            if t.path.exists():
+                raise WorkspaceError("a file exists here already; copy into a new file",
+                                     file=t.label)  # fmt: skip
+            t.path.parent.mkdir(parents=True, exist_ok=True)
+        engine = _db.make_engine(t, busy_timeout=DEFAULT_BUSY_TIMEOUT)
+        try:
+            with translate_errors(t, "copying the workspace"), \
+                    engine.connect().execution_options(leerlib_write=True) as dst, dst.begin(), \
+                    self._read("copying the workspace") as src:  # fmt: skip
+                if sa.inspect(dst).get_table_names():
+                    raise WorkspaceError("the destination database is not empty", file=t.label)
+                _db.upgrade(dst)
+                for table in T.metadata.sorted_tables:
+                    result = src.execute(sa.select(table)).mappings()
+                    while rows := result.fetchmany(chunk):
+                        dst.execute(sa.insert(table), [dict(r) for r in rows])
+                if not t.is_sqlite:  # the id counters continue after the copied ids
+                    for table in (T.round_, T.alias, T.personal_link):
+                        dst.exec_driver_sql(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                        )
+        except BaseException:
+            engine.dispose()
+            if t.path is not None:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(t.path) + suffix).unlink(missing_ok=True)
+            raise
+        engine.dispose()
+        return Workspace.open(path_or_url, key_file=self._key_file)
+
     def backup(self, dest: str | PathLike) -> Path:
         """Copy an SQLite workspace, consistently, while others may be using it.
 
