@@ -47,8 +47,8 @@ def test_init_sample_list_links_revoke(place, tmp_path):
     lines = {ln.split()[0]: ln.split() for ln in res.stdout.splitlines()[2:]}
     for wave in ("2025", "2026"):
         s = leerlib.load_sample(wave)
-        # round, date, time, UTC, people, internal, responded, ties, log, ...
-        assert lines[wave][4:9] == [str(len(s.people)), str(int(s.people["internal"].sum())),
+        # round, label, date, time, UTC, people, internal, responded, ties, log, ...
+        assert lines[wave][5:10] == [str(len(s.people)), str(int(s.people["internal"].sum())),
                                     str(int(s.responses["responded"].sum())), str(len(s.ties)),
                                     str(len(s.log))]  # fmt: skip
 
