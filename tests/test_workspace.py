@@ -386,3 +386,12 @@ def test_copy_to_the_other_backend(ws_sample, backend, tmp_path, request):
     copy.close()
     with pytest.raises(WorkspaceError, match="exists here already|not empty"):
         ws_sample.copy_to(dest)
+
+
+def test_both_ends_of_a_tie_are_indexed(ws):
+    """Deleting a round's staff rows cascades to its ties through (round_id, source) and
+    (round_id, target); without an index each person's delete scans every tie (replacing a round
+    of 33,000 ties took 5.8 s on PostgreSQL, 2.2 s with the indexes)."""
+    with ws._engine.connect() as conn:
+        indexes = {tuple(ix["column_names"]) for ix in sa.inspect(conn).get_indexes("tie")}
+    assert {("round_id", "source"), ("round_id", "target")} <= indexes

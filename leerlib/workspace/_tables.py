@@ -135,6 +135,9 @@ tie = sa.Table(
         ["round_id", "target"], ["staff.round_id", "staff.person_id"], ondelete="CASCADE",
         name="fk_tie_target_staff",
     ),
+    # (rev 0003) without these, deleting a round's staff rows scans every tie once per person
+    sa.Index("ix_tie_round_source", "round_id", "source"),
+    sa.Index("ix_tie_round_target", "round_id", "target"),
 )
 
 #: The data contract's ``responses``.
