@@ -80,6 +80,11 @@ _EXPORTS = {
     "personal_links": "leerlib.privacy",
     "export_csv": "leerlib.export",
     "export_graph": "leerlib.export",
+    # workspace (stored rounds, people, decisions, links)
+    "Workspace": "leerlib.workspace",
+    "WorkspaceError": "leerlib.workspace",
+    "WorkspaceBusyError": "leerlib.workspace",
+    "WorkspaceUpgradeError": "leerlib.workspace",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

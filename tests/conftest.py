@@ -12,6 +12,9 @@ from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 
+# the throw-away PostgreSQL cluster and the backend fixtures of the workspace tests
+pytest_plugins = ["tests.pg_cluster"]
+
 
 # In CI the property tests draw the same examples every run (a red main must mean a change broke
 # something, not that a new random draw came up); locally they explore fresh examples each run.
