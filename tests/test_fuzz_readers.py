@@ -6,23 +6,32 @@ random bytes, truncation (also of the XLSX zip), flipped bytes, other delimiters
 extra or missing header rows, stray quotes and text, broken or missing zip members, odd cell
 values. Each reader (read_codebook, read_roster, read_aliases, read_export with a fixed codebook,
 load_survey) must then return or raise a LeerlibError: nothing else may escape.
+
+Hostile classes follow: spreadsheet bombs (cells far right or far down, long texts, wide CSV),
+TOML nested deep or with long dotted keys, time stamps in any year from 1 to 9999, repeated
+headers (conservation per column) and codebook patterns that backtrack.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leerlib
-from leerlib.errors import LeerlibError
-from leerlib.io import read_aliases, read_codebook, read_export, read_roster
+from leerlib.errors import CodebookError, LeerlibError, ReadError
+from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
+from leerlib.io._bounds import MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS
+from tests import bombs
 
 CODEBOOKS = Path(__file__).resolve().parent / "codebooks"
 
@@ -367,3 +376,132 @@ def test_the_seeds_themselves_load(seeds):
     assert len(s.ties) > 0
     x = seeds.write("seed_export.xlsx", seeds.export_xlsx)
     assert len(leerlib.load_survey(x, seeds.roster_xlsx, seeds.cb_xlsx).ties) > 0
+
+
+# --- hostile classes: bombs, deep TOML, dates at the edges, repeated headers, patterns ----------
+
+_CB = (
+    '[survey]\nwave = "2025"\n[respondent]\ncolumn = "email"\n{respondent}\n'
+    '[[topics]]\nkey = "ict"\n[[nominations]]\nshape = "slots"\ntopic = "ict"\n{select}\n'
+)
+
+
+def _book(select: str = 'columns = ["Q3_1"]', respondent: str = "") -> Source:
+    return Source(_CB.format(select=select, respondent=respondent).encode(), "codebook.toml")
+
+
+@fuzz(10)
+@given(
+    far_column=st.integers(1, 16_384),
+    rows=st.integers(1, 3000),
+    last_row=st.integers(2, 1_048_576),
+    text=st.integers(0, 40_000),
+)
+def test_xlsx_bombs_read_or_refuse(far_column, rows, last_row, text):
+    """A cell far right on many rows, a far last row and a long text: a read within the bounds,
+    else a ReadError that names the file; never a MemoryError or another exception."""
+    col = bombs._col(far_column - 1)
+    body = [f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>an@x.nl</t></is></c>'
+            f'<c r="{col}{i}"><v>1</v></c></row>' for i in range(2, rows + 2)]
+    body.append(f'<row r="{max(last_row, rows + 2)}"><c r="B{max(last_row, rows + 2)}" '
+                f't="inlineStr"><is><t>{"x" * text}</t></is></c></row>')
+    data = bombs.xlsx([bombs.header_row(("email", "Q3_1")), *body])
+    over = (far_column > MAX_COLUMNS or max(last_row, rows + 2) > MAX_ROWS or text > MAX_CELL_CHARS
+            or max(last_row, rows + 2) * max(far_column, 2) > MAX_CELLS)
+    try:
+        read_export(Source(data, "bomb.xlsx"), _book())
+    except ReadError as exc:
+        assert exc.file == "bomb.xlsx"
+        assert over or "no data rows" in exc.message, exc.message
+    else:
+        assert not over
+
+
+@fuzz(8)
+@given(columns=st.integers(1, 30_000), rows=st.integers(1, 400))
+def test_wide_csv_reads_or_refuses(columns, rows):
+    data = bombs.wide_csv(columns, rows).replace(b"q0;", b"email;", 1).replace(b"q1;", b"Q3_1;", 1)
+    try:
+        read_export(Source(data, "wide.csv"), _book())
+    except LeerlibError as exc:
+        assert exc.file in ("wide.csv", "codebook.toml")
+        if columns > MAX_COLUMNS or (rows + 1) * columns > MAX_CELLS:
+            assert isinstance(exc, ReadError) and "columns" in exc.message
+
+
+@fuzz(15)
+@given(depth=st.integers(1, 2_000), parts=st.integers(1, 2_000),
+       kind=st.sampled_from(["array", "inline", "dotted", "header"]))
+def test_deep_or_long_keyed_toml(depth, parts, kind):
+    """Nesting or dotted keys of any depth: a codebook or a CodebookError, never a RecursionError."""
+    extra = {
+        "array": "x = " + "[" * depth + "]" * depth,
+        "inline": "x = " + "{a = " * depth + "1" + "}" * depth,
+        "dotted": ".".join(["a"] * parts) + " = 1",
+        "header": "[" + ".".join(["scales"] + ["b"] * (parts - 1)) + "]\nx = 1",
+    }[kind]
+    book = Source((extra + "\n").encode() + _book().data, "deep.toml")
+    with pytest.raises(CodebookError) as info:  # an unknown key at best: never read as valid
+        read_codebook(book)
+    assert info.value.file == "deep.toml"
+
+
+@fuzz(20)
+@given(when=st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
+       layout=st.sampled_from(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]))
+def test_time_stamps_at_the_edges_of_the_calendar(when, layout):
+    """Any year from 1 to 9999: read (years 1 and 9999 as missing, logged) or a ReadError
+    naming file, row and column."""
+    stamp = when.strftime(layout.replace("%Y", f"{when.year:04d}"))
+    text = f"email;tijd;Q3_1\nan@x.nl;{stamp};Bo\n"
+    try:
+        raw = read_export(Source(text.encode(), "e.csv"), _book(respondent='submitted_at = "tijd"'))
+    except ReadError as exc:
+        assert (exc.file, exc.row, exc.column) == ("e.csv", 2, "tijd")
+        assert not 1678 <= when.year <= 2261 and when.year not in (1, 9999)
+    else:
+        no_date = raw.log["reason"].eq("no_date").sum()
+        assert no_date == (when.year in (1, 9999))
+        assert pd.isna(raw.respondents["submitted_at"].iloc[0]) == bool(no_date)
+
+
+@fuzz(20)
+@given(
+    headers=st.lists(st.sampled_from(["ict_1", "ict_2", "ict_3", "opm"]), min_size=1, max_size=8),
+    cells=st.lists(st.lists(st.sampled_from(["", "", "Bo", "Cor", "niemand"]), min_size=8, max_size=8),
+                   min_size=1, max_size=5),
+    by_pattern=st.booleans(),
+)
+def test_repeated_headers_lose_no_nomination(headers, cells, by_pattern):
+    """Every non-empty cell under an ict_* header (counted here, from the drawn table) is a
+    nomination or a repeated_header log row: conservation per column."""
+    headers = ["ict_1", "ict_2", "ict_3", *headers]  # each named column present at least once
+    rows = [[f"r{i}@x.nl", *row[: len(headers) - 0]][: len(headers) + 1] for i, row in enumerate(cells)]
+    rows = [r + [""] * (len(headers) + 1 - len(r)) for r in rows]
+    text = "\n".join(";".join(r) for r in [["email", *headers], *rows]) + "\n"
+    expected = sum(1 for r in rows for h, v in zip(headers, r[1:], strict=True)
+                   if h.startswith("ict_") and v)
+    select = 'pattern = "^ict_\\\\d$"' if by_pattern else 'columns = ["ict_1", "ict_2", "ict_3"]'
+    raw = read_export(Source(text.encode(), "e.csv"), _book(select))
+    logged = int(raw.log["reason"].eq("repeated_header").sum())
+    assert len(raw.nominations) + logged == expected
+    if by_pattern:
+        assert logged == 0
+
+
+@fuzz(12)
+@given(
+    pattern=st.lists(st.sampled_from(["(a|aa)+", "(a+)+", "a*", "(a|a)*", "ict_", "\\d+", "(?P<target>.+)",
+                                      "$", "^", ".*", "[a-z]", "(", "x{1000000}"]),
+                     min_size=1, max_size=4).map("".join),
+    header=st.text(alphabet="a_ict0123b", min_size=0, max_size=70),
+)
+def test_any_pattern_gives_columns_or_a_codebook_error(pattern, header):
+    """Any pattern on any header: matches, no match, or a CodebookError naming the nominations
+    block (invalid, runaway); the search is bounded in time, so nothing hangs."""
+    book = Source(_CB.format(select=f"pattern = {json.dumps(pattern)}", respondent="").encode(),
+                  "codebook.toml")
+    try:
+        read_export(Source(f"email;{header or 'h'}\nan@x.nl;Bo\n".encode(), "e.csv"), book)
+    except CodebookError as exc:
+        assert exc.file == "codebook.toml" and "[[nominations]] #1" in exc.message

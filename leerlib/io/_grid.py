@@ -6,12 +6,13 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from leerlib.errors import ReadError
+from leerlib.io._bounds import XlsxScan, check_csv_shape, scan_xlsx
 from leerlib.io._source import load_source
 from leerlib.io._text import (
     column_letter,
@@ -48,6 +49,12 @@ class Grid:
         1-based spreadsheet row of each data row.
     encoding, delimiter : str
         What was used to read a CSV ("" for XLSX).
+    no_value : list of (int, str, str)
+        XLSX formula cells among the data rows that hold no value (the tool that wrote the
+        file did not store one): spreadsheet row, column name and formula. They read as empty.
+    repeated : dict of str to str
+        Columns whose header repeats an earlier one's: the name given here (``"ict_1 (2)"``)
+        to the header as it stands in the file (``"ict_1"``).
     """
 
     file: str
@@ -57,6 +64,8 @@ class Grid:
     rows: np.ndarray
     encoding: str = ""
     delimiter: str = ""
+    no_value: list = field(default_factory=list)
+    repeated: dict = field(default_factory=dict)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -173,7 +182,8 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_records(data: bytes, sheet, file: str) -> pd.DataFrame:
+def _xlsx_records(data: bytes, sheet, file: str, scan: XlsxScan) -> tuple[pd.DataFrame, list]:
+    """The sheet's cells as a str DataFrame, and its formula cells without a value."""
     import openpyxl
 
     try:
@@ -205,6 +215,10 @@ def _xlsx_records(data: bytes, sheet, file: str) -> pd.DataFrame:
         except AttributeError:
             pass
         records = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
+        member = getattr(ws, "_worksheet_path", None)
+        if member is None and len(scan.no_value) == 1 and len(names) == 1:
+            member = next(iter(scan.no_value))
+        no_value = scan.no_value.get(member, [])
     except ReadError:
         raise
     except Exception as exc:
@@ -212,10 +226,10 @@ def _xlsx_records(data: bytes, sheet, file: str) -> pd.DataFrame:
     finally:
         wb.close()
     if not records:
-        return pd.DataFrame()
+        return pd.DataFrame(), no_value
     width = max(len(r) for r in records)
     records = [r + [""] * (width - len(r)) for r in records]
-    return pd.DataFrame(records, dtype=object).astype(str)
+    return pd.DataFrame(records, dtype=object).astype(str), no_value
 
 
 def read_grid(
@@ -257,13 +271,16 @@ def read_grid(
     Raises
     ------
     ReadError
-        Missing, empty, binary or damaged files, or a file with a header only.
+        Missing, empty, binary or damaged files, or a file with a header only; a file over
+        one of the bounds of :mod:`leerlib.io._bounds` (unpacked size, rows, columns, cells,
+        cell text), checked before it is read.
     """
     data, name, suffix = load_source(path, expected="a CSV or XLSX file")
     file = file or name
     if not data.strip():
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     used_enc, used_delim = "", ""
+    no_value: list = []
     suspect = True  # XLSX: cells are checked one by one
     if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if not data.startswith(_XLSX_MAGIC):
@@ -271,7 +288,7 @@ def read_grid(
                 "has an .xlsx name but is not an XLSX workbook (damaged, or another format renamed)",
                 file=file,
             )
-        raw = _xlsx_records(data, sheet, file)
+        raw, no_value = _xlsx_records(data, sheet, file, scan_xlsx(data, file))
     elif data.startswith(_OLE_MAGIC):
         raise ReadError(
             "is an old Excel .xls (or other OLE) file; save it as .xlsx or CSV first", file=file
@@ -291,12 +308,13 @@ def read_grid(
             used_delim = delimiter
         else:
             raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
+        check_csv_shape(text, used_delim, file)
         raw = _csv_records(text, used_delim, file, skip_rows + header_rows)
-    return _split(raw, file, skip_rows, header_rows, used_enc, used_delim, suspect)
+    return _split(raw, file, skip_rows, header_rows, used_enc, used_delim, suspect, no_value)
 
 
 def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str,
-           suspect: bool = True) -> Grid:
+           suspect: bool = True, no_value: list = ()) -> Grid:
     if raw.shape[0] == 0 or raw.shape[1] == 0:
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     # Leading and trailing white space never carries meaning in a survey answer.
@@ -322,12 +340,14 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
         headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
     names = []
     seen: dict[str, int] = {}
+    repeated: dict[str, str] = {}
     for i, name in enumerate(headers[0]):
         if not name:
             name = f"(column {column_letter(i)})"
         if name in seen:
             seen[name] += 1
-            name = f"{name} ({seen[name]})"
+            original, name = name, f"{name} ({seen[name]})"
+            repeated[name] = original
         else:
             seen[name] = 1
         names.append(name)
@@ -336,7 +356,10 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
          for j, name in enumerate(names)}
     )
     rows = np.arange(nheader + 1, nheader + 1 + len(body), dtype=np.int64)
-    return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc, delimiter=delim)
+    lost = [(row, names[col], formula) for row, col, formula in no_value
+            if nheader < row <= nheader + len(body) and 0 <= col < len(names)]
+    return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc,
+                delimiter=delim, no_value=lost, repeated=repeated)
 
 
 def looks_like_import_ids(values) -> bool:

@@ -10,7 +10,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+
 from leerlib.errors import CodebookError
+from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
     DEFAULT_NOBODY,
@@ -184,12 +187,79 @@ def read_codebook(path) -> Codebook:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise CodebookError(f"is not UTF-8 text (line {line}); save the codebook as UTF-8", file=file) from None
+    _check_toml_shape(text, file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CodebookError(f"TOML syntax error: {exc}", file=file) from None
+    except (RecursionError, MemoryError):  # guarded by _check_toml_shape; never a traceback
+        raise CodebookError("is too deeply nested to read as a codebook", file=file) from None
     shown = str(Path(path)) if isinstance(path, str | os.PathLike) else file
     return _build(shown, file, text, data)
+
+
+#: Deepest nesting of arrays and tables a codebook may have (it needs 3), and the most parts a
+#: dotted key may have (it needs 2). Python's TOML parser recurses once per level, and its time
+#: grows with the square of a dotted key's parts (50,000 parts: minutes).
+MAX_TOML_DEPTH = 32
+MAX_KEY_PARTS = 32
+_TOML_SPECIAL = re.compile(r"[\n#\"'\[\]{}.]")
+
+
+def _check_toml_shape(text: str, file: str) -> None:
+    """Refuse TOML nested deeper than MAX_TOML_DEPTH or with a key of more than MAX_KEY_PARTS parts.
+
+    A scan of the text outside strings and comments: ``[`` and ``{`` open a level, ``]`` and
+    ``}`` close one; a dot between two key characters (not between two digits, as in a
+    number) joins key parts.
+    """
+    depth, dots, line = 0, 0, 1
+    i, n = 0, len(text)
+    while i < n:
+        m = _TOML_SPECIAL.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            dots = 0
+        elif ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif ch in "\"'":
+            triple = text.startswith(ch * 3, i)
+            quote = ch * 3 if triple else ch
+            j = i + len(quote)
+            while j < n:
+                if ch == '"' and text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(quote, j) or (not triple and text[j] == "\n"):
+                    break
+                j += 1
+            line += text.count("\n", i, j) if triple else 0
+            i = j + len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                raise CodebookError(
+                    f"is nested more than {MAX_TOML_DEPTH} levels deep (line {line}); a codebook needs 3",
+                    file=file,
+                )
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+        elif ch == "." and not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            dots += 1
+            if dots >= MAX_KEY_PARTS:
+                raise CodebookError(
+                    f"has a dotted key of more than {MAX_KEY_PARTS} parts (line {line}); "
+                    "a codebook needs 2, as in scales.frequency",
+                    file=file,
+                )
+        i += 1
 
 
 def _build(path: str, file: str, text: str, data: dict) -> Codebook:
@@ -199,8 +269,31 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
             near = difflib.get_close_matches(key, _TOP_KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known: {list(_TOP_KEYS)}"
             raise ck.fail(f"unknown top-level key {key!r}{hint}", key)
+    survey = _parse_survey(ck, data)
+    respondent = _parse_respondent(ck, data)
+    roster = _parse_roster(ck, data)
+    unknown_names, nobody = _parse_unknown(ck, data)
+    scales = _parse_scales(ck, data)
+    topics = _parse_topics(ck, data)
+    refs = _Refs(ck, {t.key for t in topics}, scales)
+    noms = _parse_nominations(ck, data, survey, refs)
+    values = _parse_value(ck, data, refs)
+    return Codebook(
+        path=path,
+        survey=survey,
+        respondent=respondent,
+        roster=roster,
+        unknown_names=unknown_names,
+        nobody=nobody,
+        topics=topics,
+        nominations=noms,
+        scales=MappingProxyType(scales),
+        value=values,
+    )
 
-    # [survey]
+
+def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
+    """The ``[survey]`` table."""
     if "survey" not in data:
         raise ck.fail('missing [survey] table with at least wave = "..."')
     sv = ck.table(data["survey"], "[survey]")
@@ -215,43 +308,63 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
             raise ck.fail(f"[survey] {key} must be between 0 and 100", key, "[survey")
     if sv.get("header_rows", 1) < 1:
         raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
-    survey = SurveySpec(**{**sv, "wave": sv["wave"].strip()})
+    if sv.get("date_format", "auto") != "auto":
+        _check_date_format(ck, sv["date_format"])
+    return SurveySpec(**{**sv, "wave": sv["wave"].strip()})
 
-    # [respondent]
+
+def _check_date_format(ck: _Checker, fmt: str) -> None:
+    """A strftime format that pandas can parse with (``%Q`` is no directive)."""
+    try:
+        pd.to_datetime(pd.Series(["2025-01-01"]), format=fmt, errors="coerce")
+    except (ValueError, TypeError) as exc:
+        raise ck.fail(
+            f"[survey] date_format {fmt!r} is not a strftime format ({exc}); write e.g. "
+            '"%d-%m-%Y %H:%M" or "auto"', "date_format", "[survey"
+        ) from None
+
+
+def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
+    """The ``[respondent]`` table."""
     rp = ck.table(data.get("respondent", {}), "[respondent]")
     ck.keys(rp, _RESPONDENT_KEYS, "[respondent]", "[respondent")
     if not rp.get("column", "").strip():
         raise ck.fail('[respondent] needs column = "..." (the column that identifies the respondent)', "respondent")
     ck.choice(rp.get("by", "email"), _BY, "[respondent] by", "by", "[respondent")
-    respondent = RespondentSpec(
+    return RespondentSpec(
         **{k: (tuple(v) if isinstance(v, list) else v) for k, v in rp.items()},
         explicit=frozenset(rp),
     )
 
-    # [roster]
+
+def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
+    """The ``[roster]`` table."""
     rs = ck.table(data.get("roster", {}), "[roster]")
     ck.keys(rs, _ROSTER_KEYS, "[roster]", "[roster")
     ck.choice(rs.get("encoding", "auto"), ENCODINGS, "[roster] encoding", "encoding", "[roster")
     ck.choice(rs.get("delimiter", "auto"), _DELIMS, "[roster] delimiter", "delimiter", "[roster")
     if bool(rs.get("first_name")) != bool(rs.get("last_name")):
         raise ck.fail("[roster] first_name and last_name go together (infix is optional)", "first_name", "[roster")
-    roster = RosterSpec(**rs, explicit=frozenset(rs))
+    return RosterSpec(**rs, explicit=frozenset(rs))
 
-    # [unknown]
+
+def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
+    """The ``[unknown]`` table and ``nobody`` (top level, or inside ``[unknown]``)."""
     un = ck.table(data.get("unknown", {}), "[unknown]")
     ck.keys(un, _UNKNOWN_KEYS, "[unknown]", "[unknown")
     unknown_names = un.get("names", "external")
     ck.choice(unknown_names, ("external", "drop"), "[unknown] names", "names", "[unknown")
-
     # nobody: top level, or inside [unknown] (where the documented layout puts it)
     if "nobody" in data and "nobody" in un:
         raise ck.fail("nobody is given twice (top level and in [unknown]); keep one", "nobody")
     nobody = data.get("nobody", un.get("nobody", list(DEFAULT_NOBODY)))
     if not isinstance(nobody, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in nobody):
         raise ck.fail("nobody must be a list of strings (answers that mean nobody)", "nobody")
-    nobody = tuple(str(v) for v in nobody)
+    return unknown_names, tuple(str(v) for v in nobody)
 
-    # [scales.*]
+
+def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
+    """The ``[scales.*]`` tables."""
     sc = ck.table(data.get("scales", {}), "[scales]")
     scales = {}
     for name, table in sc.items():
@@ -262,9 +375,17 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
                 raise ck.fail(
                     f"[scales.{name}] answer {label!r} must map to a number, got {num!r}", label, f"[scales.{name}"
                 )
+            if isinstance(num, int) and not -(2**53) <= num <= 2**53:
+                raise ck.fail(
+                    f"[scales.{name}] answer {label!r} maps to a number of {len(str(abs(num)))} digits; "
+                    "a scale value must lie between -2**53 and 2**53", label, f"[scales.{name}"
+                )
         scales[name] = MappingProxyType({str(k).strip(): float(v) for k, v in table.items()})
+    return scales
 
-    # [[topics]]
+
+def _parse_topics(ck: _Checker, data: dict) -> tuple[Topic, ...]:
+    """The ``[[topics]]`` array."""
     tp = data.get("topics", [])
     if not isinstance(tp, list):
         raise ck.fail("topics must be an array of tables: [[topics]]", "topics")
@@ -278,91 +399,123 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
             raise ck.fail(f"[[topics]] key {t['key']!r} appears twice", "key")
         keys.add(t["key"])
         topics.append(Topic(**t))
+    return tuple(topics)
 
-    def check_topic(key: str, where: str, at=None) -> None:
-        if key not in keys:
-            known = sorted(keys) or "none; add [[topics]] tables"
-            raise ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic", at)
 
-    def check_scale(name: str, where: str, at=None) -> None:
-        if name not in scales:
-            raise ck.fail(f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(scales)})", "scale", at)
+class _Refs:
+    """Checks of references from nominations and value items to topics, scales and patterns."""
 
-    def check_regex(pattern: str, where: str, at=None) -> None:
+    def __init__(self, ck: _Checker, keys: set[str], scales: dict):
+        self.ck, self.keys, self.scales = ck, keys, scales
+
+    def topic(self, key: str, where: str, at=None) -> None:
+        if key not in self.keys:
+            known = sorted(self.keys) or "none; add [[topics]] tables"
+            raise self.ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic", at)
+
+    def scale(self, name: str, where: str, at=None) -> None:
+        if name not in self.scales:
+            raise self.ck.fail(
+                f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(self.scales)})", "scale", at
+            )
+
+    def regex(self, pattern: str, where: str, at=None) -> None:
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ck.fail(f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})", "pattern", at) from None
+            compile_pattern(pattern, where)
+        except CodebookError as exc:
+            raise self.ck.fail(exc.message, "pattern", at) from None
 
-    # [[nominations]]
+
+def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs) -> tuple[NominationSpec, ...]:
+    """The ``[[nominations]]`` array."""
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
         raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
-    noms = []
-    for i, n in enumerate(nm, 1):
-        where = f"[[nominations]] #{i}"
-        at = ("[[nominations]]", i)
-        n = ck.table(n, where)
-        shape = n.get("shape")
-        if not isinstance(shape, str) or shape not in SHAPES:
-            raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape", at)
-        allowed = {**_NOM_COMMON, **_NOM_KEYS[shape]}
-        ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
-                note=f" for shape {shape!r}")
-        kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
-        for k in ("attributes", "labels", "targets"):
-            if k in kw:
-                kw[k] = MappingProxyType(dict(kw[k]))
-        spec = NominationSpec(**kw, index=i)
-        if spec.target_by not in _TARGET_BY:
-            raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
-        if shape in ("slots", "matrix"):
-            if shape == "slots" and bool(spec.columns) == bool(spec.pattern):
-                raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns", at)
-            if shape == "matrix" and not (spec.columns or spec.pattern or spec.targets):
-                raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns", at)
-            if spec.pattern:
-                check_regex(spec.pattern, where, at)
-        if shape == "matrix":
-            ck.choice(spec.cell, _CELLS, f"{where} cell", "cell", at)
-            if spec.cell == "scale":
-                if not spec.scale:
-                    raise ck.fail(f'{where}: cell = "scale" needs scale = "..."', "cell", at)
-                check_scale(spec.scale, where, at)
-            if spec.cell == "labels":
-                if not spec.labels:
-                    raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell", at)
-                for label, key in spec.labels.items():
-                    check_topic(key, f"{where} labels {label!r}", at)
-            else:
-                check_topic(spec.topic, where, at)
-            if spec.header_row < 1 or spec.header_row > survey.header_rows:
-                raise ck.fail(
-                    f"{where}: header_row {spec.header_row} is outside the {survey.header_rows} header row(s)",
-                    "header_row",
-                )
-        if shape in ("slots", "multiselect"):
-            check_topic(spec.topic, where, at)
-        if shape == "multiselect" and not spec.column:
-            raise ck.fail(f'{where}: shape "multiselect" needs column = "..."', "column", at)
-        if shape == "edgelist":
-            if not spec.target:
-                raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target", at)
-            if bool(spec.topic) == bool(spec.topic_column):
-                raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic", at)
-            if spec.topic:
-                check_topic(spec.topic, where, at)
-        if shape in ("slots", "edgelist"):
-            for attr, tmpl in spec.attributes.items():
-                if not tmpl.strip():
-                    raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
-            if spec.weight:
-                if spec.weight not in spec.attributes:
-                    raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
-                check_scale(spec.weight, where, at)
-        noms.append(spec)
+    return tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
 
-    # [[value]]
+
+def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs) -> NominationSpec:
+    """One ``[[nominations]]`` table: keys for its shape, then the shape's own checks."""
+    where = f"[[nominations]] #{i}"
+    at = ("[[nominations]]", i)
+    n = ck.table(n, where)
+    shape = n.get("shape")
+    if not isinstance(shape, str) or shape not in SHAPES:
+        raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape", at)
+    allowed = {**_NOM_COMMON, **_NOM_KEYS[shape]}
+    ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
+            note=f" for shape {shape!r}")
+    kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
+    for k in ("attributes", "labels", "targets"):
+        if k in kw:
+            kw[k] = MappingProxyType(dict(kw[k]))
+    spec = NominationSpec(**kw, index=i)
+    if spec.target_by not in _TARGET_BY:
+        raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
+    if shape in ("slots", "matrix"):
+        if shape == "slots" and bool(spec.columns) == bool(spec.pattern):
+            raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns", at)
+        if shape == "matrix" and not (spec.columns or spec.pattern or spec.targets):
+            raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns", at)
+        if spec.pattern:
+            refs.regex(spec.pattern, where, at)
+    if shape == "matrix":
+        _check_matrix(ck, spec, where, at, survey, refs)
+    if shape in ("slots", "multiselect"):
+        refs.topic(spec.topic, where, at)
+    if shape == "multiselect" and not spec.column:
+        raise ck.fail(f'{where}: shape "multiselect" needs column = "..."', "column", at)
+    if shape == "edgelist":
+        _check_edgelist(ck, spec, where, at, refs)
+    if shape in ("slots", "edgelist"):
+        _check_attributes(ck, spec, where, at, refs)
+    return spec
+
+
+def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
+    """The checks of a ``shape = "edgelist"`` block: its target column and topic."""
+    if not spec.target:
+        raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target", at)
+    if bool(spec.topic) == bool(spec.topic_column):
+        raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic", at)
+    if spec.topic:
+        refs.topic(spec.topic, where, at)
+
+
+def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
+    """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
+    for attr, tmpl in spec.attributes.items():
+        if not tmpl.strip():
+            raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
+    if spec.weight:
+        if spec.weight not in spec.attributes:
+            raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
+        refs.scale(spec.weight, where, at)
+
+
+def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs) -> None:
+    """The checks of a ``shape = "matrix"`` block: its cell kind, scale or labels, header row."""
+    ck.choice(spec.cell, _CELLS, f"{where} cell", "cell", at)
+    if spec.cell == "scale":
+        if not spec.scale:
+            raise ck.fail(f'{where}: cell = "scale" needs scale = "..."', "cell", at)
+        refs.scale(spec.scale, where, at)
+    if spec.cell == "labels":
+        if not spec.labels:
+            raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell", at)
+        for label, key in spec.labels.items():
+            refs.topic(key, f"{where} labels {label!r}", at)
+    else:
+        refs.topic(spec.topic, where, at)
+    if spec.header_row < 1 or spec.header_row > survey.header_rows:
+        raise ck.fail(
+            f"{where}: header_row {spec.header_row} is outside the {survey.header_rows} header row(s)",
+            "header_row",
+        )
+
+
+def _parse_value(ck: _Checker, data: dict, refs: _Refs) -> tuple[ValueItem, ...]:
+    """The ``[[value]]`` array."""
     vl = data.get("value", [])
     if not isinstance(vl, list):
         raise ck.fail("value must be an array of tables: [[value]]", "value")
@@ -376,18 +529,6 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
             raise ck.fail(f'{where} needs column = "..." and cycle = "..."', "value", at)
         ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", at)
         if v.get("scale"):
-            check_scale(v["scale"], where, at)
+            refs.scale(v["scale"], where, at)
         values.append(ValueItem(**v))
-
-    return Codebook(
-        path=path,
-        survey=survey,
-        respondent=respondent,
-        roster=roster,
-        unknown_names=unknown_names,
-        nobody=nobody,
-        topics=tuple(topics),
-        nominations=tuple(noms),
-        scales=MappingProxyType(scales),
-        value=tuple(values),
-    )
+    return tuple(values)

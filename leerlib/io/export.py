@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -11,7 +13,7 @@ from leerlib.io._grid import read_grid
 from leerlib.io._source import is_source
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, read_codebook
-from leerlib.io.shapes import Context, map_scale, read_nominations
+from leerlib.io.shapes import Context, claimed_columns, map_scale, read_nominations
 from leerlib.schema import LOG_COLUMNS, RESPONDENTS_COLUMNS, RawSurvey
 
 __all__ = ["read_export", "TRUTHY"]
@@ -31,16 +33,36 @@ def _as_codebook(codebook) -> Codebook:
     )
 
 
-def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray:
+#: Years that exports write for "no date" (0001-01-01, 9999-12-31): read as missing, logged.
+NO_DATE_YEARS = (1, 9999)
+_OFFSET = re.compile(r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)$")
+
+
+def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> tuple[np.ndarray, np.ndarray]:
+    """Time stamps as datetime64[ns], and where a "no date" value (year 1 or 9999) was read as missing.
+
+    Raises ReadError naming file, row and column for a value that is no time stamp, that lies
+    outside the years pandas can store (1678-2261), or a column that mixes time zones.
+    """
     s = pd.Series(values, dtype=object)
     given = (s != "").to_numpy()
     fmt = cb.survey.date_format
-    if fmt != "auto":
-        out = pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
-    else:
-        out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
-        if (out.isna().to_numpy() & given).any():
-            out = _parse_common(s, given, dayfirst=cb.survey.language != "en")
+    try:
+        if fmt != "auto":
+            out = pd.to_datetime(s.where(given, None), format=fmt, errors="coerce")
+        else:
+            out = pd.to_datetime(s.where(given, None), format="ISO8601", errors="coerce")
+            if (out.isna().to_numpy() & given).any():
+                out = _parse_common(s, given, dayfirst=cb.survey.language != "en")
+    except (ValueError, TypeError, OverflowError) as exc:
+        zoned = np.nonzero(given & s.astype(str).str.strip().str.contains(_OFFSET).to_numpy())[0]
+        i = int(zoned[0]) if len(zoned) else int(np.nonzero(given)[0][0])
+        raise ReadError(
+            f"time stamps cannot be read ({exc}); first value {values[i]!r}"
+            + ("; the column mixes time zones" if len(zoned) else "")
+            + f"; set date_format in the codebook's [survey] table ({cb.file})",
+            file=grid.file, row=int(grid.rows[i]), column=col,
+        ) from None
     bad = out.isna().to_numpy() & given
     if bad.any():
         i = int(np.nonzero(bad)[0][0])
@@ -50,7 +72,19 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> np.ndarray
             + f"; set date_format in the codebook's [survey] table ({cb.file})",
             file=grid.file, row=int(grid.rows[i]), column=col,
         )
-    return out.astype("datetime64[ns]").to_numpy()
+    if getattr(out.dtype, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    no_date = given & out.dt.year.isin(NO_DATE_YEARS).to_numpy()
+    kept = out.where(~no_date)
+    outside = (kept.notna() & ((kept < pd.Timestamp.min) | (kept > pd.Timestamp.max))).to_numpy()
+    if outside.any():
+        i = int(np.nonzero(outside)[0][0])
+        raise ReadError(
+            f"time stamp {values[i]!r} lies outside the years 1678-2261 that can be stored; "
+            "correct it, or leave the cell empty",
+            file=grid.file, row=int(grid.rows[i]), column=col,
+        )
+    return kept.astype("datetime64[ns]").to_numpy(), no_date
 
 
 def _time_formats(dayfirst: bool) -> list[str]:
@@ -117,7 +151,11 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         complete = np.ones(n, bool)
     time_col = _optional(finder, cb, "submitted_at", "time")
     if time_col is not None:
-        times = _parse_times(data[time_col].to_numpy(dtype=object), grid, time_col, cb)
+        stamps = data[time_col].to_numpy(dtype=object)
+        times, no_date = _parse_times(stamps, grid, time_col, cb)
+        for i in np.nonzero(no_date & ~blank)[0]:
+            log.append((int(grid.rows[i]), time_col, stamps[i], "no_date",
+                        f"time stamp {stamps[i]!r} means no date; read as missing"))
     else:
         times = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     df = pd.DataFrame({
@@ -133,10 +171,43 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
     logdf.insert(0, "file", grid.file)
     logdf.insert(0, "wave", cb.wave)
-    logdf["action"] = "dropped"
+    logdf["action"] = np.where(logdf["reason"] == "no_date", "flagged", "dropped")
     logdf = logdf[list(LOG_COLUMNS)].sort_values("row", kind="stable").reset_index(drop=True)
     logdf["row"] = logdf["row"].astype(np.int64)
     return df, logdf
+
+
+def _lost_cells(grid, cb: Codebook, claimed: set[str], log: pd.DataFrame) -> pd.DataFrame:
+    """Log rows for cells that hold an answer the reader cannot take: nothing is lost unseen.
+
+    * ``repeated_header``: a non-empty cell of a column whose header repeats that of a
+      nomination column, when no block claims the repeat (a block that lists its columns
+      names the first one only; a pattern claims both).
+    * ``formula_without_value``: an XLSX formula cell without a stored value (some tools write
+      them so); it reads as empty.
+    """
+    rows = []
+    for col, original in grid.repeated.items():
+        if col in claimed or original not in claimed:
+            continue
+        s = grid.data[col].to_numpy(dtype=object)
+        for i in np.nonzero(s != "")[0]:
+            rows.append((int(grid.rows[i]), col, s[i], "dropped", "repeated_header",
+                         f"the header {original!r} appears twice and the codebook names only the "
+                         "first; list this column in the codebook (or use a pattern) to read it"))
+    for row, col, formula in grid.no_value:
+        rows.append((row, col, "=" + formula, "dropped", "formula_without_value",
+                     "a formula cell without a stored value (the tool that wrote the file kept "
+                     "none); open and save the file in Excel to store the values"))
+    if not rows:
+        return log
+    extra = pd.DataFrame(rows, columns=["row", "column", "raw_value", "action", "reason", "detail"])
+    extra.insert(0, "file", grid.file)
+    extra.insert(0, "wave", cb.wave)
+    out = pd.concat([log, extra[list(LOG_COLUMNS)]], ignore_index=True)
+    out = out.sort_values("row", kind="stable").reset_index(drop=True)
+    out["row"] = out["row"].astype(np.int64)
+    return out
 
 
 def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
@@ -265,6 +336,7 @@ def read_export(path, codebook) -> RawSurvey:
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
     value = _value(ctx, finder)
+    log = _lost_cells(grid, cb, claimed_columns(ctx), log)
     return RawSurvey(
         wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
         value=value, log=log, codebook=cb, people_hint=hint,

@@ -11,10 +11,11 @@ import pandas as pd
 from leerlib.errors import CodebookError, ReadError
 from leerlib.io._columns import ColumnFinder
 from leerlib.io._grid import Grid
+from leerlib.io._pattern import compile_pattern, search_pattern
 from leerlib.io._text import to_number
 from leerlib.io.codebook import Codebook, NominationSpec
 
-__all__ = ["Context", "read_nominations", "map_scale", "TICK_ZERO"]
+__all__ = ["Context", "read_nominations", "claimed_columns", "map_scale", "TICK_ZERO"]
 
 #: Tick-cell answers that mean "not ticked" (a "zero" nomination item).
 TICK_ZERO = frozenset({"0", "0.0", "false", "onwaar", "nee", "no", "n"})
@@ -109,9 +110,14 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
         return [ctx.finder.require(c, f"{where} targets") for c in spec.targets]
     if spec.columns:
         return [ctx.finder.require(c, where) for c in spec.columns]
-    rx = re.compile(spec.pattern)
-    header = ctx.grid.headers[spec.header_row - 1] if spec.shape == "matrix" else ctx.grid.columns
-    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False) if rx.search(text)]
+    key = f"{where} pattern"
+    rx = compile_pattern(spec.pattern, key, ctx.codebook.file)
+    if spec.shape == "matrix":
+        header = ctx.grid.headers[spec.header_row - 1]
+    else:  # a repeated header ("ict_1" twice) is matched as it stands in the file
+        header = [ctx.grid.repeated.get(c, c) for c in ctx.grid.columns]
+    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False)
+            if search_pattern(rx, text, key, ctx.codebook.file)]
     if not cols:
         row = f"header row {spec.header_row}" if spec.shape == "matrix" else "the column names"
         raise CodebookError(
@@ -160,7 +166,8 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
 def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> list[str]:
     header = ctx.grid.headers[spec.header_row - 1]
     index = {c: i for i, c in enumerate(ctx.grid.columns)}
-    rx = re.compile(spec.pattern) if spec.pattern else None
+    key = f"{where} pattern"
+    rx = compile_pattern(spec.pattern, key, ctx.codebook.file) if spec.pattern else None
     targets = []
     explicit = {ctx.finder.require(k, f"{where} targets"): v for k, v in spec.targets.items()}
     for col in cols:
@@ -169,7 +176,7 @@ def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: 
             continue
         text = header[index[col]]
         if rx is not None:
-            m = rx.search(text)
+            m = search_pattern(rx, text, key, ctx.codebook.file)
             if m is None:
                 raise CodebookError(
                     f"{where}: header {text!r} of column {col!r} does not match pattern {spec.pattern!r}",
@@ -322,6 +329,20 @@ def _concat(parts: list[dict]) -> dict:
         k: np.concatenate([p[k] if k in p else np.full(len(p["pos"]), "", dtype=object) for p in parts])
         for k in keys
     }
+
+
+def claimed_columns(ctx: Context) -> set[str]:
+    """The export's columns that hold nominations according to the codebook's blocks."""
+    out: set[str] = set()
+    for i, spec in enumerate(ctx.codebook.nominations):
+        where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"
+        if spec.shape in ("slots", "matrix"):
+            out.update(_select_columns(ctx, spec, where))
+        elif spec.shape == "multiselect":
+            out.add(ctx.finder.require(spec.column, where))
+        else:
+            out.add(ctx.finder.require(spec.target, f"{where} target"))
+    return out
 
 
 def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
