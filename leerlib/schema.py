@@ -71,7 +71,8 @@ LOG_COLUMNS = {
 #: Intermediate table from ``leerlib.io`` to ``leerlib.clean``: one row per
 #: nomination *item* (a multi-select cell with three names gives three rows with
 #: the same file, row and column). ``kind`` is "name" (a person was named),
-#: "nobody" (an answer that means nobody) or "zero" (a scale answer that means
+#: "nobody" (an answer that means nobody), "missing" (a missing-value code such as R's
+#: NA: the cell is empty in truth) or "zero" (a scale answer that means
 #: no tie, e.g. "never"). ``target_id`` is set when the shape itself carries the
 #: roster id (a roster matrix whose column maps to an id, an edge list of ids).
 #: Tie attributes from the codebook (frequency, usefulness, ...) are extra

@@ -13,6 +13,7 @@ from leerlib.clean.nominations import (
     external_ids,
     external_key,
     match_targets,
+    read_nobody_ids,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
 from leerlib.clean.survey import add_external_people, clean_survey, response_table
@@ -56,6 +57,7 @@ __all__ = [
     "parse_name",
     "people_from_export",
     "prepare_people",
+    "read_nobody_ids",
     "resolve_submissions",
     "response_table",
     "slug",

@@ -11,6 +11,7 @@ from leerlib.clean.nominations import (
     drop_non_names,
     drop_unkept_items,
     match_targets,
+    read_nobody_ids,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
 from leerlib.clean.verbs import (
@@ -50,8 +51,9 @@ def clean_survey(
     e-mail or name (:func:`identify_respondents`); repeated submissions keep the latest
     complete one (:func:`mark_kept_submissions`, ``duplicate_response``); items of rows the
     reader skipped, of unknown respondents and of superseded submissions are dropped
-    (:func:`drop_unkept_items`); "nobody", zero-scale and empty answers are logged
-    (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
+    (:func:`drop_unkept_items`); a "nobody" word that is a known id in an id question
+    names that person (:func:`read_nobody_ids`, which flags such words); "nobody",
+    missing-value, zero-scale and empty answers are logged (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
     :func:`leerlib.match_names`): ambiguous names are flagged (``ambiguous_name``,
     candidates in ``detail``) and do not become ties, unknown names become external people
     (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
@@ -134,6 +136,7 @@ def clean_survey(
     # (the items keep export order: no sort needed afterwards)
     ties, item_log = (
         noms.pipe(drop_unkept_items, resp)
+        .pipe(read_nobody_ids, people, nobody=cb.nobody if cb is not None else ())
         .pipe(drop_non_names)
         .pipe(match_targets, index, unknown=unknown)
         .pipe(drop_self_ties)

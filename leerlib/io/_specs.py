@@ -17,10 +17,14 @@ __all__ = [
     "ValueItem",
     "SHAPES",
     "DEFAULT_NOBODY",
+    "DEFAULT_MISSING",
 ]
 
 SHAPES = ("slots", "matrix", "multiselect", "edgelist")
-DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.", "99")
+#: Answers that mean "nobody": words only (a number may be someone's id).
+DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.")
+#: Cell values that mean "no answer" (R's NA, Excel's #N/A), compared exactly after trimming.
+DEFAULT_MISSING = ("NA", "#N/A")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class SurveySpec:
     header_rows: int = 1
     consent_names: bool = False
     date_format: str = "auto"
+    missing: tuple = DEFAULT_MISSING
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,10 @@ class Codebook:
     def topic_labels(self) -> dict:
         """Topic key -> {"nl": ..., "en": ...}."""
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def missing_set(self) -> frozenset:
+        """The missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""
+        return frozenset(s.strip() for s in self.survey.missing if s.strip())
 
     def nobody_set(self) -> frozenset:
         """The "nobody" answers, case-folded."""

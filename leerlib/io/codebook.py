@@ -16,6 +16,7 @@ from leerlib.errors import CodebookError
 from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
+    DEFAULT_MISSING,
     DEFAULT_NOBODY,
     SHAPES,
     Codebook,
@@ -40,6 +41,7 @@ __all__ = [
     "read_codebook",
     "SHAPES",
     "DEFAULT_NOBODY",
+    "DEFAULT_MISSING",
 ]
 
 _BY = ("id", "email", "name")
@@ -51,11 +53,12 @@ _DELIMS = ("auto", ",", ";", "\t", "|")
 
 _STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
 _LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
+_CODES = "a list of strings or integers"
 
 _SURVEY_KEYS = {
     "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
     "sheet": _INTSTR, "skip_rows": _INT, "header_rows": _INT, "consent_names": _BOOL,
-    "date_format": _STR,
+    "date_format": _STR, "missing": _CODES,
 }
 _RESPONDENT_KEYS = {
     "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
@@ -137,6 +140,8 @@ class _Checker:
             _INTSTR: isinstance(value, (int, str)) and not isinstance(value, bool),
             _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value),
             _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+            _CODES: isinstance(value, list)
+            and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value),
         }[kind]
         if not ok:
             got = type(value).__name__
@@ -310,6 +315,8 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
         raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
     if sv.get("date_format", "auto") != "auto":
         _check_date_format(ck, sv["date_format"])
+    if "missing" in sv:
+        sv = {**sv, "missing": tuple(str(v).strip() for v in sv["missing"] if str(v).strip())}
     return SurveySpec(**{**sv, "wave": sv["wave"].strip()})
 
 

@@ -177,6 +177,24 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     return df, logdf
 
 
+def _blank_missing(data: pd.DataFrame, missing: frozenset, claimed: set[str]) -> pd.DataFrame:
+    """The cells outside the nomination columns with a missing-value code read as empty.
+
+    Nomination cells keep the code: the shapes make it an item of kind ``missing``, which
+    the cleaner logs (every non-empty nomination cell is accounted for).
+    """
+    other = [c for c in data.columns if c not in claimed]
+    if not missing or not other:
+        return data
+    block = data[other]
+    hit = block.isin(missing)
+    if not hit.to_numpy().any():
+        return data
+    data = data.copy()
+    data[other] = block.mask(hit, "")
+    return data
+
+
 def _lost_cells(grid, cb: Codebook, claimed: set[str], log: pd.DataFrame) -> pd.DataFrame:
     """Log rows for cells that hold an answer the reader cannot take: nothing is lost unseen.
 
@@ -315,12 +333,14 @@ def read_export(path, codebook) -> RawSurvey:
     decimal = sv.decimal
     if decimal == "auto":
         decimal = "," if grid.delimiter == ";" else "auto"
-    respondents, log = _respondents(grid, cb, finder, resp_col)
     ctx = Context(
-        grid=grid, codebook=cb, finder=finder,
-        respondent=respondents["respondent_raw"].to_numpy(dtype=object),
-        nobody=cb.nobody_set(), decimal=decimal,
+        grid=grid, codebook=cb, finder=finder, respondent=np.zeros(0, dtype=object),
+        nobody=cb.nobody_set(), decimal=decimal, missing=cb.missing_set(),
     )
+    claimed = claimed_columns(ctx)
+    grid.data = _blank_missing(grid.data, ctx.missing, claimed)
+    respondents, log = _respondents(grid, cb, finder, resp_col)
+    ctx.respondent = respondents["respondent_raw"].to_numpy(dtype=object)
     nominations, hint = read_nominations(ctx)
     nominations["response_row"] = nominations["row"].astype(np.int64)
     if any(spec.shape == "edgelist" for spec in cb.nominations):
@@ -336,7 +356,7 @@ def read_export(path, codebook) -> RawSurvey:
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
     value = _value(ctx, finder)
-    log = _lost_cells(grid, cb, claimed_columns(ctx), log)
+    log = _lost_cells(grid, cb, claimed, log)
     return RawSurvey(
         wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
         value=value, log=log, codebook=cb, people_hint=hint,

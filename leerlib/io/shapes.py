@@ -31,6 +31,7 @@ class Context:
     respondent: np.ndarray  # respondent_raw per data row (object array of str)
     nobody: frozenset
     decimal: str
+    missing: frozenset = frozenset()
 
     @property
     def file(self) -> str:
@@ -102,7 +103,16 @@ def _casefold(values: np.ndarray) -> np.ndarray:
 
 
 def _kind_for_names(ctx: Context, names: np.ndarray) -> np.ndarray:
-    return np.where(_isin(_casefold(names), ctx.nobody), "nobody", "name").astype(object)
+    """``missing`` (a missing-value code, exact), ``nobody`` (case-blind) or ``name``."""
+    kind = np.where(_isin(_casefold(names), ctx.nobody), "nobody", "name").astype(object)
+    kind[_isin(names, ctx.missing)] = "missing"
+    return kind
+
+
+def _id_targets(kind: np.ndarray, names) -> np.ndarray:
+    """Target ids of an id block: the text itself, also for a "nobody" word (the cleaner
+    reads a word that is a known id as that person); "" for a missing-value code."""
+    return np.where(kind == "missing", "", names).astype(object)
 
 
 def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]:
@@ -158,7 +168,7 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         extra = _attributes(ctx, spec, columns, pos, weight, where)
         kind = _kind_for_names(ctx, names)
         kind[(kind == "name") & (weight == 0)] = "zero"
-        tid = names if spec.target_by == "id" else ""
+        tid = _id_targets(kind, names) if spec.target_by == "id" else ""
         parts.append(_frame(ctx, pos, col, names, spec.topic, kind, tid, weight, extra))
     return _concat(parts)
 
@@ -213,7 +223,8 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         zero = is_zero_answer | _isin(folded, TICK_ZERO)
     elif spec.cell == "scale":
         zero = is_zero_answer.copy()
-        weight[~zero] = map_scale(ctx, values[~zero], pos[~zero], colnames[~zero], spec.scale)
+        ok = ~zero & ~_isin(values, ctx.missing)
+        weight[ok] = map_scale(ctx, values[ok], pos[ok], colnames[ok], spec.scale)
         zero |= weight == 0
         weight[zero] = 0.0
         extra[spec.scale] = values
@@ -229,7 +240,7 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         lf = pd.Series(labels, dtype=object).str.casefold()
         zero = _isin(lf.to_numpy(), zero_set)
         mapped = lf.map(lab_fold)
-        bad = mapped.isna().to_numpy() & ~zero
+        bad = mapped.isna().to_numpy() & ~zero & ~_isin(labels, ctx.missing)
         if bad.any():
             i = int(np.nonzero(bad)[0][0])
             raise CodebookError(
@@ -243,9 +254,9 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         extra["label"] = labels
         weight = np.ones(len(labels))
     kind = np.where(zero, "zero", np.where(target_nobody, "nobody", "name")).astype(object)
-    tid = tgt if spec.target_by == "id" else ""
-    if isinstance(tid, np.ndarray):
-        tid = np.where(target_nobody, "", tid).astype(object)
+    kind[_isin(extra.get("label", values), ctx.missing)] = "missing"
+    # a column whose header is a "nobody" option is no one's id
+    tid = np.where(target_nobody, "", _id_targets(kind, tgt)) if spec.target_by == "id" else ""
     return _frame(ctx, pos, colnames, tgt, topic, kind, tid, weight, extra)
 
 
@@ -260,9 +271,7 @@ def _multiselect(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame
     keep = names != ""
     rep, names = rep[keep], names[keep]
     kind = _kind_for_names(ctx, names)
-    tid = names if spec.target_by == "id" else ""
-    if isinstance(tid, np.ndarray):
-        tid = np.where(kind == "nobody", "", tid).astype(object)
+    tid = _id_targets(kind, names) if spec.target_by == "id" else ""
     return _frame(ctx, rep, col, names, spec.topic, kind, tid)
 
 
@@ -310,7 +319,7 @@ def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     extra.update(_attributes(ctx, spec, spec.attributes, pos, weight, where))
     kind = _kind_for_names(ctx, names)
     kind[(kind == "name") & (weight == 0)] = "zero"
-    tid = np.where(kind == "nobody", "", names).astype(object) if spec.target_by == "id" else ""
+    tid = _id_targets(kind, names) if spec.target_by == "id" else ""
     return _frame(ctx, pos, tcol, names, topic, kind, tid, weight, extra)
 
 

@@ -1,0 +1,127 @@
+"""A researcher's own study (issue 18): missing values, "nobody" words and ids, the population
+boundary, non-response, per-slot attributes, several networks in one file.
+
+Every case is a small export written here, with the expected tables counted by hand in the
+test's docstring.
+"""
+
+from __future__ import annotations
+
+import leerlib
+from leerlib.clean import ITEM_REASONS
+from leerlib.io import Source
+from leerlib.io._specs import DEFAULT_NOBODY
+
+HEAD = '[survey]\nwave = "1"\n{survey}\n[respondent]\ncolumn = "id"\nby = "id"\n{respondent}\n'
+TOPIC = '[[topics]]\nkey = "friend"\n'
+SLOTS = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f\\\\d$"\n'
+         'target_by = "id"\n')
+
+
+def codebook(survey="", respondent="", blocks=SLOTS, top="") -> Source:
+    text = top + HEAD.format(survey=survey, respondent=respondent) + TOPIC + blocks
+    return Source(text.encode(), "codeboek.toml")
+
+
+def load(csv: str, cb: Source, roster: str | None = None, **kw):
+    staff = None if roster is None else Source(roster.encode(), "staff.csv")
+    return leerlib.load_survey(Source(csv.encode(), "export.csv"), staff, cb, **kw)
+
+
+def ties(survey) -> list[tuple[str, str]]:
+    return sorted(zip(survey.ties["source"], survey.ties["target"], strict=True))
+
+
+def reasons(survey) -> list[str]:
+    return sorted(survey.log["reason"])
+
+
+def accounted(survey) -> int:
+    return len(survey.ties) + int(survey.log["reason"].isin(ITEM_REASONS).sum())
+
+
+# --------------------------------------------------------------------------- missing values
+
+ID_SLOTS = "id,f1,f2,f3\n11,12,NA,1654\n12,11,99,\n99,11,NA,\n13,NA,NA,NA\n"
+
+
+def test_missing_codes_are_logged_never_people():
+    """R's NA and an SPSS code 1654 are empty cells in truth.
+
+    Hand count of ID_SLOTS: 10 non-empty nomination cells (row 2: 12, NA, 1654; row 3: 11,
+    99; row 4: 11, NA; row 5: NA x3). Ties 11->12, 12->11, 12->99, 99->11 (99 is a
+    respondent, so a person: the default nobody list holds no numbers); 6 cells missing.
+    """
+    s = load(ID_SLOTS, codebook(survey='missing = ["NA", 1654]'))
+    assert ties(s) == [("11", "12"), ("12", "11"), ("12", "99"), ("99", "11")]
+    log = s.log[s.log["reason"] == "missing"]
+    assert sorted(zip(log["row"], log["column"], log["raw_value"], strict=True)) == [
+        (2, "f2", "NA"), (2, "f3", "1654"), (4, "f2", "NA"),
+        (5, "f1", "NA"), (5, "f2", "NA"), (5, "f3", "NA"),
+    ]
+    assert (log["action"] == "dropped").all()
+    assert not s.people["person_id"].str.startswith("ext:").any()
+    assert sorted(s.people["person_id"]) == ["11", "12", "13", "99"]
+    assert accounted(s) == 10
+
+
+def test_missing_default_is_na_and_exact():
+    """Default missing = ["NA", "#N/A"], compared exactly: "na" typed as a name stays a name.
+
+    Rows: a -> NA (missing), a -> na (external person ext:na), b -> #N/A (missing).
+    """
+    cb = codebook(blocks=SLOTS.replace('target_by = "id"\n', ""))
+    s = load("id,f1,f2\na,NA,na\nb,#N/A,\n", cb)
+    assert ties(s) == [("a", "ext:na")]
+    assert list(s.log.loc[s.log["reason"] == "missing", "raw_value"]) == ["NA", "#N/A"]
+
+
+def test_missing_code_in_attribute_and_scale_cells():
+    """A missing code in a weight attribute reads as no answer (weight 1.0), not as an
+    unknown scale answer; in a matrix scale cell it is a missing item, not an error.
+
+    Slots: a -> b with frequency "NA" (weight 1.0). Matrix: a's cell for c is "NA" (missing),
+    b's cell for c is "often" (weight 2). Ties: a->b (1.0), b->c (2.0); one missing row.
+    """
+    blocks = (
+        '[[nominations]]\nshape = "slots"\ntopic = "friend"\ncolumns = ["f1"]\n'
+        'target_by = "id"\nattributes = { freq = "{column}_freq" }\nweight = "freq"\n'
+        '[[nominations]]\nshape = "matrix"\ntopic = "friend"\npattern = "^m_(?P<target>.+)$"\n'
+        'target_by = "id"\ncell = "scale"\nscale = "freq"\n'
+        '[scales.freq]\noften = 2\nrarely = 1\n'
+    )
+    s = load("id,f1,f1_freq,m_c\na,b,NA,NA\nb,,,often\n", codebook(blocks=blocks))
+    got = sorted(zip(s.ties["source"], s.ties["target"], s.ties["weight"], strict=True))
+    assert got == [("a", "b", 1.0), ("b", "c", 2.0)]
+    assert reasons(s).count("missing") == 1
+
+
+def test_default_nobody_holds_only_words():
+    """"99" is a pupil in an id-coded survey: the default list has no numbers."""
+    assert not [w for w in DEFAULT_NOBODY if any(ch.isdigit() for ch in w)]
+
+
+def test_nobody_word_that_is_an_id_names_that_person_and_is_flagged():
+    """nobody = ["niemand", "99"] in an id survey where 99 is a respondent.
+
+    Row 3 (12) names 99 and "niemand": 12->99 is a tie (a valid id is never "nobody"),
+    niemand is logged nobody; one flagged nobody_is_person row (row 0) for "99".
+    """
+    csv = "id,f1,f2\n11,12,\n12,99,niemand\n99,11,\n"
+    s = load(csv, codebook(top='nobody = ["niemand", "99"]\n'))
+    assert ties(s) == [("11", "12"), ("12", "99"), ("99", "11")]
+    flag = s.log[s.log["reason"] == "nobody_is_person"]
+    assert flag[["row", "raw_value", "action"]].values.tolist() == [[0, "99", "flagged"]]
+    assert reasons(s).count("nobody") == 1
+    assert accounted(s) == 4
+
+
+def test_nobody_word_that_is_a_staff_id_in_a_name_question_is_flagged():
+    """A name question answered "99" with 99 in the nobody list and a staff member with id
+    99: the answer stays "nobody" (names are asked), and the log warns once."""
+    roster = "person_id,name\np1,An Ek\n99,Bo Berg\n"
+    cb = codebook(top='nobody = ["99"]\n', blocks=SLOTS.replace('target_by = "id"\n', ""))
+    s = load("id,f1,f2\np1,99,Bo Berg\n", cb, roster)
+    assert ties(s) == [("p1", "99")]
+    assert reasons(s).count("nobody") == 1
+    assert list(s.log.loc[s.log["reason"] == "nobody_is_person", "row"]) == [0]
