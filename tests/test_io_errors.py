@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import leerlib.io as lio
 from leerlib.errors import CodebookError, LeerlibError, ReadError, RosterError
 from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
+from leerlib.io._specs import RosterSpec
 
 CODEBOOK = """
 [survey]
@@ -273,8 +274,10 @@ def _roster_no_id_column(tmp_path):
 
 
 def _roster_no_name_column(tmp_path):
+    # an id-only list is accepted (issue 18); a name column the codebook names must exist
     p = export(tmp_path, "id;team\np1;A\n", "staff.csv")
-    return lambda: read_roster(p), Case(RosterError, "staff.csv", says="no name column")
+    spec = RosterSpec(name="naam", explicit=frozenset({"name"}))
+    return lambda: read_roster(p, spec), Case(RosterError, "staff.csv", says="[roster] name = 'naam'")
 
 
 def _unreadable_xlsx(tmp_path):

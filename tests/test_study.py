@@ -7,6 +7,8 @@ test's docstring.
 
 from __future__ import annotations
 
+import pytest
+
 import leerlib
 from leerlib.clean import ITEM_REASONS
 from leerlib.io import Source
@@ -125,3 +127,74 @@ def test_nobody_word_that_is_a_staff_id_in_a_name_question_is_flagged():
     assert ties(s) == [("p1", "99")]
     assert reasons(s).count("nobody") == 1
     assert list(s.log.loc[s.log["reason"] == "nobody_is_person", "row"]) == [0]
+
+
+# --------------------------------------------------------------------------- population, response
+
+CLASS = "id,f1,f2\n1,2,3\n2,1,4\n3,,\n"
+
+
+def responded(s) -> dict:
+    return dict(zip(s.responses["person_id"], s.responses["responded"], strict=True))
+
+
+def test_class_survey_without_roster_named_classmates_are_non_respondents():
+    """A class survey with id slots and no roster (the issue's situation in miniature).
+
+    Pupils 1 and 2 name 2, 3 and 1, 4; pupil 3 submitted a row without any nomination. The
+    network's members (default respondents+named): 1, 2, 3 (respondents) and 4 (named).
+    Responded (default any_nomination): 1 and 2 only. Response rate 2/4 = 0.5 < 0.8, so the
+    fragile measures are flagged. (Before: 4 was an outsider ext:4, 3 counted as
+    responded, the rate read 3/3 = 100 % and nothing was flagged.)
+    """
+    from leerlib.metrics.missing import response_info
+
+    s = load(CLASS, codebook())
+    assert sorted(s.people.loc[s.people["internal"], "person_id"]) == ["1", "2", "3", "4"]
+    assert responded(s) == {"1": True, "2": True, "3": False, "4": False}
+    info = response_info(leerlib.build_graph(s))
+    assert (info["n_internal"], info["n_responded"]) == (4, 2)
+    assert info["response_rate"] == pytest.approx(0.5)
+    assert "betweenness" in info["fragile"] and "density" in info["fragile"]
+
+
+def test_population_from_respondents_keeps_named_outsiders_external():
+    """[population] from = "respondents": 4 is an outside contact (ext:4, internal False);
+    members 1, 2, 3 of whom 1 and 2 responded (rate 2/3)."""
+    s = load(CLASS, codebook(top='[population]\nfrom = "respondents"\n'))
+    assert sorted(s.people.loc[s.people["internal"], "person_id"]) == ["1", "2", "3"]
+    assert ("2", "ext:4") in ties(s)
+    assert responded(s) == {"1": True, "2": True, "3": False}
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # a names b; b answered only the value item; c answered nothing but is "Finished"
+        ("any_nomination", {"a": True, "b": False, "c": False}),
+        ("any_answer", {"a": True, "b": True, "c": False}),
+        ("complete", {"a": True, "b": False, "c": True}),
+    ],
+)
+def test_responded_if(rule, expected):
+    """Rows: a (Finished 1, names b), b (Finished 0, value answer 3), c (Finished 1, empty)."""
+    csv = "id,Finished,f1,V1\na,1,b,\nb,0,,3\nc,1,,\n"
+    blocks = SLOTS + '[[value]]\ncolumn = "V1"\ncycle = "immediate"\n'
+    s = load(csv, codebook(respondent=f'responded_if = "{rule}"', blocks=blocks))
+    assert responded(s) == expected
+
+
+def test_id_only_staff_list_is_accepted():
+    """A staff list of ids only: each id is also the name. Members 1-5 (5 never answers and
+    is never named); responded 1 and 2 (3's row is empty): rate 2/5."""
+    s = load(CLASS, codebook(), roster="id\n1\n2\n3\n4\n5\n")
+    assert s.people.loc[s.people["person_id"] == "4", "name"].tolist() == ["4"]
+    assert sorted(s.people["person_id"]) == ["1", "2", "3", "4", "5"]
+    assert sum(responded(s).values()) == 2 and len(responded(s)) == 5
+
+
+def test_bad_population_and_responded_if_name_the_key():
+    with pytest.raises(leerlib.errors.CodebookError, match="population"):
+        leerlib.read_codebook(codebook(top='[population]\nfrom = "everyone"\n'))
+    with pytest.raises(leerlib.errors.CodebookError, match="responded_if"):
+        leerlib.read_codebook(codebook(respondent='responded_if = "some"'))

@@ -16,7 +16,14 @@ from leerlib.clean.nominations import (
     read_nobody_ids,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
-from leerlib.clean.survey import add_external_people, clean_survey, response_table
+from leerlib.clean.survey import (
+    RESPONDED_IF,
+    add_external_people,
+    clean_survey,
+    named_members,
+    responded_rows,
+    response_table,
+)
 from leerlib.clean.verbs import (
     ITEM_REASONS,
     Cleaned,
@@ -33,6 +40,7 @@ __all__ = [
     "ITEM_REASONS",
     "MARGIN",
     "MATCH_NAMES_METHODS",
+    "RESPONDED_IF",
     "THRESHOLD",
     "Cleaned",
     "RosterIndex",
@@ -50,6 +58,7 @@ __all__ = [
     "load_survey",
     "log_rows",
     "mark_kept_submissions",
+    "named_members",
     "match_names",
     "match_targets",
     "merge_duplicate_ties",
@@ -59,6 +68,7 @@ __all__ = [
     "prepare_people",
     "read_nobody_ids",
     "resolve_submissions",
+    "responded_rows",
     "response_table",
     "slug",
 ]

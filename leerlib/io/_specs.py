@@ -59,6 +59,7 @@ class RespondentSpec:
     status_column: str = "Status"
     skip_status: tuple = ("Spam", "Survey Preview")
     complete_column: str = "Finished"
+    responded_if: str = "any_nomination"
     explicit: frozenset = frozenset()
 
 
@@ -133,6 +134,9 @@ class Codebook:
     path : str
         The codebook file.
     survey, respondent, roster : SurveySpec, RespondentSpec, RosterSpec
+    population : str
+        ``[population] from``: without a staff list, "respondents+named" (everyone who
+        responded or was named is a member) or "respondents" (the others are external).
     unknown_names : str
         "external" or "drop".
     nobody : tuple of str
@@ -148,6 +152,7 @@ class Codebook:
     survey: SurveySpec
     respondent: RespondentSpec
     roster: RosterSpec = RosterSpec()
+    population: str = "respondents+named"
     unknown_names: str = "external"
     nobody: tuple = DEFAULT_NOBODY
     topics: tuple = ()

@@ -62,8 +62,13 @@ _SURVEY_KEYS = {
 }
 _RESPONDENT_KEYS = {
     "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
-    "skip_status": _LIST, "complete_column": _STR,
+    "skip_status": _LIST, "complete_column": _STR, "responded_if": _STR,
 }
+_POPULATION_KEYS = {"from": _STR}
+#: [population] from: who is a member of the network when there is no staff list.
+POPULATION_FROM = ("respondents+named", "respondents")
+#: [respondent] responded_if: which kept submissions count as a response.
+RESPONDED_IF = ("any_nomination", "any_answer", "complete")
 _ROSTER_KEYS = {
     "id": _STR, "name": _STR, "first_name": _STR, "infix": _STR, "last_name": _STR,
     "email": _STR, "sheet": _INTSTR, "skip_rows": _INT, "encoding": _STR, "delimiter": _STR,
@@ -82,8 +87,8 @@ _NOM_KEYS = {
     "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
                  "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
 }
-_TOP_KEYS = ("survey", "respondent", "roster", "unknown", "nobody", "topics", "nominations",
-             "scales", "value")
+_TOP_KEYS = ("survey", "respondent", "roster", "population", "unknown", "nobody", "topics",
+             "nominations", "scales", "value")
 
 
 class _Checker:
@@ -277,6 +282,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
     survey = _parse_survey(ck, data)
     respondent = _parse_respondent(ck, data)
     roster = _parse_roster(ck, data)
+    population = _parse_population(ck, data)
     unknown_names, nobody = _parse_unknown(ck, data)
     scales = _parse_scales(ck, data)
     topics = _parse_topics(ck, data)
@@ -288,6 +294,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
         survey=survey,
         respondent=respondent,
         roster=roster,
+        population=population,
         unknown_names=unknown_names,
         nobody=nobody,
         topics=topics,
@@ -338,6 +345,8 @@ def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
     if not rp.get("column", "").strip():
         raise ck.fail('[respondent] needs column = "..." (the column that identifies the respondent)', "respondent")
     ck.choice(rp.get("by", "email"), _BY, "[respondent] by", "by", "[respondent")
+    ck.choice(rp.get("responded_if", RESPONDED_IF[0]), RESPONDED_IF, "[respondent] responded_if",
+              "responded_if", "[respondent")
     return RespondentSpec(
         **{k: (tuple(v) if isinstance(v, list) else v) for k, v in rp.items()},
         explicit=frozenset(rp),
@@ -353,6 +362,15 @@ def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
     if bool(rs.get("first_name")) != bool(rs.get("last_name")):
         raise ck.fail("[roster] first_name and last_name go together (infix is optional)", "first_name", "[roster")
     return RosterSpec(**rs, explicit=frozenset(rs))
+
+
+def _parse_population(ck: _Checker, data: dict) -> str:
+    """The ``[population]`` table: ``from``, where the network's boundary lies without a staff list."""
+    po = ck.table(data.get("population", {}), "[population]")
+    ck.keys(po, _POPULATION_KEYS, "[population]", "[population")
+    value = po.get("from", POPULATION_FROM[0])
+    ck.choice(value, POPULATION_FROM, "[population] from", "from", "[population")
+    return value
 
 
 def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
