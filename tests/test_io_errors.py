@@ -155,8 +155,10 @@ def _ragged_row(tmp_path):
 
 
 def _scale_answer_missing(tmp_path):
-    cb = codebook(tmp_path, nomination_extra='attributes = { frequency = "freq" }\nweight = "frequency"')
-    content = "email;Q3_1;Q3_2;freq\nan@x.nl;Bo;;Wekelijks\nbo@x.nl;An;;Soms\n"
+    # one attribute column per slot (a fixed column on two slots is itself an error, issue 18)
+    cb = codebook(tmp_path, nomination_extra='attributes = { frequency = { Q3_1 = "freq", Q3_2 = "freq2" } }'
+                                             '\nweight = "frequency"')
+    content = "email;Q3_1;Q3_2;freq;freq2\nan@x.nl;Bo;;Wekelijks;\nbo@x.nl;An;;Soms;\n"
     return lambda: read_export(export(tmp_path, content), cb), Case(CodebookError, "export.csv", 3, "freq", "'Soms'")
 
 

@@ -198,3 +198,44 @@ def test_bad_population_and_responded_if_name_the_key():
         leerlib.read_codebook(codebook(top='[population]\nfrom = "everyone"\n'))
     with pytest.raises(leerlib.errors.CodebookError, match="responded_if"):
         leerlib.read_codebook(codebook(respondent='responded_if = "some"'))
+
+
+# --------------------------------------------------------------------------- slot attributes
+
+FOUR = "id,first,second,third,fourth,first_meet,second_meet,third_meet,fourth-meet\n" \
+       "a,b,c,d,e,school,club,school,online\n"
+
+
+def test_slot_attributes_per_slot_with_irregular_names():
+    """Each slot has its own attribute column, one of them irregular (fourth-meet).
+
+    Row 2: a names b (met at school), c (club), d (school), e (online).
+    """
+    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
+              'columns = ["first", "second", "third", "fourth"]\ntarget_by = "id"\n'
+              'attributes = { met = { first = "first_meet", second = "second_meet", '
+              'third = "third_meet", fourth = "fourth-meet" } }\n')
+    s = load(FOUR, codebook(blocks=blocks))
+    got = sorted(zip(s.ties["target"], s.ties["met"], strict=True))
+    assert got == [("b", "school"), ("c", "club"), ("d", "school"), ("e", "online")]
+
+
+@pytest.mark.parametrize("select", ['columns = ["first", "second", "third", "fourth"]',
+                                    'pattern = "^(first|second|third|fourth)$"'])
+def test_fixed_attribute_column_on_several_slots_is_an_error(select):
+    """attributes = { met = "first_meet" } on four slots would copy slot 1's answer onto all
+    four ties: a CodebookError naming the key, with columns (at reading the codebook) or a
+    pattern (at reading the export)."""
+    blocks = (f'[[nominations]]\nshape = "slots"\ntopic = "friend"\n{select}\ntarget_by = "id"\n'
+              'attributes = { met = "first_meet" }\n')
+    with pytest.raises(leerlib.errors.CodebookError, match=r"attributes key 'met' = 'first_meet'"):
+        load(FOUR, codebook(blocks=blocks))
+
+
+def test_slot_attribute_table_must_cover_every_slot():
+    """A per-slot table that leaves out a slot names the slot."""
+    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
+              'columns = ["first", "second"]\ntarget_by = "id"\n'
+              'attributes = { met = { first = "first_meet" } }\n')
+    with pytest.raises(leerlib.errors.CodebookError, match=r"'met'.*second"):
+        load(FOUR, codebook(blocks=blocks))

@@ -39,6 +39,7 @@ __all__ = [
     "NominationSpec",
     "ValueItem",
     "read_codebook",
+    "check_fixed_attribute",
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
@@ -54,6 +55,7 @@ _DELIMS = ("auto", ",", ";", "\t", "|")
 _STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
 _LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
 _CODES = "a list of strings or integers"
+_ATTRS = "a table of attribute = column (or = { slot column = attribute column })"
 
 _SURVEY_KEYS = {
     "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
@@ -78,7 +80,7 @@ _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
 _VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
 _NOM_COMMON = {"shape": _STR, "topic": _STR}
 _NOM_KEYS = {
-    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _TABLE, "weight": _STR,
+    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
               "target_by": _STR},
     "matrix": {"columns": _LIST, "pattern": _STR, "target_by": _STR, "header_row": _INT,
                "cell": _STR, "scale": _STR, "labels": _TABLE, "delimiter": _STR,
@@ -145,6 +147,9 @@ class _Checker:
             _INTSTR: isinstance(value, (int, str)) and not isinstance(value, bool),
             _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value),
             _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+            _ATTRS: isinstance(value, dict) and all(
+                isinstance(v, str) or (isinstance(v, dict) and all(isinstance(c, str) for c in v.values()))
+                for v in value.values()),
             _CODES: isinstance(value, list)
             and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value),
         }[kind]
@@ -473,7 +478,8 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
     for k in ("attributes", "labels", "targets"):
         if k in kw:
-            kw[k] = MappingProxyType(dict(kw[k]))
+            kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
+                                      for a, v in kw[k].items()})
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
         raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
@@ -509,13 +515,39 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
 
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
-    for attr, tmpl in spec.attributes.items():
-        if not tmpl.strip():
-            raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
     if spec.weight:
         if spec.weight not in spec.attributes:
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
         refs.scale(spec.weight, where, at)
+    for attr, tmpl in spec.attributes.items():
+        per_slot = not isinstance(tmpl, str)
+        if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
+            raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
+        if per_slot and not tmpl:
+            raise ck.fail(f"{where}: attribute {attr!r} maps no slot column to a column", attr)
+        if spec.shape == "slots" and not per_slot and len(spec.columns) > 1:
+            check_fixed_attribute(attr, tmpl, len(spec.columns), where, ck.file)
+        if per_slot and spec.columns:
+            extra = [c for c in tmpl if c not in spec.columns]
+            absent = [c for c in spec.columns if c not in tmpl]
+            if extra or absent:
+                raise ck.fail(
+                    f"{where}: attribute {attr!r} must map each slot column to its own column; "
+                    + (f"not slot columns: {extra}" if extra else f"no column for the slot(s) {absent}"),
+                    attr, at,
+                )
+
+
+def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file: str) -> None:
+    """A fixed attribute column (no ``{column}``) on a block of several slots is an error: it
+    would copy one slot's answer onto every slot's tie."""
+    if n_slots > 1 and "{column}" not in column:
+        raise CodebookError(
+            f"{where}: attributes key {attr!r} = {column!r} is one column for {n_slots} slots "
+            "(it would give every slot's tie the same answer); write a template with {column} "
+            f'(e.g. "{{column}}_{attr}") or a table per slot: {attr} = {{ slot1 = "...", slot2 = "..." }}',
+            file=file,
+        )
 
 
 def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs) -> None:

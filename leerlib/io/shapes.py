@@ -13,7 +13,7 @@ from leerlib.io._columns import ColumnFinder
 from leerlib.io._grid import Grid
 from leerlib.io._pattern import compile_pattern, search_pattern
 from leerlib.io._text import to_number
-from leerlib.io.codebook import Codebook, NominationSpec
+from leerlib.io.codebook import Codebook, NominationSpec, check_fixed_attribute
 
 __all__ = ["Context", "read_nominations", "claimed_columns", "map_scale", "TICK_ZERO"]
 
@@ -153,8 +153,33 @@ def _attributes(ctx: Context, spec: NominationSpec, columns: dict, pos, weight, 
     return extra
 
 
+def _slot_attributes(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> dict:
+    """Slot column -> {attribute: attribute column}: from a ``{column}`` template, or from an
+    explicit table per slot (``met = { friend1 = "first-meet", ... }``)."""
+    out: dict[str, dict[str, str]] = {c: {} for c in cols}
+    for attr, tmpl in spec.attributes.items():
+        if isinstance(tmpl, str):
+            check_fixed_attribute(attr, tmpl, len(cols), where, ctx.codebook.file)
+            for c in cols:
+                out[c][attr] = tmpl.replace("{column}", c)
+            continue
+        given = {ctx.finder.require(slot, f"{where} attribute {attr!r}"): col for slot, col in tmpl.items()}
+        extra = [s for s, c in zip(tmpl, given, strict=True) if c not in cols]
+        absent = [c for c in cols if c not in given]
+        if extra or absent:
+            raise CodebookError(
+                f"{where}: attribute {attr!r} must map each slot column to its own column; "
+                + (f"not slot columns of this block: {extra}" if extra else f"no column for the slot(s) {absent}"),
+                file=ctx.codebook.file,
+            )
+        for c in cols:
+            out[c][attr] = given[c]
+    return out
+
+
 def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     cols = _select_columns(ctx, spec, where)
+    per_slot = _slot_attributes(ctx, spec, cols, where)
     data = ctx.grid.data
     parts = []
     for col in cols:
@@ -164,7 +189,7 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
             continue
         names = s[pos]
         weight = np.ones(len(pos))
-        columns = {a: t.replace("{column}", col) for a, t in spec.attributes.items()}
+        columns = per_slot[col]
         extra = _attributes(ctx, spec, columns, pos, weight, where)
         kind = _kind_for_names(ctx, names)
         kind[(kind == "name") & (weight == 0)] = "zero"
