@@ -239,3 +239,19 @@ def test_slot_attribute_table_must_cover_every_slot():
               'attributes = { met = { first = "first_meet" } }\n')
     with pytest.raises(leerlib.errors.CodebookError, match=r"'met'.*second"):
         load(FOUR, codebook(blocks=blocks))
+
+
+# --------------------------------------------------------------------------- byte-order mark
+
+
+@pytest.mark.parametrize("declared", ["cp1252", "latin-1", "utf-16", "auto", "utf-8"])
+def test_utf8_byte_order_mark_wins_over_a_declared_encoding(declared):
+    """An export re-saved as "CSV UTF-8" (BOM + UTF-8) with a codebook that still says
+    cp1252 loads the same ties as the file read as UTF-8: An names Zoë Çelik and Jörg."""
+    text = "email;Q1;Q2\nan@x.nl;Zoë Çelik;Jörg\n"
+    cb = Source((f'[survey]\nwave = "1"\nencoding = "{declared}"\n[respondent]\ncolumn = "email"\n'
+                 '[[topics]]\nkey = "t"\n[[nominations]]\nshape = "slots"\ntopic = "t"\n'
+                 'columns = ["Q1", "Q2"]\n').encode(), "cb.toml")
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    s = leerlib.load_survey(Source(data, "export.csv"), None, cb)
+    assert sorted(s.ties["raw_name"]) == ["Jörg", "Zoë Çelik"]
