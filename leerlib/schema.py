@@ -340,6 +340,45 @@ class Survey:
         validate_log(self.log)
         return self
 
+    def split(self) -> dict:
+        """One Survey per network (``[survey] network_by``), keyed by the network's name.
+
+        People, ties and responses are taken by their ``network`` column, value by person;
+        the log by the export rows of each network (``meta["network_rows"]``) and, for
+        rows about a person (row 0), by that person. Without a ``network`` column: ``{"":
+        self}``.
+
+        Examples
+        --------
+        >>> people = pd.DataFrame({"person_id": ["A/1", "B/1"], "name": ["1", "1"],
+        ...                        "internal": True, "network": ["A", "B"]})
+        >>> ties = empty_table(TIES_COLUMNS).assign(network=pd.Series([], dtype=object))
+        >>> resp = pd.DataFrame({"person_id": ["A/1", "B/1"], "wave": "1",
+        ...                      "responded": [True, False], "network": ["A", "B"]})
+        >>> s = Survey(people, ties, resp, empty_table(VALUE_COLUMNS), empty_table(LOG_COLUMNS))
+        >>> {k: v.response_rate() for k, v in s.split().items()}
+        {'A': 1.0, 'B': 0.0}
+        """
+        if "network" not in self.people.columns:
+            return {"": self}
+        rows = self.meta.get("network_rows", {})
+        out = {}
+        for net in dict.fromkeys(self.people["network"].astype(str)):
+            people = self.people[self.people["network"] == net].reset_index(drop=True)
+            ids = set(people["person_id"])
+            log = self.log
+            mine = log["row"].isin(set(rows.get(net, ()))) | ((log["row"] == 0) & log["raw_value"].isin(ids))
+            meta = {k: v for k, v in self.meta.items() if k != "network_rows"}
+            out[net] = Survey(
+                people=people,
+                ties=self.ties[self.ties["network"] == net].reset_index(drop=True),
+                responses=self.responses[self.responses["network"] == net].reset_index(drop=True),
+                value=self.value[self.value["person_id"].isin(ids)].reset_index(drop=True),
+                log=log[mine].reset_index(drop=True), topics=dict(self.topics), waves=list(self.waves),
+                consent_names=self.consent_names, meta={**meta, "network": net},
+            )
+        return out
+
     def response_rate(self, wave: str | None = None) -> float:
         """Share of internal people who responded in ``wave`` (default: the latest)."""
         if self.responses.empty:

@@ -255,3 +255,53 @@ def test_utf8_byte_order_mark_wins_over_a_declared_encoding(declared):
     data = b"\xef\xbb\xbf" + text.encode("utf-8")
     s = leerlib.load_survey(Source(data, "export.csv"), None, cb)
     assert sorted(s.ties["raw_name"]) == ["Jörg", "Zoë Çelik"]
+
+
+# --------------------------------------------------------------------------- several networks
+
+SCHOOLS = "school,id,f1,f2\nA,1,2,\nA,2,1,3\nB,1,2,NA\nB,2,,\nB,3,1,\n"
+
+
+def test_several_networks_in_one_file():
+    """Two schools, ids unique only within a school (network_by = "school").
+
+    A: 1->2, 2->1, 2->3 (3 named, no response); B: 1->2, 3->1 (2 answered nothing), one NA.
+    Members A/1-3 and B/1-3; responded A/1, A/2, B/1, B/3. No duplicate submissions
+    although ids 1 and 2 appear twice. 6 non-empty nomination cells = 5 ties + 1 missing.
+    """
+    s = load(SCHOOLS, codebook(survey='network_by = "school"'))
+    assert ties(s) == [("A/1", "A/2"), ("A/2", "A/1"), ("A/2", "A/3"), ("B/1", "B/2"), ("B/3", "B/1")]
+    assert sorted(zip(s.people["person_id"], s.people["network"], strict=True)) == [
+        ("A/1", "A"), ("A/2", "A"), ("A/3", "A"), ("B/1", "B"), ("B/2", "B"), ("B/3", "B")]
+    assert responded(s) == {"A/1": True, "A/2": True, "A/3": False,
+                            "B/1": True, "B/2": False, "B/3": True}
+    assert set(s.ties["network"]) == {"A", "B"} and set(s.responses["network"]) == {"A", "B"}
+    assert not s.log["reason"].str.startswith("duplicate_response").any()
+    assert accounted(s) == 6
+    parts = s.split()
+    assert sorted(parts) == ["A", "B"]
+    assert [len(parts[k].ties) for k in ("A", "B")] == [3, 2]
+    assert [parts[k].response_rate() for k in ("A", "B")] == pytest.approx([2 / 3, 2 / 3])
+    assert list(parts["B"].log["reason"]).count("missing") == 1
+
+
+def test_filter_keeps_some_rows_and_logs_the_rest():
+    """filter = { school = "A" }: rows 4-6 (school B) are logged filtered_out and their 3
+    nomination items skipped_row_item; ties 1->2, 2->1, 2->3 from school A."""
+    s = load(SCHOOLS, codebook(survey='filter = { school = "A" }'))
+    assert ties(s) == [("1", "2"), ("2", "1"), ("2", "3")]
+    out = s.log[s.log["reason"] == "filtered_out"]
+    assert sorted(out["row"]) == [4, 5, 6]
+    assert reasons(s).count("skipped_row_item") == 3
+    assert accounted(s) == 6
+
+
+def test_several_networks_in_an_edge_list():
+    """An edge list (one row per nomination) where id 1 exists in both schools:
+    A/1 -> A/2, A/1 -> A/3; B/1 -> B/2; B/2 -> B/1 (each person's rows stay in its school)."""
+    blocks = ('[[nominations]]\nshape = "edgelist"\ntopic = "friend"\ntarget = "named"\n'
+              'target_by = "id"\n')
+    csv = "school,id,named\nA,1,2\nA,1,3\nB,1,2\nB,2,1\n"
+    s = load(csv, codebook(survey='network_by = "school"', blocks=blocks))
+    assert ties(s) == [("A/1", "A/2"), ("A/1", "A/3"), ("B/1", "B/2"), ("B/2", "B/1")]
+    assert responded(s) == {"A/1": True, "A/2": False, "A/3": False, "B/1": True, "B/2": True}

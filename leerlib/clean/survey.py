@@ -125,6 +125,9 @@ def clean_survey(
         raise LeerlibError(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
+    if "network" in raw.respondents.columns:
+        return _clean_networks(raw, people, aliases, unknown=unknown,
+                               unknown_respondent=unknown_respondent)
     cb = raw.codebook
     unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
     if unknown not in ("external", "drop"):
@@ -182,6 +185,73 @@ def clean_survey(
         meta={"files": [file], "codebook": cb.path if cb is not None else "",
               "staff_list": not no_roster, "population": population if no_roster else "staff list",
               "responded_if": responded_if},
+    )
+    return survey.validate()
+
+
+#: Separator between a network's name and an id in a composite person_id ("3/17").
+NETWORK_SEP = "/"
+
+
+def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
+    """Several networks in one export (``[survey] network_by``): each network is cleaned on
+    its own (ids, names and repeated submissions are resolved within it) and the results are
+    stacked with composite person_ids ``<network>/<id>`` and a ``network`` column on people,
+    ties and responses.
+
+    A staff list that has the network_by columns is split the same way; one without them
+    serves every network.
+    """
+    import dataclasses
+
+    resp, noms = raw.respondents, raw.nominations
+    nets = list(dict.fromkeys(resp["network"].astype(str)))
+    by = raw.codebook.survey.network_by if raw.codebook is not None else ()
+    parts, rows = [], {}
+    for net in nets:
+        r = resp[resp["network"].astype(str) == net].drop(columns="network")
+        n = noms[noms["network"].astype(str) == net].drop(columns="network")
+        v = raw.value
+        if v is not None and len(v) and "row" in v.columns:
+            v = v[v["row"].isin(set(r["row"]))]
+        staff = people
+        if people is not None and all(c in people.columns for c in by):
+            key = people[list(by)].astype(str).agg("/".join, axis=1)
+            staff = people[key == net].reset_index(drop=True)
+        sub = dataclasses.replace(raw, respondents=r.reset_index(drop=True), nominations=n.reset_index(drop=True),
+                                  value=v, log=raw.log.iloc[0:0])
+        s = clean_survey(sub, staff, aliases, **kw)
+        rows[net] = sorted(set(r["row"].astype(int)))
+        parts.append((net, s))
+
+    def composite(net, ids):
+        return (net + NETWORK_SEP + ids.astype(str)).astype(object)
+
+    tables = {"people": [], "ties": [], "responses": [], "value": [], "log": [raw.log]}
+    for net, s in parts:
+        pe = s.people.assign(person_id=composite(net, s.people["person_id"]), network=net)
+        ti = s.ties.assign(source=composite(net, s.ties["source"]), target=composite(net, s.ties["target"]),
+                           network=net)
+        re = s.responses.assign(person_id=composite(net, s.responses["person_id"]), network=net)
+        va = s.value.assign(person_id=composite(net, s.value["person_id"]))
+        tables["people"].append(pe)
+        tables["ties"].append(ti)
+        tables["responses"].append(re)
+        tables["value"].append(va)
+        lg = s.log.copy()
+        about = lg["reason"] == "non_respondent"
+        lg.loc[about, "raw_value"] = composite(net, lg.loc[about, "raw_value"])
+        tables["log"].append(lg)
+    first = parts[0][1] if parts else None
+    out = {k: pd.concat([t for t in v if t is not None and len(t)] or [v[-1]], ignore_index=True)
+           for k, v in tables.items()}
+    out["log"] = concat_logs(tables["log"])[list(LOG_COLUMNS)]
+    meta = dict(first.meta) if first is not None else {}
+    meta.update(network_by=list(by), network_rows=rows)
+    survey = Survey(
+        people=out["people"], ties=out["ties"], responses=out["responses"], value=out["value"],
+        log=out["log"], topics=first.topics if first else {}, waves=[str(raw.wave)],
+        consent_names=first.consent_names if first else False, meta=meta,
     )
     return survey.validate()
 

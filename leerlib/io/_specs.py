@@ -42,6 +42,8 @@ class SurveySpec:
     consent_names: bool = False
     date_format: str = "auto"
     missing: tuple = DEFAULT_MISSING
+    network_by: tuple = ()
+    filter: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

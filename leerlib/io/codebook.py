@@ -55,12 +55,14 @@ _DELIMS = ("auto", ",", ";", "\t", "|")
 _STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
 _LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
 _CODES = "a list of strings or integers"
+_STRLIST = "a string or a list of strings"
+_FILTER = "a table of column = value (or = [values])"
 _ATTRS = "a table of attribute = column (or = { slot column = attribute column })"
 
 _SURVEY_KEYS = {
     "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
     "sheet": _INTSTR, "skip_rows": _INT, "header_rows": _INT, "consent_names": _BOOL,
-    "date_format": _STR, "missing": _CODES,
+    "date_format": _STR, "missing": _CODES, "network_by": _STRLIST, "filter": _FILTER,
 }
 _RESPONDENT_KEYS = {
     "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
@@ -149,6 +151,12 @@ class _Checker:
             _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
             _ATTRS: isinstance(value, dict) and all(
                 isinstance(v, str) or (isinstance(v, dict) and all(isinstance(c, str) for c in v.values()))
+                for v in value.values()),
+            _STRLIST: isinstance(value, str)
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
+            _FILTER: isinstance(value, dict) and all(
+                isinstance(v, (str, int)) and not isinstance(v, bool)
+                or (isinstance(v, list) and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v))
                 for v in value.values()),
             _CODES: isinstance(value, list)
             and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value),
@@ -327,6 +335,15 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
         raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
     if sv.get("date_format", "auto") != "auto":
         _check_date_format(ck, sv["date_format"])
+    if "network_by" in sv:
+        cols = [sv["network_by"]] if isinstance(sv["network_by"], str) else sv["network_by"]
+        if not all(c.strip() for c in cols):
+            raise ck.fail("[survey] network_by names an empty column", "network_by", "[survey")
+        sv = {**sv, "network_by": tuple(c.strip() for c in cols)}
+    if "filter" in sv:
+        sv = {**sv, "filter": MappingProxyType({
+            k: tuple(str(x).strip() for x in (v if isinstance(v, list) else [v])) for k, v in sv["filter"].items()
+        })}
     if "missing" in sv:
         sv = {**sv, "missing": tuple(str(v).strip() for v in sv["missing"] if str(v).strip())}
     return SurveySpec(**{**sv, "wave": sv["wave"].strip()})

@@ -135,6 +135,14 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         for i in np.nonzero(hit)[0]:
             log.append((int(grid.rows[i]), status_col, status[i], "status_skipped",
                         f"response with status {status[i]!r} skipped (respondent {resp[i]!r})"))
+    for col, allowed in cb.survey.filter.items():
+        fcol = finder.require(col, "[survey] filter")
+        vals = data[fcol].to_numpy(dtype=object)
+        out = ~pd.Series(vals, dtype=object).isin(set(allowed)).to_numpy() & ~blank & (skip == "")
+        skip[out] = "filtered_out"
+        for i in np.nonzero(out)[0]:
+            log.append((int(grid.rows[i]), fcol, vals[i], "filtered_out",
+                        f"row left out by [survey] filter ({col} not in {list(allowed)})"))
     no_resp = (resp == "") & ~blank & (skip == "")
     skip[no_resp] = "no_respondent"
     for i in np.nonzero(no_resp)[0]:
@@ -168,6 +176,10 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         "complete": complete,
         "skip": skip,
     })[list(RESPONDENTS_COLUMNS)]
+    if cb.survey.network_by:
+        parts = [data[finder.require(c, "[survey] network_by")].to_numpy(dtype=object)
+                 for c in cb.survey.network_by]
+        df["network"] = ["/".join(v) for v in zip(*parts, strict=True)] if n else []
     logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
     logdf.insert(0, "file", grid.file)
     logdf.insert(0, "wave", cb.wave)
@@ -346,15 +358,23 @@ def read_export(path, codebook) -> RawSurvey:
     if any(spec.shape == "edgelist" for spec in cb.nominations):
         # An edge list has one row per nomination: keep one respondent row per person (its
         # first usable row) and point every item at it through response_row.
+        # (with [survey] network_by, one per network and person: ids repeat across networks)
         usable = respondents[respondents["skip"] == ""]
-        firsts = usable.drop_duplicates("respondent_raw", keep="first")
-        first_row = dict(zip(firsts["respondent_raw"], firsts["row"], strict=True))
+        key = respondents["respondent_raw"]
+        if "network" in respondents.columns:
+            key = respondents["network"] + "\x00" + key
+        firsts = usable[~key[usable.index].duplicated(keep="first")]
+        first_row = dict(zip(key[firsts.index], firsts["row"], strict=True))
         usable_rows = set(usable["row"].tolist())
         own = ~nominations["row"].isin(usable_rows)
-        mapped = nominations["respondent_raw"].map(first_row).where(~own, nominations["row"])
+        row_key = dict(zip(respondents["row"], key, strict=True))
+        mapped = nominations["row"].map(row_key).map(first_row).where(~own, nominations["row"])
         nominations["response_row"] = mapped.fillna(nominations["row"]).astype(np.int64)
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
+    if "network" in respondents.columns:
+        net_of = dict(zip(respondents["row"], respondents["network"], strict=True))
+        nominations["network"] = nominations["response_row"].map(net_of).fillna("").astype(object)
     value = _value(ctx, finder)
     log = _lost_cells(grid, cb, claimed, log)
     return RawSurvey(
