@@ -340,6 +340,12 @@ class Survey:
         validate_log(self.log)
         return self
 
+    def methods_text(self, lang: str = "en") -> str:
+        """A methods paragraph to paste and edit: see :func:`leerlib.clean.methods.methods_text`."""
+        from leerlib.clean.methods import methods_text
+
+        return methods_text(self, lang=lang)
+
     def split(self) -> dict:
         """One Survey per network (``[survey] network_by``), keyed by the network's name.
 

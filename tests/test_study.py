@@ -305,3 +305,24 @@ def test_several_networks_in_an_edge_list():
     s = load(csv, codebook(survey='network_by = "school"', blocks=blocks))
     assert ties(s) == [("A/1", "A/2"), ("A/1", "A/3"), ("B/1", "B/2"), ("B/2", "B/1")]
     assert responded(s) == {"A/1": True, "A/2": False, "A/3": False, "B/1": True, "B/2": True}
+
+
+# --------------------------------------------------------------------------- methods paragraph
+
+
+def test_methods_text_states_the_hand_counted_figures():
+    """CLASS: members 1-4, responded 1 and 2 (2 of 4, 50.0%), 4 nominations read, all 4
+    ties matched by id; SCHOOLS adds one missing code and two networks."""
+    s = load(CLASS, codebook())
+    en, nl = s.methods_text(), s.methods_text(lang="nl")
+    assert "2 of 4 members (50.0%)" in en and "2 van de 4 leden (50.0%)" in nl
+    assert "4 nominations were read: 4 became ties (matched by method: id 4)" in en
+    assert "named non-respondents count as members" in en
+    assert "answered at least one network question" in en
+    assert f"leerlib {leerlib.__version__}" in en and f"leerlib {leerlib.__version__}" in nl
+    s2 = load(SCHOOLS, codebook(survey='network_by = "school"'))
+    text = s2.methods_text()
+    assert "6 nominations were read: 5 became ties" in text and "(by reason: missing 1)" in text
+    assert "1 answers were missing-value codes" in text and "2 networks (school)" in text
+    with pytest.raises(leerlib.errors.LeerlibError):
+        s.methods_text(lang="de")

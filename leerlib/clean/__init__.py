@@ -5,6 +5,7 @@ from __future__ import annotations
 from leerlib.clean.index import RosterIndex, check_roster
 from leerlib.clean.load import combine_waves, load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
+from leerlib.clean.methods import methods_text
 from leerlib.clean.names import normalize_name, parse_name, slug
 from leerlib.clean.nominations import (
     EXTERNAL_PREFIX,
@@ -61,6 +62,7 @@ __all__ = [
     "named_members",
     "match_names",
     "match_targets",
+    "methods_text",
     "merge_duplicate_ties",
     "normalize_name",
     "parse_name",

@@ -336,7 +336,8 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
     if sv.get("date_format", "auto") != "auto":
         _check_date_format(ck, sv["date_format"])
     if "network_by" in sv:
-        cols = [sv["network_by"]] if isinstance(sv["network_by"], str) else sv["network_by"]
+        nb = sv["network_by"]
+        cols = ([nb] if nb.strip() else []) if isinstance(nb, str) else nb  # "" is the default: none
         if not all(c.strip() for c in cols):
             raise ck.fail("[survey] network_by names an empty column", "network_by", "[survey")
         sv = {**sv, "network_by": tuple(c.strip() for c in cols)}
