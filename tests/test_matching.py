@@ -132,7 +132,8 @@ def _one(name, roster=ROSTER, **kw):
         ("Kees van het Hof", "p4", "normalized"),
         ("Jan van den Bergh", "p1", "fuzzy"),
         ("", "", "empty"),
-        ("iemand van de pabo", "", "unknown"),
+        ("iemand van de pabo", "", "external"),  # outside context: its own method since issue 14
+        ("iemand van het bestuur", "", "unknown"),
         ("nobody@elsewhere.nl", "", "unknown"),
     ],
 )
@@ -148,11 +149,37 @@ def test_namesakes_are_never_resolved():
     assert sorted(c[0] for c in row["candidates"]) == ["p5", "p6"]
 
 
-def test_one_word_is_never_enough():
-    """'Anna' fits exactly one roster person but could be anyone: flagged, not matched."""
+def test_one_word_one_edit_from_another_colleague_stays_ambiguous():
+    """'Anna' is the first name of one roster person (p2), but 'Anne' (p3) is one edit away:
+    flagged with both as candidates, not matched (issue 14: a single word that is one edit
+    from a second colleague stays ambiguous). Before issue 14 every single word was flagged
+    and only the exact holder p2 was listed."""
     row = _one("Anna")
     assert (row["person_id"], row["method"]) == ("", "ambiguous")
-    assert row["candidates"] == [("p2", 100.0)]
+    assert row["candidates"] == [("p2", 100.0), ("p3", 100.0)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "pid", "method"),
+    [
+        ("Kees", "p4", "one_word"),  # one Kees, no first name or surname one edit from it
+        ("Hof", "p4", "one_word"),
+        ("juf Kees", "p4", "one_word"),
+        ("Jan", "", "ambiguous"),  # three people called Jan
+        ("Jansen", "", "ambiguous"),  # two people called Jansen
+        ("Vries", "", "ambiguous"),  # Anna and Anne de Vries
+        ("Berg", "p1", "one_word"),
+        ("van den Berg", "p1", "one_word"),
+        ("de Berg", "", "ambiguous"),  # Berg is there, but not with 'de'
+    ],
+)
+def test_one_word_rule(typed, pid, method):
+    """A single word is the person only when exactly one roster person has it (first name or
+    surname) and no other roster person has a first name or surname one edit from it. Hand
+    count on ROSTER: first names jan (3x), anna, anne, kees; surnames berg, vries (2x), hof,
+    jansen (2x)."""
+    row = _one(typed)
+    assert (row["person_id"], row["method"]) == (pid, method)
 
 
 def test_two_people_above_threshold_is_ambiguous():

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from leerlib.clean.names import ParsedName, fold, is_blank, parse_name
+from leerlib.clean.answers import name_forms
+from leerlib.clean.names import ParsedName, _is_particle, _key, fold, is_blank, parse_name
 from leerlib.errors import RosterError
 
 __all__ = ["RosterIndex", "check_roster"]
@@ -99,9 +100,18 @@ class RosterIndex:
     by_last: dict = field(default_factory=lambda: defaultdict(list))
     by_given: dict = field(default_factory=lambda: defaultdict(list))
     alias: dict = field(default_factory=lambda: defaultdict(set))
+    forms: dict = field(default_factory=dict)
+    pos: dict = field(default_factory=dict)
+    gkey: list = field(default_factory=list)
+    cores: list = field(default_factory=list)
+    particles: list = field(default_factory=list)
+    by_gcore: dict = field(default_factory=lambda: defaultdict(list))
+    by_word: dict = field(default_factory=lambda: defaultdict(set))
+    by_len: dict = field(default_factory=lambda: defaultdict(set))
+    quals: dict = field(default_factory=dict)
 
     @classmethod
-    def build(cls, roster, aliases: pd.DataFrame | None = None) -> RosterIndex:
+    def build(cls, roster, aliases: pd.DataFrame | None = None, *, name_forms=None) -> RosterIndex:
         """Index a roster and an optional alias table.
 
         Parameters
@@ -110,6 +120,9 @@ class RosterIndex:
             person_id, name and optional email (see :func:`check_roster`).
         aliases : DataFrame, optional
             Columns ``alias`` and ``person_id``.
+        name_forms : iterable of iterables of str, optional
+            Extra groups of first-name forms that are one name, added to the shipped table
+            (:func:`leerlib.clean.answers.name_forms`).
 
         Returns
         -------
@@ -147,9 +160,41 @@ class RosterIndex:
             if name and p.last and len(ix.by_full[p.full]) == 1:
                 folds[fold(name)].append(i)
         ix.by_fold = {k: v[0] for k, v in folds.items() if len(v) == 1}
+        ix.forms = name_forms_(name_forms)
+        ix.pos = {pid: i for i, pid in enumerate(ids)}
+        for i, name in enumerate(names):
+            g, cores, parts = _person_parts(name)
+            ix.gkey.append(g)
+            ix.cores.append(cores)
+            ix.particles.append(parts)
+            for c in cores:
+                ix.by_gcore[(g, c)].append(i)
+            for w in {g, *cores} - {""}:
+                ix.by_word[w].add(i)
+                ix.by_len[len(w)].add(w)
+        ix.quals = _qualifier_phrases(roster)
         if aliases is not None:
             ix._add_aliases(aliases)
         return ix
+
+    def word_near(self, word: str, within=None) -> tuple[set, set]:
+        """Roster positions that have ``word`` (first name, a form of it, a surname part) and
+        those with another word one edit from it; both limited to ``within`` when given."""
+        from rapidfuzz.distance import Levenshtein
+
+        has = set(self.by_word.get(word, ()))
+        for f in self.forms.get(word, ()):
+            has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
+        near = set()
+        for n in (len(word) - 1, len(word), len(word) + 1):
+            for w in self.by_len.get(n, ()):
+                if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
+                    near |= self.by_word[w]
+        near -= has
+        if within is not None:
+            has &= within
+            near &= within
+        return has, near
 
     def _add_aliases(self, aliases: pd.DataFrame) -> None:
         if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(
@@ -180,3 +225,54 @@ class RosterIndex:
                 )
             self.alias[parse_name(str(alias)).full].add(pid)
             self.alias[fold(str(alias))].add(pid)
+
+
+name_forms_ = name_forms
+
+#: Roster columns whose values qualify a typed name ("Noor (IB)", "Noor van De Linde").
+QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location")
+
+
+def _person_parts(name: str) -> tuple[str, frozenset, frozenset]:
+    """First-name key (a hyphenated first name joined), surname cores and particles of a roster
+    name; a married double name ("Visser-de Boer") gives the cores of both parts."""
+    toks = name.split()
+    if not toks:
+        return "", frozenset(), frozenset()
+    if "-" in toks[0] and len(toks) > 1:
+        toks[0] = toks[0].replace("-", "")
+    segments = " ".join(toks).split("-")
+    p = parse_name(segments[0])
+    given = p.given[0] if p.given else ""
+    cores, parts = set(p.last), set(p.infix)
+    for seg in segments[1:]:
+        for t in seg.split():
+            (parts if _is_particle(t) else cores).add(_key(t))
+    parts = {("vd" if x in ("vdr", "vden") else x) for x in parts}
+    return given, frozenset(cores), frozenset(parts)
+
+
+def _qualifier_phrases(roster: pd.DataFrame) -> dict:
+    """Folded phrase -> (column, roster positions) for the roster's qualifier columns.
+
+    A value counts as written ("De Linde", "groep 3", "intern begeleider") and, for a value of
+    two or three words, as its initials ("ib"); a group "groep 3" also as "gr 3".
+    """
+    out: dict[str, tuple[str, set]] = {}
+    for col in QUALIFIER_COLUMNS:
+        if col not in roster.columns:
+            continue
+        for i, v in enumerate(roster[col].tolist()):
+            if is_blank(v):
+                continue
+            v = fold(str(v))
+            keys = {v}
+            words = v.replace("-", " ").split()
+            if 2 <= len(words) <= 3 and col == "role":
+                keys.add("".join(w[0] for w in words))
+            if words and words[0] == "groep" and len(words) == 2:
+                keys |= {f"gr {words[1]}", f"gr. {words[1]}"}
+            for k in keys:
+                if len(k) >= 2:
+                    out.setdefault(k, (col, set()))[1].add(i)
+    return out

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from leerlib.clean.answers import read_answer
 from leerlib.clean.index import RosterIndex
-from leerlib.clean.names import ParsedName, fold, is_blank, parse_name
+from leerlib.clean.names import (
+    TITLES,
+    ParsedName,
+    _is_particle,
+    _key,
+    fold,
+    is_blank,
+    parse_name,
+)
 
-__all__ = ["THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "format_candidates", "match_names"]
+__all__ = [
+    "THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "FOUND_METHODS", "format_candidates",
+    "match_names",
+]  # fmt: skip
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
 #: Chosen on the labelled set in tests/data; see docs/matching.md.
@@ -27,7 +40,13 @@ REVIEW_FLOOR = 70.0
 
 #: The ``method`` values of :func:`match_names`.
 MATCH_NAMES_METHODS = (
-    "id", "email", "exact", "alias", "normalized", "fuzzy", "ambiguous", "unknown", "empty",
+    "id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
+    "context", "ambiguous", "external", "unknown", "empty",
+)  # fmt: skip
+#: The methods that make a typed name a roster person.
+FOUND_METHODS = frozenset(
+    {"id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
+     "context"}
 )  # fmt: skip
 
 
@@ -135,6 +154,259 @@ def _match_one(ix: RosterIndex, name):
     return p
 
 
+_CONNECTORS = frozenset({"van", "uit", "de", "het", "bij", "op", "in", "der", "den", ","})
+_INITIAL = re.compile(r"^(?:(v\.?d\.?|vd)\s*)?([^\W\d_])\.?$")
+
+
+def _is_initial(token: str) -> bool:
+    m = _INITIAL.match(token)
+    return bool(m) and m.group(2).isupper()
+
+
+def _qual_key(token: str) -> str:
+    t = fold(token).strip(",.;:()")
+    return re.sub(r"['\u2019-]?er$", "", t) if t.endswith("er") and len(t) <= 6 else t
+
+
+def _qualifiers(ix: RosterIndex, text: str, remarks):
+    """Take roster-column qualifiers out of an answer: (name text, positions or None, role)."""
+    if not ix.quals:
+        return text, None, False
+    within, role = None, False
+
+    def take(col, positions):
+        nonlocal within, role
+        within = set(positions) if within is None else within & positions
+        role = role or col == "role"
+
+    for r in remarks:
+        for piece in r.split(","):
+            hit = ix.quals.get(" ".join(_qual_key(t) for t in piece.split()))
+            if hit:
+                take(*hit)
+    toks = text.replace(",", " , ").split()
+    keys = [_qual_key(t) for t in toks]
+    keep = [True] * len(toks)
+    k = 0
+    while k < len(toks):
+        for n in (3, 2, 1):
+            phrase = " ".join(keys[k : k + n])
+            if (
+                k + n <= len(toks)
+                and phrase in ix.quals
+                and (len(toks) > n or within is None)
+                and (n > 1 or _inline_qualifier(ix, toks, keys, k))
+            ):
+                take(*ix.quals[phrase])
+                keep[k : k + n] = [False] * n
+                j = k - 1
+                while j >= 0 and keep[j] and keys[j] in _CONNECTORS | {""}:
+                    keep[j] = False
+                    j -= 1
+                k += n - 1
+                break
+        k += 1
+    name = " ".join(t for t, kept in zip(toks, keep, strict=True) if kept).strip(" ,")
+    return " ".join(name.split()), within, role
+
+
+def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
+    """A one-word qualifier in the running text: never an initial ("A."), and a word that is
+    also a roster name only after a connector ("Noor van Roos", not "Anne Roos")."""
+    if len(keys[k]) < 2 or (len(toks[k].strip(".")) == 1):
+        return False
+    if keys[k] in ix.by_word or keys[k].replace("ij", "y") in ix.by_word:
+        return k > 0 and keys[k - 1] in _CONNECTORS
+    return True
+
+
+def _vd_ok(typed: frozenset, person: frozenset) -> bool:
+    if "vd" in typed:
+        if not ("vd" in person or ("van" in person and person & {"de", "den", "der"})):
+            return False
+        typed = typed - {"vd", "van", "de", "den", "der"}
+    return typed <= person
+
+
+def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
+    return [(g, True)] + [(f, False) for f in ix.forms.get(g, ()) if f != g]
+
+
+def _by_parts(ix: RosterIndex, words: list[str]):
+    """Reading 'first name, then surname parts': {position: True if the first name was typed
+    as written, False if a form of it from the name-variant table}."""
+    out: dict[int, bool] = {}
+    words = words[:1] + [t for w in words[1:] for t in w.split("-") if t]
+    splits = [(words[0], words[1:])]
+    if len(words) >= 3:
+        splits.append((words[0] + words[1], words[2:]))
+    for first, rest in splits:
+        g = _key(first.replace("-", ""))
+        cores = [_key(t) for t in rest if not _is_particle(t)]
+        parts = frozenset(_canon(t) for t in rest if _is_particle(t))
+        if not cores or len(g) < 2:
+            continue
+        for f, as_written in _given_forms(ix, g):
+            for i in ix.by_gcore.get((f, cores[0]), ()):
+                if set(cores) <= ix.cores[i] and _vd_ok(parts, ix.particles[i]):
+                    out[i] = out.get(i, False) or as_written
+    return out
+
+
+def _canon(tok: str) -> str:
+    t = tok.casefold().strip(".'")
+    return {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}.get(t, t)
+
+
+def _by_initial(ix: RosterIndex, first: str, initial: str):
+    """'Noor V', 'Kees vdB': the first name and the first letter of the surname."""
+    m = _INITIAL.match(initial)
+    g = _key(first.replace("-", ""))
+    out: dict[int, bool] = {}
+    for f, as_written in _given_forms(ix, g):
+        for i in ix.by_word.get(f, ()):
+            letter = _key(m.group(2))
+            if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
+                continue
+            if m.group(1) and not _vd_ok(frozenset({"vd"}), ix.particles[i]):
+                continue
+            out[i] = out.get(i, False) or as_written
+    return out
+
+
+def _one_word(ix: RosterIndex, word: str, particles: frozenset, within):
+    """The one-word rule: exactly one colleague has the word, nobody else is one edit away."""
+    has, near = ix.word_near(word, within)
+    if particles:
+        off = {i for i in has if not _vd_ok(particles, ix.particles[i]) or word not in ix.cores[i]}
+        has, near = has - off, near | off
+    return has, near
+
+
+def _read_one(ix: RosterIndex, name: str):
+    """All readings of one distinct answer; a (ParsedName, positions) back means 'try fuzzy'."""
+    if is_blank(name):
+        return "", "empty", 0.0, []
+    s = " ".join(str(name).split())
+    hit = ix.by_id.get(s.casefold())
+    if hit:
+        return _decide(ix, "id", hit, None)
+    ans = read_answer(s)
+    if ans.outside:
+        return "", "external", 0.0, []
+    if ans.email:
+        hit = ix.by_email.get(ans.email.casefold())
+        if hit:
+            return _decide(ix, "email", hit, None)
+        return "", "unknown", 0.0, []
+    text, within, role = _qualifiers(ix, ans.text, ans.remarks)
+    if not text or fold(text) in {"de", "het"}:
+        if within and role:
+            return _from_set(ix, "qualifier", set(within), set())
+        return "", "unknown", 0.0, []
+    pids = ix.alias.get(fold(text)) or ix.alias.get(parse_name(text).full)
+    if pids:
+        if len(pids) == 1:
+            pid = next(iter(pids))
+            return pid, "alias", 100.0, [(pid, 100.0)]
+        return "", "ambiguous", 100.0, sorted((pid, 100.0) for pid in pids)
+    if "," in text:  # "Visser, Noor" -> "Noor Visser" for the readings below
+        head, _, tail = text.partition(",")
+        words = tail.split() + head.split()
+    else:
+        words = text.split()
+    words = [w for w in words if fold(w).rstrip(".") not in TITLES] or words
+    core = [w for w in words if not _is_particle(w)]
+    parts = frozenset(_canon(w) for w in words if _is_particle(w))
+    if len(core) == 1 and (len(words) == 1 or parts):
+        has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
+        return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
+    found: dict[int, str] = {}
+    near: set[int] = set()
+    if len(core) == 2 and not parts and "-" not in text:
+        joined = _key(core[0] + core[1])
+        if any(ix.gkey[i] == joined for i in ix.by_word.get(joined, ())):
+            h, n = _one_word(ix, joined, frozenset(), within)
+            found.update(dict.fromkeys(h, "one_word"))
+            near |= n | (h if len(h) > 1 else set())
+    if len(words) == 2 and _is_initial(words[1]) and len(words[0]) > 1:
+        for i, w in _by_initial(ix, words[0], words[1]).items():
+            found.setdefault(i, "normalized" if w else "variant")
+    else:
+        for i, w in _by_parts(ix, words).items():
+            found.setdefault(i, "normalized" if w else "variant")
+    res = _match_one(ix, text)
+    fuzzy_query = None
+    if isinstance(res, ParsedName):
+        fuzzy_query = res
+    elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
+        if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
+            return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
+        p = parse_name(text)
+        for pid, _ in res[3]:
+            i = ix.pos[pid]
+            if _first_compatible(ix, p, i):
+                m = "normalized" if res[1] == "ambiguous" else res[1]
+                found[i] = min(found.get(i, m), m, key=_RANK.index)
+    fits = set(found) if within is None else set(found) & within
+    close = near if within is None else near & within
+    if not fits and not close and fuzzy_query is not None:
+        return fuzzy_query, within
+    if len(fits) == 1 and not close:
+        i = next(iter(fits))
+        method = found[i]
+        if within is not None and len(set(found) | near) > 1:
+            method = "qualifier"
+        res = ix.ids[i], method, 100.0, [(ix.ids[i], 100.0)]
+        if method == "variant" and fuzzy_query is not None:
+            return fuzzy_query, within, res  # a near spelling of another colleague wins over it
+        return res
+    if fits or close:
+        return _result(ix, "ambiguous", sorted(fits | close), parse_name(text))
+    return "", "unknown", 0.0, []
+
+
+# when several readings find one person, the log names the most literal one
+_RANK = ("exact", "normalized", "variant", "one_word")
+
+
+def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
+    """False when the roster first name is hyphenated and the typed first name is only a part
+    of it ("Jan Kok" is not "Jan-Peter Kok"); initials are judged elsewhere."""
+    g = ix.gkey[i]
+    r = ix.parsed[i]
+    if p.initials or not p.given or not r.given or g == r.given[0]:
+        return True
+    return "".join(p.given) == g or p.given[0] == g or g in ix.forms.get(p.given[0], ())
+
+
+def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, margin):
+    """Colleagues who spell the typed name nearly as well as the name-variant match ``vid``
+    does: a fuzzy score at or above ``threshold`` and within ``margin`` of ``vid``'s own score,
+    with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it)."""
+    from rapidfuzz import fuzz
+
+    own = max(_ratio(q.full, ix.parsed[ix.pos[vid]].full), _ratio(q.core, ix.parsed[ix.pos[vid]].core))
+    g = q.given[0] if q.given else ""
+    out = []
+    for pid, score in cands:
+        i = ix.pos[pid]
+        if pid == vid or score < threshold or score < own - margin:
+            continue
+        if fuzz.ratio(g, ix.gkey[i]) >= GIVEN_FLOOR or ix.gkey[i] in ix.forms.get(g, ()):
+            out.append((pid, score))
+    return out
+
+
+def _from_set(ix: RosterIndex, method: str, has: set, near: set):
+    if len(has) == 1 and not near:
+        i = next(iter(has))
+        return ix.ids[i], method, 100.0, [(ix.ids[i], 100.0)]
+    if has | near:
+        return _result(ix, "ambiguous", sorted(has | near), None)
+    return "", "unknown", 0.0, []
+
+
 def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin: float):
     """Score each query against the roster people who share a given-name or surname initial."""
     from rapidfuzz import fuzz, process
@@ -197,11 +469,28 @@ def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin:
         for row, k in enumerate(members):
             res = _verdict(col_ids[top[row]], top_scores[row], threshold, margin)
             if res[1] == "fuzzy":
-                r = ix.parsed[cols[top[row, 0]]]
-                if r.given and fuzz.ratio(queries[k].given[0], r.given[0]) < GIVEN_FLOOR:
+                i = cols[top[row, 0]]
+                r, q = ix.parsed[i], queries[k]
+                if r.given and (
+                    fuzz.ratio(q.given[0], r.given[0]) < GIVEN_FLOOR
+                    or fuzz.ratio("".join(q.given), ix.gkey[i]) < GIVEN_FLOOR
+                    and fuzz.ratio(q.given[0], ix.gkey[i]) < GIVEN_FLOOR
+                    or not _given_close(q.given[0], r.given[0])
+                ):
                     res = ("", "unknown", res[2], res[3])  # another given name: another person
             out[k] = res
     return out
+
+
+def _given_close(a: str, b: str) -> bool:
+    """First names a typo apart: one edit, two for names of seven letters or more
+    ("Alida" is not "Linda")."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    allowed = 2 if min(len(a), len(b)) >= 7 else 1
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
 def _compat_table(codes: dict) -> np.ndarray:
@@ -298,9 +587,9 @@ def match_names(
     ...                  "Anna", "iemand van de pabo", ""], roster)
     >>> m[["person_id", "method"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['p1', 'normalized'], ['p1', 'normalized'], ['p1', 'fuzzy'], ['', 'ambiguous'],
-     ['', 'unknown'], ['', 'empty']]
-    >>> m.loc[3, "candidates"]
-    [('p2', 100.0)]
+     ['', 'external'], ['', 'empty']]
+    >>> m.loc[3, "candidates"]  # one word, and Anne is one edit from Anna
+    [('p2', 100.0), ('p3', 100.0)]
     """
     if isinstance(roster, RosterIndex):
         if aliases is not None:
@@ -314,20 +603,30 @@ def match_names(
     results: dict[str, tuple] = {}
     pending: list[str] = []
     parsed: list[ParsedName] = []
+    scopes: list = []
     for key in distinct:
-        res = _match_one(ix, key)
-        if isinstance(res, ParsedName):
+        res = _read_one(ix, key)
+        if isinstance(res[0], ParsedName):
             pending.append(key)
-            parsed.append(res)
+            parsed.append(res[0])
+            scopes.append(res[1:])
         else:
             results[key] = res
     if pending:
         if fuzzy:
-            for key, res in zip(pending, _fuzzy(ix, parsed, threshold, margin), strict=True):
+            found = _fuzzy(ix, parsed, threshold, margin)
+            for key, q, res, (scope, *variant) in zip(pending, parsed, found, scopes,
+                                                          strict=True):  # fmt: skip
+                if variant:
+                    others = _near_spellings(ix, q, variant[0][0], res[3], threshold, margin)
+                    res = variant[0] if not others else (
+                        "", "ambiguous", 100.0, [(variant[0][0], 100.0)] + others)
+                elif res[1] == "fuzzy" and scope is not None and ix.pos[res[0]] not in scope:
+                    res = ("", "unknown", res[2], res[3])
                 results[key] = res
         else:
-            for key in pending:
-                results[key] = ("", "unknown", 0.0, [])
+            for key, (_, *variant) in zip(pending, scopes, strict=True):
+                results[key] = variant[0] if variant else ("", "unknown", 0.0, [])
     rows = [results[k] for k in keys]
     return pd.DataFrame(
         {
