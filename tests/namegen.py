@@ -131,6 +131,7 @@ KINDS = [
     "exact", "email_wrapper", "list_debris", "mojibake", "no_diacritics", "one_word_first",
     "one_word_surname", "title", "initial_after_first", "married_name", "short_form",
     "hyphen_first", "qualifier", "role_at_school", "outside_context", "not_on_staff",
+    "combined",
 ]  # fmt: skip
 
 
@@ -478,6 +479,8 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
         return f"{a}{b.lower()}", readings
     if kind == "qualifier":
         return _qualified(person, rng)
+    if kind == "combined":
+        return _combined(person, rng)
     if kind == "role_at_school":
         if person["role"] == "leerkracht":
             return None
@@ -496,6 +499,58 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
         return text, [{"first": _first_key(text.split()[0]),
                        "surname": [(None, _fold(text.split()[-1]))]}]  # fmt: skip
     raise ValueError(kind)
+
+
+def _combined(person, rng):
+    """A name of one kind (full, surname first, short form, initial after the first name, one
+    part of a married name) with two or three wrappers of other kinds around it."""
+    first, parts = person["first"], person["parts"]
+    sur = _surname_text(parts)
+    particle, core = parts[0]
+    bases = [(person["name"], _full_reading(person)),
+             (f"{core}, {first} {particle}".strip(),
+              {"first": _first_key(first), "surname": [(_fold(particle), _fold(core))]}),
+             (f"{first} {core[0]}.", {"first": _first_key(first),
+                                      "surname_initial": (False, _fold(core)[0])})]  # fmt: skip
+    key = _first_key(first)
+    shorts = sorted(f for f in _FORM_OF if f != key and key in _forms(f))
+    if shorts:
+        form = rng.choice(shorts).capitalize()
+        bases.append((f"{form} {sur}", _full_reading(person, form)))
+    if len(parts) == 2:
+        p2, c2 = parts[1]
+        bases.append((f"{first} {p2} {c2}".replace("  ", " "),
+                      {"first": key, "surname": [(_fold(p2), _fold(c2))]}))  # fmt: skip
+    text, reading = rng.choice(bases)
+    reading = dict(reading)
+    steps = rng.sample(["title", "marker", "tail", "emoji", "topic", "case", "plain",
+                        "mojibake", "school", "team"], k=rng.choice([2, 3]))  # fmt: skip
+    if "mojibake" in steps and "plain" in steps:
+        steps.remove("plain")  # stripping the marks of mojibake leaves another name
+    for step in steps:
+        if step == "title":
+            text = f"{_title(rng)} {text}"
+        elif step == "marker":
+            text = rng.choice(["1. ", "- ", "* ", "• ", "3) "]) + text
+        elif step == "tail":
+            text += rng.choice([",", ";", "!", " ,"])
+        elif step == "emoji":
+            text += " " + rng.choice(EMOJI)
+        elif step == "topic":
+            text += " " + rng.choice(TOPICS)
+        elif step == "case":
+            text = rng.choice([text.lower(), text.upper()])
+        elif step == "plain":
+            text = _strip_marks(text)
+        elif step == "mojibake":
+            text = _mojibake(text)
+        elif step == "school":
+            text += rng.choice([f" ({person['school']})", f" van {person['school']}"])
+            reading["school"] = person["school"]
+        elif step == "team":
+            text += f" ({person['team']})"
+            reading["team"] = person["team"]
+    return text, [reading]
 
 
 def _qualified(person, rng):
@@ -527,8 +582,8 @@ def _qualified(person, rng):
 def _joined_reading(text: str, people, readings) -> list[dict]:
     """Rule 3 for two words whose join is a colleague's hyphenated first name ("Anne Roos"
     also reads as "Anne-Roos"), unless the answer already carries that reading."""
-    words = [w for w in text.split() if _fold(w).rstrip(".") not in
-             {_fold(t).rstrip(".") for t in TITLES_F + TITLES_M}]  # fmt: skip
+    words = [w for w in text.split() if any(c.isalpha() for c in w)
+             and _fold(w).rstrip(".") not in {_fold(t).rstrip(".") for t in TITLES_F + TITLES_M}]  # fmt: skip
     if len(words) != 2 or any(r.get("outside") or "email" in r for r in readings):
         return []
     joined = _first_key(words[0] + words[1])

@@ -19,8 +19,10 @@ OUTSIDE_MARKERS = (
     "excollega", "andere school", "vorige school", "vorig werk", "met pensioen",
     "gepensioneerd", "voormalig", "oud-directeur", "oud directeur", "buiten school",
     "andere stichting", "samenwerkingsverband", "jeugdzorg", "wijkteam", "schoolarts",
-    "logopedist", "extern", "mijn moeder", "mijn vader", "mijn partner", "mijn man",
-    "mijn vrouw", "buurman", "buurvrouw",
+    "logopedist", "extern", "externe", "mijn moeder", "mijn vader", "mijn partner", "mijn man",
+    "mijn vrouw", "mijn zus", "mijn broer", "buurman", "buurvrouw", "vriendin", "gemeente",
+    "bibliotheek", "bieb", "hogeschool", "universiteit", "vertrokken", "werkt niet meer",
+    "swv", "thuis",
 )  # fmt: skip
 _OUTSIDE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in OUTSIDE_MARKERS) + r")(?![\w-])")
 
@@ -30,8 +32,13 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s*|[-*•·–—>+]+\s*)(?=\D
 _BRACKETS = re.compile(r"\(([^()]*)\)?|\[([^\[\]]*)\]?")
 _EDGE = re.compile(r"^[\s,.;:!?@#<>\"'`]+|[\s,;:!?@#<>\"'`]+$|(?<=\w\w)\.+$")
 # signs of UTF-8 read as cp1252 inside a name: "Ã«" for "ë", "Ä±" for "ı", "Åž" for "ş"
-_MOJIBAKE = re.compile(r"[ÃÄÅÂ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                       r"\u02c6\u02dc\u2013-\u2122]")  # fmt: skip
+_MOJIBAKE = re.compile(r"[ÃÄÅÂâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       r"\u02c6\u02dc\u2013-\u2122]+")  # fmt: skip
+_LOWER_MOJIBAKE = re.compile(r"([ãäå])([\x80-\xbf\u0153\u0161\u017e\u2013-\u2122])")
+# what is left of an emoji read as cp1252 when a byte had no cp1252 character ("ðŸ‘�")
+_BROKEN_EMOJI = re.compile(r"ðŸ\S{0,2}|\ufffd")
+# a token with no letter or digit ("*", "•", "--"), or a list number ("1.", "2)") in the text
+_DEBRIS_TOKEN = re.compile(r"^(?:[^\w]+|_+|\d{1,2}[.)])$")
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,22 @@ def repair_mojibake(text: str) -> str:
 
     Examples
     --------
-    >>> repair_mojibake("NoÃ«l YÄ±lmaz"), repair_mojibake("Noël")
-    ('Noël Yılmaz', 'Noël')
+    >>> repair_mojibake("NoÃ«l YÄ±lmaz"), repair_mojibake("Noël"), repair_mojibake("Ã…Å¾en")
+    ('Noël Yılmaz', 'Noël', 'Şen')
     """
-    if not _MOJIBAKE.search(text):
-        return text
+    if _LOWER_MOJIBAKE.search(text):  # mojibake that was lower-cased afterwards ("renã©")
+        text = _LOWER_MOJIBAKE.sub(lambda m: m.group(1).upper() + m.group(2), text)
+    for _ in range(3):  # read wrongly twice ("Ã…Å¾en" for "Şen") is repaired twice
+        if not _MOJIBAKE.search(text):
+            return text
+        repaired = _repair_once(text)
+        if repaired == text:
+            return text
+        text = repaired
+    return text
+
+
+def _repair_once(text: str) -> str:
     try:
         return text.encode("cp1252").decode("utf-8")
     except UnicodeError:
@@ -77,7 +95,7 @@ def repair_mojibake(text: str) -> str:
         except UnicodeError:
             return m.group(0)
 
-    return re.sub(r"[ÃÄÅÂÆÇÐÑ][^\sA-Za-z0-9]{1,2}", one, text)
+    return _MOJIBAKE.sub(one, text)
 
 
 def _no_symbols(text: str) -> str:
@@ -124,7 +142,7 @@ def read_answer(text: str) -> Answer:
         s = s.replace("<", " ").replace(">", " ")
     folded = fold(s)
     outside = _OUTSIDE.search(folded)
-    s = _no_symbols(s)
+    s = _no_symbols(_BROKEN_EMOJI.sub(" ", s))
     remarks = []
 
     def keep(m):
@@ -132,8 +150,9 @@ def read_answer(text: str) -> Answer:
         return " "
 
     s = _BRACKETS.sub(keep, s)
+    s = re.sub(r"[!?;]+", " ", s)
     s = _LIST_MARKER.sub("", s)
-    s = " ".join(s.split())
+    s = " ".join(t for t in s.split() if not _DEBRIS_TOKEN.match(t) or t in ("-", ","))
     for _ in range(3):
         s = _EDGE.sub("", s)
     return Answer(" ".join(s.split()), email, outside.group(0) if outside else "",

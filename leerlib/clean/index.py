@@ -79,6 +79,21 @@ class RosterIndex:
         The folded text of a roster name whose normalised key is unique -> its position.
     alias : dict
         Alias key (folded text and parsed full name) -> set of person_id values.
+    forms : dict
+        First-name form -> the roster forms it may stand for (the name-variant table).
+    pos : dict
+        person_id -> roster position.
+    gkey, cores, particles : list
+        Per roster position: the first name (a hyphenated one joined: 'annefleur'), the
+        surname cores of every part of a married double name, and their particles.
+    by_gcore : dict
+        (first name, surname core) -> roster positions.
+    by_word, by_len : dict
+        A first name or surname core -> roster positions; word length -> those words.
+    quals : dict
+        Folded qualifier phrase ("de linde", "ib", "groep 3") -> (column, roster positions).
+    columns : dict
+        Qualifier column -> folded value per roster position (for the respondent context).
 
     Examples
     --------
@@ -109,6 +124,7 @@ class RosterIndex:
     by_word: dict = field(default_factory=lambda: defaultdict(set))
     by_len: dict = field(default_factory=lambda: defaultdict(set))
     quals: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, roster, aliases: pd.DataFrame | None = None, *, name_forms=None) -> RosterIndex:
@@ -173,6 +189,8 @@ class RosterIndex:
                 ix.by_word[w].add(i)
                 ix.by_len[len(w)].add(w)
         ix.quals = _qualifier_phrases(roster)
+        ix.columns = {c: [None if is_blank(v) else fold(str(v)) for v in roster[c].tolist()]
+                      for c in QUALIFIER_COLUMNS if c in roster.columns}  # fmt: skip
         if aliases is not None:
             ix._add_aliases(aliases)
         return ix
@@ -246,10 +264,15 @@ def _person_parts(name: str) -> tuple[str, frozenset, frozenset]:
     given = p.given[0] if p.given else ""
     cores, parts = set(p.last), set(p.infix)
     for seg in segments[1:]:
-        for t in seg.split():
-            (parts if _is_particle(t) else cores).add(_key(t))
+        for t in seg.replace("\u2019", "'").split():
+            t = t.strip("'.")
+            if t:
+                (parts if _is_particle(t) else cores).add(_key(t))
     parts = {("vd" if x in ("vdr", "vden") else x) for x in parts}
     return given, frozenset(cores), frozenset(parts)
+
+
+_ARTICLES = ("de", "het", "t", "'t", "obs", "cbs", "rkbs", "pcbs", "ikc", "basisschool")
 
 
 def _qualifier_phrases(roster: pd.DataFrame) -> dict:
@@ -272,6 +295,9 @@ def _qualifier_phrases(roster: pd.DataFrame) -> dict:
                 keys.add("".join(w[0] for w in words))
             if words and words[0] == "groep" and len(words) == 2:
                 keys |= {f"gr {words[1]}", f"gr. {words[1]}"}
+            if col in ("school", "location") and len(words) >= 2 and words[0] in _ARTICLES:
+                if len(" ".join(words[1:])) >= 4:
+                    keys.add(" ".join(words[1:]))  # "Linde" for "De Linde"
             for k in keys:
                 if len(k) >= 2:
                     out.setdefault(k, (col, set()))[1].add(i)

@@ -12,6 +12,7 @@ import pandas as pd
 from leerlib.clean.answers import read_answer
 from leerlib.clean.index import RosterIndex
 from leerlib.clean.names import (
+    PARTICLES,
     TITLES,
     ParsedName,
     _is_particle,
@@ -160,7 +161,9 @@ _INITIAL = re.compile(r"^(?:(v\.?d\.?|vd)\s*)?([^\W\d_])\.?$")
 
 def _is_initial(token: str) -> bool:
     m = _INITIAL.match(token)
-    return bool(m) and m.group(2).isupper()
+    return bool(m) and (
+        m.group(2).isupper() or token.endswith(".") or m.group(2) not in PARTICLES | {"v"}
+    )
 
 
 def _qual_key(token: str) -> str:
@@ -315,7 +318,12 @@ def _read_one(ix: RosterIndex, name: str):
         words = tail.split() + head.split()
     else:
         words = text.split()
-    words = [w for w in words if fold(w).rstrip(".") not in TITLES] or words
+    if text.isupper():  # shouted: words are lower case, lone letters stay initials
+        words = [w.lower() if len(w.strip("'.")) > 1 or w[:1] in "'\u2019" else w for w in words]
+    words = [w.strip("'\u2019") for w in words]
+    words = [w for w in words if w and fold(w).rstrip(".") not in TITLES] or words
+    if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
+        words = [words[0], "".join(words[1:])]
     core = [w for w in words if not _is_particle(w)]
     parts = frozenset(_canon(w) for w in words if _is_particle(w))
     if len(core) == 1 and (len(words) == 1 or parts):
@@ -393,7 +401,9 @@ def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, 
         i = ix.pos[pid]
         if pid == vid or score < threshold or score < own - margin:
             continue
-        if fuzz.ratio(g, ix.gkey[i]) >= GIVEN_FLOOR or ix.gkey[i] in ix.forms.get(g, ()):
+        r = ix.parsed[i].given[0] if ix.parsed[i].given else ""
+        if (g and r and fuzz.ratio(g, r) >= GIVEN_FLOOR and _given_close(g, r)
+                and _given_close(g, ix.gkey[i])) or ix.gkey[i] in ix.forms.get(g, ()):  # fmt: skip
             out.append((pid, score))
     return out
 
@@ -528,23 +538,33 @@ def match_names(
     threshold: float = THRESHOLD,
     margin: float = MARGIN,
     fuzzy: bool = True,
+    name_forms=None,
+    respondents=None,
+    context: tuple[str, ...] = ("team", "school"),
 ) -> pd.DataFrame:
     """Match typed names to roster people, precision first.
 
-    Each distinct name is matched once, by the first stage that applies: ``id`` (the text is
-    a roster person_id), ``email``, ``exact`` (the roster name as written), ``alias`` (the
-    researcher's alias table), ``normalized`` (after folding case, diacritics, punctuation,
-    titles, initials and Dutch tussenvoegsels in any position), then ``fuzzy`` (rapidfuzz).
-    Two or more equally good people are never chosen between: the name is ``ambiguous`` and
-    its candidates are listed. A single word ("Anna", "Berg") is always ambiguous or unknown.
+    Each distinct answer is read first (:func:`leerlib.clean.answers.read_answer`): e-mail
+    wrappers, list and chat debris, emoji, mojibake, titles and bracketed topics are read
+    through; outside context ("van de GGD", "oud-collega", "(andere school)") makes it
+    ``external``; qualifiers from the roster's own columns (school, team, role, group) narrow
+    the candidates. Then every reading of the name is weighed: the roster name as written
+    (``exact``), the normalised name and first name plus surname parts (``normalized``: case,
+    diacritics, tussenvoegsels, initials, married double names in either order or one part,
+    hyphenated first names spaced or joined, initials after the first name), a first-name form
+    from the name-variant table (``variant``), a single word (``one_word``), and, when
+    nothing fits, a close spelling (``fuzzy``). A person is chosen only when exactly one
+    colleague fits all readings together; two or more are never chosen between: the answer
+    is ``ambiguous`` and its candidates are listed.
 
     Parameters
     ----------
     names : iterable of str
         Names as typed (a list, Series or column). Missing values count as empty.
     roster : DataFrame, mapping or RosterIndex
-        People with ``person_id`` and ``name`` (optional ``email``), or ``{person_id: name}``,
-        or a :class:`leerlib.clean.RosterIndex` built once for several calls.
+        People with ``person_id`` and ``name`` (optional ``email`` and qualifier columns
+        school, team, role, group, department, location), or ``{person_id: name}``, or a
+        :class:`leerlib.clean.RosterIndex` built once for several calls.
     aliases : DataFrame, optional
         Columns ``alias`` and ``person_id``: nicknames and spellings the researcher vouches for.
         Give them to :meth:`RosterIndex.build` instead when ``roster`` is an index.
@@ -554,13 +574,23 @@ def match_names(
         How far a fuzzy best match must lead the runner-up (a different person).
     fuzzy : bool, default True
         Set False to stop after the deterministic stages.
+    name_forms : iterable of iterables of str, optional
+        Extra first-name forms (formal name first, then its short forms), added to the
+        shipped table; give them to :meth:`RosterIndex.build` when ``roster`` is an index.
+    respondents : iterable of str, optional
+        Opt-in respondent context: the person_id of whoever typed each name (aligned with
+        ``names``). An ``ambiguous`` answer with at most three candidates, of whom exactly
+        one shares the respondent's value in the first column of ``context`` (else the next
+        column), becomes that person with method ``context``. Off by default.
+    context : tuple of str, default ("team", "school")
+        The roster columns the respondent context looks at, in order.
 
     Returns
     -------
     DataFrame
         One row per input name in input order: ``name``, ``person_id`` ("" if not matched),
-        ``method`` (id, email, exact, alias, normalized, fuzzy, ambiguous, unknown, empty),
-        ``score`` (0-100) and ``candidates`` (list of ``(person_id, score)`` it weighed).
+        ``method`` (one of :data:`MATCH_NAMES_METHODS`), ``score`` (0-100) and
+        ``candidates`` (list of ``(person_id, score)`` it weighed).
 
     Raises
     ------
@@ -592,11 +622,13 @@ def match_names(
     [('p2', 100.0), ('p3', 100.0)]
     """
     if isinstance(roster, RosterIndex):
-        if aliases is not None:
-            raise TypeError("match_names: give aliases to RosterIndex.build, not with an index")
+        if aliases is not None or name_forms is not None:
+            raise TypeError(
+                "match_names: give aliases and name_forms to RosterIndex.build, not with an index"
+            )
         ix = roster
     else:
-        ix = RosterIndex.build(roster, aliases)
+        ix = RosterIndex.build(roster, aliases, name_forms=name_forms)
     values = list(names) if not isinstance(names, pd.Series) else names.tolist()
     keys = ["" if is_blank(v) else " ".join(str(v).split()) for v in values]
     distinct = list(dict.fromkeys(keys))
@@ -628,6 +660,8 @@ def match_names(
             for key, (_, *variant) in zip(pending, scopes, strict=True):
                 results[key] = variant[0] if variant else ("", "unknown", 0.0, [])
     rows = [results[k] for k in keys]
+    if respondents is not None:
+        rows = _with_context(ix, rows, list(respondents), context)
     return pd.DataFrame(
         {
             "name": pd.Series(values, dtype=object),
@@ -637,6 +671,30 @@ def match_names(
             "candidates": pd.Series([r[3] for r in rows], dtype=object),
         }
     )
+
+
+def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> list:
+    """Resolve ambiguous answers by the respondent's own team (or school), opt-in."""
+    if len(respondents) != len(rows):
+        raise ValueError(
+            f"match_names: {len(respondents)} respondents for {len(rows)} names; "
+            "give one respondent person_id per name"
+        )
+    columns = [c for c in context if c in ix.columns]
+    out = []
+    for row, resp in zip(rows, respondents, strict=True):
+        i = None if is_blank(resp) else ix.pos.get(str(resp))
+        if row[1] == "ambiguous" and i is not None and 2 <= len(row[3]) <= 3:
+            for col in columns:
+                own = ix.columns[col][i]
+                if is_blank(own):
+                    continue
+                same = [c for c in row[3] if ix.columns[col][ix.pos[c[0]]] == own]
+                if len(same) == 1:
+                    row = (same[0][0], "context", 100.0, row[3])
+                    break
+        out.append(row)
+    return out
 
 
 def format_candidates(cands) -> str:
