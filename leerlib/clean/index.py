@@ -12,7 +12,7 @@ from leerlib.clean.answers import name_forms
 from leerlib.clean.names import ParsedName, _is_particle, _key, fold, is_blank, parse_name
 from leerlib.errors import RosterError
 
-__all__ = ["RosterIndex", "check_roster"]
+__all__ = ["RosterIndex", "canon_run", "check_roster", "runs_agree"]
 
 
 def check_roster(roster) -> pd.DataFrame:
@@ -85,13 +85,16 @@ class RosterIndex:
         person_id -> roster position.
     gkey, cores, particles : list
         Per roster position: the first name (a hyphenated one joined: 'annefleur'), the
-        surname cores of every part of a married double name, and their particles.
+        surname cores of every part of a married double name, and each core's particle run
+        (a dict: 'boer' -> ('de',)).
     by_gcore : dict
         (first name, surname core) -> roster positions.
     by_word, by_len : dict
         A first name or surname core -> roster positions; word length -> those words.
     quals : dict
         Folded qualifier phrase ("de linde", "ib", "groep 3") -> (column, roster positions).
+    qual_words : frozenset
+        Every word of those phrases (a quick test whether an answer may hold a qualifier).
     columns : dict
         Qualifier column -> folded value per roster position (for the respondent context).
 
@@ -125,6 +128,7 @@ class RosterIndex:
     by_len: dict = field(default_factory=lambda: defaultdict(set))
     quals: dict = field(default_factory=dict)
     columns: dict = field(default_factory=dict)
+    qual_words: frozenset = frozenset()
 
     @classmethod
     def build(cls, roster, aliases: pd.DataFrame | None = None, *, name_forms=None) -> RosterIndex:
@@ -189,6 +193,10 @@ class RosterIndex:
                 ix.by_word[w].add(i)
                 ix.by_len[len(w)].add(w)
         ix.quals = _qualifier_phrases(roster)
+        # every word of a phrase, as typed words may carry it ("ib'er", "gr.")
+        ix.qual_words = frozenset(w for k in ix.quals for w in k.split()) | {
+            w + suffix for k in ix.quals for w in k.split() for suffix in ("'er", "-er", "er")
+        }
         ix.columns = {c: [None if is_blank(v) else fold(str(v)) for v in roster[c].tolist()]
                       for c in QUALIFIER_COLUMNS if c in roster.columns}  # fmt: skip
         if aliases is not None:
@@ -251,25 +259,46 @@ name_forms_ = name_forms
 QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location")
 
 
-def _person_parts(name: str) -> tuple[str, frozenset, frozenset]:
-    """First-name key (a hyphenated first name joined), surname cores and particles of a roster
-    name; a married double name ("Visser-de Boer") gives the cores of both parts."""
+def _person_parts(name: str) -> tuple[str, frozenset, dict]:
+    """First-name key (a hyphenated first name joined), surname cores, and each core's
+    particle run; a married double name ("Visser-de Boer") gives the cores of both parts."""
     toks = name.split()
     if not toks:
-        return "", frozenset(), frozenset()
+        return "", frozenset(), {}
     if "-" in toks[0] and len(toks) > 1:
         toks[0] = toks[0].replace("-", "")
     segments = " ".join(toks).split("-")
     p = parse_name(segments[0])
     given = p.given[0] if p.given else ""
-    cores, parts = set(p.last), set(p.infix)
+    runs: dict[str, tuple] = {}
+    for k, c in enumerate(p.last):
+        runs.setdefault(c, canon_run(p.infix) if k == 0 else ())
     for seg in segments[1:]:
+        run: list[str] = []
         for t in seg.replace("\u2019", "'").split():
             t = t.strip("'.")
-            if t:
-                (parts if _is_particle(t) else cores).add(_key(t))
-    parts = {("vd" if x in ("vdr", "vden") else x) for x in parts}
-    return given, frozenset(cores), frozenset(parts)
+            if not t:
+                continue
+            if _is_particle(t):
+                run.append(t.casefold())
+            else:
+                runs.setdefault(_key(t), canon_run(run))
+                run = []
+    return given, frozenset(runs), runs
+
+
+def canon_run(run) -> tuple:
+    """A particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
+    spell = {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}
+    return tuple(spell.get(t, t) for t in (x.casefold().strip(".'") for x in run) if t)
+
+
+def runs_agree(typed: tuple, person: tuple) -> bool:
+    """Two particle runs agree: equal, or 'vd' against van de/den/der."""
+    if typed == person:
+        return True
+    vd = {("van", "de"), ("van", "den"), ("van", "der"), ("vd",)}
+    return (typed == ("vd",) and person in vd) or (person == ("vd",) and typed in vd)
 
 
 _ARTICLES = ("de", "het", "t", "'t", "obs", "cbs", "rkbs", "pcbs", "ikc", "basisschool")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from leerlib.clean.answers import read_answer
-from leerlib.clean.index import RosterIndex
+from leerlib.clean.index import RosterIndex, canon_run, runs_agree
 from leerlib.clean.names import (
     PARTICLES,
     TITLES,
@@ -49,6 +50,10 @@ FOUND_METHODS = frozenset(
     {"id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
      "context"}
 )  # fmt: skip
+
+
+# parse each distinct text once, however many readings look at it
+_parse = lru_cache(maxsize=1 << 16)(parse_name)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -101,13 +106,13 @@ def _match_one(ix: RosterIndex, name):
         return "", "unknown", 0.0, []
     hit = ix.by_exact.get(s)
     if hit:
-        return _decide(ix, "exact", hit, parse_name(s))
+        return _decide(ix, "exact", hit, _parse(s))
     folded = fold(s)
     pids = ix.alias.get(folded)
     if not pids and folded in ix.by_fold:
         i = ix.by_fold[folded]
         return ix.ids[i], "normalized", 100.0, [(ix.ids[i], 100.0)]
-    p = parse_name(s)
+    p = _parse(s)
     if not p.last:
         return "", "unknown", 0.0, []
     pids = pids or ix.alias.get(p.full)
@@ -187,6 +192,9 @@ def _qualifiers(ix: RosterIndex, text: str, remarks):
             hit = ix.quals.get(" ".join(_qual_key(t) for t in piece.split()))
             if hit:
                 take(*hit)
+    typed = fold(text).replace(",", " ").split()
+    if not remarks and ix.qual_words.isdisjoint(typed + [w.strip(".:;") for w in typed]):
+        return text, None, False
     toks = text.replace(",", " , ").split()
     keys = [_qual_key(t) for t in toks]
     keep = [True] * len(toks)
@@ -223,12 +231,30 @@ def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
     return True
 
 
-def _vd_ok(typed: frozenset, person: frozenset) -> bool:
-    if "vd" in typed:
-        if not ("vd" in person or ("van" in person and person & {"de", "den", "der"})):
+def _runs_fit(ix: RosterIndex, i: int, pairs, loose: bool) -> bool:
+    """Every typed (particle run, core) is a surname part of roster person ``i``; ``loose``
+    lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg)."""
+    runs = ix.particles[i]
+    for run, core in pairs:
+        if core not in runs:
             return False
-        typed = typed - {"vd", "van", "de", "den", "der"}
-    return typed <= person
+        if not runs_agree(run, runs[core]) and (run or not loose):
+            return False
+    return True
+
+
+def _pairs(rest) -> list[tuple[tuple, str]]:
+    """Typed surname words as (particle run, core) pairs, in order."""
+    out, run = [], []
+    for t in rest:
+        if _is_particle(t):
+            run.append(t)
+        else:
+            out.append((canon_run(run), _key(t)))
+            run = []
+    if run and out and not out[-1][0]:  # "Berg van den": particles after the surname
+        out[-1] = (canon_run(run), out[-1][1])
+    return out
 
 
 def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
@@ -243,22 +269,20 @@ def _by_parts(ix: RosterIndex, words: list[str]):
     splits = [(words[0], words[1:])]
     if len(words) >= 3:
         splits.append((words[0] + words[1], words[2:]))
+    strict: dict[int, bool] = {}
     for first, rest in splits:
         g = _key(first.replace("-", ""))
-        cores = [_key(t) for t in rest if not _is_particle(t)]
-        parts = frozenset(_canon(t) for t in rest if _is_particle(t))
-        if not cores or len(g) < 2:
+        pairs = _pairs(rest)
+        if not pairs or len(g) < 2:
             continue
         for f, as_written in _given_forms(ix, g):
-            for i in ix.by_gcore.get((f, cores[0]), ()):
-                if set(cores) <= ix.cores[i] and _vd_ok(parts, ix.particles[i]):
+            for i in ix.by_gcore.get((f, pairs[0][1]), ()):
+                if _runs_fit(ix, i, pairs, loose=True):
                     out[i] = out.get(i, False) or as_written
-    return out
-
-
-def _canon(tok: str) -> str:
-    t = tok.casefold().strip(".'")
-    return {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}.get(t, t)
+                    if _runs_fit(ix, i, pairs, loose=False):
+                        strict[i] = out[i]
+    # a part typed without its particles is read that way only when nobody fits as typed
+    return strict or out
 
 
 def _by_initial(ix: RosterIndex, first: str, initial: str):
@@ -271,19 +295,32 @@ def _by_initial(ix: RosterIndex, first: str, initial: str):
             letter = _key(m.group(2))
             if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
                 continue
-            if m.group(1) and not _vd_ok(frozenset({"vd"}), ix.particles[i]):
+            runs = ix.particles[i]
+            if m.group(1) and not any(c.startswith(letter) and runs_agree(("vd",), runs[c])
+                                      for c in runs):  # fmt: skip
                 continue
             out[i] = out.get(i, False) or as_written
     return out
 
 
-def _one_word(ix: RosterIndex, word: str, particles: frozenset, within):
+def _one_word(ix: RosterIndex, word: str, particles: tuple, within):
     """The one-word rule: exactly one colleague has the word, nobody else is one edit away."""
     has, near = ix.word_near(word, within)
     if particles:
-        off = {i for i in has if not _vd_ok(particles, ix.particles[i]) or word not in ix.cores[i]}
+        off = {i for i in has if not _runs_fit(ix, i, [(particles, word)], loose=False)}
         has, near = has - off, near | off
     return has, near
+
+
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '\u2019-][^\W\d_]+)*")
+
+
+def _joined_first(ix: RosterIndex, words) -> bool:
+    """Two words whose join is a roster first name ("Anne Roos" and Anne-Roos)."""
+    if len(words) != 2:
+        return False
+    joined = _key(words[0] + words[1])
+    return any(ix.gkey[i] == joined for i in ix.by_word.get(joined, ()))
 
 
 def _read_one(ix: RosterIndex, name: str):
@@ -294,6 +331,13 @@ def _read_one(ix: RosterIndex, name: str):
     hit = ix.by_id.get(s.casefold())
     if hit:
         return _decide(ix, "id", hit, None)
+    hit = ix.by_exact.get(s)
+    if hit and not ix.alias and _PLAIN_NAME.fullmatch(s):
+        # a roster name as written: exact, unless another reading fits someone else too
+        words = s.split()
+        others = set(_by_parts(ix, words)) - set(hit)
+        if len(hit) == 1 and not others and not _joined_first(ix, words):
+            return ix.ids[hit[0]], "exact", 100.0, [(ix.ids[hit[0]], 100.0)]
     ans = read_answer(s)
     if ans.outside:
         return "", "external", 0.0, []
@@ -307,7 +351,7 @@ def _read_one(ix: RosterIndex, name: str):
         if within and role:
             return _from_set(ix, "qualifier", set(within), set())
         return "", "unknown", 0.0, []
-    pids = ix.alias.get(fold(text)) or ix.alias.get(parse_name(text).full)
+    pids = ix.alias and (ix.alias.get(fold(text)) or ix.alias.get(_parse(text).full))
     if pids:
         if len(pids) == 1:
             pid = next(iter(pids))
@@ -325,7 +369,7 @@ def _read_one(ix: RosterIndex, name: str):
     if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
         words = [words[0], "".join(words[1:])]
     core = [w for w in words if not _is_particle(w)]
-    parts = frozenset(_canon(w) for w in words if _is_particle(w))
+    parts = canon_run(w for w in words if _is_particle(w))
     if len(core) == 1 and (len(words) == 1 or parts):
         has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
         return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
@@ -334,7 +378,7 @@ def _read_one(ix: RosterIndex, name: str):
     if len(core) == 2 and not parts and "-" not in text:
         joined = _key(core[0] + core[1])
         if any(ix.gkey[i] == joined for i in ix.by_word.get(joined, ())):
-            h, n = _one_word(ix, joined, frozenset(), within)
+            h, n = _one_word(ix, joined, (), within)
             found.update(dict.fromkeys(h, "one_word"))
             near |= n | (h if len(h) > 1 else set())
     if len(words) == 2 and _is_initial(words[1]) and len(words[0]) > 1:
@@ -350,7 +394,7 @@ def _read_one(ix: RosterIndex, name: str):
     elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
         if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
             return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
-        p = parse_name(text)
+        p = _parse(text)
         for pid, _ in res[3]:
             i = ix.pos[pid]
             if _first_compatible(ix, p, i):
@@ -370,7 +414,7 @@ def _read_one(ix: RosterIndex, name: str):
             return fuzzy_query, within, res  # a near spelling of another colleague wins over it
         return res
     if fits or close:
-        return _result(ix, "ambiguous", sorted(fits | close), parse_name(text))
+        return _result(ix, "ambiguous", sorted(fits | close), _parse(text))
     return "", "unknown", 0.0, []
 
 
