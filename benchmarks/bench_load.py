@@ -140,8 +140,10 @@ def _time_tree(tree: Path, warm: dict, paths: dict) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(tree), json.dumps({k: str(v) for k, v in warm.items()}),
          json.dumps({k: str(v) for k, v in paths.items()})],
-        check=True, capture_output=True, text=True,
+        capture_output=True, text=True,
     )  # fmt: skip
+    if out.returncode:
+        raise RuntimeError(f"load_survey in {tree} failed ({out.returncode}):\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

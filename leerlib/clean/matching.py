@@ -161,7 +161,7 @@ def _match_one(ix: RosterIndex, name):
 
 
 _CONNECTORS = frozenset({"van", "uit", "de", "het", "bij", "op", "in", "der", "den", ","})
-_INITIAL = re.compile(r"^(?:(v\.?d\.?|vd)\s*)?([^\W\d_])\.?$")
+_INITIAL = re.compile(r"^(?:(v\.?\s?d\.?|v\.?)\s*)?([^\W\d_])\.?$")
 
 
 def _is_initial(token: str) -> bool:
@@ -285,6 +285,13 @@ def _by_parts(ix: RosterIndex, words: list[str]):
     return strict or out
 
 
+def _prefix_fits(prefix: str, run: tuple) -> bool:
+    """'vd' before a surname initial fits van de/den/der; 'v' fits a run that starts with van."""
+    if "d" in prefix:
+        return runs_agree(("vd",), run)
+    return run[:1] == ("van",)
+
+
 def _by_initial(ix: RosterIndex, first: str, initial: str):
     """'Noor V', 'Kees vdB': the first name and the first letter of the surname."""
     m = _INITIAL.match(initial)
@@ -296,7 +303,7 @@ def _by_initial(ix: RosterIndex, first: str, initial: str):
             if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
                 continue
             runs = ix.particles[i]
-            if m.group(1) and not any(c.startswith(letter) and runs_agree(("vd",), runs[c])
+            if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
                                       for c in runs):  # fmt: skip
                 continue
             out[i] = out.get(i, False) or as_written
@@ -368,8 +375,11 @@ def _read_one(ix: RosterIndex, name: str):
     words = [w for w in words if w and fold(w).rstrip(".") not in TITLES] or words
     if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
         words = [words[0], "".join(words[1:])]
-    core = [w for w in words if not _is_particle(w)]
-    parts = canon_run(w for w in words if _is_particle(w))
+    def particle(w):  # "vD", "vdB": a surname initial, not the particle vd
+        return _is_particle(w) and not (w[-1].isupper() and _is_initial(w))
+
+    core = [w for w in words if not particle(w)]
+    parts = canon_run(w for w in words if particle(w))
     if len(core) == 1 and (len(words) == 1 or parts):
         has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
         return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
@@ -624,10 +634,11 @@ def match_names(
     respondents : iterable of str, optional
         Opt-in respondent context: the person_id of whoever typed each name (aligned with
         ``names``). An ``ambiguous`` answer with at most three candidates, of whom exactly
-        one shares the respondent's value in the first column of ``context`` (else the next
-        column), becomes that person with method ``context``. Off by default.
+        one shares the respondent's values in all ``context`` columns (the same team at the
+        same school), else in all but the first (the same school), and so on, becomes that
+        person with method ``context``. Off by default.
     context : tuple of str, default ("team", "school")
-        The roster columns the respondent context looks at, in order.
+        The roster columns the respondent context compares, narrowest first.
 
     Returns
     -------
@@ -725,15 +736,20 @@ def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> li
             "give one respondent person_id per name"
         )
     columns = [c for c in context if c in ix.columns]
+
+    def values(i, cols):
+        return tuple(ix.columns[c][i] for c in cols)
+
     out = []
     for row, resp in zip(rows, respondents, strict=True):
         i = None if is_blank(resp) else ix.pos.get(str(resp))
         if row[1] == "ambiguous" and i is not None and 2 <= len(row[3]) <= 3:
-            for col in columns:
-                own = ix.columns[col][i]
-                if is_blank(own):
+            # level k compares columns k.. together: the same team *at the same school*
+            for k in range(len(columns)):
+                own = values(i, columns[k:])
+                if any(v is None for v in own):
                     continue
-                same = [c for c in row[3] if ix.columns[col][ix.pos[c[0]]] == own]
+                same = [c for c in row[3] if values(ix.pos[c[0]], columns[k:]) == own]
                 if len(same) == 1:
                     row = (same[0][0], "context", 100.0, row[3])
                     break
