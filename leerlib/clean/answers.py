@@ -37,6 +37,8 @@ _MOJIBAKE = re.compile(r"[ÃÄÅÂâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\
 _LOWER_MOJIBAKE = re.compile(r"([ãäå])([\x80-\xbf\u0153\u0161\u017e\u2013-\u2122])")
 # what is left of an emoji read as cp1252 when a byte had no cp1252 character ("ðŸ‘�")
 _BROKEN_EMOJI = re.compile(r"ðŸ\S{0,2}|\ufffd")
+# an answer of letters, spaces, hyphens and apostrophes, without the lead letters of mojibake
+_PLAIN = re.compile(r"(?:(?![ÃÄÅÂâð])[^\W\d_])+(?:[ '\u2019-](?:(?![ÃÄÅÂâð])[^\W\d_])+)*")
 # a token with no letter or digit ("*", "•", "--"), or a list number ("1.", "2)") in the text
 _DEBRIS_TOKEN = re.compile(r"^(?:[^\w]+|_+|\d{1,2}[.)])$")
 
@@ -133,7 +135,11 @@ def read_answer(text: str) -> Answer:
     >>> read_answer("mijn oud-collega Noor").outside
     'oud-collega'
     """
-    s = repair_mojibake(" ".join(str(text).split()))
+    s = " ".join(str(text).split())
+    if _PLAIN.fullmatch(s):  # letters, spaces, hyphens and apostrophes: only context to find
+        outside = _OUTSIDE.search(s.casefold() if s.isascii() else fold(s))
+        return Answer(s, "", outside.group(0) if outside else "")
+    s = repair_mojibake(s)
     email = ""
     found = _EMAIL.search(s)
     if found:

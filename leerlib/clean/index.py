@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -197,8 +198,7 @@ class RosterIndex:
         ix.qual_words = frozenset(w for k in ix.quals for w in k.split()) | {
             w + suffix for k in ix.quals for w in k.split() for suffix in ("'er", "-er", "er")
         }
-        ix.columns = {c: [None if is_blank(v) else fold(str(v)) for v in roster[c].tolist()]
-                      for c in QUALIFIER_COLUMNS if c in roster.columns}  # fmt: skip
+        ix.columns = {c: _folded_column(roster[c]) for c in QUALIFIER_COLUMNS if c in roster.columns}
         if aliases is not None:
             ix._add_aliases(aliases)
         return ix
@@ -289,8 +289,16 @@ def _person_parts(name: str) -> tuple[str, frozenset, dict]:
 
 def canon_run(run) -> tuple:
     """A particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
-    spell = {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}
-    return tuple(spell.get(t, t) for t in (x.casefold().strip(".'") for x in run) if t)
+    run = tuple(run)
+    return _canon_run(run) if run else ()
+
+
+@lru_cache(maxsize=4096)
+def _canon_run(run: tuple) -> tuple:
+    return tuple(_SPELL.get(t, t) for t in (x.casefold().strip(".'") for x in run) if t)
+
+
+_SPELL = {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}
 
 
 def runs_agree(typed: tuple, person: tuple) -> bool:
@@ -304,6 +312,17 @@ def runs_agree(typed: tuple, person: tuple) -> bool:
 _ARTICLES = ("de", "het", "t", "'t", "obs", "cbs", "rkbs", "pcbs", "ikc", "basisschool")
 
 
+def _folded_column(values: pd.Series) -> list:
+    """Each value folded (None for a blank), folding each distinct value once."""
+    cache: dict = {}
+    out = []
+    for v in values.tolist():
+        if v not in cache:
+            cache[v] = None if is_blank(v) else fold(str(v))
+        out.append(cache[v])
+    return out
+
+
 def _qualifier_phrases(roster: pd.DataFrame) -> dict:
     """Folded phrase -> (column, roster positions) for the roster's qualifier columns.
 
@@ -314,10 +333,18 @@ def _qualifier_phrases(roster: pd.DataFrame) -> dict:
     for col in QUALIFIER_COLUMNS:
         if col not in roster.columns:
             continue
+        folded: dict = {}
+        seen: dict = {}
         for i, v in enumerate(roster[col].tolist()):
             if is_blank(v):
                 continue
-            v = fold(str(v))
+            if v not in folded:
+                folded[v] = fold(str(v))
+            v = folded[v]
+            if v in seen:
+                for k in seen[v]:
+                    out[k][1].add(i)
+                continue
             keys = {v}
             words = v.replace("-", " ").split()
             if 2 <= len(words) <= 3 and col == "role":
@@ -327,7 +354,7 @@ def _qualifier_phrases(roster: pd.DataFrame) -> dict:
             if col in ("school", "location") and len(words) >= 2 and words[0] in _ARTICLES:
                 if len(" ".join(words[1:])) >= 4:
                     keys.add(" ".join(words[1:]))  # "Linde" for "De Linde"
-            for k in keys:
-                if len(k) >= 2:
-                    out.setdefault(k, (col, set()))[1].add(i)
+            seen[v] = [k for k in keys if len(k) >= 2]
+            for k in seen[v]:
+                out.setdefault(k, (col, set()))[1].add(i)
     return out

@@ -322,6 +322,10 @@ def _one_word(ix: RosterIndex, word: str, particles: tuple, within):
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '\u2019-][^\W\d_]+)*")
 
 
+def _title_key(word: str) -> str:
+    return (word.casefold() if word.isascii() else fold(word)).rstrip(".")
+
+
 def _joined_first(ix: RosterIndex, words) -> bool:
     """Two words whose join is a roster first name ("Anne Roos" and Anne-Roos)."""
     if len(words) != 2:
@@ -372,7 +376,7 @@ def _read_one(ix: RosterIndex, name: str):
     if text.isupper():  # shouted: words are lower case, lone letters stay initials
         words = [w.lower() if len(w.strip("'.")) > 1 or w[:1] in "'\u2019" else w for w in words]
     words = [w.strip("'\u2019") for w in words]
-    words = [w for w in words if w and fold(w).rstrip(".") not in TITLES] or words
+    words = [w for w in words if w and _title_key(w) not in TITLES] or words
     if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
         words = [words[0], "".join(words[1:])]
     def particle(w):  # "vD", "vdB": a surname initial, not the particle vd
