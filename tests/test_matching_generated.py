@@ -40,6 +40,7 @@ def per_kind(scored: pd.DataFrame) -> pd.DataFrame:
     )  # fmt: skip
     g = g.reindex([k for k in namegen.KINDS if k in g.index])
     g.loc["all"] = g.sum()
+    g = g.astype(int)
     g["recall"] = (g["found"] / g["persons"].where(g["persons"] > 0)).round(3)
     return g[["answers", "persons", "found", "recall", "wrong"]]
 
@@ -123,8 +124,8 @@ def markdown(table: pd.DataFrame) -> str:
     lines = ["| kind | answers | persons | found | recall | wrong |", "|---|---:|---:|---:|---:|---:|"]
     for kind, r in table.iterrows():
         recall = "" if pd.isna(r["recall"]) else f"{r['recall']:.3f}"
-        lines.append(f"| {kind} | {r['answers']} | {r['persons']} | {r['found']} | {recall} "
-                     f"| {r['wrong']} |")  # fmt: skip
+        lines.append(f"| {kind} | {r['answers']:.0f} | {r['persons']:.0f} | {r['found']:.0f} | {recall} "
+                     f"| {r['wrong']:.0f} |")  # fmt: skip
     return "\n".join(lines)
 
 
