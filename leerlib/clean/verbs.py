@@ -33,7 +33,6 @@ ITEM_REASONS = (
     "ambiguous_name",
     "unknown_name",
     "nobody",
-    "missing",
     "zero",
     "empty",
     "duplicate_response_item",
