@@ -71,7 +71,8 @@ LOG_COLUMNS = {
 #: Intermediate table from ``leerlib.io`` to ``leerlib.clean``: one row per
 #: nomination *item* (a multi-select cell with three names gives three rows with
 #: the same file, row and column). ``kind`` is "name" (a person was named),
-#: "nobody" (an answer that means nobody) or "zero" (a scale answer that means
+#: "nobody" (an answer that means nobody), "missing" (a missing-value code such as R's
+#: NA: the cell is empty in truth) or "zero" (a scale answer that means
 #: no tie, e.g. "never"). ``target_id`` is set when the shape itself carries the
 #: roster id (a roster matrix whose column maps to an id, an edge list of ids).
 #: Tie attributes from the codebook (frequency, usefulness, ...) are extra
@@ -338,6 +339,51 @@ class Survey:
         validate_value(self.value)
         validate_log(self.log)
         return self
+
+    def methods_text(self, lang: str = "en") -> str:
+        """A methods paragraph to paste and edit: see :func:`leerlib.clean.methods.methods_text`."""
+        from leerlib.clean.methods import methods_text
+
+        return methods_text(self, lang=lang)
+
+    def split(self) -> dict:
+        """One Survey per network (``[survey] network_by``), keyed by the network's name.
+
+        People, ties and responses are taken by their ``network`` column, value by person;
+        the log by the export rows of each network (``meta["network_rows"]``) and, for
+        rows about a person (row 0), by that person. Without a ``network`` column: ``{"":
+        self}``.
+
+        Examples
+        --------
+        >>> people = pd.DataFrame({"person_id": ["A/1", "B/1"], "name": ["1", "1"],
+        ...                        "internal": True, "network": ["A", "B"]})
+        >>> ties = empty_table(TIES_COLUMNS).assign(network=pd.Series([], dtype=object))
+        >>> resp = pd.DataFrame({"person_id": ["A/1", "B/1"], "wave": "1",
+        ...                      "responded": [True, False], "network": ["A", "B"]})
+        >>> s = Survey(people, ties, resp, empty_table(VALUE_COLUMNS), empty_table(LOG_COLUMNS))
+        >>> {k: v.response_rate() for k, v in s.split().items()}
+        {'A': 1.0, 'B': 0.0}
+        """
+        if "network" not in self.people.columns:
+            return {"": self}
+        rows = self.meta.get("network_rows", {})
+        out = {}
+        for net in dict.fromkeys(self.people["network"].astype(str)):
+            people = self.people[self.people["network"] == net].reset_index(drop=True)
+            ids = set(people["person_id"])
+            log = self.log
+            mine = log["row"].isin(set(rows.get(net, ()))) | ((log["row"] == 0) & log["raw_value"].isin(ids))
+            meta = {k: v for k, v in self.meta.items() if k != "network_rows"}
+            out[net] = Survey(
+                people=people,
+                ties=self.ties[self.ties["network"] == net].reset_index(drop=True),
+                responses=self.responses[self.responses["network"] == net].reset_index(drop=True),
+                value=self.value[self.value["person_id"].isin(ids)].reset_index(drop=True),
+                log=log[mine].reset_index(drop=True), topics=dict(self.topics), waves=list(self.waves),
+                consent_names=self.consent_names, meta={**meta, "network": net},
+            )
+        return out
 
     def response_rate(self, wave: str | None = None) -> float:
         """Share of internal people who responded in ``wave`` (default: the latest)."""

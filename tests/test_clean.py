@@ -420,10 +420,19 @@ def test_no_roster_takes_people_from_the_export():
         ],
         by="name",
     )
-    s = clean_survey(raw, None)
+    # [population] from = "respondents": only respondents are members, Mr. X is external
+    only = dataclasses.replace(raw, codebook=dataclasses.replace(raw.codebook, population="respondents"))
+    s = clean_survey(only, None)
     internal = s.people[s.people["internal"]]
     assert sorted(internal["name"]) == ["Jan van den Berg", "Kees Bakker"]
     assert len(s.ties) == 3 and (s.ties["match"] == "external").sum() == 1
+    # the default, "respondents+named": Mr. X is a member who did not respond (issue 18)
+    s = clean_survey(raw, None)
+    internal = s.people[s.people["internal"]]
+    assert sorted(internal["name"]) == ["Jan van den Berg", "Kees Bakker", "Mr. X"]
+    names = dict(zip(s.people["person_id"], s.people["name"], strict=True))
+    responded = {names[p]: r for p, r in zip(s.responses["person_id"], s.responses["responded"], strict=True)}
+    assert responded == {"Jan van den Berg": True, "Kees Bakker": True, "Mr. X": False}
 
 
 def test_clean_survey_does_not_mutate_raw():

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import leerlib.io as lio
 from leerlib.errors import CodebookError, LeerlibError, ReadError, RosterError
 from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
+from leerlib.io._specs import RosterSpec
 
 CODEBOOK = """
 [survey]
@@ -154,8 +155,10 @@ def _ragged_row(tmp_path):
 
 
 def _scale_answer_missing(tmp_path):
-    cb = codebook(tmp_path, nomination_extra='attributes = { frequency = "freq" }\nweight = "frequency"')
-    content = "email;Q3_1;Q3_2;freq\nan@x.nl;Bo;;Wekelijks\nbo@x.nl;An;;Soms\n"
+    # one attribute column per slot (a fixed column on two slots is itself an error, issue 18)
+    cb = codebook(tmp_path, nomination_extra='attributes = { frequency = { Q3_1 = "freq", Q3_2 = "freq2" } }'
+                                             '\nweight = "frequency"')
+    content = "email;Q3_1;Q3_2;freq;freq2\nan@x.nl;Bo;;Wekelijks;\nbo@x.nl;An;;Soms;\n"
     return lambda: read_export(export(tmp_path, content), cb), Case(CodebookError, "export.csv", 3, "freq", "'Soms'")
 
 
@@ -273,8 +276,10 @@ def _roster_no_id_column(tmp_path):
 
 
 def _roster_no_name_column(tmp_path):
+    # an id-only list is accepted (issue 18); a name column the codebook names must exist
     p = export(tmp_path, "id;team\np1;A\n", "staff.csv")
-    return lambda: read_roster(p), Case(RosterError, "staff.csv", says="no name column")
+    spec = RosterSpec(name="naam", explicit=frozenset({"name"}))
+    return lambda: read_roster(p, spec), Case(RosterError, "staff.csv", says="[roster] name = 'naam'")
 
 
 def _unreadable_xlsx(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from leerlib.clean.index import RosterIndex, check_roster
 from leerlib.clean.load import combine_waves, load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
+from leerlib.clean.methods import methods_text
 from leerlib.clean.names import normalize_name, parse_name, slug
 from leerlib.clean.nominations import (
     EXTERNAL_PREFIX,
@@ -13,9 +14,17 @@ from leerlib.clean.nominations import (
     external_ids,
     external_key,
     match_targets,
+    read_nobody_ids,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
-from leerlib.clean.survey import add_external_people, clean_survey, response_table
+from leerlib.clean.survey import (
+    RESPONDED_IF,
+    add_external_people,
+    clean_survey,
+    named_members,
+    responded_rows,
+    response_table,
+)
 from leerlib.clean.verbs import (
     ITEM_REASONS,
     Cleaned,
@@ -32,6 +41,7 @@ __all__ = [
     "ITEM_REASONS",
     "MARGIN",
     "MATCH_NAMES_METHODS",
+    "RESPONDED_IF",
     "THRESHOLD",
     "Cleaned",
     "RosterIndex",
@@ -49,14 +59,18 @@ __all__ = [
     "load_survey",
     "log_rows",
     "mark_kept_submissions",
+    "named_members",
     "match_names",
     "match_targets",
+    "methods_text",
     "merge_duplicate_ties",
     "normalize_name",
     "parse_name",
     "people_from_export",
     "prepare_people",
+    "read_nobody_ids",
     "resolve_submissions",
+    "responded_rows",
     "response_table",
     "slug",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "EXTERNAL_PREFIX",
     "drop_unkept_items",
     "drop_non_names",
+    "read_nobody_ids",
     "external_key",
     "external_ids",
     "match_targets",
@@ -170,6 +171,79 @@ def drop_unkept_items(items: pd.DataFrame, respondents: pd.DataFrame) -> Cleaned
     return Cleaned(out.rename(columns={"person_id": "source"}), log)
 
 
+def read_nobody_ids(items: pd.DataFrame, people: pd.DataFrame, *, nobody=()) -> Cleaned:
+    """A "nobody" answer that is a known person's id, in a question answered with ids, names
+    that person; a "nobody" word that is also a person's id or name is flagged once.
+
+    In an id-coded survey a number such as ``99`` may be a "no answer" code or a pupil; when
+    it is a person's id (on the staff list, or a respondent's id without one) it is that
+    person. Items of kind ``nobody`` with a ``target_id`` (the reader sets one in id
+    questions) that is a person_id become kind ``name``. Every answer of kind ``nobody`` (or
+    read as a name here) whose text, case-blind, is in ``nobody`` and equals a person's id
+    or name gets one ``flagged nobody_is_person`` log row per distinct text (row 0: a
+    statement about the codebook, not about one cell).
+
+    Parameters
+    ----------
+    items : DataFrame
+        Nomination items with kind, raw_name, target_id, wave and file.
+    people : DataFrame
+        person_id and name of the people known.
+    nobody : iterable of str
+        The codebook's "nobody" answers.
+
+    Returns
+    -------
+    Cleaned
+        The items (kinds changed where an id was read), and the warnings.
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"wave": "1", "file": "f", "row": [2, 3], "column": "Q",
+    ...     "raw_name": ["99", "99"], "target_id": ["99", ""], "kind": "nobody"})
+    >>> people = pd.DataFrame({"person_id": ["12", "99"], "name": ["12", "99"]})
+    >>> out, log = read_nobody_ids(items, people, nobody=["niemand", "99"])
+    >>> out["kind"].tolist(), log["reason"].tolist()
+    (['name', 'nobody'], ['nobody_is_person'])
+    """
+    require_columns(items, ("wave", "file", "raw_name", "target_id", "kind"), "read_nobody_ids")
+    require_columns(people, ("person_id", "name"), "read_nobody_ids")
+    ids = set(as_text(people["person_id"]))
+    kind = items["kind"].astype(str)
+    tid = as_text(items["target_id"])
+    as_id = (kind == "nobody") & (tid != "") & tid.isin(ids)
+    out = items.copy()
+    out.loc[as_id, "kind"] = "name"
+    words = {str(w).strip().casefold() for w in nobody}
+    by_id = {i.casefold(): i for i in ids}
+    by_name = {}
+    for pid, name in zip(as_text(people["person_id"]), as_text(people["name"]), strict=True):
+        by_name.setdefault(name.casefold(), pid)
+    text = as_text(items["raw_name"]).str.casefold()
+    said = ((kind == "nobody") | as_id) & text.isin(words)
+    rows = []
+    for word, n in text[said].value_counts(sort=False).items():
+        pid = by_id.get(word) or by_name.get(word)
+        if pid is None:
+            continue
+        how = "id" if word in by_id else "name"
+        n_id = int((as_id & (text == word)).sum())
+        first = items[said & (text == word)].iloc[0]
+        rows.append({"wave": first["wave"], "file": first["file"], "row": 0, "column": "",
+                     "raw_value": str(first["raw_name"]), "action": "flagged",
+                     "reason": "nobody_is_person",
+                     "detail": f"{n} answer(s) {first['raw_name']!r} are a 'nobody' word and the "
+                               f"{how} of person {pid!r}: {n_id} read as that person (id "
+                               f"questions), {n - n_id} as nobody; check the codebook's nobody list"})  # fmt: skip
+    log = pd.DataFrame(rows) if rows else None
+    return Cleaned(out, concat_logs([log]))
+
+
 def drop_non_names(items: pd.DataFrame) -> Cleaned:
     """Drop the items that name no one: "nobody" answers, zero-scale answers, empty names.
 
@@ -183,7 +257,7 @@ def drop_non_names(items: pd.DataFrame) -> Cleaned:
     -------
     Cleaned
         The items of kind "name" with a weight above 0 and a name or a target id; log rows
-        ``nobody``, ``zero`` and ``empty`` for the rest.
+        ``nobody``, ``missing``, ``zero`` and ``empty`` for the rest.
 
     Raises
     ------
@@ -204,6 +278,8 @@ def drop_non_names(items: pd.DataFrame) -> Cleaned:
     is_zero = (kind == "zero") | ((kind == "name") & (items["weight"] <= 0))
     logs = [
         log_rows(items[kind == "nobody"], "dropped", "nobody", "the answer means nobody"),
+        log_rows(items[kind == "missing"], "dropped", "missing",
+                 "a missing-value code ([survey] missing): the cell is empty in truth"),
         log_rows(items[is_zero], "dropped", "zero", "a scale answer that means no tie"),
     ]
     noms = items[(kind == "name") & ~is_zero]

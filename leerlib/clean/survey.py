@@ -11,10 +11,12 @@ from leerlib.clean.nominations import (
     drop_non_names,
     drop_unkept_items,
     match_targets,
+    read_nobody_ids,
 )
 from leerlib.clean.people import identify_respondents, people_from_export, prepare_people
 from leerlib.clean.verbs import (
     Cleaned,
+    as_text,
     concat_logs,
     drop_self_ties,
     mark_kept_submissions,
@@ -33,7 +35,19 @@ from leerlib.schema import (
     empty_table,
 )
 
-__all__ = ["EXTERNAL_PREFIX", "clean_survey", "add_external_people", "response_table"]
+__all__ = [
+    "EXTERNAL_PREFIX",
+    "RESPONDED_IF",
+    "clean_survey",
+    "add_external_people",
+    "named_members",
+    "responded_rows",
+    "response_table",
+]
+
+#: ``[respondent] responded_if``: which kept submissions are a response (see
+#: :func:`responded_rows`).
+RESPONDED_IF = ("any_nomination", "any_answer", "complete")
 
 
 def clean_survey(
@@ -50,8 +64,9 @@ def clean_survey(
     e-mail or name (:func:`identify_respondents`); repeated submissions keep the latest
     complete one (:func:`mark_kept_submissions`, ``duplicate_response``); items of rows the
     reader skipped, of unknown respondents and of superseded submissions are dropped
-    (:func:`drop_unkept_items`); "nobody", zero-scale and empty answers are logged
-    (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
+    (:func:`drop_unkept_items`); a "nobody" word that is a known id in an id question
+    names that person (:func:`read_nobody_ids`, which flags such words); "nobody",
+    missing-value, zero-scale and empty answers are logged (:func:`drop_non_names`); named people are matched (:func:`match_targets`, through
     :func:`leerlib.match_names`): ambiguous names are flagged (``ambiguous_name``,
     candidates in ``detail``) and do not become ties, unknown names become external people
     (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
@@ -110,6 +125,9 @@ def clean_survey(
         raise LeerlibError(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
+    if "network" in raw.respondents.columns:
+        return _clean_networks(raw, people, aliases, unknown=unknown,
+                               unknown_respondent=unknown_respondent)
     cb = raw.codebook
     unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
     if unknown not in ("external", "drop"):
@@ -117,8 +135,12 @@ def clean_survey(
     wave, file = str(raw.wave), str(raw.file)
     resp_col = cb.respondent.column if cb is not None else "respondent"
     resp, noms = _input_tables(raw, by=cb.respondent.by if cb is not None else "name")
-    if people is None:
+    population = cb.population if cb is not None else "respondents+named"
+    no_roster = people is None
+    if no_roster:
         people = people_from_export(raw, resp)
+        if population == "respondents+named":
+            people = named_members(people, noms, resp)
         unknown_respondent = "log"
     people = prepare_people(people)
     index = RosterIndex.build(people, aliases)
@@ -134,6 +156,7 @@ def clean_survey(
     # (the items keep export order: no sort needed afterwards)
     ties, item_log = (
         noms.pipe(drop_unkept_items, resp)
+        .pipe(read_nobody_ids, people, nobody=cb.nobody if cb is not None else ())
         .pipe(drop_non_names)
         .pipe(match_targets, index, unknown=unknown)
         .pipe(drop_self_ties)
@@ -141,11 +164,17 @@ def clean_survey(
     )
     ties = _tie_table(ties, raw.nominations.columns, wave)
 
-    # the people named from outside, who responded, and the value items
-    responses, non_log = response_table(people, kept, wave=wave, file=file)
+    # the people named from outside (members when there is no staff list and the boundary is
+    # respondents+named), who responded, and the value items
+    people = add_external_people(people, ties)
+    if no_roster and population == "respondents+named":
+        people["internal"] = True
+    responded_if = cb.respondent.responded_if if cb is not None else "any_nomination"
+    answered = responded_rows(kept, noms, raw.value, rule=responded_if)
+    responses, non_log = response_table(people, answered, wave=wave, file=file)
     logs = [raw.log if raw.log is not None and len(raw.log) else None, resp_log, item_log, non_log]
     survey = Survey(
-        people=add_external_people(people, ties),
+        people=people,
         ties=ties,
         responses=responses,
         value=_value(raw, kept, wave),
@@ -153,7 +182,76 @@ def clean_survey(
         topics=cb.topic_labels() if cb is not None else {},
         waves=[wave],
         consent_names=bool(cb.survey.consent_names) if cb is not None else False,
-        meta={"files": [file], "codebook": cb.path if cb is not None else ""},
+        meta={"files": [file], "codebook": cb.path if cb is not None else "",
+              "staff_list": not no_roster, "population": population if no_roster else "staff list",
+              "responded_if": responded_if},
+    )
+    return survey.validate()
+
+
+#: Separator between a network's name and an id in a composite person_id ("3/17").
+NETWORK_SEP = "/"
+
+
+def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
+    """Several networks in one export (``[survey] network_by``): each network is cleaned on
+    its own (ids, names and repeated submissions are resolved within it) and the results are
+    stacked with composite person_ids ``<network>/<id>`` and a ``network`` column on people,
+    ties and responses.
+
+    A staff list that has the network_by columns is split the same way; one without them
+    serves every network.
+    """
+    import dataclasses
+
+    resp, noms = raw.respondents, raw.nominations
+    nets = list(dict.fromkeys(resp["network"].astype(str)))
+    by = raw.codebook.survey.network_by if raw.codebook is not None else ()
+    parts, rows = [], {}
+    for net in nets:
+        r = resp[resp["network"].astype(str) == net].drop(columns="network")
+        n = noms[noms["network"].astype(str) == net].drop(columns="network")
+        v = raw.value
+        if v is not None and len(v) and "row" in v.columns:
+            v = v[v["row"].isin(set(r["row"]))]
+        staff = people
+        if people is not None and all(c in people.columns for c in by):
+            key = people[list(by)].astype(str).agg("/".join, axis=1)
+            staff = people[key == net].reset_index(drop=True)
+        sub = dataclasses.replace(raw, respondents=r.reset_index(drop=True), nominations=n.reset_index(drop=True),
+                                  value=v, log=raw.log.iloc[0:0])
+        s = clean_survey(sub, staff, aliases, **kw)
+        rows[net] = sorted(set(r["row"].astype(int)))
+        parts.append((net, s))
+
+    def composite(net, ids):
+        return (net + NETWORK_SEP + ids.astype(str)).astype(object)
+
+    tables = {"people": [], "ties": [], "responses": [], "value": [], "log": [raw.log]}
+    for net, s in parts:
+        pe = s.people.assign(person_id=composite(net, s.people["person_id"]), network=net)
+        ti = s.ties.assign(source=composite(net, s.ties["source"]), target=composite(net, s.ties["target"]),
+                           network=net)
+        re = s.responses.assign(person_id=composite(net, s.responses["person_id"]), network=net)
+        va = s.value.assign(person_id=composite(net, s.value["person_id"]))
+        tables["people"].append(pe)
+        tables["ties"].append(ti)
+        tables["responses"].append(re)
+        tables["value"].append(va)
+        lg = s.log.copy()
+        about = lg["reason"] == "non_respondent"
+        lg.loc[about, "raw_value"] = composite(net, lg.loc[about, "raw_value"])
+        tables["log"].append(lg)
+    first = parts[0][1] if parts else None
+    out = {k: pd.concat([t for t in v if t is not None and len(t)] or [v[-1]], ignore_index=True)
+           for k, v in tables.items()}
+    out["log"] = concat_logs(tables["log"])[list(LOG_COLUMNS)]
+    meta = dict(first.meta) if first is not None else {}
+    meta.update(network_by=list(by), network_rows=rows)
+    survey = Survey(
+        people=out["people"], ties=out["ties"], responses=out["responses"], value=out["value"],
+        log=out["log"], topics=first.topics if first else {}, waves=[str(raw.wave)],
+        consent_names=first.consent_names if first else False, meta=meta,
     )
     return survey.validate()
 
@@ -238,6 +336,111 @@ def add_external_people(people: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
+def named_members(people: pd.DataFrame, items: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
+    """People from an export plus everyone named by id in a usable response (no staff list).
+
+    With ``[population] from = "respondents+named"`` a classmate named by id who did not
+    respond is a member of the network who did not respond, not an outsider.
+
+    Parameters
+    ----------
+    people : DataFrame
+        person_id, name, internal: the people taken from the export.
+    items : DataFrame
+        The nomination items (kind, target_id, file, row, optional response_row).
+    respondents : DataFrame
+        The respondent rows (file, row, skip, respondent_raw).
+
+    Returns
+    -------
+    DataFrame
+        ``people`` then one row per new id (person_id = name = the id, internal True), in
+        order of first mention.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["1"], "name": ["1"], "internal": True})
+    >>> items = pd.DataFrame({"file": "f", "row": [2, 2, 3], "kind": ["name", "name", "name"],
+    ...                       "target_id": ["7", "1", "8"]})
+    >>> resp = pd.DataFrame({"file": "f", "row": [2, 3], "skip": ["", "status_skipped"],
+    ...                      "respondent_raw": ["1", "2"]})
+    >>> named_members(people, items, resp)["person_id"].tolist()
+    ['1', '7']
+    """
+    if not len(items) or "target_id" not in items.columns:
+        return people
+    usable = respondents[(as_text(respondents["skip"]) == "")
+                         & (as_text(respondents["respondent_raw"]) != "")]
+    ok = set(zip(usable["file"].astype(str), usable["row"].astype(np.int64), strict=True))
+    rrow = items["response_row"] if "response_row" in items.columns else items["row"]
+    from_usable = np.array([(f, int(r)) in ok for f, r in zip(items["file"].astype(str), rrow, strict=True)],
+                           dtype=bool)
+    tid = as_text(items["target_id"])
+    named = tid[from_usable & (items["kind"].astype(str) == "name").to_numpy() & (tid != "").to_numpy()]
+    new = [t for t in dict.fromkeys(named) if t not in set(as_text(people["person_id"]))]
+    if not new:
+        return people
+    extra = pd.DataFrame({"person_id": new, "name": new, "internal": True})
+    return pd.concat([people, extra], ignore_index=True)
+
+
+def responded_rows(kept: pd.DataFrame, items: pd.DataFrame, value: pd.DataFrame | None, *,
+                   rule: str = "any_nomination") -> pd.DataFrame:
+    """The kept submissions that count as a response under ``[respondent] responded_if``.
+
+    ``any_nomination`` (default): the row answers at least one network question (an item
+    that names someone, "nobody", or a zero answer; a missing-value code is no answer).
+    ``any_answer``: that, or an answer to a value item. ``complete``: the export's
+    completeness column says complete (every row, without one).
+
+    Parameters
+    ----------
+    kept : DataFrame
+        The kept submissions (file, row, complete, person_id, ...), one per person.
+    items : DataFrame
+        The export's nomination items (file, row, kind, optional response_row).
+    value : DataFrame or None
+        The export's value answers (file, row).
+    rule : {"any_nomination", "any_answer", "complete"}
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``kept`` that responded.
+
+    Raises
+    ------
+    LeerlibError
+        An unknown rule.
+
+    Examples
+    --------
+    >>> kept = pd.DataFrame({"file": "f", "row": [2, 3, 4], "complete": [True, True, False],
+    ...                      "person_id": ["a", "b", "c"]})
+    >>> items = pd.DataFrame({"file": "f", "row": [2, 3, 4], "kind": ["name", "missing", "nobody"]})
+    >>> [responded_rows(kept, items, None, rule=r)["person_id"].tolist() for r in RESPONDED_IF]
+    [['a', 'c'], ['a', 'c'], ['a', 'b']]
+    """
+    if rule not in RESPONDED_IF:
+        raise LeerlibError(f"responded_if must be one of {list(RESPONDED_IF)}, not {rule!r}")
+    if rule == "complete":
+        return kept[kept["complete"].astype(bool)] if "complete" in kept.columns else kept
+
+    def rows_of(df, row_col="row"):
+        if df is None or not len(df) or "row" not in df.columns:
+            return set()
+        files = df["file"].astype(str) if "file" in df.columns else pd.Series("", index=df.index)
+        return set(zip(files, df[row_col].astype(np.int64), strict=True))
+
+    answers = items[items["kind"].astype(str).isin(("name", "nobody", "zero"))]
+    hit = rows_of(answers, "response_row" if "response_row" in answers.columns else "row")
+    if rule == "any_answer" and value is not None and len(value):
+        v = value if "file" in value.columns else value.assign(file=kept["file"].iloc[0] if len(kept) else "")
+        hit |= rows_of(v)
+    mask = [(f, int(r)) in hit for f, r in zip(kept["file"].astype(str), kept["row"], strict=True)]
+    return kept[np.array(mask, dtype=bool)]
+
+
 def response_table(people: pd.DataFrame, kept: pd.DataFrame, *, wave: str, file: str) -> Cleaned:
     """Who responded: one row per internal person; non-respondents logged, not dropped.
 
@@ -282,7 +485,8 @@ def response_table(people: pd.DataFrame, kept: pd.DataFrame, *, wave: str, file:
     log = pd.DataFrame({"wave": wave, "file": file, "row": np.zeros(len(non), dtype=np.int64),
                         "column": "", "raw_value": non["person_id"].to_numpy(dtype=object),
                         "action": "kept", "reason": "non_respondent",
-                        "detail": "on the roster, no usable response: missing data, not isolation"})  # fmt: skip
+                        "detail": "a member (on the staff list, or named) without a response: missing data, "
+                                  "not isolation"})  # fmt: skip
     responses = responses[list(RESPONSES_COLUMNS) + ["submitted_at"]].reset_index(drop=True)
     return Cleaned(responses, log)
 

@@ -33,6 +33,7 @@ ITEM_REASONS = (
     "ambiguous_name",
     "unknown_name",
     "nobody",
+    "missing",
     "zero",
     "empty",
     "duplicate_response_item",

@@ -17,10 +17,14 @@ __all__ = [
     "ValueItem",
     "SHAPES",
     "DEFAULT_NOBODY",
+    "DEFAULT_MISSING",
 ]
 
 SHAPES = ("slots", "matrix", "multiselect", "edgelist")
-DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.", "99")
+#: Answers that mean "nobody": words only (a number may be someone's id).
+DEFAULT_NOBODY = ("niemand", "nobody", "geen", "-", "n.v.t.")
+#: Cell values that mean "no answer" (R's NA, Excel's #N/A), compared exactly after trimming.
+DEFAULT_MISSING = ("NA", "#N/A")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class SurveySpec:
     header_rows: int = 1
     consent_names: bool = False
     date_format: str = "auto"
+    missing: tuple = DEFAULT_MISSING
+    network_by: tuple = ()
+    filter: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class RespondentSpec:
     status_column: str = "Status"
     skip_status: tuple = ("Spam", "Survey Preview")
     complete_column: str = "Finished"
+    responded_if: str = "any_nomination"
     explicit: frozenset = frozenset()
 
 
@@ -128,6 +136,9 @@ class Codebook:
     path : str
         The codebook file.
     survey, respondent, roster : SurveySpec, RespondentSpec, RosterSpec
+    population : str
+        ``[population] from``: without a staff list, "respondents+named" (everyone who
+        responded or was named is a member) or "respondents" (the others are external).
     unknown_names : str
         "external" or "drop".
     nobody : tuple of str
@@ -143,6 +154,7 @@ class Codebook:
     survey: SurveySpec
     respondent: RespondentSpec
     roster: RosterSpec = RosterSpec()
+    population: str = "respondents+named"
     unknown_names: str = "external"
     nobody: tuple = DEFAULT_NOBODY
     topics: tuple = ()
@@ -163,6 +175,10 @@ class Codebook:
     def topic_labels(self) -> dict:
         """Topic key -> {"nl": ..., "en": ...}."""
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def missing_set(self) -> frozenset:
+        """The missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""
+        return frozenset(s.strip() for s in self.survey.missing if s.strip())
 
     def nobody_set(self) -> frozenset:
         """The "nobody" answers, case-folded."""

@@ -43,9 +43,11 @@ def _line_of(data: bytes, pos: int) -> int:
 def decode_bytes(data: bytes, encoding: str, file: str) -> tuple[str, str]:
     """Decode a file's bytes and return ``(text, encoding_used)``.
 
-    With ``encoding="auto"`` a byte-order mark decides; else strict UTF-8 is
-    tried and, if the bytes are not valid UTF-8, Windows-1252 ("Dutch Excel"),
-    then Latin-1 (which accepts any byte).
+    A byte-order mark (UTF-8 or UTF-16) decides, also over a declared
+    encoding (a file re-saved as "CSV UTF-8" keeps its old codebook). Without
+    one, ``encoding="auto"`` tries strict UTF-8 and, if the bytes are not
+    valid UTF-8, Windows-1252 ("Dutch Excel"), then Latin-1 (which accepts
+    any byte).
 
     Raises
     ------
@@ -58,10 +60,16 @@ def decode_bytes(data: bytes, encoding: str, file: str) -> tuple[str, str]:
     ('geïnteresseerd', 'cp1252')
     >>> decode_bytes(b"\\xef\\xbb\\xbfnaam", "auto", "x.csv")
     ('naam', 'utf-8-sig')
+    >>> decode_bytes("\\ufeffZoë".encode("utf-8"), "cp1252", "x.csv")
+    ('Zoë', 'utf-8-sig')
     """
     if encoding not in ENCODINGS:
         raise ReadError(f"unknown encoding {encoding!r}; expected one of {ENCODINGS}", file=file)
-    if encoding == "auto":
+    bom_enc = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding == "auto" or (bom_enc not in (None, encoding)
+                              and (encoding, bom_enc) != ("utf-8", "utf-8-sig")):
+        # A byte-order mark says how the file was saved ("CSV UTF-8" in Excel) and wins over
+        # a declared encoding: the codebook may describe the file before it was re-saved.
         for bom, enc in _BOMS:
             if data.startswith(bom):
                 try:

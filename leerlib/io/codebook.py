@@ -16,6 +16,7 @@ from leerlib.errors import CodebookError
 from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
+    DEFAULT_MISSING,
     DEFAULT_NOBODY,
     SHAPES,
     Codebook,
@@ -38,8 +39,10 @@ __all__ = [
     "NominationSpec",
     "ValueItem",
     "read_codebook",
+    "check_fixed_attribute",
     "SHAPES",
     "DEFAULT_NOBODY",
+    "DEFAULT_MISSING",
 ]
 
 _BY = ("id", "email", "name")
@@ -51,16 +54,25 @@ _DELIMS = ("auto", ",", ";", "\t", "|")
 
 _STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
 _LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
+_CODES = "a list of strings or integers"
+_STRLIST = "a string or a list of strings"
+_FILTER = "a table of column = value (or = [values])"
+_ATTRS = "a table of attribute = column (or = { slot column = attribute column })"
 
 _SURVEY_KEYS = {
     "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
     "sheet": _INTSTR, "skip_rows": _INT, "header_rows": _INT, "consent_names": _BOOL,
-    "date_format": _STR,
+    "date_format": _STR, "missing": _CODES, "network_by": _STRLIST, "filter": _FILTER,
 }
 _RESPONDENT_KEYS = {
     "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
-    "skip_status": _LIST, "complete_column": _STR,
+    "skip_status": _LIST, "complete_column": _STR, "responded_if": _STR,
 }
+_POPULATION_KEYS = {"from": _STR}
+#: [population] from: who is a member of the network when there is no staff list.
+POPULATION_FROM = ("respondents+named", "respondents")
+#: [respondent] responded_if: which kept submissions count as a response.
+RESPONDED_IF = ("any_nomination", "any_answer", "complete")
 _ROSTER_KEYS = {
     "id": _STR, "name": _STR, "first_name": _STR, "infix": _STR, "last_name": _STR,
     "email": _STR, "sheet": _INTSTR, "skip_rows": _INT, "encoding": _STR, "delimiter": _STR,
@@ -70,7 +82,7 @@ _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
 _VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
 _NOM_COMMON = {"shape": _STR, "topic": _STR}
 _NOM_KEYS = {
-    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _TABLE, "weight": _STR,
+    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
               "target_by": _STR},
     "matrix": {"columns": _LIST, "pattern": _STR, "target_by": _STR, "header_row": _INT,
                "cell": _STR, "scale": _STR, "labels": _TABLE, "delimiter": _STR,
@@ -79,8 +91,8 @@ _NOM_KEYS = {
     "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
                  "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
 }
-_TOP_KEYS = ("survey", "respondent", "roster", "unknown", "nobody", "topics", "nominations",
-             "scales", "value")
+_TOP_KEYS = ("survey", "respondent", "roster", "population", "unknown", "nobody", "topics",
+             "nominations", "scales", "value")
 
 
 class _Checker:
@@ -137,6 +149,17 @@ class _Checker:
             _INTSTR: isinstance(value, (int, str)) and not isinstance(value, bool),
             _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value),
             _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+            _ATTRS: isinstance(value, dict) and all(
+                isinstance(v, str) or (isinstance(v, dict) and all(isinstance(c, str) for c in v.values()))
+                for v in value.values()),
+            _STRLIST: isinstance(value, str)
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
+            _FILTER: isinstance(value, dict) and all(
+                isinstance(v, (str, int)) and not isinstance(v, bool)
+                or (isinstance(v, list) and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v))
+                for v in value.values()),
+            _CODES: isinstance(value, list)
+            and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value),
         }[kind]
         if not ok:
             got = type(value).__name__
@@ -272,6 +295,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
     survey = _parse_survey(ck, data)
     respondent = _parse_respondent(ck, data)
     roster = _parse_roster(ck, data)
+    population = _parse_population(ck, data)
     unknown_names, nobody = _parse_unknown(ck, data)
     scales = _parse_scales(ck, data)
     topics = _parse_topics(ck, data)
@@ -283,6 +307,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
         survey=survey,
         respondent=respondent,
         roster=roster,
+        population=population,
         unknown_names=unknown_names,
         nobody=nobody,
         topics=topics,
@@ -310,6 +335,18 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
         raise ck.fail("[survey] header_rows must be at least 1", "header_rows", "[survey")
     if sv.get("date_format", "auto") != "auto":
         _check_date_format(ck, sv["date_format"])
+    if "network_by" in sv:
+        nb = sv["network_by"]
+        cols = ([nb] if nb.strip() else []) if isinstance(nb, str) else nb  # "" is the default: none
+        if not all(c.strip() for c in cols):
+            raise ck.fail("[survey] network_by names an empty column", "network_by", "[survey")
+        sv = {**sv, "network_by": tuple(c.strip() for c in cols)}
+    if "filter" in sv:
+        sv = {**sv, "filter": MappingProxyType({
+            k: tuple(str(x).strip() for x in (v if isinstance(v, list) else [v])) for k, v in sv["filter"].items()
+        })}
+    if "missing" in sv:
+        sv = {**sv, "missing": tuple(str(v).strip() for v in sv["missing"] if str(v).strip())}
     return SurveySpec(**{**sv, "wave": sv["wave"].strip()})
 
 
@@ -331,6 +368,8 @@ def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
     if not rp.get("column", "").strip():
         raise ck.fail('[respondent] needs column = "..." (the column that identifies the respondent)', "respondent")
     ck.choice(rp.get("by", "email"), _BY, "[respondent] by", "by", "[respondent")
+    ck.choice(rp.get("responded_if", RESPONDED_IF[0]), RESPONDED_IF, "[respondent] responded_if",
+              "responded_if", "[respondent")
     return RespondentSpec(
         **{k: (tuple(v) if isinstance(v, list) else v) for k, v in rp.items()},
         explicit=frozenset(rp),
@@ -346,6 +385,15 @@ def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
     if bool(rs.get("first_name")) != bool(rs.get("last_name")):
         raise ck.fail("[roster] first_name and last_name go together (infix is optional)", "first_name", "[roster")
     return RosterSpec(**rs, explicit=frozenset(rs))
+
+
+def _parse_population(ck: _Checker, data: dict) -> str:
+    """The ``[population]`` table: ``from``, where the network's boundary lies without a staff list."""
+    po = ck.table(data.get("population", {}), "[population]")
+    ck.keys(po, _POPULATION_KEYS, "[population]", "[population")
+    value = po.get("from", POPULATION_FROM[0])
+    ck.choice(value, POPULATION_FROM, "[population] from", "from", "[population")
+    return value
 
 
 def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
@@ -448,7 +496,8 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
     for k in ("attributes", "labels", "targets"):
         if k in kw:
-            kw[k] = MappingProxyType(dict(kw[k]))
+            kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
+                                      for a, v in kw[k].items()})
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
         raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
@@ -484,13 +533,39 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
 
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
-    for attr, tmpl in spec.attributes.items():
-        if not tmpl.strip():
-            raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
     if spec.weight:
         if spec.weight not in spec.attributes:
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
         refs.scale(spec.weight, where, at)
+    for attr, tmpl in spec.attributes.items():
+        per_slot = not isinstance(tmpl, str)
+        if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
+            raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
+        if per_slot and not tmpl:
+            raise ck.fail(f"{where}: attribute {attr!r} maps no slot column to a column", attr)
+        if spec.shape == "slots" and not per_slot and len(spec.columns) > 1:
+            check_fixed_attribute(attr, tmpl, len(spec.columns), where, ck.file)
+        if per_slot and spec.columns:
+            extra = [c for c in tmpl if c not in spec.columns]
+            absent = [c for c in spec.columns if c not in tmpl]
+            if extra or absent:
+                raise ck.fail(
+                    f"{where}: attribute {attr!r} must map each slot column to its own column; "
+                    + (f"not slot columns: {extra}" if extra else f"no column for the slot(s) {absent}"),
+                    attr, at,
+                )
+
+
+def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file: str) -> None:
+    """A fixed attribute column (no ``{column}``) on a block of several slots is an error: it
+    would copy one slot's answer onto every slot's tie."""
+    if n_slots > 1 and "{column}" not in column:
+        raise CodebookError(
+            f"{where}: attributes key {attr!r} = {column!r} is one column for {n_slots} slots "
+            "(it would give every slot's tie the same answer); write a template with {column} "
+            f'(e.g. "{{column}}_{attr}") or a table per slot: {attr} = {{ slot1 = "...", slot2 = "..." }}',
+            file=file,
+        )
 
 
 def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs) -> None:

@@ -135,6 +135,14 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         for i in np.nonzero(hit)[0]:
             log.append((int(grid.rows[i]), status_col, status[i], "status_skipped",
                         f"response with status {status[i]!r} skipped (respondent {resp[i]!r})"))
+    for col, allowed in cb.survey.filter.items():
+        fcol = finder.require(col, "[survey] filter")
+        vals = data[fcol].to_numpy(dtype=object)
+        out = ~pd.Series(vals, dtype=object).isin(set(allowed)).to_numpy() & ~blank & (skip == "")
+        skip[out] = "filtered_out"
+        for i in np.nonzero(out)[0]:
+            log.append((int(grid.rows[i]), fcol, vals[i], "filtered_out",
+                        f"row left out by [survey] filter ({col} not in {list(allowed)})"))
     no_resp = (resp == "") & ~blank & (skip == "")
     skip[no_resp] = "no_respondent"
     for i in np.nonzero(no_resp)[0]:
@@ -168,6 +176,10 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         "complete": complete,
         "skip": skip,
     })[list(RESPONDENTS_COLUMNS)]
+    if cb.survey.network_by:
+        parts = [data[finder.require(c, "[survey] network_by")].to_numpy(dtype=object)
+                 for c in cb.survey.network_by]
+        df["network"] = ["/".join(v) for v in zip(*parts, strict=True)] if n else []
     logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
     logdf.insert(0, "file", grid.file)
     logdf.insert(0, "wave", cb.wave)
@@ -175,6 +187,24 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
     logdf = logdf[list(LOG_COLUMNS)].sort_values("row", kind="stable").reset_index(drop=True)
     logdf["row"] = logdf["row"].astype(np.int64)
     return df, logdf
+
+
+def _blank_missing(data: pd.DataFrame, missing: frozenset, claimed: set[str]) -> pd.DataFrame:
+    """The cells outside the nomination columns with a missing-value code read as empty.
+
+    Nomination cells keep the code: the shapes make it an item of kind ``missing``, which
+    the cleaner logs (every non-empty nomination cell is accounted for).
+    """
+    other = [c for c in data.columns if c not in claimed]
+    if not missing or not other:
+        return data
+    block = data[other]
+    hit = block.isin(missing)
+    if not hit.to_numpy().any():
+        return data
+    data = data.copy()
+    data[other] = block.mask(hit, "")
+    return data
 
 
 def _lost_cells(grid, cb: Codebook, claimed: set[str], log: pd.DataFrame) -> pd.DataFrame:
@@ -315,28 +345,38 @@ def read_export(path, codebook) -> RawSurvey:
     decimal = sv.decimal
     if decimal == "auto":
         decimal = "," if grid.delimiter == ";" else "auto"
-    respondents, log = _respondents(grid, cb, finder, resp_col)
     ctx = Context(
-        grid=grid, codebook=cb, finder=finder,
-        respondent=respondents["respondent_raw"].to_numpy(dtype=object),
-        nobody=cb.nobody_set(), decimal=decimal,
+        grid=grid, codebook=cb, finder=finder, respondent=np.zeros(0, dtype=object),
+        nobody=cb.nobody_set(), decimal=decimal, missing=cb.missing_set(),
     )
+    claimed = claimed_columns(ctx)
+    grid.data = _blank_missing(grid.data, ctx.missing, claimed)
+    respondents, log = _respondents(grid, cb, finder, resp_col)
+    ctx.respondent = respondents["respondent_raw"].to_numpy(dtype=object)
     nominations, hint = read_nominations(ctx)
     nominations["response_row"] = nominations["row"].astype(np.int64)
     if any(spec.shape == "edgelist" for spec in cb.nominations):
         # An edge list has one row per nomination: keep one respondent row per person (its
         # first usable row) and point every item at it through response_row.
+        # (with [survey] network_by, one per network and person: ids repeat across networks)
         usable = respondents[respondents["skip"] == ""]
-        firsts = usable.drop_duplicates("respondent_raw", keep="first")
-        first_row = dict(zip(firsts["respondent_raw"], firsts["row"], strict=True))
+        key = respondents["respondent_raw"]
+        if "network" in respondents.columns:
+            key = respondents["network"] + "\x00" + key
+        firsts = usable[~key[usable.index].duplicated(keep="first")]
+        first_row = dict(zip(key[firsts.index], firsts["row"], strict=True))
         usable_rows = set(usable["row"].tolist())
         own = ~nominations["row"].isin(usable_rows)
-        mapped = nominations["respondent_raw"].map(first_row).where(~own, nominations["row"])
+        row_key = dict(zip(respondents["row"], key, strict=True))
+        mapped = nominations["row"].map(row_key).map(first_row).where(~own, nominations["row"])
         nominations["response_row"] = mapped.fillna(nominations["row"]).astype(np.int64)
         respondents = pd.concat([firsts, respondents[respondents["skip"] != ""]])
         respondents = respondents.sort_values("row", kind="stable").reset_index(drop=True)
+    if "network" in respondents.columns:
+        net_of = dict(zip(respondents["row"], respondents["network"], strict=True))
+        nominations["network"] = nominations["response_row"].map(net_of).fillna("").astype(object)
     value = _value(ctx, finder)
-    log = _lost_cells(grid, cb, claimed_columns(ctx), log)
+    log = _lost_cells(grid, cb, claimed, log)
     return RawSurvey(
         wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
         value=value, log=log, codebook=cb, people_hint=hint,

@@ -72,7 +72,8 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
         Its ``[roster]`` table names the columns; without it the id column is
         found among ``person_id``, ``id``, ``employee_id``, ``personeelsnummer``;
         the name among ``name``, ``naam``, ``full_name``, or built from first
-        name, tussenvoegsel and last name columns.
+        name, tussenvoegsel and last name columns. A list without names (ids
+        only) is accepted: each person's id is their name.
 
     Returns
     -------
@@ -84,7 +85,8 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
     Raises
     ------
     RosterError
-        No id or name column, empty or duplicate ids (naming the spreadsheet rows).
+        No id column, a name column the codebook names that is absent, empty or
+        duplicate ids (naming the spreadsheet rows).
     ReadError
         The file cannot be read.
 
@@ -146,16 +148,14 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
         last = _pick(finder, spec, "last_name", LAST_COLUMNS)
         infix = _pick(finder, spec, "infix", INFIX_COLUMNS)
         if first is None or last is None:
-            raise RosterError(
-                f"no name column; expected one of {list(NAME_COLUMNS)}, or first and last name "
-                f"columns, or [roster] name in the codebook; the roster's columns are {grid.columns}",
-                file=grid.file,
-            )
-        parts = [data[c] for c in (first, infix, last) if c is not None]
-        joined = parts[0]
-        for p in parts[1:]:
-            joined = joined + " " + p
-        names = joined.str.split().str.join(" ").to_numpy(dtype=object)
+            # an id-only list (a class list of pupil numbers): the id is the display name
+            names = np.full(len(data), "", dtype=object)
+        else:
+            parts = [data[c] for c in (first, infix, last) if c is not None]
+            joined = parts[0]
+            for p in parts[1:]:
+                joined = joined + " " + p
+            names = joined.str.split().str.join(" ").to_numpy(dtype=object)
     names = np.where(names == "", ids, names).astype(object)
     email_col = _pick(finder, spec, "email", EMAIL_COLUMNS)
     emails = data[email_col].to_numpy(dtype=object) if email_col is not None else np.full(len(data), "", dtype=object)

@@ -13,7 +13,7 @@ from leerlib.io._columns import ColumnFinder
 from leerlib.io._grid import Grid
 from leerlib.io._pattern import compile_pattern, search_pattern
 from leerlib.io._text import to_number
-from leerlib.io.codebook import Codebook, NominationSpec
+from leerlib.io.codebook import Codebook, NominationSpec, check_fixed_attribute
 
 __all__ = ["Context", "read_nominations", "claimed_columns", "map_scale", "TICK_ZERO"]
 
@@ -31,6 +31,7 @@ class Context:
     respondent: np.ndarray  # respondent_raw per data row (object array of str)
     nobody: frozenset
     decimal: str
+    missing: frozenset = frozenset()
 
     @property
     def file(self) -> str:
@@ -102,7 +103,16 @@ def _casefold(values: np.ndarray) -> np.ndarray:
 
 
 def _kind_for_names(ctx: Context, names: np.ndarray) -> np.ndarray:
-    return np.where(_isin(_casefold(names), ctx.nobody), "nobody", "name").astype(object)
+    """``missing`` (a missing-value code, exact), ``nobody`` (case-blind) or ``name``."""
+    kind = np.where(_isin(_casefold(names), ctx.nobody), "nobody", "name").astype(object)
+    kind[_isin(names, ctx.missing)] = "missing"
+    return kind
+
+
+def _id_targets(kind: np.ndarray, names) -> np.ndarray:
+    """Target ids of an id block: the text itself, also for a "nobody" word (the cleaner
+    reads a word that is a known id as that person); "" for a missing-value code."""
+    return np.where(kind == "missing", "", names).astype(object)
 
 
 def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]:
@@ -143,8 +153,33 @@ def _attributes(ctx: Context, spec: NominationSpec, columns: dict, pos, weight, 
     return extra
 
 
+def _slot_attributes(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> dict:
+    """Slot column -> {attribute: attribute column}: from a ``{column}`` template, or from an
+    explicit table per slot (``met = { friend1 = "first-meet", ... }``)."""
+    out: dict[str, dict[str, str]] = {c: {} for c in cols}
+    for attr, tmpl in spec.attributes.items():
+        if isinstance(tmpl, str):
+            check_fixed_attribute(attr, tmpl, len(cols), where, ctx.codebook.file)
+            for c in cols:
+                out[c][attr] = tmpl.replace("{column}", c)
+            continue
+        given = {ctx.finder.require(slot, f"{where} attribute {attr!r}"): col for slot, col in tmpl.items()}
+        extra = [s for s, c in zip(tmpl, given, strict=True) if c not in cols]
+        absent = [c for c in cols if c not in given]
+        if extra or absent:
+            raise CodebookError(
+                f"{where}: attribute {attr!r} must map each slot column to its own column; "
+                + (f"not slot columns of this block: {extra}" if extra else f"no column for the slot(s) {absent}"),
+                file=ctx.codebook.file,
+            )
+        for c in cols:
+            out[c][attr] = given[c]
+    return out
+
+
 def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     cols = _select_columns(ctx, spec, where)
+    per_slot = _slot_attributes(ctx, spec, cols, where)
     data = ctx.grid.data
     parts = []
     for col in cols:
@@ -154,11 +189,11 @@ def _slots(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
             continue
         names = s[pos]
         weight = np.ones(len(pos))
-        columns = {a: t.replace("{column}", col) for a, t in spec.attributes.items()}
+        columns = per_slot[col]
         extra = _attributes(ctx, spec, columns, pos, weight, where)
         kind = _kind_for_names(ctx, names)
         kind[(kind == "name") & (weight == 0)] = "zero"
-        tid = names if spec.target_by == "id" else ""
+        tid = _id_targets(kind, names) if spec.target_by == "id" else ""
         parts.append(_frame(ctx, pos, col, names, spec.topic, kind, tid, weight, extra))
     return _concat(parts)
 
@@ -213,7 +248,8 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         zero = is_zero_answer | _isin(folded, TICK_ZERO)
     elif spec.cell == "scale":
         zero = is_zero_answer.copy()
-        weight[~zero] = map_scale(ctx, values[~zero], pos[~zero], colnames[~zero], spec.scale)
+        ok = ~zero & ~_isin(values, ctx.missing)
+        weight[ok] = map_scale(ctx, values[ok], pos[ok], colnames[ok], spec.scale)
         zero |= weight == 0
         weight[zero] = 0.0
         extra[spec.scale] = values
@@ -229,7 +265,7 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         lf = pd.Series(labels, dtype=object).str.casefold()
         zero = _isin(lf.to_numpy(), zero_set)
         mapped = lf.map(lab_fold)
-        bad = mapped.isna().to_numpy() & ~zero
+        bad = mapped.isna().to_numpy() & ~zero & ~_isin(labels, ctx.missing)
         if bad.any():
             i = int(np.nonzero(bad)[0][0])
             raise CodebookError(
@@ -243,9 +279,9 @@ def _matrix(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
         extra["label"] = labels
         weight = np.ones(len(labels))
     kind = np.where(zero, "zero", np.where(target_nobody, "nobody", "name")).astype(object)
-    tid = tgt if spec.target_by == "id" else ""
-    if isinstance(tid, np.ndarray):
-        tid = np.where(target_nobody, "", tid).astype(object)
+    kind[_isin(extra.get("label", values), ctx.missing)] = "missing"
+    # a column whose header is a "nobody" option is no one's id
+    tid = np.where(target_nobody, "", _id_targets(kind, tgt)) if spec.target_by == "id" else ""
     return _frame(ctx, pos, colnames, tgt, topic, kind, tid, weight, extra)
 
 
@@ -260,9 +296,7 @@ def _multiselect(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame
     keep = names != ""
     rep, names = rep[keep], names[keep]
     kind = _kind_for_names(ctx, names)
-    tid = names if spec.target_by == "id" else ""
-    if isinstance(tid, np.ndarray):
-        tid = np.where(kind == "nobody", "", tid).astype(object)
+    tid = _id_targets(kind, names) if spec.target_by == "id" else ""
     return _frame(ctx, rep, col, names, spec.topic, kind, tid)
 
 
@@ -310,7 +344,7 @@ def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     extra.update(_attributes(ctx, spec, spec.attributes, pos, weight, where))
     kind = _kind_for_names(ctx, names)
     kind[(kind == "name") & (weight == 0)] = "zero"
-    tid = np.where(kind == "nobody", "", names).astype(object) if spec.target_by == "id" else ""
+    tid = _id_targets(kind, names) if spec.target_by == "id" else ""
     return _frame(ctx, pos, tcol, names, topic, kind, tid, weight, extra)
 
 
