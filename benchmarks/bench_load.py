@@ -7,7 +7,10 @@ externals, self-nominations, repeated submissions). Staff lists are sized so tha
 5,000 / 20,000 people respond (80% response). Fuzzy matching is on, as in normal use.
 
 Run from the repository root: ``.venv/bin/python -m benchmarks.bench_load`` (``--sizes 1000``
-for a quick run, ``--repeat 3`` to take the median of more runs). Times are reported as ratios
+for a quick run, ``--repeat 3`` to take the median of more runs). ``--baseline main`` also
+times the ``leerlib`` of another git revision (extracted with ``git archive`` into a temporary
+folder) on the same files, each tree in a fresh subprocess, alternating baseline and current
+round by round, and reports current / baseline. Times are reported as ratios
 against ``pandas.read_csv`` of the same export in the same process, so machines of different
 speed give comparable numbers; seconds are printed beside them, wall-clock and CPU (this
 process, all threads: less sensitive to other jobs on a shared machine). Results also go to
@@ -20,7 +23,9 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -57,7 +62,11 @@ def main(argv=None) -> dict:
                     help="respondents per organisation")  # fmt: skip
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "load.json")
+    ap.add_argument("--baseline", metavar="REV", default=None,
+                    help="also time the leerlib of this git revision (e.g. main)")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.baseline:
+        return _compare(args)
     rows = []
     with tempfile.TemporaryDirectory(prefix="leerlib-bench-load-") as tmp:
         # warm-up: imports, the reader's and matcher's first calls
@@ -110,6 +119,80 @@ def main(argv=None) -> dict:
     result = {"rows": rows, "cores": os.cpu_count(), "repeat": args.repeat}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from leerlib.clean import load_survey
+warm = json.loads(sys.argv[2]); paths = json.loads(sys.argv[3])
+load_survey(warm["survey"], warm["roster"], warm["codebook"])
+t0, c0 = time.perf_counter(), time.process_time()
+s = load_survey(paths["survey"], paths["roster"], paths["codebook"])
+print(json.dumps({"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                  "ties": len(s.ties), "internal": int((~s.ties["target"].str.startswith("ext:")).sum())}))
+"""
+
+
+def _time_tree(tree: Path, warm: dict, paths: dict) -> dict:
+    """load_survey of the leerlib in ``tree`` on ``paths``, in a fresh Python process."""
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tree), json.dumps({k: str(v) for k, v in warm.items()}),
+         json.dumps({k: str(v) for k, v in paths.items()})],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if out.returncode:
+        raise RuntimeError(f"load_survey in {tree} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _compare(args) -> dict:
+    """Time the current tree and ``args.baseline`` on the same exports, alternating."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="leerlib-bench-load-") as tmp:
+        base_tree = Path(tmp) / "baseline"
+        base_tree.mkdir()
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "leerlib"],
+                                 check=True, capture_output=True).stdout  # fmt: skip
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+            tar.extractall(base_tree, filter="data")
+        warm = synthetic_organisation(60, out_dir=Path(tmp) / "warm")
+        for n_resp in args.sizes:
+            n_people = int(round(n_resp / RESPONSE_RATE))
+            paths = synthetic_organisation(n_people, response_rate=RESPONSE_RATE, seed=1,
+                                           out_dir=Path(tmp) / str(n_resp))  # fmt: skip
+            runs = {"baseline": [], "current": []}
+            for _ in range(args.repeat):
+                runs["baseline"].append(_time_tree(base_tree, warm, paths))
+                runs["current"].append(_time_tree(REPO, warm, paths))
+            med = {k: {m: statistics.median(r[m] for r in v) for m in ("wall", "cpu")}
+                   for k, v in runs.items()}  # fmt: skip
+            rows.append({
+                "respondents": n_resp, "staff": n_people, "baseline": args.baseline,
+                "baseline_seconds": round(med["baseline"]["wall"], 2),
+                "current_seconds": round(med["current"]["wall"], 2),
+                "ratio": round(med["current"]["wall"] / med["baseline"]["wall"], 2),
+                "baseline_cpu_seconds": round(med["baseline"]["cpu"], 2),
+                "current_cpu_seconds": round(med["current"]["cpu"], 2),
+                "cpu_ratio": round(med["current"]["cpu"] / med["baseline"]["cpu"], 2),
+                "baseline_internal_ties": runs["baseline"][-1]["internal"],
+                "current_internal_ties": runs["current"][-1]["internal"],
+                "load_average": round(os.getloadavg()[0], 1),
+            })  # fmt: skip
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}, repeat {args.repeat}")  # fmt: skip
+    print(f"| respondents | {args.baseline} (s) | current (s) | x {args.baseline} | "
+          f"CPU {args.baseline} (s) | CPU current (s) | x | internal ties {args.baseline} / current |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        print(f"| {r['respondents']:,} | {r['baseline_seconds']:.2f} | {r['current_seconds']:.2f} | "
+              f"{r['ratio']:.2f} | {r['baseline_cpu_seconds']:.2f} | {r['current_cpu_seconds']:.2f} | "
+              f"{r['cpu_ratio']:.2f} | {r['baseline_internal_ties']:,} / {r['current_internal_ties']:,} |")
+    result = {"rows": rows, "cores": os.cpu_count(), "repeat": args.repeat}
+    out = args.out.with_name(args.out.stem + "_vs_" + args.baseline.replace("/", "_") + ".json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result
 
 

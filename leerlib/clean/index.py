@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
-from leerlib.clean.names import ParsedName, fold, is_blank, parse_name
+from leerlib.clean.answers import name_forms
+from leerlib.clean.names import ParsedName, _is_particle, _key, fold, is_blank, parse_name
 from leerlib.errors import RosterError
 
-__all__ = ["RosterIndex", "check_roster"]
+__all__ = ["RosterIndex", "canon_run", "check_roster", "runs_agree"]
 
 
 def check_roster(roster) -> pd.DataFrame:
@@ -78,6 +80,24 @@ class RosterIndex:
         The folded text of a roster name whose normalised key is unique -> its position.
     alias : dict
         Alias key (folded text and parsed full name) -> set of person_id values.
+    forms : dict
+        First-name form -> the roster forms it may stand for (the name-variant table).
+    pos : dict
+        person_id -> roster position.
+    gkey, cores, particles : list
+        Per roster position: the first name (a hyphenated one joined: 'annefleur'), the
+        surname cores of every part of a married double name, and each core's particle run
+        (a dict: 'boer' -> ('de',)).
+    by_gcore : dict
+        (first name, surname core) -> roster positions.
+    by_word, by_len : dict
+        A first name or surname core -> roster positions; word length -> those words.
+    quals : dict
+        Folded qualifier phrase ("de linde", "ib", "groep 3") -> (column, roster positions).
+    qual_words : frozenset
+        Every word of those phrases (a quick test whether an answer may hold a qualifier).
+    columns : dict
+        Qualifier column -> folded value per roster position (for the respondent context).
 
     Examples
     --------
@@ -99,9 +119,20 @@ class RosterIndex:
     by_last: dict = field(default_factory=lambda: defaultdict(list))
     by_given: dict = field(default_factory=lambda: defaultdict(list))
     alias: dict = field(default_factory=lambda: defaultdict(set))
+    forms: dict = field(default_factory=dict)
+    pos: dict = field(default_factory=dict)
+    gkey: list = field(default_factory=list)
+    cores: list = field(default_factory=list)
+    particles: list = field(default_factory=list)
+    by_gcore: dict = field(default_factory=lambda: defaultdict(list))
+    by_word: dict = field(default_factory=lambda: defaultdict(set))
+    by_len: dict = field(default_factory=lambda: defaultdict(set))
+    quals: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
+    qual_words: frozenset = frozenset()
 
     @classmethod
-    def build(cls, roster, aliases: pd.DataFrame | None = None) -> RosterIndex:
+    def build(cls, roster, aliases: pd.DataFrame | None = None, *, name_forms=None) -> RosterIndex:
         """Index a roster and an optional alias table.
 
         Parameters
@@ -110,6 +141,9 @@ class RosterIndex:
             person_id, name and optional email (see :func:`check_roster`).
         aliases : DataFrame, optional
             Columns ``alias`` and ``person_id``.
+        name_forms : iterable of iterables of str, optional
+            Extra groups of first-name forms that are one name, added to the shipped table
+            (:func:`leerlib.clean.answers.name_forms`).
 
         Returns
         -------
@@ -147,9 +181,46 @@ class RosterIndex:
             if name and p.last and len(ix.by_full[p.full]) == 1:
                 folds[fold(name)].append(i)
         ix.by_fold = {k: v[0] for k, v in folds.items() if len(v) == 1}
+        ix.forms = name_forms_(name_forms)
+        ix.pos = {pid: i for i, pid in enumerate(ids)}
+        for i, name in enumerate(names):
+            g, cores, parts = _person_parts(name)
+            ix.gkey.append(g)
+            ix.cores.append(cores)
+            ix.particles.append(parts)
+            for c in cores:
+                ix.by_gcore[(g, c)].append(i)
+            for w in {g, *cores} - {""}:
+                ix.by_word[w].add(i)
+                ix.by_len[len(w)].add(w)
+        ix.quals = _qualifier_phrases(roster)
+        # every word of a phrase, as typed words may carry it ("ib'er", "gr.")
+        ix.qual_words = frozenset(w for k in ix.quals for w in k.split()) | {
+            w + suffix for k in ix.quals for w in k.split() for suffix in ("'er", "-er", "er")
+        }
+        ix.columns = {c: _folded_column(roster[c]) for c in QUALIFIER_COLUMNS if c in roster.columns}
         if aliases is not None:
             ix._add_aliases(aliases)
         return ix
+
+    def word_near(self, word: str, within=None) -> tuple[set, set]:
+        """Roster positions that have ``word`` (first name, a form of it, a surname part) and
+        those with another word one edit from it; both limited to ``within`` when given."""
+        from rapidfuzz.distance import Levenshtein
+
+        has = set(self.by_word.get(word, ()))
+        for f in self.forms.get(word, ()):
+            has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
+        near = set()
+        for n in (len(word) - 1, len(word), len(word) + 1):
+            for w in self.by_len.get(n, ()):
+                if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
+                    near |= self.by_word[w]
+        near -= has
+        if within is not None:
+            has &= within
+            near &= within
+        return has, near
 
     def _add_aliases(self, aliases: pd.DataFrame) -> None:
         if not isinstance(aliases, pd.DataFrame) or not {"alias", "person_id"} <= set(
@@ -180,3 +251,110 @@ class RosterIndex:
                 )
             self.alias[parse_name(str(alias)).full].add(pid)
             self.alias[fold(str(alias))].add(pid)
+
+
+name_forms_ = name_forms
+
+#: Roster columns whose values qualify a typed name ("Noor (IB)", "Noor van De Linde").
+QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location")
+
+
+def _person_parts(name: str) -> tuple[str, frozenset, dict]:
+    """First-name key (a hyphenated first name joined), surname cores, and each core's
+    particle run; a married double name ("Visser-de Boer") gives the cores of both parts."""
+    toks = name.split()
+    if not toks:
+        return "", frozenset(), {}
+    if "-" in toks[0] and len(toks) > 1:
+        toks[0] = toks[0].replace("-", "")
+    segments = " ".join(toks).split("-")
+    p = parse_name(segments[0])
+    given = p.given[0] if p.given else ""
+    runs: dict[str, tuple] = {}
+    for k, c in enumerate(p.last):
+        runs.setdefault(c, canon_run(p.infix) if k == 0 else ())
+    for seg in segments[1:]:
+        run: list[str] = []
+        for t in seg.replace("\u2019", "'").split():
+            t = t.strip("'.")
+            if not t:
+                continue
+            if _is_particle(t):
+                run.append(t.casefold())
+            else:
+                runs.setdefault(_key(t), canon_run(run))
+                run = []
+    return given, frozenset(runs), runs
+
+
+def canon_run(run) -> tuple:
+    """A particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
+    run = tuple(run)
+    return _canon_run(run) if run else ()
+
+
+@lru_cache(maxsize=4096)
+def _canon_run(run: tuple) -> tuple:
+    return tuple(_SPELL.get(t, t) for t in (x.casefold().strip(".'") for x in run) if t)
+
+
+_SPELL = {"v": "van", "vdr": "vd", "vden": "vd", "het": "t"}
+
+
+def runs_agree(typed: tuple, person: tuple) -> bool:
+    """Two particle runs agree: equal, or 'vd' against van de/den/der."""
+    if typed == person:
+        return True
+    vd = {("van", "de"), ("van", "den"), ("van", "der"), ("vd",)}
+    return (typed == ("vd",) and person in vd) or (person == ("vd",) and typed in vd)
+
+
+_ARTICLES = ("de", "het", "t", "'t", "obs", "cbs", "rkbs", "pcbs", "ikc", "basisschool")
+
+
+def _folded_column(values: pd.Series) -> list:
+    """Each value folded (None for a blank), folding each distinct value once."""
+    cache: dict = {}
+    out = []
+    for v in values.tolist():
+        if v not in cache:
+            cache[v] = None if is_blank(v) else fold(str(v))
+        out.append(cache[v])
+    return out
+
+
+def _qualifier_phrases(roster: pd.DataFrame) -> dict:
+    """Folded phrase -> (column, roster positions) for the roster's qualifier columns.
+
+    A value counts as written ("De Linde", "groep 3", "intern begeleider") and, for a value of
+    two or three words, as its initials ("ib"); a group "groep 3" also as "gr 3".
+    """
+    out: dict[str, tuple[str, set]] = {}
+    for col in QUALIFIER_COLUMNS:
+        if col not in roster.columns:
+            continue
+        folded: dict = {}
+        seen: dict = {}
+        for i, v in enumerate(roster[col].tolist()):
+            if is_blank(v):
+                continue
+            if v not in folded:
+                folded[v] = fold(str(v))
+            v = folded[v]
+            if v in seen:
+                for k in seen[v]:
+                    out[k][1].add(i)
+                continue
+            keys = {v}
+            words = v.replace("-", " ").split()
+            if 2 <= len(words) <= 3 and col == "role":
+                keys.add("".join(w[0] for w in words))
+            if words and words[0] == "groep" and len(words) == 2:
+                keys |= {f"gr {words[1]}", f"gr. {words[1]}"}
+            if col in ("school", "location") and len(words) >= 2 and words[0] in _ARTICLES:
+                if len(" ".join(words[1:])) >= 4:
+                    keys.add(" ".join(words[1:]))  # "Linde" for "De Linde"
+            seen[v] = [k for k in keys if len(k) >= 2]
+            for k in seen[v]:
+                out.setdefault(k, (col, set()))[1].add(i)
+    return out

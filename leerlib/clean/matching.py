@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from leerlib.clean.index import RosterIndex
-from leerlib.clean.names import ParsedName, fold, is_blank, parse_name
+from leerlib.clean.answers import read_answer
+from leerlib.clean.index import RosterIndex, canon_run, runs_agree
+from leerlib.clean.names import (
+    PARTICLES,
+    TITLES,
+    ParsedName,
+    _is_particle,
+    _key,
+    fold,
+    is_blank,
+    parse_name,
+)
 
-__all__ = ["THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "format_candidates", "match_names"]
+__all__ = [
+    "THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "FOUND_METHODS", "format_candidates",
+    "match_names",
+]  # fmt: skip
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
 #: Chosen on the labelled set in tests/data; see docs/matching.md.
@@ -27,8 +42,18 @@ REVIEW_FLOOR = 70.0
 
 #: The ``method`` values of :func:`match_names`.
 MATCH_NAMES_METHODS = (
-    "id", "email", "exact", "alias", "normalized", "fuzzy", "ambiguous", "unknown", "empty",
+    "id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
+    "context", "ambiguous", "external", "unknown", "empty",
 )  # fmt: skip
+#: The methods that make a typed name a roster person.
+FOUND_METHODS = frozenset(
+    {"id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
+     "context"}
+)  # fmt: skip
+
+
+# parse each distinct text once, however many readings look at it
+_parse = lru_cache(maxsize=1 << 16)(parse_name)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -81,13 +106,13 @@ def _match_one(ix: RosterIndex, name):
         return "", "unknown", 0.0, []
     hit = ix.by_exact.get(s)
     if hit:
-        return _decide(ix, "exact", hit, parse_name(s))
+        return _decide(ix, "exact", hit, _parse(s))
     folded = fold(s)
     pids = ix.alias.get(folded)
     if not pids and folded in ix.by_fold:
         i = ix.by_fold[folded]
         return ix.ids[i], "normalized", 100.0, [(ix.ids[i], 100.0)]
-    p = parse_name(s)
+    p = _parse(s)
     if not p.last:
         return "", "unknown", 0.0, []
     pids = pids or ix.alias.get(p.full)
@@ -133,6 +158,321 @@ def _match_one(ix: RosterIndex, name):
         if cands:
             return _decide(ix, "normalized", cands, p)
     return p
+
+
+_CONNECTORS = frozenset({"van", "uit", "de", "het", "bij", "op", "in", "der", "den", ","})
+_INITIAL = re.compile(r"^(?:(v\.?\s?d\.?|v\.?)\s*)?([^\W\d_])\.?$")
+
+
+def _is_initial(token: str) -> bool:
+    m = _INITIAL.match(token)
+    return bool(m) and (
+        m.group(2).isupper() or token.endswith(".") or m.group(2) not in PARTICLES | {"v"}
+    )
+
+
+def _qual_key(token: str) -> str:
+    t = fold(token).strip(",.;:()")
+    return re.sub(r"['\u2019-]?er$", "", t) if t.endswith("er") and len(t) <= 6 else t
+
+
+def _qualifiers(ix: RosterIndex, text: str, remarks):
+    """Take roster-column qualifiers out of an answer: (name text, positions or None, role)."""
+    if not ix.quals:
+        return text, None, False
+    within, role = None, False
+
+    def take(col, positions):
+        nonlocal within, role
+        within = set(positions) if within is None else within & positions
+        role = role or col == "role"
+
+    for r in remarks:
+        for piece in r.split(","):
+            hit = ix.quals.get(" ".join(_qual_key(t) for t in piece.split()))
+            if hit:
+                take(*hit)
+    typed = fold(text).replace(",", " ").split()
+    if not remarks and ix.qual_words.isdisjoint(typed + [w.strip(".:;") for w in typed]):
+        return text, None, False
+    toks = text.replace(",", " , ").split()
+    keys = [_qual_key(t) for t in toks]
+    keep = [True] * len(toks)
+    k = 0
+    while k < len(toks):
+        for n in (3, 2, 1):
+            phrase = " ".join(keys[k : k + n])
+            if (
+                k + n <= len(toks)
+                and phrase in ix.quals
+                and (len(toks) > n or within is None)
+                and (n > 1 or _inline_qualifier(ix, toks, keys, k))
+            ):
+                take(*ix.quals[phrase])
+                keep[k : k + n] = [False] * n
+                j = k - 1
+                while j >= 0 and keep[j] and keys[j] in _CONNECTORS | {""}:
+                    keep[j] = False
+                    j -= 1
+                k += n - 1
+                break
+        k += 1
+    name = " ".join(t for t, kept in zip(toks, keep, strict=True) if kept).strip(" ,")
+    return " ".join(name.split()), within, role
+
+
+def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
+    """A one-word qualifier in the running text: never an initial ("A."), and a word that is
+    also a roster name only after a connector ("Noor van Roos", not "Anne Roos")."""
+    if len(keys[k]) < 2 or (len(toks[k].strip(".")) == 1):
+        return False
+    if keys[k] in ix.by_word or keys[k].replace("ij", "y") in ix.by_word:
+        return k > 0 and keys[k - 1] in _CONNECTORS
+    return True
+
+
+def _runs_fit(ix: RosterIndex, i: int, pairs, loose: bool) -> bool:
+    """Every typed (particle run, core) is a surname part of roster person ``i``; ``loose``
+    lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg)."""
+    runs = ix.particles[i]
+    for run, core in pairs:
+        if core not in runs:
+            return False
+        if not runs_agree(run, runs[core]) and (run or not loose):
+            return False
+    return True
+
+
+def _pairs(rest) -> list[tuple[tuple, str]]:
+    """Typed surname words as (particle run, core) pairs, in order."""
+    out, run = [], []
+    for t in rest:
+        if _is_particle(t):
+            run.append(t)
+        else:
+            out.append((canon_run(run), _key(t)))
+            run = []
+    if run and out and not out[-1][0]:  # "Berg van den": particles after the surname
+        out[-1] = (canon_run(run), out[-1][1])
+    return out
+
+
+def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
+    return [(g, True)] + [(f, False) for f in ix.forms.get(g, ()) if f != g]
+
+
+def _by_parts(ix: RosterIndex, words: list[str]):
+    """Reading 'first name, then surname parts': {position: True if the first name was typed
+    as written, False if a form of it from the name-variant table}."""
+    out: dict[int, bool] = {}
+    words = words[:1] + [t for w in words[1:] for t in w.split("-") if t]
+    splits = [(words[0], words[1:])]
+    if len(words) >= 3:
+        splits.append((words[0] + words[1], words[2:]))
+    strict: dict[int, bool] = {}
+    for first, rest in splits:
+        g = _key(first.replace("-", ""))
+        pairs = _pairs(rest)
+        if not pairs or len(g) < 2:
+            continue
+        for f, as_written in _given_forms(ix, g):
+            for i in ix.by_gcore.get((f, pairs[0][1]), ()):
+                if _runs_fit(ix, i, pairs, loose=True):
+                    out[i] = out.get(i, False) or as_written
+                    if _runs_fit(ix, i, pairs, loose=False):
+                        strict[i] = out[i]
+    # a part typed without its particles is read that way only when nobody fits as typed
+    return strict or out
+
+
+def _prefix_fits(prefix: str, run: tuple) -> bool:
+    """'vd' before a surname initial fits van de/den/der; 'v' fits a run that starts with van."""
+    if "d" in prefix:
+        return runs_agree(("vd",), run)
+    return run[:1] == ("van",)
+
+
+def _by_initial(ix: RosterIndex, first: str, initial: str):
+    """'Noor V', 'Kees vdB': the first name and the first letter of the surname."""
+    m = _INITIAL.match(initial)
+    g = _key(first.replace("-", ""))
+    out: dict[int, bool] = {}
+    for f, as_written in _given_forms(ix, g):
+        for i in ix.by_word.get(f, ()):
+            letter = _key(m.group(2))
+            if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
+                continue
+            runs = ix.particles[i]
+            if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
+                                      for c in runs):  # fmt: skip
+                continue
+            out[i] = out.get(i, False) or as_written
+    return out
+
+
+def _one_word(ix: RosterIndex, word: str, particles: tuple, within):
+    """The one-word rule: exactly one colleague has the word, nobody else is one edit away."""
+    has, near = ix.word_near(word, within)
+    if particles:
+        off = {i for i in has if not _runs_fit(ix, i, [(particles, word)], loose=False)}
+        has, near = has - off, near | off
+    return has, near
+
+
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '\u2019-][^\W\d_]+)*")
+
+
+def _title_key(word: str) -> str:
+    return (word.casefold() if word.isascii() else fold(word)).rstrip(".")
+
+
+def _joined_first(ix: RosterIndex, words) -> bool:
+    """Two words whose join is a roster first name ("Anne Roos" and Anne-Roos)."""
+    if len(words) != 2:
+        return False
+    joined = _key(words[0] + words[1])
+    return any(ix.gkey[i] == joined for i in ix.by_word.get(joined, ()))
+
+
+def _read_one(ix: RosterIndex, name: str):
+    """All readings of one distinct answer; a (ParsedName, positions) back means 'try fuzzy'."""
+    if is_blank(name):
+        return "", "empty", 0.0, []
+    s = " ".join(str(name).split())
+    hit = ix.by_id.get(s.casefold())
+    if hit:
+        return _decide(ix, "id", hit, None)
+    hit = ix.by_exact.get(s)
+    if hit and not ix.alias and _PLAIN_NAME.fullmatch(s):
+        # a roster name as written: exact, unless another reading fits someone else too
+        words = s.split()
+        others = set(_by_parts(ix, words)) - set(hit)
+        if len(hit) == 1 and not others and not _joined_first(ix, words):
+            return ix.ids[hit[0]], "exact", 100.0, [(ix.ids[hit[0]], 100.0)]
+    ans = read_answer(s)
+    if ans.outside:
+        return "", "external", 0.0, []
+    if ans.email:
+        hit = ix.by_email.get(ans.email.casefold())
+        if hit:
+            return _decide(ix, "email", hit, None)
+        return "", "unknown", 0.0, []
+    text, within, role = _qualifiers(ix, ans.text, ans.remarks)
+    if not text or fold(text) in {"de", "het"}:
+        if within and role:
+            return _from_set(ix, "qualifier", set(within), set())
+        return "", "unknown", 0.0, []
+    pids = ix.alias and (ix.alias.get(fold(text)) or ix.alias.get(_parse(text).full))
+    if pids:
+        if len(pids) == 1:
+            pid = next(iter(pids))
+            return pid, "alias", 100.0, [(pid, 100.0)]
+        return "", "ambiguous", 100.0, sorted((pid, 100.0) for pid in pids)
+    if "," in text:  # "Visser, Noor" -> "Noor Visser" for the readings below
+        head, _, tail = text.partition(",")
+        words = tail.split() + head.split()
+    else:
+        words = text.split()
+    if text.isupper():  # shouted: words are lower case, lone letters stay initials
+        words = [w.lower() if len(w.strip("'.")) > 1 or w[:1] in "'\u2019" else w for w in words]
+    words = [w.strip("'\u2019") for w in words]
+    words = [w for w in words if w and _title_key(w) not in TITLES] or words
+    if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
+        words = [words[0], "".join(words[1:])]
+    def particle(w):  # "vD", "vdB": a surname initial, not the particle vd
+        return _is_particle(w) and not (w[-1].isupper() and _is_initial(w))
+
+    core = [w for w in words if not particle(w)]
+    parts = canon_run(w for w in words if particle(w))
+    if len(core) == 1 and (len(words) == 1 or parts):
+        has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
+        return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
+    found: dict[int, str] = {}
+    near: set[int] = set()
+    if len(core) == 2 and not parts and "-" not in text:
+        joined = _key(core[0] + core[1])
+        if any(ix.gkey[i] == joined for i in ix.by_word.get(joined, ())):
+            h, n = _one_word(ix, joined, (), within)
+            found.update(dict.fromkeys(h, "one_word"))
+            near |= n | (h if len(h) > 1 else set())
+    if len(words) == 2 and _is_initial(words[1]) and len(words[0]) > 1:
+        for i, w in _by_initial(ix, words[0], words[1]).items():
+            found.setdefault(i, "normalized" if w else "variant")
+    else:
+        for i, w in _by_parts(ix, words).items():
+            found.setdefault(i, "normalized" if w else "variant")
+    res = _match_one(ix, text)
+    fuzzy_query = None
+    if isinstance(res, ParsedName):
+        fuzzy_query = res
+    elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
+        if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
+            return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
+        p = _parse(text)
+        for pid, _ in res[3]:
+            i = ix.pos[pid]
+            if _first_compatible(ix, p, i):
+                m = "normalized" if res[1] == "ambiguous" else res[1]
+                found[i] = min(found.get(i, m), m, key=_RANK.index)
+    fits = set(found) if within is None else set(found) & within
+    close = near if within is None else near & within
+    if not fits and not close and fuzzy_query is not None:
+        return fuzzy_query, within
+    if len(fits) == 1 and not close:
+        i = next(iter(fits))
+        method = found[i]
+        if within is not None and len(set(found) | near) > 1:
+            method = "qualifier"
+        res = ix.ids[i], method, 100.0, [(ix.ids[i], 100.0)]
+        if method == "variant" and fuzzy_query is not None:
+            return fuzzy_query, within, res  # a near spelling of another colleague wins over it
+        return res
+    if fits or close:
+        return _result(ix, "ambiguous", sorted(fits | close), _parse(text))
+    return "", "unknown", 0.0, []
+
+
+# when several readings find one person, the log names the most literal one
+_RANK = ("exact", "normalized", "variant", "one_word")
+
+
+def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
+    """False when the roster first name is hyphenated and the typed first name is only a part
+    of it ("Jan Kok" is not "Jan-Peter Kok"); initials are judged elsewhere."""
+    g = ix.gkey[i]
+    r = ix.parsed[i]
+    if p.initials or not p.given or not r.given or g == r.given[0]:
+        return True
+    return "".join(p.given) == g or p.given[0] == g or g in ix.forms.get(p.given[0], ())
+
+
+def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, margin):
+    """Colleagues who spell the typed name nearly as well as the name-variant match ``vid``
+    does: a fuzzy score at or above ``threshold`` and within ``margin`` of ``vid``'s own score,
+    with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it)."""
+    from rapidfuzz import fuzz
+
+    own = max(_ratio(q.full, ix.parsed[ix.pos[vid]].full), _ratio(q.core, ix.parsed[ix.pos[vid]].core))
+    g = q.given[0] if q.given else ""
+    out = []
+    for pid, score in cands:
+        i = ix.pos[pid]
+        if pid == vid or score < threshold or score < own - margin:
+            continue
+        r = ix.parsed[i].given[0] if ix.parsed[i].given else ""
+        if (g and r and fuzz.ratio(g, r) >= GIVEN_FLOOR and _given_close(g, r)
+                and _given_close(g, ix.gkey[i])) or ix.gkey[i] in ix.forms.get(g, ()):  # fmt: skip
+            out.append((pid, score))
+    return out
+
+
+def _from_set(ix: RosterIndex, method: str, has: set, near: set):
+    if len(has) == 1 and not near:
+        i = next(iter(has))
+        return ix.ids[i], method, 100.0, [(ix.ids[i], 100.0)]
+    if has | near:
+        return _result(ix, "ambiguous", sorted(has | near), None)
+    return "", "unknown", 0.0, []
 
 
 def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin: float):
@@ -197,11 +537,28 @@ def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin:
         for row, k in enumerate(members):
             res = _verdict(col_ids[top[row]], top_scores[row], threshold, margin)
             if res[1] == "fuzzy":
-                r = ix.parsed[cols[top[row, 0]]]
-                if r.given and fuzz.ratio(queries[k].given[0], r.given[0]) < GIVEN_FLOOR:
+                i = cols[top[row, 0]]
+                r, q = ix.parsed[i], queries[k]
+                if r.given and (
+                    fuzz.ratio(q.given[0], r.given[0]) < GIVEN_FLOOR
+                    or fuzz.ratio("".join(q.given), ix.gkey[i]) < GIVEN_FLOOR
+                    and fuzz.ratio(q.given[0], ix.gkey[i]) < GIVEN_FLOOR
+                    or not _given_close(q.given[0], r.given[0])
+                ):
                     res = ("", "unknown", res[2], res[3])  # another given name: another person
             out[k] = res
     return out
+
+
+def _given_close(a: str, b: str) -> bool:
+    """First names a typo apart: one edit, two for names of seven letters or more
+    ("Alida" is not "Linda")."""
+    from rapidfuzz.distance import Levenshtein
+
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    allowed = 2 if min(len(a), len(b)) >= 7 else 1
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
 def _compat_table(codes: dict) -> np.ndarray:
@@ -239,23 +596,33 @@ def match_names(
     threshold: float = THRESHOLD,
     margin: float = MARGIN,
     fuzzy: bool = True,
+    name_forms=None,
+    respondents=None,
+    context: tuple[str, ...] = ("team", "school"),
 ) -> pd.DataFrame:
     """Match typed names to roster people, precision first.
 
-    Each distinct name is matched once, by the first stage that applies: ``id`` (the text is
-    a roster person_id), ``email``, ``exact`` (the roster name as written), ``alias`` (the
-    researcher's alias table), ``normalized`` (after folding case, diacritics, punctuation,
-    titles, initials and Dutch tussenvoegsels in any position), then ``fuzzy`` (rapidfuzz).
-    Two or more equally good people are never chosen between: the name is ``ambiguous`` and
-    its candidates are listed. A single word ("Anna", "Berg") is always ambiguous or unknown.
+    Each distinct answer is read first (:func:`leerlib.clean.answers.read_answer`): e-mail
+    wrappers, list and chat debris, emoji, mojibake, titles and bracketed topics are read
+    through; outside context ("van de GGD", "oud-collega", "(andere school)") makes it
+    ``external``; qualifiers from the roster's own columns (school, team, role, group) narrow
+    the candidates. Then every reading of the name is weighed: the roster name as written
+    (``exact``), the normalised name and first name plus surname parts (``normalized``: case,
+    diacritics, tussenvoegsels, initials, married double names in either order or one part,
+    hyphenated first names spaced or joined, initials after the first name), a first-name form
+    from the name-variant table (``variant``), a single word (``one_word``), and, when
+    nothing fits, a close spelling (``fuzzy``). A person is chosen only when exactly one
+    colleague fits all readings together; two or more are never chosen between: the answer
+    is ``ambiguous`` and its candidates are listed.
 
     Parameters
     ----------
     names : iterable of str
         Names as typed (a list, Series or column). Missing values count as empty.
     roster : DataFrame, mapping or RosterIndex
-        People with ``person_id`` and ``name`` (optional ``email``), or ``{person_id: name}``,
-        or a :class:`leerlib.clean.RosterIndex` built once for several calls.
+        People with ``person_id`` and ``name`` (optional ``email`` and qualifier columns
+        school, team, role, group, department, location), or ``{person_id: name}``, or a
+        :class:`leerlib.clean.RosterIndex` built once for several calls.
     aliases : DataFrame, optional
         Columns ``alias`` and ``person_id``: nicknames and spellings the researcher vouches for.
         Give them to :meth:`RosterIndex.build` instead when ``roster`` is an index.
@@ -265,13 +632,24 @@ def match_names(
         How far a fuzzy best match must lead the runner-up (a different person).
     fuzzy : bool, default True
         Set False to stop after the deterministic stages.
+    name_forms : iterable of iterables of str, optional
+        Extra first-name forms (formal name first, then its short forms), added to the
+        shipped table; give them to :meth:`RosterIndex.build` when ``roster`` is an index.
+    respondents : iterable of str, optional
+        Opt-in respondent context: the person_id of whoever typed each name (aligned with
+        ``names``). An ``ambiguous`` answer with at most three candidates, of whom exactly
+        one shares the respondent's values in all ``context`` columns (the same team at the
+        same school), else in all but the first (the same school), and so on, becomes that
+        person with method ``context``. Off by default.
+    context : tuple of str, default ("team", "school")
+        The roster columns the respondent context compares, narrowest first.
 
     Returns
     -------
     DataFrame
         One row per input name in input order: ``name``, ``person_id`` ("" if not matched),
-        ``method`` (id, email, exact, alias, normalized, fuzzy, ambiguous, unknown, empty),
-        ``score`` (0-100) and ``candidates`` (list of ``(person_id, score)`` it weighed).
+        ``method`` (one of :data:`MATCH_NAMES_METHODS`), ``score`` (0-100) and
+        ``candidates`` (list of ``(person_id, score)`` it weighed).
 
     Raises
     ------
@@ -298,37 +676,51 @@ def match_names(
     ...                  "Anna", "iemand van de pabo", ""], roster)
     >>> m[["person_id", "method"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['p1', 'normalized'], ['p1', 'normalized'], ['p1', 'fuzzy'], ['', 'ambiguous'],
-     ['', 'unknown'], ['', 'empty']]
-    >>> m.loc[3, "candidates"]
-    [('p2', 100.0)]
+     ['', 'external'], ['', 'empty']]
+    >>> m.loc[3, "candidates"]  # one word, and Anne is one edit from Anna
+    [('p2', 100.0), ('p3', 100.0)]
     """
     if isinstance(roster, RosterIndex):
-        if aliases is not None:
-            raise TypeError("match_names: give aliases to RosterIndex.build, not with an index")
+        if aliases is not None or name_forms is not None:
+            raise TypeError(
+                "match_names: give aliases and name_forms to RosterIndex.build, not with an index"
+            )
         ix = roster
     else:
-        ix = RosterIndex.build(roster, aliases)
+        ix = RosterIndex.build(roster, aliases, name_forms=name_forms)
     values = list(names) if not isinstance(names, pd.Series) else names.tolist()
     keys = ["" if is_blank(v) else " ".join(str(v).split()) for v in values]
     distinct = list(dict.fromkeys(keys))
     results: dict[str, tuple] = {}
     pending: list[str] = []
     parsed: list[ParsedName] = []
+    scopes: list = []
     for key in distinct:
-        res = _match_one(ix, key)
-        if isinstance(res, ParsedName):
+        res = _read_one(ix, key)
+        if isinstance(res[0], ParsedName):
             pending.append(key)
-            parsed.append(res)
+            parsed.append(res[0])
+            scopes.append(res[1:])
         else:
             results[key] = res
     if pending:
         if fuzzy:
-            for key, res in zip(pending, _fuzzy(ix, parsed, threshold, margin), strict=True):
+            found = _fuzzy(ix, parsed, threshold, margin)
+            for key, q, res, (scope, *variant) in zip(pending, parsed, found, scopes,
+                                                          strict=True):  # fmt: skip
+                if variant:
+                    others = _near_spellings(ix, q, variant[0][0], res[3], threshold, margin)
+                    res = variant[0] if not others else (
+                        "", "ambiguous", 100.0, [(variant[0][0], 100.0)] + others)
+                elif res[1] == "fuzzy" and scope is not None and ix.pos[res[0]] not in scope:
+                    res = ("", "unknown", res[2], res[3])
                 results[key] = res
         else:
-            for key in pending:
-                results[key] = ("", "unknown", 0.0, [])
+            for key, (_, *variant) in zip(pending, scopes, strict=True):
+                results[key] = variant[0] if variant else ("", "unknown", 0.0, [])
     rows = [results[k] for k in keys]
+    if respondents is not None:
+        rows = _with_context(ix, rows, list(respondents), context)
     return pd.DataFrame(
         {
             "name": pd.Series(values, dtype=object),
@@ -338,6 +730,35 @@ def match_names(
             "candidates": pd.Series([r[3] for r in rows], dtype=object),
         }
     )
+
+
+def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> list:
+    """Resolve ambiguous answers by the respondent's own team (or school), opt-in."""
+    if len(respondents) != len(rows):
+        raise ValueError(
+            f"match_names: {len(respondents)} respondents for {len(rows)} names; "
+            "give one respondent person_id per name"
+        )
+    columns = [c for c in context if c in ix.columns]
+
+    def values(i, cols):
+        return tuple(ix.columns[c][i] for c in cols)
+
+    out = []
+    for row, resp in zip(rows, respondents, strict=True):
+        i = None if is_blank(resp) else ix.pos.get(str(resp))
+        if row[1] == "ambiguous" and i is not None and 2 <= len(row[3]) <= 3:
+            # level k compares columns k.. together: the same team *at the same school*
+            for k in range(len(columns)):
+                own = values(i, columns[k:])
+                if any(v is None for v in own):
+                    continue
+                same = [c for c in row[3] if values(ix.pos[c[0]], columns[k:]) == own]
+                if len(same) == 1:
+                    row = (same[0][0], "context", 100.0, row[3])
+                    break
+        out.append(row)
+    return out
 
 
 def format_candidates(cands) -> str:

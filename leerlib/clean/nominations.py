@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from leerlib.clean.index import RosterIndex
-from leerlib.clean.matching import format_candidates, match_names
+from leerlib.clean.matching import FOUND_METHODS, format_candidates, match_names
 from leerlib.clean.names import fold, slug
 from leerlib.clean.verbs import Cleaned, as_text, concat_logs, log_rows, require_columns
 from leerlib.errors import LeerlibError
@@ -29,7 +29,12 @@ __all__ = [
 EXTERNAL_PREFIX = "ext:"
 
 #: Match methods that make a named text a roster person.
-_TARGET_METHODS = {"id", "email", "exact", "alias", "normalized", "fuzzy"}
+_TARGET_METHODS = set(FOUND_METHODS)
+#: The tie's ``match`` for match_names methods that the data contract does not list: a
+#: first-name form from the name-variant table is an alias; one word, a qualifier and the
+#: respondent's context are rules of normalisation.
+_TIE_MATCH = {"variant": "alias", "one_word": "normalized", "qualifier": "normalized",
+              "context": "normalized"}  # fmt: skip
 
 _PROVENANCE = ("wave", "file", "row", "column", "raw_name")
 
@@ -378,7 +383,10 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     else:
         take = found | missing
     target = np.where(found, tm["target"], ext_ids)
-    match = np.where(found, method, "external")
+    tie_match = method.copy()
+    for finer, listed in _TIE_MATCH.items():
+        tie_match[method == finer] = listed
+    match = np.where(found, tie_match, "external")
     cand = noms[take].assign(
         target=target[take],
         match=match[take],
