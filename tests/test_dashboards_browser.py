@@ -468,3 +468,38 @@ def test_uploads_over_ten_mb_arrive_and_one_over_the_limit_is_named(server, chro
         message = br.js("return document.querySelector('.ll-error').innerText")
         assert "export_te_groot.csv" in message and "50 MB" in message
         assert br.outside_requests() == []
+
+
+def _click_tab(br, title: str) -> None:
+    """Select a tab as a user does (Lumino's tab bar selects on pointer down, not on click)."""
+    from selenium.webdriver.common.by import By
+
+    tab = next(t for t in br.driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab, .p-TabBar-tab")
+               if t.text.strip() == title)
+    tab.click()
+
+
+def test_overview_value_and_change_tabs_draw(server, chromium):
+    """The Waarde tab draws its value-flow map; the Verandering tab shows both rounds' maps as an
+    image with a text alternative and says in plain words that ICT learning across schools rose."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _click_tab(br, "Waarde")
+        br.wait_for("document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"] canvas') !== null",
+                    timeout=120)
+        assert br.js("return document.querySelector('.ll-value-map canvas').getBoundingClientRect().width") > 300
+        assert "Hele organisatie" in br.js("return document.querySelector('.ll-value').innerText")
+        br.screenshot(ARTIFACTS / "overview_value_tab.png")
+        _click_tab(br, "Verandering")
+        br.wait_for("document.querySelector('.ll-change img') !== null && "
+                    "document.querySelector('.ll-change img').complete && "
+                    "document.querySelector('.ll-change img').naturalWidth > 0", timeout=120)
+        img = "document.querySelector('.ll-change img')"
+        assert br.js(f"return {img}.getBoundingClientRect().width") > 300
+        assert "2025" in br.js(f"return {img}.alt")
+        text = br.js("return document.querySelector('.ll-change').innerText")
+        assert "ICT in de klas, dat steeg van" in text
+        assert "aan de rand van het netwerk" in text
+        br.screenshot(ARTIFACTS / "overview_change_tab.png")
+        _assert_clean_page(br)

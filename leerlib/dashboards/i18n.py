@@ -266,6 +266,138 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Jij in het midden, met de collega's bij wie je te rade gaat en die bij jou komen. {direction}",
         "en": "You in the middle, with the colleagues you turn to and who come to you. {direction}",
     },
+    # value and change between rounds (the "Waarde" and "Verandering" tabs, the personal
+    # page's value and change) ---------------------------------------------------------
+    "tab_value": {"nl": "Waarde", "en": "Value"},
+    "tab_change": {"nl": "Verandering", "en": "Change"},
+    "value_title": {"nl": "Wat levert leren van elkaar op?", "en": "What does learning from each other bring?"},
+    "value_text": {
+        "nl": "Per waardecyclus (Wenger, Trayner & De Laat, 2011): welk deel van de mensen die de "
+        "vragen beantwoordden zegt die waarde te ervaren, en op hoeveel antwoorden dat berust.",
+        "en": "Per value-creation cycle (Wenger, Trayner & de Laat, 2011): the share of the people "
+        "who answered the questions who report that value, and how many answers it rests on.",
+    },
+    "value_none": {
+        "nl": "Ronde {wave} heeft geen vragen over de waarde van leren.",
+        "en": "Round {wave} has no questions on the value of learning.",
+    },
+    "value_all": {"nl": "Hele organisatie", "en": "Whole organisation"},
+    "value_profile_title": {"nl": "Waarde per team, ronde {wave}", "en": "Value by team, round {wave}"},
+    "value_reached_note": {
+        "nl": "Een cyclus telt als bereikt bij een gemiddelde van 4 (eens) of hoger op de schaal 1-5; "
+        "n is het aantal mensen dat de vragen van die cyclus beantwoordde.",
+        "en": "A cycle counts as reached at an average of 4 (agree) or higher on the 1-5 scale; "
+        "n is the number of people who answered that cycle's questions.",
+    },
+    "value_hidden_groups": {
+        "nl": "{k} team(s) met minder dan {n} antwoorden zijn weggelaten, of om zo'n team te "
+        "beschermen (privacy).",
+        "en": "{k} team(s) with fewer than {n} answers are left out, or to protect such a team "
+        "(privacy).",
+    },
+    "value_position_title": {"nl": "Waarde en plaats in het netwerk", "en": "Value and place in the network"},
+    "value_position_text": {
+        "nl": "Wat mensen op verschillende plaatsen in het netwerk rapporteren. Dit is een "
+        "samenhang in één ronde, geen oorzaak: een brugfunctie levert niet aantoonbaar meer op. "
+        "Iemand met meer brugrollen telt in elke rol mee.",
+        "en": "What people in different places in the network report. This is an association in "
+        "one round, not a cause: it does not show that a bridging position brings more value. "
+        "Someone with several bridging roles counts in each.",
+    },
+    "value_position": {"nl": "Plaats", "en": "Position"},
+    "value_category": {"nl": "Groep", "en": "Group"},
+    "value_pos_brokerage": {"nl": "Brugrol tussen teams", "en": "Bridging role between teams"},
+    "value_pos_across": {"nl": "Collega's in andere teams", "en": "Colleagues in other teams"},
+    "value_pos_in_degree": {"nl": "Genoemd door", "en": "Named by"},
+    "value_cat_coordinator": {"nl": "coördinator (binnen het eigen team)", "en": "coordinator (within the own team)"},
+    "value_cat_itinerant": {"nl": "tussenpersoon (voor een ander team)", "en": "itinerant (for another team)"},
+    "value_cat_representative": {"nl": "vertegenwoordiger (namens het team)", "en": "representative (for the team)"},
+    "value_cat_gatekeeper": {"nl": "poortwachter (naar het team)", "en": "gatekeeper (into the team)"},
+    "value_cat_liaison": {"nl": "verbinder (tussen twee andere teams)", "en": "liaison (between two other teams)"},
+    "value_cat_none": {"nl": "geen brugrol", "en": "no bridging role"},
+    "value_map_title": {"nl": "Waardestroom, ronde {wave}", "en": "Value flow, round {wave}"},
+    "value_map_caption": {
+        "nl": "Relaties gekleurd naar de hoogste waardecyclus die is bereikt; hier is dat de waarde "
+        "die de vrager zelf rapporteert, niet per collega gevraagd. {direction}",
+        "en": "Ties coloured by the highest value cycle reached; here that is the value the asker "
+        "reports, not asked per colleague. {direction}",
+    },
+    "value_stories": {"nl": "Waardeverhalen", "en": "Value-creation stories"},
+    "value_stories_hidden": {
+        "nl": "De tekst van de verhalen is alleen te zien als namen getoond mogen worden.",
+        "en": "The stories' text is shown only where names may be shown.",
+    },
+    "change_title": {"nl": "Wat veranderde tussen {before} en {after}", "en": "What changed between {before} and {after}"},
+    "change_text": {
+        "nl": "Beide rondes naast elkaar, alle thema's samen; iedereen staat op beide kaarten op "
+        "dezelfde plek. Een relatie telt als beëindigd alleen als de vrager beide rondes invulde.",
+        "en": "Both rounds side by side, all topics together; everyone has the same place on both "
+        "maps. A tie counts as ended only if the asker answered both rounds.",
+    },
+    "change_single": {
+        "nl": "Er is maar één ronde; voor veranderingen zijn twee rondes nodig.",
+        "en": "There is one round only; change needs two rounds.",
+    },
+    "change_alt": {
+        "nl": "Twee netwerkkaarten, {before} links en {after} rechts, met iedereen op dezelfde plek. "
+        "Blauw: nieuwe relaties en de {joined} nieuwkomers; oranje: beëindigde relaties en de {left} "
+        "vertrokken mensen; grijs: gebleven.",
+        "en": "Two network maps, {before} left and {after} right, with everyone in the same place. "
+        "Blue: new ties and the {joined} people who joined; orange: ended ties and the {left} people "
+        "who left; grey: kept.",
+    },
+    "change_summary": {"nl": "In gewone woorden", "en": "In plain words"},
+    "change_brokers_left": {
+        "nl": "Bruggen die vertrokken (brugfunctie in {before})",
+        "en": "Bridges who left (a bridging position in {before})",
+    },
+    "change_across_team": {"nl": "Relaties met andere teams", "en": "Ties with other teams"},
+    "change_across_school": {"nl": "Relaties met andere scholen", "en": "Ties with other schools"},
+    "change_newcomers_edge": {
+        "nl": "Nieuwkomers die nog aan de rand staan ({after})",
+        "en": "Newcomers still on the edge ({after})",
+    },
+    "change_newcomers_text": {
+        "nl": "Wie er sinds de vorige ronde bij kwam en nog door weinig collega's wordt genoemd, "
+        "geen relaties heeft of de vragenlijst niet invulde.",
+        "en": "People who joined since the last round and are named by few colleagues, have no "
+        "ties, or did not answer the survey.",
+    },
+    "change_col_situation": {"nl": "Situatie", "en": "Situation"},
+    "change_role_on_edge": {"nl": "aan de rand", "en": "on the edge"},
+    "change_role_isolate": {"nl": "zonder relaties", "en": "without ties"},
+    "change_role_no_data": {"nl": "vulde niet in", "en": "did not answer"},
+    "my_value_title": {"nl": "Wat leren jou opleverde", "en": "What learning brought you"},
+    "my_value_none": {
+        "nl": "Je beantwoordde in ronde {wave} geen vragen over de waarde van leren.",
+        "en": "You answered no questions on the value of learning in round {wave}.",
+    },
+    "my_value_cycle": {"nl": "Waardecyclus", "en": "Value cycle"},
+    "my_value_you": {"nl": "Jij", "en": "You"},
+    "my_value_team": {"nl": "Je team (gemiddeld)", "en": "Your team (mean)"},
+    "my_value_note": {
+        "nl": "Scores op de schaal 1-5 (5: helemaal eens).",
+        "en": "Scores on the 1-5 scale (5: strongly agree).",
+    },
+    "my_value_team_hidden": {
+        "nl": "Een teamcijfer met minder dan {n} antwoorden wordt niet getoond (privacy).",
+        "en": "A team figure with fewer than {n} answers is not shown (privacy).",
+    },
+    "my_change_title": {"nl": "Wat veranderde sinds {before}", "en": "What changed since {before}"},
+    "my_change_text": {
+        "nl": "Collega's bij wie jij te rade gaat: {new} nieuw, {kept} gebleven, {ended} niet meer "
+        "genoemd (alle thema's samen).",
+        "en": "Colleagues you turn to: {new} new, {kept} kept, {ended} no longer named (all topics "
+        "together).",
+    },
+    "my_change_new": {
+        "nl": "Je stond in {before} nog niet op de lijst: na de volgende ronde zie je hier wat er veranderde.",
+        "en": "You were not on the list in {before}: after the next round this shows what changed.",
+    },
+    "my_change_unknown": {
+        "nl": "Je vulde niet beide rondes ({before} en {after}) in, dus wat er veranderde is niet te zeggen.",
+        "en": "You did not answer both rounds ({before} and {after}), so what changed cannot be told.",
+    },
 }
 
 

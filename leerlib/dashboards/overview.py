@@ -13,6 +13,7 @@ from leerlib.dashboards import _figures, _model, _render
 from leerlib.dashboards._base import App, read_upload
 from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
 from leerlib.dashboards._downloads import make_downloads
+from leerlib.dashboards._extra_tabs import ValueChangeTabs
 from leerlib.errors import LeerlibError
 from leerlib.privacy import DEFAULT_THRESHOLD
 
@@ -27,7 +28,7 @@ SIZE_CHOICES = (
 TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
 
 
-class OverviewApp(App):
+class OverviewApp(ValueChangeTabs, App):
     """The HR overview of a learning network, pseudonymised by default.
 
     Parameters
@@ -78,6 +79,7 @@ class OverviewApp(App):
         self.names.value = False
         self.names.disabled = not self.consent
         waves = [str(w) for w in (survey.waves or sorted(survey.ties["wave"].astype(str).unique()))]
+        self._show_extra_tabs(waves)
         self._updating = True
         try:
             self.wave.options = waves
@@ -177,7 +179,8 @@ class OverviewApp(App):
 
         for box in (self.figures, self.people, self.teams, self.data_text, self.dl_text):
             box.add_class("ll-section")
-        self.tabs = widgets.Tab(children=[map_tab, self.figures, self.people, teams_tab, data_tab, dl_tab])
+        self.tabs = widgets.Tab(children=[map_tab, self.figures, self.people, teams_tab, data_tab, dl_tab,
+                                          *self._build_extra_tabs()])
         self.tabs.observe(self._on_tab, names="selected_index")
         self.body.children = [self.tabs]
         self._dirty: set = set()
@@ -212,7 +215,7 @@ class OverviewApp(App):
         self.names_note.value = (f'<span class="ll-note">'
                                  f'{html.escape(self.t("names_hidden" if self.consent else "names_no_consent")) if hasattr(self, "consent") else ""}'
                                  "</span>")
-        self.tabs.titles = tuple(self.t(k) for k in TAB_KEYS)
+        self.tabs.titles = tuple(self.t(k) for k in TAB_KEYS + self.extra_tab_keys())
         self.report_box.titles = (self.t("report_title"),)
         self.load_button.description = self.t("load")
         self.dl_button.description = self.t("dl_make")
@@ -258,7 +261,7 @@ class OverviewApp(App):
     # drawing ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Redraw the map and mark the other tabs for redrawing when they are opened."""
-        self._dirty = set(range(len(TAB_KEYS)))
+        self._dirty = set(range(len(self.tabs.children)))
         self.dl_links.value = ""
         self._draw_tab(0)
         if self.tabs.selected_index not in (None, 0):
@@ -283,6 +286,8 @@ class OverviewApp(App):
             self.teams.value = self.teams_html()
         elif index == 4:
             self.report.value = _figures.report_html(self.active.log, lang=self.lang)
+        else:
+            self._draw_extra(index)
 
     def current_map(self):
         """The map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""

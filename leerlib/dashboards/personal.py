@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import networkx as nx
 import pandas as pd
 
-from leerlib.dashboards import _model
+from leerlib.dashboards import _change_tab, _model
 from leerlib.dashboards._base import ALL, App
 from leerlib.dashboards._data import dashboard_key, sample_survey
 from leerlib.privacy import DEFAULT_THRESHOLD
@@ -207,6 +207,9 @@ class PersonalApp(App):
         self.suggest = widgets.HTML()
         self.learn_label = widgets.HTML()
         self.reflect = widgets.HTML()
+        self.value_change = widgets.HTML()  # your value profile, what changed since last round
+        self.value_change.add_class("ll-section")
+        self.value_change.add_class("ll-my-value-change")
         for w in (self.lists, self.suggest, self.reflect, self.learn_label):
             w.add_class("ll-section")
         controls = widgets.HBox([self.picker, self.topic])
@@ -214,7 +217,8 @@ class PersonalApp(App):
         left = widgets.VBox([self.map_caption, self.map], layout=widgets.Layout(width="62%"))
         right = widgets.VBox([self.lists], layout=widgets.Layout(width="38%", padding="0 0 0 16px"))
         learn_box = widgets.VBox([self.learn_label, self.learn, self.suggest])
-        self.body.children = [controls, widgets.HBox([left, right]), learn_box, self.reflect]
+        self.body.children = [controls, widgets.HBox([left, right]), learn_box, self.value_change,
+                              self.reflect]
         self._updating = False
 
     def _relabel(self) -> None:
@@ -261,10 +265,13 @@ class PersonalApp(App):
             self.map_caption.value = f'<p class="ll-note">{html.escape(text)}</p>'
             self.lists.value = ""
             self.suggest.value = ""
+            self.value_change.value = ""
             return
         self.draw_map(person)
         self.lists.value = self.lists_html(person)
         self.suggest.value = self.suggestions_html(person)
+        self.value_change.value = _change_tab.personal_html(self.survey, person,
+                                                            threshold=self.threshold, lang=self.lang)
 
     def display_graph(self, person: str, G: nx.DiGraph) -> nx.DiGraph:
         """``G`` with names only where this person may see them (see the class Notes)."""
