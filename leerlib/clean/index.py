@@ -208,7 +208,8 @@ class RosterIndex:
         those with another word one edit from it; both limited to ``within`` when given.
 
         A word without letters (an id in an id-only list) is no name word, and a one-letter
-        roster word is never "one edit away" from a typed word."""
+        roster word is never "one edit away" from a typed word.
+        """
         from rapidfuzz.distance import Levenshtein
 
         if not any(c.isalpha() for c in word):  # "4" in an id-only list is no name word
@@ -267,7 +268,8 @@ QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location"
 
 def _person_parts(name: str) -> tuple[str, frozenset, dict]:
     """First-name key (a hyphenated first name joined), surname cores, and each core's
-    particle run; a married double name ("Visser-de Boer") gives the cores of both parts."""
+    particle run; a married double name ("Visser-de Boer") gives the cores of both parts.
+    """
     toks = name.split()
     if not toks:
         return "", frozenset(), {}
@@ -294,7 +296,7 @@ def _person_parts(name: str) -> tuple[str, frozenset, dict]:
 
 
 def canon_run(run) -> tuple:
-    """A particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
+    """Return a particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
     run = tuple(run)
     return _canon_run(run) if run else ()
 

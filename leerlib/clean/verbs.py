@@ -35,7 +35,7 @@ _EMPTY_LOG = empty_table(LOG_COLUMNS)
 
 
 def empty_log() -> pd.DataFrame:
-    """An empty log table (LOG_COLUMNS), cheaper than building one each time."""
+    """Return an empty log table (LOG_COLUMNS), cheaper than building one each time."""
     return _EMPTY_LOG.copy()
 
 
@@ -144,7 +144,7 @@ def require_columns(df: pd.DataFrame, cols, verb: str) -> None:
 
 
 def as_text(s: pd.Series) -> pd.Series:
-    """A column as stripped text, missing values as "".
+    """Return a column as stripped text, missing values as "".
 
     Examples
     --------

@@ -22,7 +22,7 @@ _ACROSS_KEYS = {"team": "change_across_team", "school": "change_across_school"}
 
 
 def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
-    """The round before ``chosen`` and ``chosen``; for the first round, it and the next.
+    """Return the round before ``chosen`` and ``chosen``; for the first round, it and the next.
 
     Examples
     --------
@@ -41,7 +41,8 @@ def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
 
 def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
     """Both rounds' maps (:func:`leerlib.change_maps`) as an inline PNG ``<img>`` with a text
-    alternative; the figure draws no names."""
+    alternative; the figure draws no names.
+    """
     from leerlib.viz.change import change_maps
 
     fig = change_maps(cmp, lang=lang)
@@ -65,7 +66,7 @@ def _people_rows(cmp, ids, graph_key: str, columns: dict, lang: str) -> pd.DataF
 
 
 def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = "") -> str:
-    """What changed between two rounds, in plain words, with the lists HR acts on.
+    """Return what changed between two rounds, in plain words, with the lists HR acts on.
 
     Parameters
     ----------
@@ -115,7 +116,7 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
 
 
 def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, after) -> dict | None:
-    """Counts of ``person``'s own contacts (people they turn to, all topics) between rounds.
+    """Count of ``person``'s own contacts (people they turn to, all topics) between rounds.
 
     Only the person's out-ties are used: who named them is not looked at.
 
@@ -147,9 +148,10 @@ def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, afte
 
 
 def personal_html(survey, person, *, threshold: int, lang: str = "nl") -> str:
-    """The personal page's additions: your value profile against your team's and what changed
+    """Return the personal page's additions: your value profile against your team's and what changed
     in the contacts you turn to since the round before the latest (counts only; nothing about
-    who named you)."""
+    who named you).
+    """
     from leerlib.dashboards._value_tab import own_profile_html
 
     e = html.escape

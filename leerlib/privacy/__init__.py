@@ -1,5 +1,6 @@
 """Privacy by default: keyed pseudonyms, removal of names and free text, small-group suppression,
-k-anonymity."""
+k-anonymity.
+"""
 
 from leerlib.privacy.anonymity import (
     QUASI_IDENTIFIER_WORDS,

@@ -49,7 +49,7 @@ def _digest(key: bytes, person_id: Any) -> str:
 
 
 def pseudonym(person_id: Any, key: bytes | str, *, length: int = 8, prefix: str = "p-") -> str:
-    """The pseudonym of one person id: ``prefix`` + the first ``length`` hex digits of its HMAC.
+    """Return the pseudonym of one person id: ``prefix`` + the first ``length`` hex digits of its HMAC.
 
     Parameters
     ----------
@@ -522,7 +522,7 @@ def pseudonymize(
 
 
 def is_pseudonymized(data) -> bool:
-    """True if ``data`` came out of :func:`pseudonymize` (and was not rebuilt since).
+    """Return True if ``data`` came out of :func:`pseudonymize` (and was not rebuilt since).
 
     Reads the metadata record that :func:`pseudonymize` leaves (``Survey.meta``,
     ``DataFrame.attrs``, ``graph.graph``), never the shape of the ids. The exports

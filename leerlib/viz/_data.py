@@ -38,7 +38,7 @@ def label_of(G, v, label_by) -> str:
 
 
 def sought_topics(G, v, topic_labels=None, top=5) -> str:
-    """The topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
+    """Return the topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
     counts: Counter = Counter()
     preds = G.predecessors(v) if G.is_directed() else G.neighbors(v)
     for u in preds:

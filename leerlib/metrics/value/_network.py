@@ -49,7 +49,7 @@ def tie_value(
     labels=None,
     score_labels=None,
 ) -> pd.DataFrame:
-    """The value each learning tie carried, one row per tie (source, target, topic) and cycle.
+    """Return the value each learning tie carried, one row per tie (source, target, topic) and cycle.
 
     Parameters
     ----------
