@@ -204,8 +204,10 @@ class RosterIndex:
         return ix
 
     def word_near(self, word: str, within=None) -> tuple[set, set]:
-        """Roster positions that have ``word`` (first name, a form of it, a surname part) and
-        those with another word one edit from it; both limited to ``within`` when given.
+        """Return the roster positions that have ``word`` and those one edit from it.
+
+        ``word`` is a first name, a form of it or a surname part; both sets are limited to
+        ``within`` when given.
 
         A word without letters (an id in an id-only list) is no name word, and a one-letter
         roster word is never "one edit away" from a typed word.
@@ -267,8 +269,10 @@ QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location"
 
 
 def _person_parts(name: str) -> tuple[str, frozenset, dict]:
-    """First-name key (a hyphenated first name joined), surname cores, and each core's
-    particle run; a married double name ("Visser-de Boer") gives the cores of both parts.
+    """Return the first-name key, the surname cores and each core's particle run.
+
+    A hyphenated first name is joined; a married double name ("Visser-de Boer") gives the cores
+    of both parts.
     """
     toks = name.split()
     if not toks:

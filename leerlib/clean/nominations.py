@@ -44,8 +44,9 @@ _NAME_SEPARATORS = re.compile(r"[\s\-_/.,'\u2019`()\[\]\"\u201c\u201d!?:;]+")
 
 
 def external_key(text) -> str:
-    r"""Return the text by which unknown names are told apart: two names are one external person
-    exactly when their keys are equal.
+    r"""Return the text by which unknown names are told apart.
+
+    Two names are one external person exactly when their keys are equal.
 
     The key folds case and diacritics (:func:`leerlib.clean.names.fold`) and reads white
     space and punctuation (``- _ / . , ' ( ) [ ] " ! ? : ;``) as one space; every other
@@ -177,8 +178,9 @@ def drop_unkept_items(items: pd.DataFrame, respondents: pd.DataFrame) -> Cleaned
 
 
 def read_nobody_ids(items: pd.DataFrame, people: pd.DataFrame, *, nobody=()) -> Cleaned:
-    """Read a "nobody" answer that is a known person's id, in a question answered with ids, as
-    that person; a "nobody" word that is also a person's id or name is flagged once.
+    """Read a "nobody" answer that is a known person's id (in an id question) as that person.
+
+    A "nobody" word that is also a person's id or name is flagged once.
 
     In an id-coded survey a number such as ``99`` may be a "no answer" code or a pupil; when
     it is a person's id (on the staff list, or a respondent's id without one) it is that

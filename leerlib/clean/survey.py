@@ -194,8 +194,9 @@ NETWORK_SEP = "/"
 
 
 def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
-    """Several networks in one export (``[survey] network_by``): each network is cleaned on
-    its own (ids, names and repeated submissions are resolved within it) and the results are
+    """Clean several networks in one export (``[survey] network_by``), each on its own.
+
+    Ids, names and repeated submissions are resolved within a network; the results are
     stacked with composite person_ids ``<network>/<id>`` and a ``network`` column on people,
     ties and responses.
 

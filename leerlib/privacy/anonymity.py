@@ -188,8 +188,9 @@ def unique_people(table: pd.DataFrame, columns: Sequence[str], *, k: int = 2) ->
 
 
 def _categorical_step(col: pd.Series, k: int) -> pd.Series:
-    """Values held by fewer than ``k`` rows merged into one label (with the next rarest values
-    when the merged group would still be smaller than ``k``).
+    """Merge the values held by fewer than ``k`` rows into one label.
+
+    The next rarest values join when the merged group would still be smaller than ``k``.
     """
     values = col.astype(object)
     present = ~_isna(values)

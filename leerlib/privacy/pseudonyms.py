@@ -287,8 +287,10 @@ def _sort_key(col: pd.Series) -> pd.Series:
 
 
 def _neutral_order(df: pd.DataFrame, first: Iterable[str]) -> pd.DataFrame:
-    """``df`` sorted by ``first`` (pseudonyms), then by every other column: an order that
-    carries no identity, whatever order the input had (a staff list's order re-identifies).
+    """Sort ``df`` by ``first`` (pseudonyms), then by every other column.
+
+    The order carries no identity, whatever order the input had (a staff list's order
+    re-identifies).
 
     An unnamed index is renumbered 0, 1, 2, ... (the old numbers are the old positions); a
     named index is sorted along (first when it holds person ids).

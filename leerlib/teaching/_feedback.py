@@ -153,8 +153,10 @@ def _number(answer) -> tuple[float, int, bool] | None:
 
 
 def _same(given: float, decimals: int, value: float) -> bool:
-    """Given, rounded as the learner rounded, equals value: half a unit of the last decimal
-    given, but never looser than 5% of the value (so 0 is not 0.037).
+    """Tell whether ``given``, rounded as the learner rounded, equals ``value``.
+
+    The tolerance is half a unit of the last decimal given, but never looser than 5% of the
+    value (so 0 is not 0.037).
     """
     tol = min(0.5 * 10 ** (-decimals), 0.05 * abs(value)) + 1e-12
     return abs(given - value) <= tol

@@ -1,5 +1,7 @@
-"""Widgets for the course: an exercise with a check button, a hand-made network, a worked answer
-folded away, and a plan the learner writes and downloads. They work in JupyterLab and in Voila.
+"""Widgets for the course.
+
+An exercise with a check button, a hand-made network, a worked answer folded away, and a plan
+the learner writes and downloads. They work in JupyterLab and in Voila.
 """
 
 from __future__ import annotations
@@ -167,8 +169,9 @@ def worked(*objects, lang: str = "nl", title: str | None = None):
 
 
 def hand_measures(G: nx.DiGraph, lang: str = "nl") -> tuple[pd.DataFrame, str]:
-    """In- and out-degree per person and a one-line summary (density, reciprocity) of a small
-    hand-made network. Density is L / (n(n-1)); reciprocity the share of ties returned.
+    """Return the in- and out-degree per person and a one-line summary of a small network.
+
+    The summary gives density, L / (n(n-1)), and reciprocity, the share of ties returned.
     """
     _check_lang(lang)
     n, L = G.number_of_nodes(), G.number_of_edges()

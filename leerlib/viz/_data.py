@@ -90,8 +90,9 @@ def edge_widths(G, weight) -> dict:
 
 
 def topic_label_map(G, lang: str, topic_labels=None) -> dict:
-    """Topic key -> label: the graph's ``topic_labels`` (from the codebook) in ``lang``, then
-    ``topic_labels`` on top.
+    """Return topic key -> label.
+
+    The graph's ``topic_labels`` (from the codebook) in ``lang``, then ``topic_labels`` on top.
 
     Examples
     --------

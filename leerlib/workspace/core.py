@@ -559,8 +559,10 @@ class Workspace:
         return sorted(names)
 
     def round_table(self) -> pd.DataFrame:
-        """One row per round: round (its name), label, imported_at (UTC), people, internal,
-        responded, ties, log rows and the source files (``role=file`` joined by ``; ``).
+        """Return one row per round.
+
+        Columns: round (its name), label, imported_at (UTC), people, internal, responded, ties,
+        log rows and the source files (``role=file`` joined by ``; ``).
         """
         with self._read("listing rounds") as conn:
             rounds = conn.execute(sa.select(T.round_.c.id, T.round_.c.name, T.round_.c.label,
@@ -899,8 +901,10 @@ class Workspace:
 
     # ------------------------------------------------------------------ cleaning decisions
     def aliases(self) -> pd.DataFrame:
-        """Return the stored cleaning decisions: alias, person_id, origin ("file" or "resolved"),
-        source (the alias file's name) and created_at (UTC).
+        """Return the stored cleaning decisions.
+
+        Columns: alias, person_id, origin ("file" or "resolved"), source (the alias file's
+        name) and created_at (UTC).
         """
         with self._read("reading decisions") as conn:
             rows = conn.execute(
@@ -1095,8 +1099,9 @@ class Workspace:
         return int(res.rowcount)
 
     def links(self) -> pd.DataFrame:
-        """Every personal link ever issued: person_id, serial, issued_at, expires_at,
-        revoked_at (UTC) and valid (now). Holds no codes.
+        """Return every personal link ever issued; no codes.
+
+        Columns: person_id, serial, issued_at, expires_at, revoked_at (UTC) and valid (now).
         """
         now = _now()
         with self._read("reading links") as conn:

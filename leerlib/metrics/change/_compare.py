@@ -276,8 +276,10 @@ def _across_people(ppl, col: str, t: pd.DataFrame, on: set, index: pd.Index) -> 
 
 
 def _people_table(ppl, on, answered, nm, rl, cl, across, ties, per_j):
-    """Everyone on either list: status, answers, measures per round and their change, roles,
-    clusters, ties across groups, Jaccard; and the comparison of the stayers' clusters.
+    """Return everyone on either list with the stayers' cluster comparison.
+
+    Per person: status, answers, measures per round and their change, roles, clusters, ties
+    across groups and Jaccard.
     """
     (on_b, on_a), (ans_b, ans_a), (tb, ta) = on, answered, ties
     everyone = [p for p in ppl.index if p in on_b or p in on_a]
