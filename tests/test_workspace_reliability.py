@@ -32,6 +32,29 @@ def assert_same_tables(got, expected):
         pd.testing.assert_frame_equal(getattr(got, name), getattr(expected, name), obj=name)
 
 
+def stored_tables(path) -> dict[str, pd.DataFrame]:
+    """The rows of a SQLite workspace's round tables, read with the standard library only."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return {t: pd.read_sql_query(f"SELECT * FROM {t} ORDER BY seq", conn)  # noqa: S608
+                for t in ("staff", "tie", "response", "value", "log")}  # fmt: skip
+
+
+def assert_stored_round(got, stored):
+    """A round read through the workspace holds exactly the stored rows (ids, ties, answers)."""
+    assert got.people["person_id"].tolist() == stored["staff"]["person_id"].tolist()
+    assert got.people["name"].tolist() == stored["staff"]["name"].tolist()
+    pairs = ["source", "target", "topic", "raw_name", "match"]
+    assert got.ties[pairs].astype(str).values.tolist() == stored["tie"][pairs].astype(str).values.tolist()
+    assert got.ties["weight"].tolist() == pytest.approx(stored["tie"]["weight"].tolist())
+    assert got.responses["person_id"].tolist() == stored["response"]["person_id"].tolist()
+    assert got.responses["responded"].tolist() == stored["response"]["responded"].astype(bool).tolist()
+    assert got.value["score"].tolist() == pytest.approx(stored["value"]["score"].tolist())
+    assert got.log["reason"].tolist() == stored["log"]["reason"].tolist()
+    assert got.log["raw_value"].astype(str).tolist() == stored["log"]["raw_value"].astype(str).tolist()
+
+
 def start(code: str, *, env=None) -> subprocess.Popen:
     """Start ``python -c code`` with this checkout's leerlib."""
     full_env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
@@ -222,6 +245,7 @@ def rev0001(tmp_path):
 def test_a_workspace_of_the_first_schema_needs_an_upgrade_then_opens(rev0001):
     from leerlib.workspace._db import current_revision, head_revision
 
+    stored = stored_tables(rev0001)
     with pytest.raises(WorkspaceUpgradeError, match="needs an upgrade") as err:
         Workspace.open(rev0001)
     assert "leerlib workspace upgrade" in str(err.value) and str(rev0001) in str(err.value)
@@ -229,7 +253,9 @@ def test_a_workspace_of_the_first_schema_needs_an_upgrade_then_opens(rev0001):
     assert Workspace.upgrade(rev0001) == (head_revision(), head_revision())
     with Workspace.open(rev0001) as ws:
         assert ws.rounds == ["2025"]
-        assert_same_tables(ws.survey("2025"), leerlib.load_sample("2025"))
+        # the round as it was stored at revision 0001, read with plain SQL (the cleaning of
+        # today may differ: a stored round keeps the decisions it was made with)
+        assert_stored_round(ws.survey("2025"), stored)
         assert ws.org.name == "Stichting Samen Leren"
         # revision 0002 gave every round a label: its name
         assert ws.round_table()["label"].tolist() == ["2025"]
