@@ -414,7 +414,8 @@ def test_downloads_are_pseudonymised_and_readable(overview, survey, write_log):
     by_suffix = {name.rsplit(".", 1)[-1]: data for name, data in links.items()}
     assert set(by_suffix) == {"xlsx", "html", "gexf", "graphml", "zip"}
     wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
-    assert {"key_figures", "people", "ties", "teams", "team_to_team"} <= set(wb.sheetnames)
+    # the page is Dutch, so is the workbook (issue 17)
+    assert {"uitleg", "kerncijfers", "personen", "relaties", "team-overzicht", "team-naar-team"} <= set(wb.sheetnames)
     G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
     assert G.number_of_nodes() == overview.graph(None).number_of_nodes()
     everything = b" ".join(links.values()).decode("utf-8", "replace")
@@ -429,9 +430,17 @@ def _download(app) -> dict:
     by_suffix = {n.rsplit(".", 1)[-1]: d for n, d in _links(app.dl_links.value).items()}
     wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
     out = {}
+    # the workbook speaks the page's language: back to the tables' own names, from the texts
+    lang, group = app.lang, app.group.value or "team"
+    sheets = {t(k, lang): k.removeprefix("xl_sheet_") for k in STRINGS if k.startswith("xl_sheet_")}
+    sheets[t("xl_sheet_groups", lang, group=t(group, lang).lower())] = f"{group}s"
+    sheets[t("xl_sheet_matrix", lang, group=t(group, lang).lower())] = f"{group}_to_{group}"
     for ws in wb:
         rows = list(ws.values)
-        out[ws.title] = pd.DataFrame(rows[1:], columns=rows[0])
+        sheet = sheets.get(ws.title, ws.title)
+        cols = {t(k, lang): k.split("_col_", 1)[1] for k in STRINGS
+                if k.startswith(("xl_col_", "log_col_")) and (sheet == "cleaning_report") == k.startswith("log_")}
+        out[sheet] = pd.DataFrame(rows[1:], columns=[cols.get(c, c) for c in rows[0]])
     G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
     out["gexf"] = pd.DataFrame([d for _, d in G.nodes(data=True)])
     out["gexf_order"] = list(G.nodes)
@@ -590,8 +599,10 @@ def test_every_text_is_used_by_a_dashboard():
     source = "".join(p.read_text(encoding="utf-8") for p in
                      (Path(__file__).resolve().parents[1] / "leerlib" / "dashboards").glob("*.py")
                      if p.name != "i18n.py")
+    # families looked up by prefix (f"log_reason_{code}") count when the prefix is in the code
+    prefixes = set(re.findall(r'"((?:log|xl)_[a-z]+_)(?:"|\{)', source))
     unused = [k for k in STRINGS if f'"{k}"' not in source and f"'{k}'" not in source
-              and not k.startswith("cycle_")]
+              and not k.startswith("cycle_") and not k.startswith(tuple(prefixes) or ("\0",))]
     assert unused == []
 
 
@@ -791,3 +802,56 @@ def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page
         team = survey.people.set_index("person_id")["team"]
         only_hidden = {team[v] for v in hidden} - {team[v] for v in named | {person}}
         assert only_hidden and not [x for x in only_hidden if x in raw]
+
+
+#: English words that the Dutch pages showed or downloaded (issue 17, item 1): the cleaning
+#: log's codes and texts, the workbook's sheet and column names.
+ENGLISH = ("dropped", "zero", "kept", "merged", "flagged", "key_figures", "person_id", "responded",
+           "location", "role", "a scale answer", "means no tie", "candidates", "superseded",
+           "self_tie", "ambiguous_name", "non_respondent", "blank_row", "cleaning_report",
+           "go_to_people", "team_to_team", "in_degree", "betweenness", "Executing")
+
+
+def _english(texts) -> list[str]:
+    found = []
+    for s in texts:
+        for word in ENGLISH:
+            if re.search(rf"(?<![A-Za-z_]){re.escape(word)}(?![A-Za-z_])", str(s)):
+                found.append(f"{word!r} in {str(s)[:80]!r}")
+    return found
+
+
+def test_dutch_pages_and_downloads_say_nothing_in_english(survey):
+    """Every tab's text and the Excel and CSV downloads of the Dutch overview hold none of the
+    English words listed (by hand from the issue), and the workbook explains every column."""
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    for i in range(6):
+        app._draw_tab(i)
+    page = [app.figures.value, app.people.value, app.teams.value, app.report.value,
+            app.map_caption.value, app.data_text.value, app.dl_text.value, app.message.value]
+    texts = [re.sub(r"<[^>]+>", " ", html.unescape(p)) for p in page]
+    app.dl_button.click()
+    assert app.message.value == "", app.message.value
+    files = _links(app.dl_links.value)
+    by_suffix = {n.rsplit(".", 1)[-1]: d for n, d in files.items()}
+    wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
+    texts += wb.sheetnames
+    for ws in wb:
+        rows = list(ws.values)
+        texts += [c for row in rows for c in row if isinstance(c, str)]
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(by_suffix["zip"])) as zf:
+        for name in zf.namelist():
+            texts.append(name)
+            texts.append(zf.read(name).decode("utf-8-sig").splitlines()[0])
+    assert _english(texts) == []
+    # the explanation sheet names every column of every other sheet, with a meaning
+    about = list(wb["uitleg"].values)
+    listed = {(r[0], r[1]) for r in about[1:]}
+    for ws in wb:
+        if ws.title in ("uitleg", "team-naar-team"):
+            continue
+        header = next(ws.values)
+        assert {(ws.title, c) for c in header} <= listed, ws.title
+    assert all(r[2] for r in about[1:] if r[0] != "team-naar-team"), "every column has a meaning"

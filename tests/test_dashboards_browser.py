@@ -503,3 +503,19 @@ def test_overview_value_and_change_tabs_draw(server, chromium):
         assert "aan de rand van het netwerk" in text
         br.screenshot(ARTIFACTS / "overview_change_tab.png")
         _assert_clean_page(br)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", "Het dashboard wordt klaargezet, een ogenblik geduld\u2026"),
+    ("?lang=en", "The dashboard is being prepared, one moment please\u2026"),
+])
+def test_waiting_text_follows_the_language(server, chromium, query, expected):
+    """While cells run, Voila calls ``voila_process(cell, count)``, which wrote "Executing 4 of
+    5" into ``#loading_text``; leerlib's template says the waiting text of the issue instead."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb{query}")
+        said = br.js("var h = document.createElement('h2'); h.id = 'loading_text';"
+                     "document.body.appendChild(h); window.voila_process(4, 5);"
+                     "var s = h.textContent; h.remove(); return s;")
+        assert said == expected
+        assert br.js("return document.documentElement.lang") == ("en" if query else "nl")

@@ -109,8 +109,9 @@ def test_person_label_and_report_take_only_what_they_show(small_graph):
                         "reason": ["self_tie", "self_tie", "fuzzy"], "row": [2, 5, 7]})
     page = report_html(log, lang="en")
     assert t("report_summary", "en", n=3) in page
-    # counts by action and reason (hand count: dropped/self_tie twice, kept/fuzzy once)
-    assert re.search(r"dropped</td><td>self_tie</td><td>2<", page.replace(" ", ""))
+    # counts by action and reason (hand count: dropped/self_tie twice, kept/fuzzy once); the
+    # reason in words (a code without words, "fuzzy", stays as it is)
+    assert re.search(r"dropped</td><td>namedthemselves</td><td>2<", page.replace(" ", ""))
     assert re.search(r"kept</td><td>fuzzy</td><td>1<", page.replace(" ", ""))
 
 

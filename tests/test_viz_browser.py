@@ -240,3 +240,24 @@ def test_two_thousand_people_draw(br, tmp_path):
     assert br.js(f"return Object.keys({state()}.network.body.nodes).length;") == 2000
     br.screenshot(ARTIFACTS / "viz_2000.png")
     assert br.outside_requests() == []
+
+
+def test_filter_choices_speak_dutch(br, tmp_path, school):
+    """The filter's attributes and yes/no values are words of the page's language, not the
+    data's column names: by hand, the Dutch attribute words are Team, School, Functie,
+    Vragenlijst ingevuld (docs/maps.md) and a boolean shows as ja/nee."""
+    G = school.copy()
+    for i, v in enumerate(G.nodes):
+        G.nodes[v]["responded"] = i % 3 != 0
+        G.nodes[v]["location"] = "Noord" if i % 2 else "Zuid"
+    open_page(br, tmp_path, "filter_nl.html", network_map(G, lang="nl").html)
+    attrs = br.js("return Array.from(document.querySelectorAll('.lm-filter-attr option'))"
+                  ".map(function (o) { return o.textContent; });")
+    assert not {"team", "school", "role", "responded", "location"} & set(attrs), attrs
+    assert {"Functie", "Locatie", "Vragenlijst ingevuld"} <= set(attrs)
+    br.js(f"{state()}.filter('responded', 'False');")
+    values = br.js("return Array.from(document.querySelectorAll('.lm-filter-value option'))"
+                   ".map(function (o) { return o.textContent; });")
+    assert values == ["(alle)", "nee", "ja"], values
+    hidden = br.js(f"return {state()}.nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length;")
+    assert hidden == sum(1 for _, r in G.nodes(data="responded") if r is False)

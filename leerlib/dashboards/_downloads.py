@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pandas as pd
+
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import download_link
 
-__all__ = ["make_downloads"]
+__all__ = ["make_downloads", "translated"]
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,6 +63,58 @@ def _hide_everywhere(app, tables: dict, G):
     return out, H
 
 
+def translated(tables: dict, *, group: str, lang: str):
+    """Sheet names, column names and an explanation sheet for ``tables`` in ``lang``.
+
+    Returns ``(tables, sheet_names, headers)``: the tables with the cleaning log's values in
+    ``lang`` and an explanation sheet first (sheet, column, meaning of every column), and the
+    names to write for sheets and columns. The tables keep their own column names, which the
+    privacy rules of the exports read.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tabs, sheets, heads = translated({"people": pd.DataFrame({"person_id": ["p"]})},
+    ...                                  group="team", lang="nl")
+    >>> list(tabs), sheets["people"], heads["person_id"]
+    (['about', 'people'], 'personen', 'Persoonscode')
+    >>> tabs["about"].values.tolist()[0][:2], heads["sheet"]
+    (['personen', 'Persoonscode'], 'Tabblad')
+    """
+    from leerlib.dashboards._figures import log_table
+    from leerlib.dashboards.i18n import STRINGS, t
+
+    sheet_names = {"about": t("xl_sheet_about", lang)}
+    for name in tables:
+        if name == f"{group}s":
+            sheet_names[name] = t("xl_sheet_groups", lang, group=t(group, lang).lower())
+        elif name == f"{group}_to_{group}":
+            sheet_names[name] = t("xl_sheet_matrix", lang, group=t(group, lang).lower())
+        elif f"xl_sheet_{name}" in STRINGS:
+            sheet_names[name] = t(f"xl_sheet_{name}", lang)
+    headers, rows, out = {}, [], {}
+    for name, df in tables.items():
+        if name == "cleaning_report" and df is not None:
+            df = log_table(df, lang=lang, rename=False)
+        out[name] = df
+        for col in (df.columns if df is not None else ()):
+            col = str(col)
+            if name == f"{group}_to_{group}" and col != "from":
+                continue  # the matrix's columns are the groups themselves
+            for prefix in ("xl_col_", "log_col_"):
+                if f"{prefix}{col}" in STRINGS:
+                    headers[col] = t(f"{prefix}{col}", lang)
+                    break
+            meaning = f"xl_means_{col}"
+            rows.append([sheet_names.get(name, name), headers.get(col, col),
+                         t(meaning, lang) if meaning in STRINGS else ""])
+    # the own names go through the privacy rules; the headers give the words
+    about = pd.DataFrame(rows, columns=["sheet", "column", "meaning"])
+    headers.update({"sheet": t("xl_about_table", lang), "column": t("xl_about_column", lang),
+                    "meaning": t("xl_about_meaning", lang)})
+    return {"about": about, **out}, sheet_names, headers
+
+
 def make_downloads(app) -> str:
     """Build every download of the current view and return the links as HTML.
 
@@ -79,8 +133,11 @@ def make_downloads(app) -> str:
         tables, G = _hide_everywhere(app, tables, G)
     stem = _stem(app)
     links = []
+    tables, sheet_names, headers = translated(tables, group=app.group.value or "team", lang=app.lang)
     # Every file is built in memory (the writers take a file object): nothing touches the disk.
-    xlsx = export_excel(tables, io.BytesIO(), **opts).getvalue()
+    about = tables.pop("about")
+    xlsx = export_excel(tables, io.BytesIO(), sheet_names=sheet_names, headers=headers,
+                        about=about, **opts).getvalue()
     links.append(download_link(xlsx, f"{stem}.xlsx", app.t("dl_excel"), _XLSX))
     links.append(download_link(app.current_map().html.encode("utf-8"), f"{stem}_kaart.html",
                                app.t("dl_map"), "text/html"))
@@ -91,8 +148,9 @@ def make_downloads(app) -> str:
     sep, dec = (";", ",") if app.lang == "nl" else (",", ".")
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, df in tables.items():
-            data = export_csv(df, io.BytesIO(), sep=sep, decimal=dec, **opts).getvalue()
-            zf.writestr(f"{name}.csv", data)
+            data = export_csv(df, io.BytesIO(), sep=sep, decimal=dec, headers=headers,
+                              **opts).getvalue()
+            zf.writestr(f"{sheet_names.get(name, name)}.csv", data)
     links.append(download_link(buffer.getvalue(), f"{stem}_csv.zip", app.t("dl_csv"),
                                "application/zip"))
     return "<div>" + "".join(links) + "</div>"

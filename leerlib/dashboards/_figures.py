@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Mapping
 
@@ -10,11 +11,13 @@ import networkx as nx
 import pandas as pd
 
 from leerlib.dashboards import _model, _render
+from leerlib.dashboards.i18n import STRINGS
 from leerlib.dashboards.i18n import t as text
 
 __all__ = [
     "key_figures",
     "key_figures_html",
+    "log_table",
     "people_html",
     "person_label",
     "report_html",
@@ -146,16 +149,65 @@ def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
     return "".join(parts)
 
 
+#: Details of log rows that carry specifics (candidates, row numbers), as written by leerlib.clean,
+#: and the text key that says them in the page's language.
+_DETAILS = (
+    (re.compile(r"^candidates: (?P<rest>.*)$"), "log_detail_candidates"),
+    (re.compile(r"^superseded by row (?P<row>\d+) \(latest complete submission\)$"),
+     "log_detail_superseded"),
+    (re.compile(r"^merged into row (?P<row>\d+), column (?P<column>.+) \(weight = max\)$"),
+     "log_detail_merged"),
+)
+
+
+def _word(prefix: str, value, lang: str) -> str:
+    """The text of ``prefix + value`` in ``lang``; the value itself when there is none."""
+    key = f"{prefix}{value}"
+    return text(key, lang) if key in STRINGS else str(value)
+
+
+def _detail(detail, lang: str) -> str:
+    detail = "" if detail is None or (isinstance(detail, float) and detail != detail) else str(detail)
+    for pattern, key in _DETAILS:
+        m = pattern.match(detail)
+        if m:
+            return text(key, lang, **m.groupdict())
+    # a free text of the cleaning steps (English): in another language the reason column says it
+    return detail if lang == "en" else ""
+
+
+def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd.DataFrame:
+    """The cleaning log with headers (unless not ``rename``), actions, reasons and details
+    in ``lang``.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"row": [3], "action": ["dropped"], "reason": ["zero"], "detail": [""]})
+    >>> log_table(log).values.tolist()
+    [[3, 'weggelaten', 'antwoord op de schaal betekent: geen relatie', '']]
+    """
+    cols = [c for c in ("wave", "file", "row", "column", "raw_value", "action", "reason", "detail")
+            if c in log.columns]
+    out = log[cols].copy()
+    if "detail" in out.columns:
+        out["detail"] = [_detail(d, lang) for d in log["detail"]]
+    if "action" in out.columns:
+        out["action"] = out["action"].map(lambda v: _word("log_action_", v, lang))
+    if "reason" in out.columns:
+        out["reason"] = out["reason"].map(lambda v: _word("log_reason_", v, lang))
+    return out.rename(columns={c: text(f"log_col_{c}", lang) for c in cols}) if rename else out
+
+
 def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
     """Return the cleaning report: counts by action and reason, then the rows of ``log``."""
     e = html.escape
     if log is None or log.empty:
         return f"<p>{e(text('report_empty', lang))}</p>"
-    summary = log.groupby(["action", "reason"]).size().rename("n").reset_index()
-    cols = [c for c in ("wave", "file", "row", "column", "raw_value", "action", "reason", "detail")
-            if c in log.columns]
+    shown = log_table(log, lang=lang)
+    action, reason = text("log_col_action", lang), text("log_col_reason", lang)
+    summary = shown.groupby([action, reason]).size().rename(text("log_col_n", lang)).reset_index()
     return (f"<p>{e(text('report_summary', lang, n=len(log)))}</p>" + _render.table(summary)
-            + _render.table(log[cols], max_rows=300))
+            + _render.table(shown, max_rows=300))
 
 
 def tables(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *, log: pd.DataFrame | None,

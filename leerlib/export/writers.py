@@ -263,6 +263,9 @@ def export_excel(
     already_pseudonymized: bool = False,
     threshold: int | None = DEFAULT_THRESHOLD,
     quasi_identifiers: Sequence[str] | None = None,
+    sheet_names: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    about: pd.DataFrame | None = None,
 ):
     r"""Write tables to one Excel workbook, a sheet per table.
 
@@ -287,6 +290,12 @@ def export_excel(
         The minimum group size k for per-person rows; see :func:`prepare_export`.
     quasi_identifiers : sequence of str, optional
         See :func:`prepare_export`.
+    sheet_names, headers : mapping, optional
+        Sheet name and column name -> the name to write instead (e.g. in the reader's
+        language). Applied after the privacy rules, which read the tables' own names.
+    about : DataFrame, optional
+        A first sheet written as given, past the privacy rules: text of the caller's own, not
+        data (e.g. what each column means). Named ``sheet_names["about"]`` or "about".
 
     Returns
     -------
@@ -337,9 +346,13 @@ def export_excel(
     )
     if not prepared:
         raise SchemaError("export_excel: no tables to write")
+    sheet_names, headers = dict(sheet_names or {}), dict(headers or {})
+    if about is not None:
+        prepared = {"about": about, **{k: v for k, v in prepared.items() if k != "about"}}
+    titles = [sheet_names.get(name, name) for name in prepared]
     sheets = [
-        (sheet, _frame(df))
-        for sheet, df in zip(_sheet_names(list(prepared)), prepared.values(), strict=True)
+        (sheet, _frame(df.rename(columns=lambda c: headers.get(c, c))))
+        for sheet, df in zip(_sheet_names(titles), prepared.values(), strict=True)
     ]
     for sheet, df in sheets:
         _check_size(sheet, df, _label(path))
@@ -363,6 +376,7 @@ def export_csv(
     sep: str = ",",
     decimal: str = ".",
     encoding: str = "utf-8-sig",
+    headers: Mapping[str, str] | None = None,
 ):
     r"""Write one table to a CSV file.
 
@@ -378,6 +392,8 @@ def export_csv(
         Dutch Excel opens ``sep=";"``, ``decimal=","`` directly.
     encoding : str, default "utf-8-sig"
         With a byte order mark, so that Excel reads accents (é, ë) right.
+    headers : mapping, optional
+        Column name -> the name to write instead, applied after the privacy rules.
 
     Returns
     -------
@@ -418,7 +434,7 @@ def export_csv(
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,
     ).values()
-    df = _frame(df)
+    df = _frame(df.rename(columns=lambda c: dict(headers or {}).get(c, c)))
     body = pd.DataFrame({i: neutralize_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralize(cell_value(c)) for c in df.columns]
     if _is_stream(path):

@@ -27,6 +27,11 @@ TEXT = {
         "search": "Find a person",
         "filter_all": "(all)",
         "filter_by": "Filter",
+        "filter_names": {
+            "team": "Team", "school": "School", "role": "Role", "department": "Department",
+            "location": "Location", "internal": "Own organisation", "responded": "Answered the survey",
+        },
+        "filter_values": {"True": "yes", "False": "no"},
         "legend_pick": "Click to show only this group; click again for everyone",
         "direction": "Arrow A \u2192 B: A turns to B (A goes to B for advice or learning).",
         "team": "Team",
@@ -52,6 +57,11 @@ TEXT = {
         "search": "Zoek een persoon",
         "filter_all": "(alle)",
         "filter_by": "Filter",
+        "filter_names": {
+            "team": "Team", "school": "School", "role": "Functie", "department": "Afdeling",
+            "location": "Locatie", "internal": "Eigen organisatie", "responded": "Vragenlijst ingevuld",
+        },
+        "filter_values": {"True": "ja", "False": "nee"},
         "legend_pick": "Klik om alleen deze groep te tonen; nog eens klikken voor iedereen",
         "direction": "Pijl A \u2192 B: A gaat naar B (voor advies of om te leren).",
         "team": "Team",

@@ -198,12 +198,14 @@
     var attrs = Object.keys(data.filters || {});
     if (!attrs.length) { fAttr.hidden = true; fValue.hidden = true; }
     fAttr.appendChild(el("option", null, T.filter_all)).value = "";
-    attrs.forEach(function (a) { fAttr.appendChild(el("option", null, a)).value = a; });
+    // shown in the page's language (the values stay the data's own, for matching)
+    var attrNames = T.filter_names || {}, valueNames = T.filter_values || {};
+    attrs.forEach(function (a) { fAttr.appendChild(el("option", null, attrNames[a] || a)).value = a; });
     function fillValues() {
       fValue.replaceChildren();
       fValue.appendChild(el("option", null, T.filter_all)).value = "";
       (data.filters[fAttr.value] || []).forEach(function (v) {
-        fValue.appendChild(el("option", null, v)).value = v;
+        fValue.appendChild(el("option", null, valueNames[v] || v)).value = v;
       });
       fValue.disabled = !fAttr.value;
     }
