@@ -272,6 +272,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only someone with this link sees this page. It names only the colleagues you "
         "named yourself; those who named you appear as 'a colleague'.",
     },
+    "web_come_to_you_count": {
+        "nl": "{n} collega's noemden jou. Wie dat zijn, blijft hun zaak: in je kaart staan ze als "
+        "'een collega'.",
+        "en": "{n} colleagues named you. Who they are stays theirs to tell: your map shows them as "
+        "'a colleague'.",
+    },
     "web_link_unknown_title": {"nl": "Deze link werkt niet", "en": "This link does not work"},
     "web_link_unknown": {
         "nl": "Deze link is niet (helemaal) goed. Open de persoonlijke link uit je bericht "

@@ -67,8 +67,6 @@ class RoundView:
         Topic key (None: all topics) -> the round's network (:func:`leerlib.build_graph`).
     topics : dict
         Topic key -> {"nl": label, "en": label}, in the codebook's order.
-    team_size : Counter
-        Members per team (people of the round), for naming a team beside a count.
     secret : bytes
         Orders the page-only ids of the maps (:func:`leerlib.dashboards._model.own_map_graph`);
         made at random for this view, never sent.
@@ -79,7 +77,6 @@ class RoundView:
     people: dict
     graphs: dict
     topics: dict
-    team_size: Counter
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(16), repr=False)
 
     @classmethod
@@ -93,7 +90,6 @@ class RoundView:
         graphs = {None: build_graph(survey, wave=name)}
         for key in topics:
             graphs[key] = build_graph(survey, topic=key, wave=name)
-        teams = people["team"] if "team" in people.columns else []
         return cls(
             name=str(name),
             label=str(label or ""),
@@ -101,7 +97,6 @@ class RoundView:
                                                    strict=True)},
             graphs=graphs,
             topics=topics,
-            team_size=Counter(str(x) for x in teams if isinstance(x, str) and x),
         )
 
     def topic_label(self, key, lang: str) -> str:
@@ -111,11 +106,6 @@ class RoundView:
         if not isinstance(labels, dict):
             return str(labels)
         return str(labels.get(lang) or labels.get("nl") or key)
-
-    def shown_team(self, team, threshold: int) -> str | None:
-        """The team, if it has at least ``threshold`` members (else it is not named)."""
-        team = str(team) if isinstance(team, str) and team else None
-        return team if team and self.team_size.get(team, 0) >= threshold else None
 
 
 class PersonalPages:
@@ -132,19 +122,18 @@ class PersonalPages:
         The workspace (or its path or URL; opened here).
     lang : {"nl", "en"}, optional
         Default language of the pages; default the organisation's.
-    threshold : int, optional
-        Teams with fewer members are never named beside a count; default the
-        organisation's minimum group size.
+    key_file : path, optional
+        The workspace's key file, when ``workspace`` is a path or URL (see
+        ``leerlib.Workspace.open``).
 
     Notes
     -----
     Whatever the organisation's consent setting, a page names only the people its owner named
     (see :func:`leerlib.dashboards._model.own_map_graph`); everyone who named the owner is
-    "a colleague", counted per team only for teams of at least ``threshold`` members.
+    "a colleague", with no team, and counted as one number.
     """
 
-    def __init__(self, workspace, *, lang: str | None = None, threshold: int | None = None,
-                 key_file=None):
+    def __init__(self, workspace, *, lang: str | None = None, key_file=None):
         from leerlib.workspace import Workspace
 
         if not isinstance(workspace, Workspace):
@@ -153,7 +142,6 @@ class PersonalPages:
         org = workspace.org
         self.lang = lang if lang in LANGUAGES else (org.language if org.language in LANGUAGES
                                                     else "nl")
-        self.threshold = int(threshold if threshold is not None else org.min_group_size)
         self.org_name = org.name
         _ = workspace.key  # refuse to serve links that could never be checked
         self._versions: dict = {}
@@ -245,7 +233,7 @@ class PersonalPages:
             self.stats["page_cache_hits"] += 1
             return page
         page = render_page(view, person_id, code=code, lang=lang, topic=topic,
-                           threshold=self.threshold, org=self.org_name, base_url=base_url)
+                           org=self.org_name, base_url=base_url)
         self.stats["pages_rendered"] += 1
         self._pages[key] = page
         while len(self._pages) > PAGE_CACHE_SIZE:
@@ -277,7 +265,7 @@ def _link(base_url: str, person_id: str, code: str, **params) -> str:
     return html.escape(f"{base_url}{PAGE_PATHS[0]}?{urlencode(query)}", quote=True)
 
 
-def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str, threshold: int) -> str:
+def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str) -> str:
     e = html.escape
     out, inn = _model.ego_lists(G, person)
 
@@ -299,12 +287,8 @@ def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str, threshol
     parts.append(f"<h3>{e(t('come_to_you', lang))}</h3>")
     if not inn:
         parts.append(f"<p>{e(t('no_ties_them', lang))}</p>")
-    else:
-        teams = Counter(view.shown_team(G.nodes[u].get("team"), threshold)
-                        or t("other_teams", lang) for u in inn)
-        parts.append(f"<p>{e(t('come_to_you_count', lang, n=len(inn)))}</p><ul>"
-                     + "".join(f"<li>{e(k)}: {c}</li>" for k, c in sorted(teams.items()))
-                     + "</ul>")
+    else:  # a count, no teams: the map shows each of them as "a colleague" and no more
+        parts.append(f"<p>{e(t('web_come_to_you_count', lang, n=len(inn)))}</p>")
     return "".join(parts)
 
 
@@ -335,13 +319,13 @@ def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:
 
 
 def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
-                topic: str | None = None, threshold: int = 5, org: str = "",
+                topic: str | None = None, org: str = "",
                 base_url: str = "/") -> str:
     """The HTML of ``person``'s page for round ``view`` (their link already checked).
 
     What it holds: the person's name, the names (and team, role, school) of the people they
     named, the map of :func:`leerlib.dashboards._model.own_map_graph` (page-only ids), how
-    many colleagues named them per team of at least ``threshold`` members, and the round.
+    many colleagues named them (one number: no team, as the map shows them), and the round.
     The only id in it is the person's own, in the links that switch topic or language (their
     own link with one more parameter).
     """
@@ -380,7 +364,7 @@ def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
         f"{m.mount_html(root_id='ll-my-map')}"
         f'<p class="ll-note">{e(t("your_map_caption", lang, direction=t("direction", lang)))}</p>'
         f'<p class="ll-note">{e(t("web_private_note", lang))}</p></section>'
-        f'<section class="ll-lists">{_lists_html(view, G, person, lang, threshold)}</section>'
+        f'<section class="ll-lists">{_lists_html(view, G, person, lang)}</section>'
         f'<section class="ll-reflect">{_reflection_html(lang)}</section>'
         "</main></body></html>"
     )
