@@ -12,7 +12,8 @@ different links are opened, spread evenly over ``--window`` seconds:
   its cache cleared before every page): *time to a drawn map* is ``performance.now()`` at
   vis-network's first ``afterDrawing`` event, i.e. from the start of navigation.
 
-Meanwhile the resident memory (RSS) of the server and all its children (its preheated kernels)
+Each server is first left to start its preheated kernels (until they are idle). Meanwhile
+the resident memory (RSS) of the server and all its children (its preheated kernels)
 is sampled. Afterwards, in the same run, the same server is stopped and a server without a
 workspace opens one personal page of the kernel-based dashboard (Voila,
 ``mijn_leernetwerk.ipynb?persoon=P0003``, preheated) in the same way, and the memory that one
@@ -65,6 +66,26 @@ def _tree_rss_mb(pid: int) -> tuple[float, float]:
     except psutil.NoSuchProcess:
         own = 0
     return total / 2**20, own / 2**20
+
+
+def _wait_preheated(pid: int, kernels: int = 2, timeout: float = 240.0) -> float:
+    """Wait until the server has ``kernels`` kernel processes and they are idle (their
+    preheated notebooks have run); return the seconds waited."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        try:
+            kids = [p for p in psutil.Process(pid).children(recursive=True)
+                    if any("ipykernel" in part for part in p.cmdline())]
+            if len(kids) >= kernels:
+                busy = sum(p.cpu_percent(interval=None) for p in kids)
+                time.sleep(2.0)
+                busy = sum(p.cpu_percent(interval=None) for p in kids)
+                if busy < 10.0:
+                    return time.monotonic() - t0
+        except psutil.NoSuchProcess:
+            pass
+        time.sleep(1.0)
+    return time.monotonic() - t0
 
 
 class _MemoryWatch:
@@ -151,7 +172,7 @@ def _browser_visits(br: Browser, base: str, jobs: list[tuple[float, str]], t_sta
 def run_load(path: Path, links: list[str], args, tmp: Path) -> dict:
     proc, base = start(["--workspace", str(path)], tmp / "serve-workspace.log", timeout=180)
     try:
-        time.sleep(args.settle)  # the preheated kernels start after the server answers
+        _wait_preheated(proc.pid)  # the preheated kernels start after the server answers
         idle = _tree_rss_mb(proc.pid)
         step = args.window / len(links)
         schedule = [(i * step, p) for i, p in enumerate(links)]
@@ -222,7 +243,7 @@ def run_voila(tmp: Path, args) -> dict:
     """One personal page of the kernel-based dashboard, measured the same way."""
     proc, base = start([], tmp / "serve-voila.log", timeout=180)
     try:
-        time.sleep(args.settle)
+        _wait_preheated(proc.pid)
         before = _tree_rss_mb(proc.pid)
         with Browser() as br, _MemoryWatch(proc.pid) as watch:
             br.get("about:blank")
@@ -253,7 +274,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--browser-every", type=int, default=10,
                         help="every n-th link is opened in Chromium")
     parser.add_argument("--settle", type=float, default=20.0,
-                        help="seconds to wait for preheated kernels after a server starts")
+                        help="seconds to wait after the Voila page for its pool to refill")
     parser.add_argument("--no-voila", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-personal-") as d:
