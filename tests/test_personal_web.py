@@ -327,3 +327,21 @@ def test_networks_are_built_once_per_round_and_a_new_round_is_picked_up(tmp_path
     assert all("ronde 2026" in p for p in again)
     assert pages.stats["round_builds"] == 2
     ws.close()
+
+
+# ---------------------------------------------------------------------------- serve
+@pytest.mark.parametrize("problem", ["no workspace", "no key"])
+def test_serve_refuses_a_workspace_it_cannot_check_links_of(tmp_path, monkeypatch, capsys, problem):
+    from leerlib import serve
+
+    monkeypatch.delenv("LEERLIB_KEY", raising=False)
+    path = tmp_path / "ws.leerlib"
+    if problem == "no key":
+        ws = Workspace.create(path, org="School")
+        ws.add_round(leerlib.load_sample("2025"), name="2025")
+        ws.close()
+        (tmp_path / "ws.leerlib.key").unlink()
+    assert serve.main(["--workspace", str(path), "--no-preheat", "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("leerlib.serve: ") and "ws.leerlib" in err
+    assert len(err.strip().splitlines()) == 1
