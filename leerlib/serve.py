@@ -306,7 +306,8 @@ def register_personal_pages(app, workspace, **kwargs):
     workspace : str, path or leerlib.Workspace
         The workspace (file or database URL).
     **kwargs
-        Passed to :class:`leerlib.dashboards.personal_web.PersonalPages`.
+        Passed to :class:`leerlib.dashboards.personal_web.PersonalPages`; ``demo=True`` only
+        for the README's demonstration workspace of made-up people (open, and says so).
 
     Returns
     -------

@@ -138,6 +138,7 @@ def test_a_valid_link_opens_the_page_of_its_person_and_says_which_round(site):
     name = leerlib.load_sample("2026").people.set_index("person_id").loc[pid, "name"]
     assert html.escape(name) in page
     assert "Deze pagina toont ronde 2026 van Stichting Samen Leren." in page
+    assert "Demonstratie" not in page
     assert headers["Cache-Control"] == "no-store"
     assert headers["Referrer-Policy"] == "no-referrer"
     assert "default-src 'none'" in headers["Content-Security-Policy"]
@@ -194,6 +195,23 @@ def test_too_many_failures_from_one_address_are_refused_valid_links_too(site):
         status, headers, page = server.get(_query(pid, code))
         assert status == 429 and headers["Retry-After"] == "900"
         assert "Te veel pogingen" in page and "Too many attempts" in page
+    finally:
+        server.close()
+
+
+def test_only_a_demo_workspace_is_open_and_it_says_so(site):
+    """The README's demonstration (made-up people): every name to pick, no code needed, and
+    a banner on every page; the same workspace served normally stays closed (tests above)."""
+    server = _Server(PersonalPages(site["ws"], demo=True), AttemptLimiter())
+    try:
+        people = leerlib.load_sample("2026").people
+        internal = people[people["internal"].astype(bool)]
+        status, _, page = server.get("mijn")
+        assert status == 200 and "Demonstratie met verzonnen collega's" in html.unescape(page)
+        assert page.count("<li><a href=") == len(internal)
+        status, _, page = server.get(PAGE + "?" + urlencode({"persoon": "P0003", "lang": "en"}))
+        assert status == 200 and "A demonstration with made-up colleagues" in page
+        assert _map_data(page)["nodes"]
     finally:
         server.close()
 

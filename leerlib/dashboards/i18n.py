@@ -278,6 +278,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} colleagues named you. Who they are stays theirs to tell: your map shows them as "
         "'a colleague'.",
     },
+    "web_demo": {
+        "nl": "Demonstratie met verzonnen collega's: hier kan iedereen elke naam kiezen. Een "
+        "werkruimte met echte gegevens opent een pagina alleen via iemands persoonlijke link.",
+        "en": "A demonstration with made-up colleagues: anyone can pick any name here. A "
+        "workspace with real data opens a page only through that person's own link.",
+    },
     "web_link_unknown_title": {"nl": "Deze link werkt niet", "en": "This link does not work"},
     "web_link_unknown": {
         "nl": "Deze link is niet (helemaal) goed. Open de persoonlijke link uit je bericht "

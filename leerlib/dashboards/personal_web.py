@@ -24,6 +24,7 @@ __all__ = [
     "PersonalPageHandler",
     "personal_handlers",
     "error_page",
+    "demo_picker",
 ]
 
 #: Where the personal page answers, under the server's base URL: the path a workspace's links
@@ -125,6 +126,10 @@ class PersonalPages:
     key_file : path, optional
         The workspace's key file, when ``workspace`` is a path or URL (see
         ``leerlib.Workspace.open``).
+    demo : bool, default False
+        Only for a demonstration workspace of made-up people (the bundled sample served by
+        the README's run command): no link is needed, the page without one lists every name
+        to pick from, and every page says it is a demonstration. Never for real data.
 
     Notes
     -----
@@ -133,7 +138,8 @@ class PersonalPages:
     "a colleague", with no team, and counted as one number.
     """
 
-    def __init__(self, workspace, *, lang: str | None = None, key_file=None):
+    def __init__(self, workspace, *, lang: str | None = None, key_file=None,
+                 demo: bool = False):
         from leerlib.workspace import Workspace
 
         if not isinstance(workspace, Workspace):
@@ -143,6 +149,7 @@ class PersonalPages:
         self.lang = lang if lang in LANGUAGES else (org.language if org.language in LANGUAGES
                                                     else "nl")
         self.org_name = org.name
+        self.demo = bool(demo)
         _ = workspace.key  # refuse to serve links that could never be checked
         self._versions: dict = {}
         self._checked = 0.0
@@ -233,7 +240,7 @@ class PersonalPages:
             self.stats["page_cache_hits"] += 1
             return page
         page = render_page(view, person_id, code=code, lang=lang, topic=topic,
-                           org=self.org_name, base_url=base_url)
+                           org=self.org_name, base_url=base_url, demo=self.demo)
         self.stats["pages_rendered"] += 1
         self._pages[key] = page
         while len(self._pages) > PAGE_CACHE_SIZE:
@@ -254,6 +261,7 @@ section { background: white; border-radius: 8px; padding: 16px 20px;
 .ll-map { flex: 3 1 560px; min-width: 320px; } .ll-lists { flex: 2 1 300px; }
 .ll-reflect { flex: 1 1 100%; }
 .ll-note { color: #556; font-size: 90%; }
+.ll-demo { background: #fff3cd; color: #5c4400; padding: 6px 10px; border-radius: 4px; }
 .ll-topics a, .ll-topics strong { margin-right: 10px; white-space: nowrap; }
 h3 { color: #1f5f8b; margin: 12px 0 6px; }
 """
@@ -320,14 +328,15 @@ def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:
 
 def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
                 topic: str | None = None, org: str = "",
-                base_url: str = "/") -> str:
+                base_url: str = "/", demo: bool = False) -> str:
     """The HTML of ``person``'s page for round ``view`` (their link already checked).
 
     What it holds: the person's name, the names (and team, role, school) of the people they
     named, the map of :func:`leerlib.dashboards._model.own_map_graph` (page-only ids), how
     many colleagues named them (one number: no team, as the map shows them), and the round.
     The only id in it is the person's own, in the links that switch topic or language (their
-    own link with one more parameter).
+    own link with one more parameter). ``demo``: say at the top that this is a demonstration
+    (see :class:`PersonalPages`).
     """
     from leerlib.viz import ego_map
 
@@ -358,6 +367,7 @@ def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
         f"<h1>{e(t('personal_title', lang))} · {e(view.people.get(person, ''))}</h1>"
         f"<p>{e(t('personal_subtitle', lang))}</p>"
         f'<p class="ll-round">{e(t("web_round_shown", lang, round=round_text, org=org))}</p>'
+        f"{_demo_banner(lang) if demo else ''}"
         "</header><main>"
         f'<section class="ll-map"><p class="ll-topics">{e(t("topic", lang))}: '
         f"{' '.join(topic_links)}</p>"
@@ -368,6 +378,26 @@ def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
         f'<section class="ll-reflect">{_reflection_html(lang)}</section>'
         "</main></body></html>"
     )
+
+
+def _demo_banner(lang: str) -> str:
+    return f'<p class="ll-demo"><strong>{html.escape(t("web_demo", lang))}</strong></p>'
+
+
+def demo_picker(view: RoundView, *, lang: str = "nl", base_url: str = "/") -> str:
+    """The open page of a demonstration workspace: every name of ``view``, each a link to
+    that person's page (no code), under a banner that says it is a demonstration."""
+    e = html.escape
+    names = sorted(view.people.items(), key=lambda item: (item[1].lower(), item[0]))
+    items = "".join(f'<li><a href="{_link(base_url, pid, "", lang=lang)}">{e(name)}</a></li>'
+                    for pid, name in names)
+    other = "en" if lang == "nl" else "nl"
+    return (f"{_head(t('personal_title', lang), base_url, lang, maps=False)}<body><header>"
+            f'<nav><a href="{html.escape(base_url + PAGE_PATHS[0], quote=True)}?lang={other}" '
+            f'lang="{other}">{"English" if other == "en" else "Nederlands"}</a></nav>'
+            f"<h1>{e(t('personal_title', lang))}</h1>{_demo_banner(lang)}</header><main>"
+            f"<section><h3>{e(t('pick_yourself', lang))}</h3>"
+            f'<ul class="ll-demo-names">{items}</ul></section></main></body></html>')
 
 
 _ERRORS = {
@@ -490,6 +520,9 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         person = (self.get_query_argument("persoon", "") or self.get_query_argument("person", "")
                   ).strip()[:200]
         code = self.get_query_argument("code", "").strip()[:200]
+        lang = self.get_query_argument("lang", None)
+        if self.pages.demo:  # made-up people: open, and the page says so
+            return await self._demo(person, lang)
         status = self.pages.link_status(person, code) if person and code else "unknown"
         if status != "valid":
             self.limiter.failed(ip)
@@ -497,11 +530,23 @@ class PersonalPageHandler(tornado.web.RequestHandler):
             if self.fail_delay > 0:
                 await asyncio.sleep(self.fail_delay)
             return self._answer(status)
-        lang = self.get_query_argument("lang", None)
         topic = self.get_query_argument("topic", None)
         page = await self.pages.page(person, code, lang=lang, topic=topic, base_url=self.base)
         if page is None:
             return self._answer("no_round")
+        self.finish(page)
+
+    async def _demo(self, person: str, lang: str | None) -> None:
+        names = sorted(self.pages.versions())
+        view = await self.pages.view_async(names[-1]) if names else None
+        if view is None:
+            return self._answer("no_round")
+        lang = lang if lang in LANGUAGES else self.pages.lang
+        if not person or person not in view.people:
+            self.finish(demo_picker(view, lang=lang, base_url=self.base))
+            return
+        topic = self.get_query_argument("topic", None)
+        page = await self.pages.page(person, "", lang=lang, topic=topic, base_url=self.base)
         self.finish(page)
 
     def write_error(self, status_code: int, **kwargs) -> None:
