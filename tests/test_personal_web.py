@@ -363,3 +363,31 @@ def test_serve_refuses_a_workspace_it_cannot_check_links_of(tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert err.startswith("leerlib.serve: ") and "ws.leerlib" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------------------- both backends
+def test_link_status_and_a_page_on_both_backends(ws_target):
+    """valid / expired / revoked / unknown, told apart only for a code the workspace issued,
+    and a page rendered from the workspace, on SQLite and on PostgreSQL."""
+    where, key_file = ws_target
+    ws = Workspace.create(where, org="School", key_file=key_file)
+    try:
+        ws.add_round(leerlib.load_sample("2025"), name="2025")
+        old = ws.personal_links("https://leren.example", expires=1, now=datetime(2020, 1, 1))
+        new = ws.personal_links("https://leren.example")
+        pid, code_old = _split(old.loc[0, "url"])
+        _, code_new = _split(new.loc[0, "url"])
+        other, code_other = _split(new.loc[1, "url"])
+        assert ws.link_status(pid, code_new) == "valid"
+        assert ws.link_status(pid, code_old) == "expired"
+        assert ws.link_status(pid, code_other) == "unknown"
+        assert ws.link_status("P9999", code_new) == "unknown"
+        assert ws.link_status(pid, "") == "unknown"
+        page = asyncio.run(PersonalPages(ws).page(pid, code_new))
+        assert "ronde 2025" in page and 'id="ll-my-map-data"' in page
+        ws.revoke(pid)
+        assert ws.link_status(pid, code_new) == "revoked"
+        assert ws.link_status(other, code_other) == "valid"
+        assert list(ws.round_versions()) == ["2025"]
+    finally:
+        ws.close()
