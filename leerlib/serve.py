@@ -20,6 +20,7 @@ __all__ = [
     "template_root",
     "voila_config",
     "make_app",
+    "register_personal_pages",
     "main",
 ]
 
@@ -289,6 +290,49 @@ def make_app(notebooks: str | os.PathLike | None = None, **kwargs):
     return app, token
 
 
+def register_personal_pages(app, workspace, **kwargs):
+    """Serve the personal pages of ``workspace`` from ``app`` (a :func:`make_app` application).
+
+    Colleagues open their page through the link ``leerlib workspace links`` made for them;
+    the page is rendered by leerlib's own handler, without a kernel
+    (:mod:`leerlib.dashboards.personal_web`), and takes the address of the kernel-based
+    personal dashboard, so that no page of the workspace opens without a valid link. The
+    latest round's networks are built here, before the server starts.
+
+    Parameters
+    ----------
+    app : LeerlibVoila
+        Not yet started.
+    workspace : str, path or leerlib.Workspace
+        The workspace (file or database URL).
+    **kwargs
+        Passed to :class:`leerlib.dashboards.personal_web.PersonalPages`; ``demo=True`` only
+        for the README's demonstration workspace of made-up people (open, and says so).
+
+    Returns
+    -------
+    PersonalPages
+
+    Raises
+    ------
+    LeerlibError
+        If the workspace cannot be opened, or its key is missing.
+    """
+    from leerlib.dashboards.personal_web import PersonalPages, personal_handlers
+
+    pages = PersonalPages(workspace, **kwargs)
+    rounds = sorted(pages.versions(force=True))
+    if rounds:
+        pages.view(rounds[-1])
+    page_base = app.base_url
+
+    def make(base: str) -> list:
+        return personal_handlers(pages, base + "/", page_base=page_base)
+
+    app.handler_makers = (*app.handler_makers, make)
+    return pages
+
+
 def _signed_links_problem(flag: bool) -> str | None:
     """Switch signed links on for the kernels (``--signed-links`` or ``LEERLIB_SIGNED_LINKS=1``);
     return why the server cannot start, or None.
@@ -377,6 +421,13 @@ def main(argv: list[str] | None = None) -> int:
         help="the personal dashboard opens only from a personal link (?persoon=<id>&code=<code>, "
         "see leerlib.privacy.personal_links); needs LEERLIB_KEY",
     )
+    parser.add_argument(
+        "--workspace",
+        dest="workspace",
+        default=None,
+        help="serve this workspace (a file or a database URL); colleagues open their "
+        "personal page only through their personal link (leerlib workspace links)",
+    )
     args = parser.parse_args(argv)
     from leerlib.errors import LeerlibError
 
@@ -397,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
             max_kernels=args.max_kernels,
             cull_after=args.cull_after,
         )
+        if args.workspace:
+            register_personal_pages(app, args.workspace)
     except LeerlibError as exc:
         print(f"leerlib.serve: {exc}", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ __all__ = [
     "cross_group_share",
     "suggest_contacts",
     "ego_lists",
+    "own_map_graph",
 ]
 
 
@@ -247,6 +248,77 @@ def ego_lists(G: nx.DiGraph, person: str) -> tuple[list, list]:
     out = order((v, G.edges[person, v].get("weight", 1.0)) for v in G.successors(person))
     inn = order((u, G.edges[u, person].get("weight", 1.0)) for u in G.predecessors(person))
     return out, inn
+
+
+#: What a personal map keeps of the person and of the people they named themselves.
+OWN_MAP_KEYS = ("name", "team", "role", "school", "internal", "responded")
+
+
+def own_map_graph(G: nx.DiGraph, person: str, *, secret: bytes,
+                  colleague: str = "A colleague") -> tuple[nx.DiGraph, str]:
+    """The map of ``person`` as their own page may send it: their network and no more.
+
+    The person gets the id ``ik``; the people they named (``person -> v``) get ``n1``, ``n2``
+    ... and keep their name, team, role, school, internal and responded; colleagues who named
+    ``person`` without being named back get ``c1``, ``c2`` ... and only the label
+    ``colleague``: no person_id, pseudonym, team, role or any other attribute. The numbers
+    follow an HMAC of the person_id under ``secret`` (kept by the page's server, never sent),
+    so they follow no id, name or list. Only ties among these people go along, with their
+    weight and topics, so every count a hover card shows is a count within the map.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        ``u -> v``: u turns to v. Never modified.
+    person : str
+        The person_id of the page's owner.
+    secret : bytes
+        Orders the page-only ids.
+    colleague : str
+        The label of a colleague who is not named.
+
+    Returns
+    -------
+    (networkx.DiGraph, str)
+        The graph for :func:`leerlib.viz.ego_map` and the page-only id of ``person`` (``ik``).
+
+    Examples
+    --------
+    Hand count: ``me`` names ``a``; ``b`` names ``me``; ``c`` is two steps away, so not in
+    the map; ``a -> b`` is a tie among the people in the map.
+
+    >>> G = nx.DiGraph([("me", "a"), ("b", "me"), ("a", "b"), ("b", "c")])
+    >>> G.nodes["b"].update(name="Bea", team="T1"); G.nodes["a"].update(name="Ad", team="T2")
+    >>> H, me = own_map_graph(G, "me", secret=b"s")
+    >>> me, sorted(H.nodes(data=True)), sorted(H.edges)
+    ('ik', [('c1', {'name': 'A colleague'}), ('ik', {}), ('n1', {'name': 'Ad', 'team': 'T2'})], [('c1', 'ik'), ('ik', 'n1'), ('n1', 'c1')])
+    """
+    import hashlib
+    import hmac
+
+    def order(v):
+        return hmac.new(secret, str(v).encode("utf-8"), hashlib.sha256).digest()
+
+    H = nx.DiGraph()
+    if G.graph.get("topic_labels"):
+        H.graph["topic_labels"] = G.graph["topic_labels"]
+    if person not in G:
+        H.add_node("ik")
+        return H, "ik"
+    mine = set(G.successors(person)) - {person}
+    near = {v for v in nx.all_neighbors(G, person) if v != person}
+    hidden = sorted(near - mine, key=order)
+    shown = sorted(mine, key=order)
+    new = {person: "ik"}
+    new.update({v: f"n{i}" for i, v in enumerate(shown, start=1)})
+    new.update({v: f"c{i}" for i, v in enumerate(hidden, start=1)})
+    for v in (person, *shown):
+        H.add_node(new[v], **{k: G.nodes[v][k] for k in OWN_MAP_KEYS if k in G.nodes[v]})
+    for v in hidden:
+        H.add_node(new[v], name=colleague)
+    for u, v, d in G.subgraph(new).edges(data=True):
+        H.add_edge(new[u], new[v], **{k: d[k] for k in ("weight", "topics") if k in d})
+    return H, new[person]
 
 
 def suggest_contacts(

@@ -301,6 +301,9 @@ class LeerlibVoila(Voila):
         "asked for beyond it gets a 'busy, try again' answer (503); 0: no cap",
     )
     start_page = None  # callable(base_url, allowed) -> str, set by leerlib.serve.make_app
+    #: callables(base: str) -> list of tornado handler specs, placed before every other
+    #: handler (leerlib.serve registers the workspace's personal pages this way)
+    handler_makers: tuple = ()
 
     @property
     def display_url(self) -> str:
@@ -332,6 +335,8 @@ class LeerlibVoila(Voila):
             (base + r"/voila/api/contents(.*)", RefuseHandler),
             (base + r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler),
         ]
+        for make in self.handler_makers:
+            extra[:0] = make(base)
         if render_kwargs is not None:
             self.page_kernels = PageKernels(self.kernel_manager.list_kernel_ids,
                                             self.max_page_kernels)

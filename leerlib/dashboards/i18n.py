@@ -261,6 +261,60 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Have you started to think differently about what good teaching or good work is? "
         "With whom would you like to share that?",
     },
+    # personal pages served from a workspace (leerlib.dashboards.personal_web)
+    "web_round_shown": {
+        "nl": "Deze pagina toont ronde {round} van {org}.",
+        "en": "This page shows round {round} of {org}.",
+    },
+    "web_private_note": {
+        "nl": "Alleen wie deze link heeft, ziet deze pagina. Namen staan er alleen bij van de "
+        "collega's die jij zelf noemde; wie jou noemde, zie je als 'een collega'.",
+        "en": "Only someone with this link sees this page. It names only the colleagues you "
+        "named yourself; those who named you appear as 'a colleague'.",
+    },
+    "web_come_to_you_count": {
+        "nl": "{n} collega's noemden jou. Wie dat zijn, blijft hun zaak: in je kaart staan ze als "
+        "'een collega'.",
+        "en": "{n} colleagues named you. Who they are stays theirs to tell: your map shows them as "
+        "'a colleague'.",
+    },
+    "web_demo": {
+        "nl": "Demonstratie met verzonnen collega's: hier kan iedereen elke naam kiezen. Een "
+        "werkruimte met echte gegevens opent een pagina alleen via iemands persoonlijke link.",
+        "en": "A demonstration with made-up colleagues: anyone can pick any name here. A "
+        "workspace with real data opens a page only through that person's own link.",
+    },
+    "web_link_unknown_title": {"nl": "Deze link werkt niet", "en": "This link does not work"},
+    "web_link_unknown": {
+        "nl": "Deze link is niet (helemaal) goed. Open de persoonlijke link uit je bericht "
+        "opnieuw, in zijn geheel; werkt hij dan nog niet, vraag de beheerder om een nieuwe.",
+        "en": "This link is not (quite) right. Open the personal link from your message again, "
+        "as a whole; if it still does not work, ask the administrator for a new one.",
+    },
+    "web_link_expired_title": {"nl": "Deze link is verlopen", "en": "This link has expired"},
+    "web_link_expired": {
+        "nl": "Je persoonlijke link is niet meer geldig. Vraag de beheerder om een nieuwe.",
+        "en": "Your personal link is no longer valid. Ask the administrator for a new one.",
+    },
+    "web_link_revoked_title": {"nl": "Deze link is ingetrokken", "en": "This link was revoked"},
+    "web_link_revoked": {
+        "nl": "Deze persoonlijke link is ingetrokken en werkt niet meer. Heb je een nieuwe "
+        "gekregen, open dan die; anders kun je de beheerder om een nieuwe vragen.",
+        "en": "This personal link was revoked and no longer works. If you were sent a new one, "
+        "open that; otherwise ask the administrator for a new one.",
+    },
+    "web_too_many_title": {"nl": "Te veel pogingen", "en": "Too many attempts"},
+    "web_too_many": {
+        "nl": "Vanaf dit adres zijn te veel links geprobeerd die niet werken. Probeer het over "
+        "een kwartier opnieuw.",
+        "en": "Too many links that do not work were tried from this address. Please try again "
+        "in a quarter of an hour.",
+    },
+    "web_no_round_title": {"nl": "Geen gegevens", "en": "No data"},
+    "web_no_round": {
+        "nl": "Je link is geldig, maar je staat op de personeelslijst van geen enkele ronde.",
+        "en": "Your link is valid, but you are on the staff list of no round.",
+    },
     "your_map": {"nl": "Jouw kaart", "en": "Your map"},
     "your_map_caption": {
         "nl": "Jij in het midden, met de collega's bij wie je te rade gaat en die bij jou komen. {direction}",

@@ -308,33 +308,10 @@ class PersonalApp(App):
         (networkx.DiGraph, str)
             The graph for :func:`leerlib.viz.ego_map` and the page-only id of ``person``.
         """
-        import hashlib
-        import hmac
-
         if person not in G:
             return G, person
-        mine = set(G.successors(person))
-        near = [v for v in nx.all_neighbors(G, person) if v != person]
-        hidden = sorted({v for v in near if v not in mine},
-                        key=lambda v: hmac.new(self._page_secret, str(v).encode(), hashlib.sha256)
-                        .digest())
-        shown = sorted(mine - {person},
-                       key=lambda v: hmac.new(self._page_secret, str(v).encode(), hashlib.sha256)
-                       .digest())
-        new = {person: "ik"}
-        new.update({v: f"n{i}" for i, v in enumerate(shown, start=1)})
-        new.update({v: f"c{i}" for i, v in enumerate(hidden, start=1)})
-        H = nx.DiGraph()
-        if G.graph.get("topic_labels"):
-            H.graph["topic_labels"] = G.graph["topic_labels"]
-        shown_keys = ("name", "team", "role", "school", "internal", "responded")
-        for v in (person, *shown):
-            H.add_node(new[v], **{k: G.nodes[v][k] for k in shown_keys if k in G.nodes[v]})
-        for v in hidden:
-            H.add_node(new[v], name=self.t("colleague"))
-        for u, v, d in G.subgraph(new).edges(data=True):
-            H.add_edge(new[u], new[v], **{k: d[k] for k in ("weight", "topics") if k in d})
-        return H, new[person]
+        return _model.own_map_graph(G, person, secret=self._page_secret,
+                                    colleague=self.t("colleague"))
 
     def _shown_team(self, team) -> str | None:
         """Return the team, if it is large enough to be named beside an unnamed colleague."""

@@ -1061,20 +1061,59 @@ class Workspace:
         (True, 1, False)
         >>> ws.close()
         """
+        return self.link_status(person_id, code, now=now) == "valid"
+
+    def link_status(self, person_id: str, code: str | None, *,
+                    now: datetime | None = None) -> str:
+        """What a link with ``person_id`` and ``code`` is now.
+
+        Returns
+        -------
+        str
+            ``"valid"`` (issued, not expired, not revoked), ``"revoked"`` or ``"expired"``
+            (the code is one this workspace issued for the person, but that link was revoked
+            or has expired), or ``"unknown"`` (no link of this person has this code: a
+            mistyped, altered or made-up link, or a person who is not in the workspace).
+            Only a holder of a real code learns more than "unknown".
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, leerlib
+        >>> ws = Workspace.create(pathlib.Path(tempfile.mkdtemp()) / "w.leerlib", org="School")
+        >>> _ = ws.add_round(leerlib.load_sample("2025"))
+        >>> url = ws.personal_links("https://leren.example").loc[0, "url"]
+        >>> pid, code = url.split("persoon=")[1].split("&code=")
+        >>> ws.link_status(pid, code), ws.link_status(pid, code[:-1] + "x")
+        ('valid', 'unknown')
+        >>> _ = ws.revoke(pid); ws.link_status(pid, code)
+        'revoked'
+        >>> ws.close()
+        """
         from leerlib.privacy.links import check_code
 
-        if not code:
-            return False
+        if not code or not person_id:
+            return "unknown"
         now = now or _now()
         pid = str(person_id)
         with self._read("checking a personal link") as conn:
             links = conn.execute(sa.select(T.personal_link)
                                  .where(T.personal_link.c.person_id == pid)).mappings().all()  # fmt: skip
         key = self.key
-        return any(
-            check_code(pid if lk["serial"] == 1 else f"{pid}#{lk['serial']}", code, key)
-            for lk in links if _valid(lk, now)
-        )  # fmt: skip
+        status = "unknown"
+        for lk in links:
+            if not check_code(pid if lk["serial"] == 1 else f"{pid}#{lk['serial']}", code, key):
+                continue
+            if _valid(lk, now):
+                return "valid"
+            status = "revoked" if lk["revoked_at"] is not None else "expired"
+        return status
+
+    def round_versions(self) -> dict[str, datetime]:
+        """Round name -> the time (UTC) it was stored: a round replaced under the same name
+        gets a new time, so a server can tell that what it cached is stale (one small query)."""
+        with self._read("listing rounds") as conn:
+            rows = conn.execute(sa.select(T.round_.c.name, T.round_.c.imported_at)).all()
+        return {name: imported for name, imported in sorted(rows)}
 
     def revoke(self, person_id: str, *, now: datetime | None = None) -> int:
         """Revoke every valid personal link of ``person_id``; returns how many.
