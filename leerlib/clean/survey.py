@@ -22,6 +22,7 @@ from leerlib.clean.verbs import (
     mark_kept_submissions,
     merge_duplicate_ties,
     require_columns,
+    symmetrize_ties,
 )
 from leerlib.errors import LeerlibError, SchemaError
 from leerlib.schema import (
@@ -71,7 +72,10 @@ def clean_survey(
     candidates in ``detail``) and do not become ties, unknown names become external people
     (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
     ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped (``self_tie``);
-    duplicate ties merge with weight = max (``duplicate_tie``); every internal person without
+    duplicate ties merge with weight = max (``duplicate_tie``); the ties of a relation the
+    codebook declares undirected (``directed = false``) become one tie per pair
+    (:func:`symmetrize_ties`: ``undirected_pair``, ``unreciprocated``) and the ties table gets
+    a bool column ``directed``; every internal person without
     a usable response gets ``responded=False`` (:func:`response_table`, ``non_respondent``).
 
     Parameters
@@ -135,6 +139,7 @@ def clean_survey(
     wave, file = str(raw.wave), str(raw.file)
     resp_col = cb.respondent.column if cb is not None else "respondent"
     resp, noms = _input_tables(raw, by=cb.respondent.by if cb is not None else "name")
+    undirected = cb.undirected_topics() if cb is not None else {}
     population = cb.population if cb is not None else "respondents+named"
     no_roster = people is None
     if no_roster:
@@ -161,8 +166,11 @@ def clean_survey(
         .pipe(match_targets, index, unknown=unknown)
         .pipe(drop_self_ties)
         .pipe(merge_duplicate_ties)
+        .pipe(symmetrize_ties, undirected)
     )
     ties = _tie_table(ties, raw.nominations.columns, wave)
+    if undirected:  # a relation declared directed = false: its ties have no direction
+        ties["directed"] = ~ties["topic"].astype(str).isin(undirected)
 
     # the people named from outside (members when there is no staff list and the boundary is
     # respondents+named), who responded, and the value items

@@ -43,6 +43,7 @@ __all__ = [
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
+    "SYMMETRIZE",
 ]
 
 _BY = ("id", "email", "name")
@@ -80,7 +81,9 @@ _ROSTER_KEYS = {
 _UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
 _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
 _VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
-_NOM_COMMON = {"shape": _STR, "topic": _STR}
+_NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _STR}
+#: [[nominations]] symmetrize: with directed = false, which named pairs are one undirected tie.
+SYMMETRIZE = ("either", "both")
 _NOM_KEYS = {
     "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
               "target_by": _STR},
@@ -479,7 +482,26 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
         raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
-    return tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    blocks = tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    _check_direction(ck, blocks, sorted(refs.keys))
+    return blocks
+
+
+def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
+    """Blocks that share a topic must agree on ``directed`` and ``symmetrize``: the direction
+    is a property of the relation, and the ties of one topic form one relation."""
+    seen: dict = {}
+    for spec in blocks:
+        rule = "directed" if spec.directed else f"undirected ({spec.symmetrize})"
+        for key in spec.topic_keys(declared):
+            if key in seen and seen[key][1] != rule:
+                i, other = seen[key]
+                raise ck.fail(
+                    f"[[nominations]] #{spec.index}: topic {key!r} is {rule} here but {other} in "
+                    f"[[nominations]] #{i}; blocks of one topic must agree on directed and symmetrize",
+                    "directed", ("[[nominations]]", spec.index),
+                )
+            seen.setdefault(key, (spec.index, rule))
 
 
 def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs) -> NominationSpec:
@@ -498,6 +520,11 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
         if k in kw:
             kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
                                       for a, v in kw[k].items()})
+    if "symmetrize" in kw:
+        ck.choice(kw["symmetrize"], SYMMETRIZE, f"{where} symmetrize", "symmetrize", at)
+        if kw.get("directed", True):
+            raise ck.fail(f"{where}: symmetrize applies to an undirected relation; add directed = false",
+                          "symmetrize", at)
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
         raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
