@@ -126,3 +126,195 @@ def test_directed_codebook_adds_no_column():
     s = load(CLASS, codebook(block(extra="")))
     assert "directed" not in s.ties.columns
     assert len(s.ties) == 4
+
+
+# --------------------------------------------------------------------------- graphs
+
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from leerlib.errors import SchemaError  # noqa: E402
+from leerlib.metrics import (  # noqa: E402
+    brokerage,
+    centralization,
+    group_metrics,
+    krackhardt_gtd,
+    network_metrics,
+    node_metrics,
+    reciprocity,
+    roles,
+    transitivity_directed,
+)
+
+
+def test_build_graph_of_an_undirected_relation():
+    """CLASS with directed = false: ties {1,2}, {1,3}, {3,4} -> an undirected graph with
+    degrees 1: 2, 2: 1, 3: 2, 4: 1; with directed=True the same ties are 6 arcs."""
+    s = load(CLASS, codebook(block()))
+    G = leerlib.build_graph(s)
+    assert not G.is_directed() and G.graph["directed"] is False
+    assert dict(G.degree()) == {"1": 2, "2": 1, "3": 2, "4": 1}
+    H = leerlib.build_graph(s, directed=True)
+    assert H.is_directed() and H.number_of_edges() == 6
+    assert set(H.edges()) == {("1", "2"), ("2", "1"), ("1", "3"), ("3", "1"), ("3", "4"), ("4", "3")}
+
+
+def test_build_graph_mixed_topics_asks_for_a_choice():
+    """friend is undirected, advice directed: combining them needs topic= or directed=."""
+    s = load("id,f1,a1\n1,2,2\n2,1,1\n", codebook(block(), block("advice", "^a\\\\d$", extra="")))
+    with pytest.raises(SchemaError, match=r"\['friend'\] are undirected and \['advice'\] directed"):
+        leerlib.build_graph(s)
+    assert not leerlib.build_graph(s, topic="friend").is_directed()
+    assert leerlib.build_graph(s, topic="advice").number_of_edges() == 2
+    G = leerlib.build_graph(s, directed=False)
+    # friend {1,2} weight 1, advice 1->2 and 2->1 merge to one edge of weight 1: sum 2.0
+    assert list(G.edges(data="weight")) == [("1", "2", 2.0)]
+
+
+def test_build_graph_directed_false_merges_the_two_directions_by_maximum():
+    """a->b (2.0) and b->a (3.0) on one topic: one edge of weight 3.0 (the larger)."""
+    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t", "wave": "1",
+                         "weight": [2.0, 3.0]})
+    G = leerlib.build_graph(ties, directed=False)
+    assert list(G.edges(data="weight")) == [("a", "b", 3.0)]
+    assert "larger weight" in G.graph["weight_rule"]
+
+
+# --------------------------------------------------------------------------- Zachary's karate club
+
+# Zachary (1977): 34 members, 78 ties. Values widely reproduced for this network (Newman 2010,
+# Networks, and the igraph and networkx examples): degree of member 1 = 16, of member 34 = 17;
+# betweenness (raw, unordered pairs) 1: 231.0714, 34: 160.5516, 33: 76.6905, 3: 75.8508,
+# 32: 73.0095; global transitivity 0.2557.
+KARATE_BETWEENNESS = {"1": 231.0714, "34": 160.5516, "33": 76.6905, "3": 75.8508, "32": 73.0095}
+
+
+@pytest.fixture(scope="module")
+def karate_ties() -> pd.DataFrame:
+    """networkx's copy of the club as an undirected tie table (members numbered 1-34)."""
+    K = nx.karate_club_graph()
+    src, tgt = zip(*K.edges(), strict=True)
+    return pd.DataFrame({"source": [str(u + 1) for u in src], "target": [str(v + 1) for v in tgt],
+                         "topic": "friend", "wave": "1", "weight": 1.0, "directed": False})
+
+
+def test_karate_published_values(karate_ties):
+    G = leerlib.build_graph(karate_ties)
+    assert not G.is_directed()
+    df = node_metrics(G)
+    assert (df.loc["1", "degree"], df.loc["34", "degree"]) == (16.0, 17.0)
+    got = {k: df.loc[k, "betweenness"] for k in KARATE_BETWEENNESS}
+    assert got == pytest.approx(KARATE_BETWEENNESS, abs=1e-4)
+    m = network_metrics(G)
+    assert (m["n"], m["ties"], m["components"]) == (34, 78, 1)
+    assert m["density"] == pytest.approx(78 / (34 * 33 / 2))
+    assert m["transitivity_undirected"] == pytest.approx(0.2557, abs=1e-4)
+
+
+def test_karate_against_igraphs_own_copy(karate_ties):
+    """igraph ships its own copy of Zachary's network (Graph.Famous): every node measure
+    agrees with igraph's undirected functions on it."""
+    ig = pytest.importorskip("igraph")
+    g = ig.Graph.Famous("Zachary")
+    df = node_metrics(leerlib.build_graph(karate_ties)).loc[[str(i + 1) for i in range(34)]]
+    assert df["degree"].tolist() == g.degree()
+    assert df["betweenness"].to_numpy() == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+    assert df["closeness"].to_numpy() == pytest.approx(g.closeness(normalized=True), abs=1e-9)
+    assert df["eigenvector"].to_numpy() == pytest.approx(g.eigenvector_centrality(scale=True), abs=1e-6)
+    assert df["clustering"].to_numpy() == pytest.approx(g.transitivity_local_undirected(mode="zero"))
+
+
+def test_symmetric_data_as_two_arcs_doubles_betweenness(karate_ties):
+    """The club's ties entered as two directed arcs each (what a codebook without
+    directed = false makes of a symmetric relation) against the undirected graph:
+
+    - raw betweenness exactly doubles (every unordered pair counts as two ordered pairs);
+      the normalised value, density and closeness are the same;
+    - in-degree = out-degree = degree, but the degree centralisation's maximum differs:
+      (n-1)^2 for a directed in-star, (n-1)(n-2) undirected, so the directed value is the
+      undirected one times (n-2)/(n-1) = 32/33;
+    - betweenness centralisation is the same (raw values and maximum both double).
+    """
+    U = leerlib.build_graph(karate_ties)
+    D = leerlib.build_graph(karate_ties, directed=True)
+    assert D.number_of_edges() == 2 * U.number_of_edges() == 156
+    u, d = node_metrics(U), node_metrics(D)
+    assert (d["betweenness"] / u["betweenness"]).dropna().to_numpy() == pytest.approx(2.0)
+    assert d["betweenness"].to_numpy() == pytest.approx(2 * u["betweenness"].to_numpy())
+    assert d["betweenness_norm"].to_numpy() == pytest.approx(u["betweenness_norm"].to_numpy())
+    assert d["in_degree"].tolist() == d["out_degree"].tolist() == u["degree"].tolist()
+    assert d["closeness_out"].to_numpy() == pytest.approx(u["closeness"].to_numpy())
+    mu, md = network_metrics(U), network_metrics(D)
+    assert md["density"] == pytest.approx(mu["density"])
+    assert md["centralization_indegree"] == pytest.approx(mu["centralization_degree"] * 32 / 33)
+    assert md["centralization_betweenness"] == pytest.approx(mu["centralization_betweenness"])
+
+
+# --------------------------------------------------------------------------- against igraph
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_undirected_measures_match_igraph(seed):
+    """Random undirected graphs (40 people, p = 0.08: several components and isolates)."""
+    ig = pytest.importorskip("igraph")
+    G = nx.gnp_random_graph(40, 0.08, seed=seed)
+    G = nx.relabel_nodes(G, {v: f"p{v}" for v in G})
+    rng = np.random.default_rng(seed)
+    for u, v in G.edges():
+        G.edges[u, v]["weight"] = float(rng.integers(1, 4))
+    nodes = list(G)
+    g = ig.Graph(n=len(nodes), edges=[(nodes.index(u), nodes.index(v)) for u, v in G.edges()])
+    g.es["weight"] = [w for _, _, w in G.edges(data="weight")]
+    df = node_metrics(G)
+    assert df["degree"].tolist() == g.degree()
+    assert df["strength"].to_numpy() == pytest.approx(g.strength(weights="weight"))
+    assert df["betweenness"].to_numpy() == pytest.approx(g.betweenness(directed=False))
+    n = len(nodes)
+    assert df["betweenness_norm"].to_numpy() == pytest.approx(
+        np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2))
+    # Wasserman-Faust closeness: networkx's closeness_centrality (wf_improved) on the same graph
+    assert df["closeness"].to_numpy() == pytest.approx(list(nx.closeness_centrality(G).values()))
+    assert df["harmonic"].to_numpy() == pytest.approx(g.harmonic_centrality(normalized=True))
+    assert df["pagerank"].to_numpy() == pytest.approx(g.pagerank(), abs=1e-9)
+    assert df["constraint"].to_numpy() == pytest.approx(g.constraint(), nan_ok=True)
+    es = nx.effective_size(G, nodes=nodes)
+    assert df["effective_size"].to_numpy() == pytest.approx([es[v] for v in nodes], nan_ok=True)
+    assert df["clustering"].to_numpy() == pytest.approx(g.transitivity_local_undirected(mode="zero"))
+    assert df["k_core"].tolist() == g.coreness()
+    assert df["isolate"].tolist() == [d == 0 for d in g.degree()]
+    m = network_metrics(G)
+    assert (m["ties"], m["density"]) == (g.ecount(), pytest.approx(g.density()))
+    assert m["components"] == len(g.connected_components())
+    assert m["transitivity_undirected"] == pytest.approx(g.transitivity_undirected())
+    giant = g.connected_components().giant()
+    assert m["avg_distance"] == pytest.approx(giant.average_path_length(directed=False))
+    assert m["diameter"] == giant.diameter(directed=False)
+
+
+def test_undirected_centralisation_of_a_star_is_one():
+    """Freeman's maximum is a star: 1.0 for degree and betweenness (hand count, n = 5:
+    degrees 4,1,1,1,1 give 3*4 = 12 = (n-1)(n-2); betweenness 6,0,0,0,0 give 24 =
+    (n-1)^2 (n-2)/2); a ring of 5 (everyone alike) gives 0."""
+    m = network_metrics(nx.star_graph(4))
+    assert (m["centralization_degree"], m["centralization_betweenness"]) == (1.0, 1.0)
+    ring = network_metrics(nx.cycle_graph(5))
+    assert (ring["centralization_degree"], ring["centralization_betweenness"]) == (0.0, 0.0)
+    assert centralization([4, 1, 1, 1, 1], 5, "degree", directed=False) == 1.0
+
+
+def test_directed_only_measures_say_so():
+    G = nx.Graph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(G, {"a": "x", "b": "y", "c": "x"}, "team")
+    for measure in (reciprocity, transitivity_directed, krackhardt_gtd, roles):
+        with pytest.raises(SchemaError, match="defined for directed ties only"):
+            measure(G)
+    for measure in (brokerage, group_metrics):
+        with pytest.raises(SchemaError, match="defined for directed ties only"):
+            measure(G, "team")
+    df = node_metrics(G, "team")
+    assert df.attrs["skipped"] == ["brokerage"] and "liaison" not in df.columns
+    assert df["ei_index"].tolist() == [1.0, 1.0, 1.0]  # every tie crosses the two teams
+    m = network_metrics(G, "team")
+    assert "reciprocity_edgewise" in m["skipped"] and "reciprocity_edgewise" not in m
+    assert m["ei_index"] == 1.0
