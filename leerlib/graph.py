@@ -202,6 +202,13 @@ def _inputs(source, people, responses, weight):
     return ties, people, responses, waves, topics_meta
 
 
+def _undirected(flags: pd.Series) -> pd.Series:
+    """True where a tie's ``directed`` value is False (also "false" from a text file); a missing
+    value (a wave read without the column) means directed."""
+    return flags.map(lambda v: v is False or v is np.False_
+                     or (isinstance(v, str) and v.strip().lower() == "false")).astype(bool)
+
+
 def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | None) -> bool:
     """Whether the graph is directed: as asked, else from the ties' ``directed`` column on the
     kept topics (in every wave, so that each wave of a relation gets the same kind of graph)."""
@@ -212,7 +219,7 @@ def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | No
     t = ties
     if topics is not None and "topic" in t.columns:
         t = t[t["topic"].astype(str).isin(topics)]
-    flags = t["directed"].map(lambda v: v is not False and v is not np.False_ and v == v)
+    flags = ~_undirected(t["directed"])
     if not len(flags) or flags.all():
         return True
     if not flags.any():
@@ -364,7 +371,7 @@ def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFra
                 else np.ones(len(t))
             ),
             "und": (
-                t["directed"].map(lambda v: v is False or v is np.False_).to_numpy(dtype=bool)
+                _undirected(t["directed"]).to_numpy(dtype=bool)
                 if "directed" in t.columns
                 else np.zeros(len(t), dtype=bool)
             ),

@@ -318,3 +318,25 @@ def test_directed_only_measures_say_so():
     m = network_metrics(G, "team")
     assert "reciprocity_edgewise" in m["skipped"] and "reciprocity_edgewise" not in m
     assert m["ei_index"] == 1.0
+
+
+def test_a_wave_without_the_directed_column_is_directed():
+    """Stacked rounds where one round was read without directed = false (no column, NaN after
+    concatenation): that round's ties stay directed; the undirected round is undirected."""
+    und = pd.DataFrame({"source": ["a"], "target": ["b"], "topic": "t", "wave": "2", "weight": 1.0,
+                        "directed": False})
+    old = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t", "wave": "1",
+                        "weight": 1.0})
+    both = pd.concat([old, und], ignore_index=True)
+    assert both["directed"].isna().sum() == 2
+    with pytest.raises(SchemaError, match="undirected"):
+        leerlib.build_graph(both, wave="1")  # one relation, read two ways: a choice is needed
+    assert leerlib.build_graph(both, wave="1", directed=True).number_of_edges() == 2
+    assert not leerlib.build_graph(und).is_directed()
+
+
+def test_methods_text_names_the_undirected_relation():
+    s = load(CLASS, codebook(block(extra='directed = false\nsymmetrize = "both"\n')))
+    assert "friend: only when both named each other" in s.methods_text()
+    assert "friend: alleen als beiden elkaar noemden" in s.methods_text(lang="nl")
+    assert "Undirected" not in load(CLASS, codebook(block(extra=""))).methods_text()

@@ -30,6 +30,27 @@ _BOUNDARY = {
 }
 
 
+_SYM = {
+    "en": {"either": "when either side named the other", "both": "only when both named each other"},
+    "nl": {"either": "als één van beide de ander noemde", "both": "alleen als beiden elkaar noemden"},
+}
+
+
+def _undirected_text(meta: dict, lang: str) -> str:
+    """A sentence on the relations asked without direction (``directed = false``)."""
+    rules = dict(meta.get("undirected", {}))
+    for m in meta.get("waves", {}).values():  # stacked rounds keep each round's meta
+        rules.update(m.get("undirected", {}))
+    if not rules:
+        return ""
+    parts = "; ".join(f"{k}: {_SYM[lang][r]}" for k, r in sorted(rules.items()))
+    if lang == "en":
+        return (f" Undirected relations (a pair is one tie, {parts}) are measured with the undirected "
+                "conventions (degree, betweenness over unordered pairs).")
+    return (f" Relaties zonder richting (een paar is één relatie, {parts}) zijn gemeten met de "
+            "conventies voor ongerichte netwerken (graad, tussenpositie over ongeordende paren).")
+
+
 def _counts(series: pd.Series) -> str:
     return ", ".join(f"{k} {v}" for k, v in series.value_counts().sort_index().items())
 
@@ -97,7 +118,8 @@ def methods_text(survey, lang: str = "en") -> str:
             f"method: {matched}); the others were not ties (by reason: {dropped}). "
             f"{n_missing} answers were missing-value codes and were treated as empty. A tie "
             f"source -> target means the source turns to the target, so in-degree measures being "
-            f"sought after. Data were cleaned with leerlib {leerlib.__version__}."
+            f"sought after.{_undirected_text(meta, lang)} Data were cleaned with leerlib "
+            f"{leerlib.__version__}."
         )
     return (
         f"Leden van het netwerk waren {boundary}. {n_resp} van de {n_members} leden ({rate:.1f}%) "
@@ -107,6 +129,7 @@ def methods_text(survey, lang: str = "en") -> str:
         f"(gekoppeld per methode: {matched}); de andere werden geen relatie (per reden: "
         f"{dropped}). {n_missing} antwoorden waren codes voor ontbrekende waarden en golden als "
         f"leeg. Een relatie bron -> doel betekent dat de bron zich tot het doel wendt; in-graad "
-        f"meet dus hoe gezocht iemand is. De gegevens zijn opgeschoond met leerlib "
+        f"meet dus hoe gezocht iemand is.{_undirected_text(meta, lang)} De gegevens zijn "
+        f"opgeschoond met leerlib "
         f"{leerlib.__version__}."
     )

@@ -192,7 +192,7 @@ def clean_survey(
         consent_names=bool(cb.survey.consent_names) if cb is not None else False,
         meta={"files": [file], "codebook": cb.path if cb is not None else "",
               "staff_list": not no_roster, "population": population if no_roster else "staff list",
-              "responded_if": responded_if},
+              "responded_if": responded_if, "undirected": dict(undirected)},
     )
     return survey.validate()
 
