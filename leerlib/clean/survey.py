@@ -129,6 +129,9 @@ def clean_survey(
         raise LeerlibError(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
+    if raw.codebook is not None and len(raw.codebook.waves()) > 1:
+        return _clean_waves(raw, people, aliases, unknown=unknown,
+                            unknown_respondent=unknown_respondent)
     if "network" in raw.respondents.columns:
         return _clean_networks(raw, people, aliases, unknown=unknown,
                                unknown_respondent=unknown_respondent)
@@ -194,6 +197,54 @@ def clean_survey(
               "staff_list": not no_roster, "population": population if no_roster else "staff list",
               "responded_if": responded_if, "undirected": dict(undirected)},
     )
+    return survey.validate()
+
+
+def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
+    """Several survey rounds in one wide file (a ``wave`` on nomination blocks and value
+    items): each round is cleaned on its own, from the same rows, and the rounds are stacked
+    (:func:`leerlib.combine_waves`).
+
+    Who responded is decided per round (``[respondent] responded_if`` on that round's
+    answers). The reader's row-level log rows (blank rows, skipped statuses, filtered rows)
+    concern the file and are kept once, with the first round whose label they carry, else
+    the first round.
+    """
+    import dataclasses
+
+    from leerlib.clean.load import combine_waves
+
+    cb = raw.codebook
+    waves = cb.waves()
+    first = raw.wave if raw.wave in waves else waves[0]
+    noms, value = raw.nominations, raw.value
+    parts = []
+    for w in waves:
+        own = cb.survey.wave
+
+        def mine(x, w=w, own=own):
+            return (x.wave or own) == w
+
+        cb_w = dataclasses.replace(
+            cb, survey=dataclasses.replace(cb.survey, wave=w),
+            nominations=tuple(b for b in cb.nominations if mine(b)),
+            value=tuple(v for v in cb.value if mine(v)),
+        )
+        v = value
+        if v is not None and len(v) and "wave" in v.columns:
+            v = v[v["wave"].astype(str) == w].drop(columns="wave").reset_index(drop=True)
+        log = raw.log.assign(wave=w) if w == first and raw.log is not None else raw.log.iloc[0:0]
+        sub = dataclasses.replace(
+            raw, wave=w, nominations=noms[noms["wave"].astype(str) == w].reset_index(drop=True),
+            value=v, log=log, codebook=cb_w,
+        )
+        parts.append(clean_survey(sub, people, aliases, **kw))
+    survey = combine_waves(*parts)
+    undirected: dict = {}
+    for part in parts:
+        undirected.update(part.meta.get("undirected", {}))
+    survey.meta = {**parts[0].meta, "undirected": undirected, "waves": survey.meta["waves"],
+                   "wide_waves": list(waves)}
     return survey.validate()
 
 

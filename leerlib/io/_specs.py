@@ -116,6 +116,7 @@ class NominationSpec:
     weight_column: str = ""
     directed: bool = True
     symmetrize: str = "either"
+    wave: str = ""
     index: int = 0
 
     def topic_keys(self, declared=()) -> tuple:
@@ -136,6 +137,7 @@ class ValueItem:
     cycle: str
     item: str = ""
     scale: str = ""
+    wave: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,12 @@ class Codebook:
     def topic_labels(self) -> dict:
         """Topic key -> {"nl": ..., "en": ...}."""
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def waves(self) -> tuple:
+        """The survey rounds this export holds, in codebook order: the ``wave`` of each
+        nomination block and value item (``[survey] wave`` where it gives none)."""
+        own = [x.wave or self.survey.wave for x in (*self.nominations, *self.value)]
+        return tuple(dict.fromkeys([self.survey.wave] if not own else own))
 
     def undirected_topics(self) -> dict:
         """Topic key -> "either" or "both" for the topics of blocks with ``directed = false``

@@ -80,8 +80,8 @@ _ROSTER_KEYS = {
 }
 _UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
 _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
-_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
-_NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _STR}
+_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR, "wave": _STR}
+_NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _STR, "wave": _STR}
 #: [[nominations]] symmetrize: with directed = false, which named pairs are one undirected tie.
 SYMMETRIZE = ("either", "both")
 _NOM_KEYS = {
@@ -487,6 +487,14 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
     return blocks
 
 
+def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
+    """A block's own survey round (several rounds in one wide file), trimmed and not empty."""
+    if not wave.strip():
+        raise ck.fail(f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
+                      "it out for [survey] wave", "wave", at)
+    return wave.strip()
+
+
 def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
     """Blocks that share a topic must agree on ``directed`` and ``symmetrize``: the direction
     is a property of the relation, and the ties of one topic form one relation."""
@@ -516,6 +524,8 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
             note=f" for shape {shape!r}")
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
+    if "wave" in kw:
+        kw["wave"] = _block_wave(ck, kw["wave"], where, at)
     for k in ("attributes", "labels", "targets"):
         if k in kw:
             kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
@@ -632,5 +642,7 @@ def _parse_value(ck: _Checker, data: dict, refs: _Refs) -> tuple[ValueItem, ...]
         ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", at)
         if v.get("scale"):
             refs.scale(v["scale"], where, at)
+        if "wave" in v:
+            v = {**v, "wave": _block_wave(ck, v["wave"], where, at)}
         values.append(ValueItem(**v))
     return tuple(values)
