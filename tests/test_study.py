@@ -8,6 +8,8 @@ test's docstring.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leerlib
 from leerlib.clean import ITEM_REASONS
@@ -424,3 +426,42 @@ def test_methods_text_gives_a_response_rate_per_wave():
     s = load(WIDE, codebook(blocks=WIDE_BLOCKS))
     assert "Members responded in survey round 1: 3 of 4 (75.0%), 2: 3 of 4 (75.0%)" in s.methods_text()
     assert "Leden antwoordden in ronde 1: 3 van de 4 (75.0%), 2: 3 van de 4 (75.0%)" in s.methods_text(lang="nl")
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.data())
+def test_wide_waves_recover_the_generated_ties(data):
+    """A generated panel: 2 schools x up to 6 pupils (ids 1..n within each school), 2-4 rounds
+    side by side with 3 id slots each, some NA cells. The generator's own truth (who named
+    whom in which round, who answered anything in a round) is what load_survey must give;
+    every non-empty slot cell is a tie or a missing log row."""
+    waves = data.draw(st.integers(2, 4))
+    slots = 3
+    header = ["school", "id"] + [f"fr{w}_{k}" for w in range(1, waves + 1) for k in range(1, slots + 1)]
+    lines, truth, answered, cells = [",".join(header)], set(), set(), 0
+    for school in ("A", "B"):
+        n = data.draw(st.integers(2, 6))
+        for me in range(1, n + 1):
+            row = [school, str(me)]
+            for w in range(1, waves + 1):
+                others = [p for p in range(1, n + 1) if p != me]
+                named = data.draw(st.lists(st.sampled_from(others), unique=True, max_size=slots))
+                cell = [str(p) for p in named] + [""] * (slots - len(named))
+                if named and data.draw(st.booleans()):
+                    cell[-1] = "NA" if cell[-1] == "" else cell[-1]
+                row += cell
+                cells += sum(c != "" for c in cell)
+                truth |= {(str(w), f"{school}/{me}", f"{school}/{p}") for p in named}
+                if named:
+                    answered.add((str(w), f"{school}/{me}"))
+            lines.append(",".join(row))
+    blocks = "".join(
+        f'[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr{w}_\\\\d$"\n'
+        f'target_by = "id"\nwave = "{w}"\n' for w in range(1, waves + 1))
+    s = load("\n".join(lines) + "\n", codebook(survey='network_by = "school"', blocks=blocks))
+    assert set(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True)) == truth
+    assert len(s.ties) == len(truth)
+    said = s.responses[s.responses["responded"]]
+    assert set(zip(said["wave"], said["person_id"], strict=True)) == answered
+    assert accounted(s) == cells
+    assert s.waves == [str(w) for w in range(1, waves + 1)]
