@@ -340,3 +340,38 @@ def test_methods_text_names_the_undirected_relation():
     assert "friend: only when both named each other" in s.methods_text()
     assert "friend: alleen als beiden elkaar noemden" in s.methods_text(lang="nl")
     assert "Undirected" not in load(CLASS, codebook(block(extra=""))).methods_text()
+
+
+def test_undirected_relation_over_several_waves_in_one_file():
+    """Round 1 (f*): 1 names 2, 2 names 1 -> one tie {1,2}. Round 2 (g*, wave "2"): 2 names 3
+    -> one tie {2,3}; the graph of each round is undirected."""
+    csv = "id,f1,g1\n1,2,\n2,1,3\n3,,\n"
+    s = load(csv, codebook(block(), block(pattern="^g\\\\d$", extra='directed = false\nwave = "2"\n')))
+    assert sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True)) == [
+        ("1", "1", "2"), ("2", "2", "3")]
+    assert reasons_of(s).count("undirected_pair") == 1
+    for w, edge in (("1", ("1", "2")), ("2", ("2", "3"))):
+        G = leerlib.build_graph(s, wave=w)
+        assert not G.is_directed() and list(G.edges()) == [edge]
+
+
+def reasons_of(survey) -> list[str]:
+    return sorted(survey.log["reason"])
+
+
+def test_krackhardt_friendship_either_way_matches_r_igraph(krackhardt_dir):
+    """Krackhardt's friendship ties read as an undirected relation (a pair is a tie when
+    either named the other: 102 arcs -> 79 edges) give the betweenness that R igraph 1.3.5
+    computed on the same symmetrised network (reference/krack_friends_undirected_betw_Rigraph.csv,
+    id i = manager M0i)."""
+    from tests.datasets import load_krackhardt
+
+    D = load_krackhardt("friendship", krackhardt_dir)
+    ties = pd.DataFrame(list(D.edges()), columns=["source", "target"]).assign(
+        topic="friend", wave="1", weight=1.0)
+    G = leerlib.build_graph(ties, directed=False)
+    assert (G.number_of_nodes(), G.number_of_edges()) == (21, 79)
+    ref = pd.read_csv(krackhardt_dir / "reference" / "krack_friends_undirected_betw_Rigraph.csv")
+    df = node_metrics(G)
+    got = [df.loc[f"M{i:02d}", "betweenness"] for i in ref["id"]]
+    assert got == pytest.approx(ref["b"].tolist(), abs=1e-9)
