@@ -375,3 +375,17 @@ def test_krackhardt_friendship_either_way_matches_r_igraph(krackhardt_dir):
     df = node_metrics(G)
     got = [df.loc[f"M{i:02d}", "betweenness"] for i in ref["id"]]
     assert got == pytest.approx(ref["b"].tolist(), abs=1e-9)
+
+
+def test_estimated_undirected_measures_are_on_the_same_scale():
+    """Above the exact limit (here forced with exact=False and 150 of 200 roots) the sampled
+    betweenness of an undirected graph estimates the exact one: same total within 5 %, and
+    the estimated columns are named. (A factor-2 slip between ordered and unordered pairs
+    would show as a total off by half.)"""
+    G = nx.gnp_random_graph(200, 0.03, seed=7)
+    exact = node_metrics(G)
+    est = node_metrics(G, exact=False, sample=150)
+    assert est["betweenness"].sum() == pytest.approx(exact["betweenness"].sum(), rel=0.05)
+    assert est.attrs["estimated"] == ["betweenness", "betweenness_norm", "closeness", "harmonic"]
+    m = network_metrics(G, exact=False, sample=150)
+    assert m["avg_distance"] == pytest.approx(network_metrics(G)["avg_distance"], rel=0.05)
