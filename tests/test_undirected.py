@@ -309,9 +309,8 @@ def test_directed_only_measures_say_so():
     for measure in (reciprocity, transitivity_directed, krackhardt_gtd, roles):
         with pytest.raises(SchemaError, match="defined for directed ties only"):
             measure(G)
-    for measure in (brokerage, group_metrics):
-        with pytest.raises(SchemaError, match="defined for directed ties only"):
-            measure(G, "team")
+    with pytest.raises(SchemaError, match="defined for directed ties only"):
+        brokerage(G, "team")
     df = node_metrics(G, "team")
     assert df.attrs["skipped"] == ["brokerage"] and "liaison" not in df.columns
     assert df["ei_index"].tolist() == [1.0, 1.0, 1.0]  # every tie crosses the two teams
@@ -389,3 +388,25 @@ def test_estimated_undirected_measures_are_on_the_same_scale():
     assert est.attrs["estimated"] == ["betweenness", "betweenness_norm", "closeness", "harmonic"]
     m = network_metrics(G, exact=False, sample=150)
     assert m["avg_distance"] == pytest.approx(network_metrics(G)["avg_distance"], rel=0.05)
+
+
+def test_group_metrics_of_an_undirected_graph():
+    """Teams x = {a, b, c}, y = {d, e}; edges a-b, b-c, a-d, d-e, c-e (hand count):
+    x: 2 internal edges of 3 possible (density 2/3), 2 to y, E-I (2 - 2)/4 = 0;
+    y: 1 internal edge of 1 (density 1), 2 to x, E-I (2 - 1)/3 = 1/3; mixing [[2, 2], [2, 1]].
+    The same ties as two arcs each: internal ties double (4 and 2 arcs), density stays, but
+    E-I over out-arcs counts an internal tie twice and a tie to the other team once:
+    x (2 - 4)/6 = -1/3, y (2 - 2)/4 = 0."""
+    G = nx.Graph([("a", "b"), ("b", "c"), ("a", "d"), ("d", "e"), ("c", "e")])
+    nx.set_node_attributes(G, {"a": "x", "b": "x", "c": "x", "d": "y", "e": "y"}, "team")
+    gm = group_metrics(G, "team")
+    t = gm.table
+    assert t["internal_ties"].tolist() == [2.0, 1.0]
+    assert t["density"].tolist() == pytest.approx([2 / 3, 1.0])
+    assert t["ties_out"].tolist() == t["ties_in"].tolist() == [2.0, 2.0]
+    assert t["ei_index"].tolist() == pytest.approx([0.0, 1 / 3])
+    assert gm.mixing.to_numpy().tolist() == [[2, 2], [2, 1]]
+    d = group_metrics(G.to_directed(), "team").table
+    assert d["internal_ties"].tolist() == [4.0, 2.0]
+    assert d["density"].tolist() == pytest.approx(t["density"].tolist())
+    assert d["ei_index"].tolist() == pytest.approx([-1 / 3, 0.0])
