@@ -410,3 +410,24 @@ def test_group_metrics_of_an_undirected_graph():
     assert d["internal_ties"].tolist() == [4.0, 2.0]
     assert d["density"].tolist() == pytest.approx(t["density"].tolist())
     assert d["ei_index"].tolist() == pytest.approx([-1 / 3, 0.0])
+
+
+@pytest.mark.parametrize(("section", "check"), [
+    ("## Undirected relations", lambda cb: cb.undirected_topics() == {"vrienden": "either"}),
+    ("## Several waves in one file", lambda cb: cb.waves() == ("1", "2")),
+])
+def test_codebook_doc_examples_read(section, check):
+    """The snippets of docs/codebook.md on undirected relations and on several waves are
+    valid codebook parts (with the minimal tables around them)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "codebook.md").read_text(encoding="utf-8")
+    part = text[text.index(section):]
+    snippet = re.search(r"```\n(.*?)```", part, re.S).group(1)
+    topics = '[[topics]]\nkey = "vrienden"\n[[topics]]\nkey = "friend"\n'
+    head = '[respondent]\ncolumn = "id"\nby = "id"\n' + topics
+    if "[survey]" not in snippet:
+        head = '[survey]\nwave = "1"\n' + head
+    cb = leerlib.read_codebook(Source((head + snippet).encode(), "doc.toml"))
+    assert check(cb)
