@@ -58,6 +58,8 @@ def test_codebook_directed_false_and_symmetrize():
         ([block(extra='symmetrize = "both"\n')], "symmetrize applies to an undirected relation"),
         ([block(extra='directed = false\nsymmetrize = "all"\n')], r"symmetrize is 'all'; expected one of"),
         ([block(extra='directed = "no"\n')], "directed must be true or false"),
+        ([block(extra='attributes = { directed = "{column}_d" }\n')],
+         "attribute name 'directed' is a column leerlib writes itself"),
         ([block(), block(pattern="^g\\\\d$", extra="")],
          r"topic 'friend' is directed here but undirected \(either\) in \[\[nominations\]\] #1"),
         ([block(), block(pattern="^g\\\\d$", extra='directed = false\nsymmetrize = "both"\n')],
@@ -431,3 +433,31 @@ def test_codebook_doc_examples_read(section, check):
         head = '[survey]\nwave = "1"\n' + head
     cb = leerlib.read_codebook(Source((head + snippet).encode(), "doc.toml"))
     assert check(cb)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from leerlib.clean import symmetrize_ties  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(arcs=st.sets(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), max_size=15)
+       .map(lambda s: sorted((u, v) for u, v in s if u != v)),
+       rule=st.sampled_from(["either", "both"]))
+def test_symmetrize_ties_gives_union_or_intersection(arcs, rule):
+    """Generated arcs (at most one per direction, as after merging duplicates): "either" keeps
+    one tie per unordered pair named at least once, "both" one per pair named both ways;
+    every arc is a tie or a log row; a second pass changes nothing."""
+    t = pd.DataFrame({"wave": "1", "file": "f", "row": range(2, 2 + len(arcs)), "column": "Q",
+                      "source": [u for u, _ in arcs], "target": [v for _, v in arcs],
+                      "topic": "vriend", "weight": 1.0, "raw_name": [v for _, v in arcs]})
+    out, log = symmetrize_ties(t, {"vriend": rule})
+    named = {frozenset(a) for a in arcs}
+    mutual = {frozenset(a) for a in arcs if (a[1], a[0]) in set(arcs)}
+    got = [frozenset(p) for p in zip(out["source"], out["target"], strict=True)]
+    assert len(got) == len(set(got))
+    assert set(got) == (named if rule == "either" else mutual)
+    assert len(out) + len(log) == len(arcs)
+    again, more = symmetrize_ties(out, {"vriend": rule})
+    assert len(more) == 0 and again.equals(out)

@@ -172,8 +172,6 @@ def clean_survey(
         .pipe(symmetrize_ties, undirected)
     )
     ties = _tie_table(ties, raw.nominations.columns, wave)
-    if undirected:  # a relation declared directed = false: its ties have no direction
-        ties["directed"] = ~ties["topic"].astype(str).isin(undirected)
 
     # the people named from outside (members when there is no staff list and the boundary is
     # respondents+named), who responded, and the value items
@@ -344,6 +342,8 @@ def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
     """The ties in the contract's columns, then the export's tie attributes (``columns``)."""
     internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
     attrs = [c for c in columns if c not in internal_cols]
+    if "directed" in ties.columns and "directed" not in attrs:  # an undirected relation's flag
+        attrs.append("directed")
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
     ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
                         "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip

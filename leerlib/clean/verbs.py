@@ -286,6 +286,10 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
     whom first): the tie itself has no direction. Ties of other topics pass unchanged. Run
     it after :func:`merge_duplicate_ties` (at most one tie per direction).
 
+    With any rule given, the result has a bool column ``directed``: False on the ties of the
+    undirected topics, True on the others. Rows that already say ``directed`` False are one
+    tie per pair and pass unchanged, so a second pass changes nothing.
+
     Parameters
     ----------
     ties : DataFrame
@@ -325,9 +329,13 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
     if bad:
         raise SchemaError(f"symmetrize_ties: unknown rule(s) {bad}; expected one of {list(SYMMETRIZE_RULES)}")
     rule = ties["topic"].astype(str).map(dict(rules))
-    undirected = rule.notna().to_numpy()
-    if ties.empty or not undirected.any():
+    done = (ties["directed"].map(lambda v: v is False or v is np.False_).to_numpy(dtype=bool)
+            if "directed" in ties.columns else np.zeros(len(ties), dtype=bool))
+    undirected = rule.notna().to_numpy() & ~done
+    if not rules:
         return Cleaned(ties.copy(), empty_log())
+    if ties.empty or not undirected.any():
+        return Cleaned(ties.assign(directed=rule.isna().to_numpy() & ~done), empty_log())
     src = ties["source"].astype(str).to_numpy(dtype=object)
     tgt = ties["target"].astype(str).to_numpy(dtype=object)
     key = pd.DataFrame({"lo": np.where(src < tgt, src, tgt), "hi": np.where(src < tgt, tgt, src),
@@ -343,7 +351,7 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
     kept_first = part[(part["size"] == 2) & (part["pos"] == part["first"])]
     second = part[(part["size"] == 2) & (part["pos"] != part["first"])]
     lone = part[(part["size"] == 1) & part["both"]]
-    out = ties.copy()
+    out = ties.assign(directed=rule.isna().to_numpy() & ~done)
     wcol = out.columns.get_loc("weight")
     out.iloc[kept_first["pos"].to_numpy(), wcol] = np.where(
         kept_first["both"], kept_first["wmin"], kept_first["wmax"])

@@ -568,6 +568,11 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
         refs.topic(spec.topic, where, at)
 
 
+#: Tie columns leerlib fills itself: a tie attribute may not take their names.
+_RESERVED_ATTRIBUTES = frozenset({"source", "target", "topic", "wave", "weight", "raw_name", "match",
+                                  "match_score", "directed", "network"})
+
+
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
     if spec.weight:
@@ -575,6 +580,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
         refs.scale(spec.weight, where, at)
     for attr, tmpl in spec.attributes.items():
+        if attr in _RESERVED_ATTRIBUTES:
+            raise ck.fail(f"{where}: attribute name {attr!r} is a column leerlib writes itself; "
+                          "choose another name", attr, at)
         per_slot = not isinstance(tmpl, str)
         if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
             raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
