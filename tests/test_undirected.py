@@ -461,3 +461,13 @@ def test_symmetrize_ties_gives_union_or_intersection(arcs, rule):
     assert len(out) + len(log) == len(arcs)
     again, more = symmetrize_ties(out, {"vriend": rule})
     assert len(more) == 0 and again.equals(out)
+
+
+def test_an_undirected_round_stays_undirected_in_a_workspace(tmp_path):
+    """The directed column is stored with the round: the stored survey's graph is undirected."""
+    s = load(CLASS, codebook(block()))
+    ws = leerlib.Workspace.create(str(tmp_path / "study.leerlib"), org="test")
+    ws.add_round(s, name="1")
+    back = ws.survey("1")
+    assert back.ties["directed"].tolist() == [False, False, False]
+    assert not leerlib.build_graph(back).is_directed()
