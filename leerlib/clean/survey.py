@@ -210,7 +210,7 @@ def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
     """
     import dataclasses
 
-    from leerlib.clean.load import combine_waves
+    from leerlib.clean.combine import combine_waves
 
     cb = raw.codebook
     waves = cb.waves()
