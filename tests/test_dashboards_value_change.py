@@ -259,3 +259,45 @@ def test_personal_value_against_team_hidden_for_a_small_team(personal, survey, l
             members = v[v["person_id"].map(team) == which]
             team_mean = members.groupby(["person_id", "cycle"])["score"].mean().unstack()["applied"].mean()
             assert rows[2][2] == f"{team_mean:.1f}".replace(".", sep)
+
+
+@pytest.mark.parametrize(("lang", "ict", "across"), [("en", "ICT in class", "Ties with other schools"),
+                                                     ("nl", "ICT in de klas", "Relaties met andere scholen")])
+def test_change_tab_shows_change_per_topic(overview, design, lang, ict, across):
+    """Per topic, the learning ties of both rounds and those across schools. Truth:
+    truth_ties.csv (round 2 names by id: exact; round 1 typed names: matching may lose a few,
+    never add); ict across schools 2 -> 18 by design."""
+    markup = _open(overview, CHANGE_TAB, lang)
+    header = [html.unescape(h) for h in
+              re.findall(r"<th>(.*?)</th>", markup.split("ll-change-topics", 1)[1].split("</thead>")[0])]
+    rows = {r[0]: r for r in _rows(markup, "ll-change-topics")}
+    row = rows[ict]
+    t = design["truth"]
+    n25 = int(((t["wave"] == "2025") & (t["topic"] == "ict")).sum())
+    n26 = int(((t["wave"] == "2026") & (t["topic"] == "ict")).sum())
+    assert int(row[header.index(header[2])]) == n26
+    assert n25 - 5 <= int(row[1]) <= n25
+    b, a = len(_cross_school(design, "2025", "ict")), len(_cross_school(design, "2026", "ict"))
+    assert int(row[header.index(f"{across} 2026")]) == a
+    assert b - 1 <= int(row[header.index(f"{across} 2025")]) <= b
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Ties returned"), ("nl", "Wederzijdse relaties")])
+def test_change_tab_shows_the_slope_chart_of_key_figures(overview, survey, lang, label):
+    """The slope chart is an image whose text alternative gives each key figure in both rounds;
+    reciprocity checked against a plain count of mutual pairs in the input ties (people on the
+    round's list, all topics together)."""
+    markup = _open(overview, CHANGE_TAB, lang)
+    fig = markup.split("ll-change-slope", 1)[1].split("</figure>", 1)[0]
+    assert "data:image/png;base64," in fig
+    alt = html.unescape(re.search(r'alt="([^"]*)"', fig).group(1))
+    sep = "," if lang == "nl" else "."
+    got = []
+    for w in ("2025", "2026"):
+        listed = set(survey.responses.loc[survey.responses["wave"].astype(str) == w, "person_id"])
+        t = survey.ties[(survey.ties["wave"].astype(str) == w) & survey.ties["source"].isin(listed)
+                        & survey.ties["target"].isin(listed)]
+        pairs = set(zip(t["source"], t["target"], strict=True))
+        got.append(f"{sum((v, u) in pairs for u, v in pairs) / len(pairs):.2f}".replace(".", sep))
+    assert f"{label}: {got[0]} → {got[1]}" in alt, alt

@@ -129,5 +129,9 @@ class ValueChangeTabs:
         k = ("cmp_image", cmp.before, cmp.after, self.active is self.survey, self.lang)
         if k not in self._cache:
             self._cache[k] = _change_tab.change_image(cmp, lang=self.lang)
+        ks = ("cmp_slope", cmp.before, cmp.after, self.active is self.survey, self.lang)
+        if ks not in self._cache:
+            self._cache[ks] = _change_tab.slope_image(cmp, lang=self.lang)
         self.change.value = _change_tab.change_tab_html(
-            cmp, lang=self.lang, names=self.active is self.survey, image=self._cache[k])
+            cmp, lang=self.lang, names=self.active is self.survey, image=self._cache[k],
+            slope=self._cache[ks])

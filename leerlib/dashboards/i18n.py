@@ -382,6 +382,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Bruggen die vertrokken (brugfunctie in {before})",
         "en": "Bridges who left (a bridging position in {before})",
     },
+    "change_topics": {"nl": "Per thema", "en": "Per topic"},
+    "change_col_ties": {"nl": "Leerrelaties {wave}", "en": "Learning ties {wave}"},
+    "change_slope": {"nl": "Kerncijfers in beide rondes", "en": "Key figures in both rounds"},
+    "change_slope_alt": {
+        "nl": "Hellingsgrafiek van de kerncijfers van het hele netwerk, {before} links en {after} "
+        "rechts (schaal 0 tot 1).",
+        "en": "Slope chart of the whole network's key figures, {before} on the left and {after} "
+        "on the right (scale 0 to 1).",
+    },
     "change_across_team": {"nl": "Relaties met andere teams", "en": "Ties with other teams"},
     "change_across_school": {"nl": "Relaties met andere scholen", "en": "Ties with other schools"},
     "change_newcomers_edge": {
