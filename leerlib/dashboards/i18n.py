@@ -338,7 +338,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Wie in {before} te rade ging bij {who} ({n} mensen die beide rondes invulden), "
         "meldt in {after} minder {c1} en {c2}: gemiddeld van {x1} naar {y1} en van {x2} naar "
         "{y2}; bij de anderen ({m} mensen) van {u1} naar {v1} en van {u2} naar {v2}.",
-        "en": "People who in {before} turned to {who} ({n} people who answered both rounds) "
+        "en": "People who in {before} turned to {who} ({n} people who answered both rounds), "
         "report less {c1} and {c2} in {after}: on average from {x1} to {y1} and from {x2} to "
         "{y2}; the others ({m} people) from {u1} to {v1} and from {u2} to {v2}.",
     },
