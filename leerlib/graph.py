@@ -151,7 +151,7 @@ def build_graph(
 
 
 def _inputs(source, people, responses, weight):
-    """The ties, people, responses, waves and topic labels of ``source``, checked."""
+    """Return the ties, people, responses, waves and topic labels of ``source``, checked."""
     waves = None
     topics_meta: dict = {}
     if isinstance(source, Survey):
@@ -179,7 +179,7 @@ def _inputs(source, people, responses, weight):
 
 
 def _select_ties(ties: pd.DataFrame, wave: str | None, topics: list[str] | None) -> pd.DataFrame:
-    """The ties of one wave (all ties when there is no wave) on the chosen topics."""
+    """Return the ties of one wave (all ties when there is no wave) on the chosen topics."""
     t = ties
     if wave is not None and "wave" in t.columns:
         t = t[t["wave"].astype(str) == wave]
@@ -206,7 +206,7 @@ def _wave_people(
     wave: str | None,
     internal_only: bool,
 ) -> _WavePeople:
-    """The people of a wave: the nodes in graph order (roster order, then externals sorted).
+    """Return the people of a wave: the nodes in graph order (roster order, then externals sorted).
 
     Raises SchemaError when a tie names a person the people table lacks.
     """
@@ -276,7 +276,7 @@ def _wave_people(
 
 
 def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFrame:
-    """The ties between nodes, one row per (source, target, topic) tie: source, target, topic, w.
+    """Return the ties between nodes, one row per (source, target, topic) tie: source, target, topic, w.
 
     Self-ties are left out; every weight must be a number > 0.
     """

@@ -143,8 +143,11 @@ class Browser:
         return out
 
     def axe(self, selector: str, impacts=("serious", "critical")) -> list[dict]:
-        """axe-core's violations of the given impacts inside the first element matching
-        ``selector`` (axe-core as bundled by selenium-axe-python, injected into the page)."""
+        """Return axe-core's violations of the given impacts inside ``selector``.
+
+        The first element matching ``selector`` is checked, with axe-core as bundled by
+        selenium-axe-python, injected into the page.
+        """
         from importlib import resources
 
         import pytest

@@ -177,3 +177,36 @@ def test_viz_writes_files_without_the_export_layer():
            for m in imports if m.startswith("leerlib.viz")}
     assert {m: found for m, found in viz.items() if found} == {}
     assert "leerlib._files" in imports["leerlib.export.safe"]
+
+
+def _layer(module: str) -> str:
+    """The row of docs/architecture.md a module belongs to: its top package or module."""
+    return ".".join(module.split(".")[:2])
+
+
+def test_architecture_doc_shows_each_layers_dependencies():
+    """docs/architecture.md's table: one row per layer, in order; its "depends on" column is
+    exactly what the layer's files import (leerlib.errors, which all use, left out), and a layer
+    imports only layers in rows above it."""
+    import re
+
+    rows = re.findall(r"^\| `(leerlib[\w.]*)` \|.*\| ([^|]*) \|$", (REPO / "docs/architecture.md")
+                      .read_text(encoding="utf-8"), flags=re.M)  # fmt: skip
+    order = [m for m, _ in rows]
+    documented = {
+        m: {"leerlib" if d == "leerlib" else "leerlib." + d
+            for d in (d.strip().strip("`") for d in deps.split(",")) if d not in ("", "-")}
+        for m, deps in rows
+    }  # fmt: skip
+    actual: dict[str, set[str]] = {}
+    for module, found in _leerlib_imports().items():
+        if module == "leerlib":
+            continue
+        own = actual.setdefault(_layer(module), set())
+        own.update(_layer(b) if b != "leerlib" else "leerlib" for b in found)
+    actual = {m: d - {m, "leerlib.errors"} for m, d in actual.items()}
+    assert sorted(order) == sorted(actual), "a layer is missing from docs/architecture.md or gone"
+    assert documented == actual
+    for m, deps in actual.items():
+        above = set(order[: order.index(m)]) | {"leerlib"}
+        assert deps <= above, (m, sorted(deps - above))

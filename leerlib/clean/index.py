@@ -204,17 +204,26 @@ class RosterIndex:
         return ix
 
     def word_near(self, word: str, within=None) -> tuple[set, set]:
-        """Roster positions that have ``word`` (first name, a form of it, a surname part) and
-        those with another word one edit from it; both limited to ``within`` when given."""
+        """Return the roster positions that have ``word`` and those one edit from it.
+
+        ``word`` is a first name, a form of it or a surname part; both sets are limited to
+        ``within`` when given.
+
+        A word without letters (an id in an id-only list) is no name word, and a one-letter
+        roster word is never "one edit away" from a typed word.
+        """
         from rapidfuzz.distance import Levenshtein
 
+        if not any(c.isalpha() for c in word):  # "4" in an id-only list is no name word
+            return set(), set()
         has = set(self.by_word.get(word, ()))
         for f in self.forms.get(word, ()):
             has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
         near = set()
         for n in (len(word) - 1, len(word), len(word) + 1):
             for w in self.by_len.get(n, ()):
-                if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
+                # a one-letter word is an initial, not a name one edit away ("na" is not "a")
+                if w != word and len(w) > 1 and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
                     near |= self.by_word[w]
         near -= has
         if within is not None:
@@ -260,8 +269,11 @@ QUALIFIER_COLUMNS = ("school", "team", "role", "group", "department", "location"
 
 
 def _person_parts(name: str) -> tuple[str, frozenset, dict]:
-    """First-name key (a hyphenated first name joined), surname cores, and each core's
-    particle run; a married double name ("Visser-de Boer") gives the cores of both parts."""
+    """Return the first-name key, the surname cores and each core's particle run.
+
+    A hyphenated first name is joined; a married double name ("Visser-de Boer") gives the cores
+    of both parts.
+    """
     toks = name.split()
     if not toks:
         return "", frozenset(), {}
@@ -288,7 +300,7 @@ def _person_parts(name: str) -> tuple[str, frozenset, dict]:
 
 
 def canon_run(run) -> tuple:
-    """A particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
+    """Return a particle run in one spelling: 'v.' is van, 'het' is 't', 'vdr'/'vden' are 'vd'."""
     run = tuple(run)
     return _canon_run(run) if run else ()
 

@@ -222,8 +222,9 @@ def _qualifiers(ix: RosterIndex, text: str, remarks):
 
 
 def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
-    """A one-word qualifier in the running text: never an initial ("A."), and a word that is
-    also a roster name only after a connector ("Noor van Roos", not "Anne Roos")."""
+    """Return a one-word qualifier in the running text: never an initial ("A."), and a word that is
+    also a roster name only after a connector ("Noor van Roos", not "Anne Roos").
+    """
     if len(keys[k]) < 2 or (len(toks[k].strip(".")) == 1):
         return False
     if keys[k] in ix.by_word or keys[k].replace("ij", "y") in ix.by_word:
@@ -233,7 +234,8 @@ def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
 
 def _runs_fit(ix: RosterIndex, i: int, pairs, loose: bool) -> bool:
     """Every typed (particle run, core) is a surname part of roster person ``i``; ``loose``
-    lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg)."""
+    lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg).
+    """
     runs = ix.particles[i]
     for run, core in pairs:
         if core not in runs:
@@ -262,8 +264,9 @@ def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
 
 
 def _by_parts(ix: RosterIndex, words: list[str]):
-    """Reading 'first name, then surname parts': {position: True if the first name was typed
-    as written, False if a form of it from the name-variant table}."""
+    """Read 'first name, then surname parts': {position: True if the first name was typed
+    as written, False if a form of it from the name-variant table}.
+    """
     out: dict[int, bool] = {}
     words = words[:1] + [t for w in words[1:] for t in w.split("-") if t]
     splits = [(words[0], words[1:])]
@@ -311,7 +314,7 @@ def _by_initial(ix: RosterIndex, first: str, initial: str):
 
 
 def _one_word(ix: RosterIndex, word: str, particles: tuple, within):
-    """The one-word rule: exactly one colleague has the word, nobody else is one edit away."""
+    """Return the one-word rule: exactly one colleague has the word, nobody else is one edit away."""
     has, near = ix.word_near(word, within)
     if particles:
         off = {i for i in has if not _runs_fit(ix, i, [(particles, word)], loose=False)}
@@ -437,8 +440,9 @@ _RANK = ("exact", "normalized", "variant", "one_word")
 
 
 def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
-    """False when the roster first name is hyphenated and the typed first name is only a part
-    of it ("Jan Kok" is not "Jan-Peter Kok"); initials are judged elsewhere."""
+    """Return False when the roster first name is hyphenated and the typed first name is only a part
+    of it ("Jan Kok" is not "Jan-Peter Kok"); initials are judged elsewhere.
+    """
     g = ix.gkey[i]
     r = ix.parsed[i]
     if p.initials or not p.given or not r.given or g == r.given[0]:
@@ -449,7 +453,8 @@ def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
 def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, margin):
     """Colleagues who spell the typed name nearly as well as the name-variant match ``vid``
     does: a fuzzy score at or above ``threshold`` and within ``margin`` of ``vid``'s own score,
-    with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it)."""
+    with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it).
+    """
     from rapidfuzz import fuzz
 
     own = max(_ratio(q.full, ix.parsed[ix.pos[vid]].full), _ratio(q.core, ix.parsed[ix.pos[vid]].core))
@@ -552,7 +557,8 @@ def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin:
 
 def _given_close(a: str, b: str) -> bool:
     """First names a typo apart: one edit, two for names of seven letters or more
-    ("Alida" is not "Linda")."""
+    ("Alida" is not "Linda").
+    """
     from rapidfuzz.distance import Levenshtein
 
     if len(a) == 1 or len(b) == 1:
@@ -762,7 +768,7 @@ def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> li
 
 
 def format_candidates(cands) -> str:
-    """The candidates of a match as one text for a log row's detail.
+    """Return the candidates of a match as one text for a log row's detail.
 
     Examples
     --------

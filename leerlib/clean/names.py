@@ -58,7 +58,7 @@ def _strip_marks(text: str) -> str:
 
 
 def is_blank(value) -> bool:
-    """True for None, a missing value (NaN, NA) or a text of white space only.
+    r"""Return True for None, a missing value (NaN, NA) or a text of white space only.
 
     Examples
     --------
@@ -82,7 +82,7 @@ def fold(text: str) -> str:
 
 
 def _key(token: str) -> str:
-    """A folded name token for matching; Dutch 'ij' and 'y' count as the same letter."""
+    """Return a folded name token for matching; Dutch 'ij' and 'y' count as the same letter."""
     if token.isascii():
         return token.lower().replace("ij", "y")
     return fold(token).replace("ij", "y")
@@ -130,7 +130,7 @@ class ParsedName:
         return "".join(g[0] for g in self.given)
 
     def particles_compatible(self, other: ParsedName) -> bool:
-        """True unless both names carry particles and they differ ("vd" fits van de/den/der)."""
+        """Return True unless both names carry particles and they differ ("vd" fits van de/den/der)."""
         a, b = self.infix, other.infix
         if not a or not b or a == b:
             return True
@@ -287,7 +287,7 @@ def normalize_name(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A short ASCII key for an unknown name: 'iemand-van-de-pabo'.
+    """Return a short ASCII key for an unknown name: 'iemand-van-de-pabo'.
 
     Examples
     --------

@@ -44,8 +44,9 @@ _NAME_SEPARATORS = re.compile(r"[\s\-_/.,'\u2019`()\[\]\"\u201c\u201d!?:;]+")
 
 
 def external_key(text) -> str:
-    """The text by which unknown names are told apart: two names are one external person
-    exactly when their keys are equal.
+    r"""Return the text by which unknown names are told apart.
+
+    Two names are one external person exactly when their keys are equal.
 
     The key folds case and diacritics (:func:`leerlib.clean.names.fold`) and reads white
     space and punctuation (``- _ / . , ' ( ) [ ] " ! ? : ;``) as one space; every other
@@ -55,7 +56,7 @@ def external_key(text) -> str:
     --------
     >>> external_key(" Jan-Pieter  STAM "), external_key("Zoë (IB)")
     ('jan pieter stam', 'zoe ib')
-    >>> external_key("\\t=1+1") == external_key("\\r=1+1") != external_key("-1+1")
+    >>> external_key("\t=1+1") == external_key("\r=1+1") != external_key("-1+1")
     True
     """
     return " ".join(_NAME_SEPARATORS.sub(" ", fold(str(text))).split())
@@ -66,7 +67,7 @@ def _digest(key: str) -> str:
 
 
 def external_ids(texts: Iterable, taken: Iterable[str] = ()) -> list[str]:
-    """One person_id per unknown name: ``ext:<slug>``, or ``ext:<slug>-<hash>``.
+    r"""One person_id per unknown name: ``ext:<slug>``, or ``ext:<slug>-<hash>``.
 
     Names with equal :func:`external_key` share an id; different keys never do; no id is in
     ``taken`` (the roster's ids). The slug alone serves when it spells the key exactly
@@ -89,7 +90,7 @@ def external_ids(texts: Iterable, taken: Iterable[str] = ()) -> list[str]:
     --------
     >>> external_ids(["iemand van de pabo", "Iemand van de Pabo"])
     ['ext:iemand-van-de-pabo', 'ext:iemand-van-de-pabo']
-    >>> a, b = external_ids(["\\U0001F600", "\\U0001F642"])
+    >>> a, b = external_ids(["\U0001F600", "\U0001F642"])
     >>> a != b and a.startswith("ext:leeg-")
     True
     >>> external_ids(["Onbekend Persoon"], taken={"ext:onbekend-persoon"})[0] != "ext:onbekend-persoon"
@@ -177,8 +178,9 @@ def drop_unkept_items(items: pd.DataFrame, respondents: pd.DataFrame) -> Cleaned
 
 
 def read_nobody_ids(items: pd.DataFrame, people: pd.DataFrame, *, nobody=()) -> Cleaned:
-    """A "nobody" answer that is a known person's id, in a question answered with ids, names
-    that person; a "nobody" word that is also a person's id or name is flagged once.
+    """Read a "nobody" answer that is a known person's id (in an id question) as that person.
+
+    A "nobody" word that is also a person's id or name is flagged once.
 
     In an id-coded survey a number such as ``99`` may be a "no answer" code or a pupil; when
     it is a person's id (on the staff list, or a respondent's id without one) it is that

@@ -23,7 +23,7 @@ RESPONDENT_METHODS = {
 
 
 def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a roster with clean person_id, name and internal columns.
+    """Return a copy of a roster with clean person_id, name and internal columns.
 
     Parameters
     ----------

@@ -194,8 +194,9 @@ NETWORK_SEP = "/"
 
 
 def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
-    """Several networks in one export (``[survey] network_by``): each network is cleaned on
-    its own (ids, names and repeated submissions are resolved within it) and the results are
+    """Clean several networks in one export (``[survey] network_by``), each on its own.
+
+    Ids, names and repeated submissions are resolved within a network; the results are
     stacked with composite person_ids ``<network>/<id>`` and a ``network`` column on people,
     ties and responses.
 
@@ -257,7 +258,7 @@ def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
 
 
 def _input_tables(raw: RawSurvey, *, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Copies of the reader's respondents and nominations, checked, with defaults filled in."""
+    """Return copies of the reader's respondents and nominations, checked, with defaults filled in."""
     wave, file = str(raw.wave), str(raw.file)
     resp = raw.respondents.copy()
     noms = raw.nominations.copy()
@@ -282,7 +283,7 @@ def _input_tables(raw: RawSurvey, *, by: str) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
-    """The ties in the contract's columns, then the export's tie attributes (``columns``)."""
+    """Return the ties in the contract's columns, then the export's tie attributes (``columns``)."""
     internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
     attrs = [c for c in columns if c not in internal_cols]
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
@@ -293,7 +294,7 @@ def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
 
 
 def add_external_people(people: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
-    """The people table plus one row per external person the ties name.
+    """Return the people table plus one row per external person the ties name.
 
     Parameters
     ----------
@@ -386,7 +387,7 @@ def named_members(people: pd.DataFrame, items: pd.DataFrame, respondents: pd.Dat
 
 def responded_rows(kept: pd.DataFrame, items: pd.DataFrame, value: pd.DataFrame | None, *,
                    rule: str = "any_nomination") -> pd.DataFrame:
-    """The kept submissions that count as a response under ``[respondent] responded_if``.
+    """Return the kept submissions that count as a response under ``[respondent] responded_if``.
 
     ``any_nomination`` (default): the row answers at least one network question (an item
     that names someone, "nobody", or a zero answer; a missing-value code is no answer).

@@ -55,7 +55,7 @@ def app_css() -> str:
 
 
 def download_link(data: bytes, filename: str, label: str, mime: str = "application/octet-stream") -> str:
-    """Return an HTML link that downloads ``data`` as ``filename`` from the page itself.
+    r"""Return an HTML link that downloads ``data`` as ``filename`` from the page itself.
 
     The bytes travel inside the link (a data URL), so nothing is written on the server and no
     extra URL has to be served.
@@ -78,7 +78,7 @@ def download_link(data: bytes, filename: str, label: str, mime: str = "applicati
 
     Examples
     --------
-    >>> download_link(b"a,b\\n", "t.csv", "Table", "text/csv")
+    >>> download_link(b"a,b\n", "t.csv", "Table", "text/csv")
     '<a class="ll-download" download="t.csv" href="data:text/csv;base64,YSxiCg==">Table</a>'
     """
     b64 = base64.b64encode(bytes(data)).decode("ascii")
@@ -207,18 +207,19 @@ class FirstMap:
         return not (self.displayed or self.sent)
 
     def slot_id(self) -> str:
-        """The slot's id, made on first use and the same ever after."""
+        """Return the slot's id, made on first use and the same ever after."""
         if self.slot is None:
             self.slot = f"ll-slot-{secrets.token_hex(6)}"
         return self.slot
 
     def goes_first(self, *, follows_url: bool) -> bool:
         """Whether the first map goes out before the app: only if it does not depend on the
-        page's address (``follows_url``) and that address has not been read yet."""
+        page's address (``follows_url``) and that address has not been read yet.
+        """
         return not follows_url and not self.url_read
 
     def read_url_once(self) -> bool:
-        """True the first time only: the caller reads the page's address now."""
+        """Return True the first time only: the caller reads the page's address now."""
         if self.url_read:
             return False
         self.url_read = True
@@ -229,13 +230,13 @@ class FirstMap:
         self.held = markup
 
     def take(self) -> str | None:
-        """The map held back, once, as the first output is sent; None if there is none."""
+        """Return the map held back, once, as the first output is sent; None if there is none."""
         markup, self.held = self.held, None
         self.sent = True
         return markup
 
     def release(self) -> str | None:
-        """The map held back, once, to go elsewhere (the app's widget); no output is sent."""
+        """Return the map held back, once, to go elsewhere (the app's widget); no output is sent."""
         markup, self.held = self.held, None
         return markup
 
@@ -376,19 +377,20 @@ class App:
         )
 
     def topic_label(self, key) -> str:
-        """The label of topic ``key`` in the current language (None: all topics)."""
+        """Return the label of topic ``key`` in the current language (None: all topics)."""
         if key is None:
             return self.t("all_topics")
         labels = (self.survey.topics or {}).get(key) or {}
         return labels.get(self.lang) or labels.get("nl") or str(key)
 
     def topic_keys(self) -> list:
-        """The topics offered in the ``topic`` dropdown: the codebook's, in its order."""
+        """Return the topics offered in the ``topic`` dropdown: the codebook's, in its order."""
         return list((self.survey.topics or {}).keys())
 
     def set_topic_options(self) -> None:
         """Fill the ``topic`` dropdown in the current language: all topics, then
-        :meth:`topic_keys`; the chosen topic stays chosen while it is offered."""
+        :meth:`topic_keys`; the chosen topic stays chosen while it is offered.
+        """
         keys = self.topic_keys()
         current = self.topic.value
         self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]

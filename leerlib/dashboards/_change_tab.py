@@ -23,7 +23,7 @@ _ACROSS_KEYS = {"team": "change_across_team", "school": "change_across_school"}
 
 
 def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
-    """The round before ``chosen`` and ``chosen``; for the first round, it and the next.
+    """Return the round before ``chosen`` and ``chosen``; for the first round, it and the next.
 
     Examples
     --------
@@ -42,7 +42,8 @@ def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
 
 def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
     """Both rounds' maps (:func:`leerlib.change_maps`) as an inline PNG ``<img>`` with a text
-    alternative; the figure draws no names."""
+    alternative; the figure draws no names.
+    """
     from leerlib.viz.change import change_maps
 
     fig = change_maps(cmp, lang=lang)
@@ -58,8 +59,10 @@ def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
 
 
 def slope_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
-    """The slope chart of the key figures (:func:`leerlib.slope_chart`) as an inline PNG
-    ``<img>``, with every figure's two values as its text alternative."""
+    """Return the slope chart of the key figures as an inline PNG ``<img>``.
+
+    The chart is :func:`leerlib.slope_chart`; its text alternative gives every figure's two values.
+    """
     from leerlib.metrics.change import FIGURE_LABELS
     from leerlib.viz.change import SLOPE_FIGURES, slope_chart
 
@@ -82,8 +85,10 @@ def slope_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
 
 
 def topic_table(cmp, *, lang: str = "nl") -> pd.DataFrame:
-    """Per topic: learning ties in both rounds and, per ``across`` column of the comparison,
-    the ties across its groups in both rounds (``cmp.across``).
+    """Return the learning ties per topic in both rounds, and those across groups.
+
+    Per ``across`` column of the comparison, the ties across its groups in both rounds
+    (``cmp.across``).
 
     Examples
     --------
@@ -123,7 +128,7 @@ def _people_rows(cmp, ids, graph_key: str, columns: dict, lang: str) -> pd.DataF
 
 def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = "",
                     slope: str = "") -> str:
-    """What changed between two rounds, in plain words, with the lists HR acts on.
+    """Return what changed between two rounds, in plain words, with the lists HR acts on.
 
     Parameters
     ----------
@@ -180,7 +185,7 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
 
 
 def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, after) -> dict | None:
-    """Counts of ``person``'s own contacts (people they turn to, all topics) between rounds.
+    """Count of ``person``'s own contacts (people they turn to, all topics) between rounds.
 
     Only the person's out-ties are used: who named them is not looked at.
 
@@ -212,9 +217,10 @@ def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, afte
 
 
 def personal_html(survey, person, *, threshold: int, lang: str = "nl") -> str:
-    """The personal page's additions: your value profile against your team's and what changed
+    """Return the personal page's additions: your value profile against your team's and what changed
     in the contacts you turn to since the round before the latest (counts only; nothing about
-    who named you)."""
+    who named you).
+    """
     from leerlib.dashboards._value_tab import own_profile_html
 
     e = html.escape

@@ -14,7 +14,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def upload_source(name: str, data: bytes) -> Source:
-    """An uploaded file as the readers take it: its bytes in memory, shown by its own name.
+    r"""Return an uploaded file as the readers take it: its bytes in memory, shown by its own name.
 
     Nothing is written anywhere (no temporary or memory file), so uploads work the same on
     Windows, macOS and Linux.
@@ -38,7 +38,7 @@ def upload_source(name: str, data: bytes) -> Source:
 
     Examples
     --------
-    >>> src = upload_source("personeel.csv", b"person_id,name\\n1,An\\n")
+    >>> src = upload_source("personeel.csv", b"person_id,name\n1,An\n")
     >>> src.name, src.data[:9]
     ('personeel.csv', b'person_id')
     """
@@ -79,14 +79,14 @@ def load_uploads(
 
 
 def sample_survey():
-    """The bundled sample (both rounds), as :func:`leerlib.sample.load_sample` gives it."""
+    """Return the bundled sample (both rounds), as :func:`leerlib.sample.load_sample` gives it."""
     from leerlib.sample import load_sample
 
     return load_sample()
 
 
 def dashboard_key() -> bytes:
-    """The pseudonymisation key: ``LEERLIB_KEY`` if set, else a key for this session only.
+    """Return the pseudonymisation key: ``LEERLIB_KEY`` if set, else a key for this session only.
 
     Examples
     --------

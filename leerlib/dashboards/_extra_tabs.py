@@ -105,7 +105,8 @@ class ValueChangeTabs:
     # change ----------------------------------------------------------------------------
     def comparison(self):
         """:func:`leerlib.compare_rounds` of the round before the chosen one and the chosen one,
-        on the survey as shown (cached); None with one round."""
+        on the survey as shown (cached); None with one round.
+        """
         from leerlib.metrics.change import compare_rounds
 
         survey = self.active

@@ -56,7 +56,7 @@ def key_figures(G: nx.DiGraph, *, lang: str = "nl") -> list[tuple[str, str, str]
 
 
 def key_figures_html(G: nx.DiGraph, *, topic_label: str, wave, lang: str = "nl") -> str:
-    """The key figures of ``G`` as cards, under a heading naming the topic and the round."""
+    """Return the key figures of ``G`` as cards, under a heading naming the topic and the round."""
     e = html.escape
     return (f"<h3>{e(text('tab_figures', lang))} · {e(topic_label)}"
             f" · {e(text('round', lang).lower())} {e(str(wave))}</h3>"
@@ -147,7 +147,7 @@ def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
 
 
 def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
-    """The cleaning report: counts by action and reason, then the rows of ``log``."""
+    """Return the cleaning report: counts by action and reason, then the rows of ``log``."""
     e = html.escape
     if log is None or log.empty:
         return f"<p>{e(text('report_empty', lang))}</p>"
@@ -160,7 +160,7 @@ def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
 
 def tables(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *, log: pd.DataFrame | None,
            group: str | None, threshold: int, lang: str = "nl") -> dict[str, pd.DataFrame]:
-    """The tables of a view, for the Excel report and the CSV files.
+    """Return the tables of a view, for the Excel report and the CSV files.
 
     Group tables pass through :func:`leerlib.privacy.suppress_small_groups`; the team matrix
     leaves small teams out altogether.

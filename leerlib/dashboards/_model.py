@@ -33,7 +33,7 @@ def in_counts(G: nx.DiGraph) -> pd.Series:
 
 
 def goto_people(G: nx.DiGraph, *, n: int = 5, min_count: int = 2) -> pd.DataFrame:
-    """The people most often turned to: the go-to people ("vraagbaken") of a graph.
+    """Return the people most often turned to: the go-to people ("vraagbaken") of a graph.
 
     Parameters
     ----------
@@ -170,7 +170,7 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT
 
 
 def release_hidden(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD) -> list:
-    """The groups every view and download of ``G`` hides: the small ones and their complement.
+    """Return the groups every view and download of ``G`` hides: the small ones and their complement.
 
     Sizes count the internal people with a ``group`` value (as :func:`group_matrix` does);
     see :func:`leerlib.privacy.hidden_groups`.

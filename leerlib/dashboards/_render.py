@@ -11,7 +11,7 @@ __all__ = ["cards", "table", "heatmap", "pct", "number", "pills"]
 
 
 def pct(x: float, lang: str = "nl") -> str:
-    """A share as a percentage (one decimal below 10%), Dutch or English style.
+    """Return a share as a percentage (one decimal below 10%), Dutch or English style.
 
     Examples
     --------
@@ -28,7 +28,7 @@ def pct(x: float, lang: str = "nl") -> str:
 
 
 def number(x, lang: str = "nl", digits: int = 2) -> str:
-    """A number for people: integers as is, others with ``digits`` decimals (Dutch comma).
+    """Return a number for people: integers as is, others with ``digits`` decimals (Dutch comma).
 
     Examples
     --------
@@ -61,7 +61,7 @@ def cards(items: list[tuple[str, str, str]]) -> str:
 
 
 def table(df: pd.DataFrame, *, max_rows: int = 50, css: str = "ll-table") -> str:
-    """A DataFrame as a plain escaped HTML table (index left out).
+    """Return a DataFrame as a plain escaped HTML table (index left out).
 
     Examples
     --------
@@ -89,7 +89,7 @@ def _shade(value: float, top: float) -> tuple[str, str]:
 
 
 def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -> str:
-    """A square count matrix as an HTML heat map (darker is more ties; 0 shown as a dot).
+    """Return a square count matrix as an HTML heat map (darker is more ties; 0 shown as a dot).
 
     Examples
     --------

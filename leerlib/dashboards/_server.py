@@ -133,12 +133,12 @@ class PageKernels:
         return True
 
     def assign(self, kernel_id: str) -> None:
-        """The place taken became the page's kernel ``kernel_id``."""
+        """Return the place taken became the page's kernel ``kernel_id``."""
         self._waiting = max(self._waiting - 1, 0)
         self._kernels.add(kernel_id)
 
     def give_back(self) -> None:
-        """The request that took a place ended without a kernel."""
+        """Return the request that took a place ended without a kernel."""
         self._waiting = max(self._waiting - 1, 0)
 
 
@@ -187,7 +187,8 @@ _BUSY_PAGE = (
 
 class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
     """Render a notebook only if its name is on the allowlist (404 otherwise) and a kernel
-    place is free (a bilingual "busy" page with status 503 and ``Retry-After`` otherwise)."""
+    place is free (a bilingual "busy" page with status 503 and ``Retry-After`` otherwise).
+    """
 
     def initialize(self, allowed: list[str], page_kernels: PageKernels | None = None,
                    **kwargs) -> None:

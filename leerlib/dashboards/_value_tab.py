@@ -44,7 +44,7 @@ def _cycle_label(c: str, lang: str) -> str:
 
 
 def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tuple[pd.DataFrame, int]:
-    """Groups x cycles: the share reaching each cycle, with the number of respondents.
+    """Group x cycles: the share reaching each cycle, with the number of respondents.
 
     Parameters
     ----------
@@ -91,7 +91,8 @@ def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tup
 
 def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
     """Position categories x cycles from :func:`leerlib.value_by_position`: share reaching
-    the cycle and the number of people (``–``: hidden, fewer than the threshold)."""
+    the cycle and the number of people (``–``: hidden, fewer than the threshold).
+    """
     cycles = _cycles(pos)
     rows = []
     for (position, category), sub in pos.groupby(["position", "category"], sort=False):
@@ -112,7 +113,8 @@ def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
 
 def stories_html(stories: pd.DataFrame | None, *, lang: str = "nl", show_text: bool = False) -> str:
     """Value-creation stories: the number per cycle, and their text only when ``show_text``
-    (story text is personal data: pseudonymised views show counts only)."""
+    (story text is personal data: pseudonymised views show counts only).
+    """
     e = html.escape
     if stories is None or not len(stories):
         return ""
@@ -141,7 +143,7 @@ def _lower(label: str) -> str:
 
 def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", before=None,
                           leavers=(), leaver_label: str | None = None) -> list[str]:
-    """What stands out in the value answers, in plain sentences with their numbers.
+    """Say what stands out in the value answers, in plain sentences with their numbers.
 
     1. Per topic, the respondents who turn to colleagues of another school (team, without a
        school column) on it, against the other respondents
@@ -211,7 +213,7 @@ def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", bef
 def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str = "nl",
                    stories: pd.DataFrame | None = None, show_text: bool = False,
                    before=None, leavers=(), leaver_label: str | None = None) -> str:
-    """The tab's text and tables for round ``wave`` of ``survey`` (the map goes alongside).
+    """Return the tab's text and tables for round ``wave`` of ``survey`` (the map goes alongside).
 
     Parameters
     ----------
@@ -269,7 +271,7 @@ def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str
 
 
 def own_profile_html(survey, person, *, wave, team, threshold: int, lang: str = "nl") -> str:
-    """The personal page: the person's own score per cycle against their team's mean.
+    """Return the personal page: the person's own score per cycle against their team's mean.
 
     The team's figures come from :func:`leerlib.value_profile` with ``min_group=threshold``:
     a team with fewer respondents (or hidden to protect one that is) shows ``–``.

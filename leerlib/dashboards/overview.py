@@ -100,7 +100,7 @@ class OverviewApp(ValueChangeTabs, App):
         return self.survey if (self.consent and self.names.value) else self.private
 
     def graph(self, topic=None) -> nx.DiGraph:
-        """The network of the chosen round and ``topic`` (None: all topics), cached."""
+        """Return the network of the chosen round and ``topic`` (None: all topics), cached."""
         from leerlib.graph import build_graph
 
         k = ("G", self.wave.value, topic, self.active is self.survey)
@@ -114,7 +114,8 @@ class OverviewApp(ValueChangeTabs, App):
 
     def topic_graphs(self, *, chosen_first: bool = False) -> dict:
         """Topic key -> the network of the chosen round on it, in the codebook's order
-        (with ``chosen_first``, the chosen topic first)."""
+        (with ``chosen_first``, the chosen topic first).
+        """
         keys = list((self.survey.topics or {}).keys())
         if chosen_first and self.chosen_topic in keys:
             keys.remove(self.chosen_topic)
@@ -186,7 +187,7 @@ class OverviewApp(ValueChangeTabs, App):
         self._dirty: set = set()
 
     def topic_keys(self) -> list:
-        """The codebook's topics; without any, the topics in the ties."""
+        """Return the codebook's topics; without any, the topics in the ties."""
         return super().topic_keys() or sorted(self.survey.ties["topic"].unique())
 
     def _relabel(self) -> None:
@@ -290,7 +291,7 @@ class OverviewApp(ValueChangeTabs, App):
             self._draw_extra(index)
 
     def current_map(self):
-        """The map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""
+        """Return the map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""
         from leerlib.viz import network_map
 
         G = self.graph(self.chosen_topic)
@@ -300,6 +301,7 @@ class OverviewApp(ValueChangeTabs, App):
                            topic_labels=labels, lang=self.lang, title=title, height=560)
 
     def draw_map(self) -> None:
+        """Draw the map of the chosen topic into the map widget."""
         G = self.graph(self.chosen_topic)
         self.show_map(self.current_map())
         self.map_caption.value = (
@@ -308,6 +310,7 @@ class OverviewApp(ValueChangeTabs, App):
                 direction=self.t("direction"))) + "</p>")
 
     def teams_html(self) -> str:
+        """Return the teams tab: who learns from whom across the chosen grouping."""
         group = self.group.value or "team"
         G = self.graph(self.chosen_topic)
         # the same groups as the download hides (small ones and their complement)
@@ -335,7 +338,7 @@ class OverviewApp(ValueChangeTabs, App):
         return "".join(parts)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables behind the current view (for downloads), privacy rules applied."""
+        """Return the tables behind the current view (for downloads), privacy rules applied."""
         return _figures.tables(self.graph(self.chosen_topic), self.topic_graphs(),
                                log=self.active.log, group=self.group.value,
                                threshold=self.threshold, lang=self.lang)

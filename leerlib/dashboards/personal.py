@@ -112,7 +112,7 @@ class PersonalApp(App):
 
     # data ------------------------------------------------------------------------------
     def graph(self, topic=None) -> nx.DiGraph:
-        """The network of the latest round on ``topic`` (None: all topics), cached."""
+        """Return the network of the latest round on ``topic`` (None: all topics), cached."""
         from leerlib.graph import build_graph
 
         if topic not in self._graphs:
@@ -121,7 +121,8 @@ class PersonalApp(App):
 
     def _warm_up(self) -> None:
         """Do now what does not depend on the person: with preheated kernels this runs before
-        anyone opens the page, so choosing a person only draws."""
+        anyone opens the page, so choosing a person only draws.
+        """
         from leerlib.viz import ego_map
 
         for topic in (None, *(self.survey.topics or {})):
@@ -240,7 +241,8 @@ class PersonalApp(App):
 
     def apply_url(self, params: dict) -> None:
         """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``
-        (and ``&code=<code>`` when locked)."""
+        (and ``&code=<code>`` when locked).
+        """
         super().apply_url(params)
         person = params.get("persoon") or params.get("person")
         if self.locked:
@@ -291,7 +293,7 @@ class PersonalApp(App):
         return H
 
     def map_graph(self, person: str, G: nx.DiGraph) -> tuple[nx.DiGraph, str]:
-        """What the map of ``person`` sends to the browser: their own network and no more.
+        """Return what the map of ``person`` sends to the browser: their own network and no more.
 
         Without consent the colleagues who named ``person`` (and whom ``person`` did not name)
         are shown as "a colleague" and nothing else: in the map data they get ids that hold
@@ -335,11 +337,12 @@ class PersonalApp(App):
         return H, new[person]
 
     def _shown_team(self, team) -> str | None:
-        """The team, if it is large enough to be named beside an unnamed colleague."""
+        """Return the team, if it is large enough to be named beside an unnamed colleague."""
         team = str(team) if isinstance(team, str) and team else None
         return team if team and self._team_size.get(team, 0) >= self.threshold else None
 
     def draw_map(self, person: str) -> None:
+        """Draw ``person``'s own network into the map widget."""
         from leerlib.viz import ego_map
 
         G = self.graph(None)
@@ -365,6 +368,7 @@ class PersonalApp(App):
         return ", ".join(self.topic_label(k) for k in G.edges[u, v].get("topics") or ())
 
     def lists_html(self, person: str) -> str:
+        """Return the lists beside the map: whom ``person`` asks and who asks them."""
         e = html.escape
         G = self.graph(self.chosen_topic)
         out, inn = _model.ego_lists(G, person)
@@ -390,6 +394,7 @@ class PersonalApp(App):
         return "".join(parts)
 
     def suggestions_html(self, person: str) -> str:
+        """Return the colleagues ``person`` might learn from next, as HTML."""
         e = html.escape
         G_all = self.graph(None)
         H = self.display_graph(person, G_all) if not self.consent else G_all
@@ -406,6 +411,7 @@ class PersonalApp(App):
         return head + "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
 
     def reflection_html(self) -> str:
+        """Return the reflection prompts, in the page's language."""
         e = html.escape
         items = "".join(f"<li><b>{e(self.t('cycle_' + c))}</b>: {e(self.t('cycle_' + c + '_q'))}</li>"
                         for c in CYCLES)

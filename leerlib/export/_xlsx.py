@@ -67,7 +67,7 @@ class _Formats:
 
 
 def excel_serial(value: dt.datetime | dt.date | dt.time) -> float:
-    """The number Excel stores for a date or time (1900 date system).
+    """Return the number Excel stores for a date or time (1900 date system).
 
     Days since 1899-12-30, with the day as fraction; before March 1900 one day less, because
     Excel counts a 29 February 1900 that never was (serial 60). A time alone is a fraction of

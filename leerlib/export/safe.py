@@ -58,7 +58,7 @@ _EXCEL_MAX_INT = 2**53
 
 
 def is_formula_like(text: Any) -> bool:
-    """True if a spreadsheet could read ``text`` as a formula.
+    r"""Return True if a spreadsheet could read ``text`` as a formula.
 
     A text is formula-like if it starts with a tab, carriage return, line feed
     or NUL, or if its first character after leading blanks is ``=``, ``+``,
@@ -67,7 +67,7 @@ def is_formula_like(text: Any) -> bool:
 
     Examples
     --------
-    >>> [is_formula_like(t) for t in ["=1+1", " @SUM(A1)", "\\tx", "-3", "-3+4", "Jan", 7]]
+    >>> [is_formula_like(t) for t in ["=1+1", " @SUM(A1)", "\tx", "-3", "-3+4", "Jan", 7]]
     [True, True, True, False, True, False, False]
     """
     if not isinstance(text, str) or not text:
@@ -81,12 +81,12 @@ def is_formula_like(text: Any) -> bool:
 
 
 def neutralize(value: Any) -> Any:
-    """Put an apostrophe in front of a formula-like text; leave anything else as it is.
+    r"""Put an apostrophe in front of a formula-like text; leave anything else as it is.
 
     Examples
     --------
-    >>> neutralize("=HYPERLINK(\\"http://x\\")"), neutralize("-"), neutralize(-3), neutralize("An")
-    ('\\'=HYPERLINK("http://x")', "'-", -3, 'An')
+    >>> neutralize("=HYPERLINK(\"http://x\")"), neutralize("-"), neutralize(-3), neutralize("An")
+    ('\'=HYPERLINK("http://x")', "'-", -3, 'An')
     """
     return "'" + value if is_formula_like(value) else value
 
@@ -154,7 +154,7 @@ def _text(value: str) -> str:
 
 
 def cell_value(value: Any) -> Any:
-    """Convert one table value into something a spreadsheet or XML file holds safely.
+    r"""Convert one table value into something a spreadsheet or XML file holds safely.
 
     Missing values become None, numpy scalars Python numbers, non-finite floats
     and integers beyond 2**53 text, time-zone aware times ISO text, lists a
@@ -163,8 +163,8 @@ def cell_value(value: Any) -> Any:
 
     Examples
     --------
-    >>> cell_value(np.int64(3)), cell_value(float("nan")), cell_value(["ict", "zorg"]), cell_value("a\\x01b")
-    (3, None, 'ict, zorg', 'a\\ufffdb')
+    >>> cell_value(np.int64(3)), cell_value(float("nan")), cell_value(["ict", "zorg"]), cell_value("a\x01b")
+    (3, None, 'ict, zorg', 'a\ufffdb')
     """
     if value is None:
         return None

@@ -65,7 +65,7 @@ def prepare_export(
     threshold: int | None = DEFAULT_THRESHOLD,
     quasi_identifiers: Sequence[str] | None = None,
 ) -> Any:
-    """What an export writes: pseudonymised and k-anonymous unless names are asked for with consent.
+    """Return what an export writes: pseudonymised and k-anonymous unless names are asked for with consent.
 
     Parameters
     ----------
@@ -210,12 +210,12 @@ def _check_size(sheet: str, df: pd.DataFrame, path) -> None:
 
 
 def _is_stream(target) -> bool:
-    """True for a writable file object (``io.BytesIO``, a web response), False for a path."""
+    """Return True for a writable file object (``io.BytesIO``, a web response), False for a path."""
     return not isinstance(target, str | PathLike) and callable(getattr(target, "write", None))
 
 
 def _label(target) -> str:
-    """The name of a write target in messages."""
+    """Return the name of a write target in messages."""
     if _is_stream(target):
         name = getattr(target, "name", None)
         return Path(name).name if isinstance(name, str) and name else _MEMORY
@@ -232,9 +232,10 @@ def _check_target(target, what: str) -> None:
 
 @contextlib.contextmanager
 def _binary_target(target):
-    """A binary file to write into: for a path an atomic temporary file; for the caller's file
+    """Return a binary file to write into: for a path an atomic temporary file; for the caller's file
     object a buffer copied into it only when the block succeeds, so it gets a finished document
-    or nothing."""
+    or nothing.
+    """
     if _is_stream(target):
         buffer = io.BytesIO()
         yield buffer
@@ -263,13 +264,13 @@ def export_excel(
     threshold: int | None = DEFAULT_THRESHOLD,
     quasi_identifiers: Sequence[str] | None = None,
 ):
-    """Write tables to one Excel workbook, a sheet per table.
+    r"""Write tables to one Excel workbook, a sheet per table.
 
     Parameters
     ----------
     tables : dict of DataFrame, DataFrame or Survey
         Sheet name -> table (a Survey gives people, ties, responses, value, log).
-        Sheet names are made valid for Excel (31 characters, no ``[]:*?/\\``).
+        Sheet names are made valid for Excel (31 characters, no ``[]:*?/\``).
     path : str, path-like or binary file object
         The ``.xlsx`` file to write (replaced if it exists and is writable), or a
         binary file object such as ``io.BytesIO`` that receives the workbook's bytes
@@ -363,7 +364,7 @@ def export_csv(
     decimal: str = ".",
     encoding: str = "utf-8-sig",
 ):
-    """Write one table to a CSV file.
+    r"""Write one table to a CSV file.
 
     Parameters
     ----------
@@ -403,7 +404,7 @@ def export_csv(
     ['team,topic,n', "A,'=1+1,-2"]
     >>> import io
     >>> export_csv(pd.DataFrame({"topic": ["=1+1"]}), io.BytesIO()).getvalue()
-    b"\\xef\\xbb\\xbftopic\\r\\n'=1+1\\r\\n"
+    b"\xef\xbb\xbftopic\r\n'=1+1\r\n"
     """
     _check_target(path, "export_csv")
     if not isinstance(table, pd.DataFrame | pd.Series):

@@ -256,8 +256,10 @@ def scan_xlsx(data: bytes, file: str) -> XlsxScan:
 
 
 def check_csv_shape(text: str, delimiter: str, file: str) -> None:
-    """Refuse CSV text with more than :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows or a
-    rectangle of more than :data:`MAX_CELLS` cells, before pandas fills it.
+    """Refuse CSV text beyond the bounds before pandas fills it.
+
+    The bounds: :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows, a rectangle of
+    :data:`MAX_CELLS` cells.
 
     Without quotes a line is a record and its delimiters count its fields; with quotes the
     records are counted by Python's csv module, one at a time.

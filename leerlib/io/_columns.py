@@ -29,12 +29,12 @@ class ColumnFinder:
         return re.sub(r"\s+", " ", name).strip().casefold()
 
     def get(self, name: str) -> str | None:
-        """The export's column for a codebook name, or None."""
+        """Return the export's column for a codebook name, or None."""
         name = normalize_header(name)
         return self.exact.get(name) or self.loose.get(self._key(name))
 
     def require(self, name: str, what: str) -> str:
-        """The export's column for a codebook name; CodebookError if absent."""
+        """Return the export's column for a codebook name; CodebookError if absent."""
         found = self.get(name)
         if found is not None:
             return found

@@ -69,16 +69,16 @@ class Grid:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Guess the delimiter of CSV text among comma, semicolon, tab and pipe.
+    r"""Guess the delimiter of CSV text among comma, semicolon, tab and pipe.
 
     The candidate that splits the first records into the same number (>1) of
     fields most consistently wins; ties go to the larger field count.
 
     Examples
     --------
-    >>> sniff_delimiter("naam;team\\nAn;A\\nBo;B\\n")
+    >>> sniff_delimiter("naam;team\nAn;A\nBo;B\n")
     ';'
-    >>> sniff_delimiter('a,"b;c",d\\n1,2,3\\n')
+    >>> sniff_delimiter('a,"b;c",d\n1,2,3\n')
     ','
     """
     sample = text[:65536]
@@ -183,7 +183,7 @@ def _cell_text(value) -> str:
 
 
 def _xlsx_records(data: bytes, sheet, file: str, scan: XlsxScan) -> tuple[pd.DataFrame, list]:
-    """The sheet's cells as a str DataFrame, and its formula cells without a value."""
+    """Return the sheet's cells as a str DataFrame, and its formula cells without a value."""
     import openpyxl
 
     try:
@@ -363,7 +363,7 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
 
 
 def looks_like_import_ids(values) -> bool:
-    """True if most non-empty cells look like a Qualtrics ImportId JSON header row."""
+    """Return True if most non-empty cells look like a Qualtrics ImportId JSON header row."""
     cells = [v for v in values if v]
     if not cells:
         return False

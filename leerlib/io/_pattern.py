@@ -15,7 +15,7 @@ PATTERN_TIMEOUT = 0.5
 
 
 def compile_pattern(pattern: str, key: str, file: str | None = None) -> regex.Pattern:
-    """Compile a codebook pattern with Python's ``re`` syntax.
+    r"""Compile a codebook pattern with Python's ``re`` syntax.
 
     Parameters
     ----------
@@ -33,7 +33,7 @@ def compile_pattern(pattern: str, key: str, file: str | None = None) -> regex.Pa
 
     Examples
     --------
-    >>> compile_pattern(r"^Q3_\\d+$", "[[nominations]] #1 pattern").search("Q3_2") is not None
+    >>> compile_pattern(r"^Q3_\d+$", "[[nominations]] #1 pattern").search("Q3_2") is not None
     True
     """
     try:

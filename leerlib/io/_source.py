@@ -16,7 +16,7 @@ MEMORY_NAME = "(in memory)"
 
 @dataclass(frozen=True)
 class Source:
-    """A file held in memory, with the name shown in messages and in the log's ``file`` column.
+    r"""A file held in memory, with the name shown in messages and in the log's ``file`` column.
 
     Every reader of :mod:`leerlib.io` (and :func:`leerlib.load_survey`) takes a ``Source``
     where it takes a path, so an upload (a web form, a dashboard's file picker, an e-mail
@@ -41,7 +41,7 @@ class Source:
     Examples
     --------
     >>> import io
-    >>> src = Source(b"person_id,name\\nT001,An de Wit\\n", "personeel.csv")
+    >>> src = Source(b"person_id,name\nT001,An de Wit\n", "personeel.csv")
     >>> src
     Source('personeel.csv', 30 bytes)
     >>> Source(io.BytesIO(b"abc")).data, Source(io.BytesIO(b"abc")).name
@@ -92,7 +92,7 @@ class Source:
 
 
 def is_source(obj) -> bool:
-    """True if ``obj`` is something the readers take: a path, bytes, a file object or a Source.
+    """Return True if ``obj`` is something the readers take: a path, bytes, a file object or a Source.
 
     Examples
     --------
@@ -113,7 +113,7 @@ def _file_object_name(obj) -> str:
 
 
 def as_source(obj) -> Source | Path:
-    """A path as a Path; anything in memory as a Source (bytes and file objects get a name)."""
+    """Return a path as a Path; anything in memory as a Source (bytes and file objects get a name)."""
     if isinstance(obj, Source):
         return obj
     if isinstance(obj, str | os.PathLike):
@@ -126,7 +126,7 @@ def as_source(obj) -> Source | Path:
 
 
 def source_name(obj) -> str:
-    """The name a reader shows for its input: a path's file name, or a Source's name.
+    """Return the name a reader shows for its input: a path's file name, or a Source's name.
 
     Examples
     --------
@@ -146,7 +146,7 @@ def load_source(
     obj, *, error: type[ReadError] = ReadError, missing: str = "file not found",
     expected: str = "a file",
 ) -> tuple[bytes, str, str]:
-    """Read a reader's input once: ``(content, display name, lower-case extension)``.
+    r"""Read a reader's input once: ``(content, display name, lower-case extension)``.
 
     The one place where :mod:`leerlib.io` touches files: a path is read whole (and only read);
     in-memory input is used as it is.
@@ -172,8 +172,8 @@ def load_source(
 
     Examples
     --------
-    >>> load_source(Source(b"a;b\\n1;2\\n", "lijst.CSV"))
-    (b'a;b\\n1;2\\n', 'lijst.CSV', '.csv')
+    >>> load_source(Source(b"a;b\n1;2\n", "lijst.CSV"))
+    (b'a;b\n1;2\n', 'lijst.CSV', '.csv')
     """
     try:
         src = as_source(obj)

@@ -177,9 +177,9 @@ class Codebook:
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
 
     def missing_set(self) -> frozenset:
-        """The missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""
+        """Return the missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""
         return frozenset(s.strip() for s in self.survey.missing if s.strip())
 
     def nobody_set(self) -> frozenset:
-        """The "nobody" answers, case-folded."""
+        """Return the "nobody" answers, case-folded."""
         return frozenset(s.strip().casefold() for s in self.nobody)

@@ -41,7 +41,7 @@ def _line_of(data: bytes, pos: int) -> int:
 
 
 def decode_bytes(data: bytes, encoding: str, file: str) -> tuple[str, str]:
-    """Decode a file's bytes and return ``(text, encoding_used)``.
+    r"""Decode a file's bytes and return ``(text, encoding_used)``.
 
     A byte-order mark (UTF-8 or UTF-16) decides, also over a declared
     encoding (a file re-saved as "CSV UTF-8" keeps its old codebook). Without
@@ -58,9 +58,9 @@ def decode_bytes(data: bytes, encoding: str, file: str) -> tuple[str, str]:
     --------
     >>> decode_bytes("geïnteresseerd".encode("cp1252"), "auto", "x.csv")
     ('geïnteresseerd', 'cp1252')
-    >>> decode_bytes(b"\\xef\\xbb\\xbfnaam", "auto", "x.csv")
+    >>> decode_bytes(b"\xef\xbb\xbfnaam", "auto", "x.csv")
     ('naam', 'utf-8-sig')
-    >>> decode_bytes("\\ufeffZoë".encode("utf-8"), "cp1252", "x.csv")
+    >>> decode_bytes("\ufeffZoë".encode("utf-8"), "cp1252", "x.csv")
     ('Zoë', 'utf-8-sig')
     """
     if encoding not in ENCODINGS:
@@ -128,7 +128,7 @@ def repair_mojibake(text: str) -> str:
 
 
 def may_need_repair(text: str) -> bool:
-    """True if a text holds a character that mojibake produces (cheap whole-file test).
+    """Return True if a text holds a character that mojibake produces (cheap whole-file test).
 
     Examples
     --------
@@ -156,11 +156,11 @@ _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def normalize_header(text: object) -> str:
-    """Trim a header cell and fold its line breaks to one space.
+    r"""Trim a header cell and fold its line breaks to one space.
 
     Examples
     --------
-    >>> normalize_header("  Do you agree\\r\\nto this? ")
+    >>> normalize_header("  Do you agree\r\nto this? ")
     'Do you agree to this?'
     """
     if text is None:

@@ -172,7 +172,7 @@ class _Checker:
 
 
 def read_codebook(path) -> Codebook:
-    """Read a codebook (TOML) and check it.
+    r"""Read a codebook (TOML) and check it.
 
     Parameters
     ----------
@@ -196,9 +196,9 @@ def read_codebook(path) -> Codebook:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "cb.toml"
-    >>> _ = p.write_text('[survey]\\nwave = "2025"\\n[respondent]\\ncolumn = "email"\\n'
-    ...                  '[[topics]]\\nkey = "ict"\\n[[nominations]]\\nshape = "slots"\\n'
-    ...                  'topic = "ict"\\npattern = "^Q3_\\\\\\\\d+$"\\n', encoding="utf-8")
+    >>> _ = p.write_text('[survey]\nwave = "2025"\n[respondent]\ncolumn = "email"\n'
+    ...                  '[[topics]]\nkey = "ict"\n[[nominations]]\nshape = "slots"\n'
+    ...                  'topic = "ict"\npattern = "^Q3_\\\\d+$"\n', encoding="utf-8")
     >>> cb = read_codebook(p)
     >>> cb.wave, cb.nominations[0].shape, cb.respondent.by
     ('2025', 'slots', 'email')
@@ -318,7 +318,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
 
 
 def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
-    """The ``[survey]`` table."""
+    """Return the ``[survey]`` table."""
     if "survey" not in data:
         raise ck.fail('missing [survey] table with at least wave = "..."')
     sv = ck.table(data["survey"], "[survey]")
@@ -351,7 +351,7 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
 
 
 def _check_date_format(ck: _Checker, fmt: str) -> None:
-    """A strftime format that pandas can parse with (``%Q`` is no directive)."""
+    """Return a strftime format that pandas can parse with (``%Q`` is no directive)."""
     try:
         pd.to_datetime(pd.Series(["2025-01-01"]), format=fmt, errors="coerce")
     except (ValueError, TypeError) as exc:
@@ -362,7 +362,7 @@ def _check_date_format(ck: _Checker, fmt: str) -> None:
 
 
 def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
-    """The ``[respondent]`` table."""
+    """Return the ``[respondent]`` table."""
     rp = ck.table(data.get("respondent", {}), "[respondent]")
     ck.keys(rp, _RESPONDENT_KEYS, "[respondent]", "[respondent")
     if not rp.get("column", "").strip():
@@ -377,7 +377,7 @@ def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
 
 
 def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
-    """The ``[roster]`` table."""
+    """Return the ``[roster]`` table."""
     rs = ck.table(data.get("roster", {}), "[roster]")
     ck.keys(rs, _ROSTER_KEYS, "[roster]", "[roster")
     ck.choice(rs.get("encoding", "auto"), ENCODINGS, "[roster] encoding", "encoding", "[roster")
@@ -388,7 +388,7 @@ def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
 
 
 def _parse_population(ck: _Checker, data: dict) -> str:
-    """The ``[population]`` table: ``from``, where the network's boundary lies without a staff list."""
+    """Return the ``[population]`` table: ``from``, where the network's boundary lies without a staff list."""
     po = ck.table(data.get("population", {}), "[population]")
     ck.keys(po, _POPULATION_KEYS, "[population]", "[population")
     value = po.get("from", POPULATION_FROM[0])
@@ -397,7 +397,7 @@ def _parse_population(ck: _Checker, data: dict) -> str:
 
 
 def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
-    """The ``[unknown]`` table and ``nobody`` (top level, or inside ``[unknown]``)."""
+    """Return the ``[unknown]`` table and ``nobody`` (top level, or inside ``[unknown]``)."""
     un = ck.table(data.get("unknown", {}), "[unknown]")
     ck.keys(un, _UNKNOWN_KEYS, "[unknown]", "[unknown")
     unknown_names = un.get("names", "external")
@@ -412,7 +412,7 @@ def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
 
 
 def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
-    """The ``[scales.*]`` tables."""
+    """Return the ``[scales.*]`` tables."""
     sc = ck.table(data.get("scales", {}), "[scales]")
     scales = {}
     for name, table in sc.items():
@@ -433,7 +433,7 @@ def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
 
 
 def _parse_topics(ck: _Checker, data: dict) -> tuple[Topic, ...]:
-    """The ``[[topics]]`` array."""
+    """Return the ``[[topics]]`` array."""
     tp = data.get("topics", [])
     if not isinstance(tp, list):
         raise ck.fail("topics must be an array of tables: [[topics]]", "topics")
@@ -475,7 +475,7 @@ class _Refs:
 
 
 def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs) -> tuple[NominationSpec, ...]:
-    """The ``[[nominations]]`` array."""
+    """Return the ``[[nominations]]`` array."""
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
         raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
@@ -522,7 +522,7 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
 
 
 def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
-    """The checks of a ``shape = "edgelist"`` block: its target column and topic."""
+    """Return the checks of a ``shape = "edgelist"`` block: its target column and topic."""
     if not spec.target:
         raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target", at)
     if bool(spec.topic) == bool(spec.topic_column):
@@ -532,7 +532,7 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
 
 
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
-    """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
+    """Return the tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
     if spec.weight:
         if spec.weight not in spec.attributes:
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
@@ -557,8 +557,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
 
 
 def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file: str) -> None:
-    """A fixed attribute column (no ``{column}``) on a block of several slots is an error: it
-    would copy one slot's answer onto every slot's tie."""
+    """Refuse a fixed attribute column (no ``{column}``) on a block of several slots: it
+    would copy one slot's answer onto every slot's tie.
+    """
     if n_slots > 1 and "{column}" not in column:
         raise CodebookError(
             f"{where}: attributes key {attr!r} = {column!r} is one column for {n_slots} slots "
@@ -569,7 +570,7 @@ def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file
 
 
 def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs) -> None:
-    """The checks of a ``shape = "matrix"`` block: its cell kind, scale or labels, header row."""
+    """Return the checks of a ``shape = "matrix"`` block: its cell kind, scale or labels, header row."""
     ck.choice(spec.cell, _CELLS, f"{where} cell", "cell", at)
     if spec.cell == "scale":
         if not spec.scale:
@@ -590,7 +591,7 @@ def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: Su
 
 
 def _parse_value(ck: _Checker, data: dict, refs: _Refs) -> tuple[ValueItem, ...]:
-    """The ``[[value]]`` array."""
+    """Return the ``[[value]]`` array."""
     vl = data.get("value", [])
     if not isinstance(vl, list):
         raise ck.fail("value must be an array of tables: [[value]]", "value")

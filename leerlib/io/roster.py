@@ -33,7 +33,7 @@ def _spec(codebook) -> RosterSpec:
 
 
 def _pick(finder: ColumnFinder, spec: RosterSpec, key: str, candidates) -> str | None:
-    """The column for a roster key: the codebook's name if it set one, else a known name."""
+    """Return the column for a roster key: the codebook's name if it set one, else a known name."""
     if key in spec.explicit:
         name = getattr(spec, key)
         if not name:
@@ -60,7 +60,7 @@ def _rows_text(rows: np.ndarray) -> str:
 
 
 def read_roster(path, codebook=None) -> pd.DataFrame:
-    """Read a staff list (CSV or XLSX) into a people table.
+    r"""Read a staff list (CSV or XLSX) into a people table.
 
     Parameters
     ----------
@@ -94,8 +94,8 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "staff.csv"
-    >>> _ = p.write_text("personeelsnummer;voornaam;tussenvoegsel;achternaam;team\\n"
-    ...                  "p1;Jan;van den;Berg;A\\np2;Ans;;Smit;B\\n", encoding="cp1252")
+    >>> _ = p.write_text("personeelsnummer;voornaam;tussenvoegsel;achternaam;team\n"
+    ...                  "p1;Jan;van den;Berg;A\np2;Ans;;Smit;B\n", encoding="cp1252")
     >>> read_roster(p)[["person_id", "name", "internal", "team"]].values.tolist()
     [['p1', 'Jan van den Berg', True, 'A'], ['p2', 'Ans Smit', True, 'B']]
 
@@ -182,7 +182,7 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
 
 
 def read_aliases(path) -> pd.DataFrame:
-    """Read a researcher's alias table (CSV or XLSX): a typed name and the person it means.
+    r"""Read a researcher's alias table (CSV or XLSX): a typed name and the person it means.
 
     Parameters
     ----------
@@ -206,7 +206,7 @@ def read_aliases(path) -> pd.DataFrame:
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "aliases.csv"
-    >>> _ = p.write_text("alias,person_id\\nJantje,p1\\nJantje,p1\\nMw. Smit,p2\\n")
+    >>> _ = p.write_text("alias,person_id\nJantje,p1\nJantje,p1\nMw. Smit,p2\n")
     >>> read_aliases(p).values.tolist()
     [['Jantje', 'p1'], ['Mw. Smit', 'p2']]
     """

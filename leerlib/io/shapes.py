@@ -35,10 +35,12 @@ class Context:
 
     @property
     def file(self) -> str:
+        """The file the grid was read from."""
         return self.grid.file
 
     @property
     def wave(self) -> str:
+        """The wave the codebook names."""
         return self.codebook.wave
 
 
@@ -110,8 +112,11 @@ def _kind_for_names(ctx: Context, names: np.ndarray) -> np.ndarray:
 
 
 def _id_targets(kind: np.ndarray, names) -> np.ndarray:
-    """Target ids of an id block: the text itself, also for a "nobody" word (the cleaner
-    reads a word that is a known id as that person); "" for a missing-value code."""
+    """Return the target ids of an id block: the text itself, "" for a missing-value code.
+
+    A "nobody" word keeps its text too: the cleaner reads a word that is a known id as that
+    person.
+    """
     return np.where(kind == "missing", "", names).astype(object)
 
 
@@ -139,8 +144,11 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
 
 
 def _attributes(ctx: Context, spec: NominationSpec, columns: dict, pos, weight, where: str) -> dict:
-    """Tie attributes (attribute -> column) at rows ``pos``; the weight attribute's scale
-    values are written into ``weight`` in place. Returns attribute -> raw labels."""
+    """Read the tie attributes (attribute -> column) at rows ``pos``.
+
+    The weight attribute's scale values are written into ``weight`` in place. Returns
+    attribute -> raw labels.
+    """
     extra = {}
     for attr, name in columns.items():
         acol = ctx.finder.require(name, f"{where} attribute {attr!r}")
@@ -154,8 +162,11 @@ def _attributes(ctx: Context, spec: NominationSpec, columns: dict, pos, weight, 
 
 
 def _slot_attributes(ctx: Context, spec: NominationSpec, cols: list[str], where: str) -> dict:
-    """Slot column -> {attribute: attribute column}: from a ``{column}`` template, or from an
-    explicit table per slot (``met = { friend1 = "first-meet", ... }``)."""
+    """Return slot column -> {attribute: attribute column}.
+
+    From a ``{column}`` template, or from an explicit table per slot
+    (``met = { friend1 = "first-meet", ... }``).
+    """
     out: dict[str, dict[str, str]] = {c: {} for c in cols}
     for attr, tmpl in spec.attributes.items():
         if isinstance(tmpl, str):
@@ -366,7 +377,7 @@ def _concat(parts: list[dict]) -> dict:
 
 
 def claimed_columns(ctx: Context) -> set[str]:
-    """The export's columns that hold nominations according to the codebook's blocks."""
+    """Return the export's columns that hold nominations according to the codebook's blocks."""
     out: set[str] = set()
     for i, spec in enumerate(ctx.codebook.nominations):
         where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"

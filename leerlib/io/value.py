@@ -72,7 +72,7 @@ def _lookup(labels=None) -> dict:
 
 
 def cycle_key(answer, labels=None) -> str | None:
-    """The cycle key an answer means (a key, an English or Dutch label, or a ``labels`` entry).
+    """Return the cycle key an answer means (a key, an English or Dutch label, or a ``labels`` entry).
 
     Parameters
     ----------
@@ -94,7 +94,7 @@ def cycle_key(answer, labels=None) -> str | None:
 
 
 def tie_value_columns(ties: pd.DataFrame, *, cycles_column: str = "cycles") -> dict:
-    """The per-tie value columns of a ties table, as the data contract allows them.
+    """Return the per-tie value columns of a ties table, as the data contract allows them.
 
     A survey that asks "what did this contact bring you?" per named person gives
     extra tie columns, through a nomination block's ``attributes`` in the codebook:
@@ -256,7 +256,7 @@ def _split_list(cell: str) -> str:
 
 
 def read_stories(path, *, sheet=0, columns=None, labels=None, wave=None) -> pd.DataFrame:
-    """Read a sheet of value-creation stories (CSV or XLSX) into a tidy table.
+    r"""Read a sheet of value-creation stories (CSV or XLSX) into a tidy table.
 
     A value-creation story (Wenger, Trayner & de Laat 2011, ch. 5) is a short
     account of what a person did with something learnt from others, coded with
@@ -296,7 +296,7 @@ def read_stories(path, *, sheet=0, columns=None, labels=None, wave=None) -> pd.D
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "stories.csv"
-    >>> _ = p.write_text("verhaal,cyclus,personen\\nIk gebruik nu exit tickets,toegepast,An; Bo\\n")
+    >>> _ = p.write_text("verhaal,cyclus,personen\nIk gebruik nu exit tickets,toegepast,An; Bo\n")
     >>> read_stories(p, wave="2026")[["row", "cycle", "mentioned_names"]].values.tolist()
     [[2, 'applied', 'An; Bo']]
     """

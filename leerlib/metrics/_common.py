@@ -62,7 +62,7 @@ def adjacency(G: nx.Graph, weight: str | None = None) -> sp.csr_matrix:
 
 
 def igraph_of(G: nx.Graph, weight: str | None = None):
-    """A bare igraph copy (no attributes but ``weight``) in ``list(G)`` order; self-loops dropped."""
+    """Return a bare igraph copy (no attributes but ``weight``) in ``list(G)`` order; self-loops dropped."""
     import igraph as ig
 
     index = {v: i for i, v in enumerate(G)}

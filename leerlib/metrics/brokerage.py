@@ -99,7 +99,7 @@ def _masked_product(X: sp.csr_matrix, Y: sp.csr_matrix, rows, cols, step: int = 
 
 
 def _null_model(labels: np.ndarray, density: float) -> tuple[np.ndarray, np.ndarray]:
-    """Expected counts and variances per node (n, 6) under a Bernoulli(density) graph."""
+    """Return expected counts and variances per node (n, 6) under a Bernoulli(density) graph."""
     codes, uniq = pd.factorize(pd.Series(labels, dtype=object))
     sizes = np.bincount(codes, minlength=len(uniq)).astype(float)
     N = float(len(labels))

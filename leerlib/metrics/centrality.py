@@ -43,7 +43,7 @@ def _betweenness_vec(g, n: int, sample: int | None = None, seed: int = 0) -> np.
 
 
 def _reach_counts(g, mode: str, max_components: int = 20_000) -> np.ndarray:
-    """Number of other vertices reachable (mode 'out') or reaching (mode 'in').
+    """Return the number of other vertices reachable (mode 'out') or reaching (mode 'in').
 
     People in one strong component reach the same set, so the reach sets are
     propagated as bitsets over the condensation (a DAG) in reverse
@@ -285,7 +285,7 @@ def betweenness(
 
 
 def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
-    """Closeness for directed networks that may be disconnected (Wasserman & Faust 1994).
+    """Return closeness for directed networks that may be disconnected (Wasserman & Faust 1994).
 
     Parameters
     ----------

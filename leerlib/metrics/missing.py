@@ -48,7 +48,7 @@ FRAGILE_MEASURES = (
 
 
 def response_info(G: nx.Graph, threshold: float = RESPONSE_THRESHOLD, columns=None) -> dict:
-    """The response rate of G's roster and the measures it makes fragile.
+    """Return the response rate of G's roster and the measures it makes fragile.
 
     Parameters
     ----------

@@ -1,5 +1,7 @@
-"""Privacy by default: keyed pseudonyms, removal of names and free text, small-group suppression,
-k-anonymity."""
+"""Privacy by default.
+
+Keyed pseudonyms, removal of names and free text, small-group suppression, k-anonymity.
+"""
 
 from leerlib.privacy.anonymity import (
     QUASI_IDENTIFIER_WORDS,

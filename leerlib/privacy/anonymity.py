@@ -60,7 +60,7 @@ _BINS = (8, 4, 2)
 
 
 def quasi_identifiers(table: pd.DataFrame, *, roster: Iterable[str] | None = None) -> list[str]:
-    """The columns of ``table`` that a staff list also holds (quasi-identifiers).
+    """Return the columns of ``table`` that a staff list also holds (quasi-identifiers).
 
     Parameters
     ----------
@@ -145,7 +145,7 @@ def id_like_columns(
 
 
 def _id_named(column) -> bool:
-    """True if the column's name says it holds a number or code per person."""
+    """Return True if the column's name says it holds a number or code per person."""
     return bool(_words(column) & _ID_WORDS)
 
 
@@ -188,8 +188,10 @@ def unique_people(table: pd.DataFrame, columns: Sequence[str], *, k: int = 2) ->
 
 
 def _categorical_step(col: pd.Series, k: int) -> pd.Series:
-    """Values held by fewer than ``k`` rows merged into one label (with the next rarest values
-    when the merged group would still be smaller than ``k``)."""
+    """Merge the values held by fewer than ``k`` rows into one label.
+
+    The next rarest values join when the merged group would still be smaller than ``k``.
+    """
     values = col.astype(object)
     present = ~_isna(values)
     text = values.astype(str)
@@ -240,7 +242,7 @@ def _numeric_step(col: pd.Series, bins: int, k: int) -> pd.Series:
 
 
 def _ladder(col: pd.Series, k: int) -> list[pd.Series | None]:
-    """The generalisation steps of one column, ending with None (the column dropped).
+    """Return the generalisation steps of one column, ending with None (the column dropped).
 
     A step that leaves one value only (or changes nothing) is left out: it is a drop, or no step.
     """
@@ -438,7 +440,7 @@ def k_anonymize(
 
 
 def k_anonymize_graph(G, quasi: Sequence[str] | None = None, *, k: int = DEFAULT_THRESHOLD):
-    """A copy of ``G`` whose node attributes are k-anonymous (see :func:`k_anonymize`).
+    """Return a copy of ``G`` whose node attributes are k-anonymous (see :func:`k_anonymize`).
 
     Parameters
     ----------

@@ -175,7 +175,7 @@ def generate_key(path: str | PathLike | None = None) -> str:
 
 
 def session_key() -> bytes:
-    """A random key made once per Python process and never stored.
+    """Return a random key made once per Python process and never stored.
 
     Pseudonyms made with it are stable within one session (one dashboard run,
     one notebook kernel) and cannot be linked to any other session: use it when
@@ -195,7 +195,7 @@ def session_key() -> bytes:
 
 
 def key_check(key: bytes | str) -> str:
-    """A short fingerprint of ``key`` that tells two keys apart without revealing either.
+    """Return a short fingerprint of ``key`` that tells two keys apart without revealing either.
 
     It is the HMAC-SHA256 of a fixed text under the key, cut to 8 hex digits:
     two exports with the same key check were pseudonymised with the same key.

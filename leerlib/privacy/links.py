@@ -61,7 +61,7 @@ def personal_code(person_id: str, key: bytes | str) -> str:
 
 
 def check_code(person_id: str, code: str | None, key: bytes | str) -> bool:
-    """True if ``code`` is ``person_id``'s code (compared in constant time).
+    """Return True if ``code`` is ``person_id``'s code (compared in constant time).
 
     Examples
     --------
@@ -133,7 +133,7 @@ def personal_links(survey, key: bytes | str, base_url: str) -> pd.DataFrame:
 
 
 def signed_links_enabled() -> bool:
-    """True if ``LEERLIB_SIGNED_LINKS`` is ``"1"`` (set by ``python -m leerlib.serve --signed-links``).
+    """Return True if ``LEERLIB_SIGNED_LINKS`` is ``"1"`` (set by ``python -m leerlib.serve --signed-links``).
 
     Examples
     --------

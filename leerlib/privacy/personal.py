@@ -102,7 +102,7 @@ class _Matcher:
 
 
 def _scrubber(texts: Mapping[str, str]) -> _Matcher | None:
-    """A matcher for every text worth scrubbing (None if there is none)."""
+    """Return a matcher for every text worth scrubbing (None if there is none)."""
     matcher = _Matcher(texts)
     return matcher if matcher else None
 
@@ -114,7 +114,7 @@ def _scrub(value: Any, matcher: _Matcher | None) -> Any:
 
 
 def _looks_personal(values: Iterable[Any], pattern: _Matcher | None) -> bool:
-    """True if text values hold e-mail addresses, known names or free text."""
+    """Return True if text values hold e-mail addresses, known names or free text."""
     texts: set[str] = set()
     for v in values:
         items = v if isinstance(v, list | tuple | set) else [v]
@@ -135,7 +135,7 @@ def personal_columns(
     keep: Iterable[str] = (),
     graph: bool = False,
 ) -> list[str]:
-    """The columns of ``table`` that pseudonymisation removes.
+    """Return the columns of ``table`` that pseudonymisation removes.
 
     A column is personal if a word of its name marks names, contact data, raw
     typed text or free text (``name``, ``naam``, ``email``, ``raw_name``,

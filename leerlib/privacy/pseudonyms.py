@@ -49,7 +49,7 @@ def _digest(key: bytes, person_id: Any) -> str:
 
 
 def pseudonym(person_id: Any, key: bytes | str, *, length: int = 8, prefix: str = "p-") -> str:
-    """The pseudonym of one person id: ``prefix`` + the first ``length`` hex digits of its HMAC.
+    """Return the pseudonym of one person id: ``prefix`` + the first ``length`` hex digits of its HMAC.
 
     Parameters
     ----------
@@ -287,8 +287,10 @@ def _sort_key(col: pd.Series) -> pd.Series:
 
 
 def _neutral_order(df: pd.DataFrame, first: Iterable[str]) -> pd.DataFrame:
-    """``df`` sorted by ``first`` (pseudonyms), then by every other column: an order that
-    carries no identity, whatever order the input had (a staff list's order re-identifies).
+    """Sort ``df`` by ``first`` (pseudonyms), then by every other column.
+
+    The order carries no identity, whatever order the input had (a staff list's order
+    re-identifies).
 
     An unnamed index is renumbered 0, 1, 2, ... (the old numbers are the old positions); a
     named index is sorted along (first when it holds person ids).
@@ -522,7 +524,7 @@ def pseudonymize(
 
 
 def is_pseudonymized(data) -> bool:
-    """True if ``data`` came out of :func:`pseudonymize` (and was not rebuilt since).
+    """Return True if ``data`` came out of :func:`pseudonymize` (and was not rebuilt since).
 
     Reads the metadata record that :func:`pseudonymize` leaves (``Survey.meta``,
     ``DataFrame.attrs``, ``graph.graph``), never the shape of the ids. The exports

@@ -25,7 +25,7 @@ DEFAULT_THRESHOLD = 5
 
 
 def small_label(threshold: int = DEFAULT_THRESHOLD) -> str:
-    """The label that stands for group values held by fewer than ``threshold`` people.
+    """Return the label that stands for group values held by fewer than ``threshold`` people.
 
     >>> small_label(5)
     '(< 5)'
@@ -60,7 +60,7 @@ def _require(table: pd.DataFrame, cols: list, what: str) -> None:
 
 
 def group_sizes(people: pd.DataFrame, group_col, *, internal_only: bool = True) -> pd.Series:
-    """Number of people per group (the size that decides whether a group may be shown).
+    """Return the number of people per group (the size that decides whether a group may be shown).
 
     Parameters
     ----------
@@ -95,7 +95,7 @@ def group_sizes(people: pd.DataFrame, group_col, *, internal_only: bool = True) 
 
 
 def small_groups(sizes: Mapping | pd.Series, threshold: int = DEFAULT_THRESHOLD) -> list:
-    """The groups whose size is below ``threshold`` (or unknown).
+    """Return the groups whose size is below ``threshold`` (or unknown).
 
     Examples
     --------
@@ -111,7 +111,7 @@ def small_groups(sizes: Mapping | pd.Series, threshold: int = DEFAULT_THRESHOLD)
 def hidden_groups(
     sizes: Mapping | pd.Series, threshold: int = DEFAULT_THRESHOLD, *, complementary: bool = True
 ) -> list:
-    """The groups every table of one release must hide: the small ones and their complement.
+    """Return the groups every table of one release must hide: the small ones and their complement.
 
     Parameters
     ----------

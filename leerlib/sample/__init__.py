@@ -42,7 +42,7 @@ def __getattr__(name: str):
 
 
 def default_sample_dir() -> Path:
-    """The folder of the bundled sample: package data of ``leerlib.sample`` (its ``data``).
+    """Return the folder of the bundled sample: package data of ``leerlib.sample`` (its ``data``).
 
     Read with :mod:`importlib.resources`, so it is found in an installed wheel as well as in a
     source checkout (where ``data/sample`` links to it).
@@ -110,7 +110,7 @@ def _load_cached(wave: str | None):
 
 
 def load_sample(wave: str | int | None = None):
-    """The bundled sample as a cleaned :class:`leerlib.Survey`.
+    """Return the bundled sample as a cleaned :class:`leerlib.Survey`.
 
     Parameters
     ----------

@@ -351,6 +351,8 @@ def codebook_2026() -> str:
         'column = "E-mail"',
         'by = "email"',
         'submitted_at = "Tijdstip van voltooien"',
+        "# a form with value answers but no colleague named is a response (who learns from nobody)",
+        'responded_if = "any_answer"',
         "",
         "[roster]",
         'id = "person_id"',

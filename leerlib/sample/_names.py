@@ -90,7 +90,7 @@ SURNAME_INFIXES = ("", "", "", "", "van", "de", "van der", "van den", "ter", "va
 
 
 def surname_pool() -> tuple[tuple[str, str], ...]:
-    """The sample's surnames plus composed ones (root + suffix, some with a tussenvoegsel).
+    """Return the sample's surnames plus composed ones (root + suffix, some with a tussenvoegsel).
 
     Examples
     --------
@@ -173,7 +173,7 @@ def strip_diacritics(text: str) -> str:
 
 
 def email_local(first: str, infix: str, last: str) -> str:
-    """The part of an e-mail address before the @: ascii, lower case, no spaces.
+    """Return the part of an e-mail address before the @: ascii, lower case, no spaces.
 
     Examples
     --------
@@ -186,7 +186,7 @@ def email_local(first: str, infix: str, last: str) -> str:
 
 
 def cp1252_safe(text: str) -> bool:
-    """True if ``text`` can be written in Windows-1252.
+    """Return True if ``text`` can be written in Windows-1252.
 
     Examples
     --------
@@ -224,7 +224,7 @@ def typo(word: str, rng: np.random.Generator) -> str:
 def typed_name(
     first: str, infix: str, last: str, kind: str, rng: np.random.Generator, nickname: str = ""
 ) -> str:
-    """The text a respondent types for a colleague, with one kind of wart.
+    """Return the text a respondent types for a colleague, with one kind of wart.
 
     Parameters
     ----------

@@ -321,8 +321,10 @@ def draw_ties(
 
 
 def broker_contacts(ties25: pd.DataFrame, staff26: pd.DataFrame, story: dict) -> list[str]:
-    """Colleagues who turned to the broker who left (round 1), stayed, and are not in the ICT
-    network: the people whose value the story lowers in round 2."""
+    """Return the colleagues whose value the story lowers in round 2.
+
+    They turned to the broker who left (round 1), stayed, and are not in the ICT network.
+    """
     gone = story["brokers"][0]
     asked = set(ties25.loc[ties25["target"] == gone, "source"])
     stay = set(staff26["person_id"])

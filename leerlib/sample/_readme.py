@@ -25,7 +25,7 @@ def _cross_school(ties: pd.DataFrame, school: dict, topic: str | None = None) ->
 
 
 def sample_figures(staff25, staff26, story, resp25, resp26, ties25, ties26) -> dict:
-    """The checkable numbers of the designed sample (computed from the generator's true ties)."""
+    """Return the checkable numbers of the designed sample (computed from the generator's true ties)."""
     school = dict(
         zip(
             pd.concat([staff25, staff26])["person_id"],

@@ -106,19 +106,19 @@ def write_xlsx(
 
 
 def toml_str(value: str) -> str:
-    """A TOML basic string.
+    r"""Return a TOML basic string.
 
     Examples
     --------
     >>> print(toml_str('Ik heb "iets" geleerd'))
-    "Ik heb \\"iets\\" geleerd"
+    "Ik heb \"iets\" geleerd"
     """
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 
 
 def toml_list(values: Sequence[str]) -> str:
-    """A one-line TOML array of strings.
+    """Return a one-line TOML array of strings.
 
     Examples
     --------

@@ -210,7 +210,7 @@ def synthetic_organisation(
 def synthetic_graph(
     n_people: int, *, avg_ties: float = 10, seed: int = 0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A clean people and ties table of any size, for the metrics and maps benchmarks.
+    """Return a clean people and ties table of any size, for the metrics and maps benchmarks.
 
     People sit in teams of 6 to 18 inside departments of about eight teams; each person turns
     to ``avg_ties`` colleagues on average (Poisson), 60% in their own team, 30% in their

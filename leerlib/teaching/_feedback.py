@@ -104,7 +104,7 @@ class Feedback:
 
 @functools.cache
 def answer_key(exercise_id: str) -> tuple[dict, dict]:
-    """The answer key of one exercise: ({"right": value, code: value, ...}, context).
+    """Return the answer key of one exercise: ({"right": value, code: value, ...}, context).
 
     Computed once per process from the bundled sample by a route independent of leerlib's
     measures (pandas counts and networkx; see ``leerlib.teaching._truth``).
@@ -153,8 +153,11 @@ def _number(answer) -> tuple[float, int, bool] | None:
 
 
 def _same(given: float, decimals: int, value: float) -> bool:
-    """Given, rounded as the learner rounded, equals value: half a unit of the last decimal
-    given, but never looser than 5% of the value (so 0 is not 0.037)."""
+    """Tell whether ``given``, rounded as the learner rounded, equals ``value``.
+
+    The tolerance is half a unit of the last decimal given, but never looser than 5% of the
+    value (so 0 is not 0.037).
+    """
     tol = min(0.5 * 10 ** (-decimals), 0.05 * abs(value)) + 1e-12
     return abs(given - value) <= tol
 
@@ -194,7 +197,7 @@ def _is_empty(answer) -> bool:
 
 
 def _matches(ex: Exercise, key: dict, answer) -> tuple[str, dict]:
-    """The code that fits ``answer`` and extra placeholders for its text."""
+    """Return the code that fits ``answer`` and extra placeholders for its text."""
     if _is_empty(answer):
         return "no_answer", {}
     if ex.kind in ("count", "share", "number"):

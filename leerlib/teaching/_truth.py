@@ -46,7 +46,7 @@ TOY_TIES = (
 
 @functools.cache
 def sample():
-    """The bundled sample, both rounds (one parse per process; do not modify)."""
+    """Return the bundled sample, both rounds (one parse per process; do not modify)."""
     from leerlib.sample import load_sample
 
     return load_sample()
@@ -74,7 +74,7 @@ def pairs(wave: str, topic: str | None = None) -> pd.DataFrame:
 
 
 def digraph(wave: str, topic: str | None = None) -> nx.DiGraph:
-    """The network of ``wave`` with networkx alone: everyone on the list, one edge per pair."""
+    """Return the network of ``wave`` with networkx alone: everyone on the list, one edge per pair."""
     G = nx.DiGraph()
     G.add_nodes_from(staff(wave))
     G.add_edges_from(pairs(wave, topic).itertuples(index=False, name=None))
@@ -105,7 +105,7 @@ def gould_fernandez(G: nx.DiGraph, v, group: dict) -> dict[str, int]:
 
 
 def adjusted_rand(a: pd.Series, b: pd.Series) -> float:
-    """Adjusted Rand index (Hubert & Arabie 1985) of two labelings, from their cross table."""
+    """Return adjusted Rand index (Hubert & Arabie 1985) of two labelings, from their cross table."""
     table = pd.crosstab(a, b).to_numpy()
     n = int(table.sum())
     both = sum(comb(int(x), 2) for x in table.ravel())

@@ -1,5 +1,8 @@
-"""Widgets for the course: an exercise with a check button, a hand-made network, a worked answer
-folded away, and a plan the learner writes and downloads. They work in JupyterLab and in Voila."""
+"""Widgets for the course.
+
+An exercise with a check button, a hand-made network, a worked answer folded away, and a plan
+the learner writes and downloads. They work in JupyterLab and in Voila.
+"""
 
 from __future__ import annotations
 
@@ -88,7 +91,7 @@ def _check_lang(lang: str) -> str:
 
 
 def exercise(exercise_id: str, *, lang: str = "nl"):
-    """An exercise as a widget: the question, an answer field and a button that gives feedback.
+    """Return an exercise as a widget: the question, an answer field and a button that gives feedback.
 
     Parameters
     ----------
@@ -147,7 +150,7 @@ def exercise(exercise_id: str, *, lang: str = "nl"):
 
 
 def worked(*objects, lang: str = "nl", title: str | None = None):
-    """A worked answer folded away: an accordion that shows ``objects`` when opened.
+    """Return a worked answer folded away: an accordion that shows ``objects`` when opened.
 
     In the notebook the cell's code is collapsed too (cell metadata ``source_hidden``), so the
     learner sees neither the route nor the result until they choose to.
@@ -166,8 +169,10 @@ def worked(*objects, lang: str = "nl", title: str | None = None):
 
 
 def hand_measures(G: nx.DiGraph, lang: str = "nl") -> tuple[pd.DataFrame, str]:
-    """In- and out-degree per person and a one-line summary (density, reciprocity) of a small
-    hand-made network. Density is L / (n(n-1)); reciprocity the share of ties returned."""
+    """Return the in- and out-degree per person and a one-line summary of a small network.
+
+    The summary gives density, L / (n(n-1)), and reciprocity, the share of ties returned.
+    """
     _check_lang(lang)
     n, L = G.number_of_nodes(), G.number_of_edges()
     table = pd.DataFrame(
@@ -278,7 +283,7 @@ class NetworkEditor:
 
 
 def network_editor(names=(), ties=(), *, lang: str = "nl") -> NetworkEditor:
-    """A tick-box table for a tiny network of the learner's own colleagues (session 1).
+    """Return a tick-box table for a tiny network of the learner's own colleagues (session 1).
 
     Parameters
     ----------
@@ -342,7 +347,7 @@ class ActionPlan:
 
 
 def action_plan(*, lang: str = "nl") -> ActionPlan:
-    """The reflection questions and action plan of session 5 as text fields with a download.
+    """Return the reflection questions and action plan of session 5 as text fields with a download.
 
     Examples
     --------

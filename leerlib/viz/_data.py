@@ -38,7 +38,7 @@ def label_of(G, v, label_by) -> str:
 
 
 def sought_topics(G, v, topic_labels=None, top=5) -> str:
-    """The topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
+    """Return the topics others turn to ``v`` on, most asked first: "ict (3), didactiek (1)"."""
     counts: Counter = Counter()
     preds = G.predecessors(v) if G.is_directed() else G.neighbors(v)
     for u in preds:
@@ -90,8 +90,9 @@ def edge_widths(G, weight) -> dict:
 
 
 def topic_label_map(G, lang: str, topic_labels=None) -> dict:
-    """Topic key -> label: the graph's ``topic_labels`` (from the codebook) in ``lang``, then
-    ``topic_labels`` on top.
+    """Return topic key -> label.
+
+    The graph's ``topic_labels`` (from the codebook) in ``lang``, then ``topic_labels`` on top.
 
     Examples
     --------

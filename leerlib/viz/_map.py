@@ -129,7 +129,7 @@ def _communities(G, seed):
 def _colors(
     G, color_by, *, seed, name_clusters_by, legend_names, text, palette, min_cluster=1, order=None
 ):
-    """node -> colour, legend items and legend title for a color_by argument."""
+    """Node -> colour, legend items and legend title for a color_by argument."""
     if color_by is None:
         return dict.fromkeys(G.nodes, "#1f77b4"), [], ""
     if isinstance(color_by, str) and color_by == "community":

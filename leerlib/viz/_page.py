@@ -150,15 +150,15 @@ def plain(value):
 
 
 def script_json(data) -> str:
-    """JSON text that is safe inside a ``<script>`` element and an HTML attribute.
+    r"""JSON text that is safe inside a ``<script>`` element and an HTML attribute.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes (JSON.parse reads them back), and
+    ``<``, ``>`` and ``&`` are written as ``\u`` escapes (JSON.parse reads them back), and
     the text is pure ASCII, so no name can close the element or start markup.
 
     Examples
     --------
     >>> script_json({"name": "</script><b>"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    '{"name":"\\u003c/script\\u003e\\u003cb\\u003e"}'
     """
     text = json.dumps(plain(data), ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -271,7 +271,7 @@ PAGE_ASSETS = ("leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerl
 
 
 def page_asset(name: str) -> str:
-    """The text of one of :data:`PAGE_ASSETS` (vis-network from the pyvis package, unchanged).
+    """Return the text of one of :data:`PAGE_ASSETS` (vis-network from the pyvis package, unchanged).
 
     Examples
     --------
@@ -288,7 +288,7 @@ def page_asset(name: str) -> str:
 
 
 def iframe(page: str, *, height: int) -> str:
-    """The page in a sandboxed ``<iframe srcdoc>``: isolated scripts, ids and styles."""
+    """Return the page in a sandboxed ``<iframe srcdoc>``: isolated scripts, ids and styles."""
     return (
         f'<iframe class="leerlib-map-frame" srcdoc="{html.escape(page, quote=True)}" '
         f'sandbox="allow-scripts" style="width:100%;height:{int(height) + 50}px;border:0" '

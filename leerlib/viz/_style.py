@@ -66,7 +66,7 @@ def check_color(color: str) -> str:
 
 
 def is_missing(value) -> bool:
-    """True for None, NaN, pandas NA and the empty string."""
+    """Return True for None, NaN, pandas NA and the empty string."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return True
     try:
@@ -146,7 +146,7 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", gap: fl
 
 
 def _components(n: int, pairs) -> list[list[int]]:
-    """Connected components as sorted index lists, largest first (then by first index)."""
+    """Return connected components as sorted index lists, largest first (then by first index)."""
     parent = list(range(n))
 
     def find(i):

@@ -161,7 +161,7 @@ def change_maps(cmp, *, lang: str = "en", seed: int = 0, width: float = 14.0, pa
 
 
 def slope_chart(cmp, *, figures=SLOPE_FIGURES, lang: str = "en", width: float = 8.0, path=None):
-    """A slope chart of whole-network figures on a 0-1 scale, before and after.
+    """Return a slope chart of whole-network figures on a 0-1 scale, before and after.
 
     Parameters
     ----------

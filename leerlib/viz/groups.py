@@ -24,7 +24,7 @@ __all__ = ["group_map", "mixing_counts"]
 
 
 def _membership(G, group, seed, text) -> dict:
-    """node -> group label (str) for a node attribute, "community" or a mapping."""
+    """Node -> group label (str) for a node attribute, "community" or a mapping."""
     if isinstance(group, pd.Series):
         group = group.to_dict()
     if isinstance(group, Mapping):
@@ -94,7 +94,7 @@ def group_map(
     lang: str = "en",
     note: str = "",
 ) -> NetworkMap:
-    """Groups as nodes (size: members), ties between groups as weighted arrows.
+    """Group as nodes (size: members), ties between groups as weighted arrows.
 
     Parameters
     ----------

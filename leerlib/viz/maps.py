@@ -28,9 +28,10 @@ MAX_GROUPS = 150
 
 
 def overview_group(G, preferred: str = "team") -> str:
-    """The attribute to group a large organisation by: ``preferred`` if it gives at most
-    MAX_GROUPS groups, else the first of "department", "school", "location" that does, else
-    "community".
+    """Return the attribute to group a large organisation by.
+
+    ``preferred`` if it gives at most MAX_GROUPS groups, else the first of "department",
+    "school", "location" that does, else "community".
 
     Examples
     --------

@@ -93,7 +93,7 @@ def target(path_or_url: str | PathLike) -> Target:
 
 
 def make_engine(t: Target, *, busy_timeout: float) -> sa.Engine:
-    """An engine with the workspace's connection settings.
+    """Return an engine with the workspace's connection settings.
 
     SQLite: write-ahead log (readers never wait for a writer), foreign keys on, a busy wait
     of ``busy_timeout`` seconds, and ``BEGIN IMMEDIATE`` for writing transactions so that two
@@ -170,7 +170,7 @@ def _alembic_config(connection):
 
 
 def head_revision() -> str:
-    """The schema revision this leerlib writes (the newest migration)."""
+    """Return the schema revision this leerlib writes (the newest migration)."""
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
@@ -183,7 +183,7 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(connection) -> str | None:
-    """The schema revision stored in the database (None: no leerlib schema at all)."""
+    """Return the schema revision stored in the database (None: no leerlib schema at all)."""
     from alembic.runtime.migration import MigrationContext
 
     return MigrationContext.configure(connection).get_current_revision()

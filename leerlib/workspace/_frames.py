@@ -13,7 +13,7 @@ __all__ = ["dtype_text", "dtype_from_text", "to_rows", "from_rows"]
 
 
 def dtype_text(dtype) -> str:
-    """A text that :func:`dtype_from_text` turns back into the same dtype.
+    """Return a text that :func:`dtype_from_text` turns back into the same dtype.
 
     Examples
     --------
@@ -29,7 +29,7 @@ def dtype_text(dtype) -> str:
 
 
 def dtype_from_text(text: str):
-    """The dtype written by :func:`dtype_text` (see there)."""
+    """Return the dtype written by :func:`dtype_text` (see there)."""
     if text.startswith("string[") and text.endswith("]"):
         storage, na = (part.strip() for part in text[7:-1].split(","))
         return pd.StringDtype(storage, na_value=np.nan if na == "nan" else pd.NA)
@@ -57,7 +57,7 @@ def _datetime(v, tz) -> datetime | None:
 
 
 def _plain(v, kind: str, tz=None):
-    """A value for SQL or JSON: None, bool, int, float, str or (SQL only) datetime."""
+    """Return a value for SQL or JSON: None, bool, int, float, str or (SQL only) datetime."""
     if _is_na(v):
         return None
     if kind == "b":

@@ -80,7 +80,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def summary(survey, name: str) -> str:
-    """A few lines on a cleaned round: people, ties, responses and the cleaning log.
+    """Return a few lines on a cleaned round: people, ties, responses and the cleaning log.
 
     Examples
     --------

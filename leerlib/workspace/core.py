@@ -170,7 +170,7 @@ def _file_facts(role: str, src) -> tuple[dict, bytes | None]:
 
 
 def _relabel(survey: Survey, name: str) -> Survey:
-    """The survey with every ``wave`` value set to ``name`` (dtypes kept)."""
+    """Return the survey with every ``wave`` value set to ``name`` (dtypes kept)."""
     tables = {}
     for tbl in T.ROUND_TABLES:
         df = getattr(survey, tbl)
@@ -559,8 +559,11 @@ class Workspace:
         return sorted(names)
 
     def round_table(self) -> pd.DataFrame:
-        """One row per round: round (its name), label, imported_at (UTC), people, internal,
-        responded, ties, log rows and the source files (``role=file`` joined by ``; ``)."""
+        """Return one row per round.
+
+        Columns: round (its name), label, imported_at (UTC), people, internal, responded, ties,
+        log rows and the source files (``role=file`` joined by ``; ``).
+        """
         with self._read("listing rounds") as conn:
             rounds = conn.execute(sa.select(T.round_.c.id, T.round_.c.name, T.round_.c.label,
                                             T.round_.c.imported_at)).all()  # fmt: skip
@@ -821,7 +824,7 @@ class Workspace:
             raise WorkspaceError(f"no round {name!r}; the workspace has {self.rounds}")
 
     def survey(self, rounds: str | list[str] | None = None) -> Survey:
-        """The stored round(s) as a :class:`leerlib.Survey`.
+        """Return the stored round(s) as a :class:`leerlib.Survey`.
 
         Parameters
         ----------
@@ -876,7 +879,7 @@ class Workspace:
                       consent_names=bool(head["consent_names"]), meta=meta)  # fmt: skip
 
     def codebook_text(self, name: str) -> str | None:
-        """The TOML text of the codebook a round was read with (None if not recorded)."""
+        """Return the TOML text of the codebook a round was read with (None if not recorded)."""
         with self._read("reading a codebook") as conn:
             row = conn.execute(sa.select(T.round_.c.codebook_toml)
                                .where(T.round_.c.name == name)).first()  # fmt: skip
@@ -885,7 +888,7 @@ class Workspace:
         return row[0]
 
     def sources(self, name: str | None = None) -> pd.DataFrame:
-        """The source files of the rounds: round, role, file, size, sha256."""
+        """Return the source files of the rounds: round, role, file, size, sha256."""
         q = (sa.select(T.round_.c.name.label("round"), T.round_source.c.role, T.round_source.c.file,
                        T.round_source.c.size, T.round_source.c.sha256)
              .join(T.round_, T.round_.c.id == T.round_source.c.round_id)
@@ -898,8 +901,11 @@ class Workspace:
 
     # ------------------------------------------------------------------ cleaning decisions
     def aliases(self) -> pd.DataFrame:
-        """The stored cleaning decisions: alias, person_id, origin ("file" or "resolved"),
-        source (the alias file's name) and created_at (UTC)."""
+        """Return the stored cleaning decisions.
+
+        Columns: alias, person_id, origin ("file" or "resolved"), source (the alias file's
+        name) and created_at (UTC).
+        """
         with self._read("reading decisions") as conn:
             rows = conn.execute(
                 sa.select(T.alias.c.alias, T.alias.c.person_id, T.alias.c.origin,
@@ -962,7 +968,7 @@ class Workspace:
         page: str = PERSONAL_PAGE,
         now: datetime | None = None,
     ) -> pd.DataFrame:
-        """A personal link for every colleague on a round's staff list (default the latest).
+        """Return a personal link for every colleague on a round's staff list (default the latest).
 
         A person who holds a valid link (not revoked, not expired) gets that link again
         unless ``renew``; everyone else gets a new one, recorded with its issue and expiry
@@ -1042,7 +1048,7 @@ class Workspace:
         return pd.DataFrame(out, columns=["person_id", "name", "url", "issued_at", "expires_at"])
 
     def check_link(self, person_id: str, code: str | None, *, now: datetime | None = None) -> bool:
-        """True if ``code`` opens ``person_id``'s page now: a link issued, unexpired, unrevoked.
+        """Return True if ``code`` opens ``person_id``'s page now: a link issued, unexpired, unrevoked.
 
         Examples
         --------
@@ -1093,8 +1099,10 @@ class Workspace:
         return int(res.rowcount)
 
     def links(self) -> pd.DataFrame:
-        """Every personal link ever issued: person_id, serial, issued_at, expires_at,
-        revoked_at (UTC) and valid (now). Holds no codes."""
+        """Return every personal link ever issued; no codes.
+
+        Columns: person_id, serial, issued_at, expires_at, revoked_at (UTC) and valid (now).
+        """
         now = _now()
         with self._read("reading links") as conn:
             rows = conn.execute(sa.select(T.personal_link)

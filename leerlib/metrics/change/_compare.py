@@ -130,7 +130,7 @@ class RoundComparison:
     ratings_compared: bool = False
 
     def summary(self, lang: str = "en", *, names: bool = False) -> list[str]:
-        """The change in plain sentences, each with its number.
+        """Return the change in plain sentences, each with its number.
 
         Parameters
         ----------
@@ -204,7 +204,7 @@ def _counts(ties: pd.DataFrame) -> pd.DataFrame:
 
 
 def _person_measures(G: nx.DiGraph, group) -> pd.DataFrame:
-    """The columns of node_metrics that compare_rounds uses (and roles needs), nothing more."""
+    """Return the columns of node_metrics that compare_rounds uses (and roles needs), nothing more."""
     idx = pd.Index(list(G), name="person_id")
     df = pd.DataFrame(
         {
@@ -276,8 +276,11 @@ def _across_people(ppl, col: str, t: pd.DataFrame, on: set, index: pd.Index) -> 
 
 
 def _people_table(ppl, on, answered, nm, rl, cl, across, ties, per_j):
-    """Everyone on either list: status, answers, measures per round and their change, roles,
-    clusters, ties across groups, Jaccard; and the comparison of the stayers' clusters."""
+    """Return everyone on either list with the stayers' cluster comparison.
+
+    Per person: status, answers, measures per round and their change, roles, clusters, ties
+    across groups and Jaccard.
+    """
     (on_b, on_a), (ans_b, ans_a), (tb, ta) = on, answered, ties
     everyone = [p for p in ppl.index if p in on_b or p in on_a]
     people = pd.DataFrame(index=pd.Index(everyone, name="person_id"))

@@ -154,7 +154,7 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str]:
-    """The sentences of :meth:`leerlib.metrics.change.RoundComparison.summary`."""
+    """Return the sentences of :meth:`leerlib.metrics.change.RoundComparison.summary`."""
     if lang not in _T:
         raise LeerlibError(f"summary: lang must be 'nl' or 'en', not {lang!r}")
     T = _T[lang]

@@ -49,7 +49,7 @@ def tie_value(
     labels=None,
     score_labels=None,
 ) -> pd.DataFrame:
-    """The value each learning tie carried, one row per tie (source, target, topic) and cycle.
+    """Return the value each learning tie carried, one row per tie (source, target, topic) and cycle.
 
     Parameters
     ----------
@@ -200,8 +200,9 @@ def value_flows(
     *,
     min_group: int = DEFAULT_THRESHOLD,
 ) -> pd.DataFrame:
-    """Ties that brought value, per cycle and pair of groups ("which ties brought applied value,
-    and between which teams?").
+    """Count the ties that brought value, per cycle and pair of groups.
+
+    It answers "which ties brought applied value, and between which teams?".
 
     Parameters
     ----------

@@ -21,7 +21,7 @@ SCALE = (1, 5)
 
 
 def reached_threshold(scale=SCALE, reached_at=None) -> float:
-    """The score from which a cycle counts as reached: by default the top-2 box of the scale.
+    """Return the score from which a cycle counts as reached: by default the top-2 box of the scale.
 
     Examples
     --------
@@ -192,7 +192,7 @@ def value_profile(
     cycles=None,
     total: bool = True,
 ) -> pd.DataFrame:
-    """The value-creation profile per cycle: of a network, of its groups, or of each person.
+    """Return the value-creation profile per cycle: of a network, of its groups, or of each person.
 
     Parameters
     ----------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from leerlib.clean.verbs import ITEM_REASONS
+from leerlib._reasons import ITEM_REASONS
 from leerlib.errors import LeerlibError
 
 __all__ = ["methods_text"]
@@ -35,7 +35,7 @@ def _counts(series: pd.Series) -> str:
 
 
 def methods_text(survey, lang: str = "en") -> str:
-    """A paragraph for a paper's methods section, to paste and edit.
+    """Return a paragraph for a paper's methods section, to paste and edit.
 
     It states the response rate and how "responded" was defined, the network's boundary,
     how many nominations were read and what became of them (ties by match method, log rows

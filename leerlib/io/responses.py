@@ -190,7 +190,7 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
 
 
 def _blank_missing(data: pd.DataFrame, missing: frozenset, claimed: set[str]) -> pd.DataFrame:
-    """The cells outside the nomination columns with a missing-value code read as empty.
+    """Return the cells outside the nomination columns with a missing-value code read as empty.
 
     Nomination cells keep the code: the shapes make it an item of kind ``missing``, which
     the cleaner logs (every non-empty nomination cell is accounted for).
@@ -276,7 +276,7 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
 
 
 def read_export(path, codebook) -> RawSurvey:
-    """Read a survey export (CSV or XLSX) as its codebook describes.
+    r"""Read a survey export (CSV or XLSX) as its codebook describes.
 
     Parameters
     ----------
@@ -320,10 +320,10 @@ def read_export(path, codebook) -> RawSurvey:
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "cb.toml").write_text(
-    ...     '[survey]\\nwave = "2025"\\n[respondent]\\ncolumn = "email"\\n'
-    ...     '[[topics]]\\nkey = "ict"\\n[[nominations]]\\nshape = "slots"\\ntopic = "ict"\\n'
-    ...     'columns = ["Q3_1", "Q3_2"]\\n', encoding="utf-8")
-    >>> _ = (d / "x.csv").write_text("email;Q3_1;Q3_2\\nan@school.nl;Bo;niemand\\n", encoding="cp1252")
+    ...     '[survey]\nwave = "2025"\n[respondent]\ncolumn = "email"\n'
+    ...     '[[topics]]\nkey = "ict"\n[[nominations]]\nshape = "slots"\ntopic = "ict"\n'
+    ...     'columns = ["Q3_1", "Q3_2"]\n', encoding="utf-8")
+    >>> _ = (d / "x.csv").write_text("email;Q3_1;Q3_2\nan@school.nl;Bo;niemand\n", encoding="cp1252")
     >>> raw = read_export(d / "x.csv", d / "cb.toml")
     >>> raw.nominations[["row", "column", "raw_name", "kind"]].values.tolist()
     [[2, 'Q3_1', 'Bo', 'name'], [2, 'Q3_2', 'niemand', 'nobody']]
