@@ -537,3 +537,21 @@ def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_viola
         br.screenshot(ARTIFACTS / "overview_change_tab_topics_slope.png")
         assert br.axe(".ll-change") == []
         _assert_clean_page(br)
+
+
+def test_personal_page_shows_own_value_against_team_and_what_changed(server, chromium):
+    """On screen: a colleague who answered both rounds sees their own score per cycle against
+    their team's mean and what changed in the contacts they turn to since 2025; axe-core finds
+    no serious or critical violation there."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
+        _wait_drawn(br)
+        br.wait_for("document.querySelector('.ll-my-value table') !== null", timeout=120)
+        rows = br.js("return document.querySelectorAll('.ll-my-value tbody tr').length")
+        assert rows == 5  # the five cycles of the sample's value items
+        head = br.js("return document.querySelector('.ll-my-value thead').innerText")
+        assert "You" in head and "Your team (mean)" in head
+        change = br.js("return document.querySelector('.ll-my-change').innerText")
+        assert re.search(r"\d+ new, \d+ kept, \d+ no longer named", change), change
+        assert br.axe(".ll-my-value-change") == []
+        _assert_clean_page(br)
