@@ -180,7 +180,8 @@ def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", bef
                 r1, r2 = wide.loc[(topic, c1)], wide.loc[(topic, c2)]
                 out.append(text(
                     "value_story_across", lang, topic=_topic_label(survey, topic, lang),
-                    where=text(f"value_story_where_{across}", lang),
+                    where=text("value_story_where_school" if across == "school"
+                               else "value_story_where_team", lang),
                     n=int(r1[("respondents", "across")]), m=int(r1[("respondents", "others")]),
                     c1=_lower(_cycle_label(str(c1), lang)), c2=_lower(_cycle_label(str(c2), lang)),
                     a1=pct(r1[("reached", "across")]), b1=pct(r1[("reached", "others")]),
