@@ -301,3 +301,40 @@ def test_change_tab_shows_the_slope_chart_of_key_figures(overview, survey, lang,
         pairs = set(zip(t["source"], t["target"], strict=True))
         got.append(f"{sum((v, u) in pairs for u, v in pairs) / len(pairs):.2f}".replace(".", sep))
     assert f"{label}: {got[0]} → {got[1]}" in alt, alt
+
+
+def _small_survey(ties: pd.DataFrame):
+    """12 people: a-e at school X, f-l at Y; a-e score higher on applied and realized."""
+    from leerlib.schema import Survey
+
+    ids = list("abcdefghijkl")
+    people = pd.DataFrame({"person_id": ids, "school": ["X"] * 5 + ["Y"] * 7})
+    across = set("abcde")
+    rows = []
+    for p in ids:
+        rows += [(p, "1", "immediate", "q1", 4.0),
+                 (p, "1", "applied", "q2", 5.0 if p in across else 3.0),
+                 (p, "1", "realized", "q3", 4.0 if p in across else 2.0)]
+    value = pd.DataFrame(rows, columns=["person_id", "wave", "cycle", "item", "score"])
+    return Survey(people, ties, pd.DataFrame(), value, pd.DataFrame())
+
+
+def test_value_story_sentence_on_a_hand_checked_case():
+    """a-e (school X) turn to f (school Y) on ict; f-l do not learn across. By hand: 5 people
+    across, 7 others; applied 5 vs 3 (100% vs 0% reach 4+), realized 4 vs 2 (100% vs 0%);
+    immediate 4 vs 4 is no lead, so the two cycles are applied and realized."""
+    from leerlib.dashboards import value_story_sentences
+
+    ties = pd.DataFrame({"source": list("abcde") + ["g"], "target": ["f"] * 5 + ["h"],
+                         "topic": "ict", "wave": "1"})
+    said = value_story_sentences(_small_survey(ties), wave="1", threshold=5, lang="en")
+    assert said == [
+        "People who learn about ict from colleagues at another school (5 people) report applied "
+        "value and realized value more often than the other respondents (7 people): 100% against "
+        "0% and 100% against 0% (on average 5.0 against 3.0 and 4.0 against 2.0 on a scale of 1 "
+        "to 5)."]
+    # below the threshold nothing is said; a round without ties says nothing rather than fail
+    assert value_story_sentences(_small_survey(ties), wave="1", threshold=6, lang="en") == []
+    empty = pd.DataFrame(columns=["source", "target", "topic", "wave"])
+    assert value_story_sentences(_small_survey(empty), wave="1", threshold=1, lang="en",
+                                 before="1", leavers=["zz"], leaver_label="zz") == []

@@ -168,7 +168,8 @@ def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", bef
         tab = value_by_topic_across(survey, str(wave), across=across, min_group=threshold)
         wide = tab.pivot_table(index=["topic", "cycle"], columns="group",
                                values=["mean", "reached", "respondents"], observed=True)
-        wide = wide.dropna(subset=[("mean", "across"), ("mean", "others")])
+        need = [("mean", "across"), ("mean", "others")]
+        wide = wide.dropna(subset=need) if all(c in wide.columns for c in need) else wide.iloc[:0]
         if len(wide):
             diff = (wide[("mean", "across")] - wide[("mean", "others")]).sort_values(
                 ascending=False, kind="stable")
