@@ -60,6 +60,8 @@ _EXPORTS = {
     "value_by_person": "leerlib.metrics",
     "value_flows": "leerlib.metrics",
     "value_by_position": "leerlib.metrics",
+    "value_by_topic_across": "leerlib.metrics",
+    "value_after_leaving": "leerlib.metrics",
     "read_stories": "leerlib.io.value",
     # maps
     "network_map": "leerlib.viz",

@@ -519,3 +519,55 @@ def test_waiting_text_follows_the_language(server, chromium, query, expected):
                      "var s = h.textContent; h.remove(); return s;")
         assert said == expected
         assert br.js("return document.documentElement.lang") == ("en" if query else "nl")
+
+
+def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_violations(server, chromium):
+    """On screen, in the served overview: the Waarde tab says the value story (learning about ICT
+    across schools goes with more applied and realized value; those who turned to the bridge who
+    left report less applied value), the Verandering tab says that ICT learning across schools
+    rose, lists the bridge who left and the newcomers on the edge, and shows the per-topic table
+    and the slope chart; axe-core finds no serious or critical violation in either tab."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _click_tab(br, "Waarde")
+        br.wait_for("document.querySelector('.ll-value-story') !== null", timeout=120)
+        story = br.js("return document.querySelector('.ll-value-story').innerText")
+        assert "Wie over ICT in de klas leert van collega's van een andere school" in story
+        assert "toegepaste waarde en gerealiseerde waarde" in story
+        assert "Wie in 2025 te rade ging bij p-" in story and "minder toegepaste waarde" in story
+        br.wait_for("document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"]') !== null",
+                    timeout=120)
+        assert br.axe(".ll-value") == []
+        assert br.axe(".ll-value-map") == []
+        _click_tab(br, "Verandering")
+        br.wait_for("document.querySelector('.ll-change-slope img') !== null && "
+                    "document.querySelector('.ll-change-slope img').naturalWidth > 0", timeout=120)
+        text = br.js("return document.querySelector('.ll-change').innerText")
+        assert "ICT in de klas, dat steeg van" in text
+        assert br.js("return document.querySelectorAll('.ll-change-brokers tbody tr').length") >= 1
+        assert "aan de rand van het netwerk" in text
+        topics = br.js("return document.querySelector('.ll-change-topics').innerText")
+        assert "ICT in de klas" in topics and "Relaties met andere scholen 2026" in topics
+        assert br.js("return document.querySelector('.ll-change-slope img').getBoundingClientRect().width") > 200
+        br.screenshot(ARTIFACTS / "overview_change_tab_topics_slope.png")
+        assert br.axe(".ll-change") == []
+        _assert_clean_page(br)
+
+
+def test_personal_page_shows_own_value_against_team_and_what_changed(server, chromium):
+    """On screen: a colleague who answered both rounds sees their own score per cycle against
+    their team's mean and what changed in the contacts they turn to since 2025; axe-core finds
+    no serious or critical violation there."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
+        _wait_drawn(br)
+        br.wait_for("document.querySelector('.ll-my-value table') !== null", timeout=120)
+        rows = br.js("return document.querySelectorAll('.ll-my-value tbody tr').length")
+        assert rows == 5  # the five cycles of the sample's value items
+        head = br.js("return document.querySelector('.ll-my-value thead').innerText")
+        assert "You" in head and "Your team (mean)" in head
+        change = br.js("return document.querySelector('.ll-my-change').innerText")
+        assert re.search(r"\d+ new, \d+ kept, \d+ no longer named", change), change
+        assert br.axe(".ll-my-value-change") == []
+        _assert_clean_page(br)

@@ -10,6 +10,7 @@ from leerlib.dashboards._base import (
     query_parameters,
     read_upload,
 )
+from leerlib.dashboards._value_tab import value_story_sentences
 from leerlib.dashboards.i18n import LANGUAGES, STRINGS, t
 from leerlib.dashboards.overview import OverviewApp
 from leerlib.dashboards.personal import PersonalApp
@@ -26,4 +27,5 @@ __all__ = [
     "query_parameters",
     "read_upload",
     "t",
+    "value_story_sentences",
 ]

@@ -376,6 +376,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Ties coloured by the highest value cycle reached; here that is the value the asker "
         "reports, not asked per colleague. {direction}",
     },
+    "value_story_title": {"nl": "Wat opvalt", "en": "What stands out"},
+    "value_story_across": {
+        "nl": "Wie over {topic} leert van collega's {where} ({n} mensen), meldt vaker {c1} en "
+        "{c2} dan de andere respondenten ({m} mensen): {a1}% tegen {b1}% en {a2}% tegen {b2}% "
+        "(gemiddeld {x1} tegen {y1} en {x2} tegen {y2} op een schaal van 1 tot 5).",
+        "en": "People who learn about {topic} from colleagues {where} ({n} people) report {c1} "
+        "and {c2} more often than the other respondents ({m} people): {a1}% against {b1}% and "
+        "{a2}% against {b2}% (on average {x1} against {y1} and {x2} against {y2} on a scale of "
+        "1 to 5).",
+    },
+    "value_story_where_school": {"nl": "van een andere school", "en": "at another school"},
+    "value_story_where_team": {"nl": "in een ander team", "en": "in another team"},
+    "value_story_left": {
+        "nl": "Wie in {before} te rade ging bij {who} ({n} mensen die beide rondes invulden), "
+        "meldt in {after} minder {c1} en {c2}: gemiddeld van {x1} naar {y1} en van {x2} naar "
+        "{y2}; bij de anderen ({m} mensen) van {u1} naar {v1} en van {u2} naar {v2}.",
+        "en": "People who in {before} turned to {who} ({n} people who answered both rounds), "
+        "report less {c1} and {c2} in {after}: on average from {x1} to {y1} and from {x2} to "
+        "{y2}; the others ({m} people) from {u1} to {v1} and from {u2} to {v2}.",
+    },
+    "value_story_left_one": {"nl": "{who}, de collega met de grootste brugrol die is vertrokken",
+                             "en": "{who}, the colleague with the largest bridging role who has "
+                             "since left"},
+    "value_story_left_many": {"nl": "een van {k} collega's met een brugrol die zijn vertrokken",
+                              "en": "one of {k} bridging colleagues who have since left"},
+    "value_story_note": {
+        "nl": "Dit zijn samenhangen in de antwoorden, geen oorzaken: de enquête laat niet zien "
+        "wat wat veroorzaakte. Groepen kleiner dan {n} worden niet getoond.",
+        "en": "These are associations in the answers, not causes: the survey does not show what "
+        "caused what. Groups smaller than {n} are not shown.",
+    },
     "value_stories": {"nl": "Waardeverhalen", "en": "Value-creation stories"},
     "value_stories_hidden": {
         "nl": "De tekst van de verhalen is alleen te zien als namen getoond mogen worden.",
@@ -404,6 +435,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "change_brokers_left": {
         "nl": "Bruggen die vertrokken (brugfunctie in {before})",
         "en": "Bridges who left (a bridging position in {before})",
+    },
+    "change_topics": {"nl": "Per thema", "en": "Per topic"},
+    "change_col_ties": {"nl": "Leerrelaties {wave}", "en": "Learning ties {wave}"},
+    "change_slope": {"nl": "Kerncijfers in beide rondes", "en": "Key figures in both rounds"},
+    "change_slope_alt": {
+        "nl": "Hellingsgrafiek van de kerncijfers van het hele netwerk, {before} links en {after} "
+        "rechts (schaal 0 tot 1).",
+        "en": "Slope chart of the whole network's key figures, {before} on the left and {after} "
+        "on the right (scale 0 to 1).",
     },
     "change_across_team": {"nl": "Relaties met andere teams", "en": "Ties with other teams"},
     "change_across_school": {"nl": "Relaties met andere scholen", "en": "Ties with other schools"},

@@ -14,6 +14,7 @@ __all__ = [
     "USEFULNESS",
     "AGREE5",
     "VALUE_ITEMS",
+    "VALUE_STORY",
     "SLOTS",
     "NOBODY",
     "MATRIX_PREFIX",
@@ -64,6 +65,14 @@ VALUE_ITEMS = (
     ("realized", "Dat heeft merkbaar verschil gemaakt voor mijn leerlingen"),
     ("reframing", "Ik ben anders gaan denken over goed onderwijs"),
 )
+#: The designed value story of round 2: a shift on the latent answer scale (before rounding) per
+#: group and cycle. "ict_network": the members of the cross-school ICT learning network;
+#: "broker_contacts": the colleagues who turned to the broker who left (round 1 ties), stayed and
+#: are not in the ICT network.
+VALUE_STORY = {
+    "ict_network": {"applied": 0.6, "realized": 0.6},
+    "broker_contacts": {"potential": -0.8, "applied": -0.8},
+}
 SLOTS = 5
 NOBODY = ("niemand", "Niemand", "geen", "n.v.t.", "-")
 MATRIX_PREFIX = "Van wie leer je?"
