@@ -37,7 +37,7 @@ _SYM = {
 
 
 def _undirected_text(meta: dict, lang: str) -> str:
-    """A sentence on the relations asked without direction (``directed = false``)."""
+    """Return a sentence on the relations asked without direction (``directed = false``)."""
     rules = dict(meta.get("undirected", {}))
     for m in meta.get("waves", {}).values():  # stacked rounds keep each round's meta
         rules.update(m.get("undirected", {}))

@@ -47,8 +47,9 @@ def build_graph(
     responses: pd.DataFrame | None = None,
     directed: bool | None = None,
 ) -> nx.DiGraph | nx.Graph:
-    """Build the learning network of one wave: a directed graph, or an undirected one for
-    a relation the codebook declares undirected.
+    """Build the learning network of one wave.
+
+    A directed graph, or an undirected one for a relation the codebook declares undirected.
 
     Parameters
     ----------
@@ -203,15 +204,20 @@ def _inputs(source, people, responses, weight):
 
 
 def _undirected(flags: pd.Series) -> pd.Series:
-    """True where a tie's ``directed`` value is False (also "false" from a text file); a missing
-    value (a wave read without the column) means directed."""
+    """Return True where a tie's ``directed`` value is False (also "false" from a text file).
+
+    A missing value (a wave read without the column) means directed.
+    """
     return flags.map(lambda v: v is False or v is np.False_
                      or (isinstance(v, str) and v.strip().lower() == "false")).astype(bool)
 
 
 def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | None) -> bool:
-    """Whether the graph is directed: as asked, else from the ties' ``directed`` column on the
-    kept topics (in every wave, so that each wave of a relation gets the same kind of graph)."""
+    """Tell whether the graph is directed: as asked, else from the ties' ``directed`` column.
+
+    The column is read on the kept topics in every wave, so that each wave of a relation gets
+    the same kind of graph.
+    """
     if directed is not None:
         return bool(directed)
     if "directed" not in ties.columns or not len(ties):
@@ -233,7 +239,7 @@ def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | No
 
 
 def _orient(e: pd.DataFrame, directed: bool, order: dict) -> tuple[pd.DataFrame, bool]:
-    """The ties as edges of the graph's kind, and whether two directions of a pair merged.
+    """Return the ties as edges of the graph's kind, and whether two directions of a pair merged.
 
     Directed: each undirected tie (``und``) becomes two arcs. Undirected: each tie is stored
     from the pair's earlier node (in graph order) to the later one and, per topic, the two

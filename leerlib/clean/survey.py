@@ -199,9 +199,10 @@ def clean_survey(
 
 
 def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
-    """Several survey rounds in one wide file (a ``wave`` on nomination blocks and value
-    items): each round is cleaned on its own, from the same rows, and the rounds are stacked
-    (:func:`leerlib.combine_waves`).
+    """Clean several survey rounds in one wide file, each on its own, and stack them.
+
+    The rounds are given by a ``wave`` on nomination blocks and value items; each is cleaned
+    from the same rows and the rounds are stacked (:func:`leerlib.combine_waves`).
 
     Who responded is decided per round (``[respondent] responded_if`` on that round's
     answers). The reader's row-level log rows (blank rows, skipped statuses, filtered rows)

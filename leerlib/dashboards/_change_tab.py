@@ -41,8 +41,9 @@ def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
 
 
 def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
-    """Both rounds' maps (:func:`leerlib.change_maps`) as an inline PNG ``<img>`` with a text
-    alternative; the figure draws no names.
+    """Return both rounds' maps as an inline PNG ``<img>`` with a text alternative.
+
+    The figure (:func:`leerlib.change_maps`) draws no names.
     """
     from leerlib.viz.change import change_maps
 
@@ -217,9 +218,10 @@ def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, afte
 
 
 def personal_html(survey, person, *, threshold: int, lang: str = "nl") -> str:
-    """Return the personal page's additions: your value profile against your team's and what changed
-    in the contacts you turn to since the round before the latest (counts only; nothing about
-    who named you).
+    """Return the personal page's additions on value and change.
+
+    Your value profile against your team's, and what changed in the contacts you turn to since
+    the round before the latest (counts only; nothing about who named you).
     """
     from leerlib.dashboards._value_tab import own_profile_html
 

@@ -104,8 +104,9 @@ class ValueChangeTabs:
 
     # change ----------------------------------------------------------------------------
     def comparison(self):
-        """:func:`leerlib.compare_rounds` of the round before the chosen one and the chosen one,
-        on the survey as shown (cached); None with one round.
+        """Compare the round before the chosen one with the chosen one (cached).
+
+        :func:`leerlib.compare_rounds` on the survey as shown; None with one round.
         """
         from leerlib.metrics.change import compare_rounds
 

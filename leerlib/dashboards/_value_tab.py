@@ -90,8 +90,10 @@ def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tup
 
 
 def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
-    """Position categories x cycles from :func:`leerlib.value_by_position`: share reaching
-    the cycle and the number of people (``–``: hidden, fewer than the threshold).
+    """Return position categories x cycles from :func:`leerlib.value_by_position`.
+
+    Each cell: the share reaching the cycle and the number of people (``–``: hidden, fewer
+    than the threshold).
     """
     cycles = _cycles(pos)
     rows = []
@@ -112,8 +114,9 @@ def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
 
 
 def stories_html(stories: pd.DataFrame | None, *, lang: str = "nl", show_text: bool = False) -> str:
-    """Value-creation stories: the number per cycle, and their text only when ``show_text``
-    (story text is personal data: pseudonymised views show counts only).
+    """Return the value-creation stories: the number per cycle, their text if ``show_text``.
+
+    Story text is personal data: pseudonymised views show counts only.
     """
     e = html.escape
     if stories is None or not len(stories):

@@ -120,8 +120,10 @@ class PersonalApp(App):
         return self._graphs[topic]
 
     def _warm_up(self) -> None:
-        """Do now what does not depend on the person: with preheated kernels this runs before
-        anyone opens the page, so choosing a person only draws.
+        """Do now what does not depend on the person.
+
+        With preheated kernels this runs before anyone opens the page, so choosing a person
+        only draws.
         """
         from leerlib.viz import ego_map
 
@@ -240,8 +242,9 @@ class PersonalApp(App):
         self.refresh()
 
     def apply_url(self, params: dict) -> None:
-        """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``
-        (and ``&code=<code>`` when locked).
+        """Follow the page address.
+
+        ``?lang=en``, ``?persoon=<person_id or pseudonym>`` (and ``&code=<code>`` when locked).
         """
         super().apply_url(params)
         person = params.get("persoon") or params.get("person")

@@ -120,8 +120,11 @@ class NominationSpec:
     index: int = 0
 
     def topic_keys(self, declared=()) -> tuple:
-        """The topic keys this block's ties can carry (``declared``: every [[topics]] key, for
-        an edge list whose topic_column names the topic per row)."""
+        """Return the topic keys this block's ties can carry.
+
+        ``declared``: every [[topics]] key, for an edge list whose topic_column names the topic
+        per row.
+        """
         if self.shape == "matrix" and self.cell == "labels":
             return tuple(dict.fromkeys(self.labels.values()))
         if self.shape == "edgelist" and self.topic_column:
@@ -190,15 +193,20 @@ class Codebook:
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
 
     def waves(self) -> tuple:
-        """The survey rounds this export holds, in codebook order: the ``wave`` of each
-        nomination block and value item (``[survey] wave`` where it gives none)."""
+        """Return the survey rounds this export holds, in codebook order.
+
+        The ``wave`` of each nomination block and value item (``[survey] wave`` where it gives
+        none).
+        """
         own = [x.wave or self.survey.wave for x in (*self.nominations, *self.value)]
         return tuple(dict.fromkeys([self.survey.wave] if not own else own))
 
     def undirected_topics(self) -> dict:
-        """Topic key -> "either" or "both" for the topics of blocks with ``directed = false``
-        (see docs/codebook.md): a tie named by either side, or only one named by both, is one
-        undirected tie."""
+        """Return topic key -> "either" or "both" for the blocks with ``directed = false``.
+
+        See docs/codebook.md: a tie named by either side, or only one named by both, is one
+        undirected tie.
+        """
         declared = [t.key for t in self.topics]
         return {k: n.symmetrize for n in self.nominations if not n.directed
                 for k in n.topic_keys(declared)}

@@ -488,7 +488,7 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
 
 
 def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
-    """A block's own survey round (several rounds in one wide file), trimmed and not empty."""
+    """Return a block's own survey round (several rounds in one wide file), trimmed and not empty."""
     if not wave.strip():
         raise ck.fail(f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
                       "it out for [survey] wave", "wave", at)
@@ -496,8 +496,10 @@ def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
 
 
 def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
-    """Blocks that share a topic must agree on ``directed`` and ``symmetrize``: the direction
-    is a property of the relation, and the ties of one topic form one relation."""
+    """Check that blocks sharing a topic agree on ``directed`` and ``symmetrize``.
+
+    The direction is a property of the relation, and the ties of one topic form one relation.
+    """
     seen: dict = {}
     for spec in blocks:
         rule = "directed" if spec.directed else f"undirected ({spec.symmetrize})"
@@ -602,8 +604,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
 
 
 def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file: str) -> None:
-    """Refuse a fixed attribute column (no ``{column}``) on a block of several slots: it
-    would copy one slot's answer onto every slot's tie.
+    """Refuse a fixed attribute column (no ``{column}``) on a block of several slots.
+
+    It would copy one slot's answer onto every slot's tie.
     """
     if n_slots > 1 and "{column}" not in column:
         raise CodebookError(

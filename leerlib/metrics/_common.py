@@ -25,7 +25,7 @@ UNKNOWN_GROUP = "(unknown)"
 
 
 def require_graph(G: nx.Graph, what: str) -> None:
-    """A simple networkx graph, directed or undirected (else SchemaError naming ``what``)."""
+    """Check that ``G`` is a simple networkx graph, directed or undirected (else SchemaError naming ``what``)."""
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"{what}: expected a networkx graph, got {type(G).__name__}")
     if G.is_multigraph():
@@ -33,7 +33,7 @@ def require_graph(G: nx.Graph, what: str) -> None:
 
 
 def require_directed(G: nx.Graph, what: str) -> None:
-    """A simple directed graph: ``what`` is defined for directed ties only."""
+    """Check that ``G`` is a simple directed graph: ``what`` is defined for directed ties only."""
     require_graph(G, what)
     if not G.is_directed():
         raise SchemaError(

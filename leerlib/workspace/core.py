@@ -1065,7 +1065,7 @@ class Workspace:
 
     def link_status(self, person_id: str, code: str | None, *,
                     now: datetime | None = None) -> str:
-        """What a link with ``person_id`` and ``code`` is now.
+        """Return what a link with ``person_id`` and ``code`` is now.
 
         Returns
         -------
@@ -1109,8 +1109,11 @@ class Workspace:
         return status
 
     def round_versions(self) -> dict[str, datetime]:
-        """Round name -> the time (UTC) it was stored: a round replaced under the same name
-        gets a new time, so a server can tell that what it cached is stale (one small query)."""
+        """Return round name -> the time (UTC) it was stored.
+
+        A round replaced under the same name gets a new time, so a server can tell that what it
+        cached is stale (one small query).
+        """
         with self._read("listing rounds") as conn:
             rows = conn.execute(sa.select(T.round_.c.name, T.round_.c.imported_at)).all()
         return {name: imported for name, imported in sorted(rows)}
