@@ -124,14 +124,10 @@ def run(args) -> int:
             if ws.key_path is not None:
                 print(f"its key is in {ws.key_path} (readable by you only): keep it, and back it "
                       "up apart from the data", file=out)  # fmt: skip
-            if args.sample:
-                from leerlib.sample import WAVES, sample_paths
+            if args.sample:  # not the demonstration: closed like any workspace a user makes
+                from leerlib.workspace.demo import fill_sample
 
-                paths = sample_paths()
-                for wave in WAVES:
-                    survey = ws.import_round(wave, paths[f"survey_{wave}"],
-                                             paths[f"roster_{wave}"], paths[f"codebook_{wave}"],
-                                             paths["aliases"])  # fmt: skip
+                for wave, survey in fill_sample(ws):
                     print(summary(survey, wave), file=out)
         return 0
     if args.action == "upgrade":
