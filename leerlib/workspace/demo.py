@@ -9,7 +9,11 @@ from pathlib import Path
 from leerlib.workspace._db import WorkspaceError
 from leerlib.workspace.core import KEY_SUFFIX, Workspace
 
-__all__ = ["DATA_DIR_ENV", "DEMO_FILE", "data_dir", "demo_path", "fill_sample", "demo_workspace"]
+__all__ = ["DATA_DIR_ENV", "DEMO_FILE", "SAMPLE_ORG", "data_dir", "demo_path", "fill_sample",
+           "demo_workspace"]
+
+#: The organisation of the bundled sample (data/sample/README.md).
+SAMPLE_ORG = "Stichting Samen Leren"
 
 #: Environment variable that overrides the user's data folder (tests, shared machines).
 DATA_DIR_ENV = "LEERLIB_DATA_DIR"
@@ -149,8 +153,6 @@ def demo_workspace(path: str | os.PathLike | None = None, *, wait: float = 120.0
 def _make(path: Path, key: Path) -> None:
     """Fill the demonstration in a file of its own, then move it into place in one step, so
     that a process killed half-way never leaves a half-filled demonstration behind."""
-    from leerlib.workspace.cli import SAMPLE_ORG
-
     part = path.with_name(f"{path.name}.part{os.getpid()}")
     # a key left without its workspace (an earlier attempt died) is not reused
     key.unlink(missing_ok=True)
