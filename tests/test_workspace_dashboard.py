@@ -317,3 +317,18 @@ def test_serve_refuses_a_workspace_it_cannot_use_in_one_line(tmp_path, monkeypat
     assert len(err.splitlines()) == 1 and err.startswith("leerlib.serve: --workspace ")
     assert str(path) in err
     assert "LEERLIB_WORKSPACE" not in os.environ
+
+
+def test_an_empty_workspace_says_so_and_takes_its_first_round(tmp_path):
+    path = tmp_path / "nieuw.leerlib"
+    Workspace.create(path, org="De Regenboog").close()
+    app = OverviewApp(workspace=path)
+    assert t("workspace_empty", "nl", org="De Regenboog") in app.message.value
+    assert str(tmp_path) not in app.message.value  # no server path in the page
+    _load_2025_upload(app)
+    assert app.round_name.value == "2025"  # the upload's wave, free in an empty workspace
+    app.confirm_button.click()
+    assert t("round_saved", "nl", name="2025") in app.message.value, app.message.value
+    assert app.wave.options == (("2025", "2025"),) and app.wave.value == "2025"
+    with Workspace.open(path) as ws:
+        assert ws.rounds == ["2025"]

@@ -123,7 +123,7 @@ class WorkspaceRounds:
     def _start_workspace(self) -> None:
         names = [n for _, n in self.round_options()]
         if not names:
-            raise LeerlibError(self.t("workspace_empty", where=self.workspace.location))
+            raise LeerlibError(self.t("workspace_empty", org=self.workspace.org.name))
         self.choose_round(names[-1])
         self.rounds_list.layout.display = None
 

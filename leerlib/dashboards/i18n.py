@@ -236,8 +236,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "There is no round {name}; the workspace has: {names}.",
     },
     "workspace_empty": {
-        "nl": "De werkruimte ({where}) heeft nog geen rondes. Laad er een in het tabblad Gegevens.",
-        "en": "The workspace ({where}) has no rounds yet. Load one in the Data tab.",
+        "nl": "De werkruimte van {org} heeft nog geen rondes. Laad er een in het tabblad Gegevens.",
+        "en": "The workspace of {org} has no rounds yet. Load one in the Data tab.",
     },
     # downloads -------------------------------------------------------------------------
     "downloads_text": {
