@@ -332,3 +332,48 @@ def test_an_empty_workspace_says_so_and_takes_its_first_round(tmp_path):
     assert app.wave.options == (("2025", "2025"),) and app.wave.value == "2025"
     with Workspace.open(path) as ws:
         assert ws.rounds == ["2025"]
+
+
+_MAKE_DEMO = "from leerlib.workspace import demo_workspace, Workspace\n" \
+             "p = demo_workspace()\nws = Workspace.open(p)\nprint(ws.id, ws.rounds)\n"
+
+
+@pytest.mark.slow
+def test_servers_started_together_make_the_demo_once(tmp_path):
+    env = dict(os.environ, LEERLIB_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO))
+    procs = [subprocess.Popen([sys.executable, "-c", _MAKE_DEMO], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e[-2000:] for _, e in outs]
+    ids = {o.strip() for o, _ in outs}
+    assert len(ids) == 1 and ids.pop().endswith("['2025', '2026']")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.leerlib", "demo.leerlib.key"]
+
+
+@pytest.mark.slow
+def test_a_first_start_killed_while_filling_leaves_no_half_demo(tmp_path):
+    """Killed inside the first add_round of the filling (the workspace's test pause hook), the
+    demonstration is not there; the next start makes it whole."""
+    import signal
+    import time
+
+    inside = tmp_path / "inside"
+    data = tmp_path / "data"
+    env = dict(os.environ, LEERLIB_DATA_DIR=str(data), PYTHONPATH=str(REPO),
+               LEERLIB_WORKSPACE_TEST_PAUSE=str(inside))
+    proc = subprocess.Popen([sys.executable, "-c", _MAKE_DEMO], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 120
+    while not inside.exists() and time.monotonic() < end and proc.poll() is None:
+        time.sleep(0.1)
+    assert inside.exists()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert not (data / "demo.leerlib").exists()
+    assert (data / "demo.leerlib.lock").exists()  # left by the killed process, and taken over
+    env.pop("LEERLIB_WORKSPACE_TEST_PAUSE")
+    out = subprocess.run([sys.executable, "-c", _MAKE_DEMO], env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().endswith("['2025', '2026']")
+    assert not [p for p in data.iterdir() if ".part" in p.name or p.name.endswith(".lock")]

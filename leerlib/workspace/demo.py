@@ -80,7 +80,7 @@ def _take_lock(lock: Path, wait: float) -> bool:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             try:
-                if time.time() - lock.stat().st_mtime > _STALE_LOCK:
+                if time.time() - lock.stat().st_mtime > _STALE_LOCK or _holder_died(lock):
                     lock.unlink(missing_ok=True)
                     continue
             except FileNotFoundError:
@@ -92,8 +92,28 @@ def _take_lock(lock: Path, wait: float) -> bool:
                 ) from None
             time.sleep(0.2)
             continue
-        os.close(fd)
+        try:
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        finally:
+            os.close(fd)
         return True
+
+
+def _holder_died(lock: Path) -> bool:
+    """Whether the process named in the lock file is gone (False when that cannot be told)."""
+    try:
+        pid = int(lock.read_text(encoding="ascii").strip() or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # not ours to signal, or a platform that cannot tell
+        return False
+    return False
 
 
 def demo_workspace(path: str | os.PathLike | None = None, *, wait: float = 120.0) -> Path:
@@ -153,9 +173,12 @@ def demo_workspace(path: str | os.PathLike | None = None, *, wait: float = 120.0
 def _make(path: Path, key: Path) -> None:
     """Fill the demonstration in a file of its own, then move it into place in one step, so
     that a process killed half-way never leaves a half-filled demonstration behind."""
-    part = path.with_name(f"{path.name}.part{os.getpid()}")
-    # a key left without its workspace (an earlier attempt died) is not reused
+    # what an earlier attempt left when it was killed (the lock is ours): its part files, and a
+    # key without its workspace, which is not reused
+    for left in path.parent.glob(f"{path.name}.part*"):
+        left.unlink(missing_ok=True)
     key.unlink(missing_ok=True)
+    part = path.with_name(f"{path.name}.part{os.getpid()}")
     try:
         with Workspace.create(part, org=SAMPLE_ORG, key_file=key, demo=True) as ws:
             fill_sample(ws)
