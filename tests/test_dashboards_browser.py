@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -216,6 +217,26 @@ def _upload(br, files) -> None:
     br.js("document.querySelector('.ll-load').click()")
 
 
+def _confirm_round(br, name: str) -> None:
+    """Under the upload's cleaning report, type the new round's name and press confirm (the
+    served overview reads a workspace: an upload becomes a round only when confirmed)."""
+    br.wait_for("document.querySelector('.ll-pending-report') !== null", timeout=180)
+    br.js("const box = document.querySelector('.ll-round-name input');"
+          f"box.value = {json.dumps(name)};"
+          "box.dispatchEvent(new Event('input', {bubbles: true}));"
+          "box.dispatchEvent(new Event('change', {bubbles: true}));")
+    br.js("document.querySelector('.ll-confirm-round').click()")
+
+
+def _remove_round(name: str) -> None:
+    """Take a round a test stored out of the served demonstration workspace again."""
+    from leerlib.workspace import Workspace, demo_path
+
+    with Workspace.open(demo_path()) as ws:
+        if name in ws.rounds:
+            ws.remove_round(name)
+
+
 XSS_TEAM = '<img src=x onerror="window.__pwned=1">'
 XSS_SCHOOL = "</script><script>window.__pwned=2</script>"
 
@@ -232,11 +253,26 @@ def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, c
     roster.loc[roster["school"] == school, "school"] = XSS_SCHOOL
     hostile = tmp_path / "personeel.csv"
     roster.to_csv(hostile, index=False, encoding="utf-8")
+    try:
+        _hostile_page(server, chromium, hostile, paths)
+    finally:
+        _remove_round(HOSTILE_ROUND)
+
+
+HOSTILE_ROUND = "2027 hostile"
+
+
+def _hostile_page(server, chromium, hostile, paths) -> None:
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         first = _wait_drawn(br)
         _upload(br, (("ll-up-roster", hostile), ("ll-up-export", paths["survey_2025"]),
                      ("ll-up-codebook", paths["codebook_2025"])))
+        # the latest round (a combined survey keeps the latest round's teams), removed again below
+        _confirm_round(br, HOSTILE_ROUND)
+        br.wait_for("document.querySelector('.ll-info') !== null && "
+                    f"document.querySelector('.ll-info').innerText.includes({HOSTILE_ROUND!r})",
+                    timeout=120)
         br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
               ".find(t => t.innerText.trim() == 'Kaart').click()")
         _wait_drawn(br, other_than=first, timeout=120)
@@ -262,6 +298,24 @@ def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, c
         assert br.js("return document.querySelector('.ll-error') === null")
         br.screenshot(ARTIFACTS / "overview_hostile_upload.png")
         assert br.outside_requests() == []
+
+
+def test_overview_offers_the_workspace_rounds_and_draws_the_one_chosen(server, chromium):
+    """The served overview reads the demonstration workspace (the sample's rounds 2025 and
+    2026): the round dropdown offers both, starts at the latest, and choosing 2025 draws the
+    2025 map (the map's data names the round in its title)."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        sel = "document.querySelector('.ll-wave select')"
+        assert br.js(f"return [...{sel}.options].map(o => o.text)") == ["2025", "2026"]
+        assert br.js(f"return {sel}.selectedOptions[0].text") == "2026"
+        br.js(f"const s = {sel}; s.value = [...s.options].find(o => o.text === '2025').value;"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        _wait_drawn(br, other_than=first, timeout=120)
+        title = br.js("return document.querySelector('.leerlib-map[data-mount] .lm-title').textContent")
+        assert title.endswith("ronde 2025"), title
+        _assert_clean_page(br)
 
 
 def test_framed_maps_draw_in_sandboxed_frames(tmp_path, chromium):

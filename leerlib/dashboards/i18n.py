@@ -174,6 +174,71 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} rows: what happened to every named person that did not become a tie.",
     },
     "report_empty": {"nl": "Niets bijzonders: alles werd een relatie.", "en": "Nothing to report: everything became a tie."},
+    # data: rounds stored in a workspace ------------------------------------------------
+    "data_text_workspace": {
+        "nl": "Deze gegevens komen uit de werkruimte van {org}. Een nieuwe ronde toevoegen: kies de "
+        "personeelslijst, de export uit het enquêteprogramma en het codeboek, klik op Laden, lees "
+        "het opschoonverslag en bevestig de ronde met een naam. Pas dan wordt ze opgeslagen; de "
+        "bestanden zelf worden niet bewaard, alleen de opgeschoonde tabellen en een vingerafdruk "
+        "van elk bestand.",
+        "en": "This data comes from the workspace of {org}. To add a new round: choose the staff "
+        "list, the survey export and the codebook, click Load, read the cleaning report and "
+        "confirm the round with a name. Only then is it stored; the files themselves are not "
+        "kept, only the cleaned tables and a fingerprint of each file.",
+    },
+    "rounds_title": {"nl": "Rondes in de werkruimte van {org}", "en": "Rounds in the workspace of {org}"},
+    "round_label": {"nl": "Omschrijving", "en": "Label"},
+    "round_imported": {"nl": "Opgeslagen (UTC)", "en": "Stored (UTC)"},
+    "round_people": {"nl": "Personen", "en": "People"},
+    "round_ties": {"nl": "Relaties", "en": "Ties"},
+    "loaded_pending": {
+        "nl": "Gelezen: {people} personen, {ties} relaties, {responded} van {invited} ingevuld. "
+        "Nog niet opgeslagen: lees het opschoonverslag hieronder en bevestig de ronde met een naam.",
+        "en": "Read: {people} people, {ties} ties, {responded} of {invited} answered. Not stored "
+        "yet: read the cleaning report below and confirm the round with a name.",
+    },
+    "report_pending": {
+        "nl": "Opschoonverslag van de geladen bestanden (nog niet opgeslagen).",
+        "en": "Cleaning report of the loaded files (not stored yet).",
+    },
+    "round_confirm_text": {
+        "nl": "Klopt het verslag? Geef de ronde een naam (bijvoorbeeld het jaar) en sla haar op als "
+        "nieuwe ronde.",
+        "en": "Does the report look right? Give the round a name (the year, for instance) and "
+        "store it as a new round.",
+    },
+    "round_name": {"nl": "Naam van de ronde", "en": "Name of the round"},
+    "round_confirm": {"nl": "Opslaan als nieuwe ronde", "en": "Store as a new round"},
+    "round_discard": {"nl": "Niet opslaan", "en": "Do not store"},
+    "round_nothing": {
+        "nl": "Er is nog niets geladen om op te slaan: kies eerst de bestanden en klik op Laden.",
+        "en": "Nothing has been loaded to store yet: choose the files and click Load first.",
+    },
+    "round_report_first": {
+        "nl": "Bekijk eerst het opschoonverslag van de geladen bestanden.",
+        "en": "Please look at the cleaning report of the loaded files first.",
+    },
+    "round_name_missing": {"nl": "Geef de ronde een naam.", "en": "Please give the round a name."},
+    "round_exists": {
+        "nl": "Er is al een ronde met de naam {name}; kies een andere naam.",
+        "en": "There is a round named {name} already; please choose another name.",
+    },
+    "round_saved": {
+        "nl": "Ronde {name} is opgeslagen en staat nu in de lijst.",
+        "en": "Round {name} is stored and now in the list.",
+    },
+    "round_discarded": {
+        "nl": "De geladen bestanden zijn niet opgeslagen.",
+        "en": "The loaded files were not stored.",
+    },
+    "round_unknown": {
+        "nl": "Er is geen ronde {name}; de werkruimte heeft: {names}.",
+        "en": "There is no round {name}; the workspace has: {names}.",
+    },
+    "workspace_empty": {
+        "nl": "De werkruimte van {org} heeft nog geen rondes. Laad er een in het tabblad Gegevens.",
+        "en": "The workspace of {org} has no rounds yet. Load one in the Data tab.",
+    },
     # downloads -------------------------------------------------------------------------
     "downloads_text": {
         "nl": "Alles wat u downloadt volgt de huidige keuzes (ronde, thema) en de privacy-instelling: "
