@@ -66,21 +66,36 @@ def test_front_ends_with_a_frame_per_output_get_frames(monkeypatch):
 
 
 def test_display_in_a_notebook_sends_the_library_once(monkeypatch):
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
     monkeypatch.setattr(_notebook, "_holder", {"sent": False, "cell": None, "request": None})
     monkeypatch.delenv(_notebook.MODE_ENV, raising=False)
-    for title in ("een", "twee", "drie"):
-        _small_map(title)._ipython_display_()
+    shown = [_small_map(title)._repr_mimebundle_() for title in ("een", "twee", "drie")]
     html = [b["text/html"] for b in shown]
     assert [_vis_copies(h) for h in html] == [1, 0, 0]
     assert all("<iframe" not in h and 'data-wheel="guard"' in h for h in html)
     assert all(b["text/plain"].startswith("NetworkMap(") for b in shown)
     monkeypatch.setenv(_notebook.MODE_ENV, "frame")
-    _small_map()._ipython_display_()
-    framed = shown[-1]["text/html"]
+    framed = _small_map()._repr_mimebundle_()["text/html"]
     assert framed.startswith("<iframe") and _vis_copies(html_lib.unescape(framed)) == 1
     assert "data-wheel=&quot;guard&quot;" in framed
+
+
+def test_a_map_in_an_output_widget_carries_its_own_library(monkeypatch):
+    """ipywidgets' Output (leerlib.teaching.worked folds maps into one) is not saved with the
+    notebook: a map shown there carries the library and leaves the notebook's first map to
+    carry it for the rest."""
+    import ipywidgets as widgets
+    from IPython.core.formatters import format_display_data
+
+    monkeypatch.setattr(_notebook, "_holder", {"sent": False, "cell": None, "request": None})
+    monkeypatch.delenv(_notebook.MODE_ENV, raising=False)
+    monkeypatch.setattr(_notebook, "_request", lambda: ("A", "m1"))
+    out = widgets.Output()
+    out.msg_id = "m1"  # what ``with out:`` sets in a kernel
+    inside = _small_map()._repr_mimebundle_()["text/html"]
+    out.msg_id = ""
+    after = format_display_data(_small_map())[0]["text/html"]  # as Output.append_display_data
+    assert [_vis_copies(inside), _vis_copies(after)] == [1, 1]
+    assert _vis_copies(_small_map()._repr_mimebundle_()["text/html"]) == 0
 
 
 def test_wheel_guard_where_the_page_scrolls_and_not_where_the_map_is_the_page():

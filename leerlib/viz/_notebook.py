@@ -7,7 +7,7 @@ import sys
 
 from leerlib.viz import _page
 
-__all__ = ["show", "mode", "MODE_ENV"]
+__all__ = ["bundle", "mode", "MODE_ENV"]
 
 #: ``page`` (default): maps are drawn in the notebook's own page and the notebook's first map
 #: carries vis-network for all of them. ``frame``: every map is a sandboxed frame with its own
@@ -64,14 +64,25 @@ def _claim_library() -> bool:
     return True
 
 
-def show(m) -> None:
-    """Display map ``m`` in the notebook (``NetworkMap._ipython_display_``)."""
-    from IPython.display import display
+def _in_output_widget(request: str | None) -> bool:
+    """True while an ipywidgets ``Output`` captures this request's displays (``with out:``):
+    its outputs are not saved with the notebook, so the library must not live only there."""
+    module = sys.modules.get("ipywidgets.widgets.widget")
+    output = getattr(sys.modules.get("ipywidgets"), "Output", None)
+    if module is None or output is None or not request:
+        return False
+    instances = getattr(module, "_instances", {})
+    return any(isinstance(w, output) and w.msg_id == request for w in list(instances.values()))
 
+
+def bundle(m) -> dict:
+    """The notebook's MIME bundle for map ``m`` (``NetworkMap._repr_mimebundle_``)."""
     if mode() == "frame":
         page = _page.map_page(m.data, height=m.height, title=m.title, wheel=True)
         html = _page.iframe(page, height=m.height)
+    elif _in_output_widget(_request()[1]):
+        html = _page.notebook_html(m.data, height=m.height, title=m.title, assets=True)
     else:
         html = _page.notebook_html(m.data, height=m.height, title=m.title,
                                    assets=_claim_library())
-    display({"text/html": html, "text/plain": repr(m)}, raw=True)
+    return {"text/html": html, "text/plain": repr(m)}
