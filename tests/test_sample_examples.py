@@ -1,0 +1,123 @@
+"""The example exports of notebook 06 (issue 18): each loads from its files and codebook alone,
+with no pandas step before leerlib, and gives the generator's truth.
+
+The truth files are written by the generator from its own draws (leerlib.sample.examples), not
+by the code under test; the figures quoted in docstrings are from examples/README.md.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import leerlib
+from leerlib.errors import LeerlibError
+from leerlib.metrics.missing import RESPONSE_THRESHOLD
+from leerlib.sample import example_paths
+from leerlib.sample._design import EXAMPLE_FILES
+
+
+def _truth(path) -> pd.DataFrame:
+    t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for col in t.columns:
+        if set(t[col]) <= {"True", "False"}:
+            t[col] = t[col] == "True"
+    return t
+
+
+def _load(name: str):
+    p = example_paths(name)
+    return leerlib.load_survey(p["export"], p.get("staff"), p["codebook"]), p
+
+
+def _ties(survey) -> set[tuple[str, str]]:
+    return set(zip(survey.ties["source"], survey.ties["target"], strict=True))
+
+
+def _responded(survey) -> dict[str, bool]:
+    r = survey.responses
+    return dict(zip(r["person_id"], r["responded"].astype(bool), strict=True))
+
+
+def test_generator_rewrites_the_committed_examples_byte_for_byte(tmp_path):
+    from leerlib.sample.examples import generate_examples
+
+    written = generate_examples(tmp_path)
+    folder = example_paths("class")["export"].parent
+    committed = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert sorted(p.name for p in tmp_path.iterdir()) == committed
+    assert {p.name for files in written.values() for p in files.values()} | {"README.md"} == set(
+        committed
+    )
+    for name in committed:
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+def test_unknown_example_is_named():
+    with pytest.raises(LeerlibError, match="class.*schools.*worked_with"):
+        example_paths("klas")
+    assert sorted(EXAMPLE_FILES) == ["class", "schools", "worked_with"]
+
+
+def test_class_example_matches_the_generators_truth():
+    """No class list: members are who submitted or was named (truth: 28 of 30 students), 20
+    answered the help question (one row holds only 1654), response 20/28 < 80 %, so the
+    fragile measures are flagged. NA and 1654 are never people; the student who submitted twice
+    is one response, the later row's four names are the ties."""
+    s, p = _load("class")
+    truth = _truth(p["truth_ties"])
+    people = _truth(p["truth_people"])
+    assert _ties(s) == set(zip(truth["source"], truth["target"], strict=True))
+    members = people[people["submitted"] | people["named"]]
+    assert set(s.people["person_id"]) == set(members["person_id"])
+    assert s.people["internal"].all()
+    assert _responded(s) == dict(zip(members["person_id"], members["responded"], strict=True))
+    rate = members["responded"].sum() / len(members)
+    assert s.response_rate() == pytest.approx(rate)
+    assert rate < RESPONSE_THRESHOLD
+    info = leerlib.node_metrics(leerlib.build_graph(s)).attrs
+    assert info["response_rate"] == pytest.approx(rate)
+    assert {"out_degree", "betweenness"} <= set(info["fragile"])
+    twice = people.loc[people["submissions"] == "2", "person_id"].tolist()
+    dup = s.log[s.log["reason"] == "duplicate_response"]
+    assert dup["raw_value"].tolist() == twice
+    assert not set(s.people["person_id"]) & {"NA", "1654", "ext:na", "ext:1654"}
+    assert set(s.log.loc[s.log["reason"] == "missing", "raw_value"]) == {"NA", "1654"}
+
+
+def test_schools_example_matches_the_generators_truth():
+    """Three schools, pupil numbers restart in each: one network per school, person_id
+    "<school>/<pupil>", no duplicate submissions; per-school response = answered / (answered
+    or named) from the truth (Noord 13/14, Oost 16/18, West 11/16)."""
+    s, p = _load("schools")
+    truth = _truth(p["truth_ties"])
+    people = _truth(p["truth_people"])
+    key = truth["school"] + "/"
+    assert _ties(s) == set(zip(key + truth["source"], key + truth["target"], strict=True))
+    assert not s.log["reason"].str.startswith("duplicate").any()
+    parts = s.split()
+    assert sorted(parts) == sorted(set(people["school"]))
+    for school, part in parts.items():
+        mine = people[people["school"] == school]
+        named = set(truth.loc[truth["school"] == school, "target"])
+        members = mine[mine["responded"] | mine["pupil"].isin(named)]
+        assert part.response_rate() == pytest.approx(members["responded"].sum() / len(members))
+        assert len(part.ties) == int((truth["school"] == school).sum())
+    assert parts["West"].response_rate() < RESPONSE_THRESHOLD <= parts["Noord"].response_rate()
+
+
+def test_worked_with_example_matches_the_generators_truth():
+    """Read as nominations, a pair is a tie from each side that named the other (truth columns
+    named_by_a, named_by_b); a pair named by neither side is not in the data. 15 of 18 staff
+    answered."""
+    s, p = _load("worked_with")
+    truth = _truth(p["truth_ties"])
+    expected = {(a, b) for a, b, x in zip(truth["a"], truth["b"], truth["named_by_a"],
+                                          strict=True) if x}
+    expected |= {(b, a) for a, b, x in zip(truth["a"], truth["b"], truth["named_by_b"],
+                                           strict=True) if x}
+    assert _ties(s) == expected
+    assert set(s.ties["match"]) == {"exact"}
+    people = _truth(p["truth_people"])
+    assert _responded(s) == dict(zip(people["person_id"], people["responded"], strict=True))
+    assert s.response_rate() == pytest.approx(people["responded"].mean())
