@@ -341,8 +341,8 @@ class Survey:
         return self
 
     def methods_text(self, lang: str = "en") -> str:
-        """A methods paragraph to paste and edit: see :func:`leerlib.clean.methods.methods_text`."""
-        from leerlib.clean.methods import methods_text
+        """A methods paragraph to paste and edit: see :func:`leerlib.clean.methods_text`."""
+        from leerlib._methods import methods_text
 
         return methods_text(self, lang=lang)
 

@@ -419,3 +419,16 @@ def test_hyphenated_first_name_is_not_its_parts():
     assert _one("Anne-Roos", roster)["person_id"] == "a"
     assert _one("Anne-Roos V.", roster)["person_id"] == "a"
     assert _one("Anne Roos", roster)["method"] == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    "names, typed",
+    [
+        (["1", "2", "3"], "4"),  # an id-only list: "4" is no name one edit from "1", "2", "3"
+        (["a", "b"], "na"),  # a one-letter roster word is not one edit from "na"
+    ],
+)
+def test_words_without_letters_or_one_letter_words_are_never_near(names, typed):
+    roster = pd.DataFrame({"person_id": [f"p{i}" for i in range(len(names))], "name": names})
+    m = match_names([typed], roster)
+    assert m.loc[0, "method"] == "unknown" and m.loc[0, "candidates"] == []

@@ -39,7 +39,8 @@ def test_init_sample_list_links_revoke(place, tmp_path):
     path, key = place
     res = cli("workspace", "init", path, "--sample", *key)
     assert res.returncode == 0, res.stderr
-    assert "round 2025: 160 people" in res.stdout and "round 2026: 149 people" in res.stdout
+    for wave in ("2025", "2026"):  # the summary states the sizes of the cleaned rounds
+        assert f"round {wave}: {len(leerlib.load_sample(wave).people)} people" in res.stdout
 
     res = cli("workspace", "list", path, *key)
     assert res.returncode == 0, res.stderr
@@ -79,7 +80,7 @@ def test_import_refuses_an_existing_round_unless_replace(place):
             "--aliases", p["aliases"], *key]  # fmt: skip
     first = cli(*args)
     assert first.returncode == 0, first.stderr
-    assert "cleaning log: 72 rows" in first.stdout  # len(load_sample("2025").log) == 72
+    assert f"cleaning log: {len(leerlib.load_sample('2025').log)} rows" in first.stdout
     second = cli(*args)
     assert second.returncode == 1
     assert "exists already" in second.stderr and "--replace" in second.stderr

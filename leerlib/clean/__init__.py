@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from leerlib._methods import methods_text
 from leerlib.clean.index import RosterIndex, check_roster
 from leerlib.clean.load import combine_waves, load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
-from leerlib.clean.methods import methods_text
 from leerlib.clean.names import normalize_name, parse_name, slug
 from leerlib.clean.nominations import (
     EXTERNAL_PREFIX,

@@ -205,16 +205,22 @@ class RosterIndex:
 
     def word_near(self, word: str, within=None) -> tuple[set, set]:
         """Roster positions that have ``word`` (first name, a form of it, a surname part) and
-        those with another word one edit from it; both limited to ``within`` when given."""
+        those with another word one edit from it; both limited to ``within`` when given.
+
+        A word without letters (an id in an id-only list) is no name word, and a one-letter
+        roster word is never "one edit away" from a typed word."""
         from rapidfuzz.distance import Levenshtein
 
+        if not any(c.isalpha() for c in word):  # "4" in an id-only list is no name word
+            return set(), set()
         has = set(self.by_word.get(word, ()))
         for f in self.forms.get(word, ()):
             has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
         near = set()
         for n in (len(word) - 1, len(word), len(word) + 1):
             for w in self.by_len.get(n, ()):
-                if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
+                # a one-letter word is an initial, not a name one edit away ("na" is not "a")
+                if w != word and len(w) > 1 and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
                     near |= self.by_word[w]
         near -= has
         if within is not None:

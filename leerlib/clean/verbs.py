@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from leerlib._reasons import ITEM_REASONS
 from leerlib.errors import SchemaError
 from leerlib.schema import LOG_COLUMNS, empty_table
 
@@ -24,22 +25,6 @@ __all__ = [
     "mark_kept_submissions",
 ]
 
-#: Log reasons where one log row stands for one nomination item of the export (the
-#: conservation rule counts these). Other reasons (duplicate_response, unknown_respondent,
-#: non_respondent, status_skipped, blank_row, ...) describe a whole response or person.
-ITEM_REASONS = (
-    "self_tie",
-    "duplicate_tie",
-    "ambiguous_name",
-    "unknown_name",
-    "nobody",
-    "missing",
-    "zero",
-    "empty",
-    "duplicate_response_item",
-    "unknown_respondent_item",
-    "skipped_row_item",
-)
 
 #: Columns a frame of candidate ties carries for the verbs below (plus tie attributes).
 CANDIDATE_COLUMNS = ("wave", "file", "row", "column", "source", "target", "topic", "weight",

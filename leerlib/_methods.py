@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from leerlib.clean.verbs import ITEM_REASONS
+from leerlib._reasons import ITEM_REASONS
 from leerlib.errors import LeerlibError
 
 __all__ = ["methods_text"]
