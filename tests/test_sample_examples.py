@@ -121,3 +121,20 @@ def test_worked_with_example_matches_the_generators_truth():
     people = _truth(p["truth_people"])
     assert _responded(s) == dict(zip(people["person_id"], people["responded"], strict=True))
     assert s.response_rate() == pytest.approx(people["responded"].mean())
+
+
+def test_the_codebook_walk_through_in_the_docs_loads_the_class_example():
+    """docs/codebook.md's "your own export" codebook reads the class example to the truth."""
+    import re
+    import textwrap
+    from pathlib import Path
+
+    from leerlib.io import Source
+
+    text = (Path(__file__).parents[1] / "docs" / "codebook.md").read_text(encoding="utf-8")
+    section = text.split("## Your own export, step by step", 1)[1]
+    block = textwrap.dedent(re.search(r"```toml\n(.*?)```", section, re.S).group(1))
+    p = example_paths("class")
+    s = leerlib.load_survey(p["export"], None, Source(block.encode(), "doc.toml"))
+    truth = _truth(p["truth_ties"])
+    assert _ties(s) == set(zip(truth["source"], truth["target"], strict=True))
