@@ -138,3 +138,25 @@ def test_the_codebook_walk_through_in_the_docs_loads_the_class_example():
     s = leerlib.load_survey(p["export"], None, Source(block.encode(), "doc.toml"))
     truth = _truth(p["truth_ties"])
     assert _ties(s) == set(zip(truth["source"], truth["target"], strict=True))
+
+
+@pytest.mark.parametrize("name", ["class", "schools", "worked_with"])
+def test_every_nomination_of_the_examples_is_a_tie_or_a_log_row(name):
+    """Conservation on each example: the non-empty nomination cells, counted here with the csv
+    module (class: help_* cells, NA and 1654 included; schools: friend_* cells; worked_with:
+    the ';'-separated pieces of the one answer cell), equal ties plus item log rows."""
+    import csv
+
+    from leerlib.clean import ITEM_REASONS
+
+    p = example_paths(name)
+    text = p["export"].read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";" if name == "schools" else ","))
+    if name == "worked_with":
+        column = "Who did you work with on a project this term?"
+        cells = sum(len([x for x in r[column].split(";") if x.strip()]) for r in rows)
+    else:
+        prefix = "help_" if name == "class" else "friend_"
+        cells = sum(1 for r in rows for k, v in r.items() if k.startswith(prefix) and v.strip())
+    s, _ = _load(name)
+    assert len(s.ties) + int(s.log["reason"].isin(ITEM_REASONS).sum()) == cells
