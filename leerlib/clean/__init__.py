@@ -34,6 +34,7 @@ from leerlib.clean.verbs import (
     mark_kept_submissions,
     merge_duplicate_ties,
     resolve_submissions,
+    symmetrize_ties,
 )
 
 __all__ = [
@@ -73,4 +74,5 @@ __all__ = [
     "responded_rows",
     "response_table",
     "slug",
+    "symmetrize_ties",
 ]

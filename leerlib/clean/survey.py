@@ -22,6 +22,7 @@ from leerlib.clean.verbs import (
     mark_kept_submissions,
     merge_duplicate_ties,
     require_columns,
+    symmetrize_ties,
 )
 from leerlib.errors import LeerlibError, SchemaError
 from leerlib.schema import (
@@ -71,7 +72,10 @@ def clean_survey(
     candidates in ``detail``) and do not become ties, unknown names become external people
     (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
     ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped (``self_tie``);
-    duplicate ties merge with weight = max (``duplicate_tie``); every internal person without
+    duplicate ties merge with weight = max (``duplicate_tie``); the ties of a relation the
+    codebook declares undirected (``directed = false``) become one tie per pair
+    (:func:`symmetrize_ties`: ``undirected_pair``, ``unreciprocated``) and the ties table gets
+    a bool column ``directed``; every internal person without
     a usable response gets ``responded=False`` (:func:`response_table`, ``non_respondent``).
 
     Parameters
@@ -125,6 +129,9 @@ def clean_survey(
         raise LeerlibError(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
+    if raw.codebook is not None and len(raw.codebook.waves()) > 1:
+        return _clean_waves(raw, people, aliases, unknown=unknown,
+                            unknown_respondent=unknown_respondent)
     if "network" in raw.respondents.columns:
         return _clean_networks(raw, people, aliases, unknown=unknown,
                                unknown_respondent=unknown_respondent)
@@ -135,6 +142,7 @@ def clean_survey(
     wave, file = str(raw.wave), str(raw.file)
     resp_col = cb.respondent.column if cb is not None else "respondent"
     resp, noms = _input_tables(raw, by=cb.respondent.by if cb is not None else "name")
+    undirected = cb.undirected_topics() if cb is not None else {}
     population = cb.population if cb is not None else "respondents+named"
     no_roster = people is None
     if no_roster:
@@ -161,6 +169,7 @@ def clean_survey(
         .pipe(match_targets, index, unknown=unknown)
         .pipe(drop_self_ties)
         .pipe(merge_duplicate_ties)
+        .pipe(symmetrize_ties, undirected)
     )
     ties = _tie_table(ties, raw.nominations.columns, wave)
 
@@ -184,8 +193,56 @@ def clean_survey(
         consent_names=bool(cb.survey.consent_names) if cb is not None else False,
         meta={"files": [file], "codebook": cb.path if cb is not None else "",
               "staff_list": not no_roster, "population": population if no_roster else "staff list",
-              "responded_if": responded_if},
+              "responded_if": responded_if, "undirected": dict(undirected)},
     )
+    return survey.validate()
+
+
+def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
+    """Several survey rounds in one wide file (a ``wave`` on nomination blocks and value
+    items): each round is cleaned on its own, from the same rows, and the rounds are stacked
+    (:func:`leerlib.combine_waves`).
+
+    Who responded is decided per round (``[respondent] responded_if`` on that round's
+    answers). The reader's row-level log rows (blank rows, skipped statuses, filtered rows)
+    concern the file and are kept once, with the first round whose label they carry, else
+    the first round.
+    """
+    import dataclasses
+
+    from leerlib.clean.load import combine_waves
+
+    cb = raw.codebook
+    waves = cb.waves()
+    first = raw.wave if raw.wave in waves else waves[0]
+    noms, value = raw.nominations, raw.value
+    parts = []
+    for w in waves:
+        own = cb.survey.wave
+
+        def mine(x, w=w, own=own):
+            return (x.wave or own) == w
+
+        cb_w = dataclasses.replace(
+            cb, survey=dataclasses.replace(cb.survey, wave=w),
+            nominations=tuple(b for b in cb.nominations if mine(b)),
+            value=tuple(v for v in cb.value if mine(v)),
+        )
+        v = value
+        if v is not None and len(v) and "wave" in v.columns:
+            v = v[v["wave"].astype(str) == w].drop(columns="wave").reset_index(drop=True)
+        log = raw.log.assign(wave=w) if w == first and raw.log is not None else raw.log.iloc[0:0]
+        sub = dataclasses.replace(
+            raw, wave=w, nominations=noms[noms["wave"].astype(str) == w].reset_index(drop=True),
+            value=v, log=log, codebook=cb_w,
+        )
+        parts.append(clean_survey(sub, people, aliases, **kw))
+    survey = combine_waves(*parts)
+    undirected: dict = {}
+    for part in parts:
+        undirected.update(part.meta.get("undirected", {}))
+    survey.meta = {**parts[0].meta, "undirected": undirected, "waves": survey.meta["waves"],
+                   "wide_waves": list(waves)}
     return survey.validate()
 
 
@@ -285,6 +342,8 @@ def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
     """The ties in the contract's columns, then the export's tie attributes (``columns``)."""
     internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
     attrs = [c for c in columns if c not in internal_cols]
+    if "directed" in ties.columns and "directed" not in attrs:  # an undirected relation's flag
+        attrs.append("directed")
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
     ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
                         "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip

@@ -114,7 +114,19 @@ class NominationSpec:
     target: str = ""
     topic_column: str = ""
     weight_column: str = ""
+    directed: bool = True
+    symmetrize: str = "either"
+    wave: str = ""
     index: int = 0
+
+    def topic_keys(self, declared=()) -> tuple:
+        """The topic keys this block's ties can carry (``declared``: every [[topics]] key, for
+        an edge list whose topic_column names the topic per row)."""
+        if self.shape == "matrix" and self.cell == "labels":
+            return tuple(dict.fromkeys(self.labels.values()))
+        if self.shape == "edgelist" and self.topic_column:
+            return tuple(declared)
+        return (self.topic,) if self.topic else ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,7 @@ class ValueItem:
     cycle: str
     item: str = ""
     scale: str = ""
+    wave: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,20 @@ class Codebook:
     def topic_labels(self) -> dict:
         """Topic key -> {"nl": ..., "en": ...}."""
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def waves(self) -> tuple:
+        """The survey rounds this export holds, in codebook order: the ``wave`` of each
+        nomination block and value item (``[survey] wave`` where it gives none)."""
+        own = [x.wave or self.survey.wave for x in (*self.nominations, *self.value)]
+        return tuple(dict.fromkeys([self.survey.wave] if not own else own))
+
+    def undirected_topics(self) -> dict:
+        """Topic key -> "either" or "both" for the topics of blocks with ``directed = false``
+        (see docs/codebook.md): a tie named by either side, or only one named by both, is one
+        undirected tie."""
+        declared = [t.key for t in self.topics]
+        return {k: n.symmetrize for n in self.nominations if not n.directed
+                for k in n.topic_keys(declared)}
 
     def missing_set(self) -> frozenset:
         """The missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""

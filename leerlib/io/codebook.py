@@ -43,6 +43,7 @@ __all__ = [
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
+    "SYMMETRIZE",
 ]
 
 _BY = ("id", "email", "name")
@@ -79,8 +80,10 @@ _ROSTER_KEYS = {
 }
 _UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
 _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
-_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
-_NOM_COMMON = {"shape": _STR, "topic": _STR}
+_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR, "wave": _STR}
+_NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _STR, "wave": _STR}
+#: [[nominations]] symmetrize: with directed = false, which named pairs are one undirected tie.
+SYMMETRIZE = ("either", "both")
 _NOM_KEYS = {
     "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
               "target_by": _STR},
@@ -479,7 +482,34 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
         raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
-    return tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    blocks = tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    _check_direction(ck, blocks, sorted(refs.keys))
+    return blocks
+
+
+def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
+    """A block's own survey round (several rounds in one wide file), trimmed and not empty."""
+    if not wave.strip():
+        raise ck.fail(f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
+                      "it out for [survey] wave", "wave", at)
+    return wave.strip()
+
+
+def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
+    """Blocks that share a topic must agree on ``directed`` and ``symmetrize``: the direction
+    is a property of the relation, and the ties of one topic form one relation."""
+    seen: dict = {}
+    for spec in blocks:
+        rule = "directed" if spec.directed else f"undirected ({spec.symmetrize})"
+        for key in spec.topic_keys(declared):
+            if key in seen and seen[key][1] != rule:
+                i, other = seen[key]
+                raise ck.fail(
+                    f"[[nominations]] #{spec.index}: topic {key!r} is {rule} here but {other} in "
+                    f"[[nominations]] #{i}; blocks of one topic must agree on directed and symmetrize",
+                    "directed", ("[[nominations]]", spec.index),
+                )
+            seen.setdefault(key, (spec.index, rule))
 
 
 def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs) -> NominationSpec:
@@ -494,10 +524,17 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
             note=f" for shape {shape!r}")
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
+    if "wave" in kw:
+        kw["wave"] = _block_wave(ck, kw["wave"], where, at)
     for k in ("attributes", "labels", "targets"):
         if k in kw:
             kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
                                       for a, v in kw[k].items()})
+    if "symmetrize" in kw:
+        ck.choice(kw["symmetrize"], SYMMETRIZE, f"{where} symmetrize", "symmetrize", at)
+        if kw.get("directed", True):
+            raise ck.fail(f"{where}: symmetrize applies to an undirected relation; add directed = false",
+                          "symmetrize", at)
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
         raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
@@ -531,6 +568,11 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
         refs.topic(spec.topic, where, at)
 
 
+#: Tie columns leerlib fills itself: a tie attribute may not take their names.
+_RESERVED_ATTRIBUTES = frozenset({"source", "target", "topic", "wave", "weight", "raw_name", "match",
+                                  "match_score", "directed", "network"})
+
+
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """The tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
     if spec.weight:
@@ -538,6 +580,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
         refs.scale(spec.weight, where, at)
     for attr, tmpl in spec.attributes.items():
+        if attr in _RESERVED_ATTRIBUTES:
+            raise ck.fail(f"{where}: attribute name {attr!r} is a column leerlib writes itself; "
+                          "choose another name", attr, at)
         per_slot = not isinstance(tmpl, str)
         if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
             raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
@@ -605,5 +650,7 @@ def _parse_value(ck: _Checker, data: dict, refs: _Refs) -> tuple[ValueItem, ...]
         ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", at)
         if v.get("scale"):
             refs.scale(v["scale"], where, at)
+        if "wave" in v:
+            v = {**v, "wave": _block_wave(ck, v["wave"], where, at)}
         values.append(ValueItem(**v))
     return tuple(values)

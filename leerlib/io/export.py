@@ -268,6 +268,7 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
             "cycle": item.cycle,
             "item": item.item or col,
             "score": score,
+            **({"wave": item.wave or cb.wave} if len(cb.waves()) > 1 else {}),
         }))
     if not parts:
         return pd.DataFrame({c: pd.Series([], dtype=object if c not in ("row", "score") else
