@@ -81,6 +81,11 @@ _EXPORTS = {
     "personal_links": "leerlib.privacy",
     "export_csv": "leerlib.export",
     "export_graph": "leerlib.export",
+    "export_pajek": "leerlib.export",
+    "export_pajek_partition": "leerlib.export",
+    "export_ucinet": "leerlib.export",
+    "export_adjacency": "leerlib.export",
+    "export_edge_list": "leerlib.export",
     # workspace (stored rounds, people, decisions, links)
     "Workspace": "leerlib.workspace",
     "WorkspaceError": "leerlib.workspace",

@@ -417,6 +417,11 @@ def export_csv(
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,
     ).values()
+    return _write_csv(df, path, sep=sep, decimal=decimal, encoding=encoding)
+
+
+def _write_csv(df: pd.DataFrame, path, *, sep: str, decimal: str, encoding: str):
+    """Write a prepared table: formula-like texts neutralised, RFC 4180 quoting, atomically."""
     df = _frame(df)
     body = pd.DataFrame({i: neutralize_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralize(cell_value(c)) for c in df.columns]
