@@ -106,21 +106,56 @@ def test_schools_example_matches_the_generators_truth():
     assert parts["West"].response_rate() < RESPONSE_THRESHOLD <= parts["Noord"].response_rate()
 
 
+def _pairs(truth: pd.DataFrame, rule: str) -> set[frozenset]:
+    by_a, by_b = truth["named_by_a"], truth["named_by_b"]
+    keep = (by_a | by_b) if rule == "either" else (by_a & by_b)
+    return {frozenset(p) for p in zip(truth.loc[keep, "a"], truth.loc[keep, "b"], strict=True)}
+
+
 def test_worked_with_example_matches_the_generators_truth():
-    """Read as nominations, a pair is a tie from each side that named the other (truth columns
-    named_by_a, named_by_b); a pair named by neither side is not in the data. 15 of 18 staff
-    answered."""
+    """The bundled codebook declares the relation undirected (symmetrize = "either"): one tie
+    per pair that either side named (truth: named_by_a or named_by_b; 19 by both + 14 by one
+    side = 33), an undirected graph; a pair named by neither side is not in the data. 15 of 18
+    staff answered."""
     s, p = _load("worked_with")
     truth = _truth(p["truth_ties"])
-    expected = {(a, b) for a, b, x in zip(truth["a"], truth["b"], truth["named_by_a"],
-                                          strict=True) if x}
-    expected |= {(b, a) for a, b, x in zip(truth["a"], truth["b"], truth["named_by_b"],
-                                           strict=True) if x}
-    assert _ties(s) == expected
+    got = {frozenset(t) for t in _ties(s)}
+    assert got == _pairs(truth, "either") and len(s.ties) == len(got)
+    assert not s.ties["directed"].any()
+    assert s.log["reason"].value_counts()["undirected_pair"] == int(
+        (truth["named_by_a"] & truth["named_by_b"]).sum())
+    G = leerlib.build_graph(s)
+    assert not G.is_directed() and {frozenset(e) for e in G.edges} == got
     assert set(s.ties["match"]) == {"exact"}
     people = _truth(p["truth_people"])
     assert _responded(s) == dict(zip(people["person_id"], people["responded"], strict=True))
     assert s.response_rate() == pytest.approx(people["responded"].mean())
+
+
+@pytest.mark.parametrize("rule", ["directed", "both"])
+def test_worked_with_example_read_other_ways(rule):
+    """The same export with the codebook changed: read as directed nominations, a tie from each
+    side that named the other (truth columns named_by_a, named_by_b); with symmetrize = "both"
+    only the pairs both sides named (19), the 14 one-sided pairs logged unreciprocated."""
+    from leerlib.io import Source
+
+    p = example_paths("worked_with")
+    truth = _truth(p["truth_ties"])
+    text = p["codebook"].read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith(("directed", "symmetrize"))]
+    if rule == "both":
+        lines += ["directed = false", 'symmetrize = "both"']
+    cb = Source("\n".join(lines).encode(), "worked_with.toml")
+    s = leerlib.load_survey(p["export"], p["staff"], cb)
+    if rule == "directed":
+        a, b = truth["a"], truth["b"]
+        expected = {(x, y) for x, y, n in zip(a, b, truth["named_by_a"], strict=True) if n}
+        expected |= {(y, x) for x, y, n in zip(a, b, truth["named_by_b"], strict=True) if n}
+        assert _ties(s) == expected
+    else:
+        assert {frozenset(t) for t in _ties(s)} == _pairs(truth, "both")
+        one_sided = int((truth["named_by_a"] ^ truth["named_by_b"]).sum())
+        assert s.log["reason"].value_counts()["unreciprocated"] == one_sided
 
 
 def test_the_codebook_walk_through_in_the_docs_loads_the_class_example():

@@ -245,6 +245,8 @@ topic = "project"
 column = "Who did you work with on a project this term?"
 delimiter = ";"
 target_by = "name"
+directed = false                # working together has no direction: one tie per pair
+symmetrize = "either"           # a pair is a tie when either side named the other (or both)
 """
 
 
