@@ -305,6 +305,8 @@ def _readme(cls: dict, sch: dict, ww: dict) -> str:
         f"{int(ww['people']['responded'].sum())} answered.",
         f"- {len(wt)} pairs truly worked together (`worked_with_truth_pairs.csv`): {both} named by",
         f"  both sides, {one} by one side, {len(wt) - both - one} by neither (people forget).",
+        "- The codebook declares the relation undirected (`directed = false`, `symmetrize =",
+        f"  \"either\"`): {both + one} ties, one per pair named by at least one side.",
         "",
     ]
     return "\n".join(lines)
