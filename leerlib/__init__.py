@@ -36,6 +36,7 @@ _EXPORTS = {
     "resolve_submissions": "leerlib.clean",
     # sample data
     "sample_paths": "leerlib.sample",
+    "example_paths": "leerlib.sample",
     "load_sample": "leerlib.sample",
     "generate_sample": "leerlib.sample",
     "synthetic_organisation": "leerlib.sample",

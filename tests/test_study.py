@@ -195,6 +195,22 @@ def test_id_only_staff_list_is_accepted():
     assert sum(responded(s).values()) == 2 and len(responded(s)) == 5
 
 
+@pytest.mark.parametrize("roster", [None, "id\n1601\n1602\n1603\n1610\n"])
+def test_an_id_not_on_the_list_is_never_matched_as_a_name(roster):
+    """Targets are ids (target_by = "id"): 1631 and 1609 are no one on the list (an id-only
+    list 1601-1603, 1610; or, without a list and [population] from = "respondents", the
+    respondents 1601 and 1602). They are unknown ids, external contacts ext:1631 and ext:1609,
+    never a name near 1601 (before: flagged ambiguous_name with candidates 1601, 1602, 1603,
+    and lost as ties). Ties by hand: 1601->1602, 1601->ext:1631, 1602->1601, 1602->ext:1609.
+    """
+    top = '[population]\nfrom = "respondents"\n' if roster is None else ""
+    s = load("id,f1,f2\n1601,1602,1631\n1602,1601,1609\n", codebook(top=top), roster)
+    assert ties(s) == [("1601", "1602"), ("1601", "ext:1631"), ("1602", "1601"),
+                       ("1602", "ext:1609")]
+    assert "ambiguous_name" not in reasons(s)
+    assert set(s.ties.loc[s.ties["target"].str.startswith("ext:"), "match"]) == {"external"}
+
+
 def test_bad_population_and_responded_if_name_the_key():
     with pytest.raises(leerlib.errors.CodebookError, match="population"):
         leerlib.read_codebook(codebook(top='[population]\nfrom = "everyone"\n'))

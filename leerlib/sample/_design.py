@@ -19,6 +19,7 @@ __all__ = [
     "NOBODY",
     "MATRIX_PREFIX",
     "SAMPLE_FILES",
+    "EXAMPLE_FILES",
     "EXPERTISE",
     "RESPONSE_P",
     "TOPIC_RATE",
@@ -88,6 +89,29 @@ SAMPLE_FILES = {
     "truth_ties": "truth_ties.csv",
     "truth_names": "truth_names_2025.csv",
     "readme": "README.md",
+}
+
+#: The example exports of notebook 06 (folder ``examples`` beside the sample), per example.
+EXAMPLE_FILES = {
+    "class": {
+        "export": "class_survey.csv",
+        "codebook": "class_codebook.toml",
+        "truth_ties": "class_truth_ties.csv",
+        "truth_people": "class_truth_people.csv",
+    },
+    "schools": {
+        "export": "schools_survey.csv",
+        "codebook": "schools_codebook.toml",
+        "truth_ties": "schools_truth_ties.csv",
+        "truth_people": "schools_truth_people.csv",
+    },
+    "worked_with": {
+        "export": "worked_with_survey.csv",
+        "staff": "worked_with_staff.csv",
+        "codebook": "worked_with_codebook.toml",
+        "truth_ties": "worked_with_truth_pairs.csv",
+        "truth_people": "worked_with_truth_people.csv",
+    },
 }
 
 # How much colleagues seek a role out per topic (a teacher is 1).
