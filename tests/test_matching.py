@@ -334,22 +334,22 @@ SCHOOLS = pd.DataFrame(
         ("Fatima Yilmaz", "q7", "normalized"),
         ("Noel", "q8", "one_word"),
         # titles
-        ("meester Noël Bakker", "q8", "normalized"),
+        ("meester Noël Bakker", "q8", "title"),
         ("mw. Yılmaz", "q7", "one_word"),
         # initials after the first name
-        ("Petra M.", "q6", "normalized"),
-        ("Petra vD", "q6", "normalized"),
+        ("Petra M.", "q6", "initials"),
+        ("Petra vD", "q6", "initials"),
         ("Noor V", "", "ambiguous"),
         # married double names: either order, one part
-        ("Petra Mulder", "q6", "normalized"),
-        ("Petra van Dijk", "q6", "normalized"),
-        ("Petra van Dijk-Mulder", "q6", "normalized"),
+        ("Petra Mulder", "q6", "double_name"),
+        ("Petra van Dijk", "q6", "double_name"),
+        ("Petra van Dijk-Mulder", "q6", "double_name"),
         # first-name forms
         ("Kees de Wit", "q5", "variant"),
         ("Cees de Wit", "q5", "variant"),
         # hyphenated first names spaced or joined
-        ("Anne Fleur Jansen", "q3", "normalized"),
-        ("Annefleur Jansen", "q3", "normalized"),
+        ("Anne Fleur Jansen", "q3", "hyphenated"),
+        ("Annefleur Jansen", "q3", "hyphenated"),
         ("Anne-Fleur", "q3", "one_word"),
         ("Anne Fleur", "", "ambiguous"),  # Anne-Fleur Jansen, or Anne Fleur as written
         # qualifiers from the roster's own columns
@@ -419,3 +419,11 @@ def test_hyphenated_first_name_is_not_its_parts():
     assert _one("Anne-Roos", roster)["person_id"] == "a"
     assert _one("Anne-Roos V.", roster)["person_id"] == "a"
     assert _one("Anne Roos", roster)["method"] == "ambiguous"
+
+
+def test_respondent_context_never_chooses_the_respondent():
+    """q1 types 'Noor Visser' (q1 and q2 fit). The respondent shares team and school with
+    q1 only, that is with themself: q2 shares neither, so the answer stays ambiguous (the
+    context rule picked q1 itself before)."""
+    on = match_names(["Noor Visser"], SCHOOLS, respondents=["q1"])
+    assert (on.loc[0, "person_id"], on.loc[0, "method"]) == ("", "ambiguous")

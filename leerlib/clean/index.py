@@ -205,14 +205,16 @@ class RosterIndex:
 
     def word_near(self, word: str, within=None) -> tuple[set, set]:
         """Roster positions that have ``word`` (first name, a form of it, a surname part) and
-        those with another word one edit from it; both limited to ``within`` when given."""
+        those with another word of two letters or more one edit from it; both limited to
+        ``within`` when given."""
         from rapidfuzz.distance import Levenshtein
 
         has = set(self.by_word.get(word, ()))
         for f in self.forms.get(word, ()):
             has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
         near = set()
-        for n in (len(word) - 1, len(word), len(word) + 1):
+        # a one-letter roster "name" (an id used as a name) is no typo's source: "na" is not "a"
+        for n in {len(word) - 1, len(word), len(word) + 1} - {0, 1}:
             for w in self.by_len.get(n, ()):
                 if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
                     near |= self.by_word[w]
