@@ -427,3 +427,12 @@ def test_respondent_context_never_chooses_the_respondent():
     context rule picked q1 itself before)."""
     on = match_names(["Noor Visser"], SCHOOLS, respondents=["q1"])
     assert (on.loc[0, "person_id"], on.loc[0, "method"]) == ("", "ambiguous")
+
+
+def test_a_surname_initial_is_never_spelled_close():
+    """Issue 14's trap, second form: 'Jan-Willem W.' (a hyphenated first name and a surname
+    initial) fits nobody on {Jan-Willem Huisman, Jan Willems}: the first name is not Jan, the
+    initial is not H. Before, the fuzzy stage read 'jan willem w' as close to 'jan willems'."""
+    roster = {"a": "Jan-Willem Huisman", "b": "Jan Willems"}
+    assert _one("Jan-Willem W.", roster)["person_id"] == ""
+    assert _one("Jan-Willem H.", roster)["person_id"] == "a"

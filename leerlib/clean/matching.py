@@ -435,7 +435,8 @@ def _read_one(ix: RosterIndex, name: str):
     res = _match_one(ix, text)
     fuzzy_query = None
     if isinstance(res, ParsedName):
-        fuzzy_query = res
+        # a close spelling needs a surname: "Jan-Willem W." is not a typo of Jan Willems
+        fuzzy_query = res if any(len(t) > 1 for t in res.last) else None
     elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
         if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
             return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
