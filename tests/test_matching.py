@@ -436,3 +436,21 @@ def test_a_surname_initial_is_never_spelled_close():
     roster = {"a": "Jan-Willem Huisman", "b": "Jan Willems"}
     assert _one("Jan-Willem W.", roster)["person_id"] == ""
     assert _one("Jan-Willem H.", roster)["person_id"] == "a"
+
+
+@pytest.mark.parametrize(
+    ("typed", "pid", "method"),
+    [("Bo", "a", "alias"), ("Bo Smit", "a", "alias"), ("juf Bo", "a", "alias"),
+     ("Bo S.", "a", "alias"), ("Bo de Wit", "", "unknown"), ("Bo Bakker", "", "unknown"),
+     ("Roberta Smit", "a", "exact")],
+)  # fmt: skip
+def test_a_one_word_alias_is_a_first_name_of_that_person_only(typed, pid, method):
+    """The alias table extends the name-variant table person by person: the alias 'Bo' for
+    Roberta Smit (a) makes Bo her first name in every reading (with her surname, its initial,
+    after a title), and nobody else's (Bo de Wit is not Roberta Smit; the roster's Bakker is
+    Karel)."""
+    roster = pd.DataFrame({"person_id": ["a", "b", "c"],
+                           "name": ["Roberta Smit", "Karel Bakker", "Anna de Wit"]})  # fmt: skip
+    aliases = pd.DataFrame({"alias": ["Bo"], "person_id": ["a"]})
+    m = match_names([typed], roster, aliases)
+    assert (m.loc[0, "person_id"], m.loc[0, "method"]) == (pid, method)

@@ -98,6 +98,10 @@ class RosterIndex:
         Every word of those phrases (a quick test whether an answer may hold a qualifier).
     columns : dict
         Qualifier column -> folded value per roster position (for the respondent context).
+    person_forms : dict
+        A one-word alias that is not the person's own first name or surname ("Bo" for
+        Roberta Smit) -> the roster positions it is a first-name form of, for those people
+        only: the alias table extends the name-variant table person by person.
 
     Examples
     --------
@@ -129,6 +133,7 @@ class RosterIndex:
     by_len: dict = field(default_factory=lambda: defaultdict(set))
     quals: dict = field(default_factory=dict)
     columns: dict = field(default_factory=dict)
+    person_forms: dict = field(default_factory=lambda: defaultdict(set))
     qual_words: frozenset = frozenset()
 
     @classmethod
@@ -209,7 +214,7 @@ class RosterIndex:
         ``within`` when given."""
         from rapidfuzz.distance import Levenshtein
 
-        has = set(self.by_word.get(word, ()))
+        has = set(self.by_word.get(word, ())) | self.person_forms.get(word, set())
         for f in self.forms.get(word, ()):
             has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
         near = set()
@@ -253,6 +258,10 @@ class RosterIndex:
                 )
             self.alias[parse_name(str(alias)).full].add(pid)
             self.alias[fold(str(alias))].add(pid)
+            word = _key(fold(str(alias)).replace("-", ""))
+            i = self.pos[pid]
+            if " " not in word and len(word) >= 2 and word != self.gkey[i] and word not in self.cores[i]:
+                self.person_forms[word].add(i)  # "Bo" for Roberta Smit: "Bo Smit", "juf Bo"
 
 
 name_forms_ = name_forms

@@ -282,6 +282,11 @@ def _by_parts(ix: RosterIndex, words: list[str]) -> dict[int, str]:
                     out[i] = _better(out.get(i), m)
                     if _runs_fit(ix, i, pairs, loose=False):
                         strict[i] = out[i]
+        for i in ix.person_forms.get(g, ()):  # a first name the alias table gave one person
+            if pairs[0][1] in ix.cores[i] and _runs_fit(ix, i, pairs, loose=True):
+                out[i] = _better(out.get(i), "alias")
+                if _runs_fit(ix, i, pairs, loose=False):
+                    strict[i] = out[i]
     # a part typed without its particles is read that way only when nobody fits as typed
     return strict or out
 
@@ -322,20 +327,24 @@ def _prefix_fits(prefix: str, run: tuple) -> bool:
 def _by_initial(ix: RosterIndex, first: str, initial: str):
     """'Noor V', 'Kees vdB': the first name and the first letter of the surname.
 
-    Returns {position: "initials"}, or "variant" when the first name was a form of it."""
+    Returns {position: "initials"}, "variant" when the first name was a form of it, "alias"
+    when the alias table gave it to that person."""
     m = _INITIAL.match(initial)
     g = _key(first.replace("-", ""))
     out: dict[int, str] = {}
-    for f, as_written in _given_forms(ix, g):
-        for i in ix.by_word.get(f, ()):
-            letter = _key(m.group(2))
-            if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
-                continue
-            runs = ix.particles[i]
-            if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
-                                      for c in runs):  # fmt: skip
-                continue
-            out[i] = _better(out.get(i), "initials" if as_written else "variant")
+    people = [(i, "initials" if as_written else "variant")
+              for f, as_written in _given_forms(ix, g) for i in ix.by_word.get(f, ())
+              if ix.gkey[i] == f]  # fmt: skip
+    people += [(i, "alias") for i in ix.person_forms.get(g, ())]  # the alias table's first names
+    letter = _key(m.group(2))
+    for i, method in people:
+        if not any(c.startswith(letter) for c in ix.cores[i]):
+            continue
+        runs = ix.particles[i]
+        if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
+                                  for c in runs):  # fmt: skip
+            continue
+        out[i] = _better(out.get(i), method)
     return out
 
 
@@ -416,8 +425,12 @@ def _read_one(ix: RosterIndex, name: str):
     core = [w for w in words if not particle(w)]
     parts = canon_run(w for w in words if particle(w))
     if len(core) == 1 and (len(words) == 1 or parts):
-        has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
-        return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
+        word = _key(core[0].replace("-", ""))
+        has, near = _one_word(ix, word, parts, within)
+        method = "qualifier" if within is not None else "one_word"
+        if has and has <= ix.person_forms.get(word, set()) and word not in ix.by_word:
+            method = "alias"  # a first name the alias table gave this person alone
+        return _from_set(ix, method, has, near)
     found: dict[int, str] = {}
     near: set[int] = set()
     if len(core) == 2 and not parts and "-" not in text:
@@ -468,7 +481,8 @@ def _read_one(ix: RosterIndex, name: str):
 
 # when several readings find one person, the log names the most literal one; a reading that
 # says what differs (a hyphen, a part of a double name, an initial) before plain normalising
-_RANK = ("exact", "hyphenated", "double_name", "initials", "normalized", "variant", "one_word")
+_RANK = ("exact", "hyphenated", "double_name", "initials", "normalized", "alias", "variant",
+         "one_word")
 
 
 def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:

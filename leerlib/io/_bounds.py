@@ -41,8 +41,8 @@ MAX_COLUMNS = 10_000
 #: Rows of a sheet or CSV.
 MAX_ROWS = 500_000
 #: Cells of the rectangle a reader fills (last row times last column): bounds the memory. A
-#: caller that knows its export is larger (20,000 respondents on 120 answer columns fill
-#: 2.5 million) raises it for one call: ``read_export(..., max_cells=...)``,
+#: caller that knows its export is larger (20,000 respondents on 129 columns fill about
+#: 2.6 million) raises it for one call: ``read_export(..., max_cells=...)``,
 #: ``load_survey(..., max_cells=...)``; the default stays for every other read.
 MAX_CELLS = 2_000_000
 #: Characters of one XLSX cell: Excel's own limit.

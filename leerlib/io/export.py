@@ -290,7 +290,7 @@ def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
         The most cells (rows times columns) the export may fill, for this call only;
         default ``leerlib.io._bounds.MAX_CELLS`` (2,000,000). The bound keeps a hostile or
         broken file from taking gigabytes of memory; raise it only for an export known to
-        be that large (20,000 respondents on 120 answer columns fill about 2.5 million).
+        be that large (20,000 respondents on 129 columns fill about 2.6 million).
 
     Returns
     -------
