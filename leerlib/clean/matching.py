@@ -656,13 +656,16 @@ def match_names(
     through; outside context ("van de GGD", "oud-collega", "(andere school)") makes it
     ``external``; qualifiers from the roster's own columns (school, team, role, group) narrow
     the candidates. Then every reading of the name is weighed: the roster name as written
-    (``exact``), the normalised name and first name plus surname parts (``normalized``: case,
-    diacritics, tussenvoegsels, initials, married double names in either order or one part,
-    hyphenated first names spaced or joined, initials after the first name), a first-name form
-    from the name-variant table (``variant``), a single word (``one_word``), and, when
-    nothing fits, a close spelling (``fuzzy``). A person is chosen only when exactly one
-    colleague fits all readings together; two or more are never chosen between: the answer
-    is ``ambiguous`` and its candidates are listed.
+    (``exact``), the normalised name (``normalized``: case, diacritics, tussenvoegsels,
+    given-name initials), after a title (``title``), first name plus surname parts (a
+    hyphenated first name spaced or joined: ``hyphenated``; one part or the swapped order of a
+    married double name: ``double_name``), the first name with a surname initial
+    (``initials``), a first-name form from the name-variant table (``variant``) or from a
+    one-word alias (``alias``), a single word (``one_word``), a qualifier (``qualifier``),
+    and, when nothing fits, a close spelling (``fuzzy``). A person is chosen only when
+    exactly one colleague fits all readings together; two or more are never chosen between
+    (the opt-in respondent context excepted): the answer is ``ambiguous`` and its candidates
+    are listed.
 
     Parameters
     ----------
