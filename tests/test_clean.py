@@ -508,6 +508,29 @@ def test_load_survey_on_the_sample_matches_the_generator_truth(sample, wave):
     assert s.waves == [wave]
 
 
+def test_respondent_context_on_the_sample_picks_the_person_the_generator_meant(sample):
+    """The sample's own truth (truth_names_2025.csv, made by leerlib.sample's generator, not
+    by the matcher) names the person each typed name meant. With the respondent context on,
+    some answers that were ambiguous become ties (measured: 5 of 14); each such tie is the
+    person the truth file names for that cell, and the other ties do not change."""
+    args = (sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"])
+    off, on = load_survey(*args), load_survey(*args, context=True)
+    by_context = on.ties[on.ties["match"] == "context"]
+    assert len(by_context) >= 3
+    log = on.log[on.log["reason"] == "context_match"]
+    assert len(log) == len(by_context) and (log["action"] == "kept").all()
+    truth = pd.read_csv(sample["truth_names"], dtype=str, keep_default_na=False)
+    truth = truth[truth["wave"] == "2025"]
+    meant = {(int(r), c): pid for r, c, pid in zip(truth["row"], truth["column"], truth["person_id"], strict=True)}
+    chosen = log["detail"].str.extract(r"\): (\S+), the one colleague")[0]
+    assert sorted(chosen) == sorted(by_context["target"])
+    for r, c, target in zip(log["row"], log["column"], chosen, strict=True):
+        assert meant[(int(r), c)] == target
+    key = ["source", "target", "topic"]
+    rest = on.ties[on.ties["match"] != "context"]
+    pd.testing.assert_frame_equal(rest[key].reset_index(drop=True), off.ties[key].reset_index(drop=True))
+
+
 def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
     from leerlib.io import read_aliases
 
