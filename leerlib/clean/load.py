@@ -17,6 +17,8 @@ def load_survey(
     aliases=None,
     *,
     unknown_respondent: str = "error",
+    context=None,
+    max_cells: int | None = None,
 ) -> Survey:
     """Read an export, its roster and codebook, and clean them in one call.
 
@@ -35,6 +37,13 @@ def load_survey(
         Alias table (alias, person_id) as a file or a DataFrame.
     unknown_respondent : {"error", "log"}
         See :func:`clean_survey`.
+    context : bool or tuple of str, optional
+        The respondent context (opt-in); see :func:`clean_survey`. Default: the codebook's
+        ``[names] context``, else off.
+    max_cells : int, optional
+        Raise the reader's bound on the cells of the export (rows times columns, default
+        ``leerlib.io._bounds.MAX_CELLS``, 2,000,000) for an export known to be larger; see
+        :func:`leerlib.io.read_export`.
 
     Returns
     -------
@@ -58,11 +67,12 @@ def load_survey(
     from leerlib.io._source import source_name
 
     codebook = io.read_codebook(codebook_path)
-    raw = io.read_export(survey_path, codebook)
+    raw = io.read_export(survey_path, codebook, max_cells=max_cells)
     people = io.read_roster(roster_path, codebook) if roster_path is not None else None
     if aliases is not None and not isinstance(aliases, pd.DataFrame):
         aliases = io.read_aliases(aliases)
-    survey = clean_survey(raw, people, aliases, unknown_respondent=unknown_respondent)
+    survey = clean_survey(raw, people, aliases, unknown_respondent=unknown_respondent,
+                          context=context)
     survey.meta.update({"survey_path": source_name(survey_path),
                         "roster_path": None if roster_path is None else source_name(roster_path),
                         "codebook_path": source_name(codebook_path)})  # fmt: skip

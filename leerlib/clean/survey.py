@@ -58,6 +58,7 @@ def clean_survey(
     *,
     unknown: str | None = None,
     unknown_respondent: str = "error",
+    context=None,
 ) -> Survey:
     """Turn what the reader read into the tidy tables: match, resolve, drop, merge, log.
 
@@ -93,6 +94,10 @@ def clean_survey(
     unknown_respondent : {"error", "log"}
         A respondent not on the roster raises RosterError (default), or is logged
         (``unknown_respondent``) with their nominations.
+    context : bool or tuple of str, optional
+        The respondent context (opt-in, see docs/matching.md): True compares ("team",
+        "school"), a tuple names the roster columns, narrowest first; False or () is off.
+        Default: the codebook's ``[names] context``, else off.
 
     Returns
     -------
@@ -131,11 +136,12 @@ def clean_survey(
         )
     if raw.codebook is not None and len(raw.codebook.waves()) > 1:
         return _clean_waves(raw, people, aliases, unknown=unknown,
-                            unknown_respondent=unknown_respondent)
+                            unknown_respondent=unknown_respondent, context=context)
     if "network" in raw.respondents.columns:
         return _clean_networks(raw, people, aliases, unknown=unknown,
-                               unknown_respondent=unknown_respondent)
+                               unknown_respondent=unknown_respondent, context=context)
     cb = raw.codebook
+    context = _context_columns(context, cb)
     unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
     if unknown not in ("external", "drop"):
         raise LeerlibError(f"unknown must be 'external' or 'drop', not {unknown!r}")
@@ -151,7 +157,8 @@ def clean_survey(
             people = named_members(people, noms, resp)
         unknown_respondent = "log"
     people = prepare_people(people)
-    index = RosterIndex.build(people, aliases)
+    index = RosterIndex.build(people, aliases,
+                              name_forms=cb.names.variants if cb is not None else None)  # fmt: skip
 
     # respondents: identify each, then keep one submission per person
     resp, resp_log = resp.pipe(
@@ -166,7 +173,7 @@ def clean_survey(
         noms.pipe(drop_unkept_items, resp)
         .pipe(read_nobody_ids, people, nobody=cb.nobody if cb is not None else ())
         .pipe(drop_non_names)
-        .pipe(match_targets, index, unknown=unknown)
+        .pipe(match_targets, index, unknown=unknown, context=context)
         .pipe(drop_self_ties)
         .pipe(merge_duplicate_ties)
         .pipe(symmetrize_ties, undirected)
@@ -245,6 +252,21 @@ def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
     survey.meta = {**parts[0].meta, "undirected": undirected, "waves": survey.meta["waves"],
                    "wide_waves": list(waves)}
     return survey.validate()
+
+
+def _context_columns(context, cb) -> tuple:
+    """The respondent context's roster columns: the argument, else the codebook, else off."""
+    if context is None:
+        return tuple(cb.names.context) if cb is not None else ()
+    if context is True:
+        return ("team", "school")
+    if context is False:
+        return ()
+    if isinstance(context, str) or not all(isinstance(c, str) for c in context):
+        raise LeerlibError(
+            f"context must be True, False or a tuple of roster columns, not {context!r}"
+        )
+    return tuple(context)
 
 
 #: Separator between a network's name and an id in a composite person_id ("3/17").

@@ -15,6 +15,8 @@ __all__ = [
     "Topic",
     "NominationSpec",
     "ValueItem",
+    "NamesSpec",
+    "DEFAULT_CONTEXT",
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
@@ -132,6 +134,25 @@ class NominationSpec:
         return (self.topic,) if self.topic else ()
 
 
+#: ``[names] context = true``: the roster columns the respondent context compares.
+DEFAULT_CONTEXT = ("team", "school")
+
+
+@dataclass(frozen=True)
+class NamesSpec:
+    """``[names]``: the researcher's first-name forms and the opt-in respondent context.
+
+    ``variants`` holds groups of first-name forms, each the formal name first and its short
+    forms after it ("/" between spellings of one form), read from the codebook inline or
+    from the CSV file it names (``variants_file``). ``context`` lists the roster columns the
+    respondent context compares, narrowest first; empty: off (the default).
+    """
+
+    variants: tuple = ()
+    variants_file: str = ""
+    context: tuple = ()
+
+
 @dataclass(frozen=True)
 class ValueItem:
     """One ``[[value]]`` entry: a value-creation item and its cycle."""
@@ -164,6 +185,8 @@ class Codebook:
     scales : mapping
         Scale name -> mapping of answer label -> number.
     value : tuple of ValueItem
+    names : NamesSpec
+        ``[names]``: extra first-name forms and the respondent context.
     """
 
     path: str
@@ -177,6 +200,7 @@ class Codebook:
     nominations: tuple = ()
     scales: Mapping = field(default_factory=lambda: MappingProxyType({}))
     value: tuple = ()
+    names: NamesSpec = NamesSpec()
 
     @property
     def file(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 import re
 import tomllib
@@ -16,10 +18,12 @@ from leerlib.errors import CodebookError
 from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
+    DEFAULT_CONTEXT,
     DEFAULT_MISSING,
     DEFAULT_NOBODY,
     SHAPES,
     Codebook,
+    NamesSpec,
     NominationSpec,
     RespondentSpec,
     RosterSpec,
@@ -38,6 +42,7 @@ __all__ = [
     "Topic",
     "NominationSpec",
     "ValueItem",
+    "NamesSpec",
     "read_codebook",
     "check_fixed_attribute",
     "SHAPES",
@@ -94,8 +99,9 @@ _NOM_KEYS = {
     "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
                  "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
 }
+_NAMES_KEYS = ("variants", "context")
 _TOP_KEYS = ("survey", "respondent", "roster", "population", "unknown", "nobody", "topics",
-             "nominations", "scales", "value")
+             "nominations", "scales", "value", "names")
 
 
 class _Checker:
@@ -221,7 +227,8 @@ def read_codebook(path) -> Codebook:
     except (RecursionError, MemoryError):  # guarded by _check_toml_shape; never a traceback
         raise CodebookError("is too deeply nested to read as a codebook", file=file) from None
     shown = str(Path(path)) if isinstance(path, str | os.PathLike) else file
-    return _build(shown, file, text, data)
+    folder = Path(path).parent if isinstance(path, str | os.PathLike) else None
+    return _build(shown, file, text, data, folder)
 
 
 #: Deepest nesting of arrays and tables a codebook may have (it needs 3), and the most parts a
@@ -288,7 +295,7 @@ def _check_toml_shape(text: str, file: str) -> None:
         i += 1
 
 
-def _build(path: str, file: str, text: str, data: dict) -> Codebook:
+def _build(path: str, file: str, text: str, data: dict, folder: Path | None = None) -> Codebook:
     ck = _Checker(file, text)
     for key in data:
         if key not in _TOP_KEYS:
@@ -305,6 +312,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
     refs = _Refs(ck, {t.key for t in topics}, scales)
     noms = _parse_nominations(ck, data, survey, refs)
     values = _parse_value(ck, data, refs)
+    names = _parse_names(ck, data, folder)
     return Codebook(
         path=path,
         survey=survey,
@@ -317,6 +325,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
         nominations=noms,
         scales=MappingProxyType(scales),
         value=values,
+        names=names,
     )
 
 
@@ -412,6 +421,86 @@ def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
     if not isinstance(nobody, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in nobody):
         raise ck.fail("nobody must be a list of strings (answers that mean nobody)", "nobody")
     return unknown_names, tuple(str(v) for v in nobody)
+
+
+#: Most rows a name-variant file may have (the shipped table has about 50).
+MAX_VARIANT_ROWS = 10_000
+
+
+def _parse_names(ck: _Checker, data: dict, folder: Path | None) -> NamesSpec:
+    """The ``[names]`` table: ``variants`` (a CSV file name, or a list of lists of names) and
+    ``context`` (true, false, or a list of roster columns)."""
+    nm = ck.table(data.get("names", {}), "[names]")
+    for key in nm:
+        if key not in _NAMES_KEYS:
+            near = difflib.get_close_matches(key, _NAMES_KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {list(_NAMES_KEYS)}"
+            raise ck.fail(f"[names]: unknown key {key!r}{hint}", key, "[names")
+    context = nm.get("context", False)
+    if context is True:
+        context = list(DEFAULT_CONTEXT)
+    elif context is False:
+        context = []
+    elif not (isinstance(context, list) and context and all(isinstance(c, str) and c.strip()
+                                                              for c in context)):  # fmt: skip
+        raise ck.fail("[names] context must be true, false or a list of roster columns "
+                      'such as ["team", "school"]', "context", "[names")
+    variants = nm.get("variants", [])
+    file = ""
+    if isinstance(variants, str):
+        file, variants = variants, _read_variants(ck, variants, folder)
+    elif not (isinstance(variants, list) and all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(x, str) and x.strip() for x in g)
+            for g in variants)):  # fmt: skip
+        raise ck.fail('[names] variants must be a CSV file name or a list of groups such as '
+                      '[["Roberta", "Bo"]] (the formal name first, then its short forms)',
+                      "variants", "[names")
+    return NamesSpec(variants=tuple(tuple(x.strip() for x in g) for g in variants),
+                     variants_file=file, context=tuple(c.strip() for c in context))  # fmt: skip
+
+
+def _read_variants(ck: _Checker, name: str, folder: Path | None) -> list[list[str]]:
+    """A name-variant CSV (columns formal and short, as leerlib's own table): one group per row,
+    the formal name first, then each short form ("|" between them in the file)."""
+    if folder is None:
+        raise ck.fail(f"[names] variants names the file {name!r}, but this codebook was not read "
+                      "from a folder; give the variants inline", "variants", "[names")  # fmt: skip
+    path = Path(name) if Path(name).is_absolute() else folder / name
+    if not path.is_file():
+        raise ck.fail(f"[names] variants: the name-variant file {name!r} is not found next to "
+                      "the codebook", "variants", "[names")  # fmt: skip
+    raw, vfile, _ = load_source(path, error=CodebookError, missing="name-variant file not found",
+                                expected="a name-variant CSV file")  # fmt: skip
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CodebookError("is not UTF-8 text; save the name-variant file as UTF-8",
+                            file=vfile) from None
+    lines = [(i, line) for i, line in enumerate(text.splitlines(), start=1)
+             if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
+    if len(lines) > MAX_VARIANT_ROWS + 1:
+        raise CodebookError(f"has more than {MAX_VARIANT_ROWS:,} rows, more than a name-variant "
+                            "table may have", file=vfile)  # fmt: skip
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
+    try:
+        header = [h.strip().casefold() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
+    if header[:2] != ["formal", "short"]:
+        raise CodebookError(f"needs the columns formal and short (found {header})", file=vfile,
+                            row=lines[0][0] if lines else 1)  # fmt: skip
+    groups = []
+    try:
+        for (row, _), rec in zip(lines[1:], reader, strict=False):
+            formal = rec[0].strip() if rec else ""
+            shorts = [x.strip() for x in (rec[1] if len(rec) > 1 else "").split("|") if x.strip()]
+            if not formal:
+                raise CodebookError("has a row without a formal name", file=vfile, row=row,
+                                    column="formal")  # fmt: skip
+            groups.append([formal, *shorts])
+    except csv.Error as exc:
+        raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
+    return groups
 
 
 def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
