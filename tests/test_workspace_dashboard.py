@@ -253,9 +253,12 @@ def test_two_apps_and_a_download_give_the_workspace_s_pseudonyms(ws_path, monkey
     links = {m.group(1): base64.b64decode(m.group(2)) for m in
              re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', a.dl_links.value)}
     (zipped,) = [v for k, v in links.items() if k.endswith("_csv.zip")]
-    with zipfile.ZipFile(io.BytesIO(zipped)) as zf:
-        people = pd.read_csv(zf.open("people.csv"), sep=";", dtype=str)
-    assert len(people) and set(people["person_id"]) <= expected
+    from leerlib.dashboards import t
+
+    with zipfile.ZipFile(io.BytesIO(zipped)) as zf:  # names and headers in the page's language
+        people = pd.read_csv(zf.open(f"{t('xl_sheet_people', a.lang)}.csv"), sep=";", dtype=str)
+    ids = people[t("xl_col_person_id", a.lang)]
+    assert len(people) and set(ids) <= expected
 
 
 _KERNEL = """
