@@ -277,7 +277,7 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
 
 
 def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
-    """Read a survey export (CSV or XLSX) as its codebook describes.
+    r"""Read a survey export (CSV or XLSX) as its codebook describes.
 
     Parameters
     ----------
