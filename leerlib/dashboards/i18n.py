@@ -717,6 +717,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_means_action": {"nl": "wat het opschonen ermee deed", "en": "what cleaning did with it"},
     "xl_means_reason": {"nl": "waarom", "en": "why"},
     "xl_means_detail": {"nl": "bijzonderheden", "en": "particulars"},
+    # numbers in downloads (issue 17) ---------------------------------------------------------
+    "xl_col_share": {"nl": "Aandeel", "en": "Share"},
+    "xl_means_share": {"nl": "het cijfer als aandeel (percentage)",
+                       "en": "the figure as a share (percentage)"},
 }
 
 
