@@ -52,7 +52,8 @@ class PersonalApp(App):
     Names of the people *you* named are shown (you gave them). Without consent in the codebook,
     everyone else appears as "a colleague": in the map with a page-only id and nothing else
     (see :meth:`map_graph`), in the suggestions with their team only if it has at least
-    ``threshold`` members; who named you is shown as a count per team.
+    ``threshold`` members and reached through a colleague you named; who named you is shown
+    as a count per team.
 
     When locked, the page holds no name until a valid code is given: the (hidden, disabled)
     list of names offers only the unlocked person, and a wrong, missing or someone else's
