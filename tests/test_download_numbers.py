@@ -99,3 +99,20 @@ def test_number_formats_follow_renamed_headers(tmp_path):
     assert [c.value for c in ws[1]] == ["figure", "Aandeel"]
     assert [(c.value, c.data_type, c.number_format) for c in (ws["B2"], ws["B3"])] == [
         (0.25, "n", "0.0%"), (0.125, "n", "0.0%")]
+
+
+def test_key_figures_text_becomes_numbers_or_nothing():
+    """Hand-made rows as the page shows them: a count, a Dutch percentage with a decimal
+    comma (no exact share given, so the shown one), an exact share given by label, and a
+    figure that does not apply ("n.v.t."), which leaves both number cells empty."""
+    from leerlib.dashboards._downloads import _key_figures_as_numbers
+
+    shown = pd.DataFrame({"figure": ["Personen", "Dichtheid", "Respons", "Tussen teams"],
+                          "value": ["26", "4,6%", "88%", "n.v.t."],
+                          "meaning": ["m1", "m2", "m3", "m4"]})
+    out = _key_figures_as_numbers(shown, {"Respons": 22 / 25})
+    assert out["value"].tolist()[0] == 26 and out["value"].isna().tolist() == [False, True, True, True]
+    assert out["share"].tolist()[1:3] == [pytest.approx(0.046), pytest.approx(0.88)]
+    assert out["share"].isna().tolist() == [True, False, False, True]
+    assert out["meaning"].tolist() == ["m1", "m2", "m3", "m4"]
+    assert out.attrs["leerlib_number_formats"] == {"share": "0.0%"}
