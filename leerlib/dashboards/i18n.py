@@ -282,10 +282,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "want_to_learn": {"nl": "Waarover wil je meer leren?", "en": "What would you like to learn more about?"},
     "suggestions": {"nl": "Suggesties", "en": "Suggestions"},
-    "suggestion_line": {
-        "nl": "{who} wordt vaak gevraagd over {topic}; je kent die persoon via {via}.",
-        "en": "{who} is often asked about {topic}; you know them through {via}.",
-    },
     "no_suggestions": {
         "nl": "Geen suggesties: kies een thema, of er is (nog) niemand via je contacten bereikbaar.",
         "en": "No suggestions: choose a topic, or nobody is reachable through your contacts (yet).",
@@ -293,12 +289,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_ties_you": {"nl": "Je noemde (nog) niemand.", "en": "You named nobody (yet)."},
     "no_ties_them": {"nl": "Niemand noemde jou (nog).", "en": "Nobody named you (yet)."},
     "reflect_title": {"nl": "Om over na te denken", "en": "To reflect on"},
-    "reflect_text": {
-        "nl": "Vragen naar de waarde van leren met collega's, naar de cycli van waardecreatie "
-        "(Wenger, Trayner & de Laat, 2011).",
-        "en": "Questions about the value of learning with colleagues, after the value-creation "
-        "cycles (Wenger, Trayner & de Laat, 2011).",
-    },
     "cycle_immediate": {"nl": "Directe waarde", "en": "Immediate value"},
     "cycle_immediate_q": {
         "nl": "Welk gesprek met een collega gaf je de afgelopen maand energie of een idee?",
@@ -717,6 +707,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_means_action": {"nl": "wat het opschonen ermee deed", "en": "what cleaning did with it"},
     "xl_means_reason": {"nl": "waarom", "en": "why"},
     "xl_means_detail": {"nl": "bijzonderheden", "en": "particulars"},
+    # numbers in downloads; the personal page's suggestions, reflection and round (issue 17) ---
+    "xl_col_share": {"nl": "Aandeel", "en": "Share"},
+    "xl_means_share": {"nl": "het cijfer als aandeel (percentage)",
+                       "en": "the figure as a share (percentage)"},
+    "personal_round_shown": {"nl": "Deze pagina toont ronde {round}.",
+                             "en": "This page shows round {round}."},
+    "suggest_named": {
+        "nl": "{who} wordt vaak gevraagd over {topic} ({n}× genoemd). {via} kent {name} en kan "
+        "jullie met elkaar in contact brengen.",
+        "en": "{who} is often asked about {topic} (named {n}×). {via} knows {name} and can put "
+        "you in touch.",
+    },
+    "suggest_unnamed": {
+        "nl": "Iemand {team}wordt vaak gevraagd over {topic}. Vraag {via} wie dat is: die kent "
+        "deze collega en kan jullie met elkaar in contact brengen.",
+        "en": "Someone {team}is often asked about {topic}. Ask {via} who that is: they know "
+        "this colleague and can put you in touch.",
+    },
+    "suggest_in_team": {"nl": "uit {team} ", "en": "from {team} "},
+    "suggest_and": {"nl": " of ", "en": " or "},
+    "reflect_intro": {
+        "nl": "Een paar vragen voor jezelf, of om met een collega te bespreken.",
+        "en": "A few questions for yourself, or to talk over with a colleague.",
+    },
+    "cycle_immediate_lead": {"nl": "Een goed gesprek.", "en": "A good conversation."},
+    "cycle_potential_lead": {"nl": "Iets nieuws op zak.", "en": "Something new in hand."},
+    "cycle_applied_lead": {"nl": "Iets anders doen.", "en": "Doing things differently."},
+    "cycle_realized_lead": {"nl": "Merken anderen het?", "en": "Do others notice?"},
+    "cycle_reframing_lead": {"nl": "Een andere kijk.", "en": "A different view."},
+    "reflect_why": {"nl": "Waarom deze vragen?", "en": "Why these questions?"},
+    "reflect_why_text": {
+        "nl": "De vragen volgen de vijf soorten waarde van leren met collega's uit het "
+        "waardecreatiekader van Wenger, Trayner & de Laat (2011): directe, potentiële, "
+        "toegepaste, gerealiseerde en herdefiniërende waarde. Wie ze af en toe beantwoordt, "
+        "ziet wat het leren met collega's oplevert, van een goed gesprek tot een andere kijk "
+        "op het werk.",
+        "en": "The questions follow the five kinds of value of learning with colleagues in the "
+        "value-creation framework of Wenger, Trayner & de Laat (2011): immediate, potential, "
+        "applied, realized and reframing value. Answering them now and then shows what "
+        "learning with colleagues brings, from a good conversation to a new view of the work.",
+    },
 }
 
 

@@ -304,13 +304,9 @@ def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str) -> str:
 
 
 def _reflection_html(lang: str) -> str:
-    from leerlib.dashboards.personal import CYCLES
+    from leerlib.dashboards.personal import reflection_html
 
-    e = html.escape
-    items = "".join(f"<li><b>{e(t('cycle_' + c, lang))}</b>: {e(t('cycle_' + c + '_q', lang))}</li>"
-                    for c in CYCLES)
-    return (f"<h3>{e(t('reflect_title', lang))}</h3>"
-            f"<p class='ll-note'>{e(t('reflect_text', lang))}</p><ul>{items}</ul>")
+    return reflection_html(lang)
 
 
 def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:

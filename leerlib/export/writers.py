@@ -174,6 +174,17 @@ def prepare_export(
     return out
 
 
+def _renamed(df: pd.DataFrame, headers: dict) -> pd.DataFrame:
+    """``df`` with its columns renamed by ``headers``, its number formats following them."""
+    from leerlib.export._xlsx import NUMBER_FORMATS
+
+    out = df.rename(columns=lambda c: headers.get(c, c))
+    formats = df.attrs.get(NUMBER_FORMATS)
+    if formats:
+        out.attrs[NUMBER_FORMATS] = {headers.get(c, c): f for c, f in formats.items()}
+    return out
+
+
 def _frame(df: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(df.index, pd.RangeIndex) or df.index.name is not None:
         df = df.reset_index()
@@ -351,7 +362,7 @@ def export_excel(
         prepared = {"about": about, **{k: v for k, v in prepared.items() if k != "about"}}
     titles = [sheet_names.get(name, name) for name in prepared]
     sheets = [
-        (sheet, _frame(df.rename(columns=lambda c: headers.get(c, c))))
+        (sheet, _frame(_renamed(df, headers)))
         for sheet, df in zip(_sheet_names(titles), prepared.values(), strict=True)
     ]
     for sheet, df in sheets:
