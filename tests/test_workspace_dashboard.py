@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 import json
 import os
@@ -377,3 +378,54 @@ def test_a_first_start_killed_while_filling_leaves_no_half_demo(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("['2025', '2026']")
     assert not [p for p in data.iterdir() if ".part" in p.name or p.name.endswith(".lock")]
+
+
+# the demonstration says so; a user's workspace has no open page ---------------------------
+@pytest.fixture
+def demo_env(tmp_path, monkeypatch):
+    """The environment a kernel of ``python -m leerlib.serve`` gets, restored afterwards."""
+    from leerlib.dashboards import DEMO_ENV
+
+    monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path / "data"))
+    for name in ("LEERLIB_WORKSPACE", DEMO_ENV, "LEERLIB_SIGNED_LINKS"):
+        monkeypatch.delenv(name, raising=False)
+    return DEMO_ENV
+
+
+def test_the_demo_server_s_open_personal_page_says_it_is_a_demonstration(demo_env):
+    """Served without --workspace (the README's run command), the open "pick yourself" page
+    says in both languages that it is a demonstration; a locked page (signed links) does not
+    offer names to pick and says nothing of the kind."""
+    from leerlib import serve
+    from leerlib.dashboards import PersonalApp
+
+    assert serve._workspace_problem(None) is None
+    assert os.environ[demo_env] == "1"
+    app = PersonalApp()
+    assert app.demo and app.demo_note.layout.display != "none"
+    assert t("web_demo", "nl") in html.unescape(app.demo_note.value)
+    app.set_language("en")
+    assert "A demonstration with made-up colleagues" in app.demo_note.value
+    locked = PersonalApp(key=b"a key of at least sixteen bytes", locked=True)
+    assert not locked.demo and locked.demo_note.value == ""
+
+
+@pytest.mark.parametrize("made_by", ["init --sample", "the demo file itself"])
+def test_a_workspace_given_with_workspace_is_no_demonstration(demo_env, tmp_path, made_by):
+    """With --workspace, also one made by `init --sample` (the same made-up people) or the
+    demonstration's own file named explicitly, the kernels are not told it is a demonstration
+    (the personal address is then answered by the link-checked pages: test_personal_web)."""
+    from leerlib import serve
+    from leerlib.__main__ import main
+    from leerlib.dashboards import PersonalApp
+
+    if made_by == "init --sample":
+        path = tmp_path / "mine.leerlib"
+        assert main(["workspace", "init", str(path), "--sample"]) == 0
+    else:
+        path = demo_workspace()
+    os.environ[demo_env] = "1"  # left over from an earlier demo start in this process
+    assert serve._workspace_problem(str(path)) is None
+    assert demo_env not in os.environ
+    app = PersonalApp()
+    assert not app.demo and app.demo_note.value == ""
