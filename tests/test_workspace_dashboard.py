@@ -429,3 +429,67 @@ def test_a_workspace_given_with_workspace_is_no_demonstration(demo_env, tmp_path
     assert demo_env not in os.environ
     app = PersonalApp()
     assert not app.demo and app.demo_note.value == ""
+
+
+# a round saved from notebook 01 reaches the dashboard --------------------------------------
+@pytest.fixture(scope="module")
+def notebook_01_workspace(tmp_path_factory):
+    """Notebook 01 run top to bottom with ``workspace_path`` set (its parameters cell), so that
+    it saves its cleaned round 2025 with its own call (``Workspace.create`` + ``add_round``);
+    the workspace's path and the time the round was stored, as the overview prints it."""
+    nbclient = pytest.importorskip("nbclient")
+    nbformat = pytest.importorskip("nbformat")
+    path = tmp_path_factory.mktemp("notebook01") / "samen_leren.leerlib"
+    nb = nbformat.read(REPO / "notebooks" / "01_survey_cleaning.ipynb", as_version=4)
+    (at,) = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(f"workspace_path = {str(path)!r}"))
+    saved = os.environ.pop("LEERLIB_KEY", None)  # the key goes in the file beside it
+    try:
+        nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    finally:
+        if saved is not None:
+            os.environ["LEERLIB_KEY"] = saved
+    assert path.is_file() and path.with_name(path.name + KEY_SUFFIX).is_file()
+    with Workspace.open(path) as ws:
+        assert ws.rounds == ["2025"] and ws.org.name == "Stichting Samen Leren"
+        table = ws.round_table()
+    stored_at = pd.to_datetime(table["imported_at"]).dt.strftime("%Y-%m-%d %H:%M").iloc[0]
+    return path, stored_at
+
+
+@pytest.mark.slow
+def test_a_round_saved_in_notebook_01_is_offered_by_the_overview(notebook_01_workspace):
+    """The overview on that workspace (what a served page builds) offers the round and lists
+    it with the time the notebook stored it; the map shows the notebook's ties."""
+    path, stored_at = notebook_01_workspace
+    app = OverviewApp(workspace=path)
+    assert app.message.value == ""
+    assert app.wave.options == (("2025", "2025"),) and app.wave.value == "2025"
+    assert "Stichting Samen Leren" in app.rounds_list.value and stored_at in app.rounds_list.value
+    with Workspace.open(path) as ws:
+        ties = ws.survey("2025").ties
+    assert app.graph(None).number_of_edges() == len(ties.drop_duplicates(["source", "target"]))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(notebook_01_workspace,
+                                                                         tmp_path, chromium):
+    """``python -m leerlib.serve --workspace`` on the notebook's file: in Chromium the round
+    dropdown offers 2025 and the page's table of rounds lists it with its time of storing."""
+    from tests.serving import start, stop
+
+    path, stored_at = notebook_01_workspace
+    proc, base = start(["--workspace", str(path), "--no-preheat"], tmp_path / "serve.log")
+    try:
+        with chromium() as br:
+            br.get(f"{base}/voila/render/netwerk_overzicht.ipynb?lang=en")
+            br.wait_for("document.querySelector('.ll-wave select') !== null", timeout=240)
+            assert br.js("return [...document.querySelector('.ll-wave select').options]"
+                         ".map(o => o.text)") == ["2025"]
+            br.wait_for("document.querySelector('.ll-rounds') !== null", timeout=60)
+            listed = br.js("return document.querySelector('.ll-rounds').textContent")
+    finally:
+        stop(proc)
+    assert "Stichting Samen Leren" in listed and stored_at in listed, listed
