@@ -493,3 +493,35 @@ def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(notebook_
     finally:
         stop(proc)
     assert "Stichting Samen Leren" in listed and stored_at in listed, listed
+
+
+# the README's run command: the same pseudonyms after a reload -----------------------------
+@pytest.mark.slow
+def test_the_readme_run_command_gives_the_same_pseudonyms_after_a_reload(tmp_path, monkeypatch):
+    """``python -m leerlib.serve`` with no options (the README's run command, here on a free
+    port and without preheated kernels, so that each load gets a kernel of its own): two loads
+    of the overview show the same pseudonyms, those that leerlib.privacy.pseudonymize gives
+    with the demonstration workspace's key read from its key file, none of another key's."""
+    import re
+
+    from tests.serving import fetch, start, stop
+
+    monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path / "data"))
+    for name in ("LEERLIB_KEY", "LEERLIB_WORKSPACE", "LEERLIB_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    proc, base = start(["--no-preheat"], tmp_path / "serve.log")
+    try:
+        shown = []
+        for _ in range(2):
+            status, _, page = fetch(base + "/voila/render/netwerk_overzicht.ipynb", timeout=300)
+            assert status == 200, page[-2000:]
+            shown.append(set(re.findall(r"p-[0-9a-f]{8}", page)))
+    finally:
+        stop(proc)
+    path = tmp_path / "data" / "demo.leerlib"
+    with Workspace.open(path) as ws:
+        survey = ws.survey()
+    ours = set(pseudonymize(survey, _file_key(path)).people["person_id"])
+    other = set(pseudonymize(survey, b"another key of 16+ bytes").people["person_id"])
+    assert shown[0] and shown[0] == shown[1]
+    assert shown[0] <= ours and not shown[0] & other
