@@ -255,8 +255,10 @@ def test_two_apps_and_a_download_give_the_workspace_s_pseudonyms(ws_path, monkey
              re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', a.dl_links.value)}
     (zipped,) = [v for k, v in links.items() if k.endswith("_csv.zip")]
     with zipfile.ZipFile(io.BytesIO(zipped)) as zf:
-        people = pd.read_csv(zf.open("people.csv"), sep=";", dtype=str)
-    assert len(people) and set(people["person_id"]) <= expected
+        # the download's file names and headers follow the page's language (personen.csv)
+        people = pd.read_csv(zf.open(t("xl_sheet_people", a.lang) + ".csv"), sep=";", dtype=str)
+    ids = people[t("xl_col_person_id", a.lang)]  # its headers too (Persoonscode)
+    assert len(people) and set(ids) <= expected
 
 
 _KERNEL = """
