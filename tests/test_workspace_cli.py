@@ -178,6 +178,7 @@ def test_the_readme_workspace_commands_run_as_written(tmp_path, monkeypatch):
     from leerlib import serve as serve_module
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("LEERLIB_KEY", raising=False)
-    monkeypatch.delenv("LEERLIB_WORKSPACE", raising=False)
+    for name in ("LEERLIB_KEY", "LEERLIB_WORKSPACE", "LEERLIB_DEMO"):
+        monkeypatch.setenv(name, "")  # recorded, so that what serve sets is undone afterwards
+        monkeypatch.delenv(name)
     assert serve_module._workspace_problem(serve[-1]) is None

@@ -390,7 +390,8 @@ def demo_env(tmp_path, monkeypatch):
 
     monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path / "data"))
     for name in ("LEERLIB_WORKSPACE", DEMO_ENV, "LEERLIB_SIGNED_LINKS"):
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded, so that what serve sets is undone afterwards
+        monkeypatch.delenv(name)
     return DEMO_ENV
 
 
