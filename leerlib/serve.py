@@ -375,7 +375,9 @@ def _workspace_problem(location: str | None) -> str | None:
     key, so that a wrong path or a missing key stops the server with one line instead of
     breaking every page. The kernels get only its location, made absolute (they run in the
     notebooks' folder); each reads the key itself, from the file beside an SQLite workspace
-    or from ``LEERLIB_KEY``, so the key is never in an address or a page.
+    or from ``LEERLIB_KEY``, so the key is never in an address or a page. Only for the
+    demonstration workspace (no ``--workspace``) are the kernels told ``LEERLIB_DEMO=1``, so
+    that its open personal page says it is a demonstration.
 
     Examples
     --------
@@ -383,7 +385,7 @@ def _workspace_problem(location: str | None) -> str | None:
     >>> print(_workspace_problem(os.devnull))  # doctest: +ELLIPSIS
     --workspace /dev/null: ...not a leerlib workspace...
     """
-    from leerlib.dashboards._data import WORKSPACE_ENV
+    from leerlib.dashboards._data import DEMO_ENV, WORKSPACE_ENV
     from leerlib.errors import LeerlibError
     from leerlib.workspace import Workspace, demo_workspace
     from leerlib.workspace._db import target
@@ -400,12 +402,17 @@ def _workspace_problem(location: str | None) -> str | None:
         with Workspace.open(location) as ws:
             ws.key  # noqa: B018 - a missing or wrong key stops the server here
             rounds = ws.rounds
+            demo = given is None and ws.org.demo
     except LeerlibError as exc:
         return f"--workspace {given if given is not None else location}: {exc}"
     if given is not None:
         print(f"leerlib.serve: serving the workspace {ws.location} ({len(rounds)} round(s))",
               flush=True)
     os.environ[WORKSPACE_ENV] = location  # inherited by the kernels
+    if demo:
+        os.environ[DEMO_ENV] = "1"
+    else:
+        os.environ.pop(DEMO_ENV, None)
     return None
 
 

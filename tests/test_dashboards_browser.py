@@ -345,8 +345,11 @@ def test_personal_language_switch_and_no_source(server, chromium):
         _wait_drawn(br)
         text = br.js("return document.body.innerText")
         assert "Who are you?" in text and "You turn to" in text
+        # the README's run command serves the demonstration: its open page says so
+        assert "A demonstration with made-up colleagues" in text
         br.js("[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'NL').click()")
         br.wait_for("document.body.innerText.includes('Wie ben jij?')")
+        br.wait_for("document.body.innerText.includes(\"Demonstratie met verzonnen collega's\")")
         _assert_clean_page(br)
         br.screenshot(ARTIFACTS / "personal_nl.png")
 

@@ -216,6 +216,35 @@ def test_only_a_demo_workspace_is_open_and_it_says_so(site):
         server.close()
 
 
+def test_a_workspace_made_with_init_sample_is_closed_when_served(tmp_path):
+    """`leerlib workspace init --sample` holds the demonstration's made-up people, yet served
+    (``register_personal_pages``, as ``serve --workspace`` calls it) it has no open page: no
+    list at /mijn, no page without a code, no demonstration banner; its own link works."""
+    import types
+
+    from leerlib.__main__ import main
+    from leerlib.serve import register_personal_pages
+
+    path = tmp_path / "mine.leerlib"
+    assert main(["workspace", "init", str(path), "--sample"]) == 0
+    app = types.SimpleNamespace(base_url="/", handler_makers=())
+    pages = register_personal_pages(app, path)
+    assert pages.demo is False and len(app.handler_makers) == 1
+    with Workspace.open(path) as ws:
+        links = ws.personal_links("https://leren.example")
+    server = _Server(pages, AttemptLimiter(limit=10_000))
+    try:
+        assert server.get("mijn")[0] == 403
+        for query in ({"persoon": "P0003"}, {"persoon": "P0003", "lang": "en"}):
+            status, _, page = server.get(PAGE + "?" + urlencode(query))
+            assert status == 403 and "made-up colleagues" not in page
+        url = dict(zip(links["person_id"], links["url"], strict=True))["P0003"]
+        status, _, page = server.get(_query(*_split(url)))
+        assert status == 200 and "verzonnen collega" not in html.unescape(page)
+    finally:
+        server.close()
+
+
 # ---------------------------------------------------------------------------- privacy
 def _viewers():
     """Three people of 2026, chosen from the ties table: the most colleagues who named them

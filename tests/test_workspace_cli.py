@@ -138,3 +138,47 @@ def test_console_script_points_at_main():
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     module, _, func = scripts["leerlib"].partition(":")
     assert module == "leerlib.__main__" and callable(getattr(leerlib.__main__, func, None))
+
+
+def _readme_shell_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_workspace_commands_run_as_written(tmp_path, monkeypatch):
+    """The README's tour on the command line, from a clone's folder (``data/sample`` there):
+    init, import and links run as written; the links file has one link per colleague on the
+    2025 staff list (the sample's roster_2025.csv, read here with csv), each with that person's
+    code under the key made beside the workspace; the serve line names that workspace, and
+    the server accepts it."""
+    import shlex
+
+    commands = _readme_shell_commands()
+    assert [shlex.split(c)[:3] for c in commands[:3]] == [
+        [".venv/bin/leerlib", "workspace", verb] for verb in ("init", "import", "links")]
+    (tmp_path / "data").symlink_to(REPO / "data")
+    for command in commands[:3]:
+        argv, _, out = command.partition(">")
+        res = cli(*shlex.split(argv)[1:], cwd=tmp_path)
+        assert res.returncode == 0, (command, res.stderr)
+        if out:
+            (tmp_path / out.strip()).write_text(res.stdout, encoding="utf-8")
+    with open(REPO / "data" / "sample" / "roster_2025.csv", newline="", encoding="utf-8-sig") as fh:
+        staff = {row["person_id"] for row in csv.DictReader(fh)}
+    with open(tmp_path / "links.csv", newline="", encoding="utf-8") as fh:
+        links = list(csv.DictReader(fh))
+    assert {row["person_id"] for row in links} == staff
+    key = load_key(tmp_path / "school.leerlib.key")
+    for row in links:
+        assert row["url"].startswith("http://127.0.0.1:8866/")
+        assert f"code={personal_code(row['person_id'], key)}" in row["url"]
+    serve = shlex.split(commands[3])
+    assert serve[1:] == ["-m", "leerlib.serve", "--workspace", "school.leerlib"]
+    from leerlib import serve as serve_module
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("LEERLIB_KEY", "LEERLIB_WORKSPACE", "LEERLIB_DEMO"):
+        monkeypatch.setenv(name, "")  # recorded, so that what serve sets is undone afterwards
+        monkeypatch.delenv(name)
+    assert serve_module._workspace_problem(serve[-1]) is None

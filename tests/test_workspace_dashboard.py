@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 import json
 import os
@@ -253,11 +254,10 @@ def test_two_apps_and_a_download_give_the_workspace_s_pseudonyms(ws_path, monkey
     links = {m.group(1): base64.b64decode(m.group(2)) for m in
              re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', a.dl_links.value)}
     (zipped,) = [v for k, v in links.items() if k.endswith("_csv.zip")]
-    from leerlib.dashboards import t
-
-    with zipfile.ZipFile(io.BytesIO(zipped)) as zf:  # names and headers in the page's language
-        people = pd.read_csv(zf.open(f"{t('xl_sheet_people', a.lang)}.csv"), sep=";", dtype=str)
-    ids = people[t("xl_col_person_id", a.lang)]
+    with zipfile.ZipFile(io.BytesIO(zipped)) as zf:
+        # the download's file names and headers follow the page's language (personen.csv)
+        people = pd.read_csv(zf.open(t("xl_sheet_people", a.lang) + ".csv"), sep=";", dtype=str)
+    ids = people[t("xl_col_person_id", a.lang)]  # its headers too (Persoonscode)
     assert len(people) and set(ids) <= expected
 
 
@@ -380,3 +380,151 @@ def test_a_first_start_killed_while_filling_leaves_no_half_demo(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("['2025', '2026']")
     assert not [p for p in data.iterdir() if ".part" in p.name or p.name.endswith(".lock")]
+
+
+# the demonstration says so; a user's workspace has no open page ---------------------------
+@pytest.fixture
+def demo_env(tmp_path, monkeypatch):
+    """The environment a kernel of ``python -m leerlib.serve`` gets, restored afterwards."""
+    from leerlib.dashboards import DEMO_ENV
+
+    monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path / "data"))
+    for name in ("LEERLIB_WORKSPACE", DEMO_ENV, "LEERLIB_SIGNED_LINKS"):
+        monkeypatch.setenv(name, "")  # recorded, so that what serve sets is undone afterwards
+        monkeypatch.delenv(name)
+    return DEMO_ENV
+
+
+def test_the_demo_server_s_open_personal_page_says_it_is_a_demonstration(demo_env):
+    """Served without --workspace (the README's run command), the open "pick yourself" page
+    says in both languages that it is a demonstration; a locked page (signed links) does not
+    offer names to pick and says nothing of the kind."""
+    from leerlib import serve
+    from leerlib.dashboards import PersonalApp
+
+    assert serve._workspace_problem(None) is None
+    assert os.environ[demo_env] == "1"
+    app = PersonalApp()
+    assert app.demo and app.demo_note.layout.display != "none"
+    assert t("web_demo", "nl") in html.unescape(app.demo_note.value)
+    app.set_language("en")
+    assert "A demonstration with made-up colleagues" in app.demo_note.value
+    locked = PersonalApp(key=b"a key of at least sixteen bytes", locked=True)
+    assert not locked.demo and locked.demo_note.value == ""
+
+
+@pytest.mark.parametrize("made_by", ["init --sample", "the demo file itself"])
+def test_a_workspace_given_with_workspace_is_no_demonstration(demo_env, tmp_path, made_by):
+    """With --workspace, also one made by `init --sample` (the same made-up people) or the
+    demonstration's own file named explicitly, the kernels are not told it is a demonstration
+    (the personal address is then answered by the link-checked pages: test_personal_web)."""
+    from leerlib import serve
+    from leerlib.__main__ import main
+    from leerlib.dashboards import PersonalApp
+
+    if made_by == "init --sample":
+        path = tmp_path / "mine.leerlib"
+        assert main(["workspace", "init", str(path), "--sample"]) == 0
+    else:
+        path = demo_workspace()
+    os.environ[demo_env] = "1"  # left over from an earlier demo start in this process
+    assert serve._workspace_problem(str(path)) is None
+    assert demo_env not in os.environ
+    app = PersonalApp()
+    assert not app.demo and app.demo_note.value == ""
+
+
+# a round saved from notebook 01 reaches the dashboard --------------------------------------
+@pytest.fixture(scope="module")
+def notebook_01_workspace(tmp_path_factory):
+    """Notebook 01 run top to bottom with ``workspace_path`` set (its parameters cell), so that
+    it saves its cleaned round 2025 with its own call (``Workspace.create`` + ``add_round``);
+    the workspace's path and the time the round was stored, as the overview prints it."""
+    nbclient = pytest.importorskip("nbclient")
+    nbformat = pytest.importorskip("nbformat")
+    path = tmp_path_factory.mktemp("notebook01") / "samen_leren.leerlib"
+    nb = nbformat.read(REPO / "notebooks" / "01_survey_cleaning.ipynb", as_version=4)
+    (at,) = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(f"workspace_path = {str(path)!r}"))
+    saved = os.environ.pop("LEERLIB_KEY", None)  # the key goes in the file beside it
+    try:
+        nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    finally:
+        if saved is not None:
+            os.environ["LEERLIB_KEY"] = saved
+    assert path.is_file() and path.with_name(path.name + KEY_SUFFIX).is_file()
+    with Workspace.open(path) as ws:
+        assert ws.rounds == ["2025"] and ws.org.name == "Stichting Samen Leren"
+        table = ws.round_table()
+    stored_at = pd.to_datetime(table["imported_at"]).dt.strftime("%Y-%m-%d %H:%M").iloc[0]
+    return path, stored_at
+
+
+@pytest.mark.slow
+def test_a_round_saved_in_notebook_01_is_offered_by_the_overview(notebook_01_workspace):
+    """The overview on that workspace (what a served page builds) offers the round and lists
+    it with the time the notebook stored it; the map shows the notebook's ties."""
+    path, stored_at = notebook_01_workspace
+    app = OverviewApp(workspace=path)
+    assert app.message.value == ""
+    assert app.wave.options == (("2025", "2025"),) and app.wave.value == "2025"
+    assert "Stichting Samen Leren" in app.rounds_list.value and stored_at in app.rounds_list.value
+    with Workspace.open(path) as ws:
+        ties = ws.survey("2025").ties
+    assert app.graph(None).number_of_edges() == len(ties.drop_duplicates(["source", "target"]))
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(notebook_01_workspace,
+                                                                         tmp_path, chromium):
+    """``python -m leerlib.serve --workspace`` on the notebook's file: in Chromium the round
+    dropdown offers 2025 and the page's table of rounds lists it with its time of storing."""
+    from tests.serving import start, stop
+
+    path, stored_at = notebook_01_workspace
+    proc, base = start(["--workspace", str(path), "--no-preheat"], tmp_path / "serve.log")
+    try:
+        with chromium() as br:
+            br.get(f"{base}/voila/render/netwerk_overzicht.ipynb?lang=en")
+            br.wait_for("document.querySelector('.ll-wave select') !== null", timeout=240)
+            assert br.js("return [...document.querySelector('.ll-wave select').options]"
+                         ".map(o => o.text)") == ["2025"]
+            br.wait_for("document.querySelector('.ll-rounds') !== null", timeout=60)
+            listed = br.js("return document.querySelector('.ll-rounds').textContent")
+    finally:
+        stop(proc)
+    assert "Stichting Samen Leren" in listed and stored_at in listed, listed
+
+
+# the README's run command: the same pseudonyms after a reload -----------------------------
+@pytest.mark.slow
+def test_the_readme_run_command_gives_the_same_pseudonyms_after_a_reload(tmp_path, monkeypatch):
+    """``python -m leerlib.serve`` with no options (the README's run command, here on a free
+    port and without preheated kernels, so that each load gets a kernel of its own): two loads
+    of the overview show the same pseudonyms, those that leerlib.privacy.pseudonymize gives
+    with the demonstration workspace's key read from its key file, none of another key's."""
+    import re
+
+    from tests.serving import fetch, start, stop
+
+    monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path / "data"))
+    for name in ("LEERLIB_KEY", "LEERLIB_WORKSPACE", "LEERLIB_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    proc, base = start(["--no-preheat"], tmp_path / "serve.log")
+    try:
+        shown = []
+        for _ in range(2):
+            status, _, page = fetch(base + "/voila/render/netwerk_overzicht.ipynb", timeout=300)
+            assert status == 200, page[-2000:]
+            shown.append(set(re.findall(r"p-[0-9a-f]{8}", page)))
+    finally:
+        stop(proc)
+    path = tmp_path / "data" / "demo.leerlib"
+    with Workspace.open(path) as ws:
+        survey = ws.survey()
+    ours = set(pseudonymize(survey, _file_key(path)).people["person_id"])
+    other = set(pseudonymize(survey, b"another key of 16+ bytes").people["person_id"])
+    assert shown[0] and shown[0] == shown[1]
+    assert shown[0] <= ours and not shown[0] & other

@@ -10,7 +10,7 @@ from leerlib.dashboards._base import (
     query_parameters,
     read_upload,
 )
-from leerlib.dashboards._data import WORKSPACE_ENV, served_workspace
+from leerlib.dashboards._data import DEMO_ENV, WORKSPACE_ENV, served_demo, served_workspace
 from leerlib.dashboards._value_tab import value_story_sentences
 from leerlib.dashboards.i18n import LANGUAGES, STRINGS, t
 from leerlib.dashboards.overview import OverviewApp
@@ -18,6 +18,7 @@ from leerlib.dashboards.personal import PersonalApp
 
 __all__ = [
     "App",
+    "DEMO_ENV",
     "OverviewApp",
     "PersonalApp",
     "LANGUAGES",
@@ -28,6 +29,7 @@ __all__ = [
     "page_maps",
     "query_parameters",
     "read_upload",
+    "served_demo",
     "served_workspace",
     "t",
     "value_story_sentences",

@@ -14,7 +14,9 @@ __all__ = [
     "dashboard_key",
     "MAX_UPLOAD_BYTES",
     "WORKSPACE_ENV",
+    "DEMO_ENV",
     "served_workspace",
+    "served_demo",
     "open_workspace",
 ]
 
@@ -22,6 +24,10 @@ __all__ = [
 #: dashboards read. Only its location: each kernel reads the key itself (the file beside an
 #: SQLite workspace, or ``LEERLIB_KEY``), so the key never travels in an address or a page.
 WORKSPACE_ENV = "LEERLIB_WORKSPACE"
+
+#: Set to "1" by ``python -m leerlib.serve`` when it serves leerlib's demonstration workspace
+#: (no ``--workspace``): the open personal page then says it is a demonstration.
+DEMO_ENV = "LEERLIB_DEMO"
 
 #: Largest upload accepted (bytes): a school board's export is far smaller.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -129,6 +135,22 @@ def served_workspace() -> str | None:
     >>> _ = os.environ.pop(WORKSPACE_ENV) if saved is None else os.environ.update({WORKSPACE_ENV: saved})
     """
     return os.environ.get(WORKSPACE_ENV, "").strip() or None
+
+
+def served_demo() -> bool:
+    """Tell whether the server serves leerlib's demonstration workspace (:data:`DEMO_ENV`).
+
+    Examples
+    --------
+    >>> saved = os.environ.pop(DEMO_ENV, None)
+    >>> served_demo()
+    False
+    >>> os.environ[DEMO_ENV] = "1"
+    >>> served_demo()
+    True
+    >>> _ = os.environ.pop(DEMO_ENV) if saved is None else os.environ.update({DEMO_ENV: saved})
+    """
+    return os.environ.get(DEMO_ENV, "").strip() == "1"
 
 
 def open_workspace(workspace):

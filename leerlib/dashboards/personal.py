@@ -12,7 +12,7 @@ import pandas as pd
 
 from leerlib.dashboards import _change_tab, _model
 from leerlib.dashboards._base import ALL, App
-from leerlib.dashboards._data import dashboard_key, sample_survey
+from leerlib.dashboards._data import dashboard_key, sample_survey, served_demo
 from leerlib.privacy import DEFAULT_THRESHOLD
 
 __all__ = ["PersonalApp", "CYCLES", "reflection_html"]
@@ -46,6 +46,11 @@ class PersonalApp(App):
         (``python -m leerlib.serve --signed-links`` sets it).
     code : str, optional
         With ``locked`` and ``person``: that person's code.
+    demo : bool, optional
+        Say at the top that this is a demonstration with made-up colleagues, where anyone can
+        pick any name (not shown when ``locked``). Default: on when the server serves
+        leerlib's demonstration workspace (``python -m leerlib.serve`` without
+        ``--workspace``; :func:`leerlib.dashboards.served_demo`).
 
     Notes
     -----
@@ -78,12 +83,13 @@ class PersonalApp(App):
     def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
                  key: bytes | None = None, threshold: int = DEFAULT_THRESHOLD,
                  locked: bool | None = None,
-                 code: str | None = None):
+                 code: str | None = None, demo: bool | None = None):
         from leerlib.errors import PrivacyError
         from leerlib.privacy import load_key, signed_links_enabled
 
         super().__init__(lang)
         self.locked = signed_links_enabled() if locked is None else bool(locked)
+        self.demo = (served_demo() if demo is None else bool(demo)) and not self.locked
         self._link_key = key
         if self.locked and key is None:
             try:
@@ -223,8 +229,12 @@ class PersonalApp(App):
         left = widgets.VBox([self.map_caption, self.map], layout=widgets.Layout(width="62%"))
         right = widgets.VBox([self.lists], layout=widgets.Layout(width="38%", padding="0 0 0 16px"))
         learn_box = widgets.VBox([self.learn_label, self.learn, self.suggest])
-        self.body.children = [controls, self.round_note, widgets.HBox([left, right]), learn_box, self.value_change,
-                              self.reflect]
+        self.demo_note = widgets.HTML()  # the demonstration says so
+        self.demo_note.add_class("ll-demo")
+        if not self.demo:
+            self.demo_note.layout.display = "none"
+        self.body.children = [self.demo_note, controls, self.round_note, widgets.HBox([left, right]),
+                              learn_box, self.value_change, self.reflect]
         self._updating = False
 
     def _relabel(self) -> None:
@@ -243,6 +253,9 @@ class PersonalApp(App):
         self.learn_label.value = f"<h3>{html.escape(self.t('want_to_learn'))}</h3>"
         self.round_note.value = (f'<p class="ll-note">{html.escape(self.t("personal_round_shown", round=self.wave))}</p>'
                                  if self.wave else "")
+        self.demo_note.value = (f'<div class="ll-info" role="note"><strong>'
+                                f'{html.escape(self.t("web_demo"))}</strong></div>'
+                                if self.demo else "")
         self.reflect.value = self.reflection_html()
         self.refresh()
 
