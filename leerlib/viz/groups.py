@@ -31,7 +31,7 @@ def _membership(G, group, seed, text) -> dict:
         raw = {v: group.get(v) for v in G.nodes}
     elif group == "community":
         clusters = _communities(G, seed)
-        names = cluster_names(G, clusters)
+        names = cluster_names(G, clusters, lang=text["lang"])
         raw = {v: names.get(clusters.get(v)) for v in G.nodes}
     elif isinstance(group, str):
         if not any(group in d for _, d in G.nodes(data=True)):

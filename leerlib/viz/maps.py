@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from leerlib.viz._map import FILTER_ATTRIBUTES, NetworkMap, people_map
-from leerlib.viz._style import check_color, is_missing
+from leerlib.viz._style import MIN_CLUSTER, check_color, is_missing
 from leerlib.viz.groups import group_map
 
 __all__ = [
@@ -63,7 +63,7 @@ def network_map(
     height: int = 600,
     lang: str = "en",
     palette=None,
-    min_cluster: int = 3,
+    min_cluster: int = MIN_CLUSTER,
     color_order=None,
     max_people: int | None = MAX_PEOPLE,
 ) -> NetworkMap:
