@@ -286,7 +286,7 @@ def map_caption(G: nx.DiGraph, *, lang: str = "nl") -> str:
     --------
     >>> G = nx.DiGraph([("a", "b")]); G.add_node("c")
     >>> map_caption(G, lang="en")
-    '3 people and 1 ties. An arrow from A to B means: A turns to B for advice. The 1 dots apart below the network are people without ties in this choice.'
+    '3 people and 1 ties. An arrow from A to B means: A turns to B for advice. Apart below the network: 1 people without ties in this choice.'
     """
     pairs, _ = _model.tie_counts(G)
     out = text("map_caption", lang, n_people=G.number_of_nodes(), n_ties=pairs,
