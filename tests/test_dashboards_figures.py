@@ -270,3 +270,12 @@ def test_a_skipped_status_is_shown_not_redacted(real_exports_dir):
     assert not skipped["detail"].str.contains("@").any()  # the respondent's e-mail is still gone
     shown = log_table(skipped, lang="nl", rename=False)
     assert shown["detail"].str.startswith("inzending met status 'Spam' overgeslagen").all()
+
+
+def test_map_card_names_the_broker_measure_in_words(survey):
+    """Sized by "Brugfunctie", a person's card says what the number is, not "betweenness"."""
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    app.size.value = "betweenness"
+    rows = [row[0] for n in app.current_map().data["nodes"] for row in n["card"]]
+    assert "betweenness" not in rows
+    assert "Brugfunctie (kortste wegen tussen anderen via deze persoon)" in rows
