@@ -36,6 +36,7 @@ _EXPORTS = {
     "resolve_submissions": "leerlib.clean",
     # sample data
     "sample_paths": "leerlib.sample",
+    "example_paths": "leerlib.sample",
     "load_sample": "leerlib.sample",
     "generate_sample": "leerlib.sample",
     "synthetic_organisation": "leerlib.sample",
@@ -60,6 +61,8 @@ _EXPORTS = {
     "value_by_person": "leerlib.metrics",
     "value_flows": "leerlib.metrics",
     "value_by_position": "leerlib.metrics",
+    "value_by_topic_across": "leerlib.metrics",
+    "value_after_leaving": "leerlib.metrics",
     "read_stories": "leerlib.io.value",
     # maps
     "network_map": "leerlib.viz",
@@ -80,6 +83,11 @@ _EXPORTS = {
     "personal_links": "leerlib.privacy",
     "export_csv": "leerlib.export",
     "export_graph": "leerlib.export",
+    "export_pajek": "leerlib.export",
+    "export_pajek_partition": "leerlib.export",
+    "export_ucinet": "leerlib.export",
+    "export_adjacency": "leerlib.export",
+    "export_edge_list": "leerlib.export",
     # workspace (stored rounds, people, decisions, links)
     "Workspace": "leerlib.workspace",
     "WorkspaceError": "leerlib.workspace",

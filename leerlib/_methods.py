@@ -30,6 +30,27 @@ _BOUNDARY = {
 }
 
 
+_SYM = {
+    "en": {"either": "when either side named the other", "both": "only when both named each other"},
+    "nl": {"either": "als één van beide de ander noemde", "both": "alleen als beiden elkaar noemden"},
+}
+
+
+def _undirected_text(meta: dict, lang: str) -> str:
+    """Return a sentence on the relations asked without direction (``directed = false``)."""
+    rules = dict(meta.get("undirected", {}))
+    for m in meta.get("waves", {}).values():  # stacked rounds keep each round's meta
+        rules.update(m.get("undirected", {}))
+    if not rules:
+        return ""
+    parts = "; ".join(f"{k}: {_SYM[lang][r]}" for k, r in sorted(rules.items()))
+    if lang == "en":
+        return (f" Undirected relations (a pair is one tie, {parts}) are measured with the undirected "
+                "conventions (degree, betweenness over unordered pairs).")
+    return (f" Relaties zonder richting (een paar is één relatie, {parts}) zijn gemeten met de "
+            "conventies voor ongerichte netwerken (graad, tussenpositie over ongeordende paren).")
+
+
 def _counts(series: pd.Series) -> str:
     return ", ".join(f"{k} {v}" for k, v in series.value_counts().sort_index().items())
 
@@ -75,6 +96,20 @@ def methods_text(survey, lang: str = "en") -> str:
     meta, log, ties, resp = survey.meta, survey.log, survey.ties, survey.responses
     n_members, n_resp = len(resp), int(resp["responded"].sum()) if len(resp) else 0
     rate = 100.0 * n_resp / n_members if n_members else float("nan")
+    if len(survey.waves) > 1 and "wave" in resp.columns:  # several rounds: a rate per round
+        per = []
+        for w in survey.waves:
+            r = resp[resp["wave"].astype(str) == str(w)]
+            k, m = int(r["responded"].sum()), len(r)
+            pct = 100.0 * k / m if m else float("nan")
+            per.append(f"{w}: {k} of {m} ({pct:.1f}%)" if lang == "en"
+                       else f"{w}: {k} van de {m} ({pct:.1f}%)")
+        said = ("in survey round " if lang == "en" else "in ronde ") + ", ".join(per)
+        answered = (f"members responded {said}" if lang == "en" else f"leden antwoordden {said}")
+    elif lang == "en":
+        answered = f"{n_resp} of {n_members} members ({rate:.1f}%) responded"
+    else:
+        answered = f"{n_resp} van de {n_members} leden ({rate:.1f}%) antwoordden"
     rule = _RULE[lang][meta.get("responded_if", "any_nomination")]
     boundary = _BOUNDARY[lang][meta.get("population", "staff list")]
     items = log[log["reason"].isin(ITEM_REASONS)]
@@ -90,23 +125,24 @@ def methods_text(survey, lang: str = "en") -> str:
                     f" Het bestand bevat {k} netwerken ({', '.join(meta.get('network_by', []))}), apart opgeschoond.")
     if lang == "en":
         return (
-            f"The network's members were {boundary}. {n_resp} of {n_members} members ({rate:.1f}%) "
-            f"responded; a member counted as responding who {rule}. Non-respondents stay in the "
+            f"The network's members were {boundary}. {answered[0].upper()}{answered[1:]}; a "
+            f"member counted as responding who {rule}. Non-respondents stay in the "
             f"network: their missing nominations are missing data, not evidence of isolation."
             f"{networks} {n_items} nominations were read: {len(ties)} became ties (matched by "
             f"method: {matched}); the others were not ties (by reason: {dropped}). "
             f"{n_missing} answers were missing-value codes and were treated as empty. A tie "
             f"source -> target means the source turns to the target, so in-degree measures being "
-            f"sought after. Data were cleaned with leerlib {leerlib.__version__}."
+            f"sought after.{_undirected_text(meta, lang)} Data were cleaned with leerlib "
+            f"{leerlib.__version__}."
         )
     return (
-        f"Leden van het netwerk waren {boundary}. {n_resp} van de {n_members} leden ({rate:.1f}%) "
-        f"antwoordden; een lid telde als respondent als die {rule}. Niet-respondenten blijven in "
+        f"Leden van het netwerk waren {boundary}. {answered[0].upper()}{answered[1:]}; een lid telde als respondent als die {rule}. Niet-respondenten blijven in "
         f"het netwerk: hun ontbrekende nominaties zijn ontbrekende gegevens, geen teken van "
         f"isolement.{networks} Er werden {n_items} nominaties gelezen: {len(ties)} werden relaties "
         f"(gekoppeld per methode: {matched}); de andere werden geen relatie (per reden: "
         f"{dropped}). {n_missing} antwoorden waren codes voor ontbrekende waarden en golden als "
         f"leeg. Een relatie bron -> doel betekent dat de bron zich tot het doel wendt; in-graad "
-        f"meet dus hoe gezocht iemand is. De gegevens zijn opgeschoond met leerlib "
+        f"meet dus hoe gezocht iemand is.{_undirected_text(meta, lang)} De gegevens zijn "
+        f"opgeschoond met leerlib "
         f"{leerlib.__version__}."
     )

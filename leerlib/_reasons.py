@@ -17,4 +17,6 @@ ITEM_REASONS = (
     "duplicate_response_item",
     "unknown_respondent_item",
     "skipped_row_item",
+    "undirected_pair",
+    "unreciprocated",
 )

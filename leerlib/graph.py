@@ -45,8 +45,11 @@ def build_graph(
     internal_only: bool = False,
     weight: str | None = "weight",
     responses: pd.DataFrame | None = None,
-) -> nx.DiGraph:
-    """Build the learning network of one wave as a directed graph.
+    directed: bool | None = None,
+) -> nx.DiGraph | nx.Graph:
+    """Build the learning network of one wave.
+
+    A directed graph, or an undirected one for a relation the codebook declares undirected.
 
     Parameters
     ----------
@@ -73,10 +76,17 @@ def build_graph(
         Survey. Without it, "named at least one person in this wave" counts as
         having responded (people who answered "nobody" then look like
         non-respondents).
+    directed : bool, optional
+        ``None`` (default) follows the data: an undirected graph when every
+        kept topic is undirected (the ties' ``directed`` column is False: a
+        codebook block with ``directed = false``), else a directed one.
+        ``True`` makes every undirected tie two arcs (u -> v and v -> u);
+        ``False`` makes every tie an undirected edge (a pair named either way,
+        per topic the larger weight of the two directions).
 
     Returns
     -------
-    networkx.DiGraph
+    networkx.DiGraph or networkx.Graph
         Nodes are person_id strings, in roster order, then externals in
         sorted order. Node attributes: the people columns plus ``responded``
         (bool, for this wave). Edge ``u -> v`` means u turns to v, with
@@ -84,13 +94,16 @@ def build_graph(
         ``n_topics`` (int). ``G.graph`` holds ``wave``, ``topics`` (the topics
         kept), ``weight_rule``, ``n_internal``, ``n_responded`` and
         ``response_rate`` (share of internal people on the wave's roster who
-        responded).
+        responded). An undirected graph (``nx.Graph``) has one edge per pair,
+        with the same attributes.
 
     Raises
     ------
     SchemaError
         If ``source`` is neither a Survey nor a DataFrame with source and
-        target columns, or a tie names a person that the people table lacks.
+        target columns, or a tie names a person that the people table lacks,
+        or, with ``directed=None``, the kept topics mix directed and
+        undirected relations (choose ``topic`` or ``directed``).
 
     Notes
     -----
@@ -118,15 +131,25 @@ def build_graph(
     {'a': True, 'b': True, 'c': False}
     >>> build_graph(ties, topic="didactiek").number_of_edges()
     1
+    >>> friends = pd.DataFrame({"source": ["a", "c"], "target": ["b", "b"], "topic": "vriend",
+    ...                         "wave": "2025", "weight": 1.0, "directed": False})
+    >>> H = build_graph(friends)
+    >>> H.is_directed(), sorted(H.degree())
+    (False, [('a', 1), ('b', 2), ('c', 1)])
+    >>> build_graph(friends, directed=True).number_of_edges()  # each tie as two arcs
+    4
     """
     ties, people, responses, waves, topics_meta = _inputs(source, people, responses, weight)
     wave = _pick_wave(ties, responses, wave, waves)
     topics = _as_list(topic)
+    is_directed = _direction(ties, topics, directed)
     t = _select_ties(ties, wave, topics)
     nodes = _wave_people(t, people, responses, wave, internal_only)
-    edges = _merge_topics(_wave_ties(t, set(nodes.nodes), weight))
+    e, merged = _orient(_wave_ties(t, set(nodes.nodes), weight), is_directed,
+                        {v: i for i, v in enumerate(nodes.nodes)})
+    edges = _merge_topics(e)
 
-    G = nx.DiGraph()
+    G = nx.DiGraph() if is_directed else nx.Graph()
     G.add_nodes_from(zip(nodes.nodes, nodes.attrs, strict=True))
     G.add_edges_from(edges)
     n_internal = sum(nodes.internal)
@@ -142,7 +165,9 @@ def build_graph(
         wave=wave,
         topics=kept_topics,
         topic_labels={k: topics_meta[k] for k in kept_topics if k in topics_meta},
-        weight_rule="sum over topics",
+        weight_rule="sum over topics of the larger weight of the two directions" if merged
+        else "sum over topics",
+        directed=is_directed,
         n_internal=n_internal,
         n_responded=n_resp,
         response_rate=(n_resp / n_internal) if n_internal else float("nan"),
@@ -176,6 +201,61 @@ def _inputs(source, people, responses, weight):
     if responses is not None and responses.empty:
         responses = None
     return ties, people, responses, waves, topics_meta
+
+
+def _undirected(flags: pd.Series) -> pd.Series:
+    """Return True where a tie's ``directed`` value is False (also "false" from a text file).
+
+    A missing value (a wave read without the column) means directed.
+    """
+    return flags.map(lambda v: v is False or v is np.False_
+                     or (isinstance(v, str) and v.strip().lower() == "false")).astype(bool)
+
+
+def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | None) -> bool:
+    """Tell whether the graph is directed: as asked, else from the ties' ``directed`` column.
+
+    The column is read on the kept topics in every wave, so that each wave of a relation gets
+    the same kind of graph.
+    """
+    if directed is not None:
+        return bool(directed)
+    if "directed" not in ties.columns or not len(ties):
+        return True
+    t = ties
+    if topics is not None and "topic" in t.columns:
+        t = t[t["topic"].astype(str).isin(topics)]
+    flags = ~_undirected(t["directed"])
+    if not len(flags) or flags.all():
+        return True
+    if not flags.any():
+        return False
+    by_topic = t.assign(d=flags.to_numpy()).groupby(t["topic"].astype(str))["d"].all()
+    und, dirs = sorted(by_topic.index[~by_topic]), sorted(by_topic.index[by_topic])
+    raise SchemaError(
+        f"build_graph: topic(s) {und} are undirected and {dirs} directed; choose topic=..., or "
+        "directed=True (each undirected tie becomes two arcs) or directed=False (each tie an edge)"
+    )
+
+
+def _orient(e: pd.DataFrame, directed: bool, order: dict) -> tuple[pd.DataFrame, bool]:
+    """Return the ties as edges of the graph's kind, and whether two directions of a pair merged.
+
+    Directed: each undirected tie (``und``) becomes two arcs. Undirected: each tie is stored
+    from the pair's earlier node (in graph order) to the later one and, per topic, the two
+    directions of a pair merge to the larger weight.
+    """
+    if directed:
+        twin = e[e["und"]].rename(columns={"source": "target", "target": "source"})
+        return (pd.concat([e, twin], ignore_index=True) if len(twin) else e), False
+    if not len(e):
+        return e, False
+    flip = e["source"].map(order).to_numpy() > e["target"].map(order).to_numpy()
+    out = e.assign(source=np.where(flip, e["target"], e["source"]),
+                   target=np.where(flip, e["source"], e["target"]))
+    pair = out.groupby(["source", "target", "topic"], sort=False)
+    merged = bool((pair["w"].size() > 1).any())
+    return pair.agg(w=("w", "max"), und=("und", "all")).reset_index(), merged
 
 
 def _select_ties(ties: pd.DataFrame, wave: str | None, topics: list[str] | None) -> pd.DataFrame:
@@ -276,12 +356,15 @@ def _wave_people(
 
 
 def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFrame:
-    """Return the ties between nodes, one row per (source, target, topic) tie: source, target, topic, w.
+    """Return the ties between nodes, one row per (source, target, topic) tie.
+
+    Columns: source, target, topic, w, und (the tie is undirected).
 
     Self-ties are left out; every weight must be a number > 0.
     """
     if not len(t):
-        return pd.DataFrame({"source": [], "target": [], "topic": [], "w": []})
+        return pd.DataFrame({"source": [], "target": [], "topic": [], "w": [],
+                             "und": pd.Series([], dtype=bool)})
     e = pd.DataFrame(
         {
             "source": t["source"].astype(str).to_numpy(),
@@ -293,6 +376,11 @@ def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFra
                 pd.to_numeric(t[weight], errors="coerce").to_numpy(dtype=float)
                 if weight is not None
                 else np.ones(len(t))
+            ),
+            "und": (
+                _undirected(t["directed"]).to_numpy(dtype=bool)
+                if "directed" in t.columns
+                else np.zeros(len(t), dtype=bool)
             ),
         }
     )

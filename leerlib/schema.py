@@ -106,7 +106,18 @@ RESPONDENTS_COLUMNS = {
     "skip": "str",
 }
 
-MATCH_METHODS = ("id", "email", "exact", "normalized", "alias", "fuzzy", "external")
+#: ties ``match``: how a typed name became its target (docs/data-contract.md, docs/matching.md):
+#: a roster id, a roster e-mail address, the roster name as written, the name after
+#: normalising (case, diacritics, tussenvoegsels, spacing, given-name initials), the
+#: researcher's alias table, a title read through, a hyphenated first name typed spaced or
+#: joined, one part or the swapped order of a married double name, the first name with the
+#: surname's initial, a first-name form from the name-variant table, one word that only one
+#: colleague has, a qualifier from the roster's columns, the respondent's own team or school
+#: (opt-in), a close spelling; external: not on the roster.
+MATCH_METHODS = (
+    "id", "email", "exact", "normalized", "alias", "title", "hyphenated", "double_name",
+    "initials", "variant", "one_word", "qualifier", "context", "fuzzy", "external",
+)  # fmt: skip
 LOG_ACTIONS = ("kept", "merged", "dropped", "flagged")
 CYCLES = (
     "immediate",

@@ -365,6 +365,50 @@ def _signed_links_problem(flag: bool) -> str | None:
     return None
 
 
+def _workspace_problem(location: str | None) -> str | None:
+    """Check the workspace to serve and name it to the kernels (``LEERLIB_WORKSPACE``); return
+    why the server cannot start, or None.
+
+    Without ``--workspace`` (``location`` None) the demonstration workspace is served: made
+    once from the bundled sample in the user's data folder
+    (:func:`leerlib.workspace.demo_workspace`). The workspace is opened here once, with its
+    key, so that a wrong path or a missing key stops the server with one line instead of
+    breaking every page. The kernels get only its location, made absolute (they run in the
+    notebooks' folder); each reads the key itself, from the file beside an SQLite workspace
+    or from ``LEERLIB_KEY``, so the key is never in an address or a page.
+
+    Examples
+    --------
+    >>> import os
+    >>> print(_workspace_problem(os.devnull))  # doctest: +ELLIPSIS
+    --workspace /dev/null: ...not a leerlib workspace...
+    """
+    from leerlib.dashboards._data import WORKSPACE_ENV
+    from leerlib.errors import LeerlibError
+    from leerlib.workspace import Workspace, demo_workspace
+    from leerlib.workspace._db import target
+
+    given = location
+    try:
+        if location is None:
+            location = str(demo_workspace())
+            print(f"leerlib.serve: serving the demonstration workspace {location} (the bundled "
+                  "sample); pass --workspace PATH_OR_URL for your own", flush=True)
+        t = target(location)
+        if t.path is not None:
+            location = str(t.path.resolve())
+        with Workspace.open(location) as ws:
+            ws.key  # noqa: B018 - a missing or wrong key stops the server here
+            rounds = ws.rounds
+    except LeerlibError as exc:
+        return f"--workspace {given if given is not None else location}: {exc}"
+    if given is not None:
+        print(f"leerlib.serve: serving the workspace {ws.location} ({len(rounds)} round(s))",
+              flush=True)
+    os.environ[WORKSPACE_ENV] = location  # inherited by the kernels
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``python -m leerlib.serve``: the dashboards on http://127.0.0.1:8866/.
 
@@ -380,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(
         prog="python -m leerlib.serve",
-        description="Serve the leerlib dashboards (Voila) on the bundled sample data.",
+        description="Serve the leerlib dashboards (Voila) on a workspace, or on a demonstration "
+        "workspace made from the bundled sample.",
     )
     parser.add_argument("--ip", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
@@ -423,15 +468,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--workspace",
-        dest="workspace",
         default=None,
-        help="serve this workspace (a file or a database URL); colleagues open their "
-        "personal page only through their personal link (leerlib workspace links)",
+        metavar="PATH_OR_URL",
+        help="the workspace the dashboards read (a file or a postgresql:// URL; its key from "
+        "the file beside it or LEERLIB_KEY); colleagues open their personal page only through "
+        "their personal link (leerlib workspace links); default: a demonstration workspace "
+        "made once from the bundled sample in your data folder, with an open demo page",
     )
     args = parser.parse_args(argv)
     from leerlib.errors import LeerlibError
 
-    problem = _signed_links_problem(args.signed_links)
+    problem = _signed_links_problem(args.signed_links) or _workspace_problem(args.workspace)
     if problem:
         print(f"leerlib.serve: {problem}", file=sys.stderr)
         return 2

@@ -142,5 +142,29 @@ class Browser:
                 out.append(url)
         return out
 
+    def axe(self, selector: str, impacts=("serious", "critical")) -> list[dict]:
+        """Return axe-core's violations of the given impacts inside ``selector``.
+
+        The first element matching ``selector`` is checked, with axe-core as bundled by
+        selenium-axe-python, injected into the page.
+        """
+        from importlib import resources
+
+        import pytest
+
+        pytest.importorskip("selenium_axe_python")
+        script = (resources.files("selenium_axe_python") / "axe-core" / "axe.min.js").read_text(
+            encoding="utf-8")
+        self.driver.execute_script(script)
+        self.driver.set_script_timeout(120)
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document.querySelector(arguments[0]), {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => n.html.slice(0, 200))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
+            selector)
+        return [v for v in result if v["impact"] in impacts]
+
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]

@@ -4,7 +4,9 @@ recorder and a headless Chromium."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,20 @@ pytest_plugins = ["tests.pg_cluster"]
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+# `python -m leerlib.serve` without --workspace makes a demonstration workspace once in the user's
+# data folder; the servers the suite starts (they inherit this environment) make theirs in a
+# folder of this run instead, removed at the end.
+_DATA_DIR = None
+if not os.environ.get("LEERLIB_DATA_DIR"):
+    _DATA_DIR = tempfile.mkdtemp(prefix="leerlib-test-data-")
+    os.environ["LEERLIB_DATA_DIR"] = _DATA_DIR
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _DATA_DIR is not None:
+        shutil.rmtree(_DATA_DIR, ignore_errors=True)
 
 
 #: The suite's one pseudonymisation key (keys need 16 bytes or more); never a real organisation's.

@@ -54,7 +54,18 @@ brackets, letter case, diacritics and mojibake carry nothing (they are read thro
    ``ex-collega``, ``van de pabo``, ``(vorige school)``) makes an answer ``external`` whatever
    the staff list holds; so does an e-mail address that is not on the staff list.
 
-The answers (:func:`answers`, at least 600, seeded) cover the kinds in ``KINDS``.
+6. With the respondent context switched on (an option of the matcher, off by default), an
+   ambiguous answer that two or three colleagues fit (rules 2 and 3, those one edit away
+   included) is the one colleague *other than the respondent* who works in the respondent's
+   team at the respondent's school; if there is not exactly one, the one colleague at the
+   respondent's school; otherwise it stays ``ambiguous`` (:func:`context_truth`). Every answer
+   has a ``respondent`` ("" for most kinds) and a ``truth_context`` by this rule.
+
+The answers (:func:`answers`, at least 600, seeded) cover the kinds in ``KINDS``. Some kinds
+start with fixed answers taken from issue 14 (``FIXED``): the outside-context examples ``Noor
+van de GGD``, ``mijn oud-collega Noor``, ``Noor (andere school)``, ``juf Noor (met pensioen)``;
+the hyphenated-first-name trap (``Anne-Roos`` beside a colleague Anne Roos, ``Jan-Willem``
+beside Jan Willems); two colleagues with one name (``Noor Visser``, ``Sanne de Vries``).
 """
 
 from __future__ import annotations
@@ -64,7 +75,8 @@ import unicodedata
 
 import pandas as pd
 
-__all__ = ["FORMS", "KINDS", "answers", "staff_list", "truth", "make"]
+__all__ = ["FORMS", "FIXED", "KINDS", "answers", "context_truth", "fitting", "staff_list", "truth",
+           "make"]
 
 SCHOOLS = ["De Linde", "Het Kompas", "De Regenboog", "De Wilgenhof", "Het Baken", "De Vlinder"]
 GROUPS = ["groep 1/2", "groep 3", "groep 4", "groep 5", "groep 6", "groep 7", "groep 8"]
@@ -130,9 +142,30 @@ TITLES_M = ["meester", "meneer", "dhr.", "mr."]
 KINDS = [
     "exact", "email_wrapper", "list_debris", "mojibake", "no_diacritics", "one_word_first",
     "one_word_surname", "title", "initial_after_first", "married_name", "short_form",
-    "hyphen_first", "qualifier", "role_at_school", "outside_context", "not_on_staff",
-    "combined",
+    "hyphen_first", "hyphen_trap", "qualifier", "role_at_school", "outside_context",
+    "not_on_staff", "two_colleagues", "respondent_context", "combined",
 ]  # fmt: skip
+#: Kinds whose answers are all ambiguous by design (rule 2 or 3), without the context.
+AMBIGUOUS_KINDS = ("two_colleagues", "respondent_context")
+#: Fixed answers each kind starts with, from issue 14: (text, readings).
+FIXED = {
+    "outside_context": [(t, [{"outside": True}]) for t in (
+        "Noor van de GGD", "mijn oud-collega Noor", "Noor (andere school)",
+        "juf Noor (met pensioen)")],
+    "hyphen_trap": [
+        ("Anne-Roos", [{"word": "anneroos"}]),
+        ("Anne-Roos V.", [{"first": "anneroos", "surname_initial": (False, "v")}]),
+        ("juf Anne-Roos", [{"word": "anneroos"}]),
+        ("Anne-Roos Visser", [{"first": "anneroos", "surname": [("", "visser")]}]),
+        ("Jan-Willem", [{"word": "janwillem"}]),
+        ("Jan-Willem W.", [{"first": "janwillem", "surname_initial": (False, "w")}]),
+        ("Jan-Willem Huisman", [{"first": "janwillem", "surname": [("", "huisman")]}]),
+    ],
+    "two_colleagues": [
+        ("Noor Visser", [{"first": "noor", "surname": [("", "visser")]}]),
+        ("Sanne de Vries", [{"first": "sanne", "surname": [("de", "vries")]}]),
+    ],
+}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- folding
@@ -201,6 +234,8 @@ def staff_list(seed: int = 14) -> pd.DataFrame:
     add("Fleur", [("", "Roos")], "De Wilgenhof")
     add("Anne", [("", "Roos")], "De Vlinder")
     add("Anne-Roos", [("", "Visser")], "De Regenboog")  # hyphenated, parts shared above
+    add("Jan-Willem", [("", "Huisman")], "De Linde")  # and Jan Willems shares its parts
+    add("Jan", [("", "Willems")], "Het Kompas")
     add("Thomas", [("", "Smit")], "Het Kompas")
     add("Eva", [("", "Thomas")], "De Linde")
     add("Lucas", [("", "Jansen")], "De Vlinder")
@@ -332,14 +367,10 @@ def _words(person) -> set[str]:
     return {first} | {c for _, c in cores}
 
 
-def truth(staff, readings: list[dict]) -> str:
-    """The truth of one answer from its readings (rules 1-5 of the module docstring).
-
-    ``staff`` is the staff list as a DataFrame or as a list of its records.
-    """
+def fitting(staff, readings: list[dict]) -> set[str]:
+    """The colleagues that fit an answer's readings (rules 1-3): person_ids, plus
+    ``"__ambiguous__"`` when a one-word reading did not single one out."""
     people = staff.to_dict("records") if isinstance(staff, pd.DataFrame) else staff
-    if any(r.get("outside") for r in readings):
-        return "external"
     fit: set[str] = set()
     quals = ("school", "team", "role", "group")
     for reading in readings:
@@ -357,10 +388,41 @@ def truth(staff, readings: list[dict]) -> str:
                 fit.add("__ambiguous__")
         else:
             fit.update(p["person_id"] for p in people if _fits(p, reading))
+    return fit
+
+
+def truth(staff, readings: list[dict]) -> str:
+    """The truth of one answer from its readings (rules 1-5 of the module docstring).
+
+    ``staff`` is the staff list as a DataFrame or as a list of its records.
+    """
+    if any(r.get("outside") for r in readings):
+        return "external"
+    fit = fitting(staff, readings)
     fit_people = fit - {"__ambiguous__"}
     if "__ambiguous__" in fit or len(fit_people) > 1:
         return "ambiguous" if fit else "external"
     return fit_people.pop() if fit_people else "external"
+
+
+def context_truth(staff, readings: list[dict], respondent: str) -> str:
+    """Rule 6: the truth with the respondent context switched on, for ``respondent`` (a
+    person_id, or "" for none)."""
+    verdict = truth(staff, readings)
+    if verdict != "ambiguous" or not respondent:
+        return verdict
+    by_id = {p["person_id"]: p for p in (staff.to_dict("records")
+                                         if isinstance(staff, pd.DataFrame) else staff)}  # fmt: skip
+    fit = fitting(staff, readings) - {"__ambiguous__"}
+    if not 2 <= len(fit) <= 3:
+        return verdict
+    me = by_id[respondent]
+    others = [by_id[f] for f in sorted(fit) if f != respondent]
+    for cols in (("team", "school"), ("school",)):
+        same = [p for p in others if all(p[c] == me[c] for c in cols)]
+        if len(same) == 1:
+            return same[0]["person_id"]
+    return verdict
 
 
 # --------------------------------------------------------------------------- answers
@@ -391,8 +453,9 @@ def _title(rng) -> str:
 
 
 def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind, on purpose
-    """One answer of ``kind`` made from ``person``: (text, readings) or None if it does not
-    apply to this person."""
+    """One answer of ``kind`` made from ``person`` (``staff``: the staff list's records):
+    (text, readings), (text, readings, respondent), or None if it does not apply to this
+    person."""
     first, parts = person["first"], person["parts"]
     sur = _surname_text(parts)
     full = _full_reading(person)
@@ -477,6 +540,24 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
             readings.append({"first": _first_key(a), "surname": [(None, _fold(b))]})
             return f"{a} {b}", readings
         return f"{a}{b.lower()}", readings
+    if kind == "hyphen_trap":
+        if "-" not in first:
+            return None
+        core = parts[0][1]
+        key = _first_key(first)
+        shape = rng.choice(["alone", "title", "initial", "school", "full"])
+        if shape == "alone":
+            return first, [{"word": key}]
+        if shape == "title":
+            return f"{_title(rng)} {first}", [{"word": key}]
+        if shape == "initial":
+            return f"{first} {core[0].upper()}.", [
+                {"first": key, "surname_initial": (False, _fold(core)[0])}]
+        if shape == "school":
+            return f"{first} ({person['school']})", [{"word": key, "school": person["school"]}]
+        return _name(person), [full]
+    if kind in AMBIGUOUS_KINDS:
+        return _shared(kind, person, rng, staff)
     if kind == "qualifier":
         return _qualified(person, rng)
     if kind == "combined":
@@ -553,6 +634,43 @@ def _combined(person, rng):
     return text, [reading]
 
 
+def _shared(kind, person, rng, staff):
+    """An answer that fits two colleagues (``two_colleagues``) or two or three
+    (``respondent_context``, with a respondent: three times in five someone who works in the
+    team and school of one of them, else anyone at one of their schools, else anyone)."""
+    first, parts = person["first"], person["parts"]
+    core = parts[0][1]
+    key = _first_key(first)
+    people = staff
+    key_count = sum(_keys(p)[0] == key for p in people)
+    if not 2 <= key_count <= 3 and not any(
+            p is not person and _keys(p)[0] == key and _keys(p)[1][0][1][:1] == _fold(core)[:1]
+            for p in people):  # fmt: skip
+        return None  # neither the first name nor first name and initial is shared
+    text, readings = rng.choice([
+        (_name(person), [_full_reading(person)]),
+        (first, [{"word": key}]),
+        (f"{first} {core[0].upper()}.", [{"first": key, "surname_initial": (False, _fold(core)[0])}]),
+    ])  # fmt: skip
+    readings = readings + _joined_reading(text, people, readings)
+    fit = fitting(people, readings) - {"__ambiguous__"}
+    if truth(people, readings) != "ambiguous" or len(fit) not in ((2,) if kind == "two_colleagues"
+                                                                  else (2, 3)):  # fmt: skip
+        return None
+    if kind == "two_colleagues":
+        return text, readings
+    pick = rng.choice(sorted(fit))
+    anchor = next(p for p in people if p["person_id"] == pick)
+    r = rng.random()
+    if r < 0.6:
+        pool = [p for p in people if p["school"] == anchor["school"] and p["team"] == anchor["team"]]
+    elif r < 0.8:
+        pool = [p for p in people if p["school"] == anchor["school"]]
+    else:
+        pool = people
+    return text, readings, rng.choice(pool)["person_id"]
+
+
 def _qualified(person, rng):
     first = person["first"]
     school, team, role, group = person["school"], person["team"], person["role"], person["group"]
@@ -595,37 +713,53 @@ def _joined_reading(text: str, people, readings) -> list[dict]:
 
 
 def answers(staff: pd.DataFrame, n_per_kind: int = 45, seed: int = 14) -> pd.DataFrame:
-    """Typed answers of every kind with their truth: columns typed, truth, kind, source.
+    """Typed answers of every kind with their truth: columns typed, truth, kind, source,
+    respondent, truth_context.
 
-    ``source`` is the staff person the answer was made from ("" for outside people); the
-    truth may differ from it (``ambiguous`` when the text fits several colleagues).
+    ``source`` is the staff person the answer was made from ("" for outside people and fixed
+    answers); the truth may differ from it (``ambiguous`` when the text fits several
+    colleagues). ``respondent`` is who typed it ("" unless the kind is
+    ``respondent_context``); ``truth_context`` the truth with the respondent context on
+    (rule 6).
     """
     rng = random.Random(seed)
     people = staff.to_dict("records")
     rows = []
     seen = set()
     n_amb = dict.fromkeys(KINDS, 0)
+
+    def add(text, readings, kind, source, respondent=""):
+        verdict = truth(people, readings)
+        seen.add((text, respondent))
+        rows.append({"typed": text, "truth": verdict, "kind": kind, "source": source,
+                     "respondent": respondent,
+                     "truth_context": context_truth(people, readings, respondent)})  # fmt: skip
+        return verdict
+
     for kind in KINDS:
         made, tries = 0, 0
+        for text, readings in FIXED.get(kind, ()):
+            add(text, readings, kind, "")
+            made += 1
         while made < n_per_kind and tries < 4000:
             tries += 1
             person = rng.choice(people)
-            out = _render(kind, person, rng, staff)
+            out = _render(kind, person, rng, people)
             if out is None:
                 continue
-            text, readings = out
-            if text in seen:
+            text, readings, *respondent = out
+            # a text once per kind of answer; with the respondent context, once per respondent
+            if (text, respondent[0] if respondent else "") in seen or (text, "") in seen:
                 continue
             readings = readings + _joined_reading(text, people, readings)
             source = "" if kind == "not_on_staff" else person["person_id"]
             verdict = truth(people, readings)
-            if verdict == "ambiguous":
+            if verdict == "ambiguous" and kind not in AMBIGUOUS_KINDS:
                 # keep every kind mostly about people: at most 40% ambiguous answers
                 if n_amb[kind] >= 0.4 * n_per_kind:
                     continue
                 n_amb[kind] += 1
-            seen.add(text)
-            rows.append({"typed": text, "truth": verdict, "kind": kind, "source": source})
+            add(text, readings, kind, source, respondent[0] if respondent else "")
             made += 1
     return pd.DataFrame(rows)
 

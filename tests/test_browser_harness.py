@@ -47,3 +47,22 @@ def test_harness_records_requests_of_a_sandboxed_frame(tmp_path, chromium):
         while time.monotonic() < deadline and not br.outside_requests():
             time.sleep(0.1)
         assert any("frame.example.invalid" in u for u in br.outside_requests())
+
+
+def test_harness_axe_finds_a_serious_violation_and_passes_a_clean_part(tmp_path, chromium):
+    """axe-core's check is not vacuous: an image without a text alternative and a button without
+    a name are critical violations; a labelled part of the same page has none."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html lang="en"><head><title>t</title></head><body><main>'
+        '<div id="bad"><img src="data:image/png;base64,iVBORw0KGgo="><button></button></div>'
+        '<div id="good"><img src="data:image/png;base64,iVBORw0KGgo=" alt="a chart">'
+        "<button>Go</button></div></main></body></html>",
+        encoding="utf-8",
+    )
+    with chromium() as br:
+        br.open_file(page)
+        br.wait_for("document.getElementById('good') !== null")
+        found = {v["id"] for v in br.axe("#bad")}
+        assert {"image-alt", "button-name"} <= found
+        assert br.axe("#good") == []

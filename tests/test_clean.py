@@ -508,6 +508,29 @@ def test_load_survey_on_the_sample_matches_the_generator_truth(sample, wave):
     assert s.waves == [wave]
 
 
+def test_respondent_context_on_the_sample_picks_the_person_the_generator_meant(sample):
+    """The sample's own truth (truth_names_2025.csv, made by leerlib.sample's generator, not
+    by the matcher) names the person each typed name meant. With the respondent context on,
+    some answers that were ambiguous become ties (measured: 5 of 14); each such tie is the
+    person the truth file names for that cell, and the other ties do not change."""
+    args = (sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"])
+    off, on = load_survey(*args), load_survey(*args, context=True)
+    by_context = on.ties[on.ties["match"] == "context"]
+    assert len(by_context) >= 3
+    log = on.log[on.log["reason"] == "context_match"]
+    assert len(log) == len(by_context) and (log["action"] == "kept").all()
+    truth = pd.read_csv(sample["truth_names"], dtype=str, keep_default_na=False)
+    truth = truth[truth["wave"] == "2025"]
+    meant = {(int(r), c): pid for r, c, pid in zip(truth["row"], truth["column"], truth["person_id"], strict=True)}
+    chosen = log["detail"].str.extract(r"\): (\S+), the one colleague")[0]
+    assert sorted(chosen) == sorted(by_context["target"])
+    for r, c, target in zip(log["row"], log["column"], chosen, strict=True):
+        assert meant[(int(r), c)] == target
+    key = ["source", "target", "topic"]
+    rest = on.ties[on.ties["match"] != "context"]
+    pd.testing.assert_frame_equal(rest[key].reset_index(drop=True), off.ties[key].reset_index(drop=True))
+
+
 def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
     from leerlib.io import read_aliases
 
@@ -520,3 +543,101 @@ def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
     no_roster = load_survey(sample["survey_2026"], None, sample["codebook_2026"])
     assert no_roster.people["internal"].sum() >= 140
     assert len(no_roster.ties) > 0
+
+
+# --------------------------------------------------------------------------- issue 14: methods,
+# respondent context and name variants through clean_survey
+
+STAFF = pd.DataFrame(
+    {
+        "person_id": ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"],
+        "name": ["Noor Visser", "Noor Visser", "Petra Mulder-van Dijk", "Cornelis de Wit",
+                 "Noël Bakker", "Anne-Fleur Jansen", "Roberta Smit", "Rik Bos"],
+        "email": [f"s{k}@s.nl" for k in range(1, 9)],
+        "school": ["Linde", "Kompas", "Kompas", "Linde", "Kompas", "Linde", "Linde", "Kompas"],
+        "team": ["onder", "boven", "boven", "onder", "onder", "boven", "boven", "boven"],
+    }
+)  # fmt: skip
+
+
+def test_ties_record_the_method_that_found_the_person():
+    """Issue 14: each decision keeps its own method on the tie (before: variant was recorded
+    as alias, the others as normalized). Hand count on STAFF: Kees is a short form of
+    Cornelis (s4); Petra Mulder is one part of s3's married name; meester Noël Bakker is s5
+    after a title; Petra M. is s3's first name and surname initial; Annefleur is s6's
+    hyphenated first name joined; Roberta is the only Roberta and nobody is one edit away;
+    Noor (Kompas) narrows two Noor Vissers to s2."""
+    typed = ["Kees de Wit", "Petra Mulder", "meester Noël Bakker", "Petra M.",
+             "Annefleur Jansen", "Roberta", "Noor (Kompas)"]  # fmt: skip
+    # one topic per answer, so that s3, named twice, gives two ties
+    raw = make_raw([{"respondent": "s8@s.nl", "names": [(f"t{k}", t) for k, t in enumerate(typed)]}])
+    s = clean_survey(raw, STAFF)
+    assert s.ties[["target", "match"]].values.tolist() == [
+        ["s4", "variant"], ["s3", "double_name"], ["s5", "title"], ["s3", "initials"],
+        ["s6", "hyphenated"], ["s7", "one_word"], ["s2", "qualifier"],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("method", ["variant", "double_name", "title", "initials", "hyphenated",
+                                    "one_word", "qualifier", "context"])
+def test_validate_ties_accepts_the_finer_methods_and_refuses_others(method):
+    from leerlib.schema import MATCH_METHODS, validate_ties
+
+    t = _cand(source=["a"], target=["b"], match=[method])
+    assert method in MATCH_METHODS and validate_ties(t) is t
+    with pytest.raises(SchemaError, match="unknown match method"):
+        validate_ties(_cand(source=["a"], target=["b"], match=[method + "_x"]))
+
+
+def _noor(respondent):
+    return make_raw([{"respondent": respondent, "names": [("ict", "Noor Visser")]}])
+
+
+def test_respondent_context_is_off_unless_switched_on():
+    """'Noor Visser' fits s1 (Linde, onder) and s2 (Kompas, boven). Off: flagged, no tie."""
+    s = clean_survey(_noor("s8@s.nl"), STAFF)
+    assert s.ties.empty and _reasons(s)[("flagged", "ambiguous_name")] == 1
+    assert ("kept", "context_match") not in _reasons(s)
+
+
+@pytest.mark.parametrize("how", ["argument", "codebook", "columns"])
+def test_respondent_context_switched_on_decides_and_is_logged(how):
+    """s8 works in Kompas' team boven, as s2 does and s1 does not: context picks s2, the tie
+    says ``context`` and a kept context_match log row lists both candidates."""
+    from leerlib.io.codebook import NamesSpec
+
+    raw = _noor("s8@s.nl")
+    kw = {}
+    if how == "argument":
+        kw["context"] = True
+    elif how == "columns":
+        kw["context"] = ("school",)
+    else:
+        raw.codebook = dataclasses.replace(raw.codebook, names=NamesSpec(context=("team", "school")))
+    s = clean_survey(raw, STAFF, **kw)
+    assert s.ties[["source", "target", "match"]].values.tolist() == [["s8", "s2", "context"]]
+    row = s.log[s.log["reason"] == "context_match"].iloc[0]
+    assert row["action"] == "kept" and (row["row"], row["column"]) == (2, "Q_ict_1")
+    assert "s1 (100)" in row["detail"] and "s2 (100)" in row["detail"]
+    assert ("flagged", "ambiguous_name") not in _reasons(s)
+    if how == "codebook":  # the argument wins over the codebook
+        assert clean_survey(raw, STAFF, context=False).ties.empty
+
+
+def test_respondent_context_never_chooses_the_respondent():
+    """s1 (Linde, onder) types 'Noor Visser': s1 and s2 fit. s1 is the respondent, s2 shares
+    neither team nor school with s1: still ambiguous (never a tie to oneself)."""
+    s = clean_survey(_noor("s1@s.nl"), STAFF, context=True)
+    assert s.ties.empty and _reasons(s)[("flagged", "ambiguous_name")] == 1
+    assert ("dropped", "self_tie") not in _reasons(s)
+
+
+def test_codebook_name_variants_reach_the_matcher():
+    """Bo is no short form in the shipped table: 'Bo Smit' is an outside person, until the
+    codebook's [names] variants says Bo is Roberta."""
+    from leerlib.io.codebook import NamesSpec
+
+    raw = make_raw([{"respondent": "s8@s.nl", "names": [("ict", "Bo Smit")]}])
+    assert clean_survey(raw, STAFF).ties["match"].tolist() == ["external"]
+    raw.codebook = dataclasses.replace(raw.codebook, names=NamesSpec(variants=(("Roberta", "Bo"),)))
+    assert clean_survey(raw, STAFF).ties[["target", "match"]].values.tolist() == [["s7", "variant"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -221,6 +222,26 @@ def _upload(br, files) -> None:
     br.js("document.querySelector('.ll-load').click()")
 
 
+def _confirm_round(br, name: str) -> None:
+    """Under the upload's cleaning report, type the new round's name and press confirm (the
+    served overview reads a workspace: an upload becomes a round only when confirmed)."""
+    br.wait_for("document.querySelector('.ll-pending-report') !== null", timeout=180)
+    br.js("const box = document.querySelector('.ll-round-name input');"
+          f"box.value = {json.dumps(name)};"
+          "box.dispatchEvent(new Event('input', {bubbles: true}));"
+          "box.dispatchEvent(new Event('change', {bubbles: true}));")
+    br.js("document.querySelector('.ll-confirm-round').click()")
+
+
+def _remove_round(name: str) -> None:
+    """Take a round a test stored out of the served demonstration workspace again."""
+    from leerlib.workspace import Workspace, demo_path
+
+    with Workspace.open(demo_path()) as ws:
+        if name in ws.rounds:
+            ws.remove_round(name)
+
+
 XSS_TEAM = '<img src=x onerror="window.__pwned=1">'
 XSS_SCHOOL = "</script><script>window.__pwned=2</script>"
 
@@ -237,11 +258,26 @@ def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, c
     roster.loc[roster["school"] == school, "school"] = XSS_SCHOOL
     hostile = tmp_path / "personeel.csv"
     roster.to_csv(hostile, index=False, encoding="utf-8")
+    try:
+        _hostile_page(server, chromium, hostile, paths)
+    finally:
+        _remove_round(HOSTILE_ROUND)
+
+
+HOSTILE_ROUND = "2027 hostile"
+
+
+def _hostile_page(server, chromium, hostile, paths) -> None:
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         first = _wait_drawn(br)
         _upload(br, (("ll-up-roster", hostile), ("ll-up-export", paths["survey_2025"]),
                      ("ll-up-codebook", paths["codebook_2025"])))
+        # the latest round (a combined survey keeps the latest round's teams), removed again below
+        _confirm_round(br, HOSTILE_ROUND)
+        br.wait_for("document.querySelector('.ll-info') !== null && "
+                    f"document.querySelector('.ll-info').innerText.includes({HOSTILE_ROUND!r})",
+                    timeout=120)
         br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
               ".find(t => t.innerText.trim() == 'Kaart').click()")
         _wait_drawn(br, other_than=first, timeout=120)
@@ -267,6 +303,24 @@ def test_hostile_names_in_uploaded_data_run_nothing_in_the_served_page(server, c
         assert br.js("return document.querySelector('.ll-error') === null")
         br.screenshot(ARTIFACTS / "overview_hostile_upload.png")
         assert br.outside_requests() == []
+
+
+def test_overview_offers_the_workspace_rounds_and_draws_the_one_chosen(server, chromium):
+    """The served overview reads the demonstration workspace (the sample's rounds 2025 and
+    2026): the round dropdown offers both, starts at the latest, and choosing 2025 draws the
+    2025 map (the map's data names the round in its title)."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        sel = "document.querySelector('.ll-wave select')"
+        assert br.js(f"return [...{sel}.options].map(o => o.text)") == ["2025", "2026"]
+        assert br.js(f"return {sel}.selectedOptions[0].text") == "2026"
+        br.js(f"const s = {sel}; s.value = [...s.options].find(o => o.text === '2025').value;"
+              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        _wait_drawn(br, other_than=first, timeout=120)
+        title = br.js("return document.querySelector('.leerlib-map[data-mount] .lm-title').textContent")
+        assert title.endswith("ronde 2025"), title
+        _assert_clean_page(br)
 
 
 def test_framed_maps_draw_in_sandboxed_frames(tmp_path, chromium):
@@ -524,3 +578,55 @@ def test_waiting_text_follows_the_language(server, chromium, query, expected):
                      "var s = h.textContent; h.remove(); return s;")
         assert said == expected
         assert br.js("return document.documentElement.lang") == ("en" if query else "nl")
+
+
+def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_violations(server, chromium):
+    """On screen, in the served overview: the Waarde tab says the value story (learning about ICT
+    across schools goes with more applied and realized value; those who turned to the bridge who
+    left report less applied value), the Verandering tab says that ICT learning across schools
+    rose, lists the bridge who left and the newcomers on the edge, and shows the per-topic table
+    and the slope chart; axe-core finds no serious or critical violation in either tab."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _click_tab(br, "Waarde")
+        br.wait_for("document.querySelector('.ll-value-story') !== null", timeout=120)
+        story = br.js("return document.querySelector('.ll-value-story').innerText")
+        assert "Wie over ICT in de klas leert van collega's van een andere school" in story
+        assert "toegepaste waarde en gerealiseerde waarde" in story
+        assert "Wie in 2025 te rade ging bij p-" in story and "minder toegepaste waarde" in story
+        br.wait_for("document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"]') !== null",
+                    timeout=120)
+        assert br.axe(".ll-value") == []
+        assert br.axe(".ll-value-map") == []
+        _click_tab(br, "Verandering")
+        br.wait_for("document.querySelector('.ll-change-slope img') !== null && "
+                    "document.querySelector('.ll-change-slope img').naturalWidth > 0", timeout=120)
+        text = br.js("return document.querySelector('.ll-change').innerText")
+        assert "ICT in de klas, dat steeg van" in text
+        assert br.js("return document.querySelectorAll('.ll-change-brokers tbody tr').length") >= 1
+        assert "aan de rand van het netwerk" in text
+        topics = br.js("return document.querySelector('.ll-change-topics').innerText")
+        assert "ICT in de klas" in topics and "Relaties met andere scholen 2026" in topics
+        assert br.js("return document.querySelector('.ll-change-slope img').getBoundingClientRect().width") > 200
+        br.screenshot(ARTIFACTS / "overview_change_tab_topics_slope.png")
+        assert br.axe(".ll-change") == []
+        _assert_clean_page(br)
+
+
+def test_personal_page_shows_own_value_against_team_and_what_changed(server, chromium):
+    """On screen: a colleague who answered both rounds sees their own score per cycle against
+    their team's mean and what changed in the contacts they turn to since 2025; axe-core finds
+    no serious or critical violation there."""
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}&lang=en")
+        _wait_drawn(br)
+        br.wait_for("document.querySelector('.ll-my-value table') !== null", timeout=120)
+        rows = br.js("return document.querySelectorAll('.ll-my-value tbody tr').length")
+        assert rows == 5  # the five cycles of the sample's value items
+        head = br.js("return document.querySelector('.ll-my-value thead').innerText")
+        assert "You" in head and "Your team (mean)" in head
+        change = br.js("return document.querySelector('.ll-my-change').innerText")
+        assert re.search(r"\d+ new, \d+ kept, \d+ no longer named", change), change
+        assert br.axe(".ll-my-value-change") == []
+        _assert_clean_page(br)

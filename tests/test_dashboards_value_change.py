@@ -259,3 +259,82 @@ def test_personal_value_against_team_hidden_for_a_small_team(personal, survey, l
             members = v[v["person_id"].map(team) == which]
             team_mean = members.groupby(["person_id", "cycle"])["score"].mean().unstack()["applied"].mean()
             assert rows[2][2] == f"{team_mean:.1f}".replace(".", sep)
+
+
+@pytest.mark.parametrize(("lang", "ict", "across"), [("en", "ICT in class", "Ties with other schools"),
+                                                     ("nl", "ICT in de klas", "Relaties met andere scholen")])
+def test_change_tab_shows_change_per_topic(overview, design, lang, ict, across):
+    """Per topic, the learning ties of both rounds and those across schools. Truth:
+    truth_ties.csv (round 2 names by id: exact; round 1 typed names: matching may lose a few,
+    never add); ict across schools 2 -> 18 by design."""
+    markup = _open(overview, CHANGE_TAB, lang)
+    header = [html.unescape(h) for h in
+              re.findall(r"<th>(.*?)</th>", markup.split("ll-change-topics", 1)[1].split("</thead>")[0])]
+    rows = {r[0]: r for r in _rows(markup, "ll-change-topics")}
+    row = rows[ict]
+    t = design["truth"]
+    n25 = int(((t["wave"] == "2025") & (t["topic"] == "ict")).sum())
+    n26 = int(((t["wave"] == "2026") & (t["topic"] == "ict")).sum())
+    assert int(row[header.index(header[2])]) == n26
+    assert n25 - 5 <= int(row[1]) <= n25
+    b, a = len(_cross_school(design, "2025", "ict")), len(_cross_school(design, "2026", "ict"))
+    assert int(row[header.index(f"{across} 2026")]) == a
+    assert b - 1 <= int(row[header.index(f"{across} 2025")]) <= b
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Ties returned"), ("nl", "Wederzijdse relaties")])
+def test_change_tab_shows_the_slope_chart_of_key_figures(overview, survey, lang, label):
+    """The slope chart is an image whose text alternative gives each key figure in both rounds;
+    reciprocity checked against a plain count of mutual pairs in the input ties (people on the
+    round's list, all topics together)."""
+    markup = _open(overview, CHANGE_TAB, lang)
+    fig = markup.split("ll-change-slope", 1)[1].split("</figure>", 1)[0]
+    assert "data:image/png;base64," in fig
+    alt = html.unescape(re.search(r'alt="([^"]*)"', fig).group(1))
+    sep = "," if lang == "nl" else "."
+    got = []
+    for w in ("2025", "2026"):
+        listed = set(survey.responses.loc[survey.responses["wave"].astype(str) == w, "person_id"])
+        t = survey.ties[(survey.ties["wave"].astype(str) == w) & survey.ties["source"].isin(listed)
+                        & survey.ties["target"].isin(listed)]
+        pairs = set(zip(t["source"], t["target"], strict=True))
+        got.append(f"{sum((v, u) in pairs for u, v in pairs) / len(pairs):.2f}".replace(".", sep))
+    assert f"{label}: {got[0]} → {got[1]}" in alt, alt
+
+
+def _small_survey(ties: pd.DataFrame):
+    """12 people: a-e at school X, f-l at Y; a-e score higher on applied and realized."""
+    from leerlib.schema import Survey
+
+    ids = list("abcdefghijkl")
+    people = pd.DataFrame({"person_id": ids, "school": ["X"] * 5 + ["Y"] * 7})
+    across = set("abcde")
+    rows = []
+    for p in ids:
+        rows += [(p, "1", "immediate", "q1", 4.0),
+                 (p, "1", "applied", "q2", 5.0 if p in across else 3.0),
+                 (p, "1", "realized", "q3", 4.0 if p in across else 2.0)]
+    value = pd.DataFrame(rows, columns=["person_id", "wave", "cycle", "item", "score"])
+    return Survey(people, ties, pd.DataFrame(), value, pd.DataFrame())
+
+
+def test_value_story_sentence_on_a_hand_checked_case():
+    """a-e (school X) turn to f (school Y) on ict; f-l do not learn across. By hand: 5 people
+    across, 7 others; applied 5 vs 3 (100% vs 0% reach 4+), realized 4 vs 2 (100% vs 0%);
+    immediate 4 vs 4 is no lead, so the two cycles are applied and realized."""
+    from leerlib.dashboards import value_story_sentences
+
+    ties = pd.DataFrame({"source": list("abcde") + ["g"], "target": ["f"] * 5 + ["h"],
+                         "topic": "ict", "wave": "1"})
+    said = value_story_sentences(_small_survey(ties), wave="1", threshold=5, lang="en")
+    assert said == [
+        "People who learn about ict from colleagues at another school (5 people) report applied "
+        "value and realized value more often than the other respondents (7 people): 100% against "
+        "0% and 100% against 0% (on average 5.0 against 3.0 and 4.0 against 2.0 on a scale of 1 "
+        "to 5)."]
+    # below the threshold nothing is said; a round without ties says nothing rather than fail
+    assert value_story_sentences(_small_survey(ties), wave="1", threshold=6, lang="en") == []
+    empty = pd.DataFrame(columns=["source", "target", "topic", "wave"])
+    assert value_story_sentences(_small_survey(empty), wave="1", threshold=1, lang="en",
+                                 before="1", leavers=["zz"], leaver_label="zz") == []

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leerlib.errors import CodebookError, ReadError
 from leerlib.io import Source, read_aliases, read_codebook, read_export, read_roster
 from leerlib.io._grid import read_grid, sniff_delimiter
 from leerlib.io._text import repair_mojibake
@@ -617,3 +618,83 @@ def test_every_non_empty_cell_item_becomes_one_nomination(tmp_path, rows, encodi
     got = raw.nominations.groupby(["row", "column"]).size().to_dict()
     assert got == expected
     assert set(raw.nominations["kind"]) <= {"name", "nobody"}
+
+
+# --------------------------------------------------------------------------- [names] (issue 14)
+
+_MINIMAL = '[survey]\nwave = "1"\n[respondent]\ncolumn = "e"\n'
+
+
+def test_names_table_defaults_off_and_empty(tmp_path):
+    cb = read_codebook(write_codebook(tmp_path, _MINIMAL))
+    assert cb.names.context == () and cb.names.variants == () and cb.names.variants_file == ""
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", ("team", "school")), ("false", ()),
+                                                 ('["school"]', ("school",))])  # fmt: skip
+def test_names_context(tmp_path, value, expected):
+    cb = read_codebook(write_codebook(tmp_path, _MINIMAL + f"[names]\ncontext = {value}\n"))
+    assert cb.names.context == expected
+
+
+def test_names_variants_inline_and_from_a_file_beside_the_codebook(tmp_path):
+    inline = read_codebook(write_codebook(
+        tmp_path, _MINIMAL + '[names]\nvariants = [["Roberta", "Bo"], ["Wilhelmina", "Mien", "Willemien"]]\n'))
+    assert inline.names.variants == (("Roberta", "Bo"), ("Wilhelmina", "Mien", "Willemien"))
+    sub = tmp_path / "cb"
+    sub.mkdir()
+    (sub / "namen.csv").write_text("# our own forms\nformal,short\nRoberta,Bo|Bobbie\n"
+                                   "Mohamed/Mohammed,Mo\n", encoding="utf-8")  # fmt: skip
+    cb = read_codebook(write_codebook(sub, _MINIMAL + '[names]\nvariants = "namen.csv"\n'))
+    assert cb.names.variants == (("Roberta", "Bo", "Bobbie"), ("Mohamed/Mohammed", "Mo"))
+    assert cb.names.variants_file == "namen.csv"
+
+
+@pytest.mark.parametrize(
+    ("names", "file_text", "says"),
+    [
+        ('contxt = true', None, "did you mean 'context'"),
+        ('context = "yes"', None, "context must be true, false or a list"),
+        ('variants = [["Bo"]]', None, "variants must be a CSV file name or a list"),
+        ('variants = "missing.csv"', None, "name-variant file 'missing.csv' is not found"),
+        ('variants = "v.csv"', "naam,kort\nRoberta,Bo\n", "needs the columns formal and short"),
+        ('variants = "v.csv"', "formal,short\n,Bo\n", "without a formal name"),
+    ],
+)
+def test_names_table_errors_name_the_file(tmp_path, names, file_text, says):
+    if file_text is not None:
+        (tmp_path / "v.csv").write_text(file_text, encoding="utf-8")
+    path = write_codebook(tmp_path, _MINIMAL + f"[names]\n{names}\n")
+    with pytest.raises(CodebookError, match=says) as err:
+        read_codebook(path)
+    assert ("v.csv" if file_text is not None else "codebook.toml") in str(err.value)
+
+
+def test_names_variants_file_needs_a_codebook_read_from_a_folder(tmp_path):
+    text = _MINIMAL + '[names]\nvariants = "namen.csv"\n'
+    with pytest.raises(CodebookError, match="give the variants inline"):
+        read_codebook(Source(text.encode(), "cb.toml"))
+
+
+def test_max_cells_is_a_bound_a_caller_may_raise_for_one_read():
+    """5 columns x 400,001 rows = 2,000,005 cells: over the default bound of 2,000,000,
+    read when the caller raises the bound for this call; the default stays."""
+    from leerlib.io._bounds import MAX_CELLS, check_csv_shape
+
+    text = "a;b;c;d;e\n" * 400_001
+    with pytest.raises(ReadError, match="2,000,005 cells"):
+        check_csv_shape(text, ";", "big.csv")
+    check_csv_shape(text, ";", "big.csv", max_cells=2_000_005)
+    assert MAX_CELLS == 2_000_000
+    with pytest.raises(ReadError, match="2,000,005 cells"):
+        check_csv_shape(text, ";", "big.csv")
+
+
+def test_read_export_passes_max_cells_to_the_reader(tmp_path, slots_codebook):
+    """A small export under a bound set lower than its cells is refused; the bound is the
+    caller's, for that call."""
+    path = write_csv(tmp_path / "x.csv", SLOTS_ROWS)
+    with pytest.raises(ReadError, match="more than the 4 a survey export may have"):
+        read_export(path, slots_codebook, max_cells=4)
+    pd.testing.assert_frame_equal(read_export(path, slots_codebook, max_cells=100).nominations,
+                                  read_export(path, slots_codebook).nominations)

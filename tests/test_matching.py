@@ -334,22 +334,22 @@ SCHOOLS = pd.DataFrame(
         ("Fatima Yilmaz", "q7", "normalized"),
         ("Noel", "q8", "one_word"),
         # titles
-        ("meester Noël Bakker", "q8", "normalized"),
+        ("meester Noël Bakker", "q8", "title"),
         ("mw. Yılmaz", "q7", "one_word"),
         # initials after the first name
-        ("Petra M.", "q6", "normalized"),
-        ("Petra vD", "q6", "normalized"),
+        ("Petra M.", "q6", "initials"),
+        ("Petra vD", "q6", "initials"),
         ("Noor V", "", "ambiguous"),
         # married double names: either order, one part
-        ("Petra Mulder", "q6", "normalized"),
-        ("Petra van Dijk", "q6", "normalized"),
-        ("Petra van Dijk-Mulder", "q6", "normalized"),
+        ("Petra Mulder", "q6", "double_name"),
+        ("Petra van Dijk", "q6", "double_name"),
+        ("Petra van Dijk-Mulder", "q6", "double_name"),
         # first-name forms
         ("Kees de Wit", "q5", "variant"),
         ("Cees de Wit", "q5", "variant"),
         # hyphenated first names spaced or joined
-        ("Anne Fleur Jansen", "q3", "normalized"),
-        ("Annefleur Jansen", "q3", "normalized"),
+        ("Anne Fleur Jansen", "q3", "hyphenated"),
+        ("Annefleur Jansen", "q3", "hyphenated"),
         ("Anne-Fleur", "q3", "one_word"),
         ("Anne Fleur", "", "ambiguous"),  # Anne-Fleur Jansen, or Anne Fleur as written
         # qualifiers from the roster's own columns
@@ -432,3 +432,38 @@ def test_words_without_letters_or_one_letter_words_are_never_near(names, typed):
     roster = pd.DataFrame({"person_id": [f"p{i}" for i in range(len(names))], "name": names})
     m = match_names([typed], roster)
     assert m.loc[0, "method"] == "unknown" and m.loc[0, "candidates"] == []
+
+
+def test_respondent_context_never_chooses_the_respondent():
+    """q1 types 'Noor Visser' (q1 and q2 fit). The respondent shares team and school with
+    q1 only, that is with themself: q2 shares neither, so the answer stays ambiguous (the
+    context rule picked q1 itself before)."""
+    on = match_names(["Noor Visser"], SCHOOLS, respondents=["q1"])
+    assert (on.loc[0, "person_id"], on.loc[0, "method"]) == ("", "ambiguous")
+
+
+def test_a_surname_initial_is_never_spelled_close():
+    """Issue 14's trap, second form: 'Jan-Willem W.' (a hyphenated first name and a surname
+    initial) fits nobody on {Jan-Willem Huisman, Jan Willems}: the first name is not Jan, the
+    initial is not H. Before, the fuzzy stage read 'jan willem w' as close to 'jan willems'."""
+    roster = {"a": "Jan-Willem Huisman", "b": "Jan Willems"}
+    assert _one("Jan-Willem W.", roster)["person_id"] == ""
+    assert _one("Jan-Willem H.", roster)["person_id"] == "a"
+
+
+@pytest.mark.parametrize(
+    ("typed", "pid", "method"),
+    [("Bo", "a", "alias"), ("Bo Smit", "a", "alias"), ("juf Bo", "a", "alias"),
+     ("Bo S.", "a", "alias"), ("Bo de Wit", "", "unknown"), ("Bo Bakker", "", "unknown"),
+     ("Roberta Smit", "a", "exact")],
+)  # fmt: skip
+def test_a_one_word_alias_is_a_first_name_of_that_person_only(typed, pid, method):
+    """The alias table extends the name-variant table person by person: the alias 'Bo' for
+    Roberta Smit (a) makes Bo her first name in every reading (with her surname, its initial,
+    after a title), and nobody else's (Bo de Wit is not Roberta Smit; the roster's Bakker is
+    Karel)."""
+    roster = pd.DataFrame({"person_id": ["a", "b", "c"],
+                           "name": ["Roberta Smit", "Karel Bakker", "Anna de Wit"]})  # fmt: skip
+    aliases = pd.DataFrame({"alias": ["Bo"], "person_id": ["a"]})
+    m = match_names([typed], roster, aliases)
+    assert (m.loc[0, "person_id"], m.loc[0, "method"]) == (pid, method)

@@ -61,6 +61,17 @@ def test_readme_commands_install_what_they_need_and_no_more():
     assert {"voila", "ipykernel"} <= _installed_by(test) and "nbstripout" not in _installed_by(test)
 
 
+def test_the_install_brings_jupyterlab_and_the_tour_opens_the_notebooks():
+    """A researcher following the README had no `jupyter` and nothing said how to open the
+    notebooks: the first command installs JupyterLab, the tour's first line opens them."""
+    serve, test = _readme_commands()
+    assert "jupyterlab" in _installed_by(serve) and "jupyterlab" in _installed_by(test)
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    tour = text.split("## A researcher's tour", 1)[1]
+    first = tour.split("```", 2)[1].strip().splitlines()
+    assert first[0] == "bash" and first[1].startswith(".venv/bin/jupyter lab notebooks")
+
+
 def test_every_public_name_resolves():
     for name in leerlib.__all__:
         assert getattr(leerlib, name) is not None, name

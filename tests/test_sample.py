@@ -65,11 +65,19 @@ def test_generator_rewrites_the_committed_sample_byte_for_byte(tmp_path, paths, 
     from leerlib.sample.__main__ import main
 
     assert main([str(tmp_path)]) == 0
-    assert "wrote 10 files" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote 10 files" in out and "wrote 14 example files" in out
     committed = sorted(p.name for p in paths["dir"].iterdir() if p.is_file())
-    assert sorted(p.name for p in tmp_path.iterdir()) == committed
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == committed
     for name in committed:
         assert (tmp_path / name).read_bytes() == (paths["dir"] / name).read_bytes(), name
+    # and the example exports of notebook 06, in their own folder
+    examples = sorted(p.name for p in (paths["dir"] / "examples").iterdir())
+    assert sorted(p.name for p in (tmp_path / "examples").iterdir()) == examples
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.is_file()) == ["examples"]
+    for name in examples:
+        written = (tmp_path / "examples" / name).read_bytes()
+        assert written == (paths["dir"] / "examples" / name).read_bytes(), name
 
 
 def test_sample_paths_has_the_documented_keys(paths):

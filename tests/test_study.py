@@ -8,6 +8,8 @@ test's docstring.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leerlib
 from leerlib.clean import ITEM_REASONS
@@ -193,6 +195,22 @@ def test_id_only_staff_list_is_accepted():
     assert sum(responded(s).values()) == 2 and len(responded(s)) == 5
 
 
+@pytest.mark.parametrize("roster", [None, "id\n1601\n1602\n1603\n1610\n"])
+def test_an_id_not_on_the_list_is_never_matched_as_a_name(roster):
+    """Targets are ids (target_by = "id"): 1631 and 1609 are no one on the list (an id-only
+    list 1601-1603, 1610; or, without a list and [population] from = "respondents", the
+    respondents 1601 and 1602). They are unknown ids, external contacts ext:1631 and ext:1609,
+    never a name near 1601 (before: flagged ambiguous_name with candidates 1601, 1602, 1603,
+    and lost as ties). Ties by hand: 1601->1602, 1601->ext:1631, 1602->1601, 1602->ext:1609.
+    """
+    top = '[population]\nfrom = "respondents"\n' if roster is None else ""
+    s = load("id,f1,f2\n1601,1602,1631\n1602,1601,1609\n", codebook(top=top), roster)
+    assert ties(s) == [("1601", "1602"), ("1601", "ext:1631"), ("1602", "1601"),
+                       ("1602", "ext:1609")]
+    assert "ambiguous_name" not in reasons(s)
+    assert set(s.ties.loc[s.ties["target"].str.startswith("ext:"), "match"]) == {"external"}
+
+
 def test_bad_population_and_responded_if_name_the_key():
     with pytest.raises(leerlib.errors.CodebookError, match="population"):
         leerlib.read_codebook(codebook(top='[population]\nfrom = "everyone"\n'))
@@ -326,3 +344,140 @@ def test_methods_text_states_the_hand_counted_figures():
     assert "1 answers were missing-value codes" in text and "2 networks (school)" in text
     with pytest.raises(leerlib.errors.LeerlibError):
         s.methods_text(lang="de")
+
+
+# --------------------------------------------------------------------------- several waves in one file
+
+WIDE = ("id,f1_1,f1_2,f2_1,f2_2,V1_w1,V1_w2\n"
+        "1,2,3,2,,4,\n"
+        "2,1,,3,NA,,5\n"
+        "3,,,1,2,,\n"
+        "4,1,,,,3,2\n"
+        ",2,,1,,,\n")
+WIDE_BLOCKS = (
+    '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f1_\\\\d$"\ntarget_by = "id"\n'
+    '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f2_\\\\d$"\ntarget_by = "id"\n'
+    'wave = "2"\n'
+    '[[value]]\ncolumn = "V1_w1"\ncycle = "immediate"\n'
+    '[[value]]\ncolumn = "V1_w2"\ncycle = "immediate"\nwave = "2"\n'
+)
+
+
+def test_several_waves_in_one_wide_file():
+    """Slot block f1_* is wave 1 ([survey] wave), f2_* wave 2 (its own wave key).
+
+    Wave 1 items: row 2: 1->2, 1->3; row 3: 2->1; row 5: 4->1 (3 answered nothing in wave 1).
+    Wave 2 items: row 2: 1->2; row 3: 2->3 and NA (missing); row 4: 3->1, 3->2 (4 answered
+    nothing in wave 2). Row 6 has answers but no respondent: logged no_respondent once, its
+    two items (one per wave) skipped_row_item. 11 non-empty nomination cells = 8 ties +
+    1 missing + 2 skipped. Value: wave 1: 1 -> 4, 4 -> 3; wave 2: 2 -> 5, 4 -> 2.
+    """
+    s = load(WIDE, codebook(blocks=WIDE_BLOCKS))
+    assert s.waves == ["1", "2"]
+    got = sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True))
+    assert got == [("1", "1", "2"), ("1", "1", "3"), ("1", "2", "1"), ("1", "4", "1"),
+                   ("2", "1", "2"), ("2", "2", "3"), ("2", "3", "1"), ("2", "3", "2")]
+    by_wave = {w: dict(zip(r["person_id"], r["responded"], strict=True))
+               for w, r in s.responses.groupby("wave")}
+    assert by_wave == {"1": {"1": True, "2": True, "3": False, "4": True},
+                       "2": {"1": True, "2": True, "3": True, "4": False}}
+    assert [s.response_rate("1"), s.response_rate("2")] == [0.75, 0.75]
+    value = sorted(zip(s.value["wave"], s.value["person_id"], s.value["score"], strict=True))
+    assert value == [("1", "1", 4.0), ("1", "4", 3.0), ("2", "2", 5.0), ("2", "4", 2.0)]
+    assert reasons(s).count("no_respondent") == 1
+    skipped = s.log[s.log["reason"] == "skipped_row_item"]
+    assert sorted(zip(skipped["wave"], skipped["column"], strict=True)) == [("1", "f1_1"), ("2", "f2_1")]
+    assert accounted(s) == 11
+    G1, G2 = leerlib.build_graph(s, wave="1"), leerlib.build_graph(s, wave="2")
+    assert sorted(G1.edges()) == [("1", "2"), ("1", "3"), ("2", "1"), ("4", "1")]
+    assert G2.nodes["4"]["responded"] is False and G2.nodes["3"]["responded"] is True
+
+
+SCHOOL_WAVES = ("school,id,fr1_1,fr1_2,fr2_1\n"
+                "A,1,2,,2\n"
+                "A,2,1,,\n"
+                "B,1,2,3,\n"
+                "B,2,,,1\n")
+
+
+def test_several_waves_and_several_networks_in_one_file():
+    """Two schools (ids unique within a school) and two waves, as in a multi-school panel.
+
+    Wave 1: A/1->A/2, A/2->A/1, B/1->B/2, B/1->B/3 (B/3 named only). Wave 2: A/1->A/2,
+    B/2->B/1. Responded in wave 2: A/1 and B/2. No duplicate submissions.
+    """
+    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr1_\\\\d$"\n'
+              'target_by = "id"\n'
+              '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr2_\\\\d$"\n'
+              'target_by = "id"\nwave = "2"\n')
+    s = load(SCHOOL_WAVES, codebook(survey='network_by = "school"', blocks=blocks))
+    got = sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True))
+    assert got == [("1", "A/1", "A/2"), ("1", "A/2", "A/1"), ("1", "B/1", "B/2"), ("1", "B/1", "B/3"),
+                   ("2", "A/1", "A/2"), ("2", "B/2", "B/1")]
+    w2 = s.responses[s.responses["wave"] == "2"]
+    assert dict(zip(w2["person_id"], w2["responded"], strict=True)) == {
+        "A/1": True, "A/2": False, "B/1": False, "B/2": True}
+    assert not s.log["reason"].str.startswith("duplicate_response").any()
+    parts = s.split()
+    assert sorted(parts) == ["A", "B"] and parts["B"].waves == ["1", "2"]
+    assert len(parts["B"].ties) == 3
+
+
+@pytest.mark.parametrize(("key", "match"), [('wave = ""', "wave is empty"),
+                                             ("wave = 2", "wave must be a string")])
+def test_block_wave_must_be_a_string(key, match):
+    blocks = SLOTS + key + "\n"
+    with pytest.raises(leerlib.errors.CodebookError, match=match):
+        leerlib.read_codebook(codebook(blocks=blocks))
+
+
+def test_codebook_waves_in_order():
+    cb = leerlib.read_codebook(codebook(blocks=WIDE_BLOCKS))
+    assert cb.waves() == ("1", "2")
+    assert leerlib.read_codebook(codebook()).waves() == ("1",)
+
+
+def test_methods_text_gives_a_response_rate_per_wave():
+    """WIDE: 3 of 4 members responded in round 1 and 3 of 4 in round 2 (hand count above)."""
+    s = load(WIDE, codebook(blocks=WIDE_BLOCKS))
+    assert "Members responded in survey round 1: 3 of 4 (75.0%), 2: 3 of 4 (75.0%)" in s.methods_text()
+    assert "Leden antwoordden in ronde 1: 3 van de 4 (75.0%), 2: 3 van de 4 (75.0%)" in s.methods_text(lang="nl")
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.data())
+def test_wide_waves_recover_the_generated_ties(data):
+    """A generated panel: 2 schools x up to 6 pupils (ids 1..n within each school), 2-4 rounds
+    side by side with 3 id slots each, some NA cells. The generator's own truth (who named
+    whom in which round, who answered anything in a round) is what load_survey must give;
+    every non-empty slot cell is a tie or a missing log row."""
+    waves = data.draw(st.integers(2, 4))
+    slots = 3
+    header = ["school", "id"] + [f"fr{w}_{k}" for w in range(1, waves + 1) for k in range(1, slots + 1)]
+    lines, truth, answered, cells = [",".join(header)], set(), set(), 0
+    for school in ("A", "B"):
+        n = data.draw(st.integers(2, 6))
+        for me in range(1, n + 1):
+            row = [school, str(me)]
+            for w in range(1, waves + 1):
+                others = [p for p in range(1, n + 1) if p != me]
+                named = data.draw(st.lists(st.sampled_from(others), unique=True, max_size=slots))
+                cell = [str(p) for p in named] + [""] * (slots - len(named))
+                if named and data.draw(st.booleans()):
+                    cell[-1] = "NA" if cell[-1] == "" else cell[-1]
+                row += cell
+                cells += sum(c != "" for c in cell)
+                truth |= {(str(w), f"{school}/{me}", f"{school}/{p}") for p in named}
+                if named:
+                    answered.add((str(w), f"{school}/{me}"))
+            lines.append(",".join(row))
+    blocks = "".join(
+        f'[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr{w}_\\\\d$"\n'
+        f'target_by = "id"\nwave = "{w}"\n' for w in range(1, waves + 1))
+    s = load("\n".join(lines) + "\n", codebook(survey='network_by = "school"', blocks=blocks))
+    assert set(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True)) == truth
+    assert len(s.ties) == len(truth)
+    said = s.responses[s.responses["responded"]]
+    assert set(zip(said["wave"], said["person_id"], strict=True)) == answered
+    assert accounted(s) == cells
+    assert s.waves == [str(w) for w in range(1, waves + 1)]

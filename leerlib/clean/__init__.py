@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from leerlib._methods import methods_text
+from leerlib.clean.combine import combine_waves
 from leerlib.clean.index import RosterIndex, check_roster
-from leerlib.clean.load import combine_waves, load_survey
+from leerlib.clean.load import load_survey
 from leerlib.clean.matching import MARGIN, MATCH_NAMES_METHODS, THRESHOLD, match_names
 from leerlib.clean.names import normalize_name, parse_name, slug
 from leerlib.clean.nominations import (
@@ -34,6 +35,7 @@ from leerlib.clean.verbs import (
     mark_kept_submissions,
     merge_duplicate_ties,
     resolve_submissions,
+    symmetrize_ties,
 )
 
 __all__ = [
@@ -73,4 +75,5 @@ __all__ = [
     "responded_rows",
     "response_table",
     "slug",
+    "symmetrize_ties",
 ]

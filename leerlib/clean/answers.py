@@ -183,7 +183,9 @@ def name_forms(extra=None) -> dict[str, frozenset[str]]:
     """First-name forms: typed form -> the roster forms it may stand for.
 
     The shipped table (``leerlib/clean/first_names.csv``) plus ``extra``, an iterable of
-    groups, each an iterable of names with the formal name first and short forms after it.
+    groups, each an iterable of names with the formal name first and short forms after it
+    ("/" between spellings of one form, as in the shipped table: ``["Mohamed/Mohammed",
+    "Mo"]``).
     A short form stands for the formal name and for its own spellings; the formal name stands
     only for its own spellings (a staff list that says "Daan" does not say "Daniel"); two
     different short forms never stand for each other (Hans is not Jan).
@@ -197,11 +199,16 @@ def name_forms(extra=None) -> dict[str, frozenset[str]]:
     ['hans', 'johannes']
     >>> sorted(name_forms([["Roberta", "Bo"]])["bo"])
     ['bo', 'roberta']
+    >>> sorted(name_forms([["Wilhelmina/Wilhelmine", "Mien/Mientje"]])["mientje"])
+    ['mien', 'mientje', 'wilhelmina', 'wilhelmine']
     """
     rows = list(_shipped_forms())
     for group in extra or ():
-        group = [fold(x).replace("-", "") for x in group]
-        rows.append(((group[0],), tuple((x,) for x in group[1:])))
+        group = [tuple(fold(s).replace("-", "") for s in str(x).split("/") if s.strip())
+                 for x in group]  # fmt: skip
+        group = [g for g in group if g]
+        if group:
+            rows.append((group[0], tuple(group[1:])))
     out: dict[str, set[str]] = {}
 
     def add(forms, targets):

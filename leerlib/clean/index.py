@@ -98,6 +98,10 @@ class RosterIndex:
         Every word of those phrases (a quick test whether an answer may hold a qualifier).
     columns : dict
         Qualifier column -> folded value per roster position (for the respondent context).
+    person_forms : dict
+        A one-word alias that is not the person's own first name or surname ("Bo" for
+        Roberta Smit) -> the roster positions it is a first-name form of, for those people
+        only: the alias table extends the name-variant table person by person.
 
     Examples
     --------
@@ -129,6 +133,7 @@ class RosterIndex:
     by_len: dict = field(default_factory=lambda: defaultdict(set))
     quals: dict = field(default_factory=dict)
     columns: dict = field(default_factory=dict)
+    person_forms: dict = field(default_factory=lambda: defaultdict(set))
     qual_words: frozenset = frozenset()
 
     @classmethod
@@ -206,24 +211,22 @@ class RosterIndex:
     def word_near(self, word: str, within=None) -> tuple[set, set]:
         """Return the roster positions that have ``word`` and those one edit from it.
 
-        ``word`` is a first name, a form of it or a surname part; both sets are limited to
-        ``within`` when given.
-
-        A word without letters (an id in an id-only list) is no name word, and a one-letter
-        roster word is never "one edit away" from a typed word.
+        ``word`` is a first name, a form of it or a surname part; the other word must have two
+        letters or more, and a word without letters (an id in an id-only list) is no name
+        word. Both sets are limited to ``within`` when given.
         """
         from rapidfuzz.distance import Levenshtein
 
         if not any(c.isalpha() for c in word):  # "4" in an id-only list is no name word
             return set(), set()
-        has = set(self.by_word.get(word, ()))
+        has = set(self.by_word.get(word, ())) | self.person_forms.get(word, set())
         for f in self.forms.get(word, ()):
             has |= {i for i in self.by_word.get(f, ()) if self.gkey[i] == f}
         near = set()
-        for n in (len(word) - 1, len(word), len(word) + 1):
+        # a one-letter roster "name" (an id used as a name) is no typo's source: "na" is not "a"
+        for n in {len(word) - 1, len(word), len(word) + 1} - {0, 1}:
             for w in self.by_len.get(n, ()):
-                # a one-letter word is an initial, not a name one edit away ("na" is not "a")
-                if w != word and len(w) > 1 and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
+                if w != word and Levenshtein.distance(word, w, score_cutoff=1) <= 1:
                     near |= self.by_word[w]
         near -= has
         if within is not None:
@@ -260,6 +263,10 @@ class RosterIndex:
                 )
             self.alias[parse_name(str(alias)).full].add(pid)
             self.alias[fold(str(alias))].add(pid)
+            word = _key(fold(str(alias)).replace("-", ""))
+            i = self.pos[pid]
+            if " " not in word and len(word) >= 2 and word != self.gkey[i] and word not in self.cores[i]:
+                self.person_forms[word].add(i)  # "Bo" for Roberta Smit: "Bo Smit", "juf Bo"
 
 
 name_forms_ = name_forms

@@ -24,8 +24,8 @@ from leerlib.clean.names import (
 )
 
 __all__ = [
-    "THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "FOUND_METHODS", "format_candidates",
-    "match_names",
+    "THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "FOUND_METHODS", "context_choice",
+    "format_candidates", "match_names",
 ]  # fmt: skip
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
@@ -40,16 +40,15 @@ MAX_CANDIDATES = 10
 #: Candidates scoring below this are not worth showing to a reviewer.
 REVIEW_FLOOR = 70.0
 
-#: The ``method`` values of :func:`match_names`.
+#: The ``method`` values of :func:`match_names` (the found ones, in the order a tie's
+#: ``match`` lists them in :data:`leerlib.schema.MATCH_METHODS`, then the others).
 MATCH_NAMES_METHODS = (
-    "id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
-    "context", "ambiguous", "external", "unknown", "empty",
+    "id", "email", "exact", "normalized", "alias", "title", "hyphenated", "double_name",
+    "initials", "variant", "one_word", "qualifier", "context", "fuzzy", "ambiguous", "external",
+    "unknown", "empty",
 )  # fmt: skip
 #: The methods that make a typed name a roster person.
-FOUND_METHODS = frozenset(
-    {"id", "email", "exact", "alias", "normalized", "variant", "one_word", "qualifier", "fuzzy",
-     "context"}
-)  # fmt: skip
+FOUND_METHODS = frozenset(MATCH_NAMES_METHODS[: MATCH_NAMES_METHODS.index("ambiguous")])
 
 
 # parse each distinct text once, however many readings look at it
@@ -263,17 +262,17 @@ def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
     return [(g, True)] + [(f, False) for f in ix.forms.get(g, ()) if f != g]
 
 
-def _by_parts(ix: RosterIndex, words: list[str]):
-    """Read 'first name, then surname parts': {position: True if the first name was typed
-    as written, False if a form of it from the name-variant table}.
-    """
-    out: dict[int, bool] = {}
+def _by_parts(ix: RosterIndex, words: list[str]) -> dict[int, str]:
+    """Reading 'first name, then surname parts': {position: method}, the method saying what
+    the reading needed (see :func:`_parts_method`)."""
+    out: dict[int, str] = {}
+    typed_hyphen = "-" in words[0]
     words = words[:1] + [t for w in words[1:] for t in w.split("-") if t]
-    splits = [(words[0], words[1:])]
+    splits = [(words[0], words[1:], False)]
     if len(words) >= 3:
-        splits.append((words[0] + words[1], words[2:]))
-    strict: dict[int, bool] = {}
-    for first, rest in splits:
+        splits.append((words[0] + words[1], words[2:], True))
+    strict: dict[int, str] = {}
+    for first, rest, spaced in splits:
         g = _key(first.replace("-", ""))
         pairs = _pairs(rest)
         if not pairs or len(g) < 2:
@@ -281,11 +280,43 @@ def _by_parts(ix: RosterIndex, words: list[str]):
         for f, as_written in _given_forms(ix, g):
             for i in ix.by_gcore.get((f, pairs[0][1]), ()):
                 if _runs_fit(ix, i, pairs, loose=True):
-                    out[i] = out.get(i, False) or as_written
+                    m = _parts_method(ix, i, pairs, as_written, spaced or not typed_hyphen)
+                    out[i] = _better(out.get(i), m)
                     if _runs_fit(ix, i, pairs, loose=False):
                         strict[i] = out[i]
+        for i in ix.person_forms.get(g, ()):  # a first name the alias table gave one person
+            if pairs[0][1] in ix.cores[i] and _runs_fit(ix, i, pairs, loose=True):
+                out[i] = _better(out.get(i), "alias")
+                if _runs_fit(ix, i, pairs, loose=False):
+                    strict[i] = out[i]
     # a part typed without its particles is read that way only when nobody fits as typed
     return strict or out
+
+
+def _parts_method(ix: RosterIndex, i: int, pairs, as_written: bool, unhyphenated: bool) -> str:
+    """What a first-name-and-surname-parts reading of person ``i`` needed: a form from the
+    name-variant table (``variant``), one part or the swapped order of a married double name
+    (``double_name``), a hyphenated first name typed spaced or joined (``hyphenated``), or
+    nothing more than normalising (``normalized``)."""
+    if not as_written:
+        return "variant"
+    cores = list(ix.particles[i])
+    if len(cores) > 1 and [c for _, c in pairs] != cores:
+        return "double_name"
+    if unhyphenated and _hyphen_first(ix, i):
+        return "hyphenated"
+    return "normalized"
+
+
+def _hyphen_first(ix: RosterIndex, i: int) -> bool:
+    """Roster person ``i`` has a hyphenated first name (Anne-Fleur)."""
+    given = ix.parsed[i].given
+    return bool(given) and ix.gkey[i] != given[0]
+
+
+def _better(old: str | None, new: str) -> str:
+    """Of two methods that found one person, the more literal one (:data:`_RANK`)."""
+    return new if old is None else min(old, new, key=_RANK.index)
 
 
 def _prefix_fits(prefix: str, run: tuple) -> bool:
@@ -296,20 +327,26 @@ def _prefix_fits(prefix: str, run: tuple) -> bool:
 
 
 def _by_initial(ix: RosterIndex, first: str, initial: str):
-    """'Noor V', 'Kees vdB': the first name and the first letter of the surname."""
+    """'Noor V', 'Kees vdB': the first name and the first letter of the surname.
+
+    Returns {position: "initials"}, "variant" when the first name was a form of it, "alias"
+    when the alias table gave it to that person."""
     m = _INITIAL.match(initial)
     g = _key(first.replace("-", ""))
-    out: dict[int, bool] = {}
-    for f, as_written in _given_forms(ix, g):
-        for i in ix.by_word.get(f, ()):
-            letter = _key(m.group(2))
-            if ix.gkey[i] != f or not any(c.startswith(letter) for c in ix.cores[i]):
-                continue
-            runs = ix.particles[i]
-            if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
-                                      for c in runs):  # fmt: skip
-                continue
-            out[i] = out.get(i, False) or as_written
+    out: dict[int, str] = {}
+    people = [(i, "initials" if as_written else "variant")
+              for f, as_written in _given_forms(ix, g) for i in ix.by_word.get(f, ())
+              if ix.gkey[i] == f]  # fmt: skip
+    people += [(i, "alias") for i in ix.person_forms.get(g, ())]  # the alias table's first names
+    letter = _key(m.group(2))
+    for i, method in people:
+        if not any(c.startswith(letter) for c in ix.cores[i]):
+            continue
+        runs = ix.particles[i]
+        if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
+                                  for c in runs):  # fmt: skip
+            continue
+        out[i] = _better(out.get(i), method)
     return out
 
 
@@ -379,7 +416,9 @@ def _read_one(ix: RosterIndex, name: str):
     if text.isupper():  # shouted: words are lower case, lone letters stay initials
         words = [w.lower() if len(w.strip("'.")) > 1 or w[:1] in "'\u2019" else w for w in words]
     words = [w.strip("'\u2019") for w in words]
-    words = [w for w in words if w and _title_key(w) not in TITLES] or words
+    untitled = [w for w in words if w and _title_key(w) not in TITLES]
+    titled = bool(untitled) and len(untitled) < len([w for w in words if w])
+    words = untitled or words
     if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
         words = [words[0], "".join(words[1:])]
     def particle(w):  # "vD", "vdB": a surname initial, not the particle vd
@@ -388,8 +427,12 @@ def _read_one(ix: RosterIndex, name: str):
     core = [w for w in words if not particle(w)]
     parts = canon_run(w for w in words if particle(w))
     if len(core) == 1 and (len(words) == 1 or parts):
-        has, near = _one_word(ix, _key(core[0].replace("-", "")), parts, within)
-        return _from_set(ix, "qualifier" if within is not None else "one_word", has, near)
+        word = _key(core[0].replace("-", ""))
+        has, near = _one_word(ix, word, parts, within)
+        method = "qualifier" if within is not None else "one_word"
+        if has and has <= ix.person_forms.get(word, set()) and word not in ix.by_word:
+            method = "alias"  # a first name the alias table gave this person alone
+        return _from_set(ix, method, has, near)
     found: dict[int, str] = {}
     near: set[int] = set()
     if len(core) == 2 and not parts and "-" not in text:
@@ -399,15 +442,16 @@ def _read_one(ix: RosterIndex, name: str):
             found.update(dict.fromkeys(h, "one_word"))
             near |= n | (h if len(h) > 1 else set())
     if len(words) == 2 and _is_initial(words[1]) and len(words[0]) > 1:
-        for i, w in _by_initial(ix, words[0], words[1]).items():
-            found.setdefault(i, "normalized" if w else "variant")
+        readings = _by_initial(ix, words[0], words[1])
     else:
-        for i, w in _by_parts(ix, words).items():
-            found.setdefault(i, "normalized" if w else "variant")
+        readings = _by_parts(ix, words)
+    for i, m in readings.items():
+        found[i] = _better(found.get(i), m)
     res = _match_one(ix, text)
     fuzzy_query = None
     if isinstance(res, ParsedName):
-        fuzzy_query = res
+        # a close spelling needs a surname: "Jan-Willem W." is not a typo of Jan Willems
+        fuzzy_query = res if any(len(t) > 1 for t in res.last) else None
     elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
         if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
             return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
@@ -416,7 +460,7 @@ def _read_one(ix: RosterIndex, name: str):
             i = ix.pos[pid]
             if _first_compatible(ix, p, i):
                 m = "normalized" if res[1] == "ambiguous" else res[1]
-                found[i] = min(found.get(i, m), m, key=_RANK.index)
+                found[i] = _better(found.get(i), m)
     fits = set(found) if within is None else set(found) & within
     close = near if within is None else near & within
     if not fits and not close and fuzzy_query is not None:
@@ -426,6 +470,8 @@ def _read_one(ix: RosterIndex, name: str):
         method = found[i]
         if within is not None and len(set(found) | near) > 1:
             method = "qualifier"
+        elif titled and method in ("exact", "normalized"):
+            method = "title"
         res = ix.ids[i], method, 100.0, [(ix.ids[i], 100.0)]
         if method == "variant" and fuzzy_query is not None:
             return fuzzy_query, within, res  # a near spelling of another colleague wins over it
@@ -435,8 +481,10 @@ def _read_one(ix: RosterIndex, name: str):
     return "", "unknown", 0.0, []
 
 
-# when several readings find one person, the log names the most literal one
-_RANK = ("exact", "normalized", "variant", "one_word")
+# when several readings find one person, the log names the most literal one; a reading that
+# says what differs (a hyphen, a part of a double name, an initial) before plain normalising
+_RANK = ("exact", "hyphenated", "double_name", "initials", "normalized", "alias", "variant",
+         "one_word")
 
 
 def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
@@ -613,13 +661,16 @@ def match_names(
     through; outside context ("van de GGD", "oud-collega", "(andere school)") makes it
     ``external``; qualifiers from the roster's own columns (school, team, role, group) narrow
     the candidates. Then every reading of the name is weighed: the roster name as written
-    (``exact``), the normalised name and first name plus surname parts (``normalized``: case,
-    diacritics, tussenvoegsels, initials, married double names in either order or one part,
-    hyphenated first names spaced or joined, initials after the first name), a first-name form
-    from the name-variant table (``variant``), a single word (``one_word``), and, when
-    nothing fits, a close spelling (``fuzzy``). A person is chosen only when exactly one
-    colleague fits all readings together; two or more are never chosen between: the answer
-    is ``ambiguous`` and its candidates are listed.
+    (``exact``), the normalised name (``normalized``: case, diacritics, tussenvoegsels,
+    given-name initials), after a title (``title``), first name plus surname parts (a
+    hyphenated first name spaced or joined: ``hyphenated``; one part or the swapped order of a
+    married double name: ``double_name``), the first name with a surname initial
+    (``initials``), a first-name form from the name-variant table (``variant``) or from a
+    one-word alias (``alias``), a single word (``one_word``), a qualifier (``qualifier``),
+    and, when nothing fits, a close spelling (``fuzzy``). A person is chosen only when
+    exactly one colleague fits all readings together; two or more are never chosen between
+    (the opt-in respondent context excepted): the answer is ``ambiguous`` and its candidates
+    are listed.
 
     Parameters
     ----------
@@ -644,9 +695,10 @@ def match_names(
     respondents : iterable of str, optional
         Opt-in respondent context: the person_id of whoever typed each name (aligned with
         ``names``). An ``ambiguous`` answer with at most three candidates, of whom exactly
-        one shares the respondent's values in all ``context`` columns (the same team at the
-        same school), else in all but the first (the same school), and so on, becomes that
-        person with method ``context``. Off by default.
+        one colleague (never the respondent) shares the respondent's values in all
+        ``context`` columns (the same team at the same school), else in all but the first
+        (the same school), and so on, becomes that person with method ``context``
+        (:func:`context_choice`). Off by default.
     context : tuple of str, default ("team", "school")
         The roster columns the respondent context compares, narrowest first.
 
@@ -745,26 +797,56 @@ def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> li
             f"match_names: {len(respondents)} respondents for {len(rows)} names; "
             "give one respondent person_id per name"
         )
+    return [context_choice(ix, row, resp, context) for row, resp in zip(rows, respondents, strict=True)]
+
+
+def context_choice(ix: RosterIndex, row: tuple, respondent, context=("team", "school")) -> tuple:
+    """The respondent context for one decision: an ``ambiguous`` row whose two or three
+    candidates include exactly one colleague (the respondent never counts) who shares the
+    respondent's values in all ``context`` columns, else in all but the first, and so on,
+    becomes that colleague with method ``context``; any other row comes back as it was.
+
+    Parameters
+    ----------
+    ix : RosterIndex
+        The roster index (its qualifier columns hold team, school, ...).
+    row : tuple
+        ``(person_id, method, score, candidates)`` as :func:`match_names` decided it.
+    respondent : str or None
+        The person_id of whoever typed the answer.
+    context : tuple of str
+        Roster columns, narrowest first ("team", "school": the same team at the same school,
+        then the same school).
+
+    Returns
+    -------
+    tuple
+        The row, resolved or unchanged; the candidates are kept.
+
+    Examples
+    --------
+    >>> ix = RosterIndex.build(pd.DataFrame({"person_id": ["a", "b", "r"],
+    ...     "name": ["Noor Visser", "Noor Visser", "Rik Bos"], "school": ["X", "Y", "Y"]}))
+    >>> row = ("", "ambiguous", 100.0, [("a", 100.0), ("b", 100.0)])
+    >>> context_choice(ix, row, "r", ("school",))[:2]
+    ('b', 'context')
+    >>> context_choice(ix, row, None, ("school",))[1]
+    'ambiguous'
+    """
     columns = [c for c in context if c in ix.columns]
-
-    def values(i, cols):
-        return tuple(ix.columns[c][i] for c in cols)
-
-    out = []
-    for row, resp in zip(rows, respondents, strict=True):
-        i = None if is_blank(resp) else ix.pos.get(str(resp))
-        if row[1] == "ambiguous" and i is not None and 2 <= len(row[3]) <= 3:
-            # level k compares columns k.. together: the same team *at the same school*
-            for k in range(len(columns)):
-                own = values(i, columns[k:])
-                if any(v is None for v in own):
-                    continue
-                same = [c for c in row[3] if values(ix.pos[c[0]], columns[k:]) == own]
-                if len(same) == 1:
-                    row = (same[0][0], "context", 100.0, row[3])
-                    break
-        out.append(row)
-    return out
+    i = None if is_blank(respondent) else ix.pos.get(str(respondent))
+    if row[1] != "ambiguous" or i is None or not 2 <= len(row[3]) <= 3:
+        return row
+    others = [c for c in row[3] if c[0] != ix.ids[i]]
+    # level k compares columns k.. together: the same team *at the same school*
+    for k in range(len(columns)):
+        own = tuple(ix.columns[c][i] for c in columns[k:])
+        if any(v is None for v in own):
+            continue
+        same = [c for c in others if tuple(ix.columns[col][ix.pos[c[0]]] for col in columns[k:]) == own]
+        if len(same) == 1:
+            return (same[0][0], "context", 100.0, row[3])
+    return row
 
 
 def format_candidates(cands) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from leerlib.clean.index import RosterIndex
-from leerlib.clean.matching import FOUND_METHODS, format_candidates, match_names
+from leerlib.clean.matching import FOUND_METHODS, context_choice, format_candidates, match_names
 from leerlib.clean.names import fold, slug
 from leerlib.clean.verbs import Cleaned, as_text, concat_logs, log_rows, require_columns
 from leerlib.errors import LeerlibError
@@ -30,11 +30,6 @@ EXTERNAL_PREFIX = "ext:"
 
 #: Match methods that make a named text a roster person.
 _TARGET_METHODS = set(FOUND_METHODS)
-#: The tie's ``match`` for match_names methods that the data contract does not list: a
-#: first-name form from the name-variant table is an alias; one word, a qualifier and the
-#: respondent's context are rules of normalisation.
-_TIE_MATCH = {"variant": "alias", "one_word": "normalized", "qualifier": "normalized",
-              "context": "normalized"}  # fmt: skip
 
 _PROVENANCE = ("wave", "file", "row", "column", "raw_name")
 
@@ -314,7 +309,34 @@ def _match_targets(noms: pd.DataFrame, ix: RosterIndex) -> dict:
             "score": score.astype(float), "candidates": cands, "codes": codes, "uniques": uniques}  # fmt: skip
 
 
-def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "external") -> Cleaned:
+def _apply_context(noms: pd.DataFrame, ix: RosterIndex, tm: dict, context) -> np.ndarray:
+    """Resolve ambiguous answers by the respondent's own team or school (opt-in), in place in
+    ``tm``; returns the mask of the items so resolved. Each (answer, respondent) is decided once."""
+    method = tm["method"]
+    amb = np.flatnonzero(method == "ambiguous")
+    done = np.zeros(len(noms), dtype=bool)
+    if not len(amb):
+        return done
+    source = noms["source"].astype(str).to_numpy(dtype=object)
+    cands = tm["candidates"]
+    per_row = np.empty(len(noms), dtype=object)
+    decided: dict = {}
+    for k in amb:
+        key = (tm["codes"][k], source[k])
+        if key not in decided:
+            c = cands[key[0]]
+            decided[key] = context_choice(ix, ("", "ambiguous", 100.0, c), key[1], context)
+        res = decided[key]
+        if res[1] == "context":
+            tm["target"][k], method[k], tm["score"][k] = res[0], "context", 100.0
+            per_row[k] = res[3]
+            done[k] = True
+    tm["row_candidates"] = per_row
+    return done
+
+
+def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "external",
+                  context=()) -> Cleaned:
     """Match the named people to the roster: the candidate ties.
 
     A target id the shape carried (a roster-matrix column, an edge list's id) that is on the
@@ -322,7 +344,10 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     Ambiguous names are logged ``flagged ambiguous_name`` (candidates in ``detail``) and do
     not become ties. Unknown names become external people ``ext:<slug>`` (match
     ``external``; see :func:`external_ids`) or, with ``unknown="drop"``, are logged
-    ``dropped unknown_name``.
+    ``dropped unknown_name``. With ``context`` (opt-in) an ambiguous name whose candidates
+    hold exactly one colleague of the respondent's own team (or school) becomes a tie to that
+    colleague (match ``context``, :func:`leerlib.clean.matching.context_choice`), and a log
+    row ``kept context_match`` names the colleague chosen and the candidates weighed.
 
     Parameters
     ----------
@@ -333,6 +358,9 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
         The roster index.
     unknown : {"external", "drop"}
         What becomes of names that are not on the roster.
+    context : tuple of str, optional
+        Roster columns for the respondent context, narrowest first (``("team", "school")``);
+        empty: off (the default).
 
     Returns
     -------
@@ -363,11 +391,18 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     noms = items
     tm = _match_targets(noms, index)
     method = tm["method"]
+    by_context = _apply_context(noms, index, tm, tuple(context)) if context else None
     found = np.isin(method, list(_TARGET_METHODS))
     ambiguous = method == "ambiguous"
     missing = ~found & ~ambiguous
     logs = [log_rows(noms[ambiguous], "flagged", "ambiguous_name",
                      [format_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]])]  # fmt: skip
+    if by_context is not None and by_context.any():
+        cols = ", ".join(context)
+        logs.append(log_rows(noms[by_context], "kept", "context_match", [
+            f"respondent context ({cols}): {t}, the one colleague the respondent shares "
+            f"them with; {format_candidates(c)}"
+            for t, c in zip(tm["target"][by_context], tm["row_candidates"][by_context], strict=True)]))  # fmt: skip
     # external person_ids: one per distinct unknown text (or the id the shape carried)
     ext_ids = np.full(len(noms), "", dtype=object)
     if missing.any():
@@ -385,10 +420,7 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     else:
         take = found | missing
     target = np.where(found, tm["target"], ext_ids)
-    tie_match = method.copy()
-    for finer, listed in _TIE_MATCH.items():
-        tie_match[method == finer] = listed
-    match = np.where(found, tie_match, "external")
+    match = np.where(found, method, "external")
     cand = noms[take].assign(
         target=target[take],
         match=match[take],

@@ -18,7 +18,8 @@ __all__ = ["RESPONDENT_METHODS", "prepare_people", "people_from_export", "identi
 RESPONDENT_METHODS = {
     "id": {"id"},
     "email": {"email", "id"},
-    "name": {"id", "email", "exact", "alias", "normalized", "fuzzy"},
+    "name": {"id", "email", "exact", "alias", "normalized", "title", "hyphenated", "double_name",
+             "initials", "fuzzy"},
 }
 
 

@@ -22,6 +22,7 @@ from leerlib.clean.verbs import (
     mark_kept_submissions,
     merge_duplicate_ties,
     require_columns,
+    symmetrize_ties,
 )
 from leerlib.errors import LeerlibError, SchemaError
 from leerlib.schema import (
@@ -57,6 +58,7 @@ def clean_survey(
     *,
     unknown: str | None = None,
     unknown_respondent: str = "error",
+    context=None,
 ) -> Survey:
     """Turn what the reader read into the tidy tables: match, resolve, drop, merge, log.
 
@@ -71,7 +73,10 @@ def clean_survey(
     candidates in ``detail``) and do not become ties, unknown names become external people
     (``ext:...``, see :func:`external_ids`; ``internal=False``, match ``external``) or, with
     ``unknown="drop"``, are logged (``unknown_name``); self-ties are dropped (``self_tie``);
-    duplicate ties merge with weight = max (``duplicate_tie``); every internal person without
+    duplicate ties merge with weight = max (``duplicate_tie``); the ties of a relation the
+    codebook declares undirected (``directed = false``) become one tie per pair
+    (:func:`symmetrize_ties`: ``undirected_pair``, ``unreciprocated``) and the ties table gets
+    a bool column ``directed``; every internal person without
     a usable response gets ``responded=False`` (:func:`response_table`, ``non_respondent``).
 
     Parameters
@@ -89,6 +94,10 @@ def clean_survey(
     unknown_respondent : {"error", "log"}
         A respondent not on the roster raises RosterError (default), or is logged
         (``unknown_respondent``) with their nominations.
+    context : bool or tuple of str, optional
+        The respondent context (opt-in, see docs/matching.md): True compares ("team",
+        "school"), a tuple names the roster columns, narrowest first; False or () is off.
+        Default: the codebook's ``[names] context``, else off.
 
     Returns
     -------
@@ -125,16 +134,21 @@ def clean_survey(
         raise LeerlibError(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
+    if raw.codebook is not None and len(raw.codebook.waves()) > 1:
+        return _clean_waves(raw, people, aliases, unknown=unknown,
+                            unknown_respondent=unknown_respondent, context=context)
     if "network" in raw.respondents.columns:
         return _clean_networks(raw, people, aliases, unknown=unknown,
-                               unknown_respondent=unknown_respondent)
+                               unknown_respondent=unknown_respondent, context=context)
     cb = raw.codebook
+    context = _context_columns(context, cb)
     unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
     if unknown not in ("external", "drop"):
         raise LeerlibError(f"unknown must be 'external' or 'drop', not {unknown!r}")
     wave, file = str(raw.wave), str(raw.file)
     resp_col = cb.respondent.column if cb is not None else "respondent"
     resp, noms = _input_tables(raw, by=cb.respondent.by if cb is not None else "name")
+    undirected = cb.undirected_topics() if cb is not None else {}
     population = cb.population if cb is not None else "respondents+named"
     no_roster = people is None
     if no_roster:
@@ -143,7 +157,8 @@ def clean_survey(
             people = named_members(people, noms, resp)
         unknown_respondent = "log"
     people = prepare_people(people)
-    index = RosterIndex.build(people, aliases)
+    index = RosterIndex.build(people, aliases,
+                              name_forms=cb.names.variants if cb is not None else None)  # fmt: skip
 
     # respondents: identify each, then keep one submission per person
     resp, resp_log = resp.pipe(
@@ -158,9 +173,10 @@ def clean_survey(
         noms.pipe(drop_unkept_items, resp)
         .pipe(read_nobody_ids, people, nobody=cb.nobody if cb is not None else ())
         .pipe(drop_non_names)
-        .pipe(match_targets, index, unknown=unknown)
+        .pipe(match_targets, index, unknown=unknown, context=context)
         .pipe(drop_self_ties)
         .pipe(merge_duplicate_ties)
+        .pipe(symmetrize_ties, undirected)
     )
     ties = _tie_table(ties, raw.nominations.columns, wave)
 
@@ -184,9 +200,73 @@ def clean_survey(
         consent_names=bool(cb.survey.consent_names) if cb is not None else False,
         meta={"files": [file], "codebook": cb.path if cb is not None else "",
               "staff_list": not no_roster, "population": population if no_roster else "staff list",
-              "responded_if": responded_if},
+              "responded_if": responded_if, "undirected": dict(undirected)},
     )
     return survey.validate()
+
+
+def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
+    """Clean several survey rounds in one wide file, each on its own, and stack them.
+
+    The rounds are given by a ``wave`` on nomination blocks and value items; each is cleaned
+    from the same rows and the rounds are stacked (:func:`leerlib.combine_waves`).
+
+    Who responded is decided per round (``[respondent] responded_if`` on that round's
+    answers). The reader's row-level log rows (blank rows, skipped statuses, filtered rows)
+    concern the file and are kept once, with the first round whose label they carry, else
+    the first round.
+    """
+    import dataclasses
+
+    from leerlib.clean.combine import combine_waves
+
+    cb = raw.codebook
+    waves = cb.waves()
+    first = raw.wave if raw.wave in waves else waves[0]
+    noms, value = raw.nominations, raw.value
+    parts = []
+    for w in waves:
+        own = cb.survey.wave
+
+        def mine(x, w=w, own=own):
+            return (x.wave or own) == w
+
+        cb_w = dataclasses.replace(
+            cb, survey=dataclasses.replace(cb.survey, wave=w),
+            nominations=tuple(b for b in cb.nominations if mine(b)),
+            value=tuple(v for v in cb.value if mine(v)),
+        )
+        v = value
+        if v is not None and len(v) and "wave" in v.columns:
+            v = v[v["wave"].astype(str) == w].drop(columns="wave").reset_index(drop=True)
+        log = raw.log.assign(wave=w) if w == first and raw.log is not None else raw.log.iloc[0:0]
+        sub = dataclasses.replace(
+            raw, wave=w, nominations=noms[noms["wave"].astype(str) == w].reset_index(drop=True),
+            value=v, log=log, codebook=cb_w,
+        )
+        parts.append(clean_survey(sub, people, aliases, **kw))
+    survey = combine_waves(*parts)
+    undirected: dict = {}
+    for part in parts:
+        undirected.update(part.meta.get("undirected", {}))
+    survey.meta = {**parts[0].meta, "undirected": undirected, "waves": survey.meta["waves"],
+                   "wide_waves": list(waves)}
+    return survey.validate()
+
+
+def _context_columns(context, cb) -> tuple:
+    """The respondent context's roster columns: the argument, else the codebook, else off."""
+    if context is None:
+        return tuple(cb.names.context) if cb is not None else ()
+    if context is True:
+        return ("team", "school")
+    if context is False:
+        return ()
+    if isinstance(context, str) or not all(isinstance(c, str) for c in context):
+        raise LeerlibError(
+            f"context must be True, False or a tuple of roster columns, not {context!r}"
+        )
+    return tuple(context)
 
 
 #: Separator between a network's name and an id in a composite person_id ("3/17").
@@ -286,6 +366,8 @@ def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
     """Return the ties in the contract's columns, then the export's tie attributes (``columns``)."""
     internal_cols = set(NOMINATIONS_COLUMNS) | set(TIES_COLUMNS) | {"response_row"}
     attrs = [c for c in columns if c not in internal_cols]
+    if "directed" in ties.columns and "directed" not in attrs:  # an undirected relation's flag
+        attrs.append("directed")
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
     ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
                         "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip

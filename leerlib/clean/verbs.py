@@ -21,10 +21,17 @@ __all__ = [
     "require_columns",
     "drop_self_ties",
     "merge_duplicate_ties",
+    "symmetrize_ties",
+    "SYMMETRIZE_RULES",
     "resolve_submissions",
     "mark_kept_submissions",
 ]
 
+
+#: How named pairs of an undirected relation become ties (``[[nominations]] symmetrize``):
+#: "either" (one side named the other, or both did; R sna ``symmetrize(rule="weak")``) or
+#: "both" (both named each other; sna ``rule="strong"``).
+SYMMETRIZE_RULES = ("either", "both")
 
 #: Columns a frame of candidate ties carries for the verbs below (plus tie attributes).
 CANDIDATE_COLUMNS = ("wave", "file", "row", "column", "source", "target", "topic", "weight",
@@ -249,6 +256,104 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     log = log_rows(ties.iloc[merged_pos], "merged", "duplicate_tie", detail)
     log = log.sort_values(["row", "column"], kind="stable", ignore_index=True)
     return Cleaned(kept.copy(), log)
+
+
+def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
+    """Make the ties of undirected topics one tie per unordered pair.
+
+    For a topic whose rule is "either", a pair that named each other gives one tie (the
+    first in export order, with the larger weight; the other nomination is logged ``merged
+    undirected_pair``), and a tie named by one side stays. For "both", a pair that named
+    each other gives one tie (with the smaller weight) and a tie named by one side only is
+    logged ``dropped unreciprocated``. The kept row keeps its source and target (who named
+    whom first): the tie itself has no direction. Ties of other topics pass unchanged. Run
+    it after :func:`merge_duplicate_ties` (at most one tie per direction).
+
+    With any rule given, the result has a bool column ``directed``: False on the ties of the
+    undirected topics, True on the others. Rows that already say ``directed`` False are one
+    tie per pair and pass unchanged, so a second pass changes nothing.
+
+    Parameters
+    ----------
+    ties : DataFrame
+        Candidate ties with source, target, topic, wave, weight and provenance.
+    rules : mapping
+        Topic key -> "either" or "both" (:meth:`leerlib.io.Codebook.undirected_topics`).
+
+    Returns
+    -------
+    Cleaned
+
+    Raises
+    ------
+    SchemaError
+        If a needed column is missing or a rule is unknown.
+
+    References
+    ----------
+    Wasserman, S., & Faust, K. (1994). Social Network Analysis, p. 225 (symmetrising
+    a directed relation); R sna ``symmetrize`` (rules "weak" and "strong").
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"wave": "1", "file": "f", "row": [2, 3, 3], "column": "Q",
+    ...     "source": ["a", "b", "b"], "target": ["b", "a", "c"], "topic": "vriend",
+    ...     "weight": [1.0, 2.0, 1.0], "raw_name": ["B", "A", "C"]})
+    >>> out, log = symmetrize_ties(t, {"vriend": "either"})
+    >>> out[["source", "target", "weight"]].values.tolist(), log["reason"].tolist()
+    ([['a', 'b', 2.0], ['b', 'c', 1.0]], ['undirected_pair'])
+    >>> out, log = symmetrize_ties(t, {"vriend": "both"})
+    >>> out[["source", "target", "weight"]].values.tolist(), log["reason"].tolist()
+    ([['a', 'b', 1.0]], ['undirected_pair', 'unreciprocated'])
+    """
+    require_columns(ties, ("source", "target", "topic", "wave", "weight", "file", "row", "column",
+                           "raw_name"), "symmetrize_ties")  # fmt: skip
+    bad = sorted({r for r in dict(rules).values() if r not in SYMMETRIZE_RULES})
+    if bad:
+        raise SchemaError(f"symmetrize_ties: unknown rule(s) {bad}; expected one of {list(SYMMETRIZE_RULES)}")
+    rule = ties["topic"].astype(str).map(dict(rules))
+    done = (ties["directed"].map(lambda v: v is False or v is np.False_).to_numpy(dtype=bool)
+            if "directed" in ties.columns else np.zeros(len(ties), dtype=bool))
+    undirected = rule.notna().to_numpy() & ~done
+    if not rules:
+        return Cleaned(ties.copy(), empty_log())
+    if ties.empty or not undirected.any():
+        return Cleaned(ties.assign(directed=rule.isna().to_numpy() & ~done), empty_log())
+    src = ties["source"].astype(str).to_numpy(dtype=object)
+    tgt = ties["target"].astype(str).to_numpy(dtype=object)
+    key = pd.DataFrame({"lo": np.where(src < tgt, src, tgt), "hi": np.where(src < tgt, tgt, src),
+                        "topic": ties["topic"].astype(str).to_numpy(),
+                        "wave": ties["wave"].astype(str).to_numpy(),
+                        "pos": np.arange(len(ties)), "w": ties["weight"].to_numpy(dtype=float)})
+    grouped = key[undirected].groupby(["lo", "hi", "topic", "wave"], sort=False)
+    part = key[undirected].assign(
+        size=grouped["pos"].transform("size"), first=grouped["pos"].transform("min"),
+        wmax=grouped["w"].transform("max"), wmin=grouped["w"].transform("min"),
+        both=(rule[undirected] == "both").to_numpy(),
+    )
+    kept_first = part[(part["size"] == 2) & (part["pos"] == part["first"])]
+    second = part[(part["size"] == 2) & (part["pos"] != part["first"])]
+    lone = part[(part["size"] == 1) & part["both"]]
+    out = ties.assign(directed=rule.isna().to_numpy() & ~done)
+    wcol = out.columns.get_loc("weight")
+    out.iloc[kept_first["pos"].to_numpy(), wcol] = np.where(
+        kept_first["both"], kept_first["wmin"], kept_first["wmax"])
+    rows = ties["row"].to_numpy()
+    cols = ties["column"].astype(str).to_numpy(dtype=object)
+    detail = [
+        f"merged into row {rows[f]}, column {cols[f]}: both named each other, one undirected tie "
+        f"(weight = {'min' if b else 'max'})"
+        for f, b in zip(second["first"], second["both"], strict=True)
+    ]
+    log = concat_logs([
+        log_rows(ties.iloc[second["pos"].to_numpy()], "merged", "undirected_pair", detail),
+        log_rows(ties.iloc[lone["pos"].to_numpy()], "dropped", "unreciprocated",
+                 'named by one side only; symmetrize = "both" keeps the ties both sides named'),
+    ])
+    drop = np.zeros(len(ties), dtype=bool)
+    drop[second["pos"].to_numpy()] = True
+    drop[lone["pos"].to_numpy()] = True
+    return Cleaned(out[~drop].copy(), log)
 
 
 def resolve_submissions(respondents: pd.DataFrame, column: str = "") -> Cleaned:

@@ -10,6 +10,8 @@ from leerlib.dashboards._base import (
     query_parameters,
     read_upload,
 )
+from leerlib.dashboards._data import WORKSPACE_ENV, served_workspace
+from leerlib.dashboards._value_tab import value_story_sentences
 from leerlib.dashboards.i18n import LANGUAGES, STRINGS, t
 from leerlib.dashboards.overview import OverviewApp
 from leerlib.dashboards.personal import PersonalApp
@@ -21,9 +23,12 @@ __all__ = [
     "LANGUAGES",
     "PAGE_MAPS_ENV",
     "STRINGS",
+    "WORKSPACE_ENV",
     "download_link",
     "page_maps",
     "query_parameters",
     "read_upload",
+    "served_workspace",
     "t",
+    "value_story_sentences",
 ]

@@ -12,7 +12,8 @@ from leerlib.dashboards import _render
 from leerlib.dashboards._figures import person_label
 from leerlib.dashboards.i18n import t as text
 
-__all__ = ["change_image", "change_tab_html", "own_change", "personal_html", "rounds_to_compare"]
+__all__ = ["change_image", "change_tab_html", "own_change", "personal_html", "rounds_to_compare",
+           "slope_image", "topic_table"]
 
 #: Roles (leerlib.roles) counted as "still on the edge" for someone who joined.
 EDGE_ROLES = ("on_edge", "isolate", "no_data")
@@ -40,8 +41,9 @@ def rounds_to_compare(waves, chosen) -> tuple[str, str] | None:
 
 
 def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
-    """Both rounds' maps (:func:`leerlib.change_maps`) as an inline PNG ``<img>`` with a text
-    alternative; the figure draws no names.
+    """Return both rounds' maps as an inline PNG ``<img>`` with a text alternative.
+
+    The figure (:func:`leerlib.change_maps`) draws no names.
     """
     from leerlib.viz.change import change_maps
 
@@ -57,6 +59,66 @@ def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
             f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>")
 
 
+def slope_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
+    """Return the slope chart of the key figures as an inline PNG ``<img>``.
+
+    The chart is :func:`leerlib.slope_chart`; its text alternative gives every figure's two values.
+    """
+    from leerlib.metrics.change import FIGURE_LABELS
+    from leerlib.viz.change import SLOPE_FIGURES, slope_chart
+
+    fig = slope_chart(cmp, lang=lang, width=7.0)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    b64 = base64.b64encode(buf.getvalue()).decode("ascii")
+    net = cmp.network
+    sep = "," if lang == "nl" else "."
+    shown = [f for f in SLOPE_FIGURES if f in net.index and pd.notna(net.loc[f, "before"])
+             and pd.notna(net.loc[f, "after"])]
+    items = "; ".join(
+        f"{FIGURE_LABELS[f][lang].format(group=cmp.group or '')}: "
+        f"{net.loc[f, 'before']:.2f} → {net.loc[f, 'after']:.2f}".replace(".", sep)
+        for f in shown)
+    alt = text("change_slope_alt", lang, before=cmp.before, after=cmp.after) + " " + items
+    return (f'<figure class="ll-change-slope"><img src="data:image/png;base64,{b64}" '
+            f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+            f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>")
+
+
+def topic_table(cmp, *, lang: str = "nl") -> pd.DataFrame:
+    """Return the learning ties per topic in both rounds, and those across groups.
+
+    Per ``across`` column of the comparison, the ties across its groups in both rounds
+    (``cmp.across``).
+
+    Examples
+    --------
+    >>> import leerlib
+    >>> cmp = leerlib.compare_rounds(leerlib.load_sample(), "2025", "2026", across="school")
+    >>> tab = topic_table(cmp, lang="en")
+    >>> tab.columns.tolist()[:3], tab.iloc[:, 0].tolist()[:2]
+    (['Topic', 'Learning ties 2025', 'Learning ties 2026'], ['Didactics', 'ICT in class'])
+    """
+    t = cmp.ties[cmp.ties["topic"].astype(str) != "*"]
+    topics = [k for k in cmp.topics if k in set(t["topic"].astype(str))]
+    topics += sorted(set(t["topic"].astype(str)) - set(topics))
+    b, a = cmp.before, cmp.after
+    rows = []
+    for k in topics:
+        x = t[t["topic"].astype(str) == k]
+        row = {text("topic", lang): str(cmp.topics.get(k, {}).get(lang, k)),
+               text("change_col_ties", lang, wave=b): int(x["in_before"].sum()),
+               text("change_col_ties", lang, wave=a): int(x["in_after"].sum())}
+        for col in cmp.across.index.get_level_values("column").unique():
+            if (col, k) in cmp.across.index and col in _ACROSS_KEYS:
+                r = cmp.across.loc[(col, k)]
+                label = text(_ACROSS_KEYS[col], lang)
+                row[f"{label} {b}"] = int(r["before"])
+                row[f"{label} {a}"] = int(r["after"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def _people_rows(cmp, ids, graph_key: str, columns: dict, lang: str) -> pd.DataFrame:
     G = cmp.graphs[graph_key]
     out = pd.DataFrame({text("person", lang): [person_label(G, v) for v in ids]})
@@ -65,7 +127,8 @@ def _people_rows(cmp, ids, graph_key: str, columns: dict, lang: str) -> pd.DataF
     return out
 
 
-def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = "") -> str:
+def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = "",
+                    slope: str = "") -> str:
     """Return what changed between two rounds, in plain words, with the lists HR acts on.
 
     Parameters
@@ -78,6 +141,8 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
         Whether the view shows names (passed to ``cmp.summary``).
     image : str
         Markup of both rounds' maps (:func:`change_image`).
+    slope : str
+        Markup of the key figures' slope chart (:func:`slope_image`).
     """
     e = html.escape
     ppl = cmp.people
@@ -87,6 +152,11 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
              f"<h4>{e(text('change_summary', lang))}</h4><ul class='ll-change-summary'>"]
     parts += [f"<li>{e(s)}</li>" for s in cmp.summary(lang, names=names)]
     parts.append("</ul>")
+    parts.append(f"<h4>{e(text('change_topics', lang))}</h4>"
+                 f'<div class="ll-scroll ll-change-topics">{_render.table(topic_table(cmp, lang=lang))}'
+                 "</div>")
+    if slope:
+        parts.append(f"<h4>{e(text('change_slope', lang))}</h4>{slope}")
 
     left = ppl[(st == "left") & ppl["broker_before"].fillna(False).astype(bool)]
     left = left.sort_values("betweenness_before", ascending=False, kind="stable")
@@ -148,9 +218,10 @@ def own_change(ties: pd.DataFrame, responses: pd.DataFrame, person, before, afte
 
 
 def personal_html(survey, person, *, threshold: int, lang: str = "nl") -> str:
-    """Return the personal page's additions: your value profile against your team's and what changed
-    in the contacts you turn to since the round before the latest (counts only; nothing about
-    who named you).
+    """Return the personal page's additions on value and change.
+
+    Your value profile against your team's, and what changed in the contacts you turn to since
+    the round before the latest (counts only; nothing about who named you).
     """
     from leerlib.dashboards._value_tab import own_profile_html
 

@@ -7,7 +7,21 @@ import os
 from leerlib.errors import ReadError
 from leerlib.io import Source
 
-__all__ = ["upload_source", "load_uploads", "sample_survey", "dashboard_key", "MAX_UPLOAD_BYTES"]
+__all__ = [
+    "upload_source",
+    "load_uploads",
+    "sample_survey",
+    "dashboard_key",
+    "MAX_UPLOAD_BYTES",
+    "WORKSPACE_ENV",
+    "served_workspace",
+    "open_workspace",
+]
+
+#: Set by ``python -m leerlib.serve`` for its kernels: the workspace (file or database URL) the
+#: dashboards read. Only its location: each kernel reads the key itself (the file beside an
+#: SQLite workspace, or ``LEERLIB_KEY``), so the key never travels in an address or a page.
+WORKSPACE_ENV = "LEERLIB_WORKSPACE"
 
 #: Largest upload accepted (bytes): a school board's export is far smaller.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -98,3 +112,35 @@ def dashboard_key() -> bytes:
     if os.environ.get(KEY_ENV):
         return load_key()
     return session_key()
+
+
+def served_workspace() -> str | None:
+    """The workspace the server serves (:data:`WORKSPACE_ENV`), or None outside
+    ``python -m leerlib.serve``.
+
+    Examples
+    --------
+    >>> saved = os.environ.pop(WORKSPACE_ENV, None)
+    >>> served_workspace() is None
+    True
+    >>> os.environ[WORKSPACE_ENV] = "school.leerlib"
+    >>> served_workspace()
+    'school.leerlib'
+    >>> _ = os.environ.pop(WORKSPACE_ENV) if saved is None else os.environ.update({WORKSPACE_ENV: saved})
+    """
+    return os.environ.get(WORKSPACE_ENV, "").strip() or None
+
+
+def open_workspace(workspace):
+    """A :class:`leerlib.Workspace` from a workspace, its file or its database URL (None: None).
+
+    Raises
+    ------
+    WorkspaceError
+        If there is no workspace there (naming it).
+    """
+    if workspace is None:
+        return None
+    from leerlib.workspace import Workspace
+
+    return workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)

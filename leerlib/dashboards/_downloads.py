@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from leerlib.dashboards import _model
 from leerlib.dashboards._base import download_link
 
-__all__ = ["make_downloads", "translated"]
+__all__ = ["make_downloads", "translated", "for_reading"]
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,6 +62,86 @@ def _hide_everywhere(app, tables: dict, G):
         if str(d.get(group)) in hidden:
             d[group] = label
     return out, H
+
+
+_COUNT = re.compile(r"^\s*(\d+)\s*$")
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+#: Decimals of a measure in a download (a share keeps three: one decimal as a percentage).
+DECIMALS = 3
+#: Columns of a download that hold a share (shown as a percentage in Excel).
+_SHARE_COLUMNS = ("density", "share")
+
+
+def _key_figures_as_numbers(figures: pd.DataFrame, shares: dict) -> pd.DataFrame:
+    """The key figures with a number column and a share column instead of shown text.
+
+    ``figures`` has the columns figure, value (as the page shows it: "26", "88%",
+    "n.v.t.") and meaning. A count goes to ``value`` as a whole number, a percentage to
+    ``share`` as a fraction (exact from ``shares``, figure label -> share, else the shown
+    one), anything else leaves both empty (the meaning says why).
+    """
+    from leerlib.export._xlsx import NUMBER_FORMATS
+
+    values, fractions = [], []
+    for label, shown in zip(figures["figure"], figures["value"], strict=True):
+        shown = str(shown)
+        count, percent = _COUNT.match(shown), _PERCENT.match(shown)
+        values.append(int(count.group(1)) if count else None)
+        if percent:
+            exact = shares.get(label)
+            share = exact if exact is not None else float(percent.group(1).replace(",", ".")) / 100
+            fractions.append(round(float(share), DECIMALS))
+        else:
+            fractions.append(None)
+    out = pd.DataFrame({"figure": figures["figure"],
+                        "value": pd.array(values, dtype="Int64"),
+                        "share": pd.array(fractions, dtype="Float64"),
+                        "meaning": figures["meaning"]})
+    out.attrs[NUMBER_FORMATS] = {"share": "0.0%"}
+    return out
+
+
+def for_reading(tables: dict, G, *, lang: str) -> dict:
+    """Numbers as numbers, measures rounded for reading, in the tables of a download.
+
+    The key figures get a whole-number column and a share column (shown as a percentage
+    with one decimal in Excel) instead of the page's text; every other measure with
+    decimals is rounded to :data:`DECIMALS` decimals.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        The download's tables (``key_figures`` as :func:`_figures.tables` makes it).
+    G : networkx.DiGraph
+        The network shown, for the exact shares behind the key figures.
+    lang : {"nl", "en"}
+        Language of the figure labels.
+    """
+    from leerlib.dashboards.i18n import STRINGS, t
+    from leerlib.metrics import network_metrics
+
+    out = {}
+    for name, df in tables.items():
+        if name == "key_figures" and df is not None and {"figure", "value"} <= set(df.columns):
+            nm = network_metrics(G)
+            exact = {"fig_response": nm.get("response_rate"), "fig_density": nm.get("density"),
+                     "fig_reciprocity": nm.get("reciprocity_edgewise"),
+                     "fig_cross": _model.cross_group_share(G, "team")}
+            shares = {t(k, lang): v for k, v in exact.items()
+                      if k in STRINGS and v is not None and v == v}
+            df = _key_figures_as_numbers(df, shares)
+        elif df is not None:
+            floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
+            if floats:
+                from leerlib.export._xlsx import NUMBER_FORMATS
+
+                df = df.copy()  # keeps attrs (the privacy notes of the exports)
+                df[floats] = df[floats].round(DECIMALS)
+                shares = {c: "0.0%" for c in floats if c in _SHARE_COLUMNS}
+                if shares:
+                    df.attrs[NUMBER_FORMATS] = {**df.attrs.get(NUMBER_FORMATS, {}), **shares}
+        out[name] = df
+    return out
 
 
 def translated(tables: dict, *, group: str, lang: str):
@@ -131,6 +212,7 @@ def make_downloads(app) -> str:
     G = app.graph(app.chosen_topic)
     if not names:
         tables, G = _hide_everywhere(app, tables, G)
+    tables = for_reading(tables, G, lang=app.lang)
     stem = _stem(app)
     links = []
     tables, sheet_names, headers = translated(tables, group=app.group.value or "team", lang=app.lang)

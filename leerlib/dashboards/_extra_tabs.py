@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from leerlib.dashboards import _change_tab, _value_tab
 from leerlib.dashboards._base import page_maps
+from leerlib.dashboards._figures import person_label
 
 __all__ = ["EXTRA_TAB_KEYS", "ValueChangeTabs"]
 
@@ -67,9 +68,20 @@ class ValueChangeTabs:
         survey, wave = self.active, self.wave.value
         group = "team" if "team" in survey.people.columns else None
         named = self.active is self.survey
+        before, leavers, label = None, [], None
+        cmp = self.comparison()
+        if cmp is not None and str(cmp.after) == str(wave):
+            # the bridge who left with the largest betweenness: the first the change tab lists
+            ppl = cmp.people
+            gone = ppl[(ppl["status"] == "left") & ppl["broker_before"].fillna(False).astype(bool)]
+            gone = gone.sort_values("betweenness_before", ascending=False, kind="stable")
+            if len(gone):
+                before, leavers = cmp.before, [str(gone.index[0])]
+                label = person_label(cmp.graphs["before"], gone.index[0])
         self.value_text.value = _value_tab.value_tab_html(
             survey, wave=wave, group=group, threshold=self.threshold, lang=self.lang,
-            stories=getattr(survey, "stories", None), show_text=named)
+            stories=getattr(survey, "stories", None), show_text=named, before=before,
+            leavers=leavers, leaver_label=label)
         value = getattr(survey, "value", None)
         if value is None or not (value["wave"].astype(str) == str(wave)).any():
             self.value_map.value = ""
@@ -92,8 +104,9 @@ class ValueChangeTabs:
 
     # change ----------------------------------------------------------------------------
     def comparison(self):
-        """:func:`leerlib.compare_rounds` of the round before the chosen one and the chosen one,
-        on the survey as shown (cached); None with one round.
+        """Compare the round before the chosen one with the chosen one (cached).
+
+        :func:`leerlib.compare_rounds` on the survey as shown; None with one round.
         """
         from leerlib.metrics.change import compare_rounds
 
@@ -118,5 +131,9 @@ class ValueChangeTabs:
         k = ("cmp_image", cmp.before, cmp.after, self.active is self.survey, self.lang)
         if k not in self._cache:
             self._cache[k] = _change_tab.change_image(cmp, lang=self.lang)
+        ks = ("cmp_slope", cmp.before, cmp.after, self.active is self.survey, self.lang)
+        if ks not in self._cache:
+            self._cache[ks] = _change_tab.slope_image(cmp, lang=self.lang)
         self.change.value = _change_tab.change_tab_html(
-            cmp, lang=self.lang, names=self.active is self.survey, image=self._cache[k])
+            cmp, lang=self.lang, names=self.active is self.survey, image=self._cache[k],
+            slope=self._cache[ks])

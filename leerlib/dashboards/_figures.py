@@ -319,7 +319,7 @@ _DETAILS = (
 
 
 def _word(prefix: str, value, lang: str) -> str:
-    """The text of ``prefix + value`` in ``lang``; the value itself when there is none."""
+    """Return the text of ``prefix + value`` in ``lang``; the value itself when there is none."""
     key = f"{prefix}{value}"
     return text(key, lang) if key in STRINGS else str(value)
 
@@ -335,7 +335,7 @@ def _detail(detail, lang: str) -> str:
 
 
 def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd.DataFrame:
-    """The cleaning log with headers (unless not ``rename``), actions, reasons and details
+    """Return the cleaning log with headers (unless not ``rename``), actions, reasons and details
     in ``lang``.
 
     Examples

@@ -257,7 +257,7 @@ OWN_MAP_KEYS = ("name", "team", "role", "school", "internal", "responded")
 
 def own_map_graph(G: nx.DiGraph, person: str, *, secret: bytes,
                   colleague: str = "A colleague") -> tuple[nx.DiGraph, str]:
-    """The map of ``person`` as their own page may send it: their network and no more.
+    """Return the map of ``person`` as their own page may send it: their network and no more.
 
     The person gets the id ``ik``; the people they named (``person -> v``) get ``n1``, ``n2``
     ... and keep their name, team, role, school, internal and responded; colleagues who named

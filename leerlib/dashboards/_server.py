@@ -186,8 +186,10 @@ _BUSY_PAGE = (
 
 
 class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
-    """Render a notebook only if its name is on the allowlist (404 otherwise) and a kernel
-    place is free (a bilingual "busy" page with status 503 and ``Retry-After`` otherwise).
+    """Render a notebook only if it is on the allowlist and a kernel place is free.
+
+    Otherwise: 404 for a name off the allowlist; a bilingual "busy" page with status 503 and
+    ``Retry-After`` when no kernel place is free.
     """
 
     def initialize(self, allowed: list[str], page_kernels: PageKernels | None = None,

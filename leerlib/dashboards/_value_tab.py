@@ -10,7 +10,7 @@ from leerlib.dashboards import _render
 from leerlib.dashboards.i18n import t as text
 
 __all__ = ["CORE_CYCLES", "own_profile_html", "position_table", "profile_table", "stories_html",
-           "value_tab_html"]
+           "value_story_sentences", "value_tab_html"]
 
 #: The five cycles of Wenger, Trayner & de Laat (2011), in the framework's order.
 CORE_CYCLES = ("immediate", "potential", "applied", "realized", "reframing")
@@ -90,8 +90,10 @@ def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tup
 
 
 def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
-    """Position categories x cycles from :func:`leerlib.value_by_position`: share reaching
-    the cycle and the number of people (``–``: hidden, fewer than the threshold).
+    """Return position categories x cycles from :func:`leerlib.value_by_position`.
+
+    Each cell: the share reaching the cycle and the number of people (``–``: hidden, fewer
+    than the threshold).
     """
     cycles = _cycles(pos)
     rows = []
@@ -112,8 +114,9 @@ def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
 
 
 def stories_html(stories: pd.DataFrame | None, *, lang: str = "nl", show_text: bool = False) -> str:
-    """Value-creation stories: the number per cycle, and their text only when ``show_text``
-    (story text is personal data: pseudonymised views show counts only).
+    """Return the value-creation stories: the number per cycle, their text if ``show_text``.
+
+    Story text is personal data: pseudonymised views show counts only.
     """
     e = html.escape
     if stories is None or not len(stories):
@@ -131,8 +134,90 @@ def stories_html(stories: pd.DataFrame | None, *, lang: str = "nl", show_text: b
     return "".join(parts)
 
 
+def _topic_label(survey, topic: str, lang: str) -> str:
+    topics = getattr(survey, "topics", None) or {}
+    entry = topics.get(topic, {}) if isinstance(topics, dict) else {}
+    return str(entry.get(lang, topic)) if isinstance(entry, dict) else str(topic)
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", before=None,
+                          leavers=(), leaver_label: str | None = None) -> list[str]:
+    """Say what stands out in the value answers, in plain sentences with their numbers.
+
+    1. Per topic, the respondents who turn to colleagues of another school (team, without a
+       school column) on it, against the other respondents
+       (:func:`leerlib.value_by_topic_across`): the topic and the two cycles where the first
+       group's mean is highest above the others' (only when both groups are shown and the
+       difference is positive).
+    2. With ``before`` and ``leavers`` (bridging colleagues who left): the respondents of both
+       rounds who turned to one of them in ``before``, against the others
+       (:func:`leerlib.value_after_leaving`): the two cycles whose mean fell most against the
+       others' change (only when it fell). ``leaver_label``: how the view shows a single
+       leaver (pseudonym or name).
+
+    Groups below ``threshold`` are hidden; no sentence names a person.
+    """
+    from leerlib.metrics.value import value_after_leaving, value_by_topic_across
+
+    out = []
+    people = survey.people.columns
+    across = "school" if "school" in people else ("team" if "team" in people else None)
+    pct = lambda x: f"{100 * float(x):.0f}"  # noqa: E731
+    if across is not None:
+        tab = value_by_topic_across(survey, str(wave), across=across, min_group=threshold)
+        wide = tab.pivot_table(index=["topic", "cycle"], columns="group",
+                               values=["mean", "reached", "respondents"], observed=True)
+        need = [("mean", "across"), ("mean", "others")]
+        wide = wide.dropna(subset=need) if all(c in wide.columns for c in need) else wide.iloc[:0]
+        if len(wide):
+            diff = (wide[("mean", "across")] - wide[("mean", "others")]).sort_values(
+                ascending=False, kind="stable")
+            topic = diff.index[0][0]
+            top = diff[diff.index.get_level_values("topic") == topic]
+            top = top[top > 0].head(2)
+            if len(top) == 2:
+                (_, c1), (_, c2) = top.index
+                r1, r2 = wide.loc[(topic, c1)], wide.loc[(topic, c2)]
+                out.append(text(
+                    "value_story_across", lang, topic=_topic_label(survey, topic, lang),
+                    where=text("value_story_where_school" if across == "school"
+                               else "value_story_where_team", lang),
+                    n=int(r1[("respondents", "across")]), m=int(r1[("respondents", "others")]),
+                    c1=_lower(_cycle_label(str(c1), lang)), c2=_lower(_cycle_label(str(c2), lang)),
+                    a1=pct(r1[("reached", "across")]), b1=pct(r1[("reached", "others")]),
+                    a2=pct(r2[("reached", "across")]), b2=pct(r2[("reached", "others")]),
+                    x1=_num(r1[("mean", "across")], lang), y1=_num(r1[("mean", "others")], lang),
+                    x2=_num(r2[("mean", "across")], lang), y2=_num(r2[("mean", "others")], lang)))
+    leavers = list(leavers)
+    if before is not None and leavers:
+        tab = value_after_leaving(survey, str(before), str(wave), leavers, min_group=threshold)
+        c = tab[tab["group"] == "contacts"].set_index("cycle")
+        o = tab[tab["group"] == "others"].set_index("cycle")
+        gap = (c["change"] - o["change"]).dropna().sort_values(kind="stable")
+        gap = gap[(gap < 0) & (c["change"].reindex(gap.index) < 0)].head(2)
+        if len(gap) == 2 and not o.loc[list(gap.index), "suppressed"].any():
+            c1, c2 = gap.index
+            who = (text("value_story_left_one", lang, who=leaver_label or "")
+                   if len(leavers) == 1 and leaver_label
+                   else text("value_story_left_many", lang, k=len(leavers)))
+            out.append(text(
+                "value_story_left", lang, before=before, after=wave, who=who,
+                n=int(c.loc[c1, "people"]), m=int(o.loc[c1, "people"]),
+                c1=_lower(_cycle_label(str(c1), lang)), c2=_lower(_cycle_label(str(c2), lang)),
+                x1=_num(c.loc[c1, "mean_before"], lang), y1=_num(c.loc[c1, "mean_after"], lang),
+                x2=_num(c.loc[c2, "mean_before"], lang), y2=_num(c.loc[c2, "mean_after"], lang),
+                u1=_num(o.loc[c1, "mean_before"], lang), v1=_num(o.loc[c1, "mean_after"], lang),
+                u2=_num(o.loc[c2, "mean_before"], lang), v2=_num(o.loc[c2, "mean_after"], lang)))
+    return out
+
+
 def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str = "nl",
-                   stories: pd.DataFrame | None = None, show_text: bool = False) -> str:
+                   stories: pd.DataFrame | None = None, show_text: bool = False,
+                   before=None, leavers=(), leaver_label: str | None = None) -> str:
     """Return the tab's text and tables for round ``wave`` of ``survey`` (the map goes alongside).
 
     Parameters
@@ -150,6 +235,9 @@ def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str
         :func:`leerlib.read_stories` rows.
     show_text : bool
         Show story texts (names view only).
+    before, leavers, leaver_label
+        The round before ``wave``, the bridging colleagues who left since and how the view
+        shows a single one (:func:`value_story_sentences`).
     """
     from leerlib.metrics.value import value_by_position, value_profile
 
@@ -161,6 +249,12 @@ def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str
         parts.append(f"<p>{e(text('value_none', lang, wave=wave))}</p>")
         parts.append(stories_html(stories, lang=lang, show_text=show_text))
         return "".join(parts)
+    story = value_story_sentences(survey, wave=wave, threshold=threshold, lang=lang,
+                                  before=before, leavers=leavers, leaver_label=leaver_label)
+    if story:
+        parts.append(f"<h4>{e(text('value_story_title', lang))}</h4><ul class='ll-value-story'>"
+                     + "".join(f"<li>{e(x)}</li>" for x in story) + "</ul>"
+                     f"<p class='ll-note'>{e(text('value_story_note', lang, n=threshold))}</p>")
     by = group if group and group in survey.people.columns else None
     prof = value_profile(survey, by, wave=str(wave), min_group=threshold)
     col = by or "group"

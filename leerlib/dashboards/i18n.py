@@ -148,6 +148,71 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} rows: what happened to every named person that did not become a tie.",
     },
     "report_empty": {"nl": "Niets bijzonders: alles werd een relatie.", "en": "Nothing to report: everything became a tie."},
+    # data: rounds stored in a workspace ------------------------------------------------
+    "data_text_workspace": {
+        "nl": "Deze gegevens komen uit de werkruimte van {org}. Een nieuwe ronde toevoegen: kies de "
+        "personeelslijst, de export uit het enquêteprogramma en het codeboek, klik op Laden, lees "
+        "het opschoonverslag en bevestig de ronde met een naam. Pas dan wordt ze opgeslagen; de "
+        "bestanden zelf worden niet bewaard, alleen de opgeschoonde tabellen en een vingerafdruk "
+        "van elk bestand.",
+        "en": "This data comes from the workspace of {org}. To add a new round: choose the staff "
+        "list, the survey export and the codebook, click Load, read the cleaning report and "
+        "confirm the round with a name. Only then is it stored; the files themselves are not "
+        "kept, only the cleaned tables and a fingerprint of each file.",
+    },
+    "rounds_title": {"nl": "Rondes in de werkruimte van {org}", "en": "Rounds in the workspace of {org}"},
+    "round_label": {"nl": "Omschrijving", "en": "Label"},
+    "round_imported": {"nl": "Opgeslagen (UTC)", "en": "Stored (UTC)"},
+    "round_people": {"nl": "Personen", "en": "People"},
+    "round_ties": {"nl": "Relaties", "en": "Ties"},
+    "loaded_pending": {
+        "nl": "Gelezen: {people} personen, {ties} relaties, {responded} van {invited} ingevuld. "
+        "Nog niet opgeslagen: lees het opschoonverslag hieronder en bevestig de ronde met een naam.",
+        "en": "Read: {people} people, {ties} ties, {responded} of {invited} answered. Not stored "
+        "yet: read the cleaning report below and confirm the round with a name.",
+    },
+    "report_pending": {
+        "nl": "Opschoonverslag van de geladen bestanden (nog niet opgeslagen).",
+        "en": "Cleaning report of the loaded files (not stored yet).",
+    },
+    "round_confirm_text": {
+        "nl": "Klopt het verslag? Geef de ronde een naam (bijvoorbeeld het jaar) en sla haar op als "
+        "nieuwe ronde.",
+        "en": "Does the report look right? Give the round a name (the year, for instance) and "
+        "store it as a new round.",
+    },
+    "round_name": {"nl": "Naam van de ronde", "en": "Name of the round"},
+    "round_confirm": {"nl": "Opslaan als nieuwe ronde", "en": "Store as a new round"},
+    "round_discard": {"nl": "Niet opslaan", "en": "Do not store"},
+    "round_nothing": {
+        "nl": "Er is nog niets geladen om op te slaan: kies eerst de bestanden en klik op Laden.",
+        "en": "Nothing has been loaded to store yet: choose the files and click Load first.",
+    },
+    "round_report_first": {
+        "nl": "Bekijk eerst het opschoonverslag van de geladen bestanden.",
+        "en": "Please look at the cleaning report of the loaded files first.",
+    },
+    "round_name_missing": {"nl": "Geef de ronde een naam.", "en": "Please give the round a name."},
+    "round_exists": {
+        "nl": "Er is al een ronde met de naam {name}; kies een andere naam.",
+        "en": "There is a round named {name} already; please choose another name.",
+    },
+    "round_saved": {
+        "nl": "Ronde {name} is opgeslagen en staat nu in de lijst.",
+        "en": "Round {name} is stored and now in the list.",
+    },
+    "round_discarded": {
+        "nl": "De geladen bestanden zijn niet opgeslagen.",
+        "en": "The loaded files were not stored.",
+    },
+    "round_unknown": {
+        "nl": "Er is geen ronde {name}; de werkruimte heeft: {names}.",
+        "en": "There is no round {name}; the workspace has: {names}.",
+    },
+    "workspace_empty": {
+        "nl": "De werkruimte van {org} heeft nog geen rondes. Laad er een in het tabblad Gegevens.",
+        "en": "The workspace of {org} has no rounds yet. Load one in the Data tab.",
+    },
     # downloads -------------------------------------------------------------------------
     "downloads_text": {
         "nl": "Alles wat u downloadt volgt de huidige keuzes (ronde, thema) en de privacy-instelling: "
@@ -191,10 +256,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "want_to_learn": {"nl": "Waarover wil je meer leren?", "en": "What would you like to learn more about?"},
     "suggestions": {"nl": "Suggesties", "en": "Suggestions"},
-    "suggestion_line": {
-        "nl": "{who} wordt vaak gevraagd over {topic}; je kent die persoon via {via}.",
-        "en": "{who} is often asked about {topic}; you know them through {via}.",
-    },
     "no_suggestions": {
         "nl": "Geen suggesties: kies een thema, of er is (nog) niemand via je contacten bereikbaar.",
         "en": "No suggestions: choose a topic, or nobody is reachable through your contacts (yet).",
@@ -202,12 +263,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_ties_you": {"nl": "Je noemde (nog) niemand.", "en": "You named nobody (yet)."},
     "no_ties_them": {"nl": "Niemand noemde jou (nog).", "en": "Nobody named you (yet)."},
     "reflect_title": {"nl": "Om over na te denken", "en": "To reflect on"},
-    "reflect_text": {
-        "nl": "Vragen naar de waarde van leren met collega's, naar de cycli van waardecreatie "
-        "(Wenger, Trayner & de Laat, 2011).",
-        "en": "Questions about the value of learning with colleagues, after the value-creation "
-        "cycles (Wenger, Trayner & de Laat, 2011).",
-    },
     "cycle_immediate": {"nl": "Directe waarde", "en": "Immediate value"},
     "cycle_immediate_q": {
         "nl": "Welk gesprek met een collega gaf je de afgelopen maand energie of een idee?",
@@ -350,6 +405,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Ties coloured by the highest value cycle reached; here that is the value the asker "
         "reports, not asked per colleague. {direction}",
     },
+    "value_story_title": {"nl": "Wat opvalt", "en": "What stands out"},
+    "value_story_across": {
+        "nl": "Wie over {topic} leert van collega's {where} ({n} mensen), meldt vaker {c1} en "
+        "{c2} dan de andere respondenten ({m} mensen): {a1}% tegen {b1}% en {a2}% tegen {b2}% "
+        "(gemiddeld {x1} tegen {y1} en {x2} tegen {y2} op een schaal van 1 tot 5).",
+        "en": "People who learn about {topic} from colleagues {where} ({n} people) report {c1} "
+        "and {c2} more often than the other respondents ({m} people): {a1}% against {b1}% and "
+        "{a2}% against {b2}% (on average {x1} against {y1} and {x2} against {y2} on a scale of "
+        "1 to 5).",
+    },
+    "value_story_where_school": {"nl": "van een andere school", "en": "at another school"},
+    "value_story_where_team": {"nl": "in een ander team", "en": "in another team"},
+    "value_story_left": {
+        "nl": "Wie in {before} te rade ging bij {who} ({n} mensen die beide rondes invulden), "
+        "meldt in {after} minder {c1} en {c2}: gemiddeld van {x1} naar {y1} en van {x2} naar "
+        "{y2}; bij de anderen ({m} mensen) van {u1} naar {v1} en van {u2} naar {v2}.",
+        "en": "People who in {before} turned to {who} ({n} people who answered both rounds), "
+        "report less {c1} and {c2} in {after}: on average from {x1} to {y1} and from {x2} to "
+        "{y2}; the others ({m} people) from {u1} to {v1} and from {u2} to {v2}.",
+    },
+    "value_story_left_one": {"nl": "{who}, de collega met de grootste brugrol die is vertrokken",
+                             "en": "{who}, the colleague with the largest bridging role who has "
+                             "since left"},
+    "value_story_left_many": {"nl": "een van {k} collega's met een brugrol die zijn vertrokken",
+                              "en": "one of {k} bridging colleagues who have since left"},
+    "value_story_note": {
+        "nl": "Dit zijn samenhangen in de antwoorden, geen oorzaken: de enquête laat niet zien "
+        "wat wat veroorzaakte. Groepen kleiner dan {n} worden niet getoond.",
+        "en": "These are associations in the answers, not causes: the survey does not show what "
+        "caused what. Groups smaller than {n} are not shown.",
+    },
     "value_stories": {"nl": "Waardeverhalen", "en": "Value-creation stories"},
     "value_stories_hidden": {
         "nl": "De tekst van de verhalen is alleen te zien als namen getoond mogen worden.",
@@ -378,6 +464,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "change_brokers_left": {
         "nl": "Bruggen die vertrokken (brugfunctie in {before})",
         "en": "Bridges who left (a bridging position in {before})",
+    },
+    "change_topics": {"nl": "Per thema", "en": "Per topic"},
+    "change_col_ties": {"nl": "Leerrelaties {wave}", "en": "Learning ties {wave}"},
+    "change_slope": {"nl": "Kerncijfers in beide rondes", "en": "Key figures in both rounds"},
+    "change_slope_alt": {
+        "nl": "Hellingsgrafiek van de kerncijfers van het hele netwerk, {before} links en {after} "
+        "rechts (schaal 0 tot 1).",
+        "en": "Slope chart of the whole network's key figures, {before} on the left and {after} "
+        "on the right (scale 0 to 1).",
     },
     "change_across_team": {"nl": "Relaties met andere teams", "en": "Ties with other teams"},
     "change_across_school": {"nl": "Relaties met andere scholen", "en": "Ties with other schools"},
@@ -707,6 +802,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "log_detail_status": {
         "nl": "inzending met status '{status}' overgeslagen (invuller {who})",
         "en": "response with status '{status}' skipped (respondent {who})",
+    },
+    # numbers in downloads; the personal page's suggestions, reflection and round (issue 17) ---
+    "xl_col_share": {"nl": "Aandeel", "en": "Share"},
+    "xl_means_share": {"nl": "het cijfer als aandeel (percentage)",
+                       "en": "the figure as a share (percentage)"},
+    "personal_round_shown": {"nl": "Deze pagina toont ronde {round}.",
+                             "en": "This page shows round {round}."},
+    "suggest_named": {
+        "nl": "{who} wordt vaak gevraagd over {topic} ({n}× genoemd). {via} kent {name} en kan "
+        "jullie met elkaar in contact brengen.",
+        "en": "{who} is often asked about {topic} (named {n}×). {via} knows {name} and can put "
+        "you in touch.",
+    },
+    "suggest_unnamed": {
+        "nl": "Iemand {team}wordt vaak gevraagd over {topic}. Vraag {via} wie dat is: die kent "
+        "deze collega en kan jullie met elkaar in contact brengen.",
+        "en": "Someone {team}is often asked about {topic}. Ask {via} who that is: they know "
+        "this colleague and can put you in touch.",
+    },
+    "suggest_in_team": {"nl": "uit {team} ", "en": "from {team} "},
+    "suggest_and": {"nl": " of ", "en": " or "},
+    "reflect_intro": {
+        "nl": "Een paar vragen voor jezelf, of om met een collega te bespreken.",
+        "en": "A few questions for yourself, or to talk over with a colleague.",
+    },
+    "cycle_immediate_lead": {"nl": "Een goed gesprek.", "en": "A good conversation."},
+    "cycle_potential_lead": {"nl": "Iets nieuws op zak.", "en": "Something new in hand."},
+    "cycle_applied_lead": {"nl": "Iets anders doen.", "en": "Doing things differently."},
+    "cycle_realized_lead": {"nl": "Merken anderen het?", "en": "Do others notice?"},
+    "cycle_reframing_lead": {"nl": "Een andere kijk.", "en": "A different view."},
+    "reflect_why": {"nl": "Waarom deze vragen?", "en": "Why these questions?"},
+    "reflect_why_text": {
+        "nl": "De vragen volgen de vijf soorten waarde van leren met collega's uit het "
+        "waardecreatiekader van Wenger, Trayner & de Laat (2011): directe, potentiële, "
+        "toegepaste, gerealiseerde en herdefiniërende waarde. Wie ze af en toe beantwoordt, "
+        "ziet wat het leren met collega's oplevert, van een goed gesprek tot een andere kijk "
+        "op het werk.",
+        "en": "The questions follow the five kinds of value of learning with colleagues in the "
+        "value-creation framework of Wenger, Trayner & de Laat (2011): immediate, potential, "
+        "applied, realized and reframing value. Answering them now and then shows what "
+        "learning with colleagues brings, from a good conversation to a new view of the work.",
     },
 }
 

@@ -11,9 +11,16 @@ import pandas as pd
 
 from leerlib.dashboards import _figures, _model, _render
 from leerlib.dashboards._base import App, read_upload, upload_label
-from leerlib.dashboards._data import dashboard_key, load_uploads, sample_survey
+from leerlib.dashboards._data import (
+    dashboard_key,
+    load_uploads,
+    open_workspace,
+    sample_survey,
+    upload_source,
+)
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.dashboards._extra_tabs import ValueChangeTabs
+from leerlib.dashboards._rounds import WorkspaceRounds
 from leerlib.errors import LeerlibError
 from leerlib.privacy import DEFAULT_THRESHOLD
 
@@ -28,19 +35,27 @@ SIZE_CHOICES = (
 TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
 
 
-class OverviewApp(ValueChangeTabs, App):
+class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
     """The HR overview of a learning network, pseudonymised by default.
 
     Parameters
     ----------
     survey : Survey, optional
-        Cleaned survey data; default the bundled sample (both rounds).
+        Cleaned survey data; default the bundled sample (both rounds). Not together with
+        ``workspace``.
     lang : {"nl", "en"}
         Starting language (a switch in the page changes it).
     threshold : int
-        Groups with fewer members are hidden in every group figure (privacy).
+        Groups with fewer members are hidden in every group figure (privacy); with a workspace,
+        at least its organisation's minimum group size.
     key : bytes, optional
-        Pseudonymisation key; default ``LEERLIB_KEY`` or a key for this session only.
+        Pseudonymisation key; default the workspace's key, else ``LEERLIB_KEY`` or a key for
+        this session only.
+    workspace : Workspace, path or database URL, optional
+        Read the rounds from this workspace (:class:`leerlib.Workspace`): the round dropdown
+        lists its rounds (the latest chosen), pseudonyms come from its key, so they are the
+        same in every page, session and download; an upload becomes a new round only when
+        the user confirms it after seeing its cleaning report (:meth:`confirm_round`).
 
     Examples
     --------
@@ -52,18 +67,34 @@ class OverviewApp(ValueChangeTabs, App):
     subtitle_key = "overview_subtitle"
 
     def __init__(self, survey=None, *, lang: str = "nl", threshold: int = DEFAULT_THRESHOLD,
-                 key: bytes | None = None):
+                 key: bytes | None = None, workspace=None):
         super().__init__(lang)
+        if survey is not None and workspace is not None:
+            raise LeerlibError("OverviewApp: give a survey or a workspace, not both")
+        self.workspace = open_workspace(workspace)
         self.threshold = int(threshold)
+        if self.workspace is not None:
+            self.threshold = max(self.threshold, self.workspace.org.min_group_size)
+            if key is None:
+                key = self.workspace.key
         self._key = key if key is not None else dashboard_key()
+        self.consent = False
+        self.source = None
         self._build()
         with self.guard():
-            self.set_survey(survey if survey is not None else sample_survey(), source="sample")
+            if self.workspace is not None:
+                self._start_workspace()
+            else:
+                self.set_survey(survey if survey is not None else sample_survey(), source="sample")
         self._relabel()
 
     # data ------------------------------------------------------------------------------
-    def set_survey(self, survey, *, source: str = "upload") -> None:
-        """Show ``survey``: pseudonymise it, reset the choices, redraw everything."""
+    def set_survey(self, survey, *, source: str = "upload", wave: str | None = None) -> None:
+        """Show ``survey``: pseudonymise it, reset the choices, redraw everything.
+
+        ``wave`` is the round to show first (default the latest); ``source`` is "sample",
+        "upload" or "workspace" (then the round dropdown lists every stored round).
+        """
         from leerlib.privacy import k_anonymize, pseudonymize, quasi_identifiers
 
         self.survey = survey
@@ -82,8 +113,8 @@ class OverviewApp(ValueChangeTabs, App):
         self._show_extra_tabs(waves)
         self._updating = True
         try:
-            self.wave.options = waves
-            self.wave.value = waves[-1] if waves else None
+            self.wave.options = self._wave_options(waves)
+            self.wave.value = wave if wave in waves else (waves[-1] if waves else None)
             self.set_topic_options()
             present = [v for _, v in COLOR_CHOICES if v == "community" or v in survey.people.columns]
             self.color.options = [(self.t(k), v) for k, v in COLOR_CHOICES if v in present]
@@ -166,10 +197,13 @@ class OverviewApp(ValueChangeTabs, App):
         self.report = widgets.HTML()
         self.report_box = widgets.Accordion(children=[self.report])
         self.report_box.selected_index = None
+        rounds_list, confirm_box = self._build_rounds()
         data_tab = widgets.VBox([
             self.data_text,
+            rounds_list,
             widgets.HBox([self.up_roster, self.up_export, self.up_codebook, self.load_button]),
             self.report_box,
+            confirm_box,
         ])
 
         self.dl_text = widgets.HTML()
@@ -224,8 +258,11 @@ class OverviewApp(ValueChangeTabs, App):
         for up, key in ((self.up_roster, "upload_roster"), (self.up_export, "upload_export"),
                         (self.up_codebook, "upload_codebook")):
             up.description = upload_label(self.t(key), up.value)
+        data_text = (self.t("data_text_workspace", org=self.workspace.org.name)
+                     if self.workspace is not None else self.t("data_text"))
         self.data_text.value = (f"<h3>{html.escape(self.t('data_title'))}</h3>"
-                                f"<p>{html.escape(self.t('data_text'))}</p>")
+                                f"<p>{html.escape(data_text)}</p>")
+        self._relabel_rounds()
         self.dl_text.value = f"<p>{html.escape(self.t('downloads_text'))}</p>"
         if hasattr(self, "survey"):
             self.refresh()
@@ -236,12 +273,20 @@ class OverviewApp(ValueChangeTabs, App):
             return
         with self.guard():
             self.clear_message()
+            if change.get("owner") is self.wave and self._on_round_chosen(change["new"]):
+                return  # another stored round was read and drawn
             self.refresh()
 
     def _on_file(self, change) -> None:
         key = {id(self.up_roster): "upload_roster", id(self.up_export): "upload_export",
                id(self.up_codebook): "upload_codebook"}[id(change["owner"])]
         change["owner"].description = upload_label(self.t(key), change["new"])
+
+    def apply_url(self, params: dict) -> None:
+        """Follow the page address (``?lang=``); with a workspace, read its rounds again first,
+        since a preheated page was made before it was asked for."""
+        self.sync_rounds()
+        super().apply_url(params)
 
     def _on_tab(self, change) -> None:
         with self.guard():
@@ -255,8 +300,17 @@ class OverviewApp(ValueChangeTabs, App):
         if missing:
             raise LeerlibError(self.t("load_missing", missing=", ".join(missing)))
         survey = load_uploads(files["upload_roster"], files["upload_export"], files["upload_codebook"])
-        self.set_survey(survey, source="upload")
         r = survey.responses
+        if self.workspace is not None:  # a new round only once the user confirms it
+            roles = (("survey", "upload_export"), ("roster", "upload_roster"),
+                     ("codebook", "upload_codebook"))
+            self.hold_upload(survey, {role: upload_source(*files[k]) for role, k in roles
+                                      if files[k] is not None})
+            self.show_info(self.t("loaded_pending", people=len(survey.people), ties=len(survey.ties),
+                                  responded=int(r["responded"].sum()) if len(r) else 0,
+                                  invited=len(r)))
+            return
+        self.set_survey(survey, source="upload")
         G = self.graph(None)  # the round shown, all topics: what the cards and the map count
         internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
         self.show_info(_figures.loaded_text(
@@ -295,9 +349,20 @@ class OverviewApp(ValueChangeTabs, App):
         elif index == 3:
             self.teams.value = self.teams_html()
         elif index == 4:
-            self.report.value = _figures.report_html(self.active.log, lang=self.lang)
+            self.show_report()
         else:
             self._draw_extra(index)
+
+    def show_report(self) -> None:
+        """The cleaning report in the data tab: of an upload waiting for confirmation (which
+        marks it seen and opens the report), else of the data shown."""
+        if self.pending is None:
+            self.report.value = _figures.report_html(self.active.log, lang=self.lang)
+            return
+        self.report.value = (f'<p class="ll-note ll-pending-report">{html.escape(self.t("report_pending"))}</p>'
+                             + _figures.report_html(self.pending_view().log, lang=self.lang))
+        self.pending.report_seen = True
+        self.report_box.selected_index = 0
 
     def current_map(self):
         """Return the map of the current choices (a :class:`leerlib.viz.NetworkMap`)."""

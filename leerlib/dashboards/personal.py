@@ -15,7 +15,7 @@ from leerlib.dashboards._base import ALL, App
 from leerlib.dashboards._data import dashboard_key, sample_survey
 from leerlib.privacy import DEFAULT_THRESHOLD
 
-__all__ = ["PersonalApp", "CYCLES"]
+__all__ = ["PersonalApp", "CYCLES", "reflection_html"]
 
 #: Value-creation cycles (Wenger, Trayner & de Laat 2011) that get a reflection prompt.
 CYCLES = ("immediate", "potential", "applied", "realized", "reframing")
@@ -52,7 +52,8 @@ class PersonalApp(App):
     Names of the people *you* named are shown (you gave them). Without consent in the codebook,
     everyone else appears as "a colleague": in the map with a page-only id and nothing else
     (see :meth:`map_graph`), in the suggestions with their team only if it has at least
-    ``threshold`` members; who named you is shown as a count per team.
+    ``threshold`` members and reached through a colleague you named; who named you is shown
+    as a count per team.
 
     When locked, the page holds no name until a valid code is given: the (hidden, disabled)
     list of names offers only the unlocked person, and a wrong, missing or someone else's
@@ -120,8 +121,10 @@ class PersonalApp(App):
         return self._graphs[topic]
 
     def _warm_up(self) -> None:
-        """Do now what does not depend on the person: with preheated kernels this runs before
-        anyone opens the page, so choosing a person only draws.
+        """Do now what does not depend on the person.
+
+        With preheated kernels this runs before anyone opens the page, so choosing a person
+        only draws.
         """
         from leerlib.viz import ego_map
 
@@ -208,6 +211,8 @@ class PersonalApp(App):
         self.suggest = widgets.HTML()
         self.learn_label = widgets.HTML()
         self.reflect = widgets.HTML()
+        self.round_note = widgets.HTML()  # which round the page shows
+        self.round_note.add_class("ll-round")
         self.value_change = widgets.HTML()  # your value profile, what changed since last round
         self.value_change.add_class("ll-section")
         self.value_change.add_class("ll-my-value-change")
@@ -218,7 +223,7 @@ class PersonalApp(App):
         left = widgets.VBox([self.map_caption, self.map], layout=widgets.Layout(width="62%"))
         right = widgets.VBox([self.lists], layout=widgets.Layout(width="38%", padding="0 0 0 16px"))
         learn_box = widgets.VBox([self.learn_label, self.learn, self.suggest])
-        self.body.children = [controls, widgets.HBox([left, right]), learn_box, self.value_change,
+        self.body.children = [controls, self.round_note, widgets.HBox([left, right]), learn_box, self.value_change,
                               self.reflect]
         self._updating = False
 
@@ -236,12 +241,15 @@ class PersonalApp(App):
         finally:
             self._updating = False
         self.learn_label.value = f"<h3>{html.escape(self.t('want_to_learn'))}</h3>"
+        self.round_note.value = (f'<p class="ll-note">{html.escape(self.t("personal_round_shown", round=self.wave))}</p>'
+                                 if self.wave else "")
         self.reflect.value = self.reflection_html()
         self.refresh()
 
     def apply_url(self, params: dict) -> None:
-        """Follow the page address: ``?lang=en``, ``?persoon=<person_id or pseudonym>``
-        (and ``&code=<code>`` when locked).
+        """Follow the page address.
+
+        ``?lang=en``, ``?persoon=<person_id or pseudonym>`` (and ``&code=<code>`` when locked).
         """
         super().apply_url(params)
         person = params.get("persoon") or params.get("person")
@@ -371,26 +379,65 @@ class PersonalApp(App):
         return "".join(parts)
 
     def suggestions_html(self, person: str) -> str:
-        """Return the colleagues ``person`` might learn from next, as HTML."""
+        """Return the colleagues ``person`` might learn from next, as HTML.
+
+        Each suggestion says how to reach the colleague: through a contact the person knows
+        by name. With consent (``Survey.consent_names``) the colleague is named; without it,
+        the colleague stays "someone" (from their team when it has at least ``threshold``
+        members) and the line asks the named contact who that is. Without consent only the
+        colleagues whom the person named are named, so a suggestion reachable only through
+        people who named the person (unnamed here) is left out: it gives no way to act.
+        """
         e = html.escape
         G_all = self.graph(None)
-        H = self.display_graph(person, G_all) if not self.consent else G_all
+        mine = set(G_all.successors(person)) if person in G_all else set()
         lines = []
         for k in self.learning:
-            sug = _model.suggest_contacts(G_all, self.graph(k), person, n=3)
+            sug = _model.suggest_contacts(G_all, self.graph(k), person, n=len(G_all))
+            shown = 0
             for rec in sug.itertuples(index=False):
-                who = self._name(G_all, rec.person_id) if self.consent else self._name(H, rec.person_id)
-                via = ", ".join(self._name(H, v) for v in rec.via[:3])
-                lines.append(self.t("suggestion_line", who=who, topic=self.topic_label(k), via=via))
+                via = [v for v in rec.via if self.consent or v in mine]
+                if not via:
+                    continue
+                names = self.t("suggest_and").join(str(G_all.nodes[v].get("name") or v)
+                                                   for v in via[:3])
+                topic = self.topic_label(k)
+                if self.consent:
+                    line = self.t("suggest_named", who=self._name(G_all, rec.person_id),
+                                  name=str(G_all.nodes[rec.person_id].get("name") or rec.person_id),
+                                  topic=topic, n=int(rec.named_by), via=names)
+                else:
+                    team = self._shown_team(G_all.nodes[rec.person_id].get("team"))
+                    line = self.t("suggest_unnamed", topic=topic, via=names,
+                                  team=self.t("suggest_in_team", team=team) if team else "")
+                lines.append(line)
+                shown += 1
+                if shown == 3:
+                    break
         head = f"<h4>{e(self.t('suggestions'))}</h4>"
         if not lines:
             return head + f"<p>{e(self.t('no_suggestions'))}</p>"
         return head + "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>"
 
     def reflection_html(self) -> str:
-        """Return the reflection prompts, in the page's language."""
-        e = html.escape
-        items = "".join(f"<li><b>{e(self.t('cycle_' + c))}</b>: {e(self.t('cycle_' + c + '_q'))}</li>"
-                        for c in CYCLES)
-        return (f"<h3>{e(self.t('reflect_title'))}</h3><p class='ll-note'>{e(self.t('reflect_text'))}</p>"
-                f"<ul>{items}</ul>")
+        """Return the reflection prompts, in the page's language (see :func:`reflection_html`)."""
+        return reflection_html(self.lang)
+
+
+def reflection_html(lang: str) -> str:
+    """Return the reflection prompts in ``lang``: an employee's questions first, the why behind.
+
+    The questions are put plainly; the value-creation cycles they follow (Wenger, Trayner &
+    de Laat 2011) and their names are behind a "why these questions?" disclosure.
+    """
+    from leerlib.dashboards.i18n import t
+
+    e = html.escape
+    items = "".join(f"<li><b>{e(t('cycle_' + c + '_lead', lang))}</b> {e(t('cycle_' + c + '_q', lang))}</li>"
+                    for c in CYCLES)
+    kinds = "".join(f"<li>{e(t('cycle_' + c, lang))}: {e(t('cycle_' + c + '_lead', lang))}</li>"
+                    for c in CYCLES)
+    return (f"<h3>{e(t('reflect_title', lang))}</h3>"
+            f"<p class='ll-note'>{e(t('reflect_intro', lang))}</p><ul>{items}</ul>"
+            f"<details class='ll-why'><summary>{e(t('reflect_why', lang))}</summary>"
+            f"<p class='ll-note'>{e(t('reflect_why_text', lang))}</p><ul>{kinds}</ul></details>")

@@ -82,7 +82,7 @@ class RoundView:
 
     @classmethod
     def build(cls, survey, name: str, label: str | None = None) -> RoundView:
-        """The view of round ``name`` of ``survey`` (one round of a workspace)."""
+        """Return the view of round ``name`` of ``survey`` (one round of a workspace)."""
         from leerlib.graph import build_graph
 
         people = survey.people
@@ -101,6 +101,7 @@ class RoundView:
         )
 
     def topic_label(self, key, lang: str) -> str:
+        """Return the label of topic ``key`` in ``lang`` (None: all topics)."""
         if key is None:
             return t("all_topics", lang)
         labels = self.topics.get(key) or {}
@@ -180,15 +181,17 @@ class PersonalPages:
         return view
 
     def view(self, name: str) -> RoundView:
-        """The view of round ``name`` (built on first use, then cached)."""
+        """Return the view of round ``name`` (built on first use, then cached)."""
         key = (name, self.versions().get(name))
         if key not in self._views:
             self._views[key] = self._build(name)
         return self._views[key]
 
     async def view_async(self, name: str) -> RoundView:
-        """:meth:`view`, built in a worker thread (once, however many pages wait for it), so
-        that other pages are served meanwhile."""
+        """Return :meth:`view`, built once in a worker thread however many pages wait for it.
+
+        Other pages are served meanwhile.
+        """
         key = (name, self.versions().get(name))
         if key in self._views:
             return self._views[key]
@@ -206,7 +209,7 @@ class PersonalPages:
         return await pending
 
     async def round_of(self, person_id: str) -> RoundView | None:
-        """The latest round whose staff list has ``person_id``, or None."""
+        """Return the latest round whose staff list has ``person_id``, or None."""
         for name in sorted(self.versions(), reverse=True):
             view = await self.view_async(name)
             if person_id in view.people:
@@ -221,12 +224,12 @@ class PersonalPages:
 
     # pages -----------------------------------------------------------------------------
     def link_status(self, person_id: str, code: str) -> str:
-        """``valid``, ``expired``, ``revoked`` or ``unknown`` (see ``Workspace.link_status``)."""
+        """Return ``valid``, ``expired``, ``revoked`` or ``unknown`` (``Workspace.link_status``)."""
         return self.ws.link_status(person_id, code)
 
     async def page(self, person_id: str, code: str, *, lang: str | None = None,
                    topic: str | None = None, base_url: str = "/") -> str | None:
-        """The page of ``person_id`` (whose link was checked), or None if no round has them."""
+        """Return the page of ``person_id`` (whose link was checked), or None if no round has them."""
         lang = lang if lang in LANGUAGES else self.lang
         view = await self.round_of(person_id)
         if view is None:
@@ -301,13 +304,9 @@ def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str) -> str:
 
 
 def _reflection_html(lang: str) -> str:
-    from leerlib.dashboards.personal import CYCLES
+    from leerlib.dashboards.personal import reflection_html
 
-    e = html.escape
-    items = "".join(f"<li><b>{e(t('cycle_' + c, lang))}</b>: {e(t('cycle_' + c + '_q', lang))}</li>"
-                    for c in CYCLES)
-    return (f"<h3>{e(t('reflect_title', lang))}</h3>"
-            f"<p class='ll-note'>{e(t('reflect_text', lang))}</p><ul>{items}</ul>")
+    return reflection_html(lang)
 
 
 def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:
@@ -329,7 +328,7 @@ def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:
 def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
                 topic: str | None = None, org: str = "",
                 base_url: str = "/", demo: bool = False) -> str:
-    """The HTML of ``person``'s page for round ``view`` (their link already checked).
+    """Return the HTML of ``person``'s page for round ``view`` (their link already checked).
 
     What it holds: the person's name, the names (and team, role, school) of the people they
     named, the map of :func:`leerlib.dashboards._model.own_map_graph` (page-only ids), how
@@ -385,8 +384,11 @@ def _demo_banner(lang: str) -> str:
 
 
 def demo_picker(view: RoundView, *, lang: str = "nl", base_url: str = "/") -> str:
-    """The open page of a demonstration workspace: every name of ``view``, each a link to
-    that person's page (no code), under a banner that says it is a demonstration."""
+    """Return the open page of a demonstration workspace.
+
+    Every name of ``view``, each a link to that person's page (no code), under a banner that
+    says it is a demonstration.
+    """
     e = html.escape
     names = sorted(view.people.items(), key=lambda item: (item[1].lower(), item[0]))
     items = "".join(f'<li><a href="{_link(base_url, pid, "", lang=lang)}">{e(name)}</a></li>'
@@ -470,7 +472,7 @@ class AttemptLimiter:
         return q
 
     def blocked(self, ip: str, *, now: float | None = None) -> bool:
-        """True if ``ip`` has used up its failed attempts."""
+        """Return True if ``ip`` has used up its failed attempts."""
         now = time.monotonic() if now is None else now
         q = self._recent(ip, now)
         return q is not None and len(q) >= self.limit
@@ -495,12 +497,14 @@ class PersonalPageHandler(tornado.web.RequestHandler):
 
     def initialize(self, pages: PersonalPages, limiter: AttemptLimiter, base_url: str = "/",
                    fail_delay: float = 0.5) -> None:
+        """Take the pages, the attempt limiter, the base URL and the delay after a failure."""
         self.pages = pages
         self.limiter = limiter
         self.base = base_url
         self.fail_delay = float(fail_delay)
 
     def set_default_headers(self) -> None:
+        """Send the page's security headers (no caching, no referrer, CSP, no framing)."""
         for k, v in _HEADERS.items():
             self.set_header(k, v)
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -513,6 +517,7 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         self.finish(page)
 
     async def get(self) -> None:
+        """Answer a request for a personal page: check the link, then send the page."""
         ip = self.request.remote_ip or ""
         if self.limiter.blocked(ip):
             self.pages.stats["refused_too_many"] += 1
@@ -550,6 +555,7 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         self.finish(page)
 
     def write_error(self, status_code: int, **kwargs) -> None:
+        """Send the bilingual error page instead of tornado's own."""
         status, page = error_page("error", self.base)
         self.set_status(status_code if status_code >= 400 else status)
         self.finish(page)
@@ -558,7 +564,7 @@ class PersonalPageHandler(tornado.web.RequestHandler):
 def personal_handlers(pages: PersonalPages, base_url: str = "/", *,
                       limiter: AttemptLimiter | None = None, fail_delay: float = 0.5,
                       page_base: str | None = None) -> list:
-    """The tornado handler specs of the personal pages, to put before Voila's own.
+    r"""Return the tornado handler specs of the personal pages, to put before Voila's own.
 
     Parameters
     ----------
@@ -575,7 +581,7 @@ def personal_handlers(pages: PersonalPages, base_url: str = "/", *,
     Examples
     --------
     >>> [spec[0] for spec in personal_handlers(None, "/")]
-    ['/voila/render/mijn_leernetwerk\\\\.ipynb', '/mijn']
+    ['/voila/render/mijn_leernetwerk\\.ipynb', '/mijn']
     """
     import re
 

@@ -1,4 +1,4 @@
-"""Safe exports: Excel, CSV, GEXF and GraphML files that are pseudonymised, formula-safe and atomic."""
+"""Safe exports: Excel, CSV, GEXF, GraphML, Pajek, UCINET and R files; pseudonymised and atomic."""
 
 from leerlib.export.safe import (
     FORMULA_PREFIXES,
@@ -12,6 +12,13 @@ from leerlib.export.safe import (
     neutralize_column,
     neutralize_formulas,
 )
+from leerlib.export.sna import (
+    export_adjacency,
+    export_edge_list,
+    export_pajek,
+    export_pajek_partition,
+    export_ucinet,
+)
 from leerlib.export.writers import export_csv, export_excel, export_graph, prepare_export
 
 __all__ = [
@@ -19,6 +26,11 @@ __all__ = [
     "export_csv",
     "export_graph",
     "prepare_export",
+    "export_pajek",
+    "export_pajek_partition",
+    "export_ucinet",
+    "export_adjacency",
+    "export_edge_list",
     "atomic_write",
     "neutralize",
     "neutralize_column",

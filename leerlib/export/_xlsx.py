@@ -10,7 +10,10 @@ import pandas as pd
 
 from leerlib.export.safe import cell_value, is_formula_like
 
-__all__ = ["save_workbook", "excel_serial", "EXCEL_MAX_ROWS", "EXCEL_MAX_COLS"]
+__all__ = ["save_workbook", "excel_serial", "EXCEL_MAX_ROWS", "EXCEL_MAX_COLS", "NUMBER_FORMATS"]
+
+#: ``DataFrame.attrs`` key of a table's column -> Excel number format (e.g. ``"0.0%"``).
+NUMBER_FORMATS = "leerlib_number_formats"
 
 #: Excel's limits of one worksheet (the header takes one of the rows).
 EXCEL_MAX_ROWS, EXCEL_MAX_COLS = 1_048_576, 16_384
@@ -48,9 +51,12 @@ class _Formats:
         self._workbook = workbook
         self._made: dict = {}
 
-    def __call__(self, value, *, bold: bool = False):
+    def __call__(self, value, *, bold: bool = False, num_format: str | None = None):
         quote = isinstance(value, str) and is_formula_like(value)
         number = next((f for kind, f in _DATE_FORMATS if isinstance(value, kind)), None)
+        if number is None and num_format and isinstance(value, int | float) \
+                and not isinstance(value, bool):
+            number = num_format
         key = (bold, quote, number)
         if key == (False, False, None):
             return None
@@ -113,6 +119,9 @@ def _put(ws, row: int, col: int, value, fmt) -> None:
 
 
 def _write_sheet(ws, df: pd.DataFrame, formats: _Formats) -> None:
+    # a column's Excel number format, e.g. {"share": "0.0%"}: the number stays a number
+    wanted = df.attrs.get(NUMBER_FORMATS) or {}
+    number_formats = [wanted.get(col) for col in df.columns]
     widths = []
     for j, col in enumerate(df.columns):
         v = cell_value(col) if col is not None else ""
@@ -122,7 +131,7 @@ def _write_sheet(ws, df: pd.DataFrame, formats: _Formats) -> None:
         for j, value in enumerate(row):
             v = cell_value(value)
             if v is not None:
-                _put(ws, i, j, v, formats(v))
+                _put(ws, i, j, v, formats(v, num_format=number_formats[j]))
                 if i < _WIDTH_ROWS - 1:
                     widths[j] = max(widths[j], len(str(v)))
     for j, w in enumerate(widths):
@@ -137,7 +146,8 @@ def save_workbook(sheets: Sequence[tuple[str, pd.DataFrame]], fh) -> None:
     through a temporary file, so a download built by a dashboard never touches the disk. Every
     text cell is stored as text (never a formula) and a formula-like text also gets Excel's
     quote prefix; numbers, booleans and dates keep their type; the header row is bold and
-    frozen.
+    frozen. A table's ``attrs[NUMBER_FORMATS]`` (column -> Excel number format such as
+    ``"0.0%"``) sets how that column's numbers are shown; the stored values stay as they are.
 
     Parameters
     ----------

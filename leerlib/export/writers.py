@@ -174,6 +174,17 @@ def prepare_export(
     return out
 
 
+def _renamed(df: pd.DataFrame, headers: dict) -> pd.DataFrame:
+    """``df`` with its columns renamed by ``headers``, its number formats following them."""
+    from leerlib.export._xlsx import NUMBER_FORMATS
+
+    out = df.rename(columns=lambda c: headers.get(c, c))
+    formats = df.attrs.get(NUMBER_FORMATS)
+    if formats:
+        out.attrs[NUMBER_FORMATS] = {headers.get(c, c): f for c, f in formats.items()}
+    return out
+
+
 def _frame(df: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(df.index, pd.RangeIndex) or df.index.name is not None:
         df = df.reset_index()
@@ -351,7 +362,7 @@ def export_excel(
         prepared = {"about": about, **{k: v for k, v in prepared.items() if k != "about"}}
     titles = [sheet_names.get(name, name) for name in prepared]
     sheets = [
-        (sheet, _frame(df.rename(columns=lambda c: headers.get(c, c))))
+        (sheet, _frame(_renamed(df, headers)))
         for sheet, df in zip(_sheet_names(titles), prepared.values(), strict=True)
     ]
     for sheet, df in sheets:
@@ -434,7 +445,13 @@ def export_csv(
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,
     ).values()
-    df = _frame(df.rename(columns=lambda c: dict(headers or {}).get(c, c)))
+    df = df.rename(columns=lambda c: dict(headers or {}).get(c, c))
+    return _write_csv(df, path, sep=sep, decimal=decimal, encoding=encoding)
+
+
+def _write_csv(df: pd.DataFrame, path, *, sep: str, decimal: str, encoding: str):
+    """Write a prepared table: formula-like texts neutralized, RFC 4180 quoting, atomically."""
+    df = _frame(df)
     body = pd.DataFrame({i: neutralize_column(df.iloc[:, i]) for i in range(df.shape[1])})
     body.columns = [neutralize(cell_value(c)) for c in df.columns]
     if _is_stream(path):

@@ -40,7 +40,10 @@ MAX_UNPACKED_BYTES = 256 * 2**20
 MAX_COLUMNS = 10_000
 #: Rows of a sheet or CSV.
 MAX_ROWS = 500_000
-#: Cells of the rectangle a reader fills (last row times last column): bounds the memory.
+#: Cells of the rectangle a reader fills (last row times last column): bounds the memory. A
+#: caller that knows its export is larger (20,000 respondents on 129 columns fill about
+#: 2.6 million) raises it for one call: ``read_export(..., max_cells=...)``,
+#: ``load_survey(..., max_cells=...)``; the default stays for every other read.
 MAX_CELLS = 2_000_000
 #: Characters of one XLSX cell: Excel's own limit.
 MAX_CELL_CHARS = 32_767
@@ -87,8 +90,10 @@ class XlsxScan:
 class _Member:
     """Expat handlers for one XML member (worksheet, shared strings, or anything else)."""
 
-    def __init__(self, file: str, member: str, shared: array | None, totals: list):
+    def __init__(self, file: str, member: str, shared: array | None, totals: list,
+                 max_cells: int = MAX_CELLS):
         self.file, self.member, self.shared, self.totals = file, member, shared, totals
+        self.max_cells = max_cells
         self.row = self.col = self.max_row = self.max_col = 0
         self.in_text = self.in_formula = self.in_cell = False
         self.cell_type = ""
@@ -138,10 +143,10 @@ class _Member:
             self.lengths = array("L")
 
     def _check_cells(self) -> None:
-        if self.max_row * self.max_col > MAX_CELLS:
+        if self.max_row * self.max_col > self.max_cells:
             raise self.fail(
                 f"reaches row {self.max_row:,} and column {_letters(self.max_col)}: "
-                f"{self.max_row * self.max_col:,} cells to fill, more than the {MAX_CELLS:,} a "
+                f"{self.max_row * self.max_col:,} cells to fill, more than the {self.max_cells:,} a "
                 "survey export may have"
             )
 
@@ -153,8 +158,8 @@ class _Member:
             self.in_formula = False
         elif local == "si" and self.lengths is not None:
             self.lengths.append(self.si_len)
-            if len(self.lengths) > MAX_CELLS:
-                raise self.fail(f"has more than {MAX_CELLS:,} shared strings")
+            if len(self.lengths) > self.max_cells:
+                raise self.fail(f"has more than {self.max_cells:,} shared strings")
         elif local == "c":
             self.in_cell = False
             shown = self.cell_len
@@ -192,7 +197,7 @@ class _Member:
         raise _Stop  # a DTD: the workbook reader refuses it with its own message
 
 
-def scan_xlsx(data: bytes, file: str) -> XlsxScan:
+def scan_xlsx(data: bytes, file: str, *, max_cells: int | None = None) -> XlsxScan:
     """Check an XLSX workbook against the bounds before it is opened.
 
     Parameters
@@ -201,6 +206,8 @@ def scan_xlsx(data: bytes, file: str) -> XlsxScan:
         The workbook.
     file : str
         Its name, for messages.
+    max_cells : int, optional
+        The bound on a sheet's cells for this call (default :data:`MAX_CELLS`).
 
     Returns
     -------
@@ -215,6 +222,7 @@ def scan_xlsx(data: bytes, file: str) -> XlsxScan:
         :data:`MAX_CELL_CHARS` characters or all cells more than :data:`MAX_TEXT_CHARS`.
         A zip or XML that is not well-formed is left to the workbook reader, which reports it.
     """
+    max_cells = _cells_bound(max_cells)
     scan = XlsxScan()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -233,7 +241,7 @@ def scan_xlsx(data: bytes, file: str) -> XlsxScan:
     shared: array | None = None
     totals = [0]
     for info in members:
-        m = _Member(file, info.filename, shared, totals)
+        m = _Member(file, info.filename, shared, totals, max_cells)
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.StartElementHandler = m.start
@@ -255,11 +263,18 @@ def scan_xlsx(data: bytes, file: str) -> XlsxScan:
     return scan
 
 
-def check_csv_shape(text: str, delimiter: str, file: str) -> None:
-    """Refuse CSV text beyond the bounds before pandas fills it.
+def _cells_bound(max_cells) -> int:
+    """The cell bound of one read: MAX_CELLS, or a caller's own positive integer."""
+    if max_cells is None:
+        return MAX_CELLS
+    if isinstance(max_cells, bool) or not isinstance(max_cells, int) or max_cells < 1:
+        raise ValueError(f"max_cells must be a positive integer, not {max_cells!r}")
+    return max_cells
 
-    The bounds: :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows, a rectangle of
-    :data:`MAX_CELLS` cells.
+
+def check_csv_shape(text: str, delimiter: str, file: str, *, max_cells: int | None = None) -> None:
+    """Refuse CSV text with more than :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows or a
+    rectangle of more than :data:`MAX_CELLS` cells (or ``max_cells``), before pandas fills it.
 
     Without quotes a line is a record and its delimiters count its fields; with quotes the
     records are counted by Python's csv module, one at a time.
@@ -287,6 +302,8 @@ def check_csv_shape(text: str, delimiter: str, file: str) -> None:
     if rows > MAX_ROWS:
         raise ReadError(f"has more than {MAX_ROWS:,} rows, more than a survey export may have",
                         file=file)
-    if rows * width > MAX_CELLS:
+    max_cells = _cells_bound(max_cells)
+    if rows * width > max_cells:
         raise ReadError(f"has {rows:,} rows and {width:,} columns: {rows * width:,} cells, more than "
-                        f"the {MAX_CELLS:,} a survey export may have", file=file)
+                        f"the {max_cells:,} a survey export may have (a larger export known to be "
+                        "sound: read_export(..., max_cells=...))", file=file)

@@ -241,6 +241,7 @@ def read_grid(
     skip_rows: int = 0,
     header_rows: int = 1,
     file: str | None = None,
+    max_cells: int | None = None,
 ) -> Grid:
     """Read a CSV or XLSX file, or its bytes in memory, as header rows plus a grid of strings.
 
@@ -263,6 +264,9 @@ def read_grid(
         Rows that make up the header.
     file : str, optional
         Name used in messages (default: the file name, or the Source's name).
+    max_cells : int, optional
+        The bound on a sheet's cells (rows times columns) for this call; default
+        :data:`leerlib.io._bounds.MAX_CELLS`.
 
     Returns
     -------
@@ -288,7 +292,7 @@ def read_grid(
                 "has an .xlsx name but is not an XLSX workbook (damaged, or another format renamed)",
                 file=file,
             )
-        raw, no_value = _xlsx_records(data, sheet, file, scan_xlsx(data, file))
+        raw, no_value = _xlsx_records(data, sheet, file, scan_xlsx(data, file, max_cells=max_cells))
     elif data.startswith(_OLE_MAGIC):
         raise ReadError(
             "is an old Excel .xls (or other OLE) file; save it as .xlsx or CSV first", file=file
@@ -308,7 +312,7 @@ def read_grid(
             used_delim = delimiter
         else:
             raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
-        check_csv_shape(text, used_delim, file)
+        check_csv_shape(text, used_delim, file, max_cells=max_cells)
         raw = _csv_records(text, used_delim, file, skip_rows + header_rows)
     return _split(raw, file, skip_rows, header_rows, used_enc, used_delim, suspect, no_value)
 

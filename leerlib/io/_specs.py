@@ -15,6 +15,8 @@ __all__ = [
     "Topic",
     "NominationSpec",
     "ValueItem",
+    "NamesSpec",
+    "DEFAULT_CONTEXT",
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
@@ -114,7 +116,41 @@ class NominationSpec:
     target: str = ""
     topic_column: str = ""
     weight_column: str = ""
+    directed: bool = True
+    symmetrize: str = "either"
+    wave: str = ""
     index: int = 0
+
+    def topic_keys(self, declared=()) -> tuple:
+        """Return the topic keys this block's ties can carry.
+
+        ``declared``: every [[topics]] key, for an edge list whose topic_column names the topic
+        per row.
+        """
+        if self.shape == "matrix" and self.cell == "labels":
+            return tuple(dict.fromkeys(self.labels.values()))
+        if self.shape == "edgelist" and self.topic_column:
+            return tuple(declared)
+        return (self.topic,) if self.topic else ()
+
+
+#: ``[names] context = true``: the roster columns the respondent context compares.
+DEFAULT_CONTEXT = ("team", "school")
+
+
+@dataclass(frozen=True)
+class NamesSpec:
+    """``[names]``: the researcher's first-name forms and the opt-in respondent context.
+
+    ``variants`` holds groups of first-name forms, each the formal name first and its short
+    forms after it ("/" between spellings of one form), read from the codebook inline or
+    from the CSV file it names (``variants_file``). ``context`` lists the roster columns the
+    respondent context compares, narrowest first; empty: off (the default).
+    """
+
+    variants: tuple = ()
+    variants_file: str = ""
+    context: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +161,7 @@ class ValueItem:
     cycle: str
     item: str = ""
     scale: str = ""
+    wave: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +185,8 @@ class Codebook:
     scales : mapping
         Scale name -> mapping of answer label -> number.
     value : tuple of ValueItem
+    names : NamesSpec
+        ``[names]``: extra first-name forms and the respondent context.
     """
 
     path: str
@@ -161,6 +200,7 @@ class Codebook:
     nominations: tuple = ()
     scales: Mapping = field(default_factory=lambda: MappingProxyType({}))
     value: tuple = ()
+    names: NamesSpec = NamesSpec()
 
     @property
     def file(self) -> str:
@@ -175,6 +215,25 @@ class Codebook:
     def topic_labels(self) -> dict:
         """Topic key -> {"nl": ..., "en": ...}."""
         return {t.key: {"nl": t.nl or t.key, "en": t.en or t.key} for t in self.topics}
+
+    def waves(self) -> tuple:
+        """Return the survey rounds this export holds, in codebook order.
+
+        The ``wave`` of each nomination block and value item (``[survey] wave`` where it gives
+        none).
+        """
+        own = [x.wave or self.survey.wave for x in (*self.nominations, *self.value)]
+        return tuple(dict.fromkeys([self.survey.wave] if not own else own))
+
+    def undirected_topics(self) -> dict:
+        """Return topic key -> "either" or "both" for the blocks with ``directed = false``.
+
+        See docs/codebook.md: a tie named by either side, or only one named by both, is one
+        undirected tie.
+        """
+        declared = [t.key for t in self.topics]
+        return {k: n.symmetrize for n in self.nominations if not n.directed
+                for k in n.topic_keys(declared)}
 
     def missing_set(self) -> frozenset:
         """Return the missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 import re
 import tomllib
@@ -16,10 +18,12 @@ from leerlib.errors import CodebookError
 from leerlib.io._pattern import compile_pattern
 from leerlib.io._source import load_source
 from leerlib.io._specs import (
+    DEFAULT_CONTEXT,
     DEFAULT_MISSING,
     DEFAULT_NOBODY,
     SHAPES,
     Codebook,
+    NamesSpec,
     NominationSpec,
     RespondentSpec,
     RosterSpec,
@@ -38,11 +42,13 @@ __all__ = [
     "Topic",
     "NominationSpec",
     "ValueItem",
+    "NamesSpec",
     "read_codebook",
     "check_fixed_attribute",
     "SHAPES",
     "DEFAULT_NOBODY",
     "DEFAULT_MISSING",
+    "SYMMETRIZE",
 ]
 
 _BY = ("id", "email", "name")
@@ -79,8 +85,10 @@ _ROSTER_KEYS = {
 }
 _UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
 _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
-_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR}
-_NOM_COMMON = {"shape": _STR, "topic": _STR}
+_VALUE_KEYS = {"column": _STR, "cycle": _STR, "item": _STR, "scale": _STR, "wave": _STR}
+_NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _STR, "wave": _STR}
+#: [[nominations]] symmetrize: with directed = false, which named pairs are one undirected tie.
+SYMMETRIZE = ("either", "both")
 _NOM_KEYS = {
     "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
               "target_by": _STR},
@@ -91,8 +99,9 @@ _NOM_KEYS = {
     "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
                  "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
 }
+_NAMES_KEYS = ("variants", "context")
 _TOP_KEYS = ("survey", "respondent", "roster", "population", "unknown", "nobody", "topics",
-             "nominations", "scales", "value")
+             "nominations", "scales", "value", "names")
 
 
 class _Checker:
@@ -218,7 +227,8 @@ def read_codebook(path) -> Codebook:
     except (RecursionError, MemoryError):  # guarded by _check_toml_shape; never a traceback
         raise CodebookError("is too deeply nested to read as a codebook", file=file) from None
     shown = str(Path(path)) if isinstance(path, str | os.PathLike) else file
-    return _build(shown, file, text, data)
+    folder = Path(path).parent if isinstance(path, str | os.PathLike) else None
+    return _build(shown, file, text, data, folder)
 
 
 #: Deepest nesting of arrays and tables a codebook may have (it needs 3), and the most parts a
@@ -285,7 +295,7 @@ def _check_toml_shape(text: str, file: str) -> None:
         i += 1
 
 
-def _build(path: str, file: str, text: str, data: dict) -> Codebook:
+def _build(path: str, file: str, text: str, data: dict, folder: Path | None = None) -> Codebook:
     ck = _Checker(file, text)
     for key in data:
         if key not in _TOP_KEYS:
@@ -302,6 +312,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
     refs = _Refs(ck, {t.key for t in topics}, scales)
     noms = _parse_nominations(ck, data, survey, refs)
     values = _parse_value(ck, data, refs)
+    names = _parse_names(ck, data, folder)
     return Codebook(
         path=path,
         survey=survey,
@@ -314,6 +325,7 @@ def _build(path: str, file: str, text: str, data: dict) -> Codebook:
         nominations=noms,
         scales=MappingProxyType(scales),
         value=values,
+        names=names,
     )
 
 
@@ -411,6 +423,86 @@ def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
     return unknown_names, tuple(str(v) for v in nobody)
 
 
+#: Most rows a name-variant file may have (the shipped table has about 50).
+MAX_VARIANT_ROWS = 10_000
+
+
+def _parse_names(ck: _Checker, data: dict, folder: Path | None) -> NamesSpec:
+    """The ``[names]`` table: ``variants`` (a CSV file name, or a list of lists of names) and
+    ``context`` (true, false, or a list of roster columns)."""
+    nm = ck.table(data.get("names", {}), "[names]")
+    for key in nm:
+        if key not in _NAMES_KEYS:
+            near = difflib.get_close_matches(key, _NAMES_KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {list(_NAMES_KEYS)}"
+            raise ck.fail(f"[names]: unknown key {key!r}{hint}", key, "[names")
+    context = nm.get("context", False)
+    if context is True:
+        context = list(DEFAULT_CONTEXT)
+    elif context is False:
+        context = []
+    elif not (isinstance(context, list) and context and all(isinstance(c, str) and c.strip()
+                                                              for c in context)):  # fmt: skip
+        raise ck.fail("[names] context must be true, false or a list of roster columns "
+                      'such as ["team", "school"]', "context", "[names")
+    variants = nm.get("variants", [])
+    file = ""
+    if isinstance(variants, str):
+        file, variants = variants, _read_variants(ck, variants, folder)
+    elif not (isinstance(variants, list) and all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(x, str) and x.strip() for x in g)
+            for g in variants)):  # fmt: skip
+        raise ck.fail('[names] variants must be a CSV file name or a list of groups such as '
+                      '[["Roberta", "Bo"]] (the formal name first, then its short forms)',
+                      "variants", "[names")
+    return NamesSpec(variants=tuple(tuple(x.strip() for x in g) for g in variants),
+                     variants_file=file, context=tuple(c.strip() for c in context))  # fmt: skip
+
+
+def _read_variants(ck: _Checker, name: str, folder: Path | None) -> list[list[str]]:
+    """A name-variant CSV (columns formal and short, as leerlib's own table): one group per row,
+    the formal name first, then each short form ("|" between them in the file)."""
+    if folder is None:
+        raise ck.fail(f"[names] variants names the file {name!r}, but this codebook was not read "
+                      "from a folder; give the variants inline", "variants", "[names")  # fmt: skip
+    path = Path(name) if Path(name).is_absolute() else folder / name
+    if not path.is_file():
+        raise ck.fail(f"[names] variants: the name-variant file {name!r} is not found next to "
+                      "the codebook", "variants", "[names")  # fmt: skip
+    raw, vfile, _ = load_source(path, error=CodebookError, missing="name-variant file not found",
+                                expected="a name-variant CSV file")  # fmt: skip
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CodebookError("is not UTF-8 text; save the name-variant file as UTF-8",
+                            file=vfile) from None
+    lines = [(i, line) for i, line in enumerate(text.splitlines(), start=1)
+             if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
+    if len(lines) > MAX_VARIANT_ROWS + 1:
+        raise CodebookError(f"has more than {MAX_VARIANT_ROWS:,} rows, more than a name-variant "
+                            "table may have", file=vfile)  # fmt: skip
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
+    try:
+        header = [h.strip().casefold() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
+    if header[:2] != ["formal", "short"]:
+        raise CodebookError(f"needs the columns formal and short (found {header})", file=vfile,
+                            row=lines[0][0] if lines else 1)  # fmt: skip
+    groups = []
+    try:
+        for (row, _), rec in zip(lines[1:], reader, strict=False):
+            formal = rec[0].strip() if rec else ""
+            shorts = [x.strip() for x in (rec[1] if len(rec) > 1 else "").split("|") if x.strip()]
+            if not formal:
+                raise CodebookError("has a row without a formal name", file=vfile, row=row,
+                                    column="formal")  # fmt: skip
+            groups.append([formal, *shorts])
+    except csv.Error as exc:
+        raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
+    return groups
+
+
 def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
     """Return the ``[scales.*]`` tables."""
     sc = ck.table(data.get("scales", {}), "[scales]")
@@ -479,7 +571,36 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
         raise ck.fail("nominations must be an array of tables: [[nominations]]", "nominations")
-    return tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    blocks = tuple(_parse_nomination(ck, n, i, survey, refs) for i, n in enumerate(nm, 1))
+    _check_direction(ck, blocks, sorted(refs.keys))
+    return blocks
+
+
+def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
+    """Return a block's own survey round (several rounds in one wide file), trimmed and not empty."""
+    if not wave.strip():
+        raise ck.fail(f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
+                      "it out for [survey] wave", "wave", at)
+    return wave.strip()
+
+
+def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
+    """Check that blocks sharing a topic agree on ``directed`` and ``symmetrize``.
+
+    The direction is a property of the relation, and the ties of one topic form one relation.
+    """
+    seen: dict = {}
+    for spec in blocks:
+        rule = "directed" if spec.directed else f"undirected ({spec.symmetrize})"
+        for key in spec.topic_keys(declared):
+            if key in seen and seen[key][1] != rule:
+                i, other = seen[key]
+                raise ck.fail(
+                    f"[[nominations]] #{spec.index}: topic {key!r} is {rule} here but {other} in "
+                    f"[[nominations]] #{i}; blocks of one topic must agree on directed and symmetrize",
+                    "directed", ("[[nominations]]", spec.index),
+                )
+            seen.setdefault(key, (spec.index, rule))
 
 
 def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs) -> NominationSpec:
@@ -494,10 +615,17 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
             note=f" for shape {shape!r}")
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
+    if "wave" in kw:
+        kw["wave"] = _block_wave(ck, kw["wave"], where, at)
     for k in ("attributes", "labels", "targets"):
         if k in kw:
             kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
                                       for a, v in kw[k].items()})
+    if "symmetrize" in kw:
+        ck.choice(kw["symmetrize"], SYMMETRIZE, f"{where} symmetrize", "symmetrize", at)
+        if kw.get("directed", True):
+            raise ck.fail(f"{where}: symmetrize applies to an undirected relation; add directed = false",
+                          "symmetrize", at)
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
         raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
@@ -531,6 +659,11 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
         refs.topic(spec.topic, where, at)
 
 
+#: Tie columns leerlib fills itself: a tie attribute may not take their names.
+_RESERVED_ATTRIBUTES = frozenset({"source", "target", "topic", "wave", "weight", "raw_name", "match",
+                                  "match_score", "directed", "network"})
+
+
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """Return the tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
     if spec.weight:
@@ -538,6 +671,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
             raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
         refs.scale(spec.weight, where, at)
     for attr, tmpl in spec.attributes.items():
+        if attr in _RESERVED_ATTRIBUTES:
+            raise ck.fail(f"{where}: attribute name {attr!r} is a column leerlib writes itself; "
+                          "choose another name", attr, at)
         per_slot = not isinstance(tmpl, str)
         if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
             raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
@@ -557,8 +693,9 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
 
 
 def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file: str) -> None:
-    """Refuse a fixed attribute column (no ``{column}``) on a block of several slots: it
-    would copy one slot's answer onto every slot's tie.
+    """Refuse a fixed attribute column (no ``{column}``) on a block of several slots.
+
+    It would copy one slot's answer onto every slot's tie.
     """
     if n_slots > 1 and "{column}" not in column:
         raise CodebookError(
@@ -606,5 +743,7 @@ def _parse_value(ck: _Checker, data: dict, refs: _Refs) -> tuple[ValueItem, ...]
         ck.choice(v["cycle"], CYCLES, f"{where} cycle", "cycle", at)
         if v.get("scale"):
             refs.scale(v["scale"], where, at)
+        if "wave" in v:
+            v = {**v, "wave": _block_wave(ck, v["wave"], where, at)}
         values.append(ValueItem(**v))
     return tuple(values)

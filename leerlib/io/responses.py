@@ -268,6 +268,7 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
             "cycle": item.cycle,
             "item": item.item or col,
             "score": score,
+            **({"wave": item.wave or cb.wave} if len(cb.waves()) > 1 else {}),
         }))
     if not parts:
         return pd.DataFrame({c: pd.Series([], dtype=object if c not in ("row", "score") else
@@ -275,7 +276,7 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
 
 
-def read_export(path, codebook) -> RawSurvey:
+def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
     r"""Read a survey export (CSV or XLSX) as its codebook describes.
 
     Parameters
@@ -286,6 +287,11 @@ def read_export(path, codebook) -> RawSurvey:
         and in the ``file`` columns).
     codebook : Codebook, str, path-like, bytes or Source
         The parsed codebook, or its path or content.
+    max_cells : int, optional
+        The most cells (rows times columns) the export may fill, for this call only;
+        default ``leerlib.io._bounds.MAX_CELLS`` (2,000,000). The bound keeps a hostile or
+        broken file from taking gigabytes of memory; raise it only for an export known to
+        be that large (20,000 respondents on 129 columns fill about 2.6 million).
 
     Returns
     -------
@@ -332,7 +338,7 @@ def read_export(path, codebook) -> RawSurvey:
     sv = cb.survey
     grid = read_grid(
         path, encoding=sv.encoding, delimiter=sv.delimiter, sheet=sv.sheet,
-        skip_rows=sv.skip_rows, header_rows=sv.header_rows,
+        skip_rows=sv.skip_rows, header_rows=sv.header_rows, max_cells=max_cells,
     )
     finder = ColumnFinder(grid, cb.file, sv.skip_rows)
     finder.check_header_rows(sv.header_rows)

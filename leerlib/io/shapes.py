@@ -408,6 +408,7 @@ def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         where = f"[[nominations]] #{spec.index or i + 1} ({spec.shape})"
         part = _READERS[spec.shape](ctx, spec, where)
         part["block"] = np.full(len(part["pos"]), spec.index or i + 1, dtype=np.int64)
+        part["wave"] = np.full(len(part["pos"]), spec.wave or ctx.wave, dtype=object)
         parts.append(part)
         if spec.shape == "matrix":
             cols = _select_columns(ctx, spec, where)
@@ -425,7 +426,7 @@ def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         pos = merged.pop("pos")
         n = len(pos)
         data = {
-            "wave": np.full(n, ctx.wave, dtype=object),
+            "wave": merged.pop("wave"),  # the block's own round, else [survey] wave
             "file": np.full(n, ctx.file, dtype=object),
             "row": ctx.grid.rows[pos].astype(np.int64),
             "column": merged.pop("column"),

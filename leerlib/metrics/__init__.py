@@ -44,8 +44,10 @@ from leerlib.metrics.roles import ROLE_ORDER, ROLE_TEXT, roles
 from leerlib.metrics.value import (
     person_value,
     tie_value,
+    value_after_leaving,
     value_by_person,
     value_by_position,
+    value_by_topic_across,
     value_flows,
     value_profile,
 )
@@ -95,4 +97,6 @@ __all__ = [
     "value_by_person",
     "value_flows",
     "value_by_position",
+    "value_by_topic_across",
+    "value_after_leaving",
 ]

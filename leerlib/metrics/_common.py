@@ -16,6 +16,7 @@ __all__ = [
     "igraph_of",
     "group_labels",
     "require_directed",
+    "require_graph",
     "UNKNOWN_GROUP",
 ]
 
@@ -23,22 +24,32 @@ __all__ = [
 UNKNOWN_GROUP = "(unknown)"
 
 
-def require_directed(G: nx.Graph, what: str) -> None:
+def require_graph(G: nx.Graph, what: str) -> None:
+    """Check that ``G`` is a simple networkx graph, directed or undirected (else SchemaError naming ``what``)."""
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"{what}: expected a networkx graph, got {type(G).__name__}")
-    if not G.is_directed():
-        raise SchemaError(
-            f"{what}: expected a directed graph (u -> v: u turns to v); "
-            "build it with leerlib.build_graph or nx.DiGraph"
-        )
     if G.is_multigraph():
         raise SchemaError(f"{what}: multigraphs are not supported; use leerlib.build_graph")
+
+
+def require_directed(G: nx.Graph, what: str) -> None:
+    """Check that ``G`` is a simple directed graph: ``what`` is defined for directed ties only."""
+    require_graph(G, what)
+    if not G.is_directed():
+        raise SchemaError(
+            f"{what} is defined for directed ties only (u -> v: u turns to v), and this graph "
+            "is undirected (a relation declared directed = false, or an nx.Graph). "
+            "node_metrics and network_metrics measure undirected graphs in their own "
+            "conventions (docs/measures.md); build_graph(..., directed=True) would count "
+            "every undirected tie as two arcs"
+        )
 
 
 def adjacency(G: nx.Graph, weight: str | None = None) -> sp.csr_matrix:
     """Sparse adjacency in ``list(G)`` order: row = sender (u -> v: u turns to v).
 
-    Self-loops are dropped. With ``weight=None`` every tie counts 1.
+    Self-loops are dropped. With ``weight=None`` every tie counts 1. An undirected graph
+    gives a symmetric matrix (each edge in both cells).
     """
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
@@ -50,6 +61,8 @@ def adjacency(G: nx.Graph, weight: str | None = None) -> sp.csr_matrix:
         rows.append(index[u])
         cols.append(index[v])
         vals.append(1.0 if weight is None else float(d.get(weight, 1.0)))
+    if not G.is_directed():
+        rows, cols, vals = rows + cols, cols + rows, vals + vals
     A = sp.csr_matrix(
         (
             np.asarray(vals, dtype=float),

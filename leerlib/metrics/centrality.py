@@ -7,7 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from leerlib.errors import SchemaError
-from leerlib.metrics._common import adjacency, igraph_of, require_directed
+from leerlib.metrics._common import adjacency, igraph_of, require_graph
 
 __all__ = [
     "betweenness",
@@ -37,8 +37,8 @@ def _sources_sample(n: int, sample: int | None, seed: int) -> np.ndarray | None:
 def _betweenness_vec(g, n: int, sample: int | None = None, seed: int = 0) -> np.ndarray:
     src = _sources_sample(n, sample, seed)
     if src is None:
-        return np.asarray(g.betweenness(directed=True), dtype=float)
-    raw = np.asarray(g.betweenness(directed=True, sources=src.tolist()), dtype=float)
+        return np.asarray(g.betweenness(directed=g.is_directed()), dtype=float)
+    raw = np.asarray(g.betweenness(directed=g.is_directed(), sources=src.tolist()), dtype=float)
     return raw * (n / len(src))
 
 
@@ -230,6 +230,11 @@ def _kcore_vec(gu) -> np.ndarray:
     return np.asarray(gu.coreness(mode="all"), dtype=float)
 
 
+def _pairs_through(n: int, directed: bool) -> float:
+    """Pairs of other people a node can lie between: (n-1)(n-2), halved when undirected."""
+    return (n - 1) * (n - 2) / (1 if directed else 2)
+
+
 # ---------------------------------------------------------------- public measures
 def betweenness(
     G: nx.DiGraph, *, normalized: bool = False, sample: int | None = None, seed: int = 0
@@ -238,14 +243,14 @@ def betweenness(
 
     Parameters
     ----------
-    G : networkx.DiGraph
-        u -> v: u turns to v.
+    G : networkx.DiGraph or networkx.Graph
+        u -> v: u turns to v; an undirected graph counts unordered pairs.
     normalized : bool, default False
         False gives the raw count, as UCINET, R sna (``betweenness(g)``) and
         igraph report it. True divides by (n-1)(n-2), the number of ordered
-        pairs of other people (networkx ``normalized=True``, R igraph
-        ``normalized=TRUE``). R sna's ``rescale=TRUE`` instead divides by the
-        sum over all nodes.
+        pairs of other people, or (n-1)(n-2)/2 unordered ones on an undirected
+        graph (networkx ``normalized=True``, R igraph ``normalized=TRUE``). R
+        sna's ``rescale=TRUE`` instead divides by the sum over all nodes.
     sample : int, optional
         Estimate from this many random source nodes (Brandes & Pich 2007),
         scaled by n/sample. Exact when None.
@@ -263,6 +268,11 @@ def betweenness(
     share of shortest directed s -> t paths that pass through v. Tie weights
     are ignored: they are strengths, not distances.
 
+    On an undirected graph the sum runs over unordered pairs {s, t}, as in
+    igraph, networkx and R sna ``betweenness(g, gmode="graph")``. The same
+    ties entered as a directed graph with both arcs count every pair twice:
+    exactly double the undirected value (the normalised value is the same).
+
     References
     ----------
     Freeman, L. C. (1977). A set of measures of centrality based on
@@ -275,26 +285,29 @@ def betweenness(
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     >>> betweenness(G, normalized=True)["b"]
     0.5
+    >>> path = nx.Graph([("a", "b"), ("b", "c")])  # undirected: the one pair {a, c}
+    >>> betweenness(path)["b"], betweenness(path.to_directed())["b"]  # both arcs: double
+    (1.0, 2.0)
     """
-    require_directed(G, "betweenness")
+    require_graph(G, "betweenness")
     n = G.number_of_nodes()
     b = _betweenness_vec(igraph_of(G), n, sample, seed)
     if normalized:
-        b = b / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
+        b = b / _pairs_through(n, G.is_directed()) if n > 2 else np.zeros(n)
     return _as_dict(G, b)
 
 
 def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
-    """Return closeness for directed networks that may be disconnected (Wasserman & Faust 1994).
+    """Return closeness for networks that may be disconnected (Wasserman & Faust 1994).
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         u -> v: u turns to v.
     direction : {"out", "in"}
         "out": how near the people v can reach by turning to others
         (distances from v). "in": how near v is to the people who (indirectly)
-        turn to v (distances to v).
+        turn to v (distances to v). On an undirected graph both are the same.
 
     Returns
     -------
@@ -313,6 +326,9 @@ def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
     * networkx ``closeness_centrality(G)`` on a DiGraph measures INCOMING
       distance: it equals leerlib's ``direction="in"``;
       ``closeness_centrality(G.reverse())`` equals ``direction="out"``.
+    * Undirected: networkx ``closeness_centrality(G)`` (Wasserman-Faust for
+      disconnected graphs) equals leerlib; R sna ``closeness(g,
+      gmode="graph")`` equals it on a connected graph.
 
     References
     ----------
@@ -327,7 +343,7 @@ def closeness(G: nx.DiGraph, *, direction: str = "out") -> dict:
     >>> closeness(G)["c"]
     0.0
     """
-    require_directed(G, "closeness")
+    require_graph(G, "closeness")
     if direction not in ("out", "in"):
         raise SchemaError(f"closeness: direction must be 'out' or 'in', not {direction!r}")
     return _as_dict(G, _distance_measures(igraph_of(G))[f"closeness_{direction}"])
@@ -338,10 +354,11 @@ def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         u -> v: u turns to v.
     direction : {"out", "in"}
-        "out" uses distances from v, "in" distances to v.
+        "out" uses distances from v, "in" distances to v (the same on an
+        undirected graph).
 
     Returns
     -------
@@ -367,7 +384,7 @@ def harmonic(G: nx.DiGraph, *, direction: str = "out") -> dict:
     >>> harmonic(G)["a"]  # (1/1 + 1/2) / 2
     0.75
     """
-    require_directed(G, "harmonic")
+    require_graph(G, "harmonic")
     if direction not in ("out", "in"):
         raise SchemaError(f"harmonic: direction must be 'out' or 'in', not {direction!r}")
     return _as_dict(G, _distance_measures(igraph_of(G))[f"harmonic_{direction}"])
@@ -378,8 +395,9 @@ def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85)
 
     Parameters
     ----------
-    G : networkx.DiGraph
-        u -> v: u turns to v, so rank flows to the people asked.
+    G : networkx.DiGraph or networkx.Graph
+        u -> v: u turns to v, so rank flows to the people asked (both ways
+        along an undirected edge).
     weight : str, optional
         Edge attribute used as tie strength.
     damping : float, default 0.85
@@ -407,7 +425,7 @@ def pagerank(G: nx.DiGraph, *, weight: str | None = None, damping: float = 0.85)
     >>> max(pr, key=pr.get)
     'c'
     """
-    require_directed(G, "pagerank")
+    require_graph(G, "pagerank")
     return _as_dict(G, _pagerank_vec(adjacency(G, weight), damping))
 
 
@@ -420,7 +438,8 @@ def eigenvector(G: nx.DiGraph, *, weight: str | None = None) -> dict:
         node -> float; v scores high when people who score high turn to v.
         NaN for every node when G is not strongly connected (then the leading
         eigenvector is not unique or puts zeros on whole regions; use
-        :func:`pagerank` instead).
+        :func:`pagerank` instead). On an undirected graph: over all ties, NaN
+        when G is not connected (igraph ``eigenvector_centrality(scale=True)``).
 
     Notes
     -----
@@ -440,7 +459,7 @@ def eigenvector(G: nx.DiGraph, *, weight: str | None = None) -> dict:
     >>> eigenvector(nx.DiGraph([("a", "b")]))["a"]
     nan
     """
-    require_directed(G, "eigenvector")
+    require_graph(G, "eigenvector")
     n = G.number_of_nodes()
     return _as_dict(G, _eigenvector_vec(igraph_of(G, weight), n, weight is not None))
 
@@ -471,7 +490,7 @@ def constraint(G: nx.DiGraph, *, weight: str | None = None) -> dict:
     >>> constraint(nx.DiGraph([("a", "b"), ("a", "c")]))["a"]  # two unconnected contacts
     0.5
     """
-    require_directed(G, "constraint")
+    require_graph(G, "constraint")
     return _as_dict(G, _constraint_vec(igraph_of(G, weight), weight is not None))
 
 
@@ -506,7 +525,7 @@ def effective_size(G: nx.DiGraph, *, weight: str | None = None) -> dict:
     >>> effective_size(nx.DiGraph([("a", "b"), ("a", "c"), ("b", "c")]))["a"]  # 2 - 2*1/2
     1.0
     """
-    require_directed(G, "effective_size")
+    require_graph(G, "effective_size")
     return _as_dict(G, _effective_size_vec(adjacency(G, weight)))
 
 
@@ -531,7 +550,7 @@ def clustering(G: nx.DiGraph) -> dict:
     >>> clustering(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))["c"]
     0.333...
     """
-    require_directed(G, "clustering")
+    require_graph(G, "clustering")
     return _as_dict(G, _clustering_vec(_undirected_simple(igraph_of(G))))
 
 
@@ -555,5 +574,5 @@ def k_core(G: nx.DiGraph) -> dict:
     >>> k_core(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
     {'a': 2.0, 'b': 2.0, 'c': 2.0, 'd': 1.0}
     """
-    require_directed(G, "k_core")
+    require_graph(G, "k_core")
     return _as_dict(G, _kcore_vec(_undirected_simple(igraph_of(G))))

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from leerlib.metrics._common import adjacency, group_labels, require_directed
+from leerlib.metrics._common import adjacency, group_labels, require_graph
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
 
 __all__ = ["GroupMetrics", "group_metrics"]
@@ -51,7 +51,7 @@ def group_metrics(
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         u -> v: u turns to v.
     group : str or mapping
         Node attribute (team, school, location, ...) or node -> label mapping.
@@ -69,6 +69,12 @@ def group_metrics(
         members' out-ties as for people; NaN when members name nobody).
         ``mixing`` and ``mixing_share`` as in :class:`GroupMetrics`. Groups are
         sorted by label.
+
+        On an undirected graph every tie counts once: ``internal_ties`` are
+        edges between members, ``density`` = internal ties / (size(size-1)/2),
+        ``ties_out`` = ``ties_in`` = edges to non-members, ``ei_index`` over
+        the members' edges (each internal edge once); ``mixing`` is symmetric
+        with the internal edges on the diagonal.
 
     Notes
     -----
@@ -89,8 +95,13 @@ def group_metrics(
     [2.0, 2.0, 1.0, 1.0, -0.333...]
     >>> gm.mixing.loc["x", "y"], gm.mixing_share.loc["x", "y"]
     (np.int64(1), np.float64(0.333...))
+    >>> U = nx.Graph([("a", "b"), ("a", "c")])  # undirected: each tie once
+    >>> nx.set_node_attributes(U, {"a": "x", "b": "x", "c": "y"}, "team")
+    >>> group_metrics(U, "team").table.loc["x", ["internal_ties", "density", "ties_out", "ei_index"]].tolist()
+    [1.0, 1.0, 1.0, 0.0]
     """
-    require_directed(G, "group_metrics")
+    require_graph(G, "group_metrics")
+    directed = G.is_directed()
     labels = group_labels(G, group)
     A = adjacency(G)
     rows, cols = A.nonzero()
@@ -101,6 +112,8 @@ def group_metrics(
     mix = np.zeros((k, k), dtype=np.int64)
     if len(rows):
         np.add.at(mix, (codes[rows], codes[cols]), 1)
+    if not directed:  # the symmetric adjacency counts an internal edge twice on the diagonal
+        mix[np.diag_indices(k)] //= 2
     size = np.bincount(codes, minlength=k).astype(float)
     resp = np.array([bool(G.nodes[v].get("responded", True)) for v in G], dtype=float)
     responded = np.bincount(codes, weights=resp, minlength=k)
@@ -110,7 +123,8 @@ def group_metrics(
     ties_out = out_all - internal
     ties_in = in_all - internal
     with np.errstate(divide="ignore", invalid="ignore"):
-        density = np.where(size > 1, internal / (size * (size - 1)), np.nan)
+        pairs = size * (size - 1) / (1 if directed else 2)
+        density = np.where(size > 1, internal / np.where(size > 1, pairs, 1.0), np.nan)
         ei = np.where(out_all > 0, (ties_out - internal) / out_all, np.nan)
     table = pd.DataFrame(
         {

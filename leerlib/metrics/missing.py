@@ -19,7 +19,9 @@ RESPONSE_THRESHOLD = 0.8
 #: missing nominations) or on whole paths through them: out-degree and
 #: out-strength, betweenness, closeness and harmonic (out), constraint, effective
 #: size, brokerage counts, E-I, and at network level density, reciprocity,
-#: transitivity, centralisation and distances.
+#: transitivity, centralisation and distances. On an undirected graph (a tie when either
+#: side named it) a tie between two non-respondents is missing too: degree, strength,
+#: closeness and harmonic are fragile there.
 FRAGILE_MEASURES = (
     "out_degree",
     "out_strength",
@@ -44,6 +46,11 @@ FRAGILE_MEASURES = (
     "centralization_betweenness",
     "avg_distance",
     "diameter",
+    "degree",
+    "strength",
+    "closeness",
+    "harmonic",
+    "centralization_degree",
 )
 
 

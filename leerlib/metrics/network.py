@@ -10,7 +10,13 @@ import pandas as pd
 import scipy.sparse as sp
 
 from leerlib.metrics import centrality as _c
-from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
+from leerlib.metrics._common import (
+    adjacency,
+    group_labels,
+    igraph_of,
+    require_directed,
+    require_graph,
+)
 from leerlib.metrics.brokerage import ROLES, brokerage_table
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
 from leerlib.metrics.node import EXACT_LIMIT
@@ -22,6 +28,7 @@ __all__ = [
     "centralization",
     "krackhardt_gtd",
     "KRACKHARDT_LIMIT",
+    "DIRECTED_ONLY",
 ]
 
 #: Lub-ness compares every pair of strong components (cubic in their number);
@@ -104,8 +111,8 @@ def transitivity_directed(G: nx.DiGraph) -> float:
     return float(closed / paths) if paths else float("nan")
 
 
-def centralization(values, n: int, kind: str) -> float:
-    """Freeman centralisation with R sna's theoretical maxima for directed graphs.
+def centralization(values, n: int, kind: str, *, directed: bool = True) -> float:
+    """Freeman centralisation with R sna's theoretical maxima.
 
     Parameters
     ----------
@@ -114,13 +121,27 @@ def centralization(values, n: int, kind: str) -> float:
     n : int
         Number of nodes.
     kind : {"degree", "betweenness"}
-        Maximum sum of differences: (n-1)^2 for in- or out-degree, (n-1)^2
-        (n-2) for directed raw betweenness (a star with mutual ties).
+        Maximum sum of differences, reached by a star. Directed: (n-1)^2 for
+        in- or out-degree, (n-1)^2 (n-2) for raw betweenness (a star with
+        mutual ties). Undirected (``directed=False``): (n-1)(n-2) for degree,
+        (n-1)^2 (n-2) / 2 for raw betweenness (sna ``gmode="graph"``, igraph
+        ``centr_degree``/``centr_betw`` on undirected graphs).
+    directed : bool, default True
+        Which maxima apply.
 
     Returns
     -------
     float
         sum(max - x) / maximum; NaN for fewer than 3 nodes.
+
+    Notes
+    -----
+    Symmetric ties entered as a directed graph (each tie two arcs) give
+    in-degree = out-degree = the undirected degree, so the directed degree
+    centralisation is the undirected one times (n-2)/(n-1) (its maximum
+    (n-1)^2 is reached by a one-way star, which symmetric data cannot form).
+    Betweenness doubles and so does its maximum: that centralisation is the
+    same.
 
     References
     ----------
@@ -131,11 +152,18 @@ def centralization(values, n: int, kind: str) -> float:
     --------
     >>> centralization([3, 0, 0, 0], 4, "degree")  # an in-star: the maximum
     1.0
+    >>> centralization([3, 1, 1, 1], 4, "degree", directed=False)  # an undirected star
+    1.0
+    >>> centralization([3, 1, 1, 1], 4, "degree")  # the same star as mutual arcs: (n-2)/(n-1)
+    0.666...
     """
     x = np.asarray(values, dtype=float)
     if n < 3 or len(x) == 0:
         return float("nan")
-    top = {"degree": (n - 1) ** 2, "betweenness": (n - 1) ** 2 * (n - 2)}[kind]
+    if directed:
+        top = {"degree": (n - 1) ** 2, "betweenness": (n - 1) ** 2 * (n - 2)}[kind]
+    else:
+        top = {"degree": (n - 1) * (n - 2), "betweenness": (n - 1) ** 2 * (n - 2) / 2}[kind]
     return float((x.max() - x).sum() / top)
 
 
@@ -252,7 +280,10 @@ def krackhardt_gtd(G: nx.DiGraph) -> dict:
 
 
 def _sampled_distances(g, sample: int, seed: int) -> dict:
-    """Mean directed distance over reachable pairs from random roots; longest seen (lower bound)."""
+    """Mean distance over reachable pairs from random roots; longest seen (lower bound).
+
+    Directed paths on a directed graph, undirected ones on an undirected graph.
+    """
     from scipy.sparse.csgraph import shortest_path
 
     n = g.vcount()
@@ -263,13 +294,75 @@ def _sampled_distances(g, sample: int, seed: int) -> dict:
     longest = 0
     step = max(1, min(256, 2**22 // max(n, 1)))
     for start in range(0, len(roots), step):
-        d = shortest_path(A, directed=True, unweighted=True, indices=roots[start : start + step])
+        d = shortest_path(A, directed=g.is_directed(), unweighted=True,
+                          indices=roots[start : start + step])
         ok = np.isfinite(d) & (d > 0)
         total += d[ok].sum()
         count += ok.sum()
         if ok.any():
             longest = max(longest, int(d[ok].max()))
     return {"avg_distance": total / count if count else float("nan"), "diameter": longest}
+
+
+#: Whole-network measures that need directed ties (left out of an undirected graph's measures).
+DIRECTED_ONLY = (
+    "reciprocity_edgewise", "reciprocity_dyadic", "reciprocity_mutual_share",
+    "transitivity_directed", "centralization_indegree", "centralization_outdegree",
+    "strong_components", "hierarchy", "efficiency", "lubness", "brokerage",
+)
+
+
+def _undirected_network_metrics(G: nx.Graph, group, response_threshold, exact, sample, seed) -> dict:
+    """:func:`network_metrics` of an undirected graph (see its Returns)."""
+    n = G.number_of_nodes()
+    A = adjacency(G)
+    m = int(A.nnz) // 2
+    g = igraph_of(G)
+    nan = float("nan")
+    out: dict = {"n": n, "ties": m, "density": m / (n * (n - 1) / 2) if n > 1 else nan}
+    out["transitivity_undirected"] = float(g.transitivity_undirected(mode="nan"))
+    deg = np.asarray(A.sum(axis=1)).ravel()
+    out["centralization_degree"] = centralization(deg, n, "degree", directed=False)
+    if exact is None:
+        exact = n <= EXACT_LIMIT
+    exact = exact or n <= sample
+    estimated: list[str] = []
+    if exact:
+        b = _c._betweenness_vec(g, n)
+    else:
+        b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
+        estimated = ["centralization_betweenness", "avg_distance", "diameter"]
+    out["centralization_betweenness"] = centralization(b, n, "betweenness", directed=False)
+    comps = g.connected_components()
+    sizes = np.asarray(comps.sizes(), dtype=float)
+    out["components"] = len(comps)
+    out["isolates"] = int((deg == 0).sum())
+    if n:
+        giant = comps.giant()
+        out["largest_component"] = giant.vcount()
+        if giant.ecount() == 0:
+            out.update(avg_distance=nan, diameter=0)
+        elif exact:
+            out["avg_distance"] = float(giant.average_path_length(directed=False, unconn=True))
+            out["diameter"] = int(giant.diameter(directed=False, unconn=True))
+        else:
+            out.update(_sampled_distances(giant, sample, seed))
+    else:
+        out.update(largest_component=0, avg_distance=nan, diameter=0)
+    out["connectedness"] = float((sizes * (sizes - 1)).sum() / (n * (n - 1))) if n > 1 else nan
+    if group is not None:
+        labels = group_labels(G, group)
+        codes = pd.factorize(pd.Series(labels, dtype=object))[0]
+        rows, cols = sp.triu(A, k=1).nonzero()
+        ext = float((codes[rows] != codes[cols]).sum())
+        out["ei_index"] = (2 * ext - m) / m if m else nan
+        out["assortativity"] = (
+            float(g.assortativity_nominal(codes.tolist(), directed=False)) if m else nan
+        )
+    out.update(response_info(G, response_threshold, out.keys()))
+    out["skipped"] = [k for k in DIRECTED_ONLY if k != "brokerage" or group is not None]
+    out["estimated"] = estimated
+    return out
 
 
 def network_metrics(
@@ -325,14 +418,32 @@ def network_metrics(
         ``fragile``, plus ``skipped`` (measures left out for size) and
         ``estimated`` (measures estimated from a sample).
 
+        An undirected graph (``nx.Graph``, a relation declared ``directed =
+        false``) gets the undirected conventions instead: ``ties`` counts
+        edges, ``density`` = ties / (n(n-1)/2), ``transitivity_undirected``,
+        ``centralization_degree`` ((n-1)(n-2) maximum) and
+        ``centralization_betweenness`` ((n-1)^2 (n-2)/2 maximum),
+        ``components`` (and ``isolates``, ``largest_component``,
+        ``avg_distance``, ``diameter`` over undirected paths),
+        ``connectedness``; with ``group``: ``ei_index`` (each tie once) and
+        ``assortativity``; the response fields. Reciprocity, directed
+        transitivity, in/out-degree centralisation, strong components,
+        hierarchy, efficiency, lub-ness and brokerage need directed ties:
+        they are absent and named in ``skipped``.
+
     Examples
     --------
     >>> G = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
     >>> m = network_metrics(G)
     >>> m["n"], m["ties"], m["density"], m["weak_components"]
     (3, 3, 0.5, 1)
+    >>> u = network_metrics(nx.Graph([("a", "b"), ("b", "c")]))
+    >>> u["ties"], u["density"], u["centralization_degree"], u["components"]
+    (2, 0.666..., 1.0, 1)
     """
-    require_directed(G, "network_metrics")
+    require_graph(G, "network_metrics")
+    if not G.is_directed():
+        return _undirected_network_metrics(G, group, response_threshold, exact, sample, seed)
     n = G.number_of_nodes()
     A = adjacency(G)
     m = int(A.nnz)

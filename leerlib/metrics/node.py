@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from leerlib.metrics import centrality as _c
-from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_directed
+from leerlib.metrics._common import adjacency, group_labels, igraph_of, require_graph
 from leerlib.metrics.brokerage import brokerage_table
 from leerlib.metrics.missing import RESPONSE_THRESHOLD, response_info
 
@@ -25,7 +25,7 @@ def ei_index(G: nx.DiGraph, group: str | Mapping | pd.Series) -> dict:
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         u -> v: u turns to v.
     group : str or mapping
         Node attribute (or node -> label mapping).
@@ -35,7 +35,8 @@ def ei_index(G: nx.DiGraph, group: str | Mapping | pd.Series) -> dict:
     dict
         node -> (E - I) / (E + I) over the people v turns to: E in another
         group, I in v's own group. -1: turns only to their own group; +1: only
-        outside it. NaN when v names nobody.
+        outside it. NaN when v names nobody. On an undirected graph: over all
+        of v's ties (NaN for isolates).
 
     References
     ----------
@@ -50,7 +51,7 @@ def ei_index(G: nx.DiGraph, group: str | Mapping | pd.Series) -> dict:
     >>> ei_index(G, "team")["a"]
     0.0
     """
-    require_directed(G, "ei_index")
+    require_graph(G, "ei_index")
     vals = _ei_vec(adjacency(G), group_labels(G, group))
     return {v: float(x) for v, x in zip(G, vals, strict=True)}
 
@@ -79,9 +80,10 @@ def node_metrics(
 
     Parameters
     ----------
-    G : networkx.DiGraph
+    G : networkx.DiGraph or networkx.Graph
         u -> v: u turns to v (for advice, for learning). Typically from
-        :func:`leerlib.build_graph`.
+        :func:`leerlib.build_graph`, which gives an undirected graph for a
+        relation the codebook declares ``directed = false``.
     group : str or mapping, optional
         Node attribute (team, school, ...) or node -> label mapping; adds the
         Gould-Fernandez brokerage roles (counts, ``_expected``, ``_z``) and the
@@ -123,7 +125,15 @@ def node_metrics(
           :func:`leerlib.metrics.brokerage` and ``ei_index`` (out-ties);
         * ``responded`` (bool), ``isolate`` (no ties in either direction).
 
-        ``df.attrs`` holds ``n_internal``, ``n_responded``,
+        On an undirected graph: ``degree`` and ``strength`` instead of the in
+        and out columns; ``betweenness`` over unordered pairs (half the value
+        of the same ties entered as two arcs each), ``betweenness_norm`` =
+        raw / ((n-1)(n-2)/2); ``closeness`` and ``harmonic`` instead of their
+        in and out columns; pagerank and eigenvector over all ties; with
+        ``group`` no brokerage columns (they need directed ties; listed in
+        ``df.attrs["skipped"]``) and ``ei_index`` over all ties.
+
+        ``df.attrs`` holds ``directed``, ``skipped``, ``n_internal``, ``n_responded``,
         ``response_rate``, ``response_threshold``, ``fragile`` (measures to
         read with care because the response rate is below the threshold) and
         ``estimated`` (columns estimated from a sample; empty when exact).
@@ -146,9 +156,13 @@ def node_metrics(
     [False, False, False, False, True]
     >>> df.attrs["response_rate"]
     1.0
+    >>> star = node_metrics(nx.Graph([("hub", p) for p in "abc"]))  # undirected
+    >>> star.loc["hub", ["degree", "betweenness", "betweenness_norm", "closeness"]].tolist()
+    [3.0, 3.0, 1.0, 1.0]
     """
-    require_directed(G, "node_metrics")
+    require_graph(G, "node_metrics")
     n = G.number_of_nodes()
+    directed = G.is_directed()
     idx = pd.Index(list(G), name="person_id")
     A = adjacency(G)
     Aw = adjacency(G, "weight")
@@ -157,10 +171,14 @@ def node_metrics(
     if exact is None:
         exact = n <= EXACT_LIMIT
     cols: dict[str, np.ndarray] = {}
-    cols["in_degree"] = np.asarray(A.sum(axis=0)).ravel()
-    cols["out_degree"] = np.asarray(A.sum(axis=1)).ravel()
-    cols["in_strength"] = np.asarray(Aw.sum(axis=0)).ravel()
-    cols["out_strength"] = np.asarray(Aw.sum(axis=1)).ravel()
+    if directed:
+        cols["in_degree"] = np.asarray(A.sum(axis=0)).ravel()
+        cols["out_degree"] = np.asarray(A.sum(axis=1)).ravel()
+        cols["in_strength"] = np.asarray(Aw.sum(axis=0)).ravel()
+        cols["out_strength"] = np.asarray(Aw.sum(axis=1)).ravel()
+    else:
+        cols["degree"] = np.asarray(A.sum(axis=1)).ravel()
+        cols["strength"] = np.asarray(Aw.sum(axis=1)).ravel()
     estimated: list[str] = []
     if exact or n <= sample:
         b = _c._betweenness_vec(g, n)
@@ -168,9 +186,12 @@ def node_metrics(
     else:
         b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
         dist = _c._distance_measures(g, sample=sample, seed=seed)
-        estimated = ["betweenness", "betweenness_norm", *sorted(dist)]
+        estimated = ["betweenness", "betweenness_norm",
+                     *(sorted(dist) if directed else ["closeness", "harmonic"])]
+    if not directed:  # distances are the same both ways
+        dist = {"closeness": dist["closeness_out"], "harmonic": dist["harmonic_out"]}
     cols["betweenness"] = b
-    cols["betweenness_norm"] = b / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
+    cols["betweenness_norm"] = b / _c._pairs_through(n, directed) if n > 2 else np.zeros(n)
     cols.update(dist)
     cols["pagerank"] = _c._pagerank_vec(Aw if weighted else A)
     cols["eigenvector"] = _c._eigenvector_vec(g, n, weighted)
@@ -180,15 +201,21 @@ def node_metrics(
     cols["clustering"] = _c._clustering_vec(gu)
     cols["k_core"] = _c._kcore_vec(gu)
     df = pd.DataFrame(cols, index=idx)
+    skipped: list[str] = []
     if group is not None:
         labels = group_labels(G, group)
         df["group"] = pd.array(labels, dtype="str")
-        df = df.join(brokerage_table(A, labels, list(G)))
+        if directed:
+            df = df.join(brokerage_table(A, labels, list(G)))
+        else:
+            skipped = ["brokerage"]  # Gould-Fernandez roles need the direction of ties
         df["ei_index"] = _ei_vec(A, labels)
     df["responded"] = np.array([bool(G.nodes[v].get("responded", True)) for v in G], dtype=bool)
-    df["isolate"] = (cols["in_degree"] + cols["out_degree"]) == 0
+    df["isolate"] = (cols["in_degree"] + cols["out_degree"] if directed else cols["degree"]) == 0
     info = response_info(G, response_threshold, df.columns)
     info["estimated"] = estimated
+    info["directed"] = directed
+    info["skipped"] = skipped
     if estimated:
         info["sample"] = sample
     df.attrs.update(info)

@@ -8,13 +8,15 @@ from importlib import resources
 from pathlib import Path
 
 from leerlib.errors import LeerlibError, ReadError
-from leerlib.sample._design import SAMPLE_FILES
+from leerlib.sample._design import EXAMPLE_FILES, SAMPLE_FILES
 
 __all__ = [
     "WAVES",
     "sample_paths",
+    "example_paths",
     "load_sample",
     "generate_sample",
+    "generate_examples",
     "synthetic_organisation",
     "synthetic_graph",
     "default_sample_dir",
@@ -25,6 +27,7 @@ WAVES = ("2025", "2026")
 
 _LAZY = {
     "generate_sample": "leerlib.sample.board",
+    "generate_examples": "leerlib.sample.examples",
     "synthetic_organisation": "leerlib.sample.synthetic",
     "synthetic_graph": "leerlib.sample.synthetic",
 }
@@ -87,6 +90,55 @@ def sample_paths() -> dict[str, Path]:
             file=folder,
         )
     paths["dir"] = folder
+    return paths
+
+
+def example_paths(name: str) -> dict[str, Path]:
+    """Paths of one bundled example export, its codebook and the generator's truth.
+
+    The examples (folder ``examples`` of the bundled sample) are the situations notebook 06
+    writes codebooks for: ``class`` (a class survey without a class list: slots of student
+    numbers, R's ``NA`` and the no-answer code 1654, one double submission), ``schools``
+    (three schools in one file, pupil numbers unique only within a school) and ``worked_with``
+    ("who did you work with", a relation either side may report; with a staff list).
+
+    Parameters
+    ----------
+    name : {"class", "schools", "worked_with"}
+        The example.
+
+    Returns
+    -------
+    dict of str to Path
+        ``export``, ``codebook``, ``truth_ties`` and ``truth_people`` (the generator's answer
+        key), for ``worked_with`` also ``staff``; and ``readme`` (the folder's ``README.md``).
+
+    Raises
+    ------
+    LeerlibError
+        For an unknown example.
+    ReadError
+        If a file is missing (a damaged install; ``python -m leerlib.sample`` writes them again).
+
+    Examples
+    --------
+    >>> p = example_paths("class")
+    >>> p["export"].name, p["codebook"].parts[-3:]
+    ('class_survey.csv', ('data', 'examples', 'class_codebook.toml'))
+    """
+    files = EXAMPLE_FILES.get(name)
+    if files is None:
+        raise LeerlibError(f"the bundled examples are {sorted(EXAMPLE_FILES)}, not {name!r}")
+    folder = default_sample_dir() / "examples"
+    paths = {key: folder / file for key, file in files.items()}
+    paths["readme"] = folder / "README.md"
+    missing = [p.name for p in paths.values() if not p.is_file()]
+    if missing:
+        raise ReadError(
+            f"the bundled examples are incomplete: missing {', '.join(missing)}; "
+            "`python -m leerlib.sample` writes them again",
+            file=folder,
+        )
     return paths
 
 

@@ -14,10 +14,12 @@ __all__ = [
     "USEFULNESS",
     "AGREE5",
     "VALUE_ITEMS",
+    "VALUE_STORY",
     "SLOTS",
     "NOBODY",
     "MATRIX_PREFIX",
     "SAMPLE_FILES",
+    "EXAMPLE_FILES",
     "EXPERTISE",
     "RESPONSE_P",
     "TOPIC_RATE",
@@ -64,6 +66,14 @@ VALUE_ITEMS = (
     ("realized", "Dat heeft merkbaar verschil gemaakt voor mijn leerlingen"),
     ("reframing", "Ik ben anders gaan denken over goed onderwijs"),
 )
+#: The designed value story of round 2: a shift on the latent answer scale (before rounding) per
+#: group and cycle. "ict_network": the members of the cross-school ICT learning network;
+#: "broker_contacts": the colleagues who turned to the broker who left (round 1 ties), stayed and
+#: are not in the ICT network.
+VALUE_STORY = {
+    "ict_network": {"applied": 0.6, "realized": 0.6},
+    "broker_contacts": {"potential": -0.8, "applied": -0.8},
+}
 SLOTS = 5
 NOBODY = ("niemand", "Niemand", "geen", "n.v.t.", "-")
 MATRIX_PREFIX = "Van wie leer je?"
@@ -79,6 +89,29 @@ SAMPLE_FILES = {
     "truth_ties": "truth_ties.csv",
     "truth_names": "truth_names_2025.csv",
     "readme": "README.md",
+}
+
+#: The example exports of notebook 06 (folder ``examples`` beside the sample), per example.
+EXAMPLE_FILES = {
+    "class": {
+        "export": "class_survey.csv",
+        "codebook": "class_codebook.toml",
+        "truth_ties": "class_truth_ties.csv",
+        "truth_people": "class_truth_people.csv",
+    },
+    "schools": {
+        "export": "schools_survey.csv",
+        "codebook": "schools_codebook.toml",
+        "truth_ties": "schools_truth_ties.csv",
+        "truth_people": "schools_truth_people.csv",
+    },
+    "worked_with": {
+        "export": "worked_with_survey.csv",
+        "staff": "worked_with_staff.csv",
+        "codebook": "worked_with_codebook.toml",
+        "truth_ties": "worked_with_truth_pairs.csv",
+        "truth_people": "worked_with_truth_people.csv",
+    },
 }
 
 # How much colleagues seek a role out per topic (a teacher is 1).

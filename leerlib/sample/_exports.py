@@ -212,6 +212,7 @@ def survey_2025(staff, responded, ties, story, rng, path: Path) -> tuple[pd.Data
     truth_df.insert(0, "wave", "2025")
     info = {
         "respondents": len(resp_ids),
+        "values": {p: values[p] for p in resp_ids},
         "submissions": len(submissions),
         "duplicate_respondent": dup_pid,
         "blank_rows": [blank_at + 2, len(rows) + 1],
@@ -273,6 +274,7 @@ def survey_2026(staff, responded, ties, story, rng, path: Path) -> dict:
     write_xlsx(path, header, rows, sheet="Form1")
     return {
         "respondents": len(resp_ids),
+        "values": {p: values[p] for p in resp_ids},
         "self_ticks": self_ticks,
         "blank_rows": [blank_at + 2],
         "matrix_columns": len(matrix_cols),

@@ -22,6 +22,7 @@ from leerlib.sample._design import (
     TOPIC_RATE,
     USEFULNESS,
     VALUE_ITEMS,
+    VALUE_STORY,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "turnover",
     "respondents",
     "draw_ties",
+    "broker_contacts",
     "value_answers",
     "submission_times",
 ]
@@ -318,7 +320,23 @@ def draw_ties(
     return ties.reset_index(drop=True)
 
 
+def broker_contacts(ties25: pd.DataFrame, staff26: pd.DataFrame, story: dict) -> list[str]:
+    """Return the colleagues whose value the story lowers in round 2.
+
+    They turned to the broker who left (round 1), stayed, and are not in the ICT network.
+    """
+    gone = story["brokers"][0]
+    asked = set(ties25.loc[ties25["target"] == gone, "source"])
+    stay = set(staff26["person_id"])
+    return sorted((asked & stay) - set(story["ict_network"]))
+
+
 def value_answers(staff: pd.DataFrame, wave: str, story: dict, rng) -> dict[str, list]:
+    """Answers to the value items; round 2 carries :data:`VALUE_STORY`.
+
+    The random draws are the same whatever the story (one normal and one uniform per person
+    and item), so the story moves scores and nothing else in the sample.
+    """
     offsets = {
         "immediate": 0.6,
         "potential": 0.3,
@@ -326,14 +344,21 @@ def value_answers(staff: pd.DataFrame, wave: str, story: dict, rng) -> dict[str,
         "realized": -0.4,
         "reframing": -0.7,
     }
-    network = staff["person_id"].isin(story["ict_network"]).to_numpy() & (wave == "2026")
+    groups = {}
+    if wave == "2026":
+        groups = {
+            "ict_network": set(story["ict_network"]),
+            "broker_contacts": set(story.get("broker_contacts", ())),
+        }
     out = {}
-    for pid, latent, net in zip(staff["person_id"], staff["value_latent"], network, strict=False):
+    for pid, latent in zip(staff["person_id"], staff["value_latent"], strict=False):
         answers = []
         for cycle, _ in VALUE_ITEMS:
-            boost = 0.6 if net and cycle in ("applied", "realized") else 0.0
+            shift = sum(
+                VALUE_STORY[g].get(cycle, 0.0) for g, members in groups.items() if pid in members
+            )
             score = int(
-                np.clip(np.round(latent + offsets[cycle] + boost + rng.normal(0, 0.6)), 1, 5)
+                np.clip(np.round(latent + offsets[cycle] + shift + rng.normal(0, 0.6)), 1, 5)
             )
             answers.append(None if rng.random() < 0.03 else AGREE5[score - 1][0])
         out[pid] = answers

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from leerlib.sample._design import ORGANISATION, SCHOOLS, SEED, TOPICS, VALUE_ITEMS
+from leerlib.sample._design import (
+    AGREE5,
+    ORGANISATION,
+    SCHOOLS,
+    SEED,
+    TOPICS,
+    VALUE_ITEMS,
+    VALUE_STORY,
+)
 
-__all__ = ["sample_figures", "write_readme"]
+__all__ = ["sample_figures", "value_story_means", "write_readme"]
 
 
 def _cross_school(ties: pd.DataFrame, school: dict, topic: str | None = None) -> int:
@@ -55,6 +63,37 @@ def sample_figures(staff25, staff26, story, resp25, resp26, ties25, ties26) -> d
         / len(ties26),
         "others_mean_indegree_2026": float(in_old.mean()),
     }
+
+
+def value_story_means(values: dict, groups: dict) -> pd.DataFrame:
+    """Mean answer per group and cycle of one round, from the generator's own answers.
+
+    Parameters
+    ----------
+    values : dict
+        person_id -> answer labels in :data:`VALUE_ITEMS` order (None: not answered), for the
+        respondents of the round.
+    groups : dict
+        group name -> set of person_id; everyone else is "others".
+
+    Returns
+    -------
+    DataFrame
+        Index group (in ``groups`` order, then "others"), columns the cycles, plus ``n``
+        (respondents with at least one answer).
+    """
+    score = {label: v for label, v in AGREE5}
+    rows = []
+    for pid, answers in values.items():
+        group = next((g for g, members in groups.items() if pid in members), "others")
+        for (cycle, _), a in zip(VALUE_ITEMS, answers, strict=True):
+            if a is not None:
+                rows.append((group, pid, cycle, score[a]))
+    df = pd.DataFrame(rows, columns=["group", "person_id", "cycle", "score"])
+    means = df.pivot_table(index="group", columns="cycle", values="score", aggfunc="mean")
+    means = means[[c for c, _ in VALUE_ITEMS]]
+    means["n"] = df.groupby("group")["person_id"].nunique()
+    return means.reindex([*groups, "others"])
 
 
 def _table(header: list[str], rows: list[list]) -> list[str]:
@@ -207,6 +246,53 @@ def write_readme(
         + ", ".join(story["leavers"])
         + "): all stagiairs, the broker above, two retirements, three teachers and an"
         " onderwijsassistent. Stayers' tenure_years goes up by one.",
+        "",
+    ]
+    gone = story["brokers"][0]
+    groups = {
+        "ICT network": set(story["ict_network"]),
+        f"asked {gone} in 2025": set(story["broker_contacts"]),
+    }
+    cycles = [c for c, _ in VALUE_ITEMS]
+    rows = []
+    for wave, info in (("2025", info25), ("2026", info26)):
+        m = value_story_means(info["values"], groups)
+        for g, r in m.iterrows():
+            rows.append([wave, g, int(r["n"]), *(f"{r[c]:.2f}" for c in cycles)])
+    net, contacts = VALUE_STORY["ict_network"], VALUE_STORY["broker_contacts"]
+
+    def shifts(d: dict) -> str:
+        return " and ".join(f"{c} {v:+.1f}" for c, v in d.items())
+
+    L += [
+        "## The value story (round 2)",
+        "The value items are asked per person, not per topic or per tie, and the generator gives",
+        "each person a latent level (plus an offset per cycle and noise per item). Round 2 carries",
+        "a designed relation on top of that (shifts on the latent scale, before rounding; the",
+        "ties are the same with or without it):",
+        "",
+        f"1. **The ICT network brings value**: its {len(story['ict_network'])} members report more"
+        f" applied and realized value in 2026 ({shifts(net)}). They learn about ICT in class",
+        "   from each other across schools, so their ICT ties (mostly across schools) are where",
+        "   that value is reported: with per-person items this is an attribution, not a per-tie",
+        "   answer (`leerlib.tie_value(survey, attribute=True)`).",
+        f"2. **The broker took value with her**: the {len(story['broker_contacts'])} colleagues"
+        f" who turned to {who(gone)} in 2025 and stayed (ICT network members left out) report less"
+        f" potential and applied value in 2026 ({shifts(contacts)}): "
+        + ", ".join(story["broker_contacts"])
+        + ".",
+        "",
+        "Mean answers (1-5) per group, from the generated answers of the respondents:",
+        "",
+    ]
+    L += _table(["round", "group", "respondents", *cycles], rows)
+    L += [
+        "",
+        "Find it with `leerlib.value_profile(survey, by=groups, wave=[\"2025\", \"2026\"])` (a",
+        "mapping person_id -> group) and, on the ICT ties, `leerlib.value_flows` of",
+        "`leerlib.tie_value(survey, \"2026\", attribute=True)` restricted to topic `ict`.",
+        "These are associations in the data the generator wrote, as a survey would show them;",
+        "a real survey cannot tell from them that the network or the departure caused anything.",
         "",
         "## Warts (what a cleaner must handle)",
         "Round 1 (`survey_2025.csv`), counted over name cells of final submissions:",

@@ -57,6 +57,8 @@ def generate_sample(outdir: str | Path) -> dict[str, Path]:
         staff26, resp26, "2026", story, rng, prev=ties25, newcomers=newcomers
     )
 
+    story["broker_contacts"] = _people.broker_contacts(ties25, staff26, story)
+
     truth_names, info25 = _exports.survey_2025(
         staff25, resp25, ties25, story, rng, paths["survey_2025"]
     )

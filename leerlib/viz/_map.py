@@ -87,6 +87,14 @@ class NetworkMap:
     def _repr_html_(self) -> str:
         return _page.iframe(self.html, height=self.height)
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: drawn in the notebook's page; its first map carries vis-network for
+        all (``LEERLIB_NOTEBOOK_MAPS=frame``: a sandboxed frame per map). There the mouse wheel
+        scrolls the notebook past the map; Ctrl/Cmd + wheel, or a click first, zooms."""
+        from leerlib.viz import _notebook
+
+        return _notebook.bundle(self)
+
     def save(self, path) -> Path:
         """Write the page to ``path`` (UTF-8, atomically) and return the path."""
         from leerlib._files import atomic_write

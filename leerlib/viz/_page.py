@@ -17,7 +17,7 @@ import pandas as pd
 
 __all__ = [
     "plain", "script_json", "map_page", "map_fragment", "map_mount", "iframe", "TEXT",
-    "PAGE_ASSETS", "page_asset",
+    "PAGE_ASSETS", "page_asset", "notebook_assets", "notebook_html",
 ]
 
 #: The interface text of a map, per language. Direction follows the data contract:
@@ -61,6 +61,9 @@ TEXT = {
         "cluster_note": "Clusters: people who turn to each other more than to others (Louvain "
         "method, direction ignored). \"mostly X\": at least {pct}% of its members are in X. "
         "\"other\": groups of fewer than {n} people and people without ties.",
+        "wheel_hint": "Ctrl + scroll zooms the map (\u2318 + scroll on a Mac), or click the map first",
+        "no_library": "This map needs the map library that the notebook's first map carries: "
+                      "run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
     },
     "nl": {
         "search": "Zoek een persoon",
@@ -100,6 +103,11 @@ TEXT = {
         "cluster_note": "Clusters: mensen die vaker bij elkaar te rade gaan dan bij anderen "
         "(Louvain-methode, richting telt niet mee). \"vooral X\": minstens {pct}% van de leden "
         "hoort bij X. \"overig\": groepjes van minder dan {n} mensen en mensen zonder relaties.",
+        "wheel_hint": "Ctrl + scrollen zoomt de kaart (\u2318 + scrollen op een Mac), of klik eerst "
+                      "op de kaart",
+        "no_library": "Deze kaart heeft de kaartbibliotheek nodig die de eerste kaart van het "
+                      "notebook meebrengt: voer het notebook van boven af uit (Kernel > Restart "
+                      "Kernel and Run All Cells).",
     },
 }
 
@@ -198,13 +206,22 @@ _CSP = (
 )
 
 
-def _body(data: dict, root_id: str, height: int, title: str, *, run: bool = True,
-          slot: str | None = None) -> str:
+def _body(data: dict, root_id: str, height: int, title: str, *, run: bool | str = True,
+          slot: str | None = None, wheel: bool = False) -> str:
+    """The map's markup and data; ``run``: True a script that draws it at once, False inert
+    markup for ``leerlib-mount.js``, "wait" a script that draws it once the library is there
+    (see :func:`notebook_html`). ``wheel``: the mouse wheel scrolls the page past the map."""
     text = data["text"]
     e = html.escape
-    mount = "" if run else " data-mount"
+    mount = " data-mount" if run is False else ""
     if slot is not None:
         mount += f' data-slot="{_check_id(slot, "slot")}"'
+    if wheel:
+        mount += ' data-wheel="guard"'
+    if run == "wait":
+        script = _wait_script(root_id, text.get("no_library", ""))
+    else:
+        script = _run_script(root_id) if run else ""
     return (
         f'<div class="leerlib-map" id="{root_id}"{mount}>'
         '<div class="lm-toolbar">'
@@ -225,7 +242,7 @@ def _body(data: dict, root_id: str, height: int, title: str, *, run: bool = True
         f'<div class="lm-note">{e(data.get("note") or "")}</div>'
         "</div>\n"
         f'<script type="application/json" id="{root_id}-data">{script_json(data)}</script>\n'
-        + (_run_script(root_id) if run else "")
+        + script
     )
 
 
@@ -233,6 +250,64 @@ def _run_script(root_id: str) -> str:
     return (
         f'<script>leerlibMap(document.getElementById("{root_id}"), '
         f'JSON.parse(document.getElementById("{root_id}-data").textContent));</script>\n'
+    )
+
+
+def _wait_script(root_id: str, missing: str) -> str:
+    """Draw the map now if the page has the map library, else as soon as it arrives
+    (:func:`notebook_assets` runs the maps that wait); after 10 s without it, say why."""
+    return (
+        "<script>(function () {\n"
+        f'  var root = document.getElementById("{root_id}");\n'
+        "  function draw() {\n"
+        '    if (!root || root.hasAttribute("data-started")) { return; }\n'
+        '    root.setAttribute("data-started", "1");\n'
+        '    root.querySelector(".lm-canvas").textContent = "";\n'
+        "    window.leerlibMap(root, JSON.parse("
+        f'document.getElementById("{root_id}-data").textContent));\n'
+        "  }\n"
+        "  if (window.vis && window.leerlibMap) { draw(); return; }\n"
+        "  (window.leerlibWaiting = window.leerlibWaiting || []).push(draw);\n"
+        "  setTimeout(function () {\n"
+        '    if (root && !root.hasAttribute("data-started")) {\n'
+        f'      root.querySelector(".lm-canvas").textContent = {script_json(missing)};\n'
+        "    }\n"
+        "  }, 10000);\n"
+        "})();</script>\n"
+    )
+
+
+def notebook_assets() -> str:
+    """The style sheet and scripts maps need, for a notebook's page; sent with its first map.
+
+    vis-network is loaded as a plain script: where the page has an AMD loader (the classic
+    Notebook's require.js) it would register as a module instead of ``window.vis``, so the
+    loader is hidden from it while it runs. Maps that arrived first (:func:`_wait_script`)
+    are drawn at the end.
+    """
+    return (
+        f"<style>{_own_asset('leerlib-map.css')}</style>\n"
+        "<script>if (typeof window.define === 'function' && window.define.amd) "
+        "{ window.leerlibAmd = window.define.amd; window.define.amd = undefined; }</script>\n"
+        f"<script>{_vis_js()}</script>\n"
+        "<script>if (window.leerlibAmd) { window.define.amd = window.leerlibAmd; "
+        "delete window.leerlibAmd; }</script>\n"
+        f"<script>{_safe_script(_own_asset('leerlib-map.js'))}</script>\n"
+        "<script>(function () { var waiting = window.leerlibWaiting || []; "
+        "window.leerlibWaiting = []; waiting.forEach(function (draw) { draw(); }); })();</script>\n"
+    )
+
+
+def notebook_html(data: dict, *, height: int, title: str, assets: bool) -> str:
+    """A map for a notebook's own page, beside the notebook's other maps (no frame).
+
+    ``assets``: carry the map library (:func:`notebook_assets`), as the first map of a
+    notebook does; the others use it, so a notebook holds one copy of vis-network. The mouse
+    wheel scrolls the notebook past the map (Ctrl/Cmd + wheel, or a click first, zooms).
+    """
+    root_id = _root_id(data, None)
+    return (notebook_assets() if assets else "") + _body(
+        data, root_id, height, title, run="wait", wheel=True
     )
 
 
@@ -248,8 +323,11 @@ def _scripts() -> str:
     )
 
 
-def map_page(data: dict, *, height: int, title: str) -> str:
-    """One self-contained HTML page (deterministic: the same data gives the same bytes)."""
+def map_page(data: dict, *, height: int, title: str, wheel: bool = False) -> str:
+    """One self-contained HTML page (deterministic: the same data gives the same bytes).
+
+    ``wheel``: the mouse wheel scrolls past the map (for a page inside a notebook's output).
+    """
     root_id = "lm-" + _digest(data)
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
@@ -257,7 +335,8 @@ def map_page(data: dict, *, height: int, title: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
         "<style>html,body{margin:0;padding:0;background:#fff}</style>\n"
-        f"{_scripts()}</head>\n<body>\n{_body(data, root_id, height, title)}</body>\n</html>\n"
+        f"{_scripts()}</head>\n<body>\n{_body(data, root_id, height, title, wheel=wheel)}"
+        "</body>\n</html>\n"
     )
 
 

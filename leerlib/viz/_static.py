@@ -57,10 +57,16 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
     with matplotlib.rc_context({"svg.hashsalt": "leerlib", "svg.fonttype": "none"}):
         fig = Figure(figsize=(width_in, height_in), dpi=dpi)
         FigureCanvasAgg(fig)
-        ax = fig.add_axes((0, 0, 1, 0.94 if title else 1))
+        box = (0, 0, 1, 0.94 if title else 1)
+        ax = fig.add_axes(box)
+        # one data unit is as long across as up: widen the shorter side of the drawing's box
+        # (about its centre) to the axes' own proportions, so that the fixed limits already
+        # have an equal aspect (matplotlib's adjustable="datalim" moved fixed limits itself and
+        # logged "Ignoring fixed y limits ..." for every drawing with a title)
+        lo, hi = _fit_box(lo, hi, (width_in * box[2]) / (height_in * box[3]))
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
         color_of = [n["color"] for n in nodes]
         segs, seg_colors, widths = [], [], []
@@ -156,6 +162,23 @@ def draw_static(data: dict, title: str, path, *, fmt: str, width_in: float = 10.
         with atomic_write(path) as fh:
             fig.savefig(fh, format=fmt, metadata=_metadata(fmt), facecolor="white")
     return path
+
+
+def _fit_box(lo, hi, ratio: float):
+    """Limits around the same centre, one side widened, whose width / height is ``ratio``.
+
+    Examples
+    --------
+    >>> _fit_box(np.array([0.0, 0.0]), np.array([2.0, 1.0]), 1.0)
+    (array([ 0. , -0.5]), array([2. , 1.5]))
+    """
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    span, mid = hi - lo, (hi + lo) / 2
+    if span[0] / span[1] < ratio:
+        span = np.array([span[1] * ratio, span[1]])
+    else:
+        span = np.array([span[0], span[0] / ratio])
+    return mid - span / 2, mid + span / 2
 
 
 def _pt_per_px(ax, fig) -> float:

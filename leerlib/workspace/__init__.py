@@ -11,6 +11,7 @@ from leerlib.workspace.core import (
     Organisation,
     Workspace,
 )
+from leerlib.workspace.demo import data_dir, demo_path, demo_workspace
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
@@ -22,4 +23,7 @@ __all__ = [
     "WorkspaceBusyError",
     "WorkspaceError",
     "WorkspaceUpgradeError",
+    "data_dir",
+    "demo_path",
+    "demo_workspace",
 ]

@@ -47,6 +47,8 @@ organisation = sa.Table(
     sa.Column("names_allowed", sa.Boolean, nullable=False),
     sa.Column("key_check", sa.String(16), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # leerlib's own demonstration workspace (rev 0004): the only one with an open personal page
+    sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 #: Everyone who ever appeared in a round (staff and contacts outside); a person_id is kept for good.

@@ -6,11 +6,9 @@ import argparse
 import sys
 
 from leerlib.errors import LeerlibError
+from leerlib.workspace.demo import SAMPLE_ORG, fill_sample
 
 __all__ = ["add_parser", "run", "SAMPLE_ORG", "summary"]
-
-#: The organisation of the bundled sample (data/sample/README.md).
-SAMPLE_ORG = "Stichting Samen Leren"
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -124,14 +122,8 @@ def run(args) -> int:
             if ws.key_path is not None:
                 print(f"its key is in {ws.key_path} (readable by you only): keep it, and back it "
                       "up apart from the data", file=out)  # fmt: skip
-            if args.sample:
-                from leerlib.sample import WAVES, sample_paths
-
-                paths = sample_paths()
-                for wave in WAVES:
-                    survey = ws.import_round(wave, paths[f"survey_{wave}"],
-                                             paths[f"roster_{wave}"], paths[f"codebook_{wave}"],
-                                             paths["aliases"])  # fmt: skip
+            if args.sample:  # not the demonstration: closed like any workspace a user makes
+                for wave, survey in fill_sample(ws):
                     print(summary(survey, wave), file=out)
         return 0
     if args.action == "upgrade":

@@ -82,6 +82,11 @@ class Organisation:
         itself is never stored in the database.
     created_at : datetime
         When the workspace was made (UTC).
+    demo : bool
+        True only for the demonstration workspace that ``python -m leerlib.serve`` makes from
+        the bundled sample when it is given no workspace
+        (:func:`leerlib.workspace.demo_workspace`); every other workspace, also one filled
+        with the sample by ``init --sample``, is False.
     """
 
     workspace_id: str
@@ -91,6 +96,7 @@ class Organisation:
     names_allowed: bool
     key_check: str
     created_at: datetime
+    demo: bool = False
 
 
 def _check_org(name, language, min_group_size, names_allowed) -> dict:
@@ -256,6 +262,7 @@ class Workspace:
         names_allowed: bool = False,
         key_file: str | PathLike | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        demo: bool = False,
     ) -> Workspace:
         """Make a new, empty workspace and its key.
 
@@ -279,6 +286,9 @@ class Workspace:
             only. A PostgreSQL workspace needs ``key_file`` or ``LEERLIB_KEY``.
         busy_timeout : float, default 30
             Seconds a write waits for another process's write.
+        demo : bool, default False
+            Mark it as leerlib's own demonstration workspace (:attr:`Organisation.demo`); only
+            :func:`leerlib.workspace.demo_workspace` sets it. The mark cannot be changed later.
 
         Returns
         -------
@@ -330,6 +340,7 @@ class Workspace:
                             workspace_id=uuid.uuid4().hex,
                             key_check=key_check(key),
                             created_at=_now(),
+                            demo=bool(demo),
                             **fields,
                         )
                     )
@@ -1065,7 +1076,7 @@ class Workspace:
 
     def link_status(self, person_id: str, code: str | None, *,
                     now: datetime | None = None) -> str:
-        """What a link with ``person_id`` and ``code`` is now.
+        """Return what a link with ``person_id`` and ``code`` is now.
 
         Returns
         -------
@@ -1109,8 +1120,11 @@ class Workspace:
         return status
 
     def round_versions(self) -> dict[str, datetime]:
-        """Round name -> the time (UTC) it was stored: a round replaced under the same name
-        gets a new time, so a server can tell that what it cached is stale (one small query)."""
+        """Return round name -> the time (UTC) it was stored.
+
+        A round replaced under the same name gets a new time, so a server can tell that what it
+        cached is stale (one small query).
+        """
         with self._read("listing rounds") as conn:
             rows = conn.execute(sa.select(T.round_.c.name, T.round_.c.imported_at)).all()
         return {name: imported for name, imported in sorted(rows)}

@@ -17,6 +17,7 @@ from leerlib.metrics.value._profile import (
     reached_threshold,
     value_profile,
 )
+from leerlib.metrics.value._story import value_after_leaving, value_by_topic_across
 
 __all__ = [
     "SCALE",
@@ -30,4 +31,6 @@ __all__ = [
     "value_by_person",
     "value_flows",
     "value_by_position",
+    "value_by_topic_across",
+    "value_after_leaving",
 ]

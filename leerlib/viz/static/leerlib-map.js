@@ -16,6 +16,38 @@
     return e;
   }
 
+  // A map in a scrolling page (a notebook) lets the mouse wheel scroll the page past it, as
+  // web maps do: the wheel zooms with Ctrl (Cmd on a Mac) held, or once the map was clicked,
+  // until the pointer leaves it. A wheel turn without either shows a short hint. The wheel event
+  // is stopped on its way down (capture phase), before vis-network's own listener sees it, and
+  // is not cancelled, so the page scrolls.
+  function guardWheel(root, canvas, T) {
+    var active = false;
+    var timer = null;
+    var hint = el("div", "lm-wheel-hint", T.wheel_hint || "Ctrl + scroll to zoom");
+    hint.hidden = true;
+    canvas.style.position = "relative";
+    canvas.appendChild(hint);
+    root.setAttribute("data-wheel-active", "0");
+    function activate(on) {
+      active = on;
+      root.setAttribute("data-wheel-active", on ? "1" : "0");
+      if (on) { hint.hidden = true; }
+    }
+    canvas.addEventListener("wheel", function (ev) {
+      if (active || ev.ctrlKey || ev.metaKey) { return; }
+      ev.stopPropagation();
+      hint.hidden = false;
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(function () { hint.hidden = true; }, 1500);
+    }, { capture: true });
+    canvas.addEventListener("pointerdown", function () { activate(true); });
+    root.addEventListener("mouseleave", function () { activate(false); });
+    document.addEventListener("pointerdown", function (ev) {
+      if (!root.contains(ev.target)) { activate(false); }
+    }, true);
+  }
+
   window.leerlibMap = function (root, data) {
     var T = data.text;
     var canvas = root.querySelector(".lm-canvas");
@@ -70,6 +102,7 @@
     if (!data.labels) { options.nodes.font.size = 0; }
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     state.network = network; state.nodes = nodes; state.edges = edges;
+    if (root.getAttribute("data-wheel") === "guard") { guardWheel(root, canvas, T); }
 
     function shown() { return canvas.offsetWidth > 0 && canvas.offsetHeight > 0; }
     network.on("afterDrawing", function () {
