@@ -180,6 +180,9 @@ def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
         br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
         message = br.js("return document.querySelector('.ll-error').innerText")
         assert "kapot.toml" in message and "TOML" in message
+        buttons = br.js("return [...document.querySelectorAll('.ll-upload')].map(b => b.innerText.trim())")
+        assert buttons == ["Staff list: roster_2025.csv", "Export: survey_2025.csv",
+                           "Codebook: kapot.toml"], buttons
         assert "Traceback" not in br.js("return document.body.innerText")
         br.screenshot(ARTIFACTS / "overview_broken_upload.png")
         assert br.outside_requests() == []
@@ -213,7 +216,9 @@ def _upload(br, files) -> None:
     for css, path in files:
         br.js(f"document.querySelector('.{css}').click()")
         br.js("return window.__fileInputs[window.__fileInputs.length - 1]").send_keys(str(path))
-        br.wait_for(f"document.querySelector('.{css}').innerText.includes('(1)')", timeout=20)
+        # the button shows the chosen file's name (issue 17), not ipywidgets' count "(1)"
+        br.wait_for(f"document.querySelector('.{css}').innerText.includes({Path(path).name!r})",
+                    timeout=20)
     br.js("document.querySelector('.ll-load').click()")
 
 

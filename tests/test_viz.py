@@ -251,20 +251,70 @@ def test_layout_is_deterministic_finite_and_separates_nodes(edges, seed):
 
 
 def test_legend_names_clusters_after_their_largest_team():
-    """Hand count: cluster 0 = a1..a5 (5 x team A), cluster 1 = b1..b4 (3 x B, 1 x A)."""
+    """Hand count: cluster 0 = a1..a5 (5 x team A), cluster 1 = b1..b4 (3 x B, 1 x A: 75 %).
+
+    Issue 17 asked for names that say what a cluster is ("mostly B"), never a numbered team
+    ("B 2") or "cluster 2"; the labels below were "A (5)", "B (4)", "cluster 2 (2)", "B 2 (1)".
+    """
     G = two_teams()
     m = network_map(G)
-    assert [item["label"] for item in m.data["legend"]] == ["A (5)", "B (4)"]
+    assert [item["label"] for item in m.data["legend"]] == ["mostly A (5)", "mostly B (4)"]
     assert node(m, "a1")["color"] == PALETTE[0] and node(m, "b4")["color"] == PALETTE[1]
     renamed = network_map(G, legend_names={1: "Zorgteam"})
-    assert [item["label"] for item in renamed.data["legend"]] == ["A (5)", "Zorgteam (4)"]
+    assert [item["label"] for item in renamed.data["legend"]] == ["mostly A (5)", "Zorgteam (4)"]
     G.add_node("loner", name="L", team="B")  # an isolate is a cluster of one: grey, "other"
     G.add_edge("x1", "x2")  # a pair (teamless) is below min_cluster=3 too
     m = network_map(G)
-    assert [item["label"] for item in m.data["legend"]] == ["A (5)", "B (4)", "other (3)"]
+    assert [item["label"] for item in m.data["legend"]] == ["mostly A (5)", "mostly B (4)", "other (3)"]
     assert node(m, "loner")["color"] == node(m, "x1")["color"] == OTHER_COLOR
     labels = [item["label"] for item in network_map(G, min_cluster=1).data["legend"]]
-    assert labels == ["A (5)", "B (4)", "cluster 2 (2)", "B 2 (1)"]
+    # two "mostly B" clusters are told apart by their most sought member (b1: named by 4;
+    # the loner L); the teamless pair x1 -> x2 by its most sought member, x2
+    assert labels == ["mostly A (5)", "mostly B, around B1 (4)", "around x2 (2)",
+                      "mostly B, around L (1)"]
+
+
+def _one_school_two_clusters() -> nx.DiGraph:
+    """Two triangles, all six people of school S; teams T1 (s1, s2, s3) and T2 (t1, t2, t3),
+    except s3 who is in T2 on paper. A pair p1 -> p2 without team or school."""
+    G = nx.DiGraph()
+    for group, team in ((["s1", "s2", "s3"], "T1"), (["t1", "t2", "t3"], "T2")):
+        for v in group:
+            G.add_node(v, name=v.upper(), team=team, school="S")
+        for u in group:
+            for v in group:
+                if u != v:
+                    G.add_edge(u, v)
+    G.nodes["s3"]["team"] = "T2"
+    G.add_edge("s1", "t1")
+    G.add_edge("p1", "p2")
+    return G
+
+
+def test_cluster_names_say_what_a_cluster_is_in_both_languages():
+    """Hand count on :func:`_one_school_two_clusters`: cluster s1..s3 has 2 of 3 in T1 (67 %,
+    over the 60 % mark): "mostly T1"; cluster t1..t3 is all T2. Merged into one team-less
+    naming, both clusters are all school S; the pair has no attribute: "around p2" (p2 is
+    named once, p1 never)."""
+    from leerlib.viz._style import cluster_names
+
+    G = _one_school_two_clusters()
+    membership = {"s1": 0, "s2": 0, "s3": 0, "t1": 1, "t2": 1, "t3": 1, "p1": 2, "p2": 2}
+    assert cluster_names(G, membership) == {0: "mostly T1", 1: "mostly T2", 2: "around p2"}
+    assert cluster_names(G, membership, lang="nl") == {0: "vooral T1", 1: "vooral T2", 2: "rond p2"}
+    # by school only: both clusters are "mostly S"; the finest attribute (team) tells them apart
+    for v in G:
+        G.nodes[v].pop("team", None)
+    names = cluster_names(G, membership, by="school", lang="nl")
+    assert names[0] != names[1] and names[0].startswith("vooral S")
+    assert not any(re.search(r" \d+$", n) for n in names.values())
+
+
+def test_cluster_legend_says_how_clusters_are_found():
+    m = network_map(_one_school_two_clusters(), lang="nl")
+    assert "Louvain" in m.data["legend_note"] and "60%" in m.data["legend_note"]
+    assert "overig" in m.data["legend_note"] and "minder dan 3" in m.data["legend_note"]
+    assert "legend_note" not in network_map(_one_school_two_clusters(), color_by="team").data
 
 
 def test_color_and_size_by_attribute_and_measure():

@@ -255,9 +255,14 @@ def test_filter_choices_speak_dutch(br, tmp_path, school):
                   ".map(function (o) { return o.textContent; });")
     assert not {"team", "school", "role", "responded", "location"} & set(attrs), attrs
     assert {"Functie", "Locatie", "Vragenlijst ingevuld"} <= set(attrs)
+    # issue 17: the two filters say what they are, not a bare "(alle)" each
+    assert attrs[0] == "Filteren op \u2026", attrs
+    labels = br.js("return Array.from(document.querySelectorAll('.lm-filter-attr, .lm-filter-value'))"
+                   ".map(function (s) { return s.getAttribute('aria-label'); });")
+    assert labels == ["Filter: op welk kenmerk", "Filter: welke waarde"], labels
     br.js(f"{state()}.filter('responded', 'False');")
     values = br.js("return Array.from(document.querySelectorAll('.lm-filter-value option'))"
                    ".map(function (o) { return o.textContent; });")
-    assert values == ["(alle)", "nee", "ja"], values
+    assert values == ["(alle waarden)", "nee", "ja"], values
     hidden = br.js(f"return {state()}.nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length;")
     assert hidden == sum(1 for _, r in G.nodes(data="responded") if r is False)

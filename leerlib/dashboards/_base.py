@@ -28,6 +28,7 @@ __all__ = [
     "FirstMap",
     "download_link",
     "read_upload",
+    "upload_label",
     "TOO_LARGE_TYPE",
     "query_parameters",
     "app_css",
@@ -114,6 +115,22 @@ def read_upload(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
         # the served page kept a file over the limit in the browser (static/leerlib-upload.js)
         raise ReadError(f"is larger than {MAX_UPLOAD_BYTES // 2**20} MB", file=name)
     return name, bytes(item["content"])
+
+
+def upload_label(label: str, value) -> str:
+    """Return the text of a file button: ``label``, then the chosen file's name, if any.
+
+    (The served page drops the count that ipywidgets adds, "(1)"; see leerlib-upload.js.)
+
+    Examples
+    --------
+    >>> upload_label("Export", ()), upload_label("Export", ({"name": "enquete.csv"},))
+    ('Export', 'Export: enquete.csv')
+    """
+    if not value:
+        return label
+    item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
+    return f"{label}: {item.get('name', '')}"
 
 
 def query_parameters() -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Mapping
 
 import networkx as nx
@@ -15,6 +14,10 @@ from leerlib.dashboards.i18n import STRINGS
 from leerlib.dashboards.i18n import t as text
 
 __all__ = [
+    "clusters_figure",
+    "cross_figure",
+    "density_text",
+    "ties_text",
     "key_figures",
     "key_figures_html",
     "log_table",
@@ -40,22 +43,112 @@ def key_figures(G: nx.DiGraph, *, lang: str = "nl") -> list[tuple[str, str, str]
     internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
     external = G.number_of_nodes() - internal
     st = community_stability(G, runs=STABILITY_RUNS, seed=0)
-    sizes = Counter(st.partition.values())
-    n_clusters = sum(1 for s in sizes.values() if s >= 2)
-    cross = _model.cross_group_share(G, "team")
+    pairs, nominations = _model.tie_counts(G)
     return [
-        (t("fig_people"), str(internal), t("fig_people_text", internal=internal, external=external)),
+        (t("fig_people"), str(internal),
+         t("fig_people_text", internal=internal, external=external) if external
+         else t("fig_people_text_internal", internal=internal)),
         (t("fig_response"), _render.pct(nm.get("response_rate"), lang),
          t("fig_response_text", pct=_render.pct(nm.get("response_rate"), lang))),
-        (t("fig_ties"), str(nm["ties"]), t("fig_ties_text")),
+        (t("fig_ties"), str(pairs), ties_text(pairs, nominations, lang=lang)),
         (t("fig_density"), _render.pct(nm["density"], lang),
-         t("fig_density_text", pct=_render.pct(nm["density"], lang))),
+         density_text(nm["density"], G.number_of_nodes(), pairs, lang=lang)),
         (t("fig_reciprocity"), _render.pct(nm["reciprocity_edgewise"], lang),
          t("fig_reciprocity_text", pct=_render.pct(nm["reciprocity_edgewise"], lang))),
         (t("fig_isolates"), str(nm["isolates"]), t("fig_isolates_text")),
-        (t("fig_clusters"), str(n_clusters), st.text.get(lang) or st.text.get("nl", "")),
-        (t("fig_cross"), _render.pct(cross, lang), t("fig_cross_text", pct=_render.pct(cross, lang))),
+        clusters_figure(G, firmness=st.text.get(lang) or st.text.get("nl", ""), lang=lang),
+        cross_figure(G, "team", lang=lang),
     ]
+
+
+def ties_text(pairs: int, nominations: int, *, lang: str = "nl") -> str:
+    """The sentence under the ties figure: what is counted (pairs, and nominations per topic).
+
+    Examples
+    --------
+    >>> ties_text(817, 1019, lang="en")[:60]
+    'Pairs of colleagues where one turns to the other, on any top'
+    """
+    if nominations > pairs:
+        return text("fig_ties_text_pairs", lang, nominations=nominations)
+    return text("fig_ties_text_one", lang)
+
+
+#: Density at or above this is a dense network, whatever its size.
+DENSE = 0.25
+#: From this many people on, a low density is what any organisation has: nobody turns to
+#: dozens of colleagues.
+LARGE = 60
+
+
+def _number(x: float, lang: str) -> str:
+    s = f"{x:.1f}"
+    return s.replace(".", ",") if lang == "nl" else s
+
+
+def density_text(density: float, n: int, ties: int, *, lang: str = "nl") -> str:
+    """The sentence under the density figure, following the value and the network's size.
+
+    Parameters
+    ----------
+    density : float
+        ties / (n (n - 1)).
+    n : int
+        People in the network.
+    ties : int
+        Arrows (pairs).
+    lang : {"nl", "en"}
+
+    Examples
+    --------
+    >>> density_text(0.33, 26, 215, lang="en")
+    '33% of all possible ties exist: on average someone turns to 8.3 of the 25 others. A dense network: many colleagues turn to each other directly.'
+    """
+    if n < 2 or density != density:
+        return text("fig_density_text_none", lang)
+    pct = _render.pct(density, lang)
+    avg = _number(ties / n, lang)
+    first = text("fig_density_text_avg", lang, pct=pct, avg=avg, others=n - 1)
+    if density >= DENSE:
+        second = text("fig_density_text_dense", lang)
+    elif n >= LARGE:
+        second = text("fig_density_text_large", lang, n=n)
+    else:
+        second = text("fig_density_text_loose", lang, n=n)
+    return f"{first} {second}"
+
+
+def clusters_figure(G: nx.DiGraph, *, firmness: str = "", lang: str = "nl") -> tuple[str, str, str]:
+    """The clusters figure: the clusters the map colours (:func:`leerlib.viz.map_clusters`),
+    so the count and the map's legend agree, with the people in "other" and how firm they are.
+    """
+    from leerlib.viz import MIN_CLUSTER, map_clusters
+
+    membership, shown = map_clusters(G)
+    other = sum(1 for c in membership.values() if c not in set(shown))
+    parts = [text("fig_clusters_text", lang, n=len(shown), min=MIN_CLUSTER)]
+    if other:
+        parts.append(text("fig_clusters_other", lang, other=other, min=MIN_CLUSTER))
+    if firmness:
+        parts.append(firmness)
+    return text("fig_clusters", lang), str(len(shown)), " ".join(parts)
+
+
+def cross_figure(G: nx.DiGraph, group: str = "team", *, lang: str = "nl") -> tuple[str, str, str]:
+    """The share of ties across ``group``; without that attribute, say why there is no figure.
+
+    Examples
+    --------
+    >>> cross_figure(nx.DiGraph([("a", "b")]), lang="en")[1:]
+    ('–', 'No figure: the staff list has no team column, so ties across teams cannot be told.')
+    """
+    label = text("fig_cross", lang)
+    if not any(group in d and d[group] not in (None, "") for _, d in G.nodes(data=True)):
+        return label, "–", text("fig_cross_no_team", lang)
+    cross = _model.cross_group_share(G, group)
+    if cross != cross:
+        return label, "–", text("fig_cross_no_ties", lang)
+    return label, _render.pct(cross, lang), text("fig_cross_text", lang, pct=_render.pct(cross, lang))
 
 
 def key_figures_html(G: nx.DiGraph, *, topic_label: str, wave, lang: str = "nl") -> str:
@@ -136,10 +229,11 @@ def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
                      f"<h4>{e(topic_labels.get(k, str(k)))}</h4>{body}</div>")
     parts.append("</div>")
     br = brokers(G, "team")
-    parts.append(f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))}</p>")
-    parts.append(_render.table(_person_rows(G, br, {"between": t("col_brokerage"),
+    parts.append(f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))} "
+                 f"{e(t('brokers_unit'))}</p>")
+    parts.append(_render.table(_person_rows(G, br, {"between": t("col_brokerage_pairs"),
                                                     "groups_reached": t("col_teams_reached")}, lang))
-                 if len(br) else f"<p>{e(t('nobody'))}</p>")
+                 if len(br) else f"<p>{e(t('nobody'))} {e(nobody_brokers(G, lang=lang))}</p>")
     edge = _model.on_the_edge(G)
     edge = edge.assign(responded=edge["responded"].map({True: t("yes"), False: t("no")}))
     parts.append(f"<h3>{e(t('edge_title'))}</h3><p>{e(t('edge_text'))}</p>")
@@ -147,6 +241,68 @@ def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
                                max_rows=40)
                  if len(edge) else f"<p>{e(t('nobody'))}</p>")
     return "".join(parts)
+
+
+def nobody_brokers(G: nx.DiGraph, group: str = "team", *, lang: str = "nl") -> str:
+    """Why the list of brokers between ``group`` values is empty.
+
+    Examples
+    --------
+    >>> nobody_brokers(nx.DiGraph([("a", "b")]), lang="en")
+    'The staff list has no team column, so nobody can be seen to connect teams.'
+    """
+    if not any(not _model._missing(d.get(group)) for _, d in G.nodes(data=True)):
+        return text("brokers_no_team", lang)
+    return text("brokers_none", lang)
+
+
+#: The words for one and for several groups of each grouping of the teams tab.
+GROUP_WORDS = {
+    "team": ("groups_one_team", "groups_many_team"),
+    "school": ("groups_one_school", "groups_many_school"),
+    "role": ("groups_one_role", "groups_many_role"),
+}
+
+
+def group_words(group: str, *, lang: str = "nl") -> dict[str, str]:
+    """The words for one and for several ``group`` values, for the teams tab's sentences.
+
+    Examples
+    --------
+    >>> group_words("role"), group_words("location", lang="en")
+    ({'one': 'functie', 'many': 'functies'}, {'one': 'location', 'many': 'location'})
+    """
+    if group not in GROUP_WORDS:
+        return {"one": str(group), "many": str(group)}
+    one, many = GROUP_WORDS[group]
+    return {"one": text(one, lang), "many": text(many, lang)}
+
+
+def map_caption(G: nx.DiGraph, *, lang: str = "nl") -> str:
+    """The sentence under the overview map: people, ties (pairs), the direction, and the
+    people without ties that lie apart below the network.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b")]); G.add_node("c")
+    >>> map_caption(G, lang="en")
+    '3 people and 1 ties. An arrow from A to B means: A turns to B for advice. Apart below the network: 1 people without ties in this choice.'
+    """
+    pairs, _ = _model.tie_counts(G)
+    out = text("map_caption", lang, n_people=G.number_of_nodes(), n_ties=pairs,
+               direction=text("direction", lang))
+    alone = sum(1 for v in G if G.degree(v) == 0)
+    if alone:
+        out += " " + text("map_caption_alone", lang, n=alone)
+    return out
+
+
+def loaded_text(people: int, pairs: int, nominations: int, *, responded: int, invited: int,
+                waves: str, wave, lang: str = "nl") -> str:
+    """The notice after an upload: the people and ties of the round shown, counted as the key
+    figures and the map count them (:func:`leerlib.dashboards._model.tie_counts`)."""
+    return text("loaded_counts", lang, people=people, ties=pairs, nominations=nominations,
+                responded=responded, invited=invited, waves=waves, wave=wave)
 
 
 #: Details of log rows that carry specifics (candidates, row numbers), as written by leerlib.clean,
@@ -157,6 +313,8 @@ _DETAILS = (
      "log_detail_superseded"),
     (re.compile(r"^merged into row (?P<row>\d+), column (?P<column>.+) \(weight = max\)$"),
      "log_detail_merged"),
+    (re.compile(r"^response with status '(?P<status>.*)' skipped \(respondent '(?P<who>.*)'\)$"),
+     "log_detail_status"),
 )
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "suggest_contacts",
     "ego_lists",
     "own_map_graph",
+    "tie_counts",
 ]
 
 
@@ -383,3 +384,25 @@ def suggest_contacts(
     df = pd.DataFrame(rows[:n], columns=["person_id", "named_by", "via"])
     df["person_id"] = df["person_id"].astype(object)
     return df
+
+
+def tie_counts(G: nx.DiGraph) -> tuple[int, int]:
+    """Count the ties of ``G`` two ways: (pairs, nominations).
+
+    ``pairs`` is the number of arrows (who turns to whom, whatever the topic); ``nominations``
+    counts a pair once per topic it was named on (the edge attribute ``topics`` that
+    :func:`leerlib.graph.build_graph` keeps; an edge without it counts once). In the network
+    of one topic the two are equal. Every figure that says "ties" counts ``pairs``.
+
+    Examples
+    --------
+    >>> G = nx.DiGraph([("a", "b", {"topics": ["ict", "zorg"]}), ("b", "a", {"topics": ["ict"]})])
+    >>> tie_counts(G)
+    (2, 3)
+    """
+    nominations = sum(max(len(d.get("topics") or ()), 1) for _, _, d in G.edges(data=True))
+    return G.number_of_edges(), int(nominations)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) == ""

@@ -79,15 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "we do not know whom they turn to.",
     },
     "fig_ties": {"nl": "Relaties", "en": "Ties"},
-    "fig_ties_text": {
-        "nl": "Zo vaak noemde iemand een collega bij wie hij of zij te rade gaat.",
-        "en": "How often someone named a colleague they turn to.",
-    },
     "fig_density": {"nl": "Dichtheid", "en": "Density"},
-    "fig_density_text": {
-        "nl": "Van alle mogelijke relaties bestaat {pct}; in grote organisaties is dat altijd laag.",
-        "en": "{pct} of all possible ties exist; in large organisations this is always low.",
-    },
     "fig_reciprocity": {"nl": "Wederkerigheid", "en": "Reciprocity"},
     "fig_reciprocity_text": {
         "nl": "{pct} van de relaties gaat twee kanten op: ze leren van elkaar.",
@@ -123,34 +115,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "people who did not answer the survey may be here by mistake.",
     },
     "col_named_by": {"nl": "Genoemd door", "en": "Named by"},
-    "col_brokerage": {"nl": "Brugfunctie", "en": "Brokerage"},
     "col_responded": {"nl": "Vulde in", "en": "Answered"},
     "col_teams_reached": {"nl": "Teams bereikt", "en": "Teams reached"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
     # teams -----------------------------------------------------------------------------
-    "teams_title": {"nl": "Wie leert van welk team?", "en": "Who learns from which team?"},
-    "teams_text": {
-        "nl": "Rij: het team dat te rade gaat; kolom: het team waar het dat doet. Donkerder is vaker.",
-        "en": "Row: the team that turns to others; column: the team it turns to. Darker is more often.",
-    },
-    "teams_never": {
-        "nl": "Deze teams leren (nog) niet van elkaar, in geen van beide richtingen:",
-        "en": "These teams do not (yet) learn from each other, in either direction:",
-    },
-    "teams_never_none": {
-        "nl": "Elk team leert van elk ander team, in minstens één richting.",
-        "en": "Every team learns from every other team, in at least one direction.",
-    },
     "teams_group_by": {"nl": "Groeperen naar", "en": "Group by"},
     # data ------------------------------------------------------------------------------
     "data_title": {"nl": "Eigen gegevens laden", "en": "Load your own data"},
     "data_text": {
         "nl": "Standaard ziet u voorbeeldgegevens. Kies een personeelslijst, een export uit het "
-        "enquêteprogramma en een codeboek (zie de handleiding), en klik op Laden. De bestanden blijven in het geheugen "
-        "van deze sessie en worden nergens opgeslagen.",
+        "enquêteprogramma en een codeboek (een TOML-bestand dat zegt welke kolom welke vraag is), "
+        "en klik op Laden. De bestanden blijven in het geheugen van deze sessie en worden nergens "
+        "opgeslagen.",
         "en": "You are looking at sample data. Choose a staff list, a survey export and a "
-        "codebook, and click Load. The files stay in this session's memory and are never saved.",
+        "codebook (a TOML file that says which column holds which question), and click Load. The "
+        "files stay in this session's memory and are never saved.",
     },
     "upload_roster": {"nl": "Personeelslijst", "en": "Staff list"},
     "upload_export": {"nl": "Export", "en": "Export"},
@@ -161,12 +141,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "de export.)",
         "en": "Please choose first: {missing}. (The staff list may be left out; people then come "
         "from the export.)",
-    },
-    "loaded": {
-        "nl": "Geladen: {people} personen, {ties} relaties, {responded} van {invited} ingevuld "
-        "(ronde {waves}). Het opschoonverslag staat hieronder.",
-        "en": "Loaded: {people} people, {ties} ties, {responded} of {invited} answered "
-        "(round {waves}). The cleaning report is below.",
     },
     "report_title": {"nl": "Opschoonverslag", "en": "Cleaning report"},
     "report_summary": {
@@ -707,6 +681,128 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_means_action": {"nl": "wat het opschonen ermee deed", "en": "what cleaning did with it"},
     "xl_means_reason": {"nl": "waarom", "en": "why"},
     "xl_means_detail": {"nl": "bijzonderheden", "en": "particulars"},
+    # key figures that say what they count (issue 17, item 2) ------------------------------
+    "fig_people_text_internal": {
+        "nl": "{internal} collega's in het personeelsbestand.",
+        "en": "{internal} colleagues on the staff list.",
+    },
+    "fig_ties_text_pairs": {
+        "nl": "Paren collega's waarvan de een bij de ander te rade gaat, over welk thema ook. "
+        "Per thema apart geteld zijn het {nominations} noemingen: wie iemand over twee thema's "
+        "noemde, telt daar twee keer.",
+        "en": "Pairs of colleagues where one turns to the other, on any topic. Counted per topic "
+        "there are {nominations} nominations: naming someone on two topics counts twice there.",
+    },
+    "fig_ties_text_one": {
+        "nl": "Zo vaak noemde iemand een collega bij wie hij of zij te rade gaat (elk paar één keer).",
+        "en": "How often someone named a colleague they turn to (each pair once).",
+    },
+    "fig_density_text_avg": {
+        "nl": "Van alle mogelijke relaties bestaat {pct}: gemiddeld gaat iemand bij {avg} van de "
+        "{others} anderen te rade.",
+        "en": "{pct} of all possible ties exist: on average someone turns to {avg} of the {others} "
+        "others.",
+    },
+    "fig_density_text_dense": {
+        "nl": "Een dicht netwerk: veel collega's gaan rechtstreeks bij elkaar te rade.",
+        "en": "A dense network: many colleagues turn to each other directly.",
+    },
+    "fig_density_text_large": {
+        "nl": "Bij {n} mensen is een laag percentage gewoon: niemand gaat bij tientallen collega's "
+        "te rade. Het gemiddelde zegt hier meer.",
+        "en": "With {n} people a low share is normal: nobody turns to dozens of colleagues. The "
+        "average says more here.",
+    },
+    "fig_density_text_loose": {
+        "nl": "Voor een groep van {n} mensen is dat vrij los: de meesten gaan niet rechtstreeks bij "
+        "elkaar te rade.",
+        "en": "For a group of {n} people that is fairly loose: most do not turn to each other "
+        "directly.",
+    },
+    "fig_density_text_none": {
+        "nl": "Geen cijfer: daarvoor zijn minstens twee mensen nodig.",
+        "en": "No figure: that needs at least two people.",
+    },
+    "fig_clusters_text": {
+        "nl": "Groepen van minstens {min} mensen die vaker bij elkaar te rade gaan dan bij "
+        "anderen, zoals de kaart ze kleurt.",
+        "en": "Groups of at least {min} people who turn to each other more than to others, as "
+        "the map colours them.",
+    },
+    "fig_clusters_other": {
+        "nl": "Daarbuiten {other} mensen in groepjes van minder dan {min} of zonder relaties "
+        "(op de kaart: overig).",
+        "en": "Outside them {other} people in groups of fewer than {min} or without ties (on "
+        "the map: other).",
+    },
+    "fig_cross_no_team": {
+        "nl": "Geen cijfer: de personeelslijst heeft geen kolom team, dus relaties over "
+        "teamgrenzen zijn niet te zien.",
+        "en": "No figure: the staff list has no team column, so ties across teams cannot be told.",
+    },
+    "fig_cross_no_ties": {
+        "nl": "Geen cijfer: er zijn geen relaties tussen twee mensen van wie het team bekend is.",
+        "en": "No figure: there are no ties between two people whose team is known.",
+    },
+    # parts that explain themselves (issue 17, items 2 and 3) --------------------------------
+    "loaded_counts": {
+        "nl": "Geladen: {responded} van {invited} ingevuld (ronde {waves}). Ronde {wave}: {people} "
+        "personen, {ties} relaties tussen collega's ({nominations} noemingen als elk thema apart "
+        "telt). Het opschoonverslag staat hieronder.",
+        "en": "Loaded: {responded} of {invited} answered (round {waves}). Round {wave}: {people} "
+        "people, {ties} ties between colleagues ({nominations} nominations counting each topic "
+        "apart). The cleaning report is below.",
+    },
+    "map_caption_alone": {
+        "nl": "Los onder het netwerk: {n} mensen zonder relaties in deze keuze.",
+        "en": "Apart below the network: {n} people without ties in this choice.",
+    },
+    "brokers_unit": {
+        "nl": "Brugfunctie telt paren: zo vaak gaat A bij deze persoon te rade en deze persoon bij "
+        "C, terwijl A niet rechtstreeks bij C te rade gaat en niet alle drie in hetzelfde team zitten.",
+        "en": "Brokerage counts pairs: how often A turns to this person and this person to C, "
+        "while A does not turn to C directly and not all three are in the same team.",
+    },
+    "col_brokerage_pairs": {"nl": "Brugfunctie (paren)", "en": "Brokerage (pairs)"},
+    "brokers_no_team": {
+        "nl": "De personeelslijst heeft geen kolom team, dus is niet te zien wie teams verbindt.",
+        "en": "The staff list has no team column, so nobody can be seen to connect teams.",
+    },
+    "brokers_none": {
+        "nl": "Niemand staat hier tussen twee collega's uit verschillende teams in.",
+        "en": "Nobody here stands between two colleagues from different teams.",
+    },
+    "groups_one_team": {"nl": "team", "en": "team"},
+    "groups_many_team": {"nl": "teams", "en": "teams"},
+    "groups_one_school": {"nl": "school", "en": "school"},
+    "groups_many_school": {"nl": "scholen", "en": "schools"},
+    "groups_one_role": {"nl": "functie", "en": "role"},
+    "groups_many_role": {"nl": "functies", "en": "roles"},
+    "groups_title": {"nl": "Wie leert van wie, per {one}?", "en": "Who learns from whom, by {one}?"},
+    "groups_text": {
+        "nl": "Rij: wie te rade gaat, per {one}; kolom: bij wie, per {one}. Donkerder is vaker.",
+        "en": "Row: who turns to others, by {one}; column: to whom, by {one}. Darker is more often.",
+    },
+    "groups_never": {
+        "nl": "Tussen deze {many} gaat (nog) niemand te rade, in geen van beide richtingen:",
+        "en": "Nobody turns to anyone across these {many} (yet), in either direction:",
+    },
+    "groups_never_none": {
+        "nl": "Tussen elke twee {many} gaat iemand te rade, in minstens één richting.",
+        "en": "Between every two {many} someone turns to the other, in at least one direction.",
+    },
+    "groups_none_title": {"nl": "Geen groepen", "en": "No groups"},
+    "groups_none": {
+        "nl": "De gegevens hebben geen kolom team, school of functie, dus er valt niets te "
+        "groeperen. Met zo'n kolom in de personeelslijst ziet u hier welke groepen van elkaar leren.",
+        "en": "The data have no team, school or role column, so there is nothing to group by. With "
+        "such a column in the staff list this shows which groups learn from each other.",
+    },
+    # small things (issue 17, item 6) --------------------------------------------------------
+    "log_detail_status": {
+        "nl": "inzending met status '{status}' overgeslagen (invuller {who})",
+        "en": "response with status '{status}' skipped (respondent {who})",
+    },
     # numbers in downloads; the personal page's suggestions, reflection and round (issue 17) ---
     "xl_col_share": {"nl": "Aandeel", "en": "Share"},
     "xl_means_share": {"nl": "het cijfer als aandeel (percentage)",

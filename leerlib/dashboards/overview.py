@@ -10,7 +10,7 @@ import networkx as nx
 import pandas as pd
 
 from leerlib.dashboards import _figures, _model, _render
-from leerlib.dashboards._base import App, read_upload
+from leerlib.dashboards._base import App, read_upload, upload_label
 from leerlib.dashboards._data import (
     dashboard_key,
     load_uploads,
@@ -189,7 +189,8 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
                         (self.up_codebook, "ll-up-codebook")):
             up.add_class("ll-upload")
             up.add_class(css)
-        self.load_button = widgets.Button(button_style="primary", icon="upload")
+            up.observe(self._on_file, names="value")
+        self.load_button = widgets.Button(button_style="primary", icon="check")
         self.load_button.on_click(self.guarded(self._on_load))
         self.load_button.add_class("ll-load")
         self.data_text = widgets.HTML()
@@ -254,9 +255,9 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         self.report_box.titles = (self.t("report_title"),)
         self.load_button.description = self.t("load")
         self.dl_button.description = self.t("dl_make")
-        self.up_roster.description = self.t("upload_roster")
-        self.up_export.description = self.t("upload_export")
-        self.up_codebook.description = self.t("upload_codebook")
+        for up, key in ((self.up_roster, "upload_roster"), (self.up_export, "upload_export"),
+                        (self.up_codebook, "upload_codebook")):
+            up.description = upload_label(self.t(key), up.value)
         data_text = (self.t("data_text_workspace", org=self.workspace.org.name)
                      if self.workspace is not None else self.t("data_text"))
         self.data_text.value = (f"<h3>{html.escape(self.t('data_title'))}</h3>"
@@ -275,6 +276,11 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             if change.get("owner") is self.wave and self._on_round_chosen(change["new"]):
                 return  # another stored round was read and drawn
             self.refresh()
+
+    def _on_file(self, change) -> None:
+        key = {id(self.up_roster): "upload_roster", id(self.up_export): "upload_export",
+               id(self.up_codebook): "upload_codebook"}[id(change["owner"])]
+        change["owner"].description = upload_label(self.t(key), change["new"])
 
     def apply_url(self, params: dict) -> None:
         """Follow the page address (``?lang=``); with a workspace, read its rounds again first,
@@ -305,9 +311,12 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
                                   invited=len(r)))
             return
         self.set_survey(survey, source="upload")
-        self.show_info(self.t("loaded", people=len(survey.people), ties=len(survey.ties),
-                              responded=int(r["responded"].sum()) if len(r) else 0, invited=len(r),
-                              waves=", ".join(str(w) for w in survey.waves)))
+        G = self.graph(None)  # the round shown, all topics: what the cards and the map count
+        internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
+        self.show_info(_figures.loaded_text(
+            internal, *_model.tie_counts(G), responded=int(r["responded"].sum()) if len(r) else 0,
+            invited=len(r), waves=", ".join(str(w) for w in survey.waves), wave=self.wave.value,
+            lang=self.lang))
         self.report_box.selected_index = 0
 
     def _on_downloads(self, _button=None) -> None:
@@ -370,13 +379,16 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         G = self.graph(self.chosen_topic)
         self.show_map(self.current_map())
         self.map_caption.value = (
-            '<p class="ll-note">' + html.escape(self.t(
-                "map_caption", n_people=G.number_of_nodes(), n_ties=G.number_of_edges(),
-                direction=self.t("direction"))) + "</p>")
+            '<p class="ll-note">' + html.escape(_figures.map_caption(G, lang=self.lang)) + "</p>")
 
     def teams_html(self) -> str:
         """Return the teams tab: who learns from whom across the chosen grouping."""
-        group = self.group.value or "team"
+        group = self.group.value
+        self.group.layout.display = "" if self.group.options else "none"
+        if group is None:  # no team, school or role column: say so instead of an empty tab
+            return (f"<h3>{html.escape(self.t('groups_none_title'))}</h3>"
+                    f"<p>{html.escape(self.t('groups_none'))}</p>")
+        words = _figures.group_words(group, lang=self.lang)
         G = self.graph(self.chosen_topic)
         # the same groups as the download hides (small ones and their complement)
         matrix, hidden = _model.group_matrix(
@@ -384,17 +396,18 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             hide=_model.release_hidden(G, group, threshold=self.threshold))
         never = _model.never_pairs(matrix)
         e = html.escape
-        parts = [f"<h3>{e(self.t('teams_title'))}</h3><p>{e(self.t('teams_text'))}</p>"]
+        parts = [f"<h3>{e(self.t('groups_title', **words))}</h3>"
+                 f"<p>{e(self.t('groups_text', **words))}</p>"]
         if never:
             by_first: dict = {}
             for a, b in never:
                 by_first.setdefault(a, []).append(b)
             rows = "".join(f"<tr><th>{e(a)}</th><td>{_render.pills(bs)}</td></tr>"
                            for a, bs in by_first.items())
-            parts.append(f"<h4>{e(self.t('teams_never'))}</h4>"
+            parts.append(f"<h4>{e(self.t('groups_never', **words))}</h4>"
                          f'<table class="ll-table ll-never">{rows}</table>')
         elif len(matrix) > 1:
-            parts.append(f"<p>{e(self.t('teams_never_none'))}</p>")
+            parts.append(f"<p>{e(self.t('groups_never_none', **words))}</p>")
         parts.append('<div class="ll-scroll">'
                      + _render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group))
                      + "</div>")

@@ -185,8 +185,9 @@ def _known_texts(
                 continue
             if not (w & {"name", "naam", "email", "mail", "raw"}):
                 continue
+            status = _status_rows(df) if "raw" in w else set()
             for i, v in enumerate(df[col].tolist()):
-                if not isinstance(v, str) or not v.strip():
+                if not isinstance(v, str) or not v.strip() or i in status:
                     continue
                 pid = None if ids is None else ids[i]
                 repl = REDACTED if pid is None else mapping.get(str(pid), REDACTED)
@@ -199,15 +200,25 @@ def _known_texts(
     return known
 
 
+def _status_rows(df: pd.DataFrame) -> set[int]:
+    """Positions of log rows whose raw value is a response status the codebook skips ("Spam",
+    "Survey Preview"): a word of the survey tool, not of a person, so it is kept."""
+    if "reason" not in df.columns:
+        return set()
+    return {i for i, r in enumerate(df["reason"].tolist()) if r == "status_skipped"}
+
+
 def _redact_log(
     log: pd.DataFrame, mapping: Mapping[str, str], known: dict[str, str]
 ) -> pd.DataFrame:
     matcher = _scrubber(known)
     out = log.copy()
     if "raw_value" in out.columns:
+        status = _status_rows(out)
         out["raw_value"] = [
-            v if not isinstance(v, str) or not v.strip() else mapping.get(v, REDACTED)
-            for v in out["raw_value"]
+            v if not isinstance(v, str) or not v.strip() or i in status
+            else mapping.get(v, REDACTED)
+            for i, v in enumerate(out["raw_value"])
         ]
     for col in ("detail", "column"):
         if col in out.columns:

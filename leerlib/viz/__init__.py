@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leerlib.viz._style import MIN_CLUSTER, map_clusters
 from leerlib.viz.change import change_maps, slope_chart
 from leerlib.viz.ego import EGO_COLORS, ego_map
 from leerlib.viz.groups import group_map, mixing_counts
@@ -21,4 +22,6 @@ __all__ = [
     "change_maps",
     "slope_chart",
     "value_flow_map",
+    "map_clusters",
+    "MIN_CLUSTER",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from leerlib.viz._data import (
     ui_text,
 )
 from leerlib.viz._style import (
+    CLUSTER_SHARE,
+    MIN_CLUSTER,
     PALETTE,
     UNKNOWN_COLOR,
     categorical_colors,
@@ -29,6 +30,7 @@ from leerlib.viz._style import (
     continuous_colors,
     is_missing,
     layout,
+    map_clusters,
     node_values,
 )
 
@@ -141,14 +143,16 @@ def _colors(
     if color_by is None:
         return dict.fromkeys(G.nodes, "#1f77b4"), [], ""
     if isinstance(color_by, str) and color_by == "community":
-        membership = _communities(G, seed)
-        sizes = Counter(c for c in membership.values() if not is_missing(c))
-        order = sorted(c for c in sizes if sizes[c] >= min_cluster)
+        # the one definition of the clusters shown (the dashboards count the same ones)
+        membership, order = map_clusters(
+            G, seed=seed, min_cluster=min_cluster, max_clusters=len(palette)
+        )
         names = cluster_names(
             G,
             {v: c for v, c in membership.items() if c in set(order)},
             by=name_clusters_by,
             names=legend_names,
+            lang=text["lang"],
         )
         colors, items = categorical_colors(membership, order=order, palette=palette)
         legend = [_legend_item(c, col, k, names, text) for c, col, k in items]
@@ -193,7 +197,7 @@ def people_map(
     height: int = 600,
     lang: str = "en",
     palette=None,
-    min_cluster: int = 3,
+    min_cluster: int = MIN_CLUSTER,
     color_order=None,
 ) -> NetworkMap:
     """Draw every person of ``G`` (the drawing behind :func:`leerlib.viz.network_map`).
@@ -229,7 +233,7 @@ def people_map(
         d = G.nodes[v]
         extra = []
         if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
-            extra.append((size_by, fmt_value(sizes.get(v))))
+            extra.append((text.get(f"measure_{size_by}", size_by), fmt_value(sizes.get(v))))
         nodes.append(
             {
                 "id": str(v),
@@ -252,4 +256,8 @@ def people_map(
         filters=filters_of(G, filter_by),
         n=len(nodes),
     )
+    if isinstance(color_by, str) and color_by == "community":
+        data["legend_note"] = text["cluster_note"].format(
+            n=min_cluster, pct=round(100 * CLUSTER_SHARE)
+        )
     return NetworkMap(data, title=title, height=height, kind="network")

@@ -27,6 +27,11 @@ TEXT = {
         "search": "Find a person",
         "filter_all": "(all)",
         "filter_by": "Filter",
+        "filter_attr_all": "Filter by \u2026",
+        "filter_value_all": "(all values)",
+        "filter_attr_label": "Filter: by which property",
+        "filter_value_label": "Filter: which value",
+        "measure_betweenness": "Broker score (shortest paths between others through this person)",
         "filter_names": {
             "team": "Team", "school": "School", "role": "Role", "department": "Department",
             "location": "Location", "internal": "Own organisation", "responded": "Answered the survey",
@@ -52,6 +57,10 @@ TEXT = {
         "other": "other",
         "outside": "outside the group",
         "unknown": "unknown",
+        "lang": "en",
+        "cluster_note": "Clusters: people who turn to each other more than to others (Louvain "
+        "method, direction ignored). \"mostly X\": at least {pct}% of its members are in X. "
+        "\"other\": groups of fewer than {n} people and people without ties.",
         "wheel_hint": "Ctrl + scroll zooms the map (\u2318 + scroll on a Mac), or click the map first",
         "no_library": "This map needs the map library that the notebook's first map carries: "
                       "run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
@@ -60,6 +69,11 @@ TEXT = {
         "search": "Zoek een persoon",
         "filter_all": "(alle)",
         "filter_by": "Filter",
+        "filter_attr_all": "Filteren op \u2026",
+        "filter_value_all": "(alle waarden)",
+        "filter_attr_label": "Filter: op welk kenmerk",
+        "filter_value_label": "Filter: welke waarde",
+        "measure_betweenness": "Brugfunctie (kortste wegen tussen anderen via deze persoon)",
         "filter_names": {
             "team": "Team", "school": "School", "role": "Functie", "department": "Afdeling",
             "location": "Locatie", "internal": "Eigen organisatie", "responded": "Vragenlijst ingevuld",
@@ -85,6 +99,10 @@ TEXT = {
         "other": "overig",
         "outside": "buiten de groep",
         "unknown": "onbekend",
+        "lang": "nl",
+        "cluster_note": "Clusters: mensen die vaker bij elkaar te rade gaan dan bij anderen "
+        "(Louvain-methode, richting telt niet mee). \"vooral X\": minstens {pct}% van de leden "
+        "hoort bij X. \"overig\": groepjes van minder dan {n} mensen en mensen zonder relaties.",
         "wheel_hint": "Ctrl + scrollen zoomt de kaart (\u2318 + scrollen op een Mac), of klik eerst "
                       "op de kaart",
         "no_library": "Deze kaart heeft de kaartbibliotheek nodig die de eerste kaart van het "
@@ -211,8 +229,10 @@ def _body(data: dict, root_id: str, height: int, title: str, *, run: bool | str 
         f'<input type="search" class="lm-search" placeholder="{e(text["search"])}" '
         f'aria-label="{e(text["search"])}" list="{root_id}-names" autocomplete="off">'
         f'<datalist id="{root_id}-names"></datalist>'
-        f'<select class="lm-filter-attr" aria-label="{e(text["filter_by"])}"></select>'
-        f'<select class="lm-filter-value" aria-label="{e(text["filter_by"])}"></select>'
+        f'<select class="lm-filter-attr" aria-label="{e(text["filter_attr_label"])}" '
+        f'title="{e(text["filter_attr_label"])}"></select>'
+        f'<select class="lm-filter-value" aria-label="{e(text["filter_value_label"])}" '
+        f'title="{e(text["filter_value_label"])}"></select>'
         "</div>"
         '<div class="lm-main">'
         f'<div class="lm-canvas" style="height:{int(height)}px"></div>'

@@ -25,6 +25,10 @@ __all__ = [
     "continuous_colors",
     "node_values",
     "cluster_names",
+    "map_clusters",
+    "CLUSTER_ATTRIBUTES",
+    "CLUSTER_SHARE",
+    "MIN_CLUSTER",
     "is_missing",
 ]
 
@@ -329,36 +333,148 @@ def _node_metrics(G):
     return table
 
 
-def cluster_names(G: nx.Graph, membership: Mapping, *, by: str = "team", names=None) -> dict:
-    """Name each cluster after the most common ``by`` value of its members.
+#: Attributes that can name a cluster, finest first (see :func:`cluster_names`).
+CLUSTER_ATTRIBUTES = ("team", "department", "school", "location")
 
-    Ties between values go to the alphabetically first. Two clusters led by the same team are
-    told apart as "Team", "Team 2". ``names`` (cluster -> label) overrides any of them.
+#: Smallest group of people a map shows as a cluster of its own colour (smaller: "other").
+MIN_CLUSTER = 3
+
+#: Share of a cluster's members that must share a value for the cluster to be named after it.
+CLUSTER_SHARE = 0.6
+
+_CLUSTER_WORDS = {
+    "en": {"mostly": "mostly {x}", "mixed": "mixed: {x} and {y}", "around": "around {x}",
+           "and_around": "{label}, around {x}",
+           "most_of": "{label}, most in {x}"},
+    "nl": {"mostly": "vooral {x}", "mixed": "gemengd: {x} en {y}", "around": "rond {x}",
+           "and_around": "{label}, rond {x}",
+           "most_of": "{label}, meest {x}"},
+}
+
+
+def map_clusters(G: nx.Graph, *, seed: int = 0, min_cluster: int = MIN_CLUSTER,
+                 max_clusters: int = len(PALETTE)) -> tuple[dict, list]:
+    """The clusters a map colours, the one definition behind every cluster count and legend.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Ties read without direction (:func:`leerlib.metrics.communities`, Louvain).
+    seed : int
+        Seed of the community detection.
+    min_cluster : int
+        Clusters with fewer people (pairs, people without ties) are not shown as clusters:
+        they share the grey "other" colour.
+    max_clusters : int
+        At most this many clusters (the largest) get a colour of their own; the rest are "other".
+
+    Returns
+    -------
+    (dict, list)
+        node -> community number, and the numbers of the shown clusters, largest first.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("d", "e")])
+    >>> G.add_node("f")
+    >>> membership, shown = map_clusters(G)
+    >>> shown, sorted(v for v, c in membership.items() if c not in shown)
+    ([0], ['d', 'e', 'f'])
+    """
+    from leerlib.metrics import communities
+
+    membership = communities(G, seed=seed)
+    sizes = Counter(c for c in membership.values() if not is_missing(c))
+    shown = sorted(c for c in sizes if sizes[c] >= min_cluster)
+    shown = sorted(shown, key=lambda c: (-sizes[c], c))[:max_clusters]
+    return membership, shown
+
+
+def _most_sought(G: nx.Graph, members: list):
+    degree = G.in_degree if G.is_directed() else G.degree
+    return sorted(members, key=lambda v: (-degree(v), str(v)))[0]
+
+
+def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, lang: str = "en",
+                  label_by: str | None = "name") -> dict:
+    """Name each cluster by what it is: the team or school most of its members come from.
+
+    A cluster is "mostly X" when at least :data:`CLUSTER_SHARE` of its members share the value
+    X of an attribute, trying ``by`` first and then the coarser :data:`CLUSTER_ATTRIBUTES`
+    (team, department, school, location); else "mixed: X and Y" after the two most common
+    values of the coarsest attribute present; without any attribute, "around P" after its
+    most sought member P (highest in-degree, shown by ``label_by``). Two clusters that would
+    get the same name are told apart by their most sought member, never by a number.
+    ``names`` (cluster -> label) overrides any of them.
 
     Examples
     --------
     >>> G = nx.Graph()
     >>> G.add_nodes_from([("a", {"team": "Wis"}), ("b", {"team": "Wis"}), ("c", {"team": "Bio"})])
     >>> cluster_names(G, {"a": 0, "b": 0, "c": 1})
-    {0: 'Wis', 1: 'Bio'}
+    {0: 'mostly Wis', 1: 'mostly Bio'}
+    >>> cluster_names(nx.Graph([("a", "b")]), {"a": 0, "b": 0}, lang="nl")
+    {0: 'rond a'}
     """
-    teams: dict = {}
+    words = _CLUSTER_WORDS.get(lang, _CLUSTER_WORDS["en"])
+    attrs = [by] if isinstance(by, str) else list(by)
+    attrs += [a for a in CLUSTER_ATTRIBUTES[CLUSTER_ATTRIBUTES.index(attrs[-1]) + 1
+                                            if attrs[-1] in CLUSTER_ATTRIBUTES else 0:]
+              if a not in attrs]
+    members: dict = {}
     for v, c in membership.items():
-        if is_missing(c):
-            continue
-        t = G.nodes[v].get(by) if v in G else None
-        teams.setdefault(c, Counter())
-        if not is_missing(t):
-            teams[c][str(t)] += 1
-    out, seen = {}, Counter()
-    for c in sorted(teams, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k)):
-        counter = teams[c]
-        if counter:
-            best = sorted(counter, key=lambda t: (-counter[t], t))[0]
-        else:
-            best = f"cluster {c}"
-        seen[best] += 1
-        out[c] = best if seen[best] == 1 else f"{best} {seen[best]}"
+        if not is_missing(c):
+            members.setdefault(c, []).append(v)
+
+    def label_of(v) -> str:
+        value = G.nodes[v].get(label_by) if (label_by and v in G) else None
+        return str(v) if is_missing(value) else str(value)
+
+    def describe(vs) -> str:
+        coarsest = None
+        for attr in attrs:
+            counter = Counter(str(G.nodes[v][attr]) for v in vs
+                              if v in G and not is_missing(G.nodes[v].get(attr)))
+            if not counter:
+                continue
+            coarsest = counter
+            best = sorted(counter, key=lambda x: (-counter[x], x))
+            if counter[best[0]] >= CLUSTER_SHARE * len(vs):
+                return words["mostly"].format(x=best[0])
+        if coarsest is None:
+            return words["around"].format(x=label_of(_most_sought(G, [v for v in vs if v in G] or vs)
+                                                     if any(v in G for v in vs) else vs[0]))
+        best = sorted(coarsest, key=lambda x: (-coarsest[x], x))
+        if len(best) == 1:
+            return words["mostly"].format(x=best[0])
+        return words["mixed"].format(x=best[0], y=best[1])
+
+    def key(k):
+        return (str(type(k)), k) if not isinstance(k, str) else ("", k)
+
+    def finer(c) -> str | None:
+        # the most common value of the finest attribute, when it tells the cluster apart
+        for attr in attrs:
+            counter = Counter(str(G.nodes[v][attr]) for v in members[c]
+                              if v in G and not is_missing(G.nodes[v].get(attr)))
+            if counter:
+                top = sorted(counter, key=lambda x: (-counter[x], x))[0]
+                return None if top in out[c] else words["most_of"].format(label=out[c], x=top)
+        return None
+
+    out = {c: describe(vs) for c, vs in members.items()}
+    seen = Counter(out.values())
+    tried = {c: finer(c) if seen[out[c]] > 1 else None for c in members}
+    again = Counter(v for v in tried.values() if v)
+    for c in members:
+        if tried[c] and again[tried[c]] == 1:
+            out[c] = tried[c]
+    seen = Counter(out.values())
+    for c in sorted(members, key=key):
+        if seen[out[c]] > 1 and not out[c].startswith(words["around"].format(x="")):
+            inside = [v for v in members[c] if v in G] or members[c]
+            top = _most_sought(G, inside) if any(v in G for v in inside) else inside[0]
+            out[c] = words["and_around"].format(label=out[c], x=label_of(top))
     for c, label in (names or {}).items():
         out[c] = str(label)
-    return out
+    return dict(sorted(out.items(), key=lambda kv: key(kv[0])))

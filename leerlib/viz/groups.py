@@ -31,7 +31,7 @@ def _membership(G, group, seed, text) -> dict:
         raw = {v: group.get(v) for v in G.nodes}
     elif group == "community":
         clusters = _communities(G, seed)
-        names = cluster_names(G, clusters)
+        names = cluster_names(G, clusters, lang=text["lang"])
         raw = {v: names.get(clusters.get(v)) for v in G.nodes}
     elif isinstance(group, str):
         if not any(group in d for _, d in G.nodes(data=True)):
@@ -101,8 +101,8 @@ def group_map(
     G : networkx.DiGraph
         ``u -> v``: u turns to v. Never modified.
     group : str or mapping
-        A node attribute ("team", "school", ...), "community" (clusters named after their
-        largest team), or a mapping node -> group.
+        A node attribute ("team", "school", ...), "community" (clusters named by what
+        they are, "mostly <team or school>"), or a mapping node -> group.
     min_size : int
         Groups with fewer members are pooled into one "other" node (privacy: HR should not
         see a group of two; leerlib's default threshold elsewhere is 5).

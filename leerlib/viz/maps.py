@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from leerlib.viz._map import FILTER_ATTRIBUTES, NetworkMap, people_map
-from leerlib.viz._style import check_color, is_missing
+from leerlib.viz._style import MIN_CLUSTER, check_color, is_missing
 from leerlib.viz.groups import group_map
 
 __all__ = [
@@ -63,7 +63,7 @@ def network_map(
     height: int = 600,
     lang: str = "en",
     palette=None,
-    min_cluster: int = 3,
+    min_cluster: int = MIN_CLUSTER,
     color_order=None,
     max_people: int | None = MAX_PEOPLE,
 ) -> NetworkMap:
@@ -75,9 +75,10 @@ def network_map(
         Nodes are person_id strings with attributes (name, team, ...); ``u -> v`` means u turns
         to v. Never modified.
     color_by : str, mapping or None
-        "community" (clusters from ``leerlib.metrics.communities``, named after their largest
-        team), a node attribute or measure (categorical, or a continuous scale for many
-        numbers), or a mapping node -> value.
+        "community" (the clusters of :func:`leerlib.viz.map_clusters`, named by what they are,
+        "mostly <team or school>": see :func:`leerlib.viz._style.cluster_names`), a node
+        attribute or measure (categorical, or a continuous scale for many numbers), or a
+        mapping node -> value.
     size_by : str, mapping or None
         "in_degree" (how often sought out), "out_degree", "degree", a node attribute, a column of
         ``leerlib.metrics.node_metrics``, or a mapping node -> number.
@@ -85,7 +86,8 @@ def network_map(
         Node attribute shown as label and card title; the person_id where it is missing (for
         pseudonymised data). None: no labels.
     name_clusters_by : str
-        Attribute whose most common value names a cluster in the legend.
+        Attribute tried first to name a cluster in the legend (then department, school,
+        location).
     legend_names : mapping, optional
         Cluster (or category) -> label, overriding the automatic names.
     topic_labels : mapping, optional

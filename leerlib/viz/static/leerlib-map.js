@@ -230,13 +230,13 @@
     // filter by attribute -------------------------------------------------------------------
     var attrs = Object.keys(data.filters || {});
     if (!attrs.length) { fAttr.hidden = true; fValue.hidden = true; }
-    fAttr.appendChild(el("option", null, T.filter_all)).value = "";
+    fAttr.appendChild(el("option", null, T.filter_attr_all || T.filter_all)).value = "";
     // shown in the page's language (the values stay the data's own, for matching)
     var attrNames = T.filter_names || {}, valueNames = T.filter_values || {};
     attrs.forEach(function (a) { fAttr.appendChild(el("option", null, attrNames[a] || a)).value = a; });
     function fillValues() {
       fValue.replaceChildren();
-      fValue.appendChild(el("option", null, T.filter_all)).value = "";
+      fValue.appendChild(el("option", null, T.filter_value_all || T.filter_all)).value = "";
       (data.filters[fAttr.value] || []).forEach(function (v) {
         fValue.appendChild(el("option", null, valueNames[v] || v)).value = v;
       });
@@ -272,6 +272,7 @@
       }
       legend.appendChild(row);
     });
+    if (data.legend_note) { legend.appendChild(el("div", "lm-legend-note", data.legend_note)); }
     if (data.direction_note) { legend.appendChild(el("div", "lm-legend-note", data.direction_note)); }
     if (!legend.childNodes.length) { legend.hidden = true; }
     return state;

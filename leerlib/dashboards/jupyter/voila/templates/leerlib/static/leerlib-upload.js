@@ -31,3 +31,22 @@
     },
   });
 })();
+
+/* leerlib: a file button shows the chosen file's name (set by the dashboard), not the count
+ * "(1)" that ipywidgets' FileUpload adds to its text. */
+(function () {
+  "use strict";
+  var COUNT = / \(\d+\)$/;
+  function tidy(root) {
+    var buttons = root.querySelectorAll ? root.querySelectorAll(".ll-upload") : [];
+    Array.prototype.forEach.call(buttons, function (b) {
+      var last = b.lastChild;
+      if (last && last.nodeType === 3 && COUNT.test(last.nodeValue)) {
+        last.nodeValue = last.nodeValue.replace(COUNT, "");
+      }
+    });
+  }
+  if (typeof MutationObserver === "undefined") { return; }
+  new MutationObserver(function () { tidy(document); })
+    .observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();
