@@ -221,8 +221,10 @@ def _qualifiers(ix: RosterIndex, text: str, remarks):
 
 
 def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
-    """Return a one-word qualifier in the running text: never an initial ("A."), and a word that is
-    also a roster name only after a connector ("Noor van Roos", not "Anne Roos").
+    """Return a one-word qualifier in the running text.
+
+    Never an initial ("A."), and a word that is also a roster name only after a connector ("Noor
+    van Roos", not "Anne Roos").
     """
     if len(keys[k]) < 2 or (len(toks[k].strip(".")) == 1):
         return False
@@ -232,8 +234,9 @@ def _inline_qualifier(ix: RosterIndex, toks, keys, k: int) -> bool:
 
 
 def _runs_fit(ix: RosterIndex, i: int, pairs, loose: bool) -> bool:
-    """Every typed (particle run, core) is a surname part of roster person ``i``; ``loose``
-    lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg).
+    """Every typed (particle run, core) is a surname part of roster person ``i``.
+
+    ``loose`` lets a part typed without its particles fit ("Jan Berg" for Jan van den Berg).
     """
     runs = ix.particles[i]
     for run, core in pairs:
@@ -263,8 +266,10 @@ def _given_forms(ix: RosterIndex, g: str) -> list[tuple[str, bool]]:
 
 
 def _by_parts(ix: RosterIndex, words: list[str]) -> dict[int, str]:
-    """Reading 'first name, then surname parts': {position: method}, the method saying what
-    the reading needed (see :func:`_parts_method`)."""
+    """Read 'first name, then surname parts'.
+
+    {position: method}, the method saying what the reading needed (see :func:`_parts_method`).
+    """
     out: dict[int, str] = {}
     typed_hyphen = "-" in words[0]
     words = words[:1] + [t for w in words[1:] for t in w.split("-") if t]
@@ -294,10 +299,12 @@ def _by_parts(ix: RosterIndex, words: list[str]) -> dict[int, str]:
 
 
 def _parts_method(ix: RosterIndex, i: int, pairs, as_written: bool, unhyphenated: bool) -> str:
-    """What a first-name-and-surname-parts reading of person ``i`` needed: a form from the
-    name-variant table (``variant``), one part or the swapped order of a married double name
-    (``double_name``), a hyphenated first name typed spaced or joined (``hyphenated``), or
-    nothing more than normalising (``normalized``)."""
+    """Return what a first-name-and-surname-parts reading of person ``i`` needed.
+
+    A form from the name-variant table (``variant``), one part or the swapped order of a married
+    double name (``double_name``), a hyphenated first name typed spaced or joined
+    (``hyphenated``), or nothing more than normalising (``normalized``).
+    """
     if not as_written:
         return "variant"
     cores = list(ix.particles[i])
@@ -330,7 +337,8 @@ def _by_initial(ix: RosterIndex, first: str, initial: str):
     """'Noor V', 'Kees vdB': the first name and the first letter of the surname.
 
     Returns {position: "initials"}, "variant" when the first name was a form of it, "alias"
-    when the alias table gave it to that person."""
+    when the alias table gave it to that person.
+    """
     m = _INITIAL.match(initial)
     g = _key(first.replace("-", ""))
     out: dict[int, str] = {}
@@ -488,8 +496,9 @@ _RANK = ("exact", "hyphenated", "double_name", "initials", "normalized", "alias"
 
 
 def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
-    """Return False when the roster first name is hyphenated and the typed first name is only a part
-    of it ("Jan Kok" is not "Jan-Peter Kok"); initials are judged elsewhere.
+    """Return False when a hyphenated roster first name was typed as only a part of it.
+
+    "Jan Kok" is not "Jan-Peter Kok"; initials are judged elsewhere.
     """
     g = ix.gkey[i]
     r = ix.parsed[i]
@@ -499,9 +508,10 @@ def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
 
 
 def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, margin):
-    """Colleagues who spell the typed name nearly as well as the name-variant match ``vid``
-    does: a fuzzy score at or above ``threshold`` and within ``margin`` of ``vid``'s own score,
-    with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it).
+    """Return colleagues who spell the typed name nearly as well as the variant match ``vid``.
+
+    That is: a fuzzy score at or above ``threshold`` and within ``margin`` of ``vid``'s own
+    score, with a first name of at least ``GIVEN_FLOOR`` similarity (or a form of it).
     """
     from rapidfuzz import fuzz
 
@@ -604,8 +614,9 @@ def _fuzzy(ix: RosterIndex, queries: list[ParsedName], threshold: float, margin:
 
 
 def _given_close(a: str, b: str) -> bool:
-    """First names a typo apart: one edit, two for names of seven letters or more
-    ("Alida" is not "Linda").
+    """First names a typo apart.
+
+    One edit, two for names of seven letters or more ("Alida" is not "Linda").
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -801,10 +812,12 @@ def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> li
 
 
 def context_choice(ix: RosterIndex, row: tuple, respondent, context=("team", "school")) -> tuple:
-    """The respondent context for one decision: an ``ambiguous`` row whose two or three
-    candidates include exactly one colleague (the respondent never counts) who shares the
-    respondent's values in all ``context`` columns, else in all but the first, and so on,
-    becomes that colleague with method ``context``; any other row comes back as it was.
+    """Return the respondent context for one decision.
+
+    An ``ambiguous`` row whose two or three candidates include exactly one colleague (the
+    respondent never counts) who shares the respondent's values in all ``context`` columns, else
+    in all but the first, and so on, becomes that colleague with method ``context``; any other
+    row comes back as it was.
 
     Parameters
     ----------

@@ -310,8 +310,11 @@ def _match_targets(noms: pd.DataFrame, ix: RosterIndex) -> dict:
 
 
 def _apply_context(noms: pd.DataFrame, ix: RosterIndex, tm: dict, context) -> np.ndarray:
-    """Resolve ambiguous answers by the respondent's own team or school (opt-in), in place in
-    ``tm``; returns the mask of the items so resolved. Each (answer, respondent) is decided once."""
+    """Resolve ambiguous answers by the respondent's own team or school (opt-in).
+
+    Works in place in ``tm`` and returns the mask of the items so resolved. Each (answer,
+    respondent) is decided once.
+    """
     method = tm["method"]
     amb = np.flatnonzero(method == "ambiguous")
     done = np.zeros(len(noms), dtype=bool)

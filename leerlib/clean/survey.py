@@ -255,7 +255,7 @@ def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
 
 
 def _context_columns(context, cb) -> tuple:
-    """The respondent context's roster columns: the argument, else the codebook, else off."""
+    """Return the respondent context's roster columns: the argument, else the codebook, else off."""
     if context is None:
         return tuple(cb.names.context) if cb is not None else ()
     if context is True:

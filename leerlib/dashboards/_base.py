@@ -230,8 +230,10 @@ class FirstMap:
         return self.slot
 
     def goes_first(self, *, follows_url: bool) -> bool:
-        """Whether the first map goes out before the app: only if it does not depend on the
-        page's address (``follows_url``) and that address has not been read yet.
+        """Whether the first map goes out before the app.
+
+        Only if it does not depend on the page's address (``follows_url``) and that address has
+        not been read yet.
         """
         return not follows_url and not self.url_read
 
@@ -405,8 +407,9 @@ class App:
         return list((self.survey.topics or {}).keys())
 
     def set_topic_options(self) -> None:
-        """Fill the ``topic`` dropdown in the current language: all topics, then
-        :meth:`topic_keys`; the chosen topic stays chosen while it is offered.
+        """Fill the ``topic`` dropdown in the current language.
+
+        All topics, then :meth:`topic_keys`; the chosen topic stays chosen while it is offered.
         """
         keys = self.topic_keys()
         current = self.topic.value

@@ -121,8 +121,9 @@ def dashboard_key() -> bytes:
 
 
 def served_workspace() -> str | None:
-    """The workspace the server serves (:data:`WORKSPACE_ENV`), or None outside
-    ``python -m leerlib.serve``.
+    """Return the workspace the server serves (:data:`WORKSPACE_ENV`), or None.
+
+    None outside ``python -m leerlib.serve``.
 
     Examples
     --------
@@ -154,7 +155,7 @@ def served_demo() -> bool:
 
 
 def open_workspace(workspace):
-    """A :class:`leerlib.Workspace` from a workspace, its file or its database URL (None: None).
+    """Return a :class:`leerlib.Workspace` from a workspace, its file or its database URL (None: None).
 
     Raises
     ------

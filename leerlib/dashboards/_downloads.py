@@ -73,7 +73,7 @@ _SHARE_COLUMNS = ("density", "share")
 
 
 def _key_figures_as_numbers(figures: pd.DataFrame, shares: dict) -> pd.DataFrame:
-    """The key figures with a number column and a share column instead of shown text.
+    """Return the key figures with a number column and a share column instead of shown text.
 
     ``figures`` has the columns figure, value (as the page shows it: "26", "88%",
     "n.v.t.") and meaning. A count goes to ``value`` as a whole number, a percentage to

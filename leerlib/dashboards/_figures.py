@@ -62,7 +62,7 @@ def key_figures(G: nx.DiGraph, *, lang: str = "nl") -> list[tuple[str, str, str]
 
 
 def ties_text(pairs: int, nominations: int, *, lang: str = "nl") -> str:
-    """The sentence under the ties figure: what is counted (pairs, and nominations per topic).
+    """Return the sentence under the ties figure: what is counted (pairs, and nominations per topic).
 
     Examples
     --------
@@ -87,7 +87,7 @@ def _number(x: float, lang: str) -> str:
 
 
 def density_text(density: float, n: int, ties: int, *, lang: str = "nl") -> str:
-    """The sentence under the density figure, following the value and the network's size.
+    """Return the sentence under the density figure, following the value and the network's size.
 
     Parameters
     ----------
@@ -119,8 +119,10 @@ def density_text(density: float, n: int, ties: int, *, lang: str = "nl") -> str:
 
 
 def clusters_figure(G: nx.DiGraph, *, firmness: str = "", lang: str = "nl") -> tuple[str, str, str]:
-    """The clusters figure: the clusters the map colours (:func:`leerlib.viz.map_clusters`),
-    so the count and the map's legend agree, with the people in "other" and how firm they are.
+    """Return the clusters figure.
+
+    The clusters the map colours (:func:`leerlib.viz.map_clusters`), so the count and the map's
+    legend agree, with the people in "other" and how firm they are.
     """
     from leerlib.viz import MIN_CLUSTER, map_clusters
 
@@ -135,7 +137,7 @@ def clusters_figure(G: nx.DiGraph, *, firmness: str = "", lang: str = "nl") -> t
 
 
 def cross_figure(G: nx.DiGraph, group: str = "team", *, lang: str = "nl") -> tuple[str, str, str]:
-    """The share of ties across ``group``; without that attribute, say why there is no figure.
+    """Return the share of ties across ``group``; without that attribute, say why there is no figure.
 
     Examples
     --------
@@ -265,7 +267,7 @@ GROUP_WORDS = {
 
 
 def group_words(group: str, *, lang: str = "nl") -> dict[str, str]:
-    """The words for one and for several ``group`` values, for the teams tab's sentences.
+    """Return the words for one and for several ``group`` values, for the teams tab's sentences.
 
     Examples
     --------
@@ -279,8 +281,10 @@ def group_words(group: str, *, lang: str = "nl") -> dict[str, str]:
 
 
 def map_caption(G: nx.DiGraph, *, lang: str = "nl") -> str:
-    """The sentence under the overview map: people, ties (pairs), the direction, and the
-    people without ties that lie apart below the network.
+    """Return the sentence under the overview map.
+
+    People, ties (pairs), the direction, and the people without ties that lie apart below the
+    network.
 
     Examples
     --------
@@ -299,8 +303,11 @@ def map_caption(G: nx.DiGraph, *, lang: str = "nl") -> str:
 
 def loaded_text(people: int, pairs: int, nominations: int, *, responded: int, invited: int,
                 waves: str, wave, lang: str = "nl") -> str:
-    """The notice after an upload: the people and ties of the round shown, counted as the key
-    figures and the map count them (:func:`leerlib.dashboards._model.tie_counts`)."""
+    """Return the notice after an upload.
+
+    The people and ties of the round shown, counted as the key figures and the map count them
+    (:func:`leerlib.dashboards._model.tie_counts`).
+    """
     return text("loaded_counts", lang, people=people, ties=pairs, nominations=nominations,
                 responded=responded, invited=invited, waves=waves, wave=wave)
 
@@ -335,8 +342,9 @@ def _detail(detail, lang: str) -> str:
 
 
 def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd.DataFrame:
-    """Return the cleaning log with headers (unless not ``rename``), actions, reasons and details
-    in ``lang``.
+    """Return the cleaning log in ``lang``.
+
+    Its headers (unless not ``rename``), actions, reasons and details are translated.
 
     Examples
     --------

@@ -35,8 +35,10 @@ class PendingRound:
 
 
 def rounds_to_load(names, chosen) -> list[str]:
-    """The stored rounds the overview reads to show round ``chosen``: it and the round it is
-    compared with in the change tab (the one before; for the first round, the next).
+    """Return the stored rounds the overview reads to show round ``chosen``.
+
+    It and the round it is compared with in the change tab (the one before; for the first round,
+    the next).
 
     Examples
     --------
@@ -52,7 +54,7 @@ def rounds_to_load(names, chosen) -> list[str]:
 
 
 def suggest_name(survey, taken) -> str:
-    """A name for an uploaded round: its wave, unless a stored round has that name already.
+    """Return a name for an uploaded round: its wave, unless a stored round has that name already.
 
     Examples
     --------
@@ -110,7 +112,7 @@ class WorkspaceRounds:
 
     # the round choice ------------------------------------------------------------------
     def round_table(self) -> pd.DataFrame:
-        """The workspace's rounds (:meth:`leerlib.Workspace.round_table`), read once per change."""
+        """Return the workspace's rounds (:meth:`leerlib.Workspace.round_table`), read once per change."""
         if getattr(self, "_round_table", None) is None:
             self._round_table = self.workspace.round_table()
         return self._round_table
@@ -128,8 +130,11 @@ class WorkspaceRounds:
         self.rounds_list.layout.display = None
 
     def choose_round(self, name: str) -> None:
-        """Show stored round ``name``: read it (and the round it is compared with) from the
-        workspace unless the survey shown holds it already."""
+        """Show stored round ``name``.
+
+        Read it (and the round it is compared with) from the workspace unless the survey shown
+        holds it already.
+        """
         names = [n for _, n in self.round_options()]
         if name not in names:
             raise LeerlibError(self.t("round_unknown", name=name, names=", ".join(names)))
@@ -141,21 +146,23 @@ class WorkspaceRounds:
             self.wave.value = name
 
     def _wave_options(self, waves: list[str]):
-        """The round dropdown's options: the workspace's rounds, else the survey's waves."""
+        """Return the round dropdown's options: the workspace's rounds, else the survey's waves."""
         if self.workspace is None or getattr(self, "source", None) != "workspace":
             return waves
         return self.round_options()
 
     def _on_round_chosen(self, name) -> bool:
-        """The dropdown chose ``name``; True if that read other rounds (and redrew)."""
+        """Follow the dropdown to ``name``; return True if that read other rounds (and redrew)."""
         if self.workspace is None or self.source != "workspace" or name in self.survey.waves:
             return False
         self.choose_round(name)
         return True
 
     def sync_rounds(self) -> None:
-        """Read the list of rounds again (another page may have added one); a page that shows
-        the latest round moves on to a newer one."""
+        """Read the list of rounds again (another page may have added one).
+
+        A page that shows the latest round moves on to a newer one.
+        """
         if self.workspace is None:
             return
         before = [n for _, n in self.round_options()]
@@ -178,7 +185,7 @@ class WorkspaceRounds:
                 self._updating = False
 
     def rounds_html(self) -> str:
-        """The workspace's rounds as a small table (name, label, imported, people, ties)."""
+        """Return the workspace's rounds as a small table (name, label, imported, people, ties)."""
         from leerlib.dashboards import _render
 
         table = self.round_table()
@@ -204,7 +211,7 @@ class WorkspaceRounds:
         self.confirm_box.layout.display = None
 
     def pending_view(self):
-        """The held upload as the report shows it: pseudonymised unless names are shown."""
+        """Return the held upload as the report shows it: pseudonymised unless names are shown."""
         from leerlib.privacy import pseudonymize
 
         survey = self.pending.survey

@@ -144,8 +144,9 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         return _figures.person_label(G, v)
 
     def topic_graphs(self, *, chosen_first: bool = False) -> dict:
-        """Topic key -> the network of the chosen round on it, in the codebook's order
-        (with ``chosen_first``, the chosen topic first).
+        """Return topic key -> the network of the chosen round on it.
+
+        In the codebook's order (with ``chosen_first``, the chosen topic first).
         """
         keys = list((self.survey.topics or {}).keys())
         if chosen_first and self.chosen_topic in keys:
@@ -283,8 +284,11 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         change["owner"].description = upload_label(self.t(key), change["new"])
 
     def apply_url(self, params: dict) -> None:
-        """Follow the page address (``?lang=``); with a workspace, read its rounds again first,
-        since a preheated page was made before it was asked for."""
+        """Follow the page address (``?lang=``).
+
+        With a workspace, read its rounds again first, since a preheated page was made before it
+        was asked for.
+        """
         self.sync_rounds()
         super().apply_url(params)
 
@@ -354,8 +358,11 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self._draw_extra(index)
 
     def show_report(self) -> None:
-        """The cleaning report in the data tab: of an upload waiting for confirmation (which
-        marks it seen and opens the report), else of the data shown."""
+        """Return the cleaning report in the data tab.
+
+        Of an upload waiting for confirmation (which marks it seen and opens the report), else
+        of the data shown.
+        """
         if self.pending is None:
             self.report.value = _figures.report_html(self.active.log, lang=self.lang)
             return

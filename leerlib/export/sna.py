@@ -47,7 +47,7 @@ def _target(path, what: str, suffixes: Sequence[str]):
 
 
 def _prepared(G, what: str, privacy: dict) -> tuple[nx.Graph, list]:
-    """The graph as the export writes it (see :func:`prepare_export`) and its vertex order.
+    """Return the graph as the export writes it (see :func:`prepare_export`) and its vertex order.
 
     Vertices are sorted by their (pseudonymised) id, so that the input's order (often the
     staff list's) never shows in the file and the same network gives the same bytes.
@@ -90,12 +90,12 @@ def _weight(d: dict, weight: str | None, what: str) -> float:
 
 
 def _number(w: float) -> str:
-    """A weight as short text that reads back as the same float (2.0 -> "2")."""
+    """Return a weight as short text that reads back as the same float (2.0 -> "2")."""
     return str(int(w)) if w.is_integer() and abs(w) < 2**53 else repr(w)
 
 
 def _label_text(v) -> str:
-    """A vertex label on one line, without the quote and backslash that end or escape it."""
+    """Return a vertex label on one line, without the quote and backslash that end or escape it."""
     text = _CONTROL.sub(" ", str(v)).replace('"', "'").replace("\\", "/")
     return text
 
@@ -136,7 +136,7 @@ def export_pajek(
     threshold: int | None = DEFAULT_THRESHOLD,
     quasi_identifiers: Sequence[str] | None = None,
 ):
-    """Write a graph as a Pajek ``.net`` file.
+    r"""Write a graph as a Pajek ``.net`` file.
 
     Parameters
     ----------
@@ -180,7 +180,7 @@ def export_pajek(
     >>> G = nx.DiGraph([("T2", "T1", {{"weight": 2.0}})])
     >>> G.add_node("T3")
     >>> out = export_pajek(G, io.BytesIO(), names=True, consent=True)
-    >>> print(out.getvalue().decode().replace("\\r", ""), end="")
+    >>> print(out.getvalue().decode().replace("\r", ""), end="")
     *Vertices 3
     1 "T1"
     2 "T2"
@@ -201,7 +201,7 @@ def export_pajek(
 
 
 def _privacy_args(args: dict) -> dict:
-    """The privacy arguments of an export call, for :func:`prepare_export`."""
+    """Return the privacy arguments of an export call, for :func:`prepare_export`."""
     return {
         k: args[k]
         for k in ("key", "names", "consent", "already_pseudonymized", "threshold",
@@ -303,7 +303,7 @@ def export_ucinet(
     threshold: int | None = DEFAULT_THRESHOLD,
     quasi_identifiers: Sequence[str] | None = None,
 ):
-    """Write a graph as a UCINET DL file in the ``edgelist1`` format, with labels.
+    r"""Write a graph as a UCINET DL file in the ``edgelist1`` format, with labels.
 
     Parameters
     ----------
@@ -336,7 +336,7 @@ def export_ucinet(
     >>> import io
     >>> G = nx.Graph([("T2", "T1")])
     >>> out = export_ucinet(G, io.BytesIO(), names=True, consent=True)
-    >>> print(out.getvalue().decode().replace("\\r", ""), end="")
+    >>> print(out.getvalue().decode().replace("\r", ""), end="")
     dl n=2 format=edgelist1
     labels:
     T1

@@ -243,9 +243,10 @@ def _check_target(target, what: str) -> None:
 
 @contextlib.contextmanager
 def _binary_target(target):
-    """Return a binary file to write into: for a path an atomic temporary file; for the caller's file
-    object a buffer copied into it only when the block succeeds, so it gets a finished document
-    or nothing.
+    """Return a binary file to write into.
+
+    For a path an atomic temporary file; for the caller's file object a buffer copied into it
+    only when the block succeeds, so it gets a finished document or nothing.
     """
     if _is_stream(target):
         buffer = io.BytesIO()

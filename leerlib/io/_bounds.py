@@ -264,7 +264,7 @@ def scan_xlsx(data: bytes, file: str, *, max_cells: int | None = None) -> XlsxSc
 
 
 def _cells_bound(max_cells) -> int:
-    """The cell bound of one read: MAX_CELLS, or a caller's own positive integer."""
+    """Return the cell bound of one read: MAX_CELLS, or a caller's own positive integer."""
     if max_cells is None:
         return MAX_CELLS
     if isinstance(max_cells, bool) or not isinstance(max_cells, int) or max_cells < 1:
@@ -273,8 +273,10 @@ def _cells_bound(max_cells) -> int:
 
 
 def check_csv_shape(text: str, delimiter: str, file: str, *, max_cells: int | None = None) -> None:
-    """Refuse CSV text with more than :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows or a
-    rectangle of more than :data:`MAX_CELLS` cells (or ``max_cells``), before pandas fills it.
+    """Refuse CSV text beyond the bounds before pandas fills it.
+
+    The bounds: :data:`MAX_COLUMNS` columns, :data:`MAX_ROWS` rows, a rectangle of
+    :data:`MAX_CELLS` cells (or ``max_cells``).
 
     Without quotes a line is a record and its delimiters count its fields; with quotes the
     records are counted by Python's csv module, one at a time.

@@ -428,8 +428,11 @@ MAX_VARIANT_ROWS = 10_000
 
 
 def _parse_names(ck: _Checker, data: dict, folder: Path | None) -> NamesSpec:
-    """The ``[names]`` table: ``variants`` (a CSV file name, or a list of lists of names) and
-    ``context`` (true, false, or a list of roster columns)."""
+    """Return the ``[names]`` table.
+
+    ``variants`` (a CSV file name, or a list of lists of names) and ``context`` (true, false, or
+    a list of roster columns).
+    """
     nm = ck.table(data.get("names", {}), "[names]")
     for key in nm:
         if key not in _NAMES_KEYS:
@@ -460,8 +463,11 @@ def _parse_names(ck: _Checker, data: dict, folder: Path | None) -> NamesSpec:
 
 
 def _read_variants(ck: _Checker, name: str, folder: Path | None) -> list[list[str]]:
-    """A name-variant CSV (columns formal and short, as leerlib's own table): one group per row,
-    the formal name first, then each short form ("|" between them in the file)."""
+    """Return a name-variant CSV (columns formal and short, as leerlib's own table).
+
+    One group per row, the formal name first, then each short form ("|" between them in the
+    file).
+    """
     if folder is None:
         raise ck.fail(f"[names] variants names the file {name!r}, but this codebook was not read "
                       "from a folder; give the variants inline", "variants", "[names")  # fmt: skip

@@ -201,8 +201,11 @@ def _known_texts(
 
 
 def _status_rows(df: pd.DataFrame) -> set[int]:
-    """Positions of log rows whose raw value is a response status the codebook skips ("Spam",
-    "Survey Preview"): a word of the survey tool, not of a person, so it is kept."""
+    """Return the log rows whose raw value is a response status the codebook skips.
+
+    Such a value ("Spam", "Survey Preview") is a word of the survey tool, not of a person, so
+    it is kept.
+    """
     if "reason" not in df.columns:
         return set()
     return {i for i, r in enumerate(df["reason"].tolist()) if r == "status_skipped"}

@@ -33,7 +33,7 @@ def _stamp(t: datetime) -> str:
 
 # ---------------------------------------------------------------------------- (a) class survey
 def _class_example(rng: np.random.Generator) -> dict:
-    """A course's help-seeking survey as R's write.csv saves it: four id slots, NA and 1654.
+    """Return a course's help-seeking survey as R's write.csv saves it: four id slots, NA and 1654.
 
     30 students in six project groups; 21 submit (one of them twice: the later row counts), one
     of those answers the network question with the no-answer code only; one student who does
@@ -117,7 +117,7 @@ target_by = "id"                # the slots hold student numbers
 
 # ---------------------------------------------------------------------------- (b) several schools
 def _schools_example(rng: np.random.Generator) -> dict:
-    """A sociometric file of three schools in one sheet: pupil ids 1..n restart in each school.
+    """Return a sociometric file of three schools in one sheet: pupil ids 1..n restart in each school.
 
     Every answering pupil names one to five friends in their own school; pupils who do not
     answer have no row. West answers below 80 %.
@@ -252,7 +252,7 @@ symmetrize = "either"           # a pair is a tie when either side named the oth
 
 # ---------------------------------------------------------------------------- writing
 def _readme(cls: dict, sch: dict, ww: dict) -> str:
-    """The folder's README: what each example is and the generator's figures to check against."""
+    """Return the folder's README: what each example is and the generator's figures to check against."""
     cp = cls["people"]
     members = cp["submitted"] | cp["named"]
     lines = [

@@ -36,7 +36,7 @@ def mode() -> str:
 
 
 def _request() -> tuple[str | None, str | None]:
-    """The cell id and message id of the request being run, where the kernel knows them."""
+    """Return the cell id and message id of the request being run, where the kernel knows them."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipykernel
@@ -53,9 +53,11 @@ def _request() -> tuple[str | None, str | None]:
 
 
 def _claim_library() -> bool:
-    """True if this map must carry the map library: the first map in this kernel, or the first
-    map of a new run of the cell whose output carries it (running that cell again replaces
-    its output, and with it the library)."""
+    """Return True if this map must carry the map library.
+
+    The first map in this kernel, or the first map of a new run of the cell whose output carries
+    it (running that cell again replaces its output, and with it the library).
+    """
     cell, request = _request()
     again = cell is not None and cell == _holder["cell"] and request != _holder["request"]
     if _holder["sent"] and not again:
@@ -65,8 +67,11 @@ def _claim_library() -> bool:
 
 
 def _in_output_widget(request: str | None) -> bool:
-    """True while an ipywidgets ``Output`` captures this request's displays (``with out:``):
-    its outputs are not saved with the notebook, so the library must not live only there."""
+    """Return True while an ipywidgets ``Output`` captures this request's displays.
+
+    Its outputs (``with out:``) are not saved with the notebook, so the library must not live
+    only there.
+    """
     module = sys.modules.get("ipywidgets.widgets.widget")
     output = getattr(sys.modules.get("ipywidgets"), "Output", None)
     if module is None or output is None or not request:
@@ -76,7 +81,7 @@ def _in_output_widget(request: str | None) -> bool:
 
 
 def bundle(m) -> dict:
-    """The notebook's MIME bundle for map ``m`` (``NetworkMap._repr_mimebundle_``)."""
+    """Return the notebook's MIME bundle for map ``m`` (``NetworkMap._repr_mimebundle_``)."""
     if mode() == "frame":
         page = _page.map_page(m.data, height=m.height, title=m.title, wheel=True)
         html = _page.iframe(page, height=m.height)

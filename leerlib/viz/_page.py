@@ -210,7 +210,8 @@ def _body(data: dict, root_id: str, height: int, title: str, *, run: bool | str 
           slot: str | None = None, wheel: bool = False) -> str:
     """The map's markup and data; ``run``: True a script that draws it at once, False inert
     markup for ``leerlib-mount.js``, "wait" a script that draws it once the library is there
-    (see :func:`notebook_html`). ``wheel``: the mouse wheel scrolls the page past the map."""
+    (see :func:`notebook_html`). ``wheel``: the mouse wheel scrolls the page past the map.
+    """
     text = data["text"]
     e = html.escape
     mount = " data-mount" if run is False else ""
@@ -255,7 +256,8 @@ def _run_script(root_id: str) -> str:
 
 def _wait_script(root_id: str, missing: str) -> str:
     """Draw the map now if the page has the map library, else as soon as it arrives
-    (:func:`notebook_assets` runs the maps that wait); after 10 s without it, say why."""
+    (:func:`notebook_assets` runs the maps that wait); after 10 s without it, say why.
+    """
     return (
         "<script>(function () {\n"
         f'  var root = document.getElementById("{root_id}");\n'

@@ -354,7 +354,7 @@ _CLUSTER_WORDS = {
 
 def map_clusters(G: nx.Graph, *, seed: int = 0, min_cluster: int = MIN_CLUSTER,
                  max_clusters: int = len(PALETTE)) -> tuple[dict, list]:
-    """The clusters a map colours, the one definition behind every cluster count and legend.
+    """Return the clusters a map colours, the one definition behind every cluster count and legend.
 
     Parameters
     ----------

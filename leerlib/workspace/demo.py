@@ -26,11 +26,11 @@ _STALE_LOCK = 300.0
 
 
 def data_dir() -> Path:
-    """The folder where leerlib keeps its own files for this user.
+    r"""Return the folder where leerlib keeps its own files for this user.
 
     ``LEERLIB_DATA_DIR`` if set, else the platform's user data folder (through platformdirs:
     ``~/.local/share/leerlib`` on Linux, ``~/Library/Application Support/leerlib`` on macOS,
-    ``%LOCALAPPDATA%\\leerlib`` on Windows).
+    ``%LOCALAPPDATA%\leerlib`` on Windows).
 
     Examples
     --------
@@ -171,8 +171,10 @@ def demo_workspace(path: str | os.PathLike | None = None, *, wait: float = 120.0
 
 
 def _make(path: Path, key: Path) -> None:
-    """Fill the demonstration in a file of its own, then move it into place in one step, so
-    that a process killed half-way never leaves a half-filled demonstration behind."""
+    """Fill the demonstration in a file of its own, then move it into place in one step.
+
+    A process killed half-way never leaves a half-filled demonstration behind.
+    """
     # what an earlier attempt left when it was killed (the lock is ours): its part files, and a
     # key without its workspace, which is not reused
     for left in path.parent.glob(f"{path.name}.part*"):
