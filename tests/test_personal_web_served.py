@@ -3,6 +3,7 @@ nothing without one; in a real Chromium the map is drawn with no outside request
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -41,7 +42,11 @@ def test_a_link_opens_its_page_without_the_server_token_and_nothing_opens_withou
     assert status == 200, page[:500]
     assert "Deze pagina toont ronde 2026" in page
     assert "/leerlib/assets/vis-network.min.js" in page
-    assert "jupyter" not in page.lower() and "kernel" not in page.lower()  # no Voila page
+    # no Voila page: none of its configuration, scripts or kernel ids (the map's own texts may
+    # mention a notebook's "Kernel" menu, so the plain word is no sign)
+    assert "jupyter-config-data" not in page and "kernelid" not in page.lower()
+    scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)
+    assert scripts and all(src.startswith("/leerlib/assets/") for src in scripts), scripts
     for query in ({}, {"persoon": "P0003"}, {"persoon": "P0003", "code": codes["P0004"]},
                   {"persoon": "P0004", "code": codes["P0003"]}):
         status, _, page = fetch(f"{base}{PAGE}?" + urlencode(query))
