@@ -385,6 +385,14 @@ def test_exercise_widget_checks_its_answer(exercise_id):
         widget.get_state()
 
 
+def test_typed_answers_reach_the_kernel_whole():
+    """The answer field syncs when it loses focus, not per key: per key, a busy server's echo
+    of the first keystroke overwrote the field while the learner typed (the served course's
+    browser test saw 'R' checked for 'Rianne Kok')."""
+    for exercise_id in ("1a_anna_in", "2a_ict_goto"):
+        assert leerlib.teaching.exercise(exercise_id).answer_widget.continuous_update is False
+
+
 def test_exercise_widget_in_english_shows_english():
     box = leerlib.teaching.exercise("1a_anna_in", lang="en")
     box.answer_widget.value = "2"
@@ -401,6 +409,16 @@ def test_network_editor_measures():
     assert ed.graph.number_of_edges() == 4
     ed.set_names(["A", "B"])  # too few: no table, a message
     assert ed.graph.number_of_nodes() == 0
+
+
+def test_network_editor_boxes_have_an_accessible_name():
+    """The tick boxes have no visible label; each is named for screen readers (WCAG 4.1.2, axe
+    rule "label") by its tooltip, which ipywidgets sets as the checkbox's title."""
+    ed = leerlib.teaching.network_editor(["A", "B", "C"])
+    assert ed.boxes[("A", "C")].tooltip == "A gaat te rade bij C"
+    assert all(box.tooltip for box in ed.boxes.values())
+    en = leerlib.teaching.network_editor(["A", "B", "C"], lang="en")
+    assert en.boxes[("C", "B")].tooltip == "C turns to B"
 
 
 def test_action_plan_download_holds_the_text():
