@@ -77,7 +77,7 @@ def _open_session(br, url: str, n_exercises: int) -> None:
         "[...document.querySelectorAll('.leerlib-exercise')].every(b => b.querySelector('button'))"
         " && document.readyState === 'complete' && (!document.querySelector('#loading') || "
         "getComputedStyle(document.querySelector('#loading')).display === 'none')",
-        timeout=600,
+        timeout=600, poll=2.0,  # a script every 0.1 s while the page loads held Voila's start up
     )
 
 
