@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import ipaddress
 import os
@@ -17,6 +18,7 @@ __all__ = [
     "UPLOAD_MESSAGE_BYTES",
     "DEFAULT_CULL_AFTER",
     "dashboards_dir",
+    "course_dir",
     "template_root",
     "voila_config",
     "make_app",
@@ -85,6 +87,33 @@ def dashboards_dir() -> Path:
         raise LeerlibError(
             f"the dashboard notebooks are not at {path} (package data of leerlib.dashboards); "
             "reinstall leerlib or pass --notebooks with the folder that holds them"
+        )
+    return path
+
+
+def course_dir() -> Path:
+    """Return the folder of the course notebooks, ``notebooks/teaching`` of a clone of leerlib.
+
+    The course is not package data: it is found beside the package of an editable install
+    (``pip install -e``), as docs/teaching.md installs it.
+
+    Raises
+    ------
+    LeerlibError
+        If the folder is not there (leerlib installed from a wheel): pass ``--notebooks``.
+
+    Examples
+    --------
+    >>> course_dir().parts[-2:]
+    ('notebooks', 'teaching')
+    """
+    from leerlib.errors import LeerlibError
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "teaching"
+    if not path.is_dir():
+        raise LeerlibError(
+            f"the course notebooks are not at {path}: they come with a clone of leerlib "
+            "(install it with pip install -e), or pass --notebooks with their folder"
         )
     return path
 
@@ -228,10 +257,31 @@ def voila_config(
     return c, token
 
 
-def _start_page(base_url: str, allowed: list[str]) -> str:
+def _notebook_title(path: Path) -> str:
+    """The first heading of a notebook's first markdown cell, else its file name."""
+    import json
+
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return path.stem
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", [])).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+            break
+    return path.stem
+
+
+def _start_page(base_url: str, allowed: list[str], root: Path | None = None) -> str:
+    """The start page: a card per allowed notebook that is in ``root`` (all dashboards when
+    ``root`` is None), the dashboards with their titles in Dutch and English, other notebooks
+    (the course) with their first heading."""
     cards = []
+    present = [n for n in allowed if root is None or (root / n).is_file()]
     for name, info in DASHBOARDS.items():
-        if name not in allowed:
+        if name not in present:
             continue
         url = html.escape(f"{base_url}voila/render/{name}")
         for lang in ("nl", "en"):
@@ -240,6 +290,14 @@ def _start_page(base_url: str, allowed: list[str]) -> str:
                 f'<a class="card" lang="{lang}" data-lang="{lang}" href="{url}?lang={lang}">'
                 f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p></a>"
             )
+    pages = sorted(n for n in present if n not in DASHBOARDS)
+    for name in pages:
+        url = html.escape(f"{base_url}voila/render/{name}")
+        title = _notebook_title(root / name) if root is not None else name
+        cards.append(f'<a class="card" href="{url}"><h2>{html.escape(title)}</h2>'
+                     f"<p>{html.escape(name)}</p></a>")
+    choose = ("Kies een pagina. &middot; Choose a page." if pages
+              else "Kies een dashboard. &middot; Choose a dashboard.")
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>leerlib</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -258,7 +316,7 @@ main {{ display: grid; grid-template-columns: repeat(2, minmax(280px, 1fr)); gap
 .card[data-lang=en] {{ opacity: .85; }}
 </style></head>
 <body><header><h1>Leren van elkaar &middot; Learning from each other</h1>
-<p>Kies een dashboard. &middot; Choose a dashboard.</p></header>
+<p>{choose}</p></header>
 <main>{"".join(cards)}</main></body></html>"""
 
 
@@ -285,7 +343,7 @@ def make_app(notebooks: str | os.PathLike | None = None, **kwargs):
     )
     config, token = voila_config(**kwargs)
     app = LeerlibVoila(config=config)
-    app.start_page = _start_page
+    app.start_page = functools.partial(_start_page, root=root)
     app.initialize([str(root)])
     return app, token
 
@@ -432,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m leerlib.serve",
         description="Serve the leerlib dashboards (Voila) on a workspace, or on a demonstration "
-        "workspace made from the bundled sample.",
+        "workspace made from the bundled sample; with --course the course notebooks.",
     )
     parser.add_argument("--ip", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
@@ -460,6 +518,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", default=None, help="folder of dashboard notebooks")
     parser.add_argument(
         "--allow", action="append", default=[], help="extra notebook name that may be rendered"
+    )
+    parser.add_argument(
+        "--course",
+        action="store_true",
+        help="serve the course (notebooks/teaching of this clone, or the folder given with "
+        "--notebooks) instead of the dashboards: every notebook in it may be rendered; each page "
+        "runs its notebook when opened (no preheated kernels)",
     )
     parser.add_argument(
         "--framed-maps",
@@ -490,15 +555,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"leerlib.serve: {problem}", file=sys.stderr)
         return 2
 
+    notebooks, allow = args.notebooks, list(args.allow)
     try:
+        if args.course:
+            notebooks = Path(notebooks) if notebooks else course_dir()
+            allow += sorted(p.name for p in notebooks.glob("*.ipynb"))
         app, token = make_app(
-            args.notebooks,
+            notebooks,
             ip=args.ip,
             port=args.port,
             token=args.token,
-            preheat=not args.no_preheat,
+            # the course is not preheated: one ready kernel per notebook (six) would cost a
+            # minute of work at start-up and memory, for the first learner of each session only
+            preheat=not (args.no_preheat or args.course),
             pool_size=args.pool_size,
-            allow=tuple(args.allow),
+            allow=tuple(allow),
             max_kernels=args.max_kernels,
             cull_after=args.cull_after,
         )

@@ -42,8 +42,11 @@ def _find(cands: list[str], name: str) -> str:
 class Browser:
     """Context manager around a selenium Chrome driver with a request log."""
 
-    def __init__(self, width: int = 1400, height: int = 1000):
+    def __init__(self, width: int = 1400, height: int = 1000, page_load_strategy: str = "normal"):
+        # "none": get() returns once the navigation starts (poll with wait_for), for pages that
+        # take longer to finish than the driver waits, such as Voila running a notebook
         self.width, self.height = width, height
+        self.page_load_strategy = page_load_strategy
         self.driver = None
         self._profile = None
         self._log: list[dict] = []
@@ -57,6 +60,7 @@ class Browser:
         self._profile = tempfile.mkdtemp(prefix="leerlib-chromium-")
         opts = webdriver.ChromeOptions()
         opts.binary_location = binary
+        opts.page_load_strategy = self.page_load_strategy
         for arg in [
             "--headless=new",
             "--no-sandbox",
@@ -168,3 +172,26 @@ class Browser:
 
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+    # accessibility ------------------------------------------------------------------------
+    def axe(self, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"), context=None) -> list[dict]:
+        """Run axe-core (shipped by the selenium-axe-python package, read from disk, so nothing
+        is fetched) on the page; return its violations of the WCAG rules tagged ``tags``."""
+        from importlib import resources
+
+        try:
+            script = resources.files("selenium_axe_python") / "axe-core" / "axe.min.js"
+        except ModuleNotFoundError:
+            if os.environ.get("CI"):
+                pytest.fail("selenium-axe-python is missing (the test extra installs it)")
+            pytest.skip("selenium-axe-python not installed")
+        self.driver.execute_script(script.read_text(encoding="utf-8"))
+        options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+        self.driver.set_script_timeout(120)
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(arguments[0] || document, arguments[1])"
+            ".then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'critical',"
+            " help: String(e), nodes: []}]));",
+            context, options)
+        return result

@@ -177,3 +177,17 @@ def test_the_server_takes_an_upload_at_the_limit_and_the_page_keeps_larger_ones_
     assert int(re.search(r"var LIMIT = (\d+);", script).group(1)) == MAX_UPLOAD_BYTES
     assert "leerlib-upload.js" in (serve.template_root() / "voila" / "templates" / "leerlib"
                                    / "index.html.j2").read_text(encoding="utf-8")
+
+
+def test_the_course_start_page_lists_the_sessions_by_their_headings():
+    """``--course``: every notebook of notebooks/teaching may be rendered; the start page links
+    each by its first heading and no dashboard that is not in the folder."""
+    root = serve.course_dir()
+    names = sorted(p.name for p in root.glob("*.ipynb"))
+    assert len([n for n in names if n.startswith("sessie_")]) == 5
+    page = serve._start_page("/", list(serve.DASHBOARDS) + names, root=root)
+    assert "Sessie 1 · Wat is een leernetwerk?" in page
+    assert all(f'href="/voila/render/{n}"' in page for n in names)
+    assert "netwerk_overzicht" not in page and "Kies een pagina" in page
+    dashboards = serve._start_page("/", list(serve.DASHBOARDS), root=serve.dashboards_dir())
+    assert "netwerk_overzicht.ipynb?lang=nl" in dashboards and "Kies een dashboard" in dashboards

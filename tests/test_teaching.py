@@ -10,12 +10,15 @@ Where the expected answers come from
   Willems; the ICT learning network's members score higher on applied and realized value
   (leerlib/sample/_people.py, value_answers: +0.6 on those two cycles in 2026); the cycles'
   offsets make immediate value the highest; the ICT coordinators draw ict ties.
-- Counts on the sample: pandas counts on survey.ties written out separately while designing the
-  exercises (2026: 817 distinct pairs, 1019 rows, 149 people on the list, 128 respondents;
-  P0135 named by 32, names 13, 47 rows naming her, 16 rows by her, 4 mutual; 78 of 817 pairs
-  cross schools, 350 cross teams; P0027 in 2025: 16 askers and 3 asked at other schools,
-  18 distinct, 21 rows, 29 contacts; realized 2026: 27 of 126 answers score 4 or 5, 3 score 5,
-  mean 2.944). test_keys_agree_with_leerlib checks that leerlib's own measures give the same
+- Counts on the sample: computed in this file by :func:`sample_counts`, plain pandas on the
+  cleaned sample's tables (ties, people, responses, value), written apart from the answer keys'
+  code (leerlib.teaching._truth) and never through leerlib.graph or leerlib.metrics. They follow
+  the cleaning: the 2026 roster matrix reads exactly (817 pairs, 1019 rows, as the generator's
+  truth_ties.csv), while round 2025 is free recall, so a better name matcher can add ties there
+  (Gerda Willems's contacts at other schools went from 18 to 19 when the nickname "Sander
+  Gerritsen" she typed was matched to P0123 instead of kept as an outside contact). Who counts
+  as a respondent follows the codebook's responded_if rule (2026: 125; three submissions name
+  nobody in the matrix). test_keys_agree_with_leerlib checks that leerlib's own measures give the same
   answers, so a learner who uses leerlib is told "right".
 """
 
@@ -36,7 +39,11 @@ from leerlib.teaching import EXERCISES, answer_key, check
 
 ipywidgets = pytest.importorskip("ipywidgets")
 
-# (exercise, answer, expected code)
+class F(str):
+    """An expected answer computed from :func:`sample_counts`: a formula over its names."""
+
+
+# (exercise, answer, expected code); an F answer is evaluated against the sample counts
 CASES = [
     # 1a: Anna's in-degree in the paper network
     ("1a_anna_in", 3, "right"),
@@ -57,17 +64,18 @@ CASES = [
     ("1c_reciprocity_toy", 2, "mutual_pairs_count"),
     ("1c_reciprocity_toy", 4, "returned_count"),
     # 1d: P0135's in-degree in the sample, 2026
-    ("1d_sample_in", 32, "right"),
-    ("1d_sample_in", 13, "out_degree"),
-    ("1d_sample_in", 47, "nominations"),
-    ("1d_sample_in", 45, "in_plus_out"),
-    # 1e: density 2026 = 817 / (149*148)
-    ("1e_sample_density", 817 / (149 * 148), "right"),
+    ("1d_sample_in", F("p_in"), "right"),
+    ("1d_sample_in", F("p_out"), "out_degree"),
+    ("1d_sample_in", F("p_rows_in"), "nominations"),
+    ("1d_sample_in", F("p_in + p_out"), "in_plus_out"),
+    # 1e: density 2026 = pairs / (n (n - 1)); the rounded spellings are the designed 3.7%
+    ("1e_sample_density", F("pairs / (n * (n - 1))"), "right"),
     ("1e_sample_density", "0,037", "right"),
     ("1e_sample_density", "3,7%", "right"),
-    ("1e_sample_density", 817 / (149 * 148 / 2), "pairs_formula"),
-    ("1e_sample_density", 1019 / (149 * 148), "nominations"),
-    ("1e_sample_density", round(817 / (128 * 127), 4), "respondents_only"),
+    ("1e_sample_density", F("pairs / (n * (n - 1) / 2)"), "pairs_formula"),
+    ("1e_sample_density", F("rows / (n * (n - 1))"), "nominations"),
+    ("1e_sample_density", F("round(pairs / (respondents * (respondents - 1)), 4)"),
+     "respondents_only"),
     # 2a: the ict go-to person of 2026 is an ICT coordinator
     ("2a_ict_goto", "Nienke Kuipers", "right"),
     ("2a_ict_goto", "p0150", "right"),
@@ -85,40 +93,40 @@ CASES = [
     ("2c_broker_role", "representative", "representative"),
     ("2c_broker_role", "verbinder", "liaison"),
     # 2d: Gerda's colleagues at other schools, 2025
-    ("2d_broker_cross", 18, "right"),
-    ("2d_broker_cross", 16, "only_in"),
-    ("2d_broker_cross", 3, "only_out"),
-    ("2d_broker_cross", 21, "nominations"),
-    ("2d_broker_cross", 29, "all_contacts"),
-    # 3a: E-I by school 2026: (78 - 739) / 817
-    ("3a_ei_school", (78 - 739) / 817, "right"),
+    ("2d_broker_cross", F("g_cross"), "right"),
+    ("2d_broker_cross", F("g_askers"), "only_in"),
+    ("2d_broker_cross", F("g_asked"), "only_out"),
+    ("2d_broker_cross", F("g_rows"), "nominations"),
+    ("2d_broker_cross", F("g_contacts"), "all_contacts"),
+    # 3a: E-I by school 2026: (E - I) / (E + I) over pairs
+    ("3a_ei_school", F("(school_e - school_i) / pairs"), "right"),
     ("3a_ei_school", "-0,81", "right"),
-    ("3a_ei_school", (739 - 78) / 817, "sign_flipped"),
-    ("3a_ei_school", 78 / 817, "share_external"),
-    ("3a_ei_school", 739 / 817, "share_internal"),
+    ("3a_ei_school", F("(school_i - school_e) / pairs"), "sign_flipped"),
+    ("3a_ei_school", F("school_e / pairs"), "share_external"),
+    ("3a_ei_school", F("school_i / pairs"), "share_internal"),
     # 3b: clusters follow schools (design: ties cluster by team, then school; at the board's
     # scale modularity joins a school's teams)
     ("3b_clusters_follow", "school", "right"),
     ("3b_clusters_follow", "scholen", "right"),
     ("3b_clusters_follow", "team", "team"),
     ("3b_clusters_follow", "role", "role"),
-    # 3c: share of pairs across teams 2026: 350 / 817
-    ("3c_cross_team", 350 / 817, "right"),
+    # 3c: share of pairs across teams 2026
+    ("3c_cross_team", F("team_e / pairs"), "right"),
     ("3c_cross_team", "43%", "right"),
-    ("3c_cross_team", 1 - 350 / 817, "within_team"),
-    ("3c_cross_team", 350, "count"),
-    ("3c_cross_team", 78 / 817, "across_school"),
+    ("3c_cross_team", F("1 - team_e / pairs"), "within_team"),
+    ("3c_cross_team", F("team_e"), "count"),
+    ("3c_cross_team", F("school_e / pairs"), "across_school"),
     # 4a: immediate value scores highest (design offsets)
     ("4a_top_cycle", "immediate", "right"),
     ("4a_top_cycle", "directe waarde", "right"),
     ("4a_top_cycle", "potential", "potential"),
     ("4a_top_cycle", "reframing", "reframing"),
-    # 4b: realized 2026, agree = 27 of 126
-    ("4b_realized_agree", 27 / 126, "right"),
+    # 4b: realized 2026, share of answers 4 or 5
+    ("4b_realized_agree", F("r_agree / r_answered"), "right"),
     ("4b_realized_agree", "21%", "right"),
-    ("4b_realized_agree", 3 / 126, "only_fully_agree"),
-    ("4b_realized_agree", 27 / 149, "of_all_staff"),
-    ("4b_realized_agree", 2.944, "mean_score"),
+    ("4b_realized_agree", F("r_full / r_answered"), "only_fully_agree"),
+    ("4b_realized_agree", F("r_agree / n"), "of_all_staff"),
+    ("4b_realized_agree", F("round(r_mean, 3)"), "mean_score"),
     # 4c: the ICT network's members score higher on applied and realized (design)
     ("4c_ict_cycles", ["applied", "realized"], "right"),
     ("4c_ict_cycles", "toegepaste waarde, gerealiseerde waarde", "right"),
@@ -126,23 +134,110 @@ CASES = [
     ("4c_ict_cycles", ["immediate", "potential"], "extra"),
     ("4c_ict_cycles", ["applied", "realized", "reframing"], "extra"),
     # 5a, 5b: P0135's ego network 2026
-    ("5a_goes_to", 13, "right"),
-    ("5a_goes_to", 32, "in_degree"),
-    ("5a_goes_to", 16, "nominations"),
-    ("5b_both_ways", 4, "right"),
-    ("5b_both_ways", 13, "out_degree"),
-    ("5b_both_ways", 32, "in_degree"),
-    ("5b_both_ways", 41, "contacts"),
+    ("5a_goes_to", F("p_out"), "right"),
+    ("5a_goes_to", F("p_in"), "in_degree"),
+    ("5a_goes_to", F("p_rows_out"), "nominations"),
+    ("5b_both_ways", F("p_mutual"), "right"),
+    ("5b_both_ways", F("p_out"), "out_degree"),
+    ("5b_both_ways", F("p_in"), "in_degree"),
+    ("5b_both_ways", F("p_in + p_out - p_mutual"), "contacts"),
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer", "code"), CASES)
-def test_feedback_code(exercise_id, answer, code):
-    fb = check(exercise_id, answer)
+@pytest.fixture(scope="module")
+def sample_counts():
+    """The sample's counts that the course's answers rest on, by plain pandas (module docstring).
+
+    2026 unless named: ``n`` people on the staff list, ``respondents``, ``rows`` nomination rows
+    naming a colleague, ``pairs`` distinct (source, target); ``school_e``/``school_i`` pairs
+    across/within a school, ``team_e`` across a team; P0135's ``p_in``, ``p_out`` (pairs),
+    ``p_rows_in``, ``p_rows_out`` (rows), ``p_mutual``; Gerda Willems (P0027) in 2025:
+    ``g_askers`` (name her, other school), ``g_asked`` (named by her, other school),
+    ``g_cross`` (either), ``g_rows`` (rows behind those two), ``g_contacts`` (anyone);
+    realized value 2026: ``r_answered``, ``r_agree`` (4 or 5), ``r_full`` (5), ``r_mean``.
+    """
+    s = leerlib.load_sample()
+    people = s.people.set_index("person_id")
+    colleagues = set(people.index[people["internal"].astype(bool)])
+    rows_by_wave = {
+        w: t for w, t in s.ties[s.ties["target"].isin(colleagues)].groupby("wave")
+    }
+    rows = rows_by_wave["2026"]
+    pairs = rows.drop_duplicates(["source", "target"])
+    ends = pairs.merge(people[["school", "team"]], left_on="source", right_index=True).merge(
+        people[["school", "team"]], left_on="target", right_index=True, suffixes=("_s", "_t")
+    )
+    staff = s.responses[s.responses["wave"] == "2026"]
+    p = "P0135"
+    back = pairs.merge(pairs, left_on=["source", "target"], right_on=["target", "source"])
+    c = {
+        "n": len(staff),
+        "respondents": int(staff["responded"].sum()),
+        "rows": len(rows),
+        "pairs": len(pairs),
+        "school_e": int((ends["school_s"] != ends["school_t"]).sum()),
+        "school_i": int((ends["school_s"] == ends["school_t"]).sum()),
+        "team_e": int((ends["team_s"] != ends["team_t"]).sum()),
+        "p_in": int((pairs["target"] == p).sum()),
+        "p_out": int((pairs["source"] == p).sum()),
+        "p_rows_in": int((rows["target"] == p).sum()),
+        "p_rows_out": int((rows["source"] == p).sum()),
+        "p_mutual": int((back["source_x"] == p).sum()),
+    }
+    g, r25 = "P0027", rows_by_wave["2025"]
+    to_her = r25.loc[r25["target"] == g, "source"]
+    from_her = r25.loc[r25["source"] == g, "target"]
+    away = people["school"] != people.at[g, "school"]
+    askers, asked = to_her[to_her.map(away)], from_her[from_her.map(away)]
+    c.update(
+        g_askers=askers.nunique(),
+        g_asked=asked.nunique(),
+        g_cross=len(set(askers) | set(asked)),
+        g_rows=len(askers) + len(asked),
+        g_contacts=len(set(to_her) | set(from_her)),
+    )
+    v = s.value
+    realized = v.loc[(v["wave"] == "2026") & (v["cycle"] == "realized"), "score"].dropna()
+    c.update(
+        r_answered=len(realized),
+        r_agree=int(realized.isin([4, 5]).sum()),
+        r_full=int((realized == 5).sum()),
+        r_mean=float(realized.mean()),
+    )
+    return c
+
+
+def _answer(answer, counts):
+    return eval(answer, {"__builtins__": {}, "round": round}, dict(counts)) if isinstance(answer, F) else answer
+
+
+def _case_id(case):
+    exercise_id, answer, code = case
+    return f"{exercise_id}-{answer if isinstance(answer, F | str | int | float) else 'list'}-{code}"
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "code"), CASES, ids=[_case_id(c) for c in CASES])
+def test_feedback_code(exercise_id, answer, code, sample_counts):
+    fb = check(exercise_id, _answer(answer, sample_counts))
     assert fb.code == code, (fb.code, str(fb))
     assert fb.correct is (code == "right")
     assert fb.nl and fb.en and fb.nl != fb.en
     assert "{" not in fb.nl + fb.en  # every placeholder filled
+
+
+def test_sample_counts_rest_on_the_designed_story(sample_counts):
+    """Figures the course's texts and rounded spellings above rely on. 2026 is a roster matrix
+    that reads exactly: its pairs and rows are those of the generator's truth_ties.csv (817 and
+    1019, data/sample/README.md). Gerda Willems had contacts at other schools in both
+    directions, so each typical slip (one direction, rows, all contacts) gives its own number."""
+    c = sample_counts
+    assert (c["pairs"], c["rows"], c["n"]) == (817, 1019, 149)
+    assert round(c["pairs"] / (c["n"] * (c["n"] - 1)), 3) == 0.037
+    assert c["respondents"] < c["n"]
+    assert c["g_askers"] > 0 and c["g_asked"] > 0
+    slips = [c["g_cross"], c["g_askers"], c["g_asked"], c["g_rows"], c["g_contacts"]]
+    assert len(set(slips)) == len(slips), slips
+    assert c["p_mutual"] < c["p_out"] < c["p_in"]
 
 
 def test_every_exercise_has_a_right_and_two_typical_wrong_answers():
@@ -290,6 +385,14 @@ def test_exercise_widget_checks_its_answer(exercise_id):
         widget.get_state()
 
 
+def test_typed_answers_reach_the_kernel_whole():
+    """The answer field syncs when it loses focus, not per key: per key, a busy server's echo
+    of the first keystroke overwrote the field while the learner typed (the served course's
+    browser test saw 'R' checked for 'Rianne Kok')."""
+    for exercise_id in ("1a_anna_in", "2a_ict_goto"):
+        assert leerlib.teaching.exercise(exercise_id).answer_widget.continuous_update is False
+
+
 def test_exercise_widget_in_english_shows_english():
     box = leerlib.teaching.exercise("1a_anna_in", lang="en")
     box.answer_widget.value = "2"
@@ -306,6 +409,16 @@ def test_network_editor_measures():
     assert ed.graph.number_of_edges() == 4
     ed.set_names(["A", "B"])  # too few: no table, a message
     assert ed.graph.number_of_nodes() == 0
+
+
+def test_network_editor_boxes_have_an_accessible_name():
+    """The tick boxes have no visible label; each is named for screen readers (WCAG 4.1.2, axe
+    rule "label") by its tooltip, which ipywidgets sets as the checkbox's title."""
+    ed = leerlib.teaching.network_editor(["A", "B", "C"])
+    assert ed.boxes[("A", "C")].tooltip == "A gaat te rade bij C"
+    assert all(box.tooltip for box in ed.boxes.values())
+    en = leerlib.teaching.network_editor(["A", "B", "C"], lang="en")
+    assert en.boxes[("C", "B")].tooltip == "C turns to B"
 
 
 def test_action_plan_download_holds_the_text():

@@ -138,6 +138,18 @@ def test_repr_html_is_a_sandboxed_iframe_of_the_page():
     assert html.unescape(srcdoc) == m.html
 
 
+@pytest.mark.parametrize(("title", "lang", "name"), [
+    ("Vijf <collega's>", "nl", "Vijf <collega's>"),
+    ("", "nl", "Netwerkkaart"),
+    ("", "en", "Network map"),
+])
+def test_the_map_frame_has_an_accessible_name(title, lang, name):
+    """WCAG 4.1.2 (axe rule frame-title): a frame needs a name; the map's title, else a word."""
+    frame = network_map(two_teams(), title=title, lang=lang)._repr_html_()
+    found = re.search(r'<iframe class="leerlib-map-frame" title="([^"]*)"', frame)
+    assert found and html.unescape(found.group(1)) == name
+
+
 def test_fragments_get_distinct_ids_and_save_writes_the_page(tmp_path):
     m = network_map(two_teams())
     ids = {re.search(r'class="leerlib-map" id="([^"]+)"', m.fragment()).group(1) for _ in range(3)}

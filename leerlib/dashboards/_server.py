@@ -22,6 +22,7 @@ __all__ = [
     "SafeTemplateStaticFileHandler",
     "MapAssetHandler",
     "LogoutPageHandler",
+    "mark_active",
 ]
 
 
@@ -142,6 +143,33 @@ class PageKernels:
         self._waiting = max(self._waiting - 1, 0)
 
 
+def mark_active(manager, kernel_id: str) -> None:
+    """Count a kernel as active now: a preheated kernel handed to a page starts the page's time.
+
+    The culler stops a kernel that has been idle, with no page connected, for ``cull_after``
+    seconds. A preheated kernel has often been idle longer than that when a page takes it, and
+    a page that is slow to connect (the course's sessions on a busy machine) lost its kernel
+    before its widgets appeared.
+
+    Examples
+    --------
+    >>> import datetime as dt, types
+    >>> kernel = types.SimpleNamespace(last_activity=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+    >>> manager = types.SimpleNamespace(get_kernel=lambda kid: {"k1": kernel}[kid])
+    >>> mark_active(manager, "k1")
+    >>> kernel.last_activity.year > 2020
+    True
+    >>> mark_active(manager, "gone")  # a kernel that no longer exists: nothing to do
+    """
+    from jupyter_server._tz import utcnow
+
+    try:
+        kernel = manager.get_kernel(kernel_id)
+    except KeyError:
+        return
+    kernel.last_activity = utcnow()
+
+
 class _CountedKernelManager:
     """The kernel manager as one page request sees it: the kernel it gets is counted.
 
@@ -207,6 +235,7 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
         return _CountedKernelManager(manager, self._kernel_assigned)
 
     def _kernel_assigned(self, kernel_id: str) -> None:
+        mark_active(self.settings["kernel_manager"], kernel_id)
         if self._place_taken:
             self._place_taken = False
             self.page_kernels.assign(kernel_id)

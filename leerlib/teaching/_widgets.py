@@ -41,6 +41,7 @@ _WORDS = {
         "en": "Tick who turns to whom: the row turns to the column.",
     },
     "turns_to": {"nl": "gaat te rade bij →", "en": "turns to →"},
+    "tie": {"nl": "{u} gaat te rade bij {v}", "en": "{u} turns to {v}"},
     "person": {"nl": "persoon", "en": "person"},
     "in": {"nl": "in-graad (wordt gevraagd)", "en": "in-degree (is asked)"},
     "out": {"nl": "uit-graad (vraagt zelf)", "en": "out-degree (asks)"},
@@ -126,8 +127,11 @@ def exercise(exercise_id: str, *, lang: str = "nl"):
         field.choice_keys = list(ex.choices)
     else:
         hint = _w("person_hint" if ex.kind == "person" else "number_hint", lang)
+        # The answer goes to the kernel when the field loses focus (pressing the button) or
+        # on Enter, not on every key: on a busy server the kernel's echo of each keystroke
+        # overwrote what the learner was still typing, and the check saw "R" for "Rianne Kok".
         field = widgets.Text(placeholder=hint, description=_w("answer", lang),
-                             style={"description_width": "initial"})
+                             style={"description_width": "initial"}, continuous_update=False)
     button = widgets.Button(description=_w("check", lang), button_style="primary")
     out = widgets.HTML()
 
@@ -256,7 +260,10 @@ class NetworkEditor:
                 if u == v:
                     row.append(w.HTML("–", layout=cell))
                     continue
-                box = w.Checkbox(value=(u, v) in ties, indent=False, layout=cell)
+                # no visible label in the grid; the tooltip names the box for screen readers
+                # (ipywidgets puts it on the checkbox as its title) and on hover
+                box = w.Checkbox(value=(u, v) in ties, indent=False, layout=cell,
+                                 tooltip=_w("tie", self.lang).format(u=u, v=v))
                 box.observe(lambda _change: self._update(), names="value")
                 self.boxes[(u, v)] = box
                 row.append(box)

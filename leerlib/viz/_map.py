@@ -85,7 +85,10 @@ class NetworkMap:
                                slot=slot)
 
     def _repr_html_(self) -> str:
-        return _page.iframe(self.html, height=self.height)
+        search = self.data.get("text", {}).get("search")
+        lang = next((k for k, words in _page.TEXT.items() if words["search"] == search), "en")
+        return _page.iframe(self.html, height=self.height,
+                            title=self.title or _page.FRAME_NAME[lang])
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """In a notebook: drawn in the notebook's page; its first map carries vis-network for

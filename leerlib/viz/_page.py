@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "plain", "script_json", "map_page", "map_fragment", "map_mount", "iframe", "TEXT",
+    "plain", "script_json", "map_page", "map_fragment", "map_mount", "iframe", "FRAME_NAME", "TEXT",
     "PAGE_ASSETS", "page_asset", "notebook_assets", "notebook_html",
 ]
 
@@ -398,10 +398,19 @@ def page_asset(name: str) -> str:
     return _own_asset(name)
 
 
-def iframe(page: str, *, height: int) -> str:
-    """Return the page in a sandboxed ``<iframe srcdoc>``: isolated scripts, ids and styles."""
+#: The accessible name of a map's frame when the map has no title (WCAG 4.1.2: a frame
+#: needs a name that screen readers announce).
+FRAME_NAME = {"en": "Network map", "nl": "Netwerkkaart"}
+
+
+def iframe(page: str, *, height: int, title: str = "") -> str:
+    """Return the page in a sandboxed ``<iframe srcdoc>``: isolated scripts, ids and styles.
+
+    ``title`` is the frame's accessible name (the map's title, or :data:`FRAME_NAME`).
+    """
+    name = f' title="{html.escape(title, quote=True)}"' if title else ""
     return (
-        f'<iframe class="leerlib-map-frame" srcdoc="{html.escape(page, quote=True)}" '
+        f'<iframe class="leerlib-map-frame"{name} srcdoc="{html.escape(page, quote=True)}" '
         f'sandbox="allow-scripts" style="width:100%;height:{int(height) + 50}px;border:0" '
         'loading="eager"></iframe>'
     )
