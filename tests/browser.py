@@ -146,37 +146,18 @@ class Browser:
                 out.append(url)
         return out
 
-    def axe(self, selector: str, impacts=("serious", "critical")) -> list[dict]:
-        """Return axe-core's violations of the given impacts inside ``selector``.
-
-        The first element matching ``selector`` is checked, with axe-core as bundled by
-        selenium-axe-python, injected into the page.
-        """
-        from importlib import resources
-
-        import pytest
-
-        pytest.importorskip("selenium_axe_python")
-        script = (resources.files("selenium_axe_python") / "axe-core" / "axe.min.js").read_text(
-            encoding="utf-8")
-        self.driver.execute_script(script)
-        self.driver.set_script_timeout(120)
-        result = self.driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document.querySelector(arguments[0]), {resultTypes: ['violations']})"
-            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-            " nodes: v.nodes.map(n => n.html.slice(0, 200))}))))"
-            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
-            selector)
-        return [v for v in result if v["impact"] in impacts]
-
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]
 
     # accessibility ------------------------------------------------------------------------
-    def axe(self, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"), context=None) -> list[dict]:
-        """Run axe-core (shipped by the selenium-axe-python package, read from disk, so nothing
-        is fetched) on the page; return its violations of the WCAG rules tagged ``tags``."""
+    def axe(self, selector: str | None = None, *, impacts=("serious", "critical"),
+            tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
+        """Run axe-core on the page (or the first element matching ``selector``) and return its
+        violations of the WCAG rules tagged ``tags`` with one of ``impacts``.
+
+        axe-core is shipped by the selenium-axe-python package and read from disk, so nothing
+        is fetched.
+        """
         from importlib import resources
 
         try:
@@ -190,8 +171,10 @@ class Browser:
         self.driver.set_script_timeout(120)
         result = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "axe.run(arguments[0] || document, arguments[1])"
-            ".then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'critical',"
-            " help: String(e), nodes: []}]));",
-            context, options)
-        return result
+            "const where = arguments[0] ? document.querySelector(arguments[0]) : document;"
+            "axe.run(where, arguments[1])"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => ({html: n.html.slice(0, 200), target: n.target}))}))),"
+            " e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
+            selector, options)
+        return [v for v in result if v["impact"] in impacts]
