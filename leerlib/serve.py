@@ -258,7 +258,7 @@ def voila_config(
 
 
 def _notebook_title(path: Path) -> str:
-    """The first heading of a notebook's first markdown cell, else its file name."""
+    """Return the first heading of a notebook's first markdown cell, else its file name."""
     import json
 
     try:
@@ -275,9 +275,12 @@ def _notebook_title(path: Path) -> str:
 
 
 def _start_page(base_url: str, allowed: list[str], root: Path | None = None) -> str:
-    """The start page: a card per allowed notebook that is in ``root`` (all dashboards when
-    ``root`` is None), the dashboards with their titles in Dutch and English, other notebooks
-    (the course) with their first heading."""
+    """Return the start page.
+
+    A card per allowed notebook that is in ``root`` (all dashboards when ``root`` is None), the
+    dashboards with their titles in Dutch and English, other notebooks (the course) with their
+    first heading.
+    """
     cards = []
     present = [n for n in allowed if root is None or (root / n).is_file()]
     for name, info in DASHBOARDS.items():
@@ -392,8 +395,9 @@ def register_personal_pages(app, workspace, **kwargs):
 
 
 def _signed_links_problem(flag: bool) -> str | None:
-    """Switch signed links on for the kernels (``--signed-links`` or ``LEERLIB_SIGNED_LINKS=1``);
-    return why the server cannot start, or None.
+    """Switch signed links on for the kernels; return why the server cannot start, or None.
+
+    Signed links are asked for with ``--signed-links`` or ``LEERLIB_SIGNED_LINKS=1``.
 
     Without a fixed key each kernel would make its own, and no link would ever match.
 
@@ -424,8 +428,9 @@ def _signed_links_problem(flag: bool) -> str | None:
 
 
 def _workspace_problem(location: str | None) -> str | None:
-    """Check the workspace to serve and name it to the kernels (``LEERLIB_WORKSPACE``); return
-    why the server cannot start, or None.
+    """Check the workspace to serve and name it to the kernels (``LEERLIB_WORKSPACE``).
+
+    Return why the server cannot start, or None.
 
     Without ``--workspace`` (``location`` None) the demonstration workspace is served: made
     once from the bundled sample in the user's data folder

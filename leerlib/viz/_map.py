@@ -91,8 +91,10 @@ class NetworkMap:
                             title=self.title or _page.FRAME_NAME[lang])
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """In a notebook: drawn in the notebook's page; its first map carries vis-network for
-        all (``LEERLIB_NOTEBOOK_MAPS=frame``: a sandboxed frame per map). There the mouse wheel
+        """Return the notebook's MIME bundle of the map.
+
+        It is drawn in the notebook's page; its first map carries vis-network for all
+        (``LEERLIB_NOTEBOOK_MAPS=frame``: a sandboxed frame per map). There the mouse wheel
         scrolls the notebook past the map; Ctrl/Cmd + wheel, or a click first, zooms.
         """
         from leerlib.viz import _notebook

@@ -208,9 +208,11 @@ _CSP = (
 
 def _body(data: dict, root_id: str, height: int, title: str, *, run: bool | str = True,
           slot: str | None = None, wheel: bool = False) -> str:
-    """The map's markup and data; ``run``: True a script that draws it at once, False inert
-    markup for ``leerlib-mount.js``, "wait" a script that draws it once the library is there
-    (see :func:`notebook_html`). ``wheel``: the mouse wheel scrolls the page past the map.
+    """Return the map's markup and data.
+
+    ``run``: True a script that draws it at once, False inert markup for ``leerlib-mount.js``,
+    "wait" a script that draws it once the library is there (see :func:`notebook_html`).
+    ``wheel``: the mouse wheel scrolls the page past the map.
     """
     text = data["text"]
     e = html.escape
@@ -255,8 +257,10 @@ def _run_script(root_id: str) -> str:
 
 
 def _wait_script(root_id: str, missing: str) -> str:
-    """Draw the map now if the page has the map library, else as soon as it arrives
-    (:func:`notebook_assets` runs the maps that wait); after 10 s without it, say why.
+    """Return a script that draws the map now if the page has the map library, else later.
+
+    The map is drawn as soon as the library arrives (:func:`notebook_assets` runs the maps
+    that wait); after 10 s without it, the map says why.
     """
     return (
         "<script>(function () {\n"
@@ -280,7 +284,7 @@ def _wait_script(root_id: str, missing: str) -> str:
 
 
 def notebook_assets() -> str:
-    """The style sheet and scripts maps need, for a notebook's page; sent with its first map.
+    """Return the style sheet and scripts maps need, for a notebook's page; sent with its first map.
 
     vis-network is loaded as a plain script: where the page has an AMD loader (the classic
     Notebook's require.js) it would register as a module instead of ``window.vis``, so the
@@ -301,7 +305,7 @@ def notebook_assets() -> str:
 
 
 def notebook_html(data: dict, *, height: int, title: str, assets: bool) -> str:
-    """A map for a notebook's own page, beside the notebook's other maps (no frame).
+    """Return a map for a notebook's own page, beside the notebook's other maps (no frame).
 
     ``assets``: carry the map library (:func:`notebook_assets`), as the first map of a
     notebook does; the others use it, so a notebook holds one copy of vis-network. The mouse
