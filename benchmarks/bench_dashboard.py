@@ -58,8 +58,10 @@ PAGES = {
 }
 
 # drawn and shown (not inside a hidden element: Voila hides the page until it is ready)
-DRAWN_JS = ("return [...document.querySelectorAll('.leerlib-map[data-drawn=\"1\"]')]"
-            ".some(r => r.getClientRects().length > 0)")
+DRAWN_JS = (
+    "return [...document.querySelectorAll('.leerlib-map[data-drawn=\"1\"]')]"
+    ".some(r => r.getClientRects().length > 0)"
+)
 # Runs in every new page before its own scripts: the moments (performance.now(), ms) at which
 # the page first shows a drawn map, shows Voila's rendered cells, and holds the app's widgets.
 MARKS_JS = r"""
@@ -91,7 +93,11 @@ def _folder() -> Path:
     for name in ("netwerk_overzicht.ipynb", "mijn_leernetwerk.ipynb"):
         shutil.copy(REPO / "notebooks" / "dashboards" / name, d / name)
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nbformat.write(nb, d / "leeg.ipynb")
     return d
 
@@ -114,8 +120,9 @@ def _frame_drawn_s(br, top_origin: float) -> float | None:
     return (marks["origin"] + marks["drawn"] - top_origin) / 1000
 
 
-def _time_page(br, url: str, empty: bool, framed: bool = False,
-               timeout: float = 180.0) -> tuple[float, float | None]:
+def _time_page(
+    br, url: str, empty: bool, framed: bool = False, timeout: float = 180.0
+) -> tuple[float, float | None]:
     """(shown, widgets) in seconds from the navigation start, by the page's own clock: shown is
     the first drawn map on screen (the empty notebook: its rendered page); widgets the app's
     widgets in the page (None for the empty notebook)."""
@@ -193,7 +200,9 @@ def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path, framed: boo
                     if preheat:
                         _wait_pools(log, expected)
                     _wait_idle(proc.pid)
-                    drawn, app = _time_page(br, f"{base}/voila/render/{page}", key == "empty", framed)
+                    drawn, app = _time_page(
+                        br, f"{base}/voila/render/{page}", key == "empty", framed
+                    )
                     times[key].append(drawn)
                     if app is not None:
                         apps[key].append(app)
@@ -204,10 +213,15 @@ def _measure(folder: Path, repeat: int, preheat: bool, logdir: Path, framed: boo
         _stop(proc)
     med = {k: statistics.median(v) for k, v in times.items()}
     app_med = {k: statistics.median(v) for k, v in apps.items()}
-    return {"times_s": times, "median_s": med, "outside_requests": outside,
-            "x_empty": {k: med[k] / med["empty"] for k in ("overview", "personal")},
-            "widgets_s": apps, "widgets_median_s": app_med,
-            "widgets_x_empty": {k: v / med["empty"] for k, v in app_med.items()}}
+    return {
+        "times_s": times,
+        "median_s": med,
+        "outside_requests": outside,
+        "x_empty": {k: med[k] / med["empty"] for k in ("overview", "personal")},
+        "widgets_s": apps,
+        "widgets_median_s": app_med,
+        "widgets_x_empty": {k: v / med["empty"] for k, v in app_med.items()},
+    }
 
 
 def _kernel_memory(server_pid: int) -> dict:
@@ -217,8 +231,13 @@ def _kernel_memory(server_pid: int) -> dict:
     kernels = [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
     rss = [p.memory_info().rss / 2**20 for p in kernels]
     uss = [p.memory_full_info().uss / 2**20 for p in kernels]
-    return {"kernels": len(kernels), "rss_mb_mean": statistics.mean(rss), "rss_mb_max": max(rss),
-            "uss_mb_mean": statistics.mean(uss), "server_rss_mb": server.memory_info().rss / 2**20}
+    return {
+        "kernels": len(kernels),
+        "rss_mb_mean": statistics.mean(rss),
+        "rss_mb_max": max(rss),
+        "uss_mb_mean": statistics.mean(uss),
+        "server_rss_mb": server.memory_info().rss / 2**20,
+    }
 
 
 def _concurrent(folder: Path, sessions: int, logdir: Path) -> dict:
@@ -254,10 +273,15 @@ def _concurrent(folder: Path, sessions: int, logdir: Path) -> dict:
             outside = br.outside_requests()
     finally:
         _stop(proc)
-    return {"sessions": sessions, "rendered": len(drawn_at), "with_error": errors,
-            "all_drawn_s": max(drawn_at.values()) if drawn_at else None,
-            "first_drawn_s": min(drawn_at.values()) if drawn_at else None,
-            "memory": memory, "outside_requests": outside}
+    return {
+        "sessions": sessions,
+        "rendered": len(drawn_at),
+        "with_error": errors,
+        "all_drawn_s": max(drawn_at.values()) if drawn_at else None,
+        "first_drawn_s": min(drawn_at.values()) if drawn_at else None,
+        "memory": memory,
+        "outside_requests": outside,
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -281,19 +305,25 @@ def main(argv: list[str] | None = None) -> dict:
     (logdir / "dashboard.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     for mode in ("preheated", "cold", "preheated_framed"):
         r = result[mode]
-        print(f"{mode:16s} " + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
-              + "  | x empty: " + "  ".join(f"{k} {v:.2f}" for k, v in r["x_empty"].items())
-              + "  | widgets in the page, x empty: "
-              + "  ".join(f"{k} {v:.2f}" for k, v in r["widgets_x_empty"].items())
-              + f"  | outside requests {len(r['outside_requests'])}")
+        print(
+            f"{mode:16s} "
+            + "  ".join(f"{k} {v:.2f}s" for k, v in r["median_s"].items())
+            + "  | x empty: "
+            + "  ".join(f"{k} {v:.2f}" for k, v in r["x_empty"].items())
+            + "  | widgets in the page, x empty: "
+            + "  ".join(f"{k} {v:.2f}" for k, v in r["widgets_x_empty"].items())
+            + f"  | outside requests {len(r['outside_requests'])}"
+        )
     c = result["concurrent"]
     if c is None:
         return result
     m = c["memory"]
-    print(f"{c['sessions']} sessions: {c['rendered']} drawn ({c['with_error']} with an error), "
-          f"all drawn after {c['all_drawn_s']:.1f}s; {m['kernels']} kernels, RSS {m['rss_mb_mean']:.0f} MB "
-          f"mean / {m['rss_mb_max']:.0f} MB max, USS {m['uss_mb_mean']:.0f} MB mean; "
-          f"server {m['server_rss_mb']:.0f} MB; outside requests {len(c['outside_requests'])}")
+    print(
+        f"{c['sessions']} sessions: {c['rendered']} drawn ({c['with_error']} with an error), "
+        f"all drawn after {c['all_drawn_s']:.1f}s; {m['kernels']} kernels, RSS {m['rss_mb_mean']:.0f} MB "
+        f"mean / {m['rss_mb_max']:.0f} MB max, USS {m['uss_mb_mean']:.0f} MB mean; "
+        f"server {m['server_rss_mb']:.0f} MB; outside requests {len(c['outside_requests'])}"
+    )
     return result
 
 

@@ -70,17 +70,24 @@ def main(argv: list[str] | None = None) -> int:
         statuses = []
         for i in range(args.gets):
             status, headers, _ = fetch(f"{base}/voila/render/{PAGES[i % 2]}", timeout=300)
-            statuses.append(status if status != 503 else f"503 (Retry-After {headers['Retry-After']})")
+            statuses.append(
+                status if status != 503 else f"503 (Retry-After {headers['Retry-After']})"
+            )
         time.sleep(5)  # let a pool refill start
         k1, m1 = _kernels(proc.pid), _rss_mb(proc.pid)
         print(f"GET statuses: {statuses}")
-        print(f"after {args.gets} GETs: {k1} kernels, {m1:.0f} MB resident: +{m1 - m0:.0f} MB, "
-              f"+{k1 - k0} kernels")
+        print(
+            f"after {args.gets} GETs: {k1} kernels, {m1:.0f} MB resident: +{m1 - m0:.0f} MB, "
+            f"+{k1 - k0} kernels"
+        )
         t0 = time.monotonic()
         while True:
             elapsed = time.monotonic() - t0
-            print(f"  {elapsed:5.0f} s after the GETs: {_kernels(proc.pid) - k0:+d} kernels over "
-                  f"the idle server, {_rss_mb(proc.pid) - m0:+.0f} MB", flush=True)
+            print(
+                f"  {elapsed:5.0f} s after the GETs: {_kernels(proc.pid) - k0:+d} kernels over "
+                f"the idle server, {_rss_mb(proc.pid) - m0:+.0f} MB",
+                flush=True,
+            )
             if elapsed >= args.watch:
                 break
             time.sleep(min(args.every, max(args.watch - elapsed, 0.1)))

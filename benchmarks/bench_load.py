@@ -62,12 +62,21 @@ def _median_time(fn, repeat: int) -> tuple[float, float, object]:
 
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000, 20000],
-                    help="respondents per organisation")  # fmt: skip
+    ap.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 5000, 20000],
+        help="respondents per organisation",
+    )
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "load.json")
-    ap.add_argument("--baseline", metavar="REV", default=None,
-                    help="also time the leerlib of this git revision (e.g. main)")  # fmt: skip
+    ap.add_argument(
+        "--baseline",
+        metavar="REV",
+        default=None,
+        help="also time the leerlib of this git revision (e.g. main)",
+    )
     args = ap.parse_args(argv)
     if args.baseline:
         return _compare(args)
@@ -78,15 +87,18 @@ def main(argv=None) -> dict:
         load_survey(warm["survey"], warm["roster"], warm["codebook"], max_cells=MAX_CELLS)
         for n_resp in args.sizes:
             n_people = int(round(n_resp / RESPONSE_RATE))
-            paths = synthetic_organisation(n_people, response_rate=RESPONSE_RATE, seed=1,
-                                           out_dir=Path(tmp) / str(n_resp))  # fmt: skip
+            paths = synthetic_organisation(
+                n_people, response_rate=RESPONSE_RATE, seed=1, out_dir=Path(tmp) / str(n_resp)
+            )
             size_mb = paths["survey"].stat().st_size / 1e6
             base_s, base_cpu, frame = _median_time(
                 lambda p=paths: pd.read_csv(p["survey"], sep=";", encoding="cp1252"), args.repeat
             )
             load_s, load_cpu, survey = _median_time(
-                lambda p=paths: load_survey(p["survey"], p["roster"], p["codebook"],
-                                            max_cells=MAX_CELLS), args.repeat
+                lambda p=paths: load_survey(
+                    p["survey"], p["roster"], p["codebook"], max_cells=MAX_CELLS
+                ),
+                args.repeat,
             )
             items = len(survey.ties) + int(survey.log["reason"].isin(_item_reasons()).sum())
             rows.append(
@@ -109,10 +121,14 @@ def main(argv=None) -> dict:
                 }
             )
             del frame, survey
-    print(f"python {sys.version.split()[0]}, pandas {pd.__version__}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("| respondents | nominations | export (MB) | read_csv (s) | load_survey (s) | x read_csv "
-          "| CPU: read_csv (s) | CPU: load_survey (s) | x read_csv | target |")  # fmt: skip
+    print(
+        f"python {sys.version.split()[0]}, pandas {pd.__version__}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        "| respondents | nominations | export (MB) | read_csv (s) | load_survey (s) | x read_csv "
+        "| CPU: read_csv (s) | CPU: load_survey (s) | x read_csv | target |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         target = f"< {r['target_seconds']:.0f} s" if r["target_seconds"] else ""
@@ -145,12 +161,22 @@ print(json.dumps({"wall": time.perf_counter() - t0, "cpu": time.process_time() -
 def _time_tree(tree: Path, warm: dict, paths: dict) -> dict:
     """load_survey of the leerlib in ``tree`` on ``paths``, in a fresh Python process."""
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tree), json.dumps({k: str(v) for k, v in warm.items()}),
-         json.dumps({k: str(v) for k, v in paths.items()}), str(MAX_CELLS)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(tree),
+            json.dumps({k: str(v) for k, v in warm.items()}),
+            json.dumps({k: str(v) for k, v in paths.items()}),
+            str(MAX_CELLS),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if out.returncode:
-        raise RuntimeError(f"load_survey in {tree} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+        raise RuntimeError(
+            f"load_survey in {tree} failed ({out.returncode}):\n{out.stderr[-3000:]}"
+        )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -160,42 +186,58 @@ def _compare(args) -> dict:
     with tempfile.TemporaryDirectory(prefix="leerlib-bench-load-") as tmp:
         base_tree = Path(tmp) / "baseline"
         base_tree.mkdir()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.baseline, "leerlib"],
-                                 check=True, capture_output=True).stdout  # fmt: skip
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", args.baseline, "leerlib"],
+            check=True,
+            capture_output=True,
+        ).stdout
         with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
             tar.extractall(base_tree, filter="data")
         warm = synthetic_organisation(60, out_dir=Path(tmp) / "warm")
         for n_resp in args.sizes:
             n_people = int(round(n_resp / RESPONSE_RATE))
-            paths = synthetic_organisation(n_people, response_rate=RESPONSE_RATE, seed=1,
-                                           out_dir=Path(tmp) / str(n_resp))  # fmt: skip
+            paths = synthetic_organisation(
+                n_people, response_rate=RESPONSE_RATE, seed=1, out_dir=Path(tmp) / str(n_resp)
+            )
             runs = {"baseline": [], "current": []}
             for _ in range(args.repeat):
                 runs["baseline"].append(_time_tree(base_tree, warm, paths))
                 runs["current"].append(_time_tree(REPO, warm, paths))
-            med = {k: {m: statistics.median(r[m] for r in v) for m in ("wall", "cpu")}
-                   for k, v in runs.items()}  # fmt: skip
-            rows.append({
-                "respondents": n_resp, "staff": n_people, "baseline": args.baseline,
-                "baseline_seconds": round(med["baseline"]["wall"], 2),
-                "current_seconds": round(med["current"]["wall"], 2),
-                "ratio": round(med["current"]["wall"] / med["baseline"]["wall"], 2),
-                "baseline_cpu_seconds": round(med["baseline"]["cpu"], 2),
-                "current_cpu_seconds": round(med["current"]["cpu"], 2),
-                "cpu_ratio": round(med["current"]["cpu"] / med["baseline"]["cpu"], 2),
-                "baseline_internal_ties": runs["baseline"][-1]["internal"],
-                "current_internal_ties": runs["current"][-1]["internal"],
-                "load_average": round(os.getloadavg()[0], 1),
-            })  # fmt: skip
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}, repeat {args.repeat}")  # fmt: skip
-    print(f"| respondents | {args.baseline} (s) | current (s) | x {args.baseline} | "
-          f"CPU {args.baseline} (s) | CPU current (s) | x | internal ties {args.baseline} / current |")
+            med = {
+                k: {m: statistics.median(r[m] for r in v) for m in ("wall", "cpu")}
+                for k, v in runs.items()
+            }
+            rows.append(
+                {
+                    "respondents": n_resp,
+                    "staff": n_people,
+                    "baseline": args.baseline,
+                    "baseline_seconds": round(med["baseline"]["wall"], 2),
+                    "current_seconds": round(med["current"]["wall"], 2),
+                    "ratio": round(med["current"]["wall"] / med["baseline"]["wall"], 2),
+                    "baseline_cpu_seconds": round(med["baseline"]["cpu"], 2),
+                    "current_cpu_seconds": round(med["current"]["cpu"], 2),
+                    "cpu_ratio": round(med["current"]["cpu"] / med["baseline"]["cpu"], 2),
+                    "baseline_internal_ties": runs["baseline"][-1]["internal"],
+                    "current_internal_ties": runs["current"][-1]["internal"],
+                    "load_average": round(os.getloadavg()[0], 1),
+                }
+            )
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}, repeat {args.repeat}"
+    )
+    print(
+        f"| respondents | {args.baseline} (s) | current (s) | x {args.baseline} | "
+        f"CPU {args.baseline} (s) | CPU current (s) | x | internal ties {args.baseline} / current |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        print(f"| {r['respondents']:,} | {r['baseline_seconds']:.2f} | {r['current_seconds']:.2f} | "
-              f"{r['ratio']:.2f} | {r['baseline_cpu_seconds']:.2f} | {r['current_cpu_seconds']:.2f} | "
-              f"{r['cpu_ratio']:.2f} | {r['baseline_internal_ties']:,} / {r['current_internal_ties']:,} |")
+        print(
+            f"| {r['respondents']:,} | {r['baseline_seconds']:.2f} | {r['current_seconds']:.2f} | "
+            f"{r['ratio']:.2f} | {r['baseline_cpu_seconds']:.2f} | {r['current_cpu_seconds']:.2f} | "
+            f"{r['cpu_ratio']:.2f} | {r['baseline_internal_ties']:,} / {r['current_internal_ties']:,} |"
+        )
     result = {"rows": rows, "cores": os.cpu_count(), "repeat": args.repeat}
     out = args.out.with_name(args.out.stem + "_vs_" + args.baseline.replace("/", "_") + ".json")
     out.parent.mkdir(parents=True, exist_ok=True)

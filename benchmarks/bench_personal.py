@@ -44,8 +44,10 @@ from tests.serving import fetch, start, stop  # noqa: E402
 
 ASSETS = ("leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js")
 DRAWN = "document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"
-FIRST_DRAW = ("var m = window.leerlibMaps || {}; var k = Object.keys(m).filter(function (i) "
-              "{ return m[i].drawn; }); return k.length ? m[k[0]].firstDrawMs : null;")
+FIRST_DRAW = (
+    "var m = window.leerlibMaps || {}; var k = Object.keys(m).filter(function (i) "
+    "{ return m[i].drawn; }); return k.length ? m[k[0]].firstDrawMs : null;"
+)
 
 
 def _tree_rss_mb(pid: int) -> tuple[float, float]:
@@ -74,8 +76,11 @@ def _wait_preheated(pid: int, kernels: int = 2, timeout: float = 240.0) -> float
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
         try:
-            kids = [p for p in psutil.Process(pid).children(recursive=True)
-                    if any("ipykernel" in part for part in p.cmdline())]
+            kids = [
+                p
+                for p in psutil.Process(pid).children(recursive=True)
+                if any("ipykernel" in part for part in p.cmdline())
+            ]
             if len(kids) >= kernels:
                 busy = sum(p.cpu_percent(interval=None) for p in kids)
                 time.sleep(2.0)
@@ -150,8 +155,9 @@ def _http_visit(base: str, path: str) -> dict:
     return {"ok": ok, "status": status, "page_s": page_s, "total_s": time.perf_counter() - t0}
 
 
-def _browser_visits(br: Browser, base: str, jobs: list[tuple[float, str]], t_start: float,
-                    out: list) -> None:
+def _browser_visits(
+    br: Browser, base: str, jobs: list[tuple[float, str]], t_start: float, out: list
+) -> None:
     for at, path in jobs:
         delay = t_start + at - time.monotonic()
         if delay > 0:
@@ -162,8 +168,11 @@ def _browser_visits(br: Browser, base: str, jobs: list[tuple[float, str]], t_sta
             t0 = time.perf_counter()
             br.get(base + path)
             br.wait_for(DRAWN, timeout=60, poll=0.05)
-            rec = {"ok": True, "drawn_s": br.js(FIRST_DRAW) / 1000.0,
-                   "wall_s": time.perf_counter() - t0}
+            rec = {
+                "ok": True,
+                "drawn_s": br.js(FIRST_DRAW) / 1000.0,
+                "wall_s": time.perf_counter() - t0,
+            }
         except Exception as exc:  # noqa: BLE001 - a failure is a figure here
             rec = {"ok": False, "error": repr(exc)[:300]}
         out.append(rec)
@@ -186,10 +195,13 @@ def run_load(path: Path, links: list[str], args, tmp: Path) -> dict:
             br_out: list = []
             with _MemoryWatch(proc.pid) as watch:
                 t_start = time.monotonic()
-                threads = [threading.Thread(target=_browser_visits,
-                                            args=(br, base, by_browser[k::args.browsers],
-                                                  t_start, br_out))
-                           for k, br in enumerate(browsers)]
+                threads = [
+                    threading.Thread(
+                        target=_browser_visits,
+                        args=(br, base, by_browser[k :: args.browsers], t_start, br_out),
+                    )
+                    for k, br in enumerate(browsers)
+                ]
                 for th in threads:
                     th.start()
 
@@ -257,24 +269,37 @@ def run_voila(tmp: Path, args) -> dict:
         after = _tree_rss_mb(proc.pid)
     finally:
         stop(proc)
-    return {"drawn_s": drawn, "wall_s": wall, "server_tree_rss_before_mb": round(before[0]),
-            "server_tree_rss_after_mb": round(after[0]),
-            "server_tree_rss_peak_mb": round(watch.peak[0]),
-            "added_by_one_visitor_mb": round(after[0] - before[0])}
+    return {
+        "drawn_s": drawn,
+        "wall_s": wall,
+        "server_tree_rss_before_mb": round(before[0]),
+        "server_tree_rss_after_mb": round(after[0]),
+        "server_tree_rss_peak_mb": round(watch.peak[0]),
+        "added_by_one_visitor_mb": round(after[0] - before[0]),
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=200)
     parser.add_argument("--people", type=int, default=300)
-    parser.add_argument("--window", type=float, default=50.0,
-                        help="seconds over which the links are opened (target: within 60)")
+    parser.add_argument(
+        "--window",
+        type=float,
+        default=50.0,
+        help="seconds over which the links are opened (target: within 60)",
+    )
     parser.add_argument("--clients", type=int, default=16, help="most HTTP clients at once")
     parser.add_argument("--browsers", type=int, default=2)
-    parser.add_argument("--browser-every", type=int, default=10,
-                        help="every n-th link is opened in Chromium")
-    parser.add_argument("--settle", type=float, default=20.0,
-                        help="seconds to wait after the Voila page for its pool to refill")
+    parser.add_argument(
+        "--browser-every", type=int, default=10, help="every n-th link is opened in Chromium"
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=20.0,
+        help="seconds to wait after the Voila page for its pool to refill",
+    )
     parser.add_argument("--no-voila", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-personal-") as d:
@@ -284,8 +309,12 @@ def main(argv: list[str] | None = None) -> dict:
         setup_s = time.perf_counter() - t0
         load = run_load(path, links, args, tmp)
         voila = None if args.no_voila else run_voila(tmp, args)
-    result = {"setup_s": round(setup_s, 1), "workspace": load, "voila_personal_page": voila,
-              "load_average": [round(x, 2) for x in psutil.getloadavg()]}
+    result = {
+        "setup_s": round(setup_s, 1),
+        "workspace": load,
+        "voila_personal_page": voila,
+        "load_average": [round(x, 2) for x in psutil.getloadavg()],
+    }
     if voila and load["drawn_p95_s"]:
         result["p95_drawn_vs_one_voila_page"] = round(load["drawn_p95_s"] / voila["drawn_s"], 2)
     targets = {

@@ -49,11 +49,18 @@ def _best(fn, repeats: int):
 
 
 def run(respondents: int, repeats: int, workdir: Path) -> dict:
-    paths = synthetic_organisation(round(respondents / RESPONSE_RATE), response_rate=RESPONSE_RATE,
-                                   out_dir=workdir / str(respondents))
+    paths = synthetic_organisation(
+        round(respondents / RESPONSE_RATE),
+        response_rate=RESPONSE_RATE,
+        out_dir=workdir / str(respondents),
+    )
     cb = read_codebook(paths["codebook"])
-    t_csv, _ = _best(lambda: pd.read_csv(paths["survey"], sep=";", encoding="cp1252", dtype=str,
-                                         keep_default_na=False), repeats)
+    t_csv, _ = _best(
+        lambda: pd.read_csv(
+            paths["survey"], sep=";", encoding="cp1252", dtype=str, keep_default_na=False
+        ),
+        repeats,
+    )
     t_read, raw = _best(lambda: read_export(paths["survey"], cb), repeats)
     return {
         "respondents": int((raw.respondents["skip"] == "").sum()),
@@ -61,7 +68,9 @@ def run(respondents: int, repeats: int, workdir: Path) -> dict:
         "read_csv_s": round(t_csv, 3),
         "read_export_s": round(t_read, 3),
         "ratio": round(t_read / t_csv, 2),
-        "load_average_1min": round(os.getloadavg()[0], 2),  # other work on the machine skews seconds
+        "load_average_1min": round(
+            os.getloadavg()[0], 2
+        ),  # other work on the machine skews seconds
     }
 
 
@@ -75,8 +84,10 @@ def main(argv=None) -> list[dict]:
         for n in args.sizes:
             r = run(n, args.repeats, Path(tmp))
             results.append(r)
-            print(f"{r['respondents']:>6} respondents {r['nominations']:>8} items: read_export "
-                  f"{r['read_export_s']:.2f} s, read_csv {r['read_csv_s']:.2f} s, ratio {r['ratio']:.1f}")
+            print(
+                f"{r['respondents']:>6} respondents {r['nominations']:>8} items: read_export "
+                f"{r['read_export_s']:.2f} s, read_csv {r['read_csv_s']:.2f} s, ratio {r['ratio']:.1f}"
+            )
     out = REPO / "benchmarks" / "results" / "read.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

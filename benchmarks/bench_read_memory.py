@@ -39,8 +39,13 @@ print(int(hwm.split()[1]) // 1024, round(took, 2), outcome, sep="\\t")
 
 
 def measure(path: Path) -> dict:
-    run = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=3600)
+    run = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=3600,
+    )
     if run.returncode:
         return {"peak_mb": None, "seconds": None, "outcome": run.stderr.strip().splitlines()[-1]}
     peak, took, outcome = run.stdout.strip().split("\t")
@@ -49,13 +54,19 @@ def measure(path: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--largest", action="store_true", help="also the files just inside the bounds")
+    parser.add_argument(
+        "--largest", action="store_true", help="also the files just inside the bounds"
+    )
     args = parser.parse_args()
     import leerlib
 
     files = {**bombs.BOMBS, **bombs.SMALL_BOUNDED, **(bombs.LARGEST if args.largest else {})}
-    results = {"baseline": {"file": "sample survey_2025.csv",
-                            **measure(leerlib.sample_paths()["survey_2025"])}}
+    results = {
+        "baseline": {
+            "file": "sample survey_2025.csv",
+            **measure(leerlib.sample_paths()["survey_2025"]),
+        }
+    }
     base = results["baseline"]["peak_mb"]
     print(f"baseline (sample CSV): {base} MB")
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,8 +76,10 @@ def main() -> None:
             r = {"size_kb": path.stat().st_size // 1024, **measure(path)}
             r["x_baseline"] = round(r["peak_mb"] / base, 2) if r["peak_mb"] else None
             results[name] = r
-            print(f"{name}: {r['size_kb']} KB, peak {r['peak_mb']} MB (x{r['x_baseline']}), "
-                  f"{r['seconds']} s, {r['outcome']}")
+            print(
+                f"{name}: {r['size_kb']} KB, peak {r['peak_mb']} MB (x{r['x_baseline']}), "
+                f"{r['seconds']} s, {r['outcome']}"
+            )
             path.unlink()
     out = ROOT / "benchmarks" / "results" / "read_memory.json"
     out.parent.mkdir(exist_ok=True)

@@ -48,12 +48,16 @@ def _median(fn, repeat):
 def _inputs(sizes, tmp):
     p = leerlib.sample_paths()
     for wave in ("2025", "2026"):
-        yield f"sample {wave}", (p[f"survey_{wave}"], p[f"roster_{wave}"], p[f"codebook_{wave}"],
-                                 p["aliases"])  # fmt: skip
+        yield (
+            f"sample {wave}",
+            (p[f"survey_{wave}"], p[f"roster_{wave}"], p[f"codebook_{wave}"], p["aliases"]),
+        )
     for n in sizes:
         paths = synthetic_organisation(int(round(n / 0.8)), seed=1, out_dir=Path(tmp) / str(n))
-        yield f"synthetic {n} respondents", (paths["survey"], paths["roster"], paths["codebook"],
-                                             None)  # fmt: skip
+        yield (
+            f"synthetic {n} respondents",
+            (paths["survey"], paths["roster"], paths["codebook"], None),
+        )
 
 
 def _pg_database(base: str) -> str:
@@ -83,30 +87,44 @@ def main(argv=None) -> dict:
         for label, files in _inputs(args.sizes, tmp):
             clean_s, survey = _median(lambda _i, f=files: load_survey(*f), args.repeat)
             for backend, ws in spaces.items():
-                add_s, _ = _median(lambda i, ws=ws, s=survey, n=label: ws.add_round(
-                    s, name=n, replace=i > 0), args.repeat)  # fmt: skip
+                add_s, _ = _median(
+                    lambda i, ws=ws, s=survey, n=label: ws.add_round(s, name=n, replace=i > 0),
+                    args.repeat,
+                )
                 read_s, _ = _median(lambda _i, ws=ws, n=label: ws.survey(n), args.repeat)
-                rows.append({
-                    "input": label, "backend": backend, "people": len(survey.people),
-                    "ties": len(survey.ties), "log": len(survey.log),
-                    "clean_seconds": round(clean_s, 3), "add_round_seconds": round(add_s, 3),
-                    "survey_seconds": round(read_s, 3),
-                    "add_round_x_clean": round(add_s / clean_s, 2),
-                    "survey_x_clean": round(read_s / clean_s, 2),
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "input": label,
+                        "backend": backend,
+                        "people": len(survey.people),
+                        "ties": len(survey.ties),
+                        "log": len(survey.log),
+                        "clean_seconds": round(clean_s, 3),
+                        "add_round_seconds": round(add_s, 3),
+                        "survey_seconds": round(read_s, 3),
+                        "add_round_x_clean": round(add_s / clean_s, 2),
+                        "survey_x_clean": round(read_s / clean_s, 2),
+                    }
+                )
         for ws in spaces.values():
             ws.close()  # the last close folds the write-ahead log into the file
         size_mb = Path(targets["sqlite"]).stat().st_size / 1e6
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}, median of {args.repeat}; SQLite file with every round: "
-          f"{size_mb:.1f} MB")  # fmt: skip
-    print("| input | backend | people | ties | clean (s) | add_round (s) | x clean | survey (s) "
-          "| x clean |")  # fmt: skip
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}, median of {args.repeat}; SQLite file with every round: "
+        f"{size_mb:.1f} MB"
+    )
+    print(
+        "| input | backend | people | ties | clean (s) | add_round (s) | x clean | survey (s) "
+        "| x clean |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['input']} | {r['backend']} | {r['people']:,} | {r['ties']:,} | "
-              f"{r['clean_seconds']:.2f} | {r['add_round_seconds']:.2f} | {r['add_round_x_clean']} "
-              f"| {r['survey_seconds']:.2f} | {r['survey_x_clean']} |")  # fmt: skip
+        print(
+            f"| {r['input']} | {r['backend']} | {r['people']:,} | {r['ties']:,} | "
+            f"{r['clean_seconds']:.2f} | {r['add_round_seconds']:.2f} | {r['add_round_x_clean']} "
+            f"| {r['survey_seconds']:.2f} | {r['survey_x_clean']} |"
+        )
     result = {"rows": rows, "sqlite_mb": round(size_mb, 2), "repeat": args.repeat}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")

@@ -10,29 +10,40 @@ from leerlib.errors import LeerlibError
 __all__ = ["methods_text"]
 
 _RULE = {
-    "en": {"any_nomination": "answered at least one network question (naming someone or \"nobody\")",
-           "any_answer": "answered at least one network or value question",
-           "complete": "completed the survey according to the export's completeness column"},
-    "nl": {"any_nomination": "minstens één netwerkvraag beantwoordde (iemand of \"niemand\" noemde)",
-           "any_answer": "minstens één netwerk- of waardevraag beantwoordde",
-           "complete": "de vragenlijst volgens de export volledig invulde"},
+    "en": {
+        "any_nomination": 'answered at least one network question (naming someone or "nobody")',
+        "any_answer": "answered at least one network or value question",
+        "complete": "completed the survey according to the export's completeness column",
+    },
+    "nl": {
+        "any_nomination": 'minstens één netwerkvraag beantwoordde (iemand of "niemand" noemde)',
+        "any_answer": "minstens één netwerk- of waardevraag beantwoordde",
+        "complete": "de vragenlijst volgens de export volledig invulde",
+    },
 }
 _BOUNDARY = {
-    "en": {"staff list": "the staff list given",
-           "respondents+named": "everyone who responded or was named (no staff list; named "
-                                "non-respondents count as members who did not respond)",
-           "respondents": "the respondents (no staff list; others named are external contacts)"},
-    "nl": {"staff list": "de meegegeven personeelslijst",
-           "respondents+named": "iedereen die antwoordde of genoemd werd (geen personeelslijst; "
-                                "genoemde niet-respondenten tellen als leden die niet antwoordden)",
-           "respondents": "de respondenten (geen personeelslijst; anderen die genoemd werden zijn "
-                          "externe contacten)"},
+    "en": {
+        "staff list": "the staff list given",
+        "respondents+named": "everyone who responded or was named (no staff list; named "
+        "non-respondents count as members who did not respond)",
+        "respondents": "the respondents (no staff list; others named are external contacts)",
+    },
+    "nl": {
+        "staff list": "de meegegeven personeelslijst",
+        "respondents+named": "iedereen die antwoordde of genoemd werd (geen personeelslijst; "
+        "genoemde niet-respondenten tellen als leden die niet antwoordden)",
+        "respondents": "de respondenten (geen personeelslijst; anderen die genoemd werden zijn "
+        "externe contacten)",
+    },
 }
 
 
 _SYM = {
     "en": {"either": "when either side named the other", "both": "only when both named each other"},
-    "nl": {"either": "als één van beide de ander noemde", "both": "alleen als beiden elkaar noemden"},
+    "nl": {
+        "either": "als één van beide de ander noemde",
+        "both": "alleen als beiden elkaar noemden",
+    },
 }
 
 
@@ -45,10 +56,14 @@ def _undirected_text(meta: dict, lang: str) -> str:
         return ""
     parts = "; ".join(f"{k}: {_SYM[lang][r]}" for k, r in sorted(rules.items()))
     if lang == "en":
-        return (f" Undirected relations (a pair is one tie, {parts}) are measured with the undirected "
-                "conventions (degree, betweenness over unordered pairs).")
-    return (f" Relaties zonder richting (een paar is één relatie, {parts}) zijn gemeten met de "
-            "conventies voor ongerichte netwerken (graad, tussenpositie over ongeordende paren).")
+        return (
+            f" Undirected relations (a pair is one tie, {parts}) are measured with the undirected "
+            "conventions (degree, betweenness over unordered pairs)."
+        )
+    return (
+        f" Relaties zonder richting (een paar is één relatie, {parts}) zijn gemeten met de "
+        "conventies voor ongerichte netwerken (graad, tussenpositie over ongeordende paren)."
+    )
 
 
 def _counts(series: pd.Series) -> str:
@@ -102,10 +117,13 @@ def methods_text(survey, lang: str = "en") -> str:
             r = resp[resp["wave"].astype(str) == str(w)]
             k, m = int(r["responded"].sum()), len(r)
             pct = 100.0 * k / m if m else float("nan")
-            per.append(f"{w}: {k} of {m} ({pct:.1f}%)" if lang == "en"
-                       else f"{w}: {k} van de {m} ({pct:.1f}%)")
+            per.append(
+                f"{w}: {k} of {m} ({pct:.1f}%)"
+                if lang == "en"
+                else f"{w}: {k} van de {m} ({pct:.1f}%)"
+            )
         said = ("in survey round " if lang == "en" else "in ronde ") + ", ".join(per)
-        answered = (f"members responded {said}" if lang == "en" else f"leden antwoordden {said}")
+        answered = f"members responded {said}" if lang == "en" else f"leden antwoordden {said}"
     elif lang == "en":
         answered = f"{n_resp} of {n_members} members ({rate:.1f}%) responded"
     else:
@@ -120,9 +138,11 @@ def methods_text(survey, lang: str = "en") -> str:
     networks = ""
     if "network" in survey.people.columns:
         k = survey.people["network"].nunique()
-        networks = (f" The file holds {k} networks ({', '.join(meta.get('network_by', []))}), cleaned separately."
-                    if lang == "en" else
-                    f" Het bestand bevat {k} netwerken ({', '.join(meta.get('network_by', []))}), apart opgeschoond.")
+        networks = (
+            f" The file holds {k} networks ({', '.join(meta.get('network_by', []))}), cleaned separately."
+            if lang == "en"
+            else f" Het bestand bevat {k} netwerken ({', '.join(meta.get('network_by', []))}), apart opgeschoond."
+        )
     if lang == "en":
         return (
             f"The network's members were {boundary}. {answered[0].upper()}{answered[1:]}; a "

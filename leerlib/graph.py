@@ -145,8 +145,11 @@ def build_graph(
     is_directed = _direction(ties, topics, directed)
     t = _select_ties(ties, wave, topics)
     nodes = _wave_people(t, people, responses, wave, internal_only)
-    e, merged = _orient(_wave_ties(t, set(nodes.nodes), weight), is_directed,
-                        {v: i for i, v in enumerate(nodes.nodes)})
+    e, merged = _orient(
+        _wave_ties(t, set(nodes.nodes), weight),
+        is_directed,
+        {v: i for i, v in enumerate(nodes.nodes)},
+    )
     edges = _merge_topics(e)
 
     G = nx.DiGraph() if is_directed else nx.Graph()
@@ -165,7 +168,8 @@ def build_graph(
         wave=wave,
         topics=kept_topics,
         topic_labels={k: topics_meta[k] for k in kept_topics if k in topics_meta},
-        weight_rule="sum over topics of the larger weight of the two directions" if merged
+        weight_rule="sum over topics of the larger weight of the two directions"
+        if merged
         else "sum over topics",
         directed=is_directed,
         n_internal=n_internal,
@@ -208,8 +212,11 @@ def _undirected(flags: pd.Series) -> pd.Series:
 
     A missing value (a wave read without the column) means directed.
     """
-    return flags.map(lambda v: v is False or v is np.False_
-                     or (isinstance(v, str) and v.strip().lower() == "false")).astype(bool)
+    return flags.map(
+        lambda v: (
+            v is False or v is np.False_ or (isinstance(v, str) and v.strip().lower() == "false")
+        )
+    ).astype(bool)
 
 
 def _direction(ties: pd.DataFrame, topics: list[str] | None, directed: bool | None) -> bool:
@@ -251,8 +258,10 @@ def _orient(e: pd.DataFrame, directed: bool, order: dict) -> tuple[pd.DataFrame,
     if not len(e):
         return e, False
     flip = e["source"].map(order).to_numpy() > e["target"].map(order).to_numpy()
-    out = e.assign(source=np.where(flip, e["target"], e["source"]),
-                   target=np.where(flip, e["source"], e["target"]))
+    out = e.assign(
+        source=np.where(flip, e["target"], e["source"]),
+        target=np.where(flip, e["source"], e["target"]),
+    )
     pair = out.groupby(["source", "target", "topic"], sort=False)
     merged = bool((pair["w"].size() > 1).any())
     return pair.agg(w=("w", "max"), und=("und", "all")).reset_index(), merged
@@ -363,8 +372,9 @@ def _wave_ties(t: pd.DataFrame, node_set: set, weight: str | None) -> pd.DataFra
     Self-ties are left out; every weight must be a number > 0.
     """
     if not len(t):
-        return pd.DataFrame({"source": [], "target": [], "topic": [], "w": [],
-                             "und": pd.Series([], dtype=bool)})
+        return pd.DataFrame(
+            {"source": [], "target": [], "topic": [], "w": [], "und": pd.Series([], dtype=bool)}
+        )
     e = pd.DataFrame(
         {
             "source": t["source"].astype(str).to_numpy(),
@@ -416,7 +426,9 @@ def _merge_topics(e: pd.DataFrame) -> list[tuple[str, str, dict]]:
             if b - a > 1
             else ([top[a]] if top[a] != "" else [])
         )
-        edges.append((src[a], tgt[a], {"weight": float(sums[i]), "topics": tl, "n_topics": len(tl)}))
+        edges.append(
+            (src[a], tgt[a], {"weight": float(sums[i]), "topics": tl, "n_topics": len(tl)})
+        )
     return edges
 
 

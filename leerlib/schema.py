@@ -115,9 +115,22 @@ RESPONDENTS_COLUMNS = {
 #: colleague has, a qualifier from the roster's columns, the respondent's own team or school
 #: (opt-in), a close spelling; external: not on the roster.
 MATCH_METHODS = (
-    "id", "email", "exact", "normalized", "alias", "title", "hyphenated", "double_name",
-    "initials", "variant", "one_word", "qualifier", "context", "fuzzy", "external",
-)  # fmt: skip
+    "id",
+    "email",
+    "exact",
+    "normalized",
+    "alias",
+    "title",
+    "hyphenated",
+    "double_name",
+    "initials",
+    "variant",
+    "one_word",
+    "qualifier",
+    "context",
+    "fuzzy",
+    "external",
+)
 LOG_ACTIONS = ("kept", "merged", "dropped", "flagged")
 CYCLES = (
     "immediate",
@@ -227,7 +240,9 @@ def validate_ties(ties: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.
         raise SchemaError("ties: every weight must be a number > 0")
     dup = ties.duplicated(["source", "target", "topic", "wave"])
     if dup.any():
-        raise SchemaError("ties: a (source, target, topic, wave) appears more than once; merge duplicates")
+        raise SchemaError(
+            "ties: a (source, target, topic, wave) appears more than once; merge duplicates"
+        )
     bad_match = ~ties["match"].isin(MATCH_METHODS)
     if bad_match.any():
         raise SchemaError(
@@ -384,15 +399,20 @@ class Survey:
             people = self.people[self.people["network"] == net].reset_index(drop=True)
             ids = set(people["person_id"])
             log = self.log
-            mine = log["row"].isin(set(rows.get(net, ()))) | ((log["row"] == 0) & log["raw_value"].isin(ids))
+            mine = log["row"].isin(set(rows.get(net, ()))) | (
+                (log["row"] == 0) & log["raw_value"].isin(ids)
+            )
             meta = {k: v for k, v in self.meta.items() if k != "network_rows"}
             out[net] = Survey(
                 people=people,
                 ties=self.ties[self.ties["network"] == net].reset_index(drop=True),
                 responses=self.responses[self.responses["network"] == net].reset_index(drop=True),
                 value=self.value[self.value["person_id"].isin(ids)].reset_index(drop=True),
-                log=log[mine].reset_index(drop=True), topics=dict(self.topics), waves=list(self.waves),
-                consent_names=self.consent_names, meta={**meta, "network": net},
+                log=log[mine].reset_index(drop=True),
+                topics=dict(self.topics),
+                waves=list(self.waves),
+                consent_names=self.consent_names,
+                meta={**meta, "network": net},
             )
         return out
 

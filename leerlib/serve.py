@@ -29,14 +29,26 @@ __all__ = [
 #: The notebooks that may be rendered, with their titles on the start page.
 DASHBOARDS = {
     "netwerk_overzicht.ipynb": {
-        "nl": ("Netwerk in beeld", "Voor HR en teamleiders: de vraagbaken per thema, welke teams "
-               "(niet) van elkaar leren, kerncijfers en downloads."),
-        "en": ("Network overview", "For HR and team leaders: go-to people per topic, which teams "
-               "learn (or never learn) from each other, key figures and downloads."),
+        "nl": (
+            "Netwerk in beeld",
+            "Voor HR en teamleiders: de vraagbaken per thema, welke teams "
+            "(niet) van elkaar leren, kerncijfers en downloads.",
+        ),
+        "en": (
+            "Network overview",
+            "For HR and team leaders: go-to people per topic, which teams "
+            "learn (or never learn) from each other, key figures and downloads.",
+        ),
     },
     "mijn_leernetwerk.ipynb": {
-        "nl": ("Mijn leernetwerk", "Voor iedere collega: bij wie je te rade gaat, wie bij jou komt, en tips."),
-        "en": ("My learning network", "For every colleague: whom you turn to, who comes to you, and suggestions."),
+        "nl": (
+            "Mijn leernetwerk",
+            "Voor iedere collega: bij wie je te rade gaat, wie bij jou komt, en tips.",
+        ),
+        "en": (
+            "My learning network",
+            "For every colleague: whom you turn to, who comes to you, and suggestions.",
+        ),
     },
 }
 
@@ -297,10 +309,15 @@ def _start_page(base_url: str, allowed: list[str], root: Path | None = None) -> 
     for name in pages:
         url = html.escape(f"{base_url}voila/render/{name}")
         title = _notebook_title(root / name) if root is not None else name
-        cards.append(f'<a class="card" href="{url}"><h2>{html.escape(title)}</h2>'
-                     f"<p>{html.escape(name)}</p></a>")
-    choose = ("Kies een pagina. &middot; Choose a page." if pages
-              else "Kies een dashboard. &middot; Choose a dashboard.")
+        cards.append(
+            f'<a class="card" href="{url}"><h2>{html.escape(title)}</h2>'
+            f"<p>{html.escape(name)}</p></a>"
+        )
+    choose = (
+        "Kies een pagina. &middot; Choose a page."
+        if pages
+        else "Kies een dashboard. &middot; Choose a dashboard."
+    )
     return f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>leerlib</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -342,7 +359,8 @@ def make_app(notebooks: str | os.PathLike | None = None, **kwargs):
 
     root = Path(notebooks) if notebooks is not None else dashboards_dir()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(template_root())] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+        [str(template_root())]
+        + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     )
     config, token = voila_config(**kwargs)
     app = LeerlibVoila(config=config)
@@ -421,8 +439,10 @@ def _signed_links_problem(flag: bool) -> str | None:
     except PrivacyError as exc:
         if os.environ.get(KEY_ENV, "").strip():  # set, but too short
             return f"--signed-links: {exc}"
-        return (f"--signed-links needs a fixed key: set {KEY_ENV} (leerlib.privacy.generate_key() "
-                "makes one) and send the links made with that key")
+        return (
+            f"--signed-links needs a fixed key: set {KEY_ENV} (leerlib.privacy.generate_key() "
+            "makes one) and send the links made with that key"
+        )
     os.environ[SIGNED_LINKS_ENV] = "1"  # inherited by the kernels
     return None
 
@@ -457,8 +477,11 @@ def _workspace_problem(location: str | None) -> str | None:
     try:
         if location is None:
             location = str(demo_workspace())
-            print(f"leerlib.serve: serving the demonstration workspace {location} (the bundled "
-                  "sample); pass --workspace PATH_OR_URL for your own", flush=True)
+            print(
+                f"leerlib.serve: serving the demonstration workspace {location} (the bundled "
+                "sample); pass --workspace PATH_OR_URL for your own",
+                flush=True,
+            )
         t = target(location)
         if t.path is not None:
             location = str(t.path.resolve())
@@ -469,8 +492,10 @@ def _workspace_problem(location: str | None) -> str | None:
     except LeerlibError as exc:
         return f"--workspace {given if given is not None else location}: {exc}"
     if given is not None:
-        print(f"leerlib.serve: serving the workspace {ws.location} ({len(rounds)} round(s))",
-              flush=True)
+        print(
+            f"leerlib.serve: serving the workspace {ws.location} ({len(rounds)} round(s))",
+            flush=True,
+        )
     os.environ[WORKSPACE_ENV] = location  # inherited by the kernels
     if demo:
         os.environ[DEMO_ENV] = "1"
@@ -497,7 +522,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Serve the leerlib dashboards (Voila) on a workspace, or on a demonstration "
         "workspace made from the bundled sample; with --course the course notebooks.",
     )
-    parser.add_argument("--ip", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument(
+        "--ip", default="127.0.0.1", help="address to bind (default: loopback only)"
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument(
         "--token",

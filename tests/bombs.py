@@ -10,9 +10,21 @@ from __future__ import annotations
 import io
 import zipfile
 
-__all__ = ["xlsx", "xfd_rows", "xfd_rows_at", "whitespace_sheet", "huge_shared_string", "last_row",
-           "formula_without_value", "wide_csv", "largest_allowed_xlsx", "largest_allowed_csv",
-           "BOMBS", "SMALL_BOUNDED", "LARGEST"]
+__all__ = [
+    "xlsx",
+    "xfd_rows",
+    "xfd_rows_at",
+    "whitespace_sheet",
+    "huge_shared_string",
+    "last_row",
+    "formula_without_value",
+    "wide_csv",
+    "largest_allowed_xlsx",
+    "largest_allowed_csv",
+    "BOMBS",
+    "SMALL_BOUNDED",
+    "LARGEST",
+]
 
 _TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -81,7 +93,9 @@ def xlsx(sheet_parts, shared_parts=None, dimension: str = "") -> bytes:
         zf.writestr("[Content_Types].xml", _TYPES.format(shared=_SHARED_TYPE if shared else ""))
         zf.writestr("_rels/.rels", _RELS)
         zf.writestr("xl/workbook.xml", _WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS.format(shared=_WB_SHARED if shared else ""))
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels", _WB_RELS.format(shared=_WB_SHARED if shared else "")
+        )
         with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
             f.write(_SHEET_HEAD.format(dimension=dimension).encode())
             for part in sheet_parts:
@@ -89,8 +103,10 @@ def xlsx(sheet_parts, shared_parts=None, dimension: str = "") -> bytes:
             f.write(_SHEET_TAIL.encode())
         if shared:
             with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
-                f.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                f.write(
+                    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                )
                 for part in shared_parts:
                     f.write(part.encode())
                 f.write(b"</sst>")
@@ -102,8 +118,10 @@ def xfd_rows(rows: int = 4500) -> bytes:
 
     About 25 KB; a reader that pads every row to its last column makes 73.7 million cells.
     """
-    body = (f'<row r="{i}">{_istr(f"A{i}", "x")}<c r="XFD{i}"><v>1</v></c></row>'
-            for i in range(2, rows + 2))
+    body = (
+        f'<row r="{i}">{_istr(f"A{i}", "x")}<c r="XFD{i}"><v>1</v></c></row>'
+        for i in range(2, rows + 2)
+    )
     return xlsx([header_row(), *body])
 
 
@@ -113,15 +131,23 @@ def whitespace_sheet(megabytes: int = 400) -> bytes:
     About 0.4 MB packed per 400 MB unpacked (deflate's ratio on runs of one byte).
     """
     chunk = " " * (1 << 20)
-    return xlsx([header_row(), '<row r="2"><c r="A2" t="inlineStr"><is><t>an@x.nl',
-                 *(chunk for _ in range(megabytes)), "</t></is></c></row>"])
+    return xlsx(
+        [
+            header_row(),
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>an@x.nl',
+            *(chunk for _ in range(megabytes)),
+            "</t></is></c></row>",
+        ]
+    )
 
 
 def huge_shared_string(megabytes: int = 300) -> bytes:
     """One shared string of ``megabytes`` million letters, used by one cell."""
     chunk = "a" * (1 << 20)
-    return xlsx([header_row(), '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
-                ['<si><t>', *(chunk for _ in range(megabytes)), "</t></si>"])
+    return xlsx(
+        [header_row(), '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'],
+        ["<si><t>", *(chunk for _ in range(megabytes)), "</t></si>"],
+    )
 
 
 def last_row(row: int = 1_048_576) -> bytes:
@@ -132,8 +158,10 @@ def last_row(row: int = 1_048_576) -> bytes:
 def formula_without_value() -> bytes:
     """An export whose Q3_1 cell in row 2 is a formula without a cached value (as some tools
     write them), and whose Q3_2 cell in row 2 is a formula with its value "Cor"."""
-    row2 = (f'<row r="2">{_istr("A2", "an@x.nl")}<c r="B2" t="str"><f>CONCAT("B","o")</f></c>'
-            '<c r="C2" t="str"><f>CONCAT("C","or")</f><v>Cor</v></c></row>')
+    row2 = (
+        f'<row r="2">{_istr("A2", "an@x.nl")}<c r="B2" t="str"><f>CONCAT("B","o")</f></c>'
+        '<c r="C2" t="str"><f>CONCAT("C","or")</f><v>Cor</v></c></row>'
+    )
     return xlsx([header_row(), row2])
 
 
@@ -164,18 +192,24 @@ SMALL_BOUNDED = {
 
 def xfd_rows_at(column: str, rows: int) -> bytes:
     """Like :func:`xfd_rows`, with the far cell in ``column``."""
-    body = (f'<row r="{i}">{_istr(f"A{i}", "x")}<c r="{column}{i}"><v>1</v></c></row>'
-            for i in range(2, rows + 2))
+    body = (
+        f'<row r="{i}">{_istr(f"A{i}", "x")}<c r="{column}{i}"><v>1</v></c></row>'
+        for i in range(2, rows + 2)
+    )
     return xlsx([header_row(), *body])
 
 
 def largest_allowed_xlsx(rows: int = 2000, columns: int = 999, chars: int = 31) -> bytes:
     """A workbook just inside every bound: ``rows`` x ``columns`` distinct texts of ``chars``
     characters (about 2 million cells and 62 million characters, 150 MB unpacked)."""
+
     def cell(i, j):
         return _istr(f"{_col(j)}{i}", f"{i:07d}-{j:04d}".ljust(chars, "x"))
-    body = ("".join([f'<row r="{i}">', *(cell(i, j) for j in range(columns)), "</row>"])
-            for i in range(2, rows + 1))
+
+    body = (
+        "".join([f'<row r="{i}">', *(cell(i, j) for j in range(columns)), "</row>"])
+        for i in range(2, rows + 1)
+    )
     head = '<row r="1">' + "".join(_istr(f"{_col(j)}1", f"Q{j}") for j in range(columns)) + "</row>"
     return xlsx([head, *body])
 
@@ -183,8 +217,10 @@ def largest_allowed_xlsx(rows: int = 2000, columns: int = 999, chars: int = 31) 
 def largest_allowed_csv(rows: int = 2000, columns: int = 999, chars: int = 20) -> bytes:
     """A CSV just inside the cell bound: ``rows`` x ``columns`` distinct texts (about 42 MB)."""
     head = ";".join(f"Q{j}" for j in range(columns))
-    lines = (";".join(f"{i:07d}-{j:04d}".ljust(chars, "x") for j in range(columns))
-             for i in range(2, rows + 1))
+    lines = (
+        ";".join(f"{i:07d}-{j:04d}".ljust(chars, "x") for j in range(columns))
+        for i in range(2, rows + 1)
+    )
     return (head + "\n" + "\n".join(lines) + "\n").encode()
 
 

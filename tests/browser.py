@@ -35,7 +35,9 @@ def _find(cands: list[str], name: str) -> str:
     if found:
         return found
     if os.environ.get("CI"):
-        pytest.fail(f"{name} not installed (.ci/run installs Debian's chromium and chromium-driver)")
+        pytest.fail(
+            f"{name} not installed (.ci/run installs Debian's chromium and chromium-driver)"
+        )
     pytest.skip(f"{name} not installed")
 
 
@@ -109,7 +111,9 @@ class Browser:
             if last:
                 return last
             time.sleep(poll)
-        raise AssertionError(f"timed out after {timeout}s waiting for: {js_condition} (last {last!r})")
+        raise AssertionError(
+            f"timed out after {timeout}s waiting for: {js_condition} (last {last!r})"
+        )
 
     def js(self, script: str, *args):
         return self.driver.execute_script(script, *args)
@@ -150,8 +154,13 @@ class Browser:
         return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]
 
     # accessibility ------------------------------------------------------------------------
-    def axe(self, selector: str | None = None, *, impacts=("serious", "critical"),
-            tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
+    def axe(
+        self,
+        selector: str | None = None,
+        *,
+        impacts=("serious", "critical"),
+        tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
+    ) -> list[dict]:
         """Run axe-core on the page (or the first element matching ``selector``) and return its
         violations of the WCAG rules tagged ``tags`` with one of ``impacts``.
 
@@ -176,5 +185,7 @@ class Browser:
             ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
             " nodes: v.nodes.map(n => ({html: n.html.slice(0, 200), target: n.target}))}))),"
             " e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
-            selector, options)
+            selector,
+            options,
+        )
         return [v for v in result if v["impact"] in impacts]

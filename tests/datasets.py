@@ -71,7 +71,9 @@ def load_krackhardt(relation: str, folder: str | Path) -> nx.DiGraph:
     Krackhardt, D. (1987). Cognitive social structures. Social Networks, 9(2),
     109-134.
     """
-    return _load(Path(folder), "krackhardt_hightech", relation, ("advice", "friendship", "reports_to"))
+    return _load(
+        Path(folder), "krackhardt_hightech", relation, ("advice", "friendship", "reports_to")
+    )
 
 
 def load_lazega(relation: str, folder: str | Path) -> nx.DiGraph:

@@ -75,64 +75,248 @@ import unicodedata
 
 import pandas as pd
 
-__all__ = ["FORMS", "FIXED", "KINDS", "answers", "context_truth", "fitting", "staff_list", "truth",
-           "make"]
+__all__ = [
+    "FORMS",
+    "FIXED",
+    "KINDS",
+    "answers",
+    "context_truth",
+    "fitting",
+    "staff_list",
+    "truth",
+    "make",
+]
 
 SCHOOLS = ["De Linde", "Het Kompas", "De Regenboog", "De Wilgenhof", "Het Baken", "De Vlinder"]
 GROUPS = ["groep 1/2", "groep 3", "groep 4", "groep 5", "groep 6", "groep 7", "groep 8"]
-TEAM_OF_GROUP = {"groep 1/2": "onderbouw", "groep 3": "onderbouw", "groep 4": "onderbouw",
-                 "groep 5": "middenbouw", "groep 6": "middenbouw", "groep 7": "bovenbouw",
-                 "groep 8": "bovenbouw"}  # fmt: skip
+TEAM_OF_GROUP = {
+    "groep 1/2": "onderbouw",
+    "groep 3": "onderbouw",
+    "groep 4": "onderbouw",
+    "groep 5": "middenbouw",
+    "groep 6": "middenbouw",
+    "groep 7": "bovenbouw",
+    "groep 8": "bovenbouw",
+}
 
 #: First-name forms: a formal name and its short forms (the generator's own list, written for
 #: this test set; the matcher ships its own table). Spellings of one form share a tuple.
 FORMS = [
-    (("sebastiaan",), [("bas",)]), (("cornelis",), [("kees", "cees")]),
-    (("nicolaas",), [("klaas",)]), (("elisabeth",), [("lies",), ("els",), ("liesbeth",)]),
-    (("matthijs",), [("thijs",)]), (("hendrik",), [("henk",), ("rik",)]),
-    (("johannes",), [("hans",), ("jan",)]), (("alexander",), [("sander",)]),
-    (("daniel",), [("daan",)]), (("mohamed", "mohammed"), [("mo",)]),
-    (("fatima", "fatma"), []), (("jacobus",), [("jaap",), ("koos",)]),
-    (("abraham",), [("bram",)]), (("wilhelmus",), [("wim",), ("willem",)]),
-    (("margaretha",), [("margriet",), ("greet",)]), (("gerardus",), [("gerard",)]),
-    (("catharina",), [("karin",)]), (("franciscus",), [("frans",)]),
-]  # fmt: skip
+    (("sebastiaan",), [("bas",)]),
+    (("cornelis",), [("kees", "cees")]),
+    (("nicolaas",), [("klaas",)]),
+    (("elisabeth",), [("lies",), ("els",), ("liesbeth",)]),
+    (("matthijs",), [("thijs",)]),
+    (("hendrik",), [("henk",), ("rik",)]),
+    (("johannes",), [("hans",), ("jan",)]),
+    (("alexander",), [("sander",)]),
+    (("daniel",), [("daan",)]),
+    (("mohamed", "mohammed"), [("mo",)]),
+    (("fatima", "fatma"), []),
+    (("jacobus",), [("jaap",), ("koos",)]),
+    (("abraham",), [("bram",)]),
+    (("wilhelmus",), [("wim",), ("willem",)]),
+    (("margaretha",), [("margriet",), ("greet",)]),
+    (("gerardus",), [("gerard",)]),
+    (("catharina",), [("karin",)]),
+    (("franciscus",), [("frans",)]),
+]
 
-FORMAL = ["Sebastiaan", "Cornelis", "Nicolaas", "Elisabeth", "Matthijs", "Hendrik", "Johannes",
-          "Alexander", "Daniël", "Mohamed", "Fatima", "Jacobus", "Abraham", "Wilhelmus",
-          "Margaretha", "Gerardus", "Catharina", "Franciscus"]  # fmt: skip
+FORMAL = [
+    "Sebastiaan",
+    "Cornelis",
+    "Nicolaas",
+    "Elisabeth",
+    "Matthijs",
+    "Hendrik",
+    "Johannes",
+    "Alexander",
+    "Daniël",
+    "Mohamed",
+    "Fatima",
+    "Jacobus",
+    "Abraham",
+    "Wilhelmus",
+    "Margaretha",
+    "Gerardus",
+    "Catharina",
+    "Franciscus",
+]
 PLAIN_FIRST = [
-    "Noor", "Sanne", "Femke", "Lotte", "Emma", "Sophie", "Eva", "Tim", "Tom", "Ruben", "Jesse",
-    "Milan", "Sem", "Luuk", "Mila", "Julia", "Iris", "Lieke", "Maaike", "Marieke", "Esther",
-    "Ingrid", "Petra", "Saskia", "Wendy", "Linda", "Monique", "Joost", "Koen", "Niels", "Bart",
-    "Erik", "Rob", "Dennis", "Ayşe", "Emre", "Gül", "Zoë", "Noël", "Loïs", "Chloë", "Çağla",
-    "Yusuf", "Büşra", "Özlem", "Maartje", "Inge", "Ilse", "Hanneke", "Wouter", "Mark", "Marco",
-    "René", "Hélène", "Kübra", "Sıla", "Thijmen", "Stijn", "Vera", "Nina", "Jolien", "Merel",
-    "Floor", "Jasper", "Gijs", "Hugo", "Isa", "Lara", "Demi", "Romy", "Bente", "Fenna",
-]  # fmt: skip
-HYPHEN_FIRST = ["Anne-Fleur", "Anne-Marie", "Jan-Willem", "Marie-Louise", "Gert-Jan",
-                "Lisa-Marie", "Jan-Peter", "Eva-Lotte"]  # fmt: skip
+    "Noor",
+    "Sanne",
+    "Femke",
+    "Lotte",
+    "Emma",
+    "Sophie",
+    "Eva",
+    "Tim",
+    "Tom",
+    "Ruben",
+    "Jesse",
+    "Milan",
+    "Sem",
+    "Luuk",
+    "Mila",
+    "Julia",
+    "Iris",
+    "Lieke",
+    "Maaike",
+    "Marieke",
+    "Esther",
+    "Ingrid",
+    "Petra",
+    "Saskia",
+    "Wendy",
+    "Linda",
+    "Monique",
+    "Joost",
+    "Koen",
+    "Niels",
+    "Bart",
+    "Erik",
+    "Rob",
+    "Dennis",
+    "Ayşe",
+    "Emre",
+    "Gül",
+    "Zoë",
+    "Noël",
+    "Loïs",
+    "Chloë",
+    "Çağla",
+    "Yusuf",
+    "Büşra",
+    "Özlem",
+    "Maartje",
+    "Inge",
+    "Ilse",
+    "Hanneke",
+    "Wouter",
+    "Mark",
+    "Marco",
+    "René",
+    "Hélène",
+    "Kübra",
+    "Sıla",
+    "Thijmen",
+    "Stijn",
+    "Vera",
+    "Nina",
+    "Jolien",
+    "Merel",
+    "Floor",
+    "Jasper",
+    "Gijs",
+    "Hugo",
+    "Isa",
+    "Lara",
+    "Demi",
+    "Romy",
+    "Bente",
+    "Fenna",
+]
+HYPHEN_FIRST = [
+    "Anne-Fleur",
+    "Anne-Marie",
+    "Jan-Willem",
+    "Marie-Louise",
+    "Gert-Jan",
+    "Lisa-Marie",
+    "Jan-Peter",
+    "Eva-Lotte",
+]
 SURNAMES = [
-    "Visser", "Bakker", "Jansen", "Janssen", "Smit", "Smits", "Mulder", "Meijer", "Bos", "Vos",
-    "Peters", "Pieters", "Hendriks", "Hendrikx", "Dekker", "Brouwer", "Kok", "Kuipers",
-    "Vermeulen", "Willems", "Jacobs", "Maas", "Verhoeven", "Yılmaz", "Yıldız", "Çelik",
-    "Öztürk", "Şahin", "Kaya", "Aydın", "Koster", "Prins", "Post", "Wolters", "Huisman",
-    "Hoekstra", "Postma", "Sluiter", "Bouma", "Wijnands", "Timmermans", "Schouten", "Kramer",
-    "Hermans", "Lammers", "Claassen", "Evers", "Gerritsen", "Blom", "Dijkman",
-]  # fmt: skip
+    "Visser",
+    "Bakker",
+    "Jansen",
+    "Janssen",
+    "Smit",
+    "Smits",
+    "Mulder",
+    "Meijer",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Pieters",
+    "Hendriks",
+    "Hendrikx",
+    "Dekker",
+    "Brouwer",
+    "Kok",
+    "Kuipers",
+    "Vermeulen",
+    "Willems",
+    "Jacobs",
+    "Maas",
+    "Verhoeven",
+    "Yılmaz",
+    "Yıldız",
+    "Çelik",
+    "Öztürk",
+    "Şahin",
+    "Kaya",
+    "Aydın",
+    "Koster",
+    "Prins",
+    "Post",
+    "Wolters",
+    "Huisman",
+    "Hoekstra",
+    "Postma",
+    "Sluiter",
+    "Bouma",
+    "Wijnands",
+    "Timmermans",
+    "Schouten",
+    "Kramer",
+    "Hermans",
+    "Lammers",
+    "Claassen",
+    "Evers",
+    "Gerritsen",
+    "Blom",
+    "Dijkman",
+]
 PARTICLE_SURNAMES = [
-    ("van", "Dijk"), ("de", "Vries"), ("van den", "Berg"), ("van der", "Meer"), ("ter", "Horst"),
-    ("van 't", "Hof"), ("de", "Boer"), ("de", "Jong"), ("van", "Leeuwen"), ("de", "Graaf"),
-    ("in 't", "Veld"), ("van", "Beek"), ("van der", "Heijden"), ("de", "Wit"), ("van den", "Bosch"),
-    ("de", "Haan"), ("van", "Wijk"), ("ten", "Cate"),
-]  # fmt: skip
+    ("van", "Dijk"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van der", "Meer"),
+    ("ter", "Horst"),
+    ("van 't", "Hof"),
+    ("de", "Boer"),
+    ("de", "Jong"),
+    ("van", "Leeuwen"),
+    ("de", "Graaf"),
+    ("in 't", "Veld"),
+    ("van", "Beek"),
+    ("van der", "Heijden"),
+    ("de", "Wit"),
+    ("van den", "Bosch"),
+    ("de", "Haan"),
+    ("van", "Wijk"),
+    ("ten", "Cate"),
+]
 EXTERNAL_FIRST = ["Gerdien", "Hennie", "Alida", "Roelof", "Wubbo", "Tjitske", "Berend", "Aaltje"]
-ROLES = {"directeur": 1, "conciërge": 1, "administratief medewerker": 1,
-         "vakleerkracht gym": 1, "onderwijsassistent": 3}  # fmt: skip
+ROLES = {
+    "directeur": 1,
+    "conciërge": 1,
+    "administratief medewerker": 1,
+    "vakleerkracht gym": 1,
+    "onderwijsassistent": 3,
+}
 
-OUTSIDE = ["{n} van de GGD", "mijn oud-collega {n}", "{n} (andere school)",
-           "juf {n} (met pensioen)", "ex-collega {n}", "{n} van de pabo", "{n} (vorige school)",
-           "oud-collega {n}"]  # fmt: skip
+OUTSIDE = [
+    "{n} van de GGD",
+    "mijn oud-collega {n}",
+    "{n} (andere school)",
+    "juf {n} (met pensioen)",
+    "ex-collega {n}",
+    "{n} van de pabo",
+    "{n} (vorige school)",
+    "oud-collega {n}",
+]
 TOPICS = ["(rekenen)", "(over lezen)", "[gedrag]", "(taal)", "(ICT)", "(rots en water)"]
 EMOJI = ["👍", "🙂", "😊", "🙏", "✨"]
 TITLES_F = ["juf", "mevrouw", "mw.", "mevr."]
@@ -140,18 +324,40 @@ TITLES_M = ["meester", "meneer", "dhr.", "mr."]
 
 #: The kinds of answers, in the order of the report.
 KINDS = [
-    "exact", "email_wrapper", "list_debris", "mojibake", "no_diacritics", "one_word_first",
-    "one_word_surname", "title", "initial_after_first", "married_name", "short_form",
-    "hyphen_first", "hyphen_trap", "qualifier", "role_at_school", "outside_context",
-    "not_on_staff", "two_colleagues", "respondent_context", "combined",
-]  # fmt: skip
+    "exact",
+    "email_wrapper",
+    "list_debris",
+    "mojibake",
+    "no_diacritics",
+    "one_word_first",
+    "one_word_surname",
+    "title",
+    "initial_after_first",
+    "married_name",
+    "short_form",
+    "hyphen_first",
+    "hyphen_trap",
+    "qualifier",
+    "role_at_school",
+    "outside_context",
+    "not_on_staff",
+    "two_colleagues",
+    "respondent_context",
+    "combined",
+]
 #: Kinds whose answers are all ambiguous by design (rule 2 or 3), without the context.
 AMBIGUOUS_KINDS = ("two_colleagues", "respondent_context")
 #: Fixed answers each kind starts with, from issue 14: (text, readings).
 FIXED = {
-    "outside_context": [(t, [{"outside": True}]) for t in (
-        "Noor van de GGD", "mijn oud-collega Noor", "Noor (andere school)",
-        "juf Noor (met pensioen)")],
+    "outside_context": [
+        (t, [{"outside": True}])
+        for t in (
+            "Noor van de GGD",
+            "mijn oud-collega Noor",
+            "Noor (andere school)",
+            "juf Noor (met pensioen)",
+        )
+    ],
     "hyphen_trap": [
         ("Anne-Roos", [{"word": "anneroos"}]),
         ("Anne-Roos V.", [{"first": "anneroos", "surname_initial": (False, "v")}]),
@@ -165,7 +371,7 @@ FIXED = {
         ("Noor Visser", [{"first": "noor", "surname": [("", "visser")]}]),
         ("Sanne de Vries", [{"first": "sanne", "surname": [("de", "vries")]}]),
     ],
-}  # fmt: skip
+}
 
 
 # --------------------------------------------------------------------------- folding
@@ -257,8 +463,9 @@ def staff_list(seed: int = 14) -> pd.DataFrame:
     add("Fatima", [("", "Yılmaz")], "De Linde")
     add("Fatma", [("", "Yıldız")], "Het Baken")
     add("Ayşe", [("", "Yılmaz")], "De Vlinder")
-    taken = {(_first_key(p["first"]), _surname_text(p["parts"]).casefold(), p["school"])
-             for p in people}  # fmt: skip
+    taken = {
+        (_first_key(p["first"]), _surname_text(p["parts"]).casefold(), p["school"]) for p in people
+    }
     per_school = {s: sum(p["school"] == s for p in people) for s in SCHOOLS}
     firsts = FORMAL + PLAIN_FIRST * 2 + HYPHEN_FIRST
     for school in SCHOOLS:
@@ -312,13 +519,19 @@ def staff_list(seed: int = 14) -> pd.DataFrame:
             sur = _surname_text(p["parts"])
             local = _strip_marks(f"{p['first']}.{sur}").casefold()
             local = local.replace(" ", "").replace("'", "")
-            rows.append({
-                "person_id": f"S{count:03d}",
-                "name": f"{p['first']} {sur}",
-                "email": f"{local}@{domains[school]}",
-                "school": school, "team": p["team"], "role": p["role"], "group": p["group"],
-                "first": p["first"], "parts": p["parts"],
-            })  # fmt: skip
+            rows.append(
+                {
+                    "person_id": f"S{count:03d}",
+                    "name": f"{p['first']} {sur}",
+                    "email": f"{local}@{domains[school]}",
+                    "school": school,
+                    "team": p["team"],
+                    "role": p["role"],
+                    "group": p["group"],
+                    "first": p["first"],
+                    "parts": p["parts"],
+                }
+            )
     df = pd.DataFrame(rows)
     assert len(df) == 300 and df["email"].is_unique
     return df
@@ -351,8 +564,10 @@ def _fits(person, reading: dict) -> bool:
             return False
     if "surname_initial" in reading:
         vd, letter = reading["surname_initial"]
-        if not any(c.startswith(letter) and (not vd or p in ("van de", "van den", "van der"))
-                   for p, c in cores):  # fmt: skip
+        if not any(
+            c.startswith(letter) and (not vd or p in ("van de", "van den", "van der"))
+            for p, c in cores
+        ):
             return False
     if "email" in reading and reading["email"] != person["email"].casefold():
         return False
@@ -378,8 +593,9 @@ def fitting(staff, readings: list[dict]) -> set[str]:
             scope = [p for p in people if _fits(p, {k: reading[k] for k in quals if k in reading})]
             w = reading["word"]
             named = {k: reading[k] for k in ("surname",) if k in reading}
-            has = [p for p in scope if _fits(p, named)
-                   and (_keys(p)[0] in _forms(w) or w in _words(p))]  # fmt: skip
+            has = [
+                p for p in scope if _fits(p, named) and (_keys(p)[0] in _forms(w) or w in _words(p))
+            ]
             near = [p for p in scope if p not in has and any(_lev1(w, x) for x in _words(p))]
             if len(has) == 1 and not near:
                 fit.add(has[0]["person_id"])
@@ -411,8 +627,10 @@ def context_truth(staff, readings: list[dict], respondent: str) -> str:
     verdict = truth(staff, readings)
     if verdict != "ambiguous" or not respondent:
         return verdict
-    by_id = {p["person_id"]: p for p in (staff.to_dict("records")
-                                         if isinstance(staff, pd.DataFrame) else staff)}  # fmt: skip
+    by_id = {
+        p["person_id"]: p
+        for p in (staff.to_dict("records") if isinstance(staff, pd.DataFrame) else staff)
+    }
     fit = fitting(staff, readings) - {"__ambiguous__"}
     if not 2 <= len(fit) <= 3:
         return verdict
@@ -440,8 +658,10 @@ def _strip_marks(text: str) -> str:
 
 def _full_reading(person, first=None) -> dict:
     first = person["first"] if first is None else first
-    return {"first": _first_key(first),
-            "surname": [(_fold(p), _fold(c)) for p, c in person["parts"]]}  # fmt: skip
+    return {
+        "first": _first_key(first),
+        "surname": [(_fold(p), _fold(c)) for p, c in person["parts"]],
+    }
 
 
 def _name(person) -> str:
@@ -466,8 +686,22 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
         shape = rng.choice(["mailto:{m}", "<{m}>", "{n} <{m}>", "{M}", "{n} ({m})", "mailto:{M}"])
         return shape.format(m=mail, M=mail.upper(), n=_name(person)), [{"email": mail}]
     if kind == "list_debris":
-        shape = rng.choice(["1. {n}", "- {n}", "* {n}", "• {n}", "{n},", "{n}.", "{n} {e}",
-                            "{n} {t}", "2) {n}", "@{n}", "{n};", "- {n} {t}"])  # fmt: skip
+        shape = rng.choice(
+            [
+                "1. {n}",
+                "- {n}",
+                "* {n}",
+                "• {n}",
+                "{n},",
+                "{n}.",
+                "{n} {e}",
+                "{n} {t}",
+                "2) {n}",
+                "@{n}",
+                "{n};",
+                "- {n} {t}",
+            ]
+        )
         text = shape.format(n=_name(person), e=rng.choice(EMOJI), t=rng.choice(TOPICS))
         return text, [full]
     if kind == "mojibake":
@@ -495,13 +729,15 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
     if kind == "title":
         t = _title(rng)
         text = rng.choice(["{t} {n}", "{T} {n}", "{t} {f} {s}"]).format(
-            t=t, T=t.capitalize(), n=_name(person), f=first, s=sur)
+            t=t, T=t.capitalize(), n=_name(person), f=first, s=sur
+        )
         return text, [full]
     if kind == "initial_after_first":
         particle, core = parts[0]
         if particle in ("van de", "van den", "van der") and rng.random() < 0.6:
             return f"{first} vd{core[0].upper()}", [
-                {"first": _first_key(first), "surname_initial": (True, _fold(core)[0])}]
+                {"first": _first_key(first), "surname_initial": (True, _fold(core)[0])}
+            ]
         text = f"{first} {core[0].upper()}{rng.choice(['', '.'])}"
         return text, [{"first": _first_key(first), "surname_initial": (False, _fold(core)[0])}]
     if kind == "married_name":
@@ -516,8 +752,9 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
             "space": (f"{first} {a} {b}", parts),
             "swap_space": (f"{first} {b} {a}", parts),
         }[choice]
-        return text, [{"first": _first_key(first),
-                       "surname": [(_fold(p), _fold(c)) for p, c in carried]}]  # fmt: skip
+        return text, [
+            {"first": _first_key(first), "surname": [(_fold(p), _fold(c)) for p, c in carried]}
+        ]
     if kind == "short_form":
         key = _first_key(first)
         forms = sorted(f for f in _FORM_OF if f != key and key in _forms(f))
@@ -552,7 +789,8 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
             return f"{_title(rng)} {first}", [{"word": key}]
         if shape == "initial":
             return f"{first} {core[0].upper()}.", [
-                {"first": key, "surname_initial": (False, _fold(core)[0])}]
+                {"first": key, "surname_initial": (False, _fold(core)[0])}
+            ]
         if shape == "school":
             return f"{first} ({person['school']})", [{"word": key, "school": person["school"]}]
         return _name(person), [full]
@@ -577,8 +815,9 @@ def _render(kind: str, person, rng, staff):  # noqa: C901 - one branch per kind,
         return rng.choice(OUTSIDE).format(n=n), [{"outside": True}]
     if kind == "not_on_staff":
         text = f"{rng.choice(EXTERNAL_FIRST)} {rng.choice(SURNAMES + ['Zwart', 'Groen'])}"
-        return text, [{"first": _first_key(text.split()[0]),
-                       "surname": [(None, _fold(text.split()[-1]))]}]  # fmt: skip
+        return text, [
+            {"first": _first_key(text.split()[0]), "surname": [(None, _fold(text.split()[-1]))]}
+        ]
     raise ValueError(kind)
 
 
@@ -588,11 +827,17 @@ def _combined(person, rng):
     first, parts = person["first"], person["parts"]
     sur = _surname_text(parts)
     particle, core = parts[0]
-    bases = [(person["name"], _full_reading(person)),
-             (f"{core}, {first} {particle}".strip(),
-              {"first": _first_key(first), "surname": [(_fold(particle), _fold(core))]}),
-             (f"{first} {core[0]}.", {"first": _first_key(first),
-                                      "surname_initial": (False, _fold(core)[0])})]  # fmt: skip
+    bases = [
+        (person["name"], _full_reading(person)),
+        (
+            f"{core}, {first} {particle}".strip(),
+            {"first": _first_key(first), "surname": [(_fold(particle), _fold(core))]},
+        ),
+        (
+            f"{first} {core[0]}.",
+            {"first": _first_key(first), "surname_initial": (False, _fold(core)[0])},
+        ),
+    ]
     key = _first_key(first)
     shorts = sorted(f for f in _FORM_OF if f != key and key in _forms(f))
     if shorts:
@@ -600,12 +845,29 @@ def _combined(person, rng):
         bases.append((f"{form} {sur}", _full_reading(person, form)))
     if len(parts) == 2:
         p2, c2 = parts[1]
-        bases.append((f"{first} {p2} {c2}".replace("  ", " "),
-                      {"first": key, "surname": [(_fold(p2), _fold(c2))]}))  # fmt: skip
+        bases.append(
+            (
+                f"{first} {p2} {c2}".replace("  ", " "),
+                {"first": key, "surname": [(_fold(p2), _fold(c2))]},
+            )
+        )
     text, reading = rng.choice(bases)
     reading = dict(reading)
-    steps = rng.sample(["title", "marker", "tail", "emoji", "topic", "case", "plain",
-                        "mojibake", "school", "team"], k=rng.choice([2, 3]))  # fmt: skip
+    steps = rng.sample(
+        [
+            "title",
+            "marker",
+            "tail",
+            "emoji",
+            "topic",
+            "case",
+            "plain",
+            "mojibake",
+            "school",
+            "team",
+        ],
+        k=rng.choice([2, 3]),
+    )
     if "mojibake" in steps and "plain" in steps:
         steps.remove("plain")  # stripping the marks of mojibake leaves another name
     for step in steps:
@@ -644,18 +906,25 @@ def _shared(kind, person, rng, staff):
     people = staff
     key_count = sum(_keys(p)[0] == key for p in people)
     if not 2 <= key_count <= 3 and not any(
-            p is not person and _keys(p)[0] == key and _keys(p)[1][0][1][:1] == _fold(core)[:1]
-            for p in people):  # fmt: skip
+        p is not person and _keys(p)[0] == key and _keys(p)[1][0][1][:1] == _fold(core)[:1]
+        for p in people
+    ):
         return None  # neither the first name nor first name and initial is shared
-    text, readings = rng.choice([
-        (_name(person), [_full_reading(person)]),
-        (first, [{"word": key}]),
-        (f"{first} {core[0].upper()}.", [{"first": key, "surname_initial": (False, _fold(core)[0])}]),
-    ])  # fmt: skip
+    text, readings = rng.choice(
+        [
+            (_name(person), [_full_reading(person)]),
+            (first, [{"word": key}]),
+            (
+                f"{first} {core[0].upper()}.",
+                [{"first": key, "surname_initial": (False, _fold(core)[0])}],
+            ),
+        ]
+    )
     readings = readings + _joined_reading(text, people, readings)
     fit = fitting(people, readings) - {"__ambiguous__"}
-    if truth(people, readings) != "ambiguous" or len(fit) not in ((2,) if kind == "two_colleagues"
-                                                                  else (2, 3)):  # fmt: skip
+    if truth(people, readings) != "ambiguous" or len(fit) not in (
+        (2,) if kind == "two_colleagues" else (2, 3)
+    ):
         return None
     if kind == "two_colleagues":
         return text, readings
@@ -663,7 +932,9 @@ def _shared(kind, person, rng, staff):
     anchor = next(p for p in people if p["person_id"] == pick)
     r = rng.random()
     if r < 0.6:
-        pool = [p for p in people if p["school"] == anchor["school"] and p["team"] == anchor["team"]]
+        pool = [
+            p for p in people if p["school"] == anchor["school"] and p["team"] == anchor["team"]
+        ]
     elif r < 0.8:
         pool = [p for p in people if p["school"] == anchor["school"]]
     else:
@@ -687,8 +958,10 @@ def _qualified(person, rng):
         options += [(f"{first} ({role})", {"role": role})]
     if group:
         t = _title(rng)
-        options += [(f"{t} {first} {group}", {"group": group}),
-                    (f"{first} ({group}, {school})", {"group": group, "school": school})]
+        options += [
+            (f"{t} {first} {group}", {"group": group}),
+            (f"{first} ({group}, {school})", {"group": group, "school": school}),
+        ]
     text, q = rng.choice(options)
     if text.startswith(person["name"]):
         return text, [{**_full_reading(person), **q}]
@@ -700,8 +973,12 @@ def _qualified(person, rng):
 def _joined_reading(text: str, people, readings) -> list[dict]:
     """Rule 3 for two words whose join is a colleague's hyphenated first name ("Anne Roos"
     also reads as "Anne-Roos"), unless the answer already carries that reading."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)
-             and _fold(w).rstrip(".") not in {_fold(t).rstrip(".") for t in TITLES_F + TITLES_M}]  # fmt: skip
+    words = [
+        w
+        for w in text.split()
+        if any(c.isalpha() for c in w)
+        and _fold(w).rstrip(".") not in {_fold(t).rstrip(".") for t in TITLES_F + TITLES_M}
+    ]
     if len(words) != 2 or any(r.get("outside") or "email" in r for r in readings):
         return []
     joined = _first_key(words[0] + words[1])
@@ -731,9 +1008,16 @@ def answers(staff: pd.DataFrame, n_per_kind: int = 45, seed: int = 14) -> pd.Dat
     def add(text, readings, kind, source, respondent=""):
         verdict = truth(people, readings)
         seen.add((text, respondent))
-        rows.append({"typed": text, "truth": verdict, "kind": kind, "source": source,
-                     "respondent": respondent,
-                     "truth_context": context_truth(people, readings, respondent)})  # fmt: skip
+        rows.append(
+            {
+                "typed": text,
+                "truth": verdict,
+                "kind": kind,
+                "source": source,
+                "respondent": respondent,
+                "truth_context": context_truth(people, readings, respondent),
+            }
+        )
         return verdict
 
     for kind in KINDS:

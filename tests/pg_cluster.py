@@ -68,11 +68,22 @@ def pg_cluster():
     port = _free_port()
 
     def run(*args):
-        return subprocess.run([*as_user, *map(str, args)], capture_output=True, text=True,
-                              timeout=120)  # fmt: skip
+        return subprocess.run(
+            [*as_user, *map(str, args)], capture_output=True, text=True, timeout=120
+        )
 
-    res = run(bindir / "initdb", "-D", data, "-U", "leerlib", "--auth=trust", "--no-sync",
-              "-E", "UTF8", "--locale=C")  # fmt: skip
+    res = run(
+        bindir / "initdb",
+        "-D",
+        data,
+        "-U",
+        "leerlib",
+        "--auth=trust",
+        "--no-sync",
+        "-E",
+        "UTF8",
+        "--locale=C",
+    )
     if res.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         pytest.fail(f"initdb failed: {res.stderr.strip() or res.stdout.strip()}")

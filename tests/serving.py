@@ -37,14 +37,20 @@ def fetch(url: str, headers: dict | None = None, timeout: float = 120.0):
         return exc.code, exc.headers, exc.read().decode("utf-8", "replace")
 
 
-def start(args: list[str], log: Path, timeout: float = 90.0,
-          host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
+def start(
+    args: list[str], log: Path, timeout: float = 90.0, host: str = "127.0.0.1"
+) -> tuple[subprocess.Popen, str]:
     """Start the server with ``args`` (a free ``--port`` is added); return it and its base URL."""
     port = free_port()
     base = f"http://{host}:{port}"
     fh = log.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "leerlib.serve", *args, "--port", str(port)],
-                            stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leerlib.serve", *args, "--port", str(port)],
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=REPO,
+    )
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:

@@ -49,11 +49,17 @@ def tiny() -> Survey:
     Round 2 ties: a->b ict (w 3), b->c ict, e->a ict, b->e zorg.
     """
     t = [
-        ("a", "b", "ict", "1", 2.0), ("a", "b", "zorg", "1", 1.0), ("a", "c", "ict", "1", 1.0),
-        ("b", "a", "ict", "1", 1.0), ("c", "a", "zorg", "1", 1.0), ("a", "d", "ict", "1", 1.0),
-        ("a", "b", "ict", "2", 3.0), ("b", "c", "ict", "2", 1.0), ("e", "a", "ict", "2", 1.0),
+        ("a", "b", "ict", "1", 2.0),
+        ("a", "b", "zorg", "1", 1.0),
+        ("a", "c", "ict", "1", 1.0),
+        ("b", "a", "ict", "1", 1.0),
+        ("c", "a", "zorg", "1", 1.0),
+        ("a", "d", "ict", "1", 1.0),
+        ("a", "b", "ict", "2", 3.0),
+        ("b", "c", "ict", "2", 1.0),
+        ("e", "a", "ict", "2", 1.0),
         ("b", "e", "zorg", "2", 1.0),
-    ]  # fmt: skip
+    ]
     ties = pd.DataFrame(t, columns=["source", "target", "topic", "wave", "weight"])
     people = {
         "person_id": list("abcde"),
@@ -107,8 +113,11 @@ def test_tie_status_per_topic_hand_count(tiny_cmp):
     counts = tiny_cmp.tie_counts
     assert counts.loc["ict", ["kept", "new", "ended", "unknown"]].tolist() == [1, 2, 3, 0]
     assert counts.loc["zorg", ["kept", "new", "ended", "unknown"]].tolist() == [0, 1, 1, 1]
-    assert _status(tiny_cmp, "zorg") == {("a", "b"): "ended", ("c", "a"): "unknown",
-                                         ("b", "e"): "new"}  # fmt: skip
+    assert _status(tiny_cmp, "zorg") == {
+        ("a", "b"): "ended",
+        ("c", "a"): "unknown",
+        ("b", "e"): "new",
+    }
 
 
 def test_response_columns_explain_unknown(tiny_cmp):
@@ -154,11 +163,18 @@ def test_jaccard_empty_is_nan():
 def test_people_hand_count(tiny_cmp):
     """a: in-degree 2 (b, c) -> 1 (e); out-degree 3 (b, c, d) -> 1 (b). d left, e joined."""
     p = tiny_cmp.people
-    assert p["status"].to_dict() == {"a": "stayed", "b": "stayed", "c": "stayed", "d": "left",
-                                     "e": "joined"}  # fmt: skip
+    assert p["status"].to_dict() == {
+        "a": "stayed",
+        "b": "stayed",
+        "c": "stayed",
+        "d": "left",
+        "e": "joined",
+    }
     assert p.loc["a", ["in_degree_before", "in_degree_after", "in_degree_change"]].tolist() == [
-        2.0, 1.0, -1.0,
-    ]  # fmt: skip
+        2.0,
+        1.0,
+        -1.0,
+    ]
     assert p.loc["a", "out_degree_change"] == -2.0
     assert np.isnan(p.loc["e", "in_degree_change"]) and p.loc["e", "in_degree_after"] == 1.0
     assert np.isnan(p.loc["d", "in_degree_after"])
@@ -198,10 +214,12 @@ def test_tie_status_docstring_case_by_function():
     b = pd.DataFrame({"source": ["a"], "target": ["b"], "topic": ["t"]})
     a = pd.DataFrame({"source": ["x"], "target": ["b"], "topic": ["t"]})
     # x is on no list (an external): present in both rounds; x did not answer round 1
-    s = tie_status(b, a, on_before="ab", on_after="ab", answered_before="ab",
-                   answered_after="ab", weight=None)  # fmt: skip
+    s = tie_status(
+        b, a, on_before="ab", on_after="ab", answered_before="ab", answered_after="ab", weight=None
+    )
     assert dict(zip(s["source"], s["status"].astype(str), strict=True)) == {
-        "a": "ended", "x": "unknown"
+        "a": "ended",
+        "x": "unknown",
     }
 
 
@@ -218,8 +236,9 @@ def test_partitions_against_sklearn(before, after):
     """ARI and NMI (arithmetic mean normalisation) agree with scikit-learn."""
     metrics = pytest.importorskip("sklearn.metrics")
     people = [f"p{i}" for i in range(len(before))]
-    r = compare_partitions(dict(zip(people, before, strict=True)),
-                           dict(zip(people, after, strict=True)))  # fmt: skip
+    r = compare_partitions(
+        dict(zip(people, before, strict=True)), dict(zip(people, after, strict=True))
+    )
     assert r["ari"] == pytest.approx(metrics.adjusted_rand_score(before, after), abs=1e-12)
     assert r["nmi"] == pytest.approx(
         metrics.normalized_mutual_info_score(before, after, average_method="arithmetic"),
@@ -382,8 +401,10 @@ def test_sample_newcomers_on_the_edge(sample_cmp, design):
     p = sample_cmp.people
     joined = p[p["status"] == "joined"]
     assert joined["in_degree_after"].mean() == pytest.approx(truth_new)
-    assert joined["in_degree_after"].mean() < 0.25 * p.loc[p["status"] == "stayed",
-                                                             "in_degree_after"].mean()  # fmt: skip
+    assert (
+        joined["in_degree_after"].mean()
+        < 0.25 * p.loc[p["status"] == "stayed", "in_degree_after"].mean()
+    )
     edge = int(joined["role_after"].isin(["on_edge", "isolate", "no_data"]).sum())
     assert edge > len(joined) / 2
     en = [x for x in sample_cmp.summary("en") if x.startswith("The 15 people who joined")]
@@ -426,9 +447,13 @@ def eies(shared_data):
         parts.append(e.assign(wave=wave, topic="acquaintance"))
     ties = pd.concat(parts, ignore_index=True)
     people = pd.DataFrame(
-        {"person_id": nodes["id"], "name": nodes["id"], "internal": True,
-         "discipline": nodes["discipline"]}
-    )  # fmt: skip
+        {
+            "person_id": nodes["id"],
+            "name": nodes["id"],
+            "internal": True,
+            "discipline": nodes["discipline"],
+        }
+    )
     responses = pd.DataFrame(
         {"person_id": list(nodes["id"]) * 2, "wave": ["1"] * 32 + ["2"] * 32, "responded": True}
     )
@@ -448,8 +473,10 @@ def test_eies_counts_from_source(eies_cmp):
     assert eies_cmp.ratings_compared
     assert c["jaccard"] == pytest.approx(641 / 768)
     assert eies_cmp.tie_counts.loc["acquaintance", ["kept", "new", "ended"]].tolist() == [
-        641, 118, 9,
-    ]  # fmt: skip
+        641,
+        118,
+        9,
+    ]
 
 
 def test_eies_against_plain_pandas(eies, eies_cmp):
@@ -523,12 +550,17 @@ def test_change_maps_same_places_and_marks(tiny_cmp, tmp_path):
 
 def test_slope_chart_lines(tiny_cmp, tmp_path):
     """One line per finite 0-1 figure, from the first round's value to the second's."""
-    fig = leerlib.slope_chart(tiny_cmp, figures=("density", "reciprocity_edgewise"), lang="nl",
-                              path=tmp_path / "slope.svg")  # fmt: skip
+    fig = leerlib.slope_chart(
+        tiny_cmp,
+        figures=("density", "reciprocity_edgewise"),
+        lang="nl",
+        path=tmp_path / "slope.svg",
+    )
     lines = [ln for ln in fig.axes[0].get_lines()]
     assert [list(ln.get_ydata()) for ln in lines] == [
-        pytest.approx([5 / 12, 4 / 12]), pytest.approx([0.8, 0.0]),
-    ]  # fmt: skip
+        pytest.approx([5 / 12, 4 / 12]),
+        pytest.approx([0.8, 0.0]),
+    ]
     assert (tmp_path / "slope.svg").read_text().startswith("<?xml")
     with pytest.raises(LeerlibError, match="lang"):
         leerlib.slope_chart(tiny_cmp, lang="fr")
@@ -600,11 +632,22 @@ def test_tie_status_conserves_every_tie(rounds):
     lists, or on neither: an external) and did not answer one of them."""
     (tb, ta), (on_b, on_a), (ans_b, ans_a) = rounds
     cols = ["source", "target", "topic"]
-    s = tie_status(pd.DataFrame(sorted(tb), columns=cols), pd.DataFrame(sorted(ta), columns=cols),
-                   on_before=on_b, on_after=on_a, answered_before=ans_b, answered_after=ans_a,
-                   weight=None)  # fmt: skip
-    got = dict(zip(zip(s["source"], s["target"], s["topic"], strict=True),
-                   s["status"].astype(str), strict=True))  # fmt: skip
+    s = tie_status(
+        pd.DataFrame(sorted(tb), columns=cols),
+        pd.DataFrame(sorted(ta), columns=cols),
+        on_before=on_b,
+        on_after=on_a,
+        answered_before=ans_b,
+        answered_after=ans_a,
+        weight=None,
+    )
+    got = dict(
+        zip(
+            zip(s["source"], s["target"], s["topic"], strict=True),
+            s["status"].astype(str),
+            strict=True,
+        )
+    )
     assert set(got) == tb | ta
     assert all(got[t] in {"kept", "ended", "unknown"} for t in tb)
     assert all(got[t] in {"kept", "new", "unknown"} for t in ta)

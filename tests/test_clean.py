@@ -46,30 +46,64 @@ def make_raw(responses, *, by="email", wave="2025", file="export.csv", nobody=("
         row = k + 2
         resp.append(
             {
-                "wave": wave, "file": file, "row": row, "respondent_raw": r["respondent"],
-                "respondent_by": by, "submitted_at": pd.Timestamp(r.get("submitted_at", "2025-03-01")),
-                "complete": r.get("complete", True), "skip": r.get("skip", ""),
+                "wave": wave,
+                "file": file,
+                "row": row,
+                "respondent_raw": r["respondent"],
+                "respondent_by": by,
+                "submitted_at": pd.Timestamp(r.get("submitted_at", "2025-03-01")),
+                "complete": r.get("complete", True),
+                "skip": r.get("skip", ""),
             }
-        )  # fmt: skip
+        )
         for j, item in enumerate(r.get("names", [])):
             topic, text = item[0], item[1]
             weight = item[2] if len(item) > 2 else 1.0
             kind = "nobody" if text.casefold() in nobody else ("zero" if weight == 0 else "name")
             noms.append(
                 {
-                    "wave": wave, "file": file, "row": row, "column": f"Q_{topic}_{j + 1}",
-                    "respondent_raw": r["respondent"], "topic": topic, "raw_name": text,
-                    "target_id": "", "kind": kind, "weight": float(weight),
+                    "wave": wave,
+                    "file": file,
+                    "row": row,
+                    "column": f"Q_{topic}_{j + 1}",
+                    "respondent_raw": r["respondent"],
+                    "topic": topic,
+                    "raw_name": text,
+                    "target_id": "",
+                    "kind": kind,
+                    "weight": float(weight),
                 }
-            )  # fmt: skip
+            )
         for cycle, score in r.get("value", {}).items():
-            value.append({"file": file, "row": row, "respondent_raw": r["respondent"],
-                          "cycle": cycle, "item": cycle, "score": score})  # fmt: skip
-    cols = ["wave", "file", "row", "column", "respondent_raw", "topic", "raw_name", "target_id",
-            "kind", "weight"]  # fmt: skip
-    codebook = Codebook(path="codebook.toml", survey=SurveySpec(wave=wave, consent_names=False),
-                        respondent=RespondentSpec(column="E-mail", by=by), unknown_names="external",
-                        topics=(Topic("ict", nl="ICT", en="ICT"),))  # fmt: skip
+            value.append(
+                {
+                    "file": file,
+                    "row": row,
+                    "respondent_raw": r["respondent"],
+                    "cycle": cycle,
+                    "item": cycle,
+                    "score": score,
+                }
+            )
+    cols = [
+        "wave",
+        "file",
+        "row",
+        "column",
+        "respondent_raw",
+        "topic",
+        "raw_name",
+        "target_id",
+        "kind",
+        "weight",
+    ]
+    codebook = Codebook(
+        path="codebook.toml",
+        survey=SurveySpec(wave=wave, consent_names=False),
+        respondent=RespondentSpec(column="E-mail", by=by),
+        unknown_names="external",
+        topics=(Topic("ict", nl="ICT", en="ICT"),),
+    )
     resp_cols = [
         "wave",
         "file",
@@ -101,8 +135,17 @@ def _reasons(survey):
 
 
 def _cand(**cols):
-    base = {"wave": "1", "file": "f", "row": 2, "column": "Q", "topic": "ict", "weight": 1.0,
-            "raw_name": "x", "match": "exact", "match_score": 100.0}  # fmt: skip
+    base = {
+        "wave": "1",
+        "file": "f",
+        "row": 2,
+        "column": "Q",
+        "topic": "ict",
+        "weight": 1.0,
+        "raw_name": "x",
+        "match": "exact",
+        "match_score": 100.0,
+    }
     base.update(cols)
     return pd.DataFrame(base)
 
@@ -150,11 +193,17 @@ def test_resolve_submissions_latest_complete_wins():
     row 3 is the latest complete one. Person b: only incomplete rows: the latest (row 6)."""
     r = pd.DataFrame(
         {
-            "person_id": ["a", "a", "a", "b", "b"], "wave": "1", "file": "f", "row": [2, 3, 4, 5, 6],
-            "complete": [True, True, False, False, False], "respondent_raw": "x",
-            "submitted_at": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-01", "2025-01-02"]),
+            "person_id": ["a", "a", "a", "b", "b"],
+            "wave": "1",
+            "file": "f",
+            "row": [2, 3, 4, 5, 6],
+            "complete": [True, True, False, False, False],
+            "respondent_raw": "x",
+            "submitted_at": pd.to_datetime(
+                ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-01", "2025-01-02"]
+            ),
         }
-    )  # fmt: skip
+    )
     kept, log = resolve_submissions(r, column="E-mail")
     assert kept["row"].tolist() == [3, 6]
     assert log["row"].tolist() == [2, 4, 5]
@@ -170,11 +219,21 @@ def test_clean_survey_decisions_one_by_one():
     and 'iemand van de pabo' (external). Respondents anna, anne, fleur did not answer."""
     raw = make_raw(
         [
-            {"respondent": "jan@s.nl", "names": [("ict", "Anna de Vries"), ("ict", "Jan van den Berg"),
-                                                 ("ict", "anna de vries", 2.0), ("ict", "niemand")]},
-            {"respondent": "KEES@s.nl", "names": [("ict", "A. de Vries"), ("ict", "iemand van de pabo")]},
+            {
+                "respondent": "jan@s.nl",
+                "names": [
+                    ("ict", "Anna de Vries"),
+                    ("ict", "Jan van den Berg"),
+                    ("ict", "anna de vries", 2.0),
+                    ("ict", "niemand"),
+                ],
+            },
+            {
+                "respondent": "KEES@s.nl",
+                "names": [("ict", "A. de Vries"), ("ict", "iemand van de pabo")],
+            },
         ]
-    )  # fmt: skip
+    )
     s = clean_survey(raw, ROSTER)
     assert s.ties[["source", "target", "weight", "match"]].values.tolist() == [
         ["p1", "p2", 2.0, "normalized"],
@@ -193,8 +252,12 @@ def test_clean_survey_decisions_one_by_one():
     ext = s.people.set_index("person_id").loc["ext:iemand-van-de-pabo"]
     assert not ext["internal"] and ext["name"] == "iemand van de pabo"
     assert s.responses.set_index("person_id")["responded"].to_dict() == {
-        "p1": True, "p2": False, "p3": False, "p4": True, "p5": False,
-    }  # fmt: skip
+        "p1": True,
+        "p2": False,
+        "p3": False,
+        "p4": True,
+        "p5": False,
+    }
     assert s.response_rate() == pytest.approx(2 / 5)
     assert s.topics == {"ict": {"nl": "ICT", "en": "ICT"}} and s.consent_names is False
 
@@ -233,14 +296,16 @@ def test_an_external_id_never_takes_a_roster_id():
 def test_different_emoji_only_answers_stay_different_people():
     """Jan names three different emoji-only answers for one topic: three texts that share no
     character, so three external people and three ties; nothing merges."""
-    names = ["\U0001F600", "\U0001F642", "\U0001F44D"]
+    names = ["\U0001f600", "\U0001f642", "\U0001f44d"]
     raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", n) for n in names]}])
     s = clean_survey(raw, ROSTER)
     assert len(s.ties) == 3 and s.ties["target"].nunique() == 3
     assert sorted(_externals(s).values()) == sorted(names)
     assert "duplicate_tie" not in set(s.log["reason"])
     # the id of a text does not depend on the other texts of the export
-    alone = clean_survey(make_raw([{"respondent": "jan@s.nl", "names": [("ict", names[1])]}]), ROSTER)
+    alone = clean_survey(
+        make_raw([{"respondent": "jan@s.nl", "names": [("ict", names[1])]}]), ROSTER
+    )
     assert alone.ties["target"].iloc[0] == s.ties["target"].iloc[1]
 
 
@@ -248,8 +313,14 @@ def test_formula_like_names_stay_apart_unless_they_normalise_alike():
     """'-1+1', '\\t=1+1' and '\\r=1+1': the last two differ only in leading white space (not
     part of a name), so they are one person; '-1+1' is another. Hand count: 3 items, 2 ties
     (to 2 external people), 1 duplicate_tie."""
-    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "-1+1"), ("ict", "\t=1+1"),
-                                                          ("ict", "\r=1+1")]}])  # fmt: skip
+    raw = make_raw(
+        [
+            {
+                "respondent": "jan@s.nl",
+                "names": [("ict", "-1+1"), ("ict", "\t=1+1"), ("ict", "\r=1+1")],
+            }
+        ]
+    )
     s = clean_survey(raw, ROSTER)
     assert len(s.ties) == 2 and s.ties["target"].nunique() == 2
     assert len(_externals(s)) == 2
@@ -261,8 +332,18 @@ def test_formula_like_names_stay_apart_unless_they_normalise_alike():
 def test_name_spellings_that_normalise_alike_stay_one_external_person():
     """'Jan-Pieter Stam', 'jan pieter stam' and ' Jan Pieter  Stam' (case, a hyphen, spaces)
     are one external person, as before: one tie, two duplicate_tie rows."""
-    raw = make_raw([{"respondent": "jan@s.nl", "names": [("ict", "Jan-Pieter Stam"),
-                     ("ict", "jan pieter stam"), ("ict", " Jan Pieter  Stam")]}])  # fmt: skip
+    raw = make_raw(
+        [
+            {
+                "respondent": "jan@s.nl",
+                "names": [
+                    ("ict", "Jan-Pieter Stam"),
+                    ("ict", "jan pieter stam"),
+                    ("ict", " Jan Pieter  Stam"),
+                ],
+            }
+        ]
+    )
     s = clean_survey(raw, ROSTER)
     assert s.ties["target"].tolist() == ["ext:jan-pieter-stam"]
     assert _reasons(s)[("merged", "duplicate_tie")] == 2
@@ -270,7 +351,7 @@ def test_name_spellings_that_normalise_alike_stay_one_external_person():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    texts=st.lists(st.text(alphabet="aB -=+.()\t\U0001F600\u00eb", max_size=5), max_size=10),
+    texts=st.lists(st.text(alphabet="aB -=+.()\t\U0001f600\u00eb", max_size=5), max_size=10),
     n_taken=st.integers(0, 10),
     extra=st.lists(st.sampled_from(["ext:leeg", "ext:a", "ext:b-a", "p1"]), max_size=3),
 )
@@ -324,12 +405,24 @@ def test_unknown_respondent_can_be_logged():
 def test_repeated_submission_keeps_latest_complete_and_logs_the_other():
     raw = make_raw(
         [
-            {"respondent": "jan@s.nl", "submitted_at": "2025-03-01", "names": [("ict", "Kees Bakker")]},
-            {"respondent": "jan@s.nl", "submitted_at": "2025-03-02", "names": [("ict", "Fleur Smit")]},
-            {"respondent": "jan@s.nl", "submitted_at": "2025-03-03", "complete": False,
-             "names": [("ict", "Anna de Vries")]},
+            {
+                "respondent": "jan@s.nl",
+                "submitted_at": "2025-03-01",
+                "names": [("ict", "Kees Bakker")],
+            },
+            {
+                "respondent": "jan@s.nl",
+                "submitted_at": "2025-03-02",
+                "names": [("ict", "Fleur Smit")],
+            },
+            {
+                "respondent": "jan@s.nl",
+                "submitted_at": "2025-03-03",
+                "complete": False,
+                "names": [("ict", "Anna de Vries")],
+            },
         ]
-    )  # fmt: skip
+    )
     s = clean_survey(raw, ROSTER)
     assert s.ties["target"].tolist() == ["p5"]
     dup = s.log[s.log["reason"] == "duplicate_response"]
@@ -392,13 +485,18 @@ def test_alias_to_an_unknown_id_names_the_alias_file_row_and_column(tmp_path, ho
             ROSTER.to_csv(roster, index=False)
             survey.write_text("E-mail,Q1\njan@s.nl,Kees Bakker\n", encoding="utf-8")
             codebook = tmp_path / "codebook.toml"
-            codebook.write_text('[survey]\nwave = "2025"\n[respondent]\ncolumn = "E-mail"\n'
-                                '[[nominations]]\nshape = "slots"\ntopic = "ict"\n'
-                                'columns = ["Q1"]\n[[topics]]\nkey = "ict"\n', encoding="utf-8")  # fmt: skip
+            codebook.write_text(
+                '[survey]\nwave = "2025"\n[respondent]\ncolumn = "E-mail"\n'
+                '[[nominations]]\nshape = "slots"\ntopic = "ict"\n'
+                'columns = ["Q1"]\n[[topics]]\nkey = "ict"\n',
+                encoding="utf-8",
+            )
             load_survey(survey, roster, codebook, p)
     err = info.value
     assert (err.file, err.row, err.column) == ("aliases.csv", 5, "id")
-    assert "p99" in str(err) and "Mw. Smit" in str(err) and str(err).startswith("aliases.csv, row 5")
+    assert (
+        "p99" in str(err) and "Mw. Smit" in str(err) and str(err).startswith("aliases.csv, row 5")
+    )
 
 
 def test_value_table_follows_kept_responses():
@@ -421,7 +519,9 @@ def test_no_roster_takes_people_from_the_export():
         by="name",
     )
     # [population] from = "respondents": only respondents are members, Mr. X is external
-    only = dataclasses.replace(raw, codebook=dataclasses.replace(raw.codebook, population="respondents"))
+    only = dataclasses.replace(
+        raw, codebook=dataclasses.replace(raw.codebook, population="respondents")
+    )
     s = clean_survey(only, None)
     internal = s.people[s.people["internal"]]
     assert sorted(internal["name"]) == ["Jan van den Berg", "Kees Bakker"]
@@ -431,7 +531,9 @@ def test_no_roster_takes_people_from_the_export():
     internal = s.people[s.people["internal"]]
     assert sorted(internal["name"]) == ["Jan van den Berg", "Kees Bakker", "Mr. X"]
     names = dict(zip(s.people["person_id"], s.people["name"], strict=True))
-    responded = {names[p]: r for p, r in zip(s.responses["person_id"], s.responses["responded"], strict=True)}
+    responded = {
+        names[p]: r for p, r in zip(s.responses["person_id"], s.responses["responded"], strict=True)
+    }
     assert responded == {"Jan van den Berg": True, "Kees Bakker": True, "Mr. X": False}
 
 
@@ -496,8 +598,12 @@ def test_load_survey_on_the_sample_matches_the_generator_truth(sample, wave):
     """The generator's truth_ties.csv lists the internal ties it meant. Every internal tie
     load_survey finds must be one of them (precision 1.0); recall is at least 0.94 (measured:
     2025 0.949, first names alone and unknown nicknames are left open; 2026 1.0)."""
-    s = load_survey(sample[f"survey_{wave}"], sample[f"roster_{wave}"], sample[f"codebook_{wave}"],
-                    sample["aliases"])  # fmt: skip
+    s = load_survey(
+        sample[f"survey_{wave}"],
+        sample[f"roster_{wave}"],
+        sample[f"codebook_{wave}"],
+        sample["aliases"],
+    )
     truth = pd.read_csv(sample["truth_ties"], dtype=str)
     truth = truth[truth["wave"] == wave]
     key = ["source", "target", "topic"]
@@ -513,7 +619,12 @@ def test_respondent_context_on_the_sample_picks_the_person_the_generator_meant(s
     by the matcher) names the person each typed name meant. With the respondent context on,
     some answers that were ambiguous become ties (measured: 5 of 14); each such tie is the
     person the truth file names for that cell, and the other ties do not change."""
-    args = (sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"])
+    args = (
+        sample["survey_2025"],
+        sample["roster_2025"],
+        sample["codebook_2025"],
+        sample["aliases"],
+    )
     off, on = load_survey(*args), load_survey(*args, context=True)
     by_context = on.ties[on.ties["match"] == "context"]
     assert len(by_context) >= 3
@@ -521,14 +632,19 @@ def test_respondent_context_on_the_sample_picks_the_person_the_generator_meant(s
     assert len(log) == len(by_context) and (log["action"] == "kept").all()
     truth = pd.read_csv(sample["truth_names"], dtype=str, keep_default_na=False)
     truth = truth[truth["wave"] == "2025"]
-    meant = {(int(r), c): pid for r, c, pid in zip(truth["row"], truth["column"], truth["person_id"], strict=True)}
+    meant = {
+        (int(r), c): pid
+        for r, c, pid in zip(truth["row"], truth["column"], truth["person_id"], strict=True)
+    }
     chosen = log["detail"].str.extract(r"\): (\S+), the one colleague")[0]
     assert sorted(chosen) == sorted(by_context["target"])
     for r, c, target in zip(log["row"], log["column"], chosen, strict=True):
         assert meant[(int(r), c)] == target
     key = ["source", "target", "topic"]
     rest = on.ties[on.ties["match"] != "context"]
-    pd.testing.assert_frame_equal(rest[key].reset_index(drop=True), off.ties[key].reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        rest[key].reset_index(drop=True), off.ties[key].reset_index(drop=True)
+    )
 
 
 def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
@@ -537,8 +653,12 @@ def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
     by_path = load_survey(
         sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"], sample["aliases"]
     )
-    by_frame = load_survey(sample["survey_2025"], sample["roster_2025"], sample["codebook_2025"],
-                           read_aliases(sample["aliases"]))  # fmt: skip
+    by_frame = load_survey(
+        sample["survey_2025"],
+        sample["roster_2025"],
+        sample["codebook_2025"],
+        read_aliases(sample["aliases"]),
+    )
     pd.testing.assert_frame_equal(by_path.ties, by_frame.ties)
     no_roster = load_survey(sample["survey_2026"], None, sample["codebook_2026"])
     assert no_roster.people["internal"].sum() >= 140
@@ -551,13 +671,21 @@ def test_load_survey_aliases_as_path_or_frame_and_no_roster(sample):
 STAFF = pd.DataFrame(
     {
         "person_id": ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"],
-        "name": ["Noor Visser", "Noor Visser", "Petra Mulder-van Dijk", "Cornelis de Wit",
-                 "Noël Bakker", "Anne-Fleur Jansen", "Roberta Smit", "Rik Bos"],
+        "name": [
+            "Noor Visser",
+            "Noor Visser",
+            "Petra Mulder-van Dijk",
+            "Cornelis de Wit",
+            "Noël Bakker",
+            "Anne-Fleur Jansen",
+            "Roberta Smit",
+            "Rik Bos",
+        ],
         "email": [f"s{k}@s.nl" for k in range(1, 9)],
         "school": ["Linde", "Kompas", "Kompas", "Linde", "Kompas", "Linde", "Linde", "Kompas"],
         "team": ["onder", "boven", "boven", "onder", "onder", "boven", "boven", "boven"],
     }
-)  # fmt: skip
+)
 
 
 def test_ties_record_the_method_that_found_the_person():
@@ -567,19 +695,44 @@ def test_ties_record_the_method_that_found_the_person():
     after a title; Petra M. is s3's first name and surname initial; Annefleur is s6's
     hyphenated first name joined; Roberta is the only Roberta and nobody is one edit away;
     Noor (Kompas) narrows two Noor Vissers to s2."""
-    typed = ["Kees de Wit", "Petra Mulder", "meester Noël Bakker", "Petra M.",
-             "Annefleur Jansen", "Roberta", "Noor (Kompas)"]  # fmt: skip
+    typed = [
+        "Kees de Wit",
+        "Petra Mulder",
+        "meester Noël Bakker",
+        "Petra M.",
+        "Annefleur Jansen",
+        "Roberta",
+        "Noor (Kompas)",
+    ]
     # one topic per answer, so that s3, named twice, gives two ties
-    raw = make_raw([{"respondent": "s8@s.nl", "names": [(f"t{k}", t) for k, t in enumerate(typed)]}])
+    raw = make_raw(
+        [{"respondent": "s8@s.nl", "names": [(f"t{k}", t) for k, t in enumerate(typed)]}]
+    )
     s = clean_survey(raw, STAFF)
     assert s.ties[["target", "match"]].values.tolist() == [
-        ["s4", "variant"], ["s3", "double_name"], ["s5", "title"], ["s3", "initials"],
-        ["s6", "hyphenated"], ["s7", "one_word"], ["s2", "qualifier"],
-    ]  # fmt: skip
+        ["s4", "variant"],
+        ["s3", "double_name"],
+        ["s5", "title"],
+        ["s3", "initials"],
+        ["s6", "hyphenated"],
+        ["s7", "one_word"],
+        ["s2", "qualifier"],
+    ]
 
 
-@pytest.mark.parametrize("method", ["variant", "double_name", "title", "initials", "hyphenated",
-                                    "one_word", "qualifier", "context"])
+@pytest.mark.parametrize(
+    "method",
+    [
+        "variant",
+        "double_name",
+        "title",
+        "initials",
+        "hyphenated",
+        "one_word",
+        "qualifier",
+        "context",
+    ],
+)
 def test_validate_ties_accepts_the_finer_methods_and_refuses_others(method):
     from leerlib.schema import MATCH_METHODS, validate_ties
 
@@ -613,7 +766,9 @@ def test_respondent_context_switched_on_decides_and_is_logged(how):
     elif how == "columns":
         kw["context"] = ("school",)
     else:
-        raw.codebook = dataclasses.replace(raw.codebook, names=NamesSpec(context=("team", "school")))
+        raw.codebook = dataclasses.replace(
+            raw.codebook, names=NamesSpec(context=("team", "school"))
+        )
     s = clean_survey(raw, STAFF, **kw)
     assert s.ties[["source", "target", "match"]].values.tolist() == [["s8", "s2", "context"]]
     row = s.log[s.log["reason"] == "context_match"].iloc[0]

@@ -60,7 +60,7 @@ response = st.fixed_dictionaries(
                 st.sampled_from(["ict", "zorg"]),
                 st.sampled_from(NAMES),
                 st.sampled_from([0.0, 1.0, 2.0, 3.0]),
-            ),  # fmt: skip
+            ),
             max_size=6,
         ),
     }
@@ -125,12 +125,18 @@ def test_cleaning_the_cleaned_ties_again_changes_nothing(responses):
     row_of = {s: k + 2 for k, s in enumerate(sources)}
     raw.nominations = pd.DataFrame(
         {
-            "wave": "2025", "file": "export.csv", "row": ties["source"].map(row_of).astype(int),
-            "column": "target", "respondent_raw": ties["source"].map(email), "topic": ties["topic"],
-            "raw_name": ties["raw_name"], "target_id": ties["target"], "kind": "name",
+            "wave": "2025",
+            "file": "export.csv",
+            "row": ties["source"].map(row_of).astype(int),
+            "column": "target",
+            "respondent_raw": ties["source"].map(email),
+            "topic": ties["topic"],
+            "raw_name": ties["raw_name"],
+            "target_id": ties["target"],
+            "kind": "name",
             "weight": ties["weight"],
         }
-    )  # fmt: skip
+    )
     people = pd.concat([ROSTER, survey.people[~survey.people["internal"]]], ignore_index=True)
     again = clean_survey(raw, people)
     key = ["source", "target", "topic", "weight"]

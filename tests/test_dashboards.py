@@ -91,8 +91,15 @@ def test_default_overview_shows_no_name(overview, survey):
     for index in range(5):
         overview.tabs.selected_index = index
     overview.tabs.selected_index = 0
-    shown = " ".join([overview.map.value, overview.figures.value, overview.people.value,
-                      overview.teams.value, overview.report.value])
+    shown = " ".join(
+        [
+            overview.map.value,
+            overview.figures.value,
+            overview.people.value,
+            overview.teams.value,
+            overview.report.value,
+        ]
+    )
     assert overview.message.value == ""
     assert overview.people.value and overview.report.value
     assert _leaked(_names(survey), shown) == []
@@ -141,15 +148,19 @@ def _shown(app, monkeypatch) -> list:
 
 @pytest.mark.parametrize("app_class", [OverviewApp, PersonalApp])
 def test_served_maps_are_inert_markup_and_the_first_comes_before_the_widgets(
-        survey, monkeypatch, app_class):
+    survey, monkeypatch, app_class
+):
     """Under leerlib.serve maps are markup the page draws (no script of their own runs); the
     first one is a plain output after the app, so it does not wait for the widgets."""
     from leerlib.dashboards import PAGE_MAPS_ENV
 
     monkeypatch.setenv(PAGE_MAPS_ENV, "1")
     app = _new_app(app_class, survey)
-    slot = re.fullmatch(r'<div class="leerlib-map-slot" data-slot="(ll-slot-[0-9a-f]{12})" '
-                        r'style="min-height:\d+px"></div>', app.map.value).group(1)
+    slot = re.fullmatch(
+        r'<div class="leerlib-map-slot" data-slot="(ll-slot-[0-9a-f]{12})" '
+        r'style="min-height:\d+px"></div>',
+        app.map.value,
+    ).group(1)
     shown = _shown(app, monkeypatch)
     # the overview's first map goes out before the app waits for the page's address; the
     # personal page's map follows the address (?persoon=), so it comes after
@@ -220,9 +231,15 @@ def test_teams_that_never_learn_from_each_other_match_the_raw_ties(overview, sur
     sizes = team.value_counts()
     big = sorted(sizes[sizes >= 5].index)
     ties = _latest_ties(survey)
-    pairs = {(team.get(s), team.get(d)) for s, d in zip(ties["source"], ties["target"], strict=True)}
-    expected = [(a, b) for i, a in enumerate(big) for b in big[i + 1:]
-                if (a, b) not in pairs and (b, a) not in pairs]
+    pairs = {
+        (team.get(s), team.get(d)) for s, d in zip(ties["source"], ties["target"], strict=True)
+    }
+    expected = [
+        (a, b)
+        for i, a in enumerate(big)
+        for b in big[i + 1 :]
+        if (a, b) not in pairs and (b, a) not in pairs
+    ]
     matrix, hidden = group_matrix(overview.graph(None), "team", threshold=5)
     assert never_pairs(matrix) == expected
     assert hidden == sorted(sizes[sizes < 5].index)
@@ -234,8 +251,11 @@ def test_teams_that_never_learn_from_each_other_match_the_raw_ties(overview, sur
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=60),
-       st.lists(st.sampled_from("ABC"), min_size=15, max_size=15), st.integers(1, 6))
+@given(
+    st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=60),
+    st.lists(st.sampled_from("ABC"), min_size=15, max_size=15),
+    st.integers(1, 6),
+)
 def test_group_matrix_counts_every_tie_between_shown_groups(edges, teams, threshold):
     G = nx.DiGraph()
     G.add_nodes_from((i, {"team": teams[i]}) for i in range(15))
@@ -245,7 +265,9 @@ def test_group_matrix_counts_every_tie_between_shown_groups(edges, teams, thresh
     assert set(hidden) == set(sizes[sizes < threshold].index)
     assert set(m.index) == set(sizes[sizes >= threshold].index)
     shown = set(m.index)
-    assert int(m.to_numpy().sum()) == sum(teams[u] in shown and teams[v] in shown for u, v in G.edges)
+    assert int(m.to_numpy().sum()) == sum(
+        teams[u] in shown and teams[v] in shown for u, v in G.edges
+    )
     for a, b in never_pairs(m):
         assert m.loc[a, b] == 0 == m.loc[b, a]
 
@@ -295,8 +317,15 @@ def test_unexpected_error_becomes_a_friendly_message_without_traceback(overview)
 
 # uploads ----------------------------------------------------------------------------------
 def _upload(widget, name: str, data: bytes) -> None:
-    widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                     "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    widget.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        },
+    )
 
 
 def _as_xlsx(csv_bytes: bytes) -> bytes:
@@ -330,7 +359,11 @@ def test_upload_reads_in_memory_and_gives_the_same_survey(survey, write_log, ros
     plain = load_survey(paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"])
     assert sorted(app.survey.people["person_id"]) == sorted(plain.people["person_id"])
     assert len(app.survey.ties) == len(plain.ties)
-    assert set(app.survey.log["file"]) <= {f"personeel.{roster_format}", "enquete.csv", "codeboek.toml"}
+    assert set(app.survey.log["file"]) <= {
+        f"personeel.{roster_format}",
+        "enquete.csv",
+        "codeboek.toml",
+    }
     assert (app.survey.log["file"] == "enquete.csv").any()
 
 
@@ -366,9 +399,15 @@ def test_an_upload_the_page_kept_back_as_too_large_says_the_limit(survey):
     paths = sample_paths()
     app = OverviewApp(copy.deepcopy(survey), key=KEY)
     _upload(app.up_roster, "personeel.csv", paths["roster_2025"].read_bytes())
-    app.up_export.value = ({"name": "groot.csv", "type": "application/x-leerlib-too-large;size=73400320",
-                            "size": 0, "content": memoryview(b""),
-                            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    app.up_export.value = (
+        {
+            "name": "groot.csv",
+            "type": "application/x-leerlib-too-large;size=73400320",
+            "size": 0,
+            "content": memoryview(b""),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        },
+    )
     _upload(app.up_codebook, "codeboek.toml", paths["codebook_2025"].read_bytes())
     app.load_button.click()
     assert "ll-error" in app.message.value
@@ -401,8 +440,10 @@ def test_upload_errors_name_the_upload_row_and_column(survey, write_log):
 
 # downloads --------------------------------------------------------------------------------
 def _links(html: str) -> dict[str, bytes]:
-    return {m.group(1): base64.b64decode(m.group(2))
-            for m in re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)}
+    return {
+        m.group(1): base64.b64decode(m.group(2))
+        for m in re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)
+    }
 
 
 def test_downloads_are_pseudonymised_and_readable(overview, survey, write_log):
@@ -415,7 +456,14 @@ def test_downloads_are_pseudonymised_and_readable(overview, survey, write_log):
     assert set(by_suffix) == {"xlsx", "html", "gexf", "graphml", "zip"}
     wb = openpyxl.load_workbook(io.BytesIO(by_suffix["xlsx"]))
     # the page is Dutch, so is the workbook (issue 17)
-    assert {"uitleg", "kerncijfers", "personen", "relaties", "team-overzicht", "team-naar-team"} <= set(wb.sheetnames)
+    assert {
+        "uitleg",
+        "kerncijfers",
+        "personen",
+        "relaties",
+        "team-overzicht",
+        "team-naar-team",
+    } <= set(wb.sheetnames)
     G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
     assert G.number_of_nodes() == overview.graph(None).number_of_nodes()
     everything = b" ".join(links.values()).decode("utf-8", "replace")
@@ -438,8 +486,12 @@ def _download(app) -> dict:
     for ws in wb:
         rows = list(ws.values)
         sheet = sheets.get(ws.title, ws.title)
-        cols = {t(k, lang): k.split("_col_", 1)[1] for k in STRINGS
-                if k.startswith(("xl_col_", "log_col_")) and (sheet == "cleaning_report") == k.startswith("log_")}
+        cols = {
+            t(k, lang): k.split("_col_", 1)[1]
+            for k in STRINGS
+            if k.startswith(("xl_col_", "log_col_"))
+            and (sheet == "cleaning_report") == k.startswith("log_")
+        }
         out[sheet] = pd.DataFrame(rows[1:], columns=[cols.get(c, c) for c in rows[0]])
     G = nx.read_gexf(io.BytesIO(by_suffix["gexf"]))
     out["gexf"] = pd.DataFrame([d for _, d in G.nodes(data=True)])
@@ -539,8 +591,10 @@ def test_personal_suggestions_and_reflection(personal, survey):
     try:
         assert "ICT in de klas" in personal.suggest.value
         assert "Wenger" in personal.reflect.value
-        assert all(t(f"cycle_{c}", "nl") in personal.reflect.value
-                   for c in ("immediate", "potential", "applied", "realized", "reframing"))
+        assert all(
+            t(f"cycle_{c}", "nl") in personal.reflect.value
+            for c in ("immediate", "potential", "applied", "realized", "reframing")
+        )
     finally:
         personal.learn_boxes["ict"].value = False
 
@@ -568,18 +622,31 @@ def test_overview_follows_lang_in_the_url(survey, monkeypatch):
     assert app.tabs.titles[0] == "Map" and app.lang_toggle.value == "en"
 
 
-@pytest.mark.parametrize("export, codebook, roster", [
-    ("balachia_class-survey/ZKC Qualtrics.csv", "ZKC Qualtrics.toml", "balachia_class-survey/zkc-qualtrics-panel.csv"),
-    ("marmall_networkapproaches/sampleNetworkSurvey.csv", "sampleNetworkSurvey.toml", None),
-    ("rebekahjacob_sna-setup/Example-SNA-survey-data.csv", "Example-SNA-survey-data.toml",
-     "rebekahjacob_sna-setup/Qualtrics-contact-list.csv"),
-    ("ropensci_qualtrics/sample.csv", "sample.toml", None),  # not a network survey: zero ties
-])
+@pytest.mark.parametrize(
+    "export, codebook, roster",
+    [
+        (
+            "balachia_class-survey/ZKC Qualtrics.csv",
+            "ZKC Qualtrics.toml",
+            "balachia_class-survey/zkc-qualtrics-panel.csv",
+        ),
+        ("marmall_networkapproaches/sampleNetworkSurvey.csv", "sampleNetworkSurvey.toml", None),
+        (
+            "rebekahjacob_sna-setup/Example-SNA-survey-data.csv",
+            "Example-SNA-survey-data.toml",
+            "rebekahjacob_sna-setup/Qualtrics-contact-list.csv",
+        ),
+        ("ropensci_qualtrics/sample.csv", "sample.toml", None),  # not a network survey: zero ties
+    ],
+)
 def test_real_exports_upload_and_every_tab_renders(real_exports_dir, export, codebook, roster):
     """Real survey-tool exports (no team, school or role columns) through the upload path."""
     codebooks = Path(__file__).resolve().parent / "codebooks"
-    expected = load_survey(real_exports_dir / export, None if roster is None else real_exports_dir / roster,
-                           codebooks / codebook)
+    expected = load_survey(
+        real_exports_dir / export,
+        None if roster is None else real_exports_dir / roster,
+        codebooks / codebook,
+    )
     app = OverviewApp(load_sample("2025"), key=KEY)
     _upload(app.up_export, Path(export).name, (real_exports_dir / export).read_bytes())
     _upload(app.up_codebook, codebook, (codebooks / codebook).read_bytes())
@@ -596,13 +663,21 @@ def test_real_exports_upload_and_every_tab_renders(real_exports_dir, export, cod
 
 
 def test_every_text_is_used_by_a_dashboard():
-    source = "".join(p.read_text(encoding="utf-8") for p in
-                     (Path(__file__).resolve().parents[1] / "leerlib" / "dashboards").glob("*.py")
-                     if p.name != "i18n.py")
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).resolve().parents[1] / "leerlib" / "dashboards").glob("*.py")
+        if p.name != "i18n.py"
+    )
     # families looked up by prefix (f"log_reason_{code}") count when the prefix is in the code
     prefixes = set(re.findall(r'"((?:log|xl)_[a-z]+_)(?:"|\{)', source))
-    unused = [k for k in STRINGS if f'"{k}"' not in source and f"'{k}'" not in source
-              and not k.startswith("cycle_") and not k.startswith(tuple(prefixes) or ("\0",))]
+    unused = [
+        k
+        for k in STRINGS
+        if f'"{k}"' not in source
+        and f"'{k}'" not in source
+        and not k.startswith("cycle_")
+        and not k.startswith(tuple(prefixes) or ("\0",))
+    ]
     assert unused == []
 
 
@@ -642,9 +717,16 @@ def test_pseudonymised_view_merges_rare_roles_and_teams(overview, survey):
 # signed personal links -----------------------------------------------------------------
 def _locked_page(app) -> str:
     """Everything the locked page sends to the browser: texts, map, and the picker's options."""
-    parts = [app.message.value, app.map.value, app.map_caption.value, app.lists.value,
-             app.suggest.value, app.reflect.value, repr(app.picker.options),
-             repr(app.topic.options)]
+    parts = [
+        app.message.value,
+        app.map.value,
+        app.map_caption.value,
+        app.lists.value,
+        app.suggest.value,
+        app.reflect.value,
+        repr(app.picker.options),
+        repr(app.topic.options),
+    ]
     return "\n".join(parts)
 
 
@@ -667,18 +749,24 @@ def test_signed_link_opens_only_that_persons_page(survey, monkeypatch):
     assert app.lists.value == open_app.lists.value  # the same page as without signed links
 
 
-@pytest.mark.parametrize("query", [
-    "persoon=P0003&code=0000000000000000",  # wrong code
-    "persoon=P0003",  # no code
-    "persoon=P0003&code=",  # empty code
-    "persoon=nobody-here&code=0000000000000000",  # unknown person: the same answer
-    "",  # no person at all
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "persoon=P0003&code=0000000000000000",  # wrong code
+        "persoon=P0003",  # no code
+        "persoon=P0003&code=",  # empty code
+        "persoon=nobody-here&code=0000000000000000",  # unknown person: the same answer
+        "",  # no person at all
+    ],
+)
 def test_locked_page_without_a_valid_code_shows_no_name(survey, monkeypatch, query):
     app = _url_app(survey, monkeypatch, query)
     page = _locked_page(app)
     assert app.picker.value == "" and app.picker.disabled
-    assert "Open de persoonlijke link die je hebt gekregen." in app.message.value + app.map_caption.value
+    assert (
+        "Open de persoonlijke link die je hebt gekregen."
+        in app.message.value + app.map_caption.value
+    )
     assert _leaked(_names(survey), page) == []
 
 
@@ -731,8 +819,11 @@ def test_personal_links_carry_a_code_that_opens_each_page(survey, monkeypatch):
     links = personal_links(survey, KEY, "https://leren.example/")
     internal = survey.people[survey.people["internal"].astype(bool)]
     assert list(links["person_id"]) == list(internal["person_id"].astype(str))
-    assert links["url"].str.startswith(
-        "https://leren.example/voila/render/mijn_leernetwerk.ipynb?persoon=").all()
+    assert (
+        links["url"]
+        .str.startswith("https://leren.example/voila/render/mijn_leernetwerk.ipynb?persoon=")
+        .all()
+    )
     assert links["url"].nunique() == len(links)
     row = links.iloc[2]
     app = _url_app(survey, monkeypatch, urlsplit(row["url"]).query)
@@ -789,8 +880,11 @@ def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page
         pseudonyms = pseudonym_map(ids, key)
         assert not [p for p in pseudonyms.values() if p in page]
     if page_maps:  # the mount data itself: every unnamed colleague is bare
-        raw = re.search(r'<script type="application/json" id="[^"]*-data">(.*?)</script>',
-                        (app.first_map.held or "") + app.map.value, re.S).group(1)
+        raw = re.search(
+            r'<script type="application/json" id="[^"]*-data">(.*?)</script>',
+            (app.first_map.held or "") + app.map.value,
+            re.S,
+        ).group(1)
         data = json.loads(raw)
         nodes = data["nodes"]
         bare = [n for n in nodes if n["label"] == t("colleague", "nl")]
@@ -806,10 +900,32 @@ def test_signed_personal_page_sends_only_what_it_shows(survey, monkeypatch, page
 
 #: English words that the Dutch pages showed or downloaded (issue 17, item 1): the cleaning
 #: log's codes and texts, the workbook's sheet and column names.
-ENGLISH = ("dropped", "zero", "kept", "merged", "flagged", "key_figures", "person_id", "responded",
-           "location", "role", "a scale answer", "means no tie", "candidates", "superseded",
-           "self_tie", "ambiguous_name", "non_respondent", "blank_row", "cleaning_report",
-           "go_to_people", "team_to_team", "in_degree", "betweenness", "Executing")
+ENGLISH = (
+    "dropped",
+    "zero",
+    "kept",
+    "merged",
+    "flagged",
+    "key_figures",
+    "person_id",
+    "responded",
+    "location",
+    "role",
+    "a scale answer",
+    "means no tie",
+    "candidates",
+    "superseded",
+    "self_tie",
+    "ambiguous_name",
+    "non_respondent",
+    "blank_row",
+    "cleaning_report",
+    "go_to_people",
+    "team_to_team",
+    "in_degree",
+    "betweenness",
+    "Executing",
+)
 
 
 def _english(texts) -> list[str]:
@@ -827,8 +943,16 @@ def test_dutch_pages_and_downloads_say_nothing_in_english(survey):
     app = OverviewApp(copy.deepcopy(survey), key=KEY)
     for i in range(6):
         app._draw_tab(i)
-    page = [app.figures.value, app.people.value, app.teams.value, app.report.value,
-            app.map_caption.value, app.data_text.value, app.dl_text.value, app.message.value]
+    page = [
+        app.figures.value,
+        app.people.value,
+        app.teams.value,
+        app.report.value,
+        app.map_caption.value,
+        app.data_text.value,
+        app.dl_text.value,
+        app.message.value,
+    ]
     texts = [re.sub(r"<[^>]+>", " ", html.unescape(p)) for p in page]
     app.dl_button.click()
     assert app.message.value == "", app.message.value

@@ -47,8 +47,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _start(args: list[str], log: Path, ready_url: str, timeout: float = 90.0) -> subprocess.Popen:
     fh = log.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "leerlib.serve", *args], stdout=fh,
-                            stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "leerlib.serve", *args],
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=REPO,
+    )
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:
@@ -93,11 +98,14 @@ def _open(br, url: str) -> None:
 def _map_state(br) -> tuple[str, bool]:
     """(digest, drawn) of the page's map, drawn in the page itself from inert markup."""
     assert br.js("return document.querySelector('iframe.leerlib-map-frame') === null"), (
-        "served dashboards draw their maps in the page, not in frames")
-    state = br.js("const r = document.querySelector('.leerlib-map[data-mount]');"
-                  "if (!r) { return null; }"
-                  "const d = document.getElementById(r.id + '-data');"
-                  "return [r.id, d ? d.textContent : '', r.getAttribute('data-drawn') === '1'];")
+        "served dashboards draw their maps in the page, not in frames"
+    )
+    state = br.js(
+        "const r = document.querySelector('.leerlib-map[data-mount]');"
+        "if (!r) { return null; }"
+        "const d = document.getElementById(r.id + '-data');"
+        "return [r.id, d ? d.textContent : '', r.getAttribute('data-drawn') === '1'];"
+    )
     if state is None:
         raise LookupError("no map in the page yet")
     root_id, data, drawn = state
@@ -120,37 +128,53 @@ def _wait_drawn(br, *, other_than: str | None = None, timeout: float = 60.0) -> 
 def _assert_clean_page(br) -> None:
     text = br.js("return document.body.innerText")
     assert "Traceback" not in text
-    assert br.js("return document.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-Editor, "
-                 ".jp-OutputArea-output[data-mime-type*=\"error\"], "
-                 "[data-mime-type=\"application/vnd.jupyter.stderr\"]').length") == 0
+    assert (
+        br.js(
+            "return document.querySelectorAll('.jp-CodeCell .jp-InputArea, .jp-Editor, "
+            '.jp-OutputArea-output[data-mime-type*="error"], '
+            '[data-mime-type="application/vnd.jupyter.stderr"]\').length'
+        )
+        == 0
+    )
     for code in ("import leerlib", "OverviewApp(", "PersonalApp(", "load_survey("):
         assert code not in text
     assert br.js("return document.querySelector('.ll-error') === null")
     assert br.outside_requests() == []
 
 
-@pytest.mark.parametrize("page", ["netwerk_overzicht.ipynb", f"mijn_leernetwerk.ipynb?persoon={PERSON}"])
+@pytest.mark.parametrize(
+    "page", ["netwerk_overzicht.ipynb", f"mijn_leernetwerk.ipynb?persoon={PERSON}"]
+)
 def test_dashboard_loads_with_a_drawn_map_and_nothing_from_outside(server, chromium, page):
     with chromium() as br:
         _open(br, f"{server}/voila/render/{page}")
         _wait_drawn(br)
         # the first map came before the widgets, drawn; it now sits in the app's map slot
-        br.wait_for("document.querySelector('.ll-app .leerlib-map-slot .leerlib-map[data-drawn=\"1\"]') "
-                    "!== null && document.querySelector('.leerlib-map-home') === null")
+        br.wait_for(
+            "document.querySelector('.ll-app .leerlib-map-slot .leerlib-map[data-drawn=\"1\"]') "
+            "!== null && document.querySelector('.leerlib-map-home') === null"
+        )
         assert br.js("return document.querySelectorAll('.leerlib-map').length") == 1
-        assert br.js("return document.querySelector('.ll-app .leerlib-map canvas').getBoundingClientRect().width") > 300
+        assert (
+            br.js(
+                "return document.querySelector('.ll-app .leerlib-map canvas').getBoundingClientRect().width"
+            )
+            > 300
+        )
         # and its view fits the slot it moved into (fitting again changes nothing)
         state = "window.leerlibMaps[document.querySelector('.ll-app .leerlib-map').id].network"
         before = br.js(f"return {state}.getScale()")
         after = br.js(f"{state}.fit({{animation: false}}); return {state}.getScale()")
         assert before == pytest.approx(after, rel=0.02)
         _assert_clean_page(br)
-        assert not any("cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u
-                       for u in br.requests())
+        assert not any(
+            "cdn" in u or "fontawesome" in u.lower() and "127.0.0.1" not in u for u in br.requests()
+        )
         # the map scripts come once, from the server itself
         assets = [u for u in br.requests() if "/leerlib/assets/" in u]
         assert sorted(u.rsplit("/", 1)[1] for u in assets) == sorted(
-            ["leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js"])
+            ["leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js"]
+        )
         assert br.console_errors() == []
         br.screenshot(ARTIFACTS / f"dashboard_{page.split('.')[0]}.png")
 
@@ -163,26 +187,45 @@ def test_overview_topic_language_and_broken_upload(server, chromium, tmp_path):
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         first = _wait_drawn(br)
         # changing the topic redraws the map
-        br.js("const s = document.querySelector('.ll-topic select');"
-              "s.value = [...s.options].find(o => o.text.startsWith('ICT')).value;"
-              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        br.js(
+            "const s = document.querySelector('.ll-topic select');"
+            "s.value = [...s.options].find(o => o.text.startsWith('ICT')).value;"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));"
+        )
         _wait_drawn(br, other_than=first)
-        assert "ICT in de klas" in br.js("return document.querySelector('.leerlib-map .lm-title').textContent")
+        assert "ICT in de klas" in br.js(
+            "return document.querySelector('.leerlib-map .lm-title').textContent"
+        )
         br.screenshot(ARTIFACTS / "overview_topic_ict.png")
         # the language switch changes the labels
         assert br.js("return document.body.innerText").count("Kaart") >= 1
-        br.js("[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'EN').click()")
-        br.wait_for("document.body.innerText.includes('Key figures') && document.body.innerText.includes('Colour by')")
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'EN').click()"
+        )
+        br.wait_for(
+            "document.body.innerText.includes('Key figures') && document.body.innerText.includes('Colour by')"
+        )
         _wait_drawn(br)
         # a broken codebook: the reader's message, with the file name, in the page
-        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
-                     ("ll-up-codebook", broken)))
+        _upload(
+            br,
+            (
+                ("ll-up-roster", paths["roster_2025"]),
+                ("ll-up-export", paths["survey_2025"]),
+                ("ll-up-codebook", broken),
+            ),
+        )
         br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
         message = br.js("return document.querySelector('.ll-error').innerText")
         assert "kapot.toml" in message and "TOML" in message
-        buttons = br.js("return [...document.querySelectorAll('.ll-upload')].map(b => b.innerText.trim())")
-        assert buttons == ["Staff list: roster_2025.csv", "Export: survey_2025.csv",
-                           "Codebook: kapot.toml"], buttons
+        buttons = br.js(
+            "return [...document.querySelectorAll('.ll-upload')].map(b => b.innerText.trim())"
+        )
+        assert buttons == [
+            "Staff list: roster_2025.csv",
+            "Export: survey_2025.csv",
+            "Codebook: kapot.toml",
+        ], buttons
         assert "Traceback" not in br.js("return document.body.innerText")
         br.screenshot(ARTIFACTS / "overview_broken_upload.png")
         assert br.outside_requests() == []
@@ -192,33 +235,42 @@ def test_overview_in_english_from_the_address(server, chromium):
     """The first map goes out in Dutch before the address is read; the English one replaces it."""
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb?lang=en")
-        br.wait_for("document.querySelector('.leerlib-map-home') === null && "
-                    "document.querySelectorAll('.leerlib-map').length === 1 && "
-                    "document.querySelector('.ll-app .leerlib-map[data-drawn=\"1\"] .lm-title') !== null",
-                    timeout=60)
-        assert br.js("return document.querySelector('.leerlib-map .lm-title').textContent").startswith("All topics")
+        br.wait_for(
+            "document.querySelector('.leerlib-map-home') === null && "
+            "document.querySelectorAll('.leerlib-map').length === 1 && "
+            "document.querySelector('.ll-app .leerlib-map[data-drawn=\"1\"] .lm-title') !== null",
+            timeout=60,
+        )
+        assert br.js(
+            "return document.querySelector('.leerlib-map .lm-title').textContent"
+        ).startswith("All topics")
         assert "Key figures" in br.js("return document.body.innerText")
         _assert_clean_page(br)
 
 
 def _upload(br, files) -> None:
     """Put files into the Data tab's uploads (ipywidgets' FileUpload) and press Load."""
-    br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
-          ".find(t => ['Data', 'Gegevens'].includes(t.innerText.trim())).click()")
+    br.js(
+        "[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+        ".find(t => ['Data', 'Gegevens'].includes(t.innerText.trim())).click()"
+    )
     # ipywidgets' FileUpload clicks a detached <input type=file>; keep it in the page instead
     # of opening a file dialog, so that chromedriver can hand it a file.
-    br.js("window.__fileInputs = [];"
-          "const orig = HTMLInputElement.prototype.click;"
-          "HTMLInputElement.prototype.click = function () {"
-          "  if (this.type !== 'file') { return orig.apply(this, arguments); }"
-          "  if (!this.isConnected) { document.body.appendChild(this); }"
-          "  window.__fileInputs.push(this); };")
+    br.js(
+        "window.__fileInputs = [];"
+        "const orig = HTMLInputElement.prototype.click;"
+        "HTMLInputElement.prototype.click = function () {"
+        "  if (this.type !== 'file') { return orig.apply(this, arguments); }"
+        "  if (!this.isConnected) { document.body.appendChild(this); }"
+        "  window.__fileInputs.push(this); };"
+    )
     for css, path in files:
         br.js(f"document.querySelector('.{css}').click()")
         br.js("return window.__fileInputs[window.__fileInputs.length - 1]").send_keys(str(path))
         # the button shows the chosen file's name (issue 17), not ipywidgets' count "(1)"
-        br.wait_for(f"document.querySelector('.{css}').innerText.includes({Path(path).name!r})",
-                    timeout=20)
+        br.wait_for(
+            f"document.querySelector('.{css}').innerText.includes({Path(path).name!r})", timeout=20
+        )
     br.js("document.querySelector('.ll-load').click()")
 
 
@@ -226,10 +278,12 @@ def _confirm_round(br, name: str) -> None:
     """Under the upload's cleaning report, type the new round's name and press confirm (the
     served overview reads a workspace: an upload becomes a round only when confirmed)."""
     br.wait_for("document.querySelector('.ll-pending-report') !== null", timeout=180)
-    br.js("const box = document.querySelector('.ll-round-name input');"
-          f"box.value = {json.dumps(name)};"
-          "box.dispatchEvent(new Event('input', {bubbles: true}));"
-          "box.dispatchEvent(new Event('change', {bubbles: true}));")
+    br.js(
+        "const box = document.querySelector('.ll-round-name input');"
+        f"box.value = {json.dumps(name)};"
+        "box.dispatchEvent(new Event('input', {bubbles: true}));"
+        "box.dispatchEvent(new Event('change', {bubbles: true}));"
+    )
     br.js("document.querySelector('.ll-confirm-round').click()")
 
 
@@ -271,32 +325,53 @@ def _hostile_page(server, chromium, hostile, paths) -> None:
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         first = _wait_drawn(br)
-        _upload(br, (("ll-up-roster", hostile), ("ll-up-export", paths["survey_2025"]),
-                     ("ll-up-codebook", paths["codebook_2025"])))
+        _upload(
+            br,
+            (
+                ("ll-up-roster", hostile),
+                ("ll-up-export", paths["survey_2025"]),
+                ("ll-up-codebook", paths["codebook_2025"]),
+            ),
+        )
         # the latest round (a combined survey keeps the latest round's teams), removed again below
         _confirm_round(br, HOSTILE_ROUND)
-        br.wait_for("document.querySelector('.ll-info') !== null && "
-                    f"document.querySelector('.ll-info').innerText.includes({HOSTILE_ROUND!r})",
-                    timeout=120)
-        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
-              ".find(t => t.innerText.trim() == 'Kaart').click()")
+        br.wait_for(
+            "document.querySelector('.ll-info') !== null && "
+            f"document.querySelector('.ll-info').innerText.includes({HOSTILE_ROUND!r})",
+            timeout=120,
+        )
+        br.js(
+            "[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+            ".find(t => t.innerText.trim() == 'Kaart').click()"
+        )
         _wait_drawn(br, other_than=first, timeout=120)
-        br.js("const s = document.querySelector('.ll-color select');"
-              "s.value = [...s.options].find(o => o.text.startsWith('Team')).value;"
-              "s.dispatchEvent(new Event('change', {bubbles: true}));")
-        br.wait_for("document.querySelector('.leerlib-map[data-drawn=\"1\"] .lm-legend') !== null && "
-                    f"document.querySelector('.leerlib-map .lm-legend').textContent.includes({XSS_TEAM!r})",
-                    timeout=60)
+        br.js(
+            "const s = document.querySelector('.ll-color select');"
+            "s.value = [...s.options].find(o => o.text.startsWith('Team')).value;"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));"
+        )
+        br.wait_for(
+            "document.querySelector('.leerlib-map[data-drawn=\"1\"] .lm-legend') !== null && "
+            f"document.querySelector('.leerlib-map .lm-legend').textContent.includes({XSS_TEAM!r})",
+            timeout=60,
+        )
         time.sleep(1)  # the tab click and the colour change each redraw the map
         _wait_drawn(br)
         state = "window.leerlibMaps[document.querySelector('.leerlib-map').id]"
-        label = br.js("const r = document.querySelector('.leerlib-map');"
-                      "return JSON.parse(document.getElementById(r.id + '-data').textContent).nodes"
-                      ".find(n => (n.card || []).some(row => row[1] === arguments[0])).label", XSS_TEAM)
+        label = br.js(
+            "const r = document.querySelector('.leerlib-map');"
+            "return JSON.parse(document.getElementById(r.id + '-data').textContent).nodes"
+            ".find(n => (n.card || []).some(row => row[1] === arguments[0])).label",
+            XSS_TEAM,
+        )
         assert br.js(f"return {state}.search(arguments[0]);", label), label
-        assert XSS_TEAM in br.js("return document.querySelector('.leerlib-map .lm-card').textContent")
-        br.js("[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
-              ".find(t => t.innerText.trim() == 'Teams').click()")
+        assert XSS_TEAM in br.js(
+            "return document.querySelector('.leerlib-map .lm-card').textContent"
+        )
+        br.js(
+            "[...document.querySelectorAll('.lm-TabBar-tab, .p-TabBar-tab')]"
+            ".find(t => t.innerText.trim() == 'Teams').click()"
+        )
         br.wait_for(f"document.body.innerText.includes({XSS_TEAM!r})", timeout=60)
         assert br.js("return window.__pwned === undefined")
         assert br.js("return document.querySelectorAll('img[src=\"x\"]').length") == 0
@@ -315,10 +390,14 @@ def test_overview_offers_the_workspace_rounds_and_draws_the_one_chosen(server, c
         sel = "document.querySelector('.ll-wave select')"
         assert br.js(f"return [...{sel}.options].map(o => o.text)") == ["2025", "2026"]
         assert br.js(f"return {sel}.selectedOptions[0].text") == "2026"
-        br.js(f"const s = {sel}; s.value = [...s.options].find(o => o.text === '2025').value;"
-              "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        br.js(
+            f"const s = {sel}; s.value = [...s.options].find(o => o.text === '2025').value;"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));"
+        )
         _wait_drawn(br, other_than=first, timeout=120)
-        title = br.js("return document.querySelector('.leerlib-map[data-mount] .lm-title').textContent")
+        title = br.js(
+            "return document.querySelector('.leerlib-map[data-mount] .lm-title').textContent"
+        )
         assert title.endswith("ronde 2025"), title
         _assert_clean_page(br)
 
@@ -327,16 +406,23 @@ def test_framed_maps_draw_in_sandboxed_frames(tmp_path, chromium):
     """``--framed-maps``: every map in a sandboxed frame of its own, as in Jupyter."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _start(["--framed-maps", "--no-preheat", "--port", str(port)], tmp_path / "serve.log", base + "/")
+    proc = _start(
+        ["--framed-maps", "--no-preheat", "--port", str(port)], tmp_path / "serve.log", base + "/"
+    )
     try:
         with chromium() as br:
             _open(br, f"{base}/voila/render/netwerk_overzicht.ipynb")
             frame = br.wait_for("document.querySelector('iframe.leerlib-map-frame')", timeout=60)
             assert frame.get_attribute("sandbox") == "allow-scripts"
-            assert br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length") == 0
+            assert (
+                br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length")
+                == 0
+            )
             br.driver.switch_to.frame(frame)
             try:
-                br.wait_for("document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null", timeout=60)
+                br.wait_for(
+                    "document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null", timeout=60
+                )
             finally:
                 br.driver.switch_to.default_content()
             _assert_clean_page(br)
@@ -352,9 +438,11 @@ def test_personal_language_switch_and_no_source(server, chromium):
         assert "Who are you?" in text and "You turn to" in text
         # the README's run command serves the demonstration: its open page says so
         assert "A demonstration with made-up colleagues" in text
-        br.js("[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'NL').click()")
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() == 'NL').click()"
+        )
         br.wait_for("document.body.innerText.includes('Wie ben jij?')")
-        br.wait_for("document.body.innerText.includes(\"Demonstratie met verzonnen collega's\")")
+        br.wait_for('document.body.innerText.includes("Demonstratie met verzonnen collega\'s")')
         _assert_clean_page(br)
         br.screenshot(ARTIFACTS / "personal_nl.png")
 
@@ -363,41 +451,49 @@ def test_personal_page_without_a_person_draws_the_map_of_whoever_is_picked(serve
     """No ?persoon=: no first map goes out; picking yourself sends the map through the widget."""
     with chromium() as br:
         _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb")
-        assert br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length") == 0
+        assert (
+            br.js("return document.querySelectorAll('.leerlib-map, .leerlib-map-home').length") == 0
+        )
         from leerlib.sample import load_sample
 
         people = load_sample().people
         own = dict(zip(people["person_id"], people["name"], strict=True))[PERSON]
-        br.js("const s = document.querySelector('.ll-picker select');"  # options show names
-              "s.value = [...s.options].find(o => o.text.replace(/\\u00a0/g, ' ')"
-              ".startsWith(arguments[0])).value;"
-              "s.dispatchEvent(new Event('change', {bubbles: true}));", own)
+        br.js(
+            "const s = document.querySelector('.ll-picker select');"  # options show names
+            "s.value = [...s.options].find(o => o.text.replace(/\\u00a0/g, ' ')"
+            ".startsWith(arguments[0])).value;"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));",
+            own,
+        )
         _wait_drawn(br)
         assert br.js("return document.querySelectorAll('.leerlib-map').length") == 1
         assert "Jij gaat te rade bij" in br.js("return document.body.innerText")
         _assert_clean_page(br)
 
 
-@pytest.mark.parametrize("path", [
-    "/voila/files/pyproject.toml",
-    "/voila/files/netwerk_overzicht.ipynb",
-    "/voila/files/../../pyproject.toml",
-    "/voila/tree",
-    "/voila/tree/",
-    "/voila/api/contents",
-    "/voila/api/contents/netwerk_overzicht.ipynb",
-    "/voila/render/other.ipynb",
-    "/voila/render/../README.md",
-    "/voila/static/../../../pyproject.toml",
-    "/voila/templates/leerlib/static/../../../../../../pyproject.toml",
-    "/tree",
-    "/api/contents",
-    "/pyproject.toml",
-    "/leerlib/assets/_page.py",
-    "/leerlib/assets/../pyproject.toml",
-    "/leerlib/assets/..%2F..%2Fpyproject.toml",
-    "/leerlib/assets/app.css",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/files/pyproject.toml",
+        "/voila/files/netwerk_overzicht.ipynb",
+        "/voila/files/../../pyproject.toml",
+        "/voila/tree",
+        "/voila/tree/",
+        "/voila/api/contents",
+        "/voila/api/contents/netwerk_overzicht.ipynb",
+        "/voila/render/other.ipynb",
+        "/voila/render/../README.md",
+        "/voila/static/../../../pyproject.toml",
+        "/voila/templates/leerlib/static/../../../../../../pyproject.toml",
+        "/tree",
+        "/api/contents",
+        "/pyproject.toml",
+        "/leerlib/assets/_page.py",
+        "/leerlib/assets/../pyproject.toml",
+        "/leerlib/assets/..%2F..%2Fpyproject.toml",
+        "/leerlib/assets/app.css",
+    ],
+)
 def test_files_outside_the_allowlist_are_refused(server, path):
     assert _status(server + path) in (403, 404)
 
@@ -405,8 +501,11 @@ def test_files_outside_the_allowlist_are_refused(server, path):
 def test_served_pages_and_a_foreign_host_header(server):
     assert _status(server + "/") == 200
     assert _status(server + "/voila/templates/leerlib/static/leerlib.css") == 200
-    for name, kind in (("vis-network.min.js", "text/javascript"), ("leerlib-mount.js", "text/javascript"),
-                       ("leerlib-map.css", "text/css")):
+    for name, kind in (
+        ("vis-network.min.js", "text/javascript"),
+        ("leerlib-mount.js", "text/javascript"),
+        ("leerlib-map.css", "text/css"),
+    ):
         with urllib.request.urlopen(f"{server}/leerlib/assets/{name}", timeout=30) as r:
             assert r.headers["Content-Type"].startswith(kind)
             assert r.headers["Cache-Control"] == "no-cache" and r.headers["ETag"]
@@ -417,8 +516,10 @@ def test_served_pages_and_a_foreign_host_header(server):
 
 
 def test_a_template_in_the_query_cannot_bring_back_the_cdn(server):
-    with urllib.request.urlopen(server + "/voila/render/netwerk_overzicht.ipynb?template=lab&voila-template=lab",
-                                timeout=120) as r:
+    with urllib.request.urlopen(
+        server + "/voila/render/netwerk_overzicht.ipynb?template=lab&voila-template=lab",
+        timeout=120,
+    ) as r:
         page = r.read().decode("utf-8")
     assert not re.search(r"(href|src)=\"https?://", page)
     assert "jsdelivr" not in page and "OverviewApp(" not in page
@@ -427,8 +528,9 @@ def test_a_template_in_the_query_cannot_bring_back_the_cdn(server):
 def test_another_address_requires_a_token(tmp_path):
     port = _free_port()
     log = tmp_path / "serve.log"
-    proc = _start(["--ip", "0.0.0.0", "--port", str(port), "--no-preheat"], log,
-                  f"http://127.0.0.1:{port}/")
+    proc = _start(
+        ["--ip", "0.0.0.0", "--port", str(port), "--no-preheat"], log, f"http://127.0.0.1:{port}/"
+    )
     try:
         end = time.monotonic() + 20
         while "token=" not in log.read_text() and time.monotonic() < end:
@@ -448,14 +550,31 @@ def test_a_failing_cell_shows_a_friendly_sentence_not_a_traceback(tmp_path):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nb.cells = [nbformat.v4.new_code_cell('secret_variable = 1\nraise KeyError("internal detail")')]
     nbformat.write(nb, tmp_path / "kapot.ipynb")
     port = _free_port()
-    proc = _start(["--notebooks", str(tmp_path), "--allow", "kapot.ipynb", "--port", str(port),
-                   "--no-preheat"], tmp_path / "serve.log", f"http://127.0.0.1:{port}/")
+    proc = _start(
+        [
+            "--notebooks",
+            str(tmp_path),
+            "--allow",
+            "kapot.ipynb",
+            "--port",
+            str(port),
+            "--no-preheat",
+        ],
+        tmp_path / "serve.log",
+        f"http://127.0.0.1:{port}/",
+    )
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/kapot.ipynb", timeout=120) as r:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/voila/render/kapot.ipynb", timeout=120
+        ) as r:
             page = r.read().decode("utf-8")
     finally:
         _stop(proc)
@@ -481,18 +600,28 @@ def test_signed_links_open_only_the_linked_page(tmp_path, chromium, monkeypatch)
     proc = _start(["--signed-links", "--port", str(port)], tmp_path / "serve.log", base + "/")
     try:
         with chromium() as br:
-            _open(br, f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
-                      f"&code={personal_code(PERSON, key)}")
+            _open(
+                br,
+                f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
+                f"&code={personal_code(PERSON, key)}",
+            )
             _wait_drawn(br)
             _assert_clean_page(br)
             assert "Jij gaat te rade bij" in br.js("return document.body.innerText")
-            chosen = br.js("const s = document.querySelector('.ll-picker select');"
-                           "return s.options[s.selectedIndex].text")
+            chosen = br.js(
+                "const s = document.querySelector('.ll-picker select');"
+                "return s.options[s.selectedIndex].text"
+            )
             assert chosen.replace("\xa0", " ") == own  # ipywidgets writes spaces as nbsp
         with chromium() as br:
-            _open(br, f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
-                      f"&code={personal_code('P0004', key)}")
-            br.wait_for("document.body.innerText.includes('Open de persoonlijke link')", timeout=120)
+            _open(
+                br,
+                f"{base}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}"
+                f"&code={personal_code('P0004', key)}",
+            )
+            br.wait_for(
+                "document.body.innerText.includes('Open de persoonlijke link')", timeout=120
+            )
             page = br.js("return document.documentElement.outerHTML")
             page = page.replace("&nbsp;", " ").replace("\xa0", " ")
             assert [n for n in names if n in page] == []
@@ -508,24 +637,39 @@ def test_uploads_over_ten_mb_arrive_and_one_over_the_limit_is_named(server, chro
     paths = sample_paths()
     big = tmp_path / "codeboek_groot.toml"
     filler = "# " + "opvulling " * 9 + "\n"
-    big.write_text(paths["codebook_2025"].read_text(encoding="utf-8")
-                   + filler * (20 * 2**20 // len(filler)), encoding="utf-8")
+    big.write_text(
+        paths["codebook_2025"].read_text(encoding="utf-8") + filler * (20 * 2**20 // len(filler)),
+        encoding="utf-8",
+    )
     too_big = tmp_path / "export_te_groot.csv"
     with too_big.open("wb") as fh:
         fh.truncate(51 * 2**20)
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         _wait_drawn(br)
-        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", paths["survey_2025"]),
-                     ("ll-up-codebook", big)))
+        _upload(
+            br,
+            (
+                ("ll-up-roster", paths["roster_2025"]),
+                ("ll-up-export", paths["survey_2025"]),
+                ("ll-up-codebook", big),
+            ),
+        )
         br.wait_for("document.querySelector('.ll-info, .ll-error') !== null", timeout=180)
         assert br.js("return document.querySelector('.ll-error') === null"), br.js(
-            "return document.querySelector('.ll-error').innerText")
+            "return document.querySelector('.ll-error').innerText"
+        )
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         _wait_drawn(br)
-        _upload(br, (("ll-up-roster", paths["roster_2025"]), ("ll-up-export", too_big),
-                     ("ll-up-codebook", paths["codebook_2025"])))
+        _upload(
+            br,
+            (
+                ("ll-up-roster", paths["roster_2025"]),
+                ("ll-up-export", too_big),
+                ("ll-up-codebook", paths["codebook_2025"]),
+            ),
+        )
         br.wait_for("document.querySelector('.ll-error') !== null", timeout=60)
         message = br.js("return document.querySelector('.ll-error').innerText")
         assert "export_te_groot.csv" in message and "50 MB" in message
@@ -536,8 +680,11 @@ def _click_tab(br, title: str) -> None:
     """Select a tab as a user does (Lumino's tab bar selects on pointer down, not on click)."""
     from selenium.webdriver.common.by import By
 
-    tab = next(t for t in br.driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab, .p-TabBar-tab")
-               if t.text.strip() == title)
+    tab = next(
+        t
+        for t in br.driver.find_elements(By.CSS_SELECTOR, ".lm-TabBar-tab, .p-TabBar-tab")
+        if t.text.strip() == title
+    )
     tab.click()
 
 
@@ -548,15 +695,25 @@ def test_overview_value_and_change_tabs_draw(server, chromium):
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
         _wait_drawn(br)
         _click_tab(br, "Waarde")
-        br.wait_for("document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"] canvas') !== null",
-                    timeout=120)
-        assert br.js("return document.querySelector('.ll-value-map canvas').getBoundingClientRect().width") > 300
+        br.wait_for(
+            "document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"] canvas') !== null",
+            timeout=120,
+        )
+        assert (
+            br.js(
+                "return document.querySelector('.ll-value-map canvas').getBoundingClientRect().width"
+            )
+            > 300
+        )
         assert "Hele organisatie" in br.js("return document.querySelector('.ll-value').innerText")
         br.screenshot(ARTIFACTS / "overview_value_tab.png")
         _click_tab(br, "Verandering")
-        br.wait_for("document.querySelector('.ll-change img') !== null && "
-                    "document.querySelector('.ll-change img').complete && "
-                    "document.querySelector('.ll-change img').naturalWidth > 0", timeout=120)
+        br.wait_for(
+            "document.querySelector('.ll-change img') !== null && "
+            "document.querySelector('.ll-change img').complete && "
+            "document.querySelector('.ll-change img').naturalWidth > 0",
+            timeout=120,
+        )
         img = "document.querySelector('.ll-change img')"
         assert br.js(f"return {img}.getBoundingClientRect().width") > 300
         assert "2025" in br.js(f"return {img}.alt")
@@ -567,23 +724,30 @@ def test_overview_value_and_change_tabs_draw(server, chromium):
         _assert_clean_page(br)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", "Het dashboard wordt klaargezet, een ogenblik geduld\u2026"),
-    ("?lang=en", "The dashboard is being prepared, one moment please\u2026"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", "Het dashboard wordt klaargezet, een ogenblik geduld\u2026"),
+        ("?lang=en", "The dashboard is being prepared, one moment please\u2026"),
+    ],
+)
 def test_waiting_text_follows_the_language(server, chromium, query, expected):
     """While cells run, Voila calls ``voila_process(cell, count)``, which wrote "Executing 4 of
     5" into ``#loading_text``; leerlib's template says the waiting text of the issue instead."""
     with chromium() as br:
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb{query}")
-        said = br.js("var h = document.createElement('h2'); h.id = 'loading_text';"
-                     "document.body.appendChild(h); window.voila_process(4, 5);"
-                     "var s = h.textContent; h.remove(); return s;")
+        said = br.js(
+            "var h = document.createElement('h2'); h.id = 'loading_text';"
+            "document.body.appendChild(h); window.voila_process(4, 5);"
+            "var s = h.textContent; h.remove(); return s;"
+        )
         assert said == expected
         assert br.js("return document.documentElement.lang") == ("en" if query else "nl")
 
 
-def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_violations(server, chromium):
+def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_violations(
+    server, chromium
+):
     """On screen, in the served overview: the Waarde tab says the value story (learning about ICT
     across schools goes with more applied and realized value; those who turned to the bridge who
     left report less applied value), the Verandering tab says that ICT learning across schools
@@ -598,20 +762,30 @@ def test_overview_value_and_change_tabs_tell_the_story_without_serious_axe_viola
         assert "Wie over ICT in de klas leert van collega's van een andere school" in story
         assert "toegepaste waarde en gerealiseerde waarde" in story
         assert "Wie in 2025 te rade ging bij p-" in story and "minder toegepaste waarde" in story
-        br.wait_for("document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"]') !== null",
-                    timeout=120)
+        br.wait_for(
+            "document.querySelector('.ll-value-map .leerlib-map[data-drawn=\"1\"]') !== null",
+            timeout=120,
+        )
         assert br.axe(".ll-value") == []
         assert br.axe(".ll-value-map") == []
         _click_tab(br, "Verandering")
-        br.wait_for("document.querySelector('.ll-change-slope img') !== null && "
-                    "document.querySelector('.ll-change-slope img').naturalWidth > 0", timeout=120)
+        br.wait_for(
+            "document.querySelector('.ll-change-slope img') !== null && "
+            "document.querySelector('.ll-change-slope img').naturalWidth > 0",
+            timeout=120,
+        )
         text = br.js("return document.querySelector('.ll-change').innerText")
         assert "ICT in de klas, dat steeg van" in text
         assert br.js("return document.querySelectorAll('.ll-change-brokers tbody tr').length") >= 1
         assert "aan de rand van het netwerk" in text
         topics = br.js("return document.querySelector('.ll-change-topics').innerText")
         assert "ICT in de klas" in topics and "Relaties met andere scholen 2026" in topics
-        assert br.js("return document.querySelector('.ll-change-slope img').getBoundingClientRect().width") > 200
+        assert (
+            br.js(
+                "return document.querySelector('.ll-change-slope img').getBoundingClientRect().width"
+            )
+            > 200
+        )
         br.screenshot(ARTIFACTS / "overview_change_tab_topics_slope.png")
         assert br.axe(".ll-change") == []
         _assert_clean_page(br)

@@ -45,8 +45,10 @@ def teamless(survey):
 
 def _figures(app, topic=None) -> dict:
     """Label -> (value, sentence) of the app's key figures for ``topic``, in its language."""
-    return {label: (value, sentence)
-            for label, value, sentence in key_figures(app.graph(topic), lang=app.lang)}
+    return {
+        label: (value, sentence)
+        for label, value, sentence in key_figures(app.graph(topic), lang=app.lang)
+    }
 
 
 def _plain(markup: str) -> str:
@@ -66,8 +68,15 @@ def _legend(app, topic=None) -> list[str]:
 
 
 def _upload(widget, name: str, data: bytes) -> None:
-    widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                     "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    widget.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        },
+    )
 
 
 # item 2: key figures ------------------------------------------------------------------------
@@ -145,8 +154,11 @@ def test_cluster_figure_counts_the_clusters_the_map_shows(overview, topic):
     people it puts outside them are the legend's "overig"."""
     legend = _legend(overview, topic)
     shown = [label for label in legend if not label.startswith("overig")]
-    other = [int(re.search(r"\((\d+)\)$", label).group(1)) for label in legend
-             if label.startswith("overig")]
+    other = [
+        int(re.search(r"\((\d+)\)$", label).group(1))
+        for label in legend
+        if label.startswith("overig")
+    ]
     value, sentence = _figures(overview, topic)[t("fig_clusters", "nl")]
     assert value == str(len(shown)), (value, legend)
     assert other and f"Daarbuiten {other[0]} mensen" in sentence
@@ -156,8 +168,11 @@ def test_cluster_figure_counts_the_clusters_the_map_shows(overview, topic):
 def test_cluster_labels_say_what_a_cluster_is(overview, survey, topic):
     """No cluster is named like a team or numbered ("Regenboog bovenbouw 2"); every name says
     "vooral" (mostly) or "gemengd" (mixed) and no two are the same."""
-    names = [re.sub(r" \(\d+\)$", "", label) for label in _legend(overview, topic)
-             if not label.startswith("overig")]
+    names = [
+        re.sub(r" \(\d+\)$", "", label)
+        for label in _legend(overview, topic)
+        if not label.startswith("overig")
+    ]
     teams = set(survey.people["team"].dropna().astype(str))
     assert not teams & set(names)
     assert all(n.startswith(("vooral ", "gemengd: ")) for n in names), names
@@ -204,7 +219,8 @@ def test_teams_tab_grouped_by_role_speaks_of_roles(survey):
     app.group.value = "role"
     page = app.teams_html()
     headings = " ".join(re.findall(r"<h[34]>(.*?)</h[34]>", page)) + " ".join(
-        re.findall(r"<p>(.*?)</p>", page))
+        re.findall(r"<p>(.*?)</p>", page)
+    )
     assert "functie" in headings and not re.search(r"\bteam", headings, re.I), headings
     app.set_language("en")
     page = app.teams_html()
@@ -259,8 +275,11 @@ def test_a_skipped_status_is_shown_not_redacted(real_exports_dir):
 
     codebooks = Path(__file__).resolve().parent / "codebooks"
     base = real_exports_dir / "balachia_class-survey"
-    s = load_survey(base / "ZKC Qualtrics.csv", base / "zkc-qualtrics-panel.csv",
-                    codebooks / "ZKC Qualtrics.toml")
+    s = load_survey(
+        base / "ZKC Qualtrics.csv",
+        base / "zkc-qualtrics-panel.csv",
+        codebooks / "ZKC Qualtrics.toml",
+    )
     raw = s.log[s.log["reason"] == "status_skipped"]
     assert len(raw) and set(raw["raw_value"]) == {"Spam"}
     log = pseudonymize(s, KEY).log

@@ -36,14 +36,18 @@ def test_once_the_app_is_shown_maps_go_into_the_widget():
     assert not first.waiting
 
 
-@pytest.mark.parametrize(("follows_url", "url_read", "expected"), [
-    (False, False, True),   # the overview before the address is known: its map goes first
-    (False, True, False),   # the address was read already (the app was shown before)
-    (True, False, False),   # the personal page: whose map depends on ?persoon=
-    (True, True, False),
-])
+@pytest.mark.parametrize(
+    ("follows_url", "url_read", "expected"),
+    [
+        (False, False, True),  # the overview before the address is known: its map goes first
+        (False, True, False),  # the address was read already (the app was shown before)
+        (True, False, False),  # the personal page: whose map depends on ?persoon=
+        (True, True, False),
+    ],
+)
 def test_the_first_map_goes_before_the_app_only_if_it_does_not_wait_for_the_address(
-        follows_url, url_read, expected):
+    follows_url, url_read, expected
+):
     assert FirstMap(url_read=url_read).goes_first(follows_url=follows_url) is expected
 
 
@@ -105,8 +109,13 @@ def test_person_label_and_report_take_only_what_they_show(small_graph):
     assert person_label(small_graph, "x") == "X"
     for lang in ("nl", "en"):
         assert report_html(None, lang=lang) == f"<p>{t('report_empty', lang)}</p>"
-    log = pd.DataFrame({"action": ["dropped", "dropped", "kept"],
-                        "reason": ["self_tie", "self_tie", "fuzzy"], "row": [2, 5, 7]})
+    log = pd.DataFrame(
+        {
+            "action": ["dropped", "dropped", "kept"],
+            "reason": ["self_tie", "self_tie", "fuzzy"],
+            "row": [2, 5, 7],
+        }
+    )
     page = report_html(log, lang="en")
     assert t("report_summary", "en", n=3) in page
     # counts by action and reason (hand count: dropped/self_tie twice, kept/fuzzy once); the
@@ -125,10 +134,14 @@ def test_tables_hide_groups_under_the_threshold_given(small_graph):
 
 
 # one topic dropdown for both apps ---------------------------------------------------------
-@pytest.mark.parametrize("make", [
-    lambda s: OverviewApp(s, key=KEY),
-    lambda s: PersonalApp(s, key=KEY),
-], ids=["overview", "personal"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda s: OverviewApp(s, key=KEY),
+        lambda s: PersonalApp(s, key=KEY),
+    ],
+    ids=["overview", "personal"],
+)
 def test_topic_dropdown_relabels_and_keeps_the_choice(make):
     survey = copy.deepcopy(load_sample("2025"))
     app = make(survey)

@@ -39,9 +39,16 @@ def design():
     story = _people.choose_story(staff25, rng)
     staff26 = _people.turnover(staff25, story, rng)
     truth = pd.read_csv(leerlib.sample_paths()["truth_ties"], dtype=str)
-    school = pd.concat([staff25, staff26]).drop_duplicates("person_id").set_index("person_id")["school"]
-    return {"story": story, "ids25": set(staff25["person_id"]), "ids26": set(staff26["person_id"]),
-            "truth": truth, "school": school}
+    school = (
+        pd.concat([staff25, staff26]).drop_duplicates("person_id").set_index("person_id")["school"]
+    )
+    return {
+        "story": story,
+        "ids25": set(staff25["person_id"]),
+        "ids26": set(staff26["person_id"]),
+        "truth": truth,
+        "school": school,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +82,10 @@ def _rows(markup: str, css: str) -> list[list[str]]:
     """The body rows of the table inside the element of class ``css``, as cell texts."""
     part = markup.split(css, 1)[1].split("</table>", 1)[0]
     body = part.split("<tbody>", 1)[1]
-    return [[html.unescape(c) for c in re.findall(r"<t[dh]>(.*?)</t[dh]>", r)]
-            for r in re.findall(r"<tr>(.*?)</tr>", body)]
+    return [
+        [html.unescape(c) for c in re.findall(r"<t[dh]>(.*?)</t[dh]>", r)]
+        for r in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
 
 
 def _cross_school(design, wave: str, topic: str) -> set:
@@ -97,10 +106,13 @@ def test_change_tab_only_with_two_rounds(overview, survey):
 
 
 # Verandering ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("lang", "said"), [
-    ("en", "ICT in class, which rose from {b} to {a}"),
-    ("nl", "ICT in de klas, dat steeg van {b} naar {a}"),
-])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "ICT in class, which rose from {b} to {a}"),
+        ("nl", "ICT in de klas, dat steeg van {b} naar {a}"),
+    ],
+)
 def test_change_tab_says_cross_school_ict_grew(overview, design, lang, said):
     """Truth: the cross-school ICT ties of truth_ties.csv, 2 in 2025 and 18 in 2026 by design;
     round 1 is typed names, so one tie may be lost to name matching."""
@@ -126,12 +138,15 @@ def test_change_tab_names_the_broker_who_left_by_pseudonym(overview, survey, des
     t = design["truth"]
     t = t[(t["wave"] == "2025") & ((t["source"] == gone) | (t["target"] == gone))]
     s = design["school"]
-    truth_pairs = {frozenset((x, y)) for x, y in zip(t["source"], t["target"], strict=True) if s[x] != s[y]}
+    truth_pairs = {
+        frozenset((x, y)) for x, y in zip(t["source"], t["target"], strict=True) if s[x] != s[y]
+    }
     assert 0.75 * len(truth_pairs) <= int(rows[0][2]) <= len(truth_pairs)
 
 
-@pytest.mark.parametrize(("lang", "edge"), [("en", "on the edge of the network"),
-                                            ("nl", "aan de rand van het netwerk")])
+@pytest.mark.parametrize(
+    ("lang", "edge"), [("en", "on the edge of the network"), ("nl", "aan de rand van het netwerk")]
+)
 def test_change_tab_says_newcomers_are_still_on_the_edge(overview, design, pseudo, lang, edge):
     """Truth: the newcomers are the generator's 2026 staff not in 2025; in truth_ties.csv
     (2026) they are named by far fewer distinct colleagues than the others."""
@@ -172,21 +187,32 @@ def _respondents(survey, wave: str) -> pd.DataFrame:
     return v.groupby(["team", "cycle"])["person_id"].nunique().unstack(fill_value=0)
 
 
-@pytest.mark.parametrize(("lang", "whole", "applied"), [
-    ("en", "Whole organisation", "Applied value"), ("nl", "Hele organisatie", "Toegepaste waarde")])
-def test_value_tab_shows_team_profiles_with_small_teams_hidden(overview, survey, lang, whole, applied):
+@pytest.mark.parametrize(
+    ("lang", "whole", "applied"),
+    [
+        ("en", "Whole organisation", "Applied value"),
+        ("nl", "Hele organisatie", "Toegepaste waarde"),
+    ],
+)
+def test_value_tab_shows_team_profiles_with_small_teams_hidden(
+    overview, survey, lang, whole, applied
+):
     n = _respondents(survey, "2026")
     small = set(n.index[(n < THRESHOLD).all(axis=1)])
     large = set(n.index[(n >= THRESHOLD).all(axis=1)])
     assert small and len(large) >= 8
     markup = _open(overview, VALUE_TAB, lang)
-    header = re.findall(r"<th>(.*?)</th>", markup.split("ll-value-profile", 1)[1].split("</thead>")[0])
+    header = re.findall(
+        r"<th>(.*?)</th>", markup.split("ll-value-profile", 1)[1].split("</thead>")[0]
+    )
     rows = {r[0]: r for r in _rows(markup, "ll-value-profile")}
     assert not small & set(rows)
     # complementary suppression may hide one more team, no more
     assert len(large - set(rows)) <= 1
     # the whole organisation's share reaching applied value: mean of a person's applied items 4+
-    v = survey.value[(survey.value["wave"].astype(str) == "2026") & (survey.value["cycle"] == "applied")]
+    v = survey.value[
+        (survey.value["wave"].astype(str) == "2026") & (survey.value["cycle"] == "applied")
+    ]
     per = v.dropna(subset=["score"]).groupby("person_id")["score"].mean()
     cell = rows[whole][header.index(html.escape(applied))]
     assert cell == f"{100 * (per >= 4).mean():.0f}% (n={len(per)})"
@@ -205,8 +231,10 @@ def test_value_tab_sends_no_name(overview, survey):
 # personal page --------------------------------------------------------------------------
 def _both_rounds(survey) -> list[str]:
     r = survey.responses[survey.responses["responded"].astype(bool)]
-    return sorted(set(r.loc[r["wave"].astype(str) == "2025", "person_id"])
-                  & set(r.loc[r["wave"].astype(str) == "2026", "person_id"]))
+    return sorted(
+        set(r.loc[r["wave"].astype(str) == "2025", "person_id"])
+        & set(r.loc[r["wave"].astype(str) == "2026", "person_id"])
+    )
 
 
 def test_personal_change_counts_and_no_one_who_named_you(personal, survey, design, pseudo):
@@ -227,7 +255,9 @@ def test_personal_change_counts_and_no_one_who_named_you(personal, survey, desig
     before = set(truth.loc[(truth["wave"] == "2025") & (truth["source"] == person), "target"])
     assert new + kept == len(after)
     assert len(before) - 1 <= kept + ended <= len(before)
-    named_me = set(t.loc[t["target"] == person, "source"]) - set(t.loc[t["source"] == person, "target"])
+    named_me = set(t.loc[t["target"] == person, "source"]) - set(
+        t.loc[t["source"] == person, "target"]
+    )
     assert named_me
     name = survey.people.set_index("person_id")["name"]
     for v in named_me:
@@ -257,19 +287,30 @@ def test_personal_value_against_team_hidden_for_a_small_team(personal, survey, l
             assert all(r[2] == "–" for r in rows)
         else:
             members = v[v["person_id"].map(team) == which]
-            team_mean = members.groupby(["person_id", "cycle"])["score"].mean().unstack()["applied"].mean()
+            team_mean = (
+                members.groupby(["person_id", "cycle"])["score"].mean().unstack()["applied"].mean()
+            )
             assert rows[2][2] == f"{team_mean:.1f}".replace(".", sep)
 
 
-@pytest.mark.parametrize(("lang", "ict", "across"), [("en", "ICT in class", "Ties with other schools"),
-                                                     ("nl", "ICT in de klas", "Relaties met andere scholen")])
+@pytest.mark.parametrize(
+    ("lang", "ict", "across"),
+    [
+        ("en", "ICT in class", "Ties with other schools"),
+        ("nl", "ICT in de klas", "Relaties met andere scholen"),
+    ],
+)
 def test_change_tab_shows_change_per_topic(overview, design, lang, ict, across):
     """Per topic, the learning ties of both rounds and those across schools. Truth:
     truth_ties.csv (round 2 names by id: exact; round 1 typed names: matching may lose a few,
     never add); ict across schools 2 -> 18 by design."""
     markup = _open(overview, CHANGE_TAB, lang)
-    header = [html.unescape(h) for h in
-              re.findall(r"<th>(.*?)</th>", markup.split("ll-change-topics", 1)[1].split("</thead>")[0])]
+    header = [
+        html.unescape(h)
+        for h in re.findall(
+            r"<th>(.*?)</th>", markup.split("ll-change-topics", 1)[1].split("</thead>")[0]
+        )
+    ]
     rows = {r[0]: r for r in _rows(markup, "ll-change-topics")}
     row = rows[ict]
     t = design["truth"]
@@ -283,7 +324,9 @@ def test_change_tab_shows_change_per_topic(overview, design, lang, ict, across):
     assert len(rows) == 5
 
 
-@pytest.mark.parametrize(("lang", "label"), [("en", "Ties returned"), ("nl", "Wederzijdse relaties")])
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "Ties returned"), ("nl", "Wederzijdse relaties")]
+)
 def test_change_tab_shows_the_slope_chart_of_key_figures(overview, survey, lang, label):
     """The slope chart is an image whose text alternative gives each key figure in both rounds;
     reciprocity checked against a plain count of mutual pairs in the input ties (people on the
@@ -296,8 +339,11 @@ def test_change_tab_shows_the_slope_chart_of_key_figures(overview, survey, lang,
     got = []
     for w in ("2025", "2026"):
         listed = set(survey.responses.loc[survey.responses["wave"].astype(str) == w, "person_id"])
-        t = survey.ties[(survey.ties["wave"].astype(str) == w) & survey.ties["source"].isin(listed)
-                        & survey.ties["target"].isin(listed)]
+        t = survey.ties[
+            (survey.ties["wave"].astype(str) == w)
+            & survey.ties["source"].isin(listed)
+            & survey.ties["target"].isin(listed)
+        ]
         pairs = set(zip(t["source"], t["target"], strict=True))
         got.append(f"{sum((v, u) in pairs for u, v in pairs) / len(pairs):.2f}".replace(".", sep))
     assert f"{label}: {got[0]} → {got[1]}" in alt, alt
@@ -312,9 +358,11 @@ def _small_survey(ties: pd.DataFrame):
     across = set("abcde")
     rows = []
     for p in ids:
-        rows += [(p, "1", "immediate", "q1", 4.0),
-                 (p, "1", "applied", "q2", 5.0 if p in across else 3.0),
-                 (p, "1", "realized", "q3", 4.0 if p in across else 2.0)]
+        rows += [
+            (p, "1", "immediate", "q1", 4.0),
+            (p, "1", "applied", "q2", 5.0 if p in across else 3.0),
+            (p, "1", "realized", "q3", 4.0 if p in across else 2.0),
+        ]
     value = pd.DataFrame(rows, columns=["person_id", "wave", "cycle", "item", "score"])
     return Survey(people, ties, pd.DataFrame(), value, pd.DataFrame())
 
@@ -325,16 +373,28 @@ def test_value_story_sentence_on_a_hand_checked_case():
     immediate 4 vs 4 is no lead, so the two cycles are applied and realized."""
     from leerlib.dashboards import value_story_sentences
 
-    ties = pd.DataFrame({"source": list("abcde") + ["g"], "target": ["f"] * 5 + ["h"],
-                         "topic": "ict", "wave": "1"})
+    ties = pd.DataFrame(
+        {"source": list("abcde") + ["g"], "target": ["f"] * 5 + ["h"], "topic": "ict", "wave": "1"}
+    )
     said = value_story_sentences(_small_survey(ties), wave="1", threshold=5, lang="en")
     assert said == [
         "People who learn about ict from colleagues at another school (5 people) report applied "
         "value and realized value more often than the other respondents (7 people): 100% against "
         "0% and 100% against 0% (on average 5.0 against 3.0 and 4.0 against 2.0 on a scale of 1 "
-        "to 5)."]
+        "to 5)."
+    ]
     # below the threshold nothing is said; a round without ties says nothing rather than fail
     assert value_story_sentences(_small_survey(ties), wave="1", threshold=6, lang="en") == []
     empty = pd.DataFrame(columns=["source", "target", "topic", "wave"])
-    assert value_story_sentences(_small_survey(empty), wave="1", threshold=1, lang="en",
-                                 before="1", leavers=["zz"], leaver_label="zz") == []
+    assert (
+        value_story_sentences(
+            _small_survey(empty),
+            wave="1",
+            threshold=1,
+            lang="en",
+            before="1",
+            leavers=["zz"],
+            leaver_label="zz",
+        )
+        == []
+    )

@@ -29,8 +29,12 @@ def workbook(request, overview):
     overview.set_language(request.param)
     overview.dl_button.click()
     assert overview.message.value == "", overview.message.value
-    links = {m.group(1): base64.b64decode(m.group(2)) for m in
-             re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', overview.dl_links.value)}
+    links = {
+        m.group(1): base64.b64decode(m.group(2))
+        for m in re.finditer(
+            r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', overview.dl_links.value
+        )
+    }
     xlsx = next(data for name, data in links.items() if name.endswith(".xlsx"))
     return request.param, openpyxl.load_workbook(io.BytesIO(xlsx))
 
@@ -57,8 +61,11 @@ def test_key_figures_are_numbers(workbook, overview):
     for key, expected in counts.items():
         value = rows[t(key, lang)][1]
         assert value.data_type == "n" and value.value == expected, (key, value.value)
-    shares = {"fig_response": responded / len(internal), "fig_density": nx.density(G),
-              "fig_reciprocity": nx.overall_reciprocity(G)}
+    shares = {
+        "fig_response": responded / len(internal),
+        "fig_density": nx.density(G),
+        "fig_reciprocity": nx.overall_reciprocity(G),
+    }
     for key, expected in shares.items():
         share = rows[t(key, lang)][2]
         assert share.data_type == "n", (key, share.value)
@@ -93,12 +100,15 @@ def test_number_formats_follow_renamed_headers(tmp_path):
     """A column's number format survives the header translation of export_excel."""
     df = pd.DataFrame({"figure": ["a", "b"], "share": [0.25, 0.125]})
     df.attrs["leerlib_number_formats"] = {"share": "0.0%"}
-    out = export_excel({"t": df}, tmp_path / "x.xlsx", headers={"share": "Aandeel"},
-                       names=True, consent=True)
+    out = export_excel(
+        {"t": df}, tmp_path / "x.xlsx", headers={"share": "Aandeel"}, names=True, consent=True
+    )
     ws = openpyxl.load_workbook(out)["t"]
     assert [c.value for c in ws[1]] == ["figure", "Aandeel"]
     assert [(c.value, c.data_type, c.number_format) for c in (ws["B2"], ws["B3"])] == [
-        (0.25, "n", "0.0%"), (0.125, "n", "0.0%")]
+        (0.25, "n", "0.0%"),
+        (0.125, "n", "0.0%"),
+    ]
 
 
 def test_key_figures_text_becomes_numbers_or_nothing():
@@ -107,11 +117,20 @@ def test_key_figures_text_becomes_numbers_or_nothing():
     figure that does not apply ("n.v.t."), which leaves both number cells empty."""
     from leerlib.dashboards._downloads import _key_figures_as_numbers
 
-    shown = pd.DataFrame({"figure": ["Personen", "Dichtheid", "Respons", "Tussen teams"],
-                          "value": ["26", "4,6%", "88%", "n.v.t."],
-                          "meaning": ["m1", "m2", "m3", "m4"]})
+    shown = pd.DataFrame(
+        {
+            "figure": ["Personen", "Dichtheid", "Respons", "Tussen teams"],
+            "value": ["26", "4,6%", "88%", "n.v.t."],
+            "meaning": ["m1", "m2", "m3", "m4"],
+        }
+    )
     out = _key_figures_as_numbers(shown, {"Respons": 22 / 25})
-    assert out["value"].tolist()[0] == 26 and out["value"].isna().tolist() == [False, True, True, True]
+    assert out["value"].tolist()[0] == 26 and out["value"].isna().tolist() == [
+        False,
+        True,
+        True,
+        True,
+    ]
     assert out["share"].tolist()[1:3] == [pytest.approx(0.046), pytest.approx(0.88)]
     assert out["share"].isna().tolist() == [True, False, False, True]
     assert out["meaning"].tolist() == ["m1", "m2", "m3", "m4"]

@@ -273,8 +273,10 @@ def _shuffled(survey, seed):
     rng = np.random.default_rng(seed)
     return dataclasses.replace(
         survey,
-        **{n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
-           for n in ("people", "ties", "responses", "value")},
+        **{
+            n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
+            for n in ("people", "ties", "responses", "value")
+        },
     )
 
 
@@ -586,8 +588,9 @@ def test_excel_escape_sequences_in_text_are_kept_as_typed():
     """A text that contains Excel's own escape form ``_xHHHH_`` must not turn into a control
     character. ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): ``_x000D_`` in the XML means a carriage
     return, and a literal underscore before ``xHHHH_`` is written ``_x005F_``."""
-    out = export_excel({"t": pd.DataFrame({"note": ["a_x000D_b"]})}, io.BytesIO(),
-                       names=True, consent=True)
+    out = export_excel(
+        {"t": pd.DataFrame({"note": ["a_x000D_b"]})}, io.BytesIO(), names=True, consent=True
+    )
     with zipfile.ZipFile(out) as z:
         xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/"))
     assert b"a_x005F_x000D_b" in xml
@@ -599,8 +602,14 @@ def test_excel_cells_read_back_with_their_types(tmp_path):
     by hand; a date alone reads back as midnight, a time alone as a time)."""
     t = pd.DataFrame(
         {
-            "when": pd.Series([dt.datetime(2025, 3, 13, 8, 33, 12), dt.datetime(1900, 1, 1, 6),
-                               dt.datetime(1850, 1, 1, 12)], dtype=object),
+            "when": pd.Series(
+                [
+                    dt.datetime(2025, 3, 13, 8, 33, 12),
+                    dt.datetime(1900, 1, 1, 6),
+                    dt.datetime(1850, 1, 1, 12),
+                ],
+                dtype=object,
+            ),
             "day": [dt.date(2025, 3, 13), dt.date(1900, 2, 28), dt.date(2026, 1, 1)],
             "at": [dt.time(8, 30), dt.time(23, 59, 59), None],
             "yes": [True, False, None],
@@ -622,8 +631,9 @@ def test_excel_is_written_without_openpyxl(monkeypatch):
     """openpyxl only reads: the workbook is written through XlsxWriter's public API (writing
     through openpyxl's internals tied leerlib to openpyxl 3.1)."""
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` now fails
-    data = export_excel({"t": pd.DataFrame({"team": ["A"], "n": [7]})}, io.BytesIO(),
-                        names=True, consent=True).getvalue()
+    data = export_excel(
+        {"t": pd.DataFrame({"team": ["A"], "n": [7]})}, io.BytesIO(), names=True, consent=True
+    ).getvalue()
     monkeypatch.undo()
     ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
     assert list(ws.values) == [("team", "n"), ("A", 7)]

@@ -47,8 +47,9 @@ def _undirected() -> nx.Graph:
     G = nx.Graph()
     for v, d in K.nodes(data=True):
         G.add_node(f"k{v:02d}", team=d["club"])
-    G.add_edges_from((f"k{u:02d}", f"k{v:02d}", {"weight": float(d["weight"])})
-                     for u, v, d in K.edges(data=True))
+    G.add_edges_from(
+        (f"k{u:02d}", f"k{v:02d}", {"weight": float(d["weight"])}) for u, v, d in K.edges(data=True)
+    )
     G.add_node("solo", team="Alone")
     return G
 
@@ -58,9 +59,14 @@ def _write(kind: str, G, target, **kw):
     if isinstance(target, dict):
         paths = target
     else:
-        paths = {"net": target / "g.net", "clu": target / "g.clu", "dl": target / "g.dl",
-                 "csv": target / "g.csv", "edges": target / "edges.csv",
-                 "nodes": target / "nodes.csv"}
+        paths = {
+            "net": target / "g.net",
+            "clu": target / "g.clu",
+            "dl": target / "g.dl",
+            "csv": target / "g.csv",
+            "edges": target / "edges.csv",
+            "nodes": target / "nodes.csv",
+        }
     if kind == "pajek":
         return [export_pajek(G, paths["net"], **kw)]
     if kind == "clu":
@@ -160,8 +166,13 @@ def test_edge_list_and_nodes_read_back_with_pandas(directed, graph, tmp_path):
     edges, nodes = pd.read_csv(e), pd.read_csv(n)
     assert list(edges.columns[:2]) == ["from", "to"] and nodes.columns[0] == "id"
     assert sorted(nodes["id"]) == sorted(ids.values())  # isolates too
-    back = nx.from_pandas_edgelist(edges, "from", "to", edge_attr="weight",
-                                   create_using=nx.DiGraph if G.is_directed() else nx.Graph)
+    back = nx.from_pandas_edgelist(
+        edges,
+        "from",
+        "to",
+        edge_attr="weight",
+        create_using=nx.DiGraph if G.is_directed() else nx.Graph,
+    )
     back.add_nodes_from(nodes["id"])
     by_label = {lab: v for v, lab in ids.items()}
     order = sorted(back.nodes)
@@ -195,7 +206,13 @@ def test_partition_of_a_value_missing_or_suppressed(tmp_path):
     nx.set_node_attributes(G, dict(zip("abcde", "ABCDE", strict=False)), "team")
     kw = {"names": True, "consent": True}
     assert export_pajek_partition(G, tmp_path / "t.clu", "team", **kw).read_text().split()[2:] == [
-        "1", "2", "3", "4", "5", "0"]
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "0",
+    ]
     # six teams of one: the small-group rule leaves team out, so there is nothing to write
     with pytest.raises(PrivacyError, match="minimum group size"):
         export_pajek_partition(G, tmp_path / "p.clu", "team", key=KEY)
@@ -211,8 +228,10 @@ def _shuffled(survey, seed):
     rng = np.random.default_rng(seed)
     return dataclasses.replace(
         survey,
-        **{n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
-           for n in ("people", "ties", "responses")},
+        **{
+            n: getattr(survey, n).iloc[rng.permutation(len(getattr(survey, n)))]
+            for n in ("people", "ties", "responses")
+        },
     )
 
 
@@ -254,8 +273,7 @@ def test_node_attributes_keep_the_small_group_rule(tmp_path):
 
 
 @pytest.mark.parametrize("kind", FORMATS)
-def test_missing_key_and_names_without_consent_write_nothing(directed, tmp_path, monkeypatch,
-                                                             kind):
+def test_missing_key_and_names_without_consent_write_nothing(directed, tmp_path, monkeypatch, kind):
     monkeypatch.delenv("LEERLIB_KEY", raising=False)
     with pytest.raises(PrivacyError, match="no pseudonymisation key"):
         _write(kind, directed, tmp_path)
@@ -296,10 +314,12 @@ def test_a_failed_write_leaves_the_old_files_and_no_leftovers(directed, tmp_path
 def test_wrong_extensions_are_refused(tmp_path):
     G = nx.path_graph(3)
     kw = {"names": True, "consent": True}
-    for call in (lambda: export_pajek(G, tmp_path / "g.paj", **kw),
-                 lambda: export_ucinet(G, tmp_path / "g.net", **kw),
-                 lambda: export_pajek_partition(G, tmp_path / "g.net", "x", **kw),
-                 lambda: export_adjacency(G, tmp_path / "g.xlsx", **kw)):
+    for call in (
+        lambda: export_pajek(G, tmp_path / "g.paj", **kw),
+        lambda: export_ucinet(G, tmp_path / "g.net", **kw),
+        lambda: export_pajek_partition(G, tmp_path / "g.net", "x", **kw),
+        lambda: export_adjacency(G, tmp_path / "g.xlsx", **kw),
+    ):
         with pytest.raises(LeerlibError, match="writes"):
             call()
 
@@ -314,20 +334,29 @@ def test_the_r_lines_in_the_docs_read_every_file(directed, tmp_path):
     assert block, "docs/export.md has no ```r block"
     rscript = shutil.which("Rscript")
     if rscript is None:
-        pytest.skip("R is not installed (Rscript not on PATH): the R lines in docs/export.md "
-                    "were not run")
-    probe = subprocess.run([rscript, "-e", "library(igraph); library(network)"],
-                           capture_output=True, text=True)
+        pytest.skip(
+            "R is not installed (Rscript not on PATH): the R lines in docs/export.md were not run"
+        )
+    probe = subprocess.run(
+        [rscript, "-e", "library(igraph); library(network)"], capture_output=True, text=True
+    )
     if probe.returncode != 0:
         pytest.skip("R's igraph or network package is missing: the R lines were not run")
-    names = {"net": "network.net", "clu": "network_team.clu", "dl": "network.dl",
-             "csv": "adjacency.csv", "edges": "edges.csv", "nodes": "nodes.csv"}
+    names = {
+        "net": "network.net",
+        "clu": "network_team.clu",
+        "dl": "network.dl",
+        "csv": "adjacency.csv",
+        "edges": "edges.csv",
+        "nodes": "nodes.csv",
+    }
     paths = {k: tmp_path / v for k, v in names.items()}
     for kind in FORMATS:
         _write(kind, directed, paths, key=KEY)
     script = block.group(1) + (
-        '\ncat(vcount(g_pajek), ecount(g_pajek), vcount(g_edges), ecount(g_edges), '
-        'nrow(m), network.size(n_statnet), "\\n")\n')
+        "\ncat(vcount(g_pajek), ecount(g_pajek), vcount(g_edges), ecount(g_edges), "
+        'nrow(m), network.size(n_statnet), "\\n")\n'
+    )
     out = subprocess.run([rscript, "-e", script], cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     n, m = len(directed), directed.number_of_edges()

@@ -401,13 +401,22 @@ def test_xlsx_bombs_read_or_refuse(far_column, rows, last_row, text):
     """A cell far right on many rows, a far last row and a long text: a read within the bounds,
     else a ReadError that names the file; never a MemoryError or another exception."""
     col = bombs._col(far_column - 1)
-    body = [f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>an@x.nl</t></is></c>'
-            f'<c r="{col}{i}"><v>1</v></c></row>' for i in range(2, rows + 2)]
-    body.append(f'<row r="{max(last_row, rows + 2)}"><c r="B{max(last_row, rows + 2)}" '
-                f't="inlineStr"><is><t>{"x" * text}</t></is></c></row>')
+    body = [
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>an@x.nl</t></is></c>'
+        f'<c r="{col}{i}"><v>1</v></c></row>'
+        for i in range(2, rows + 2)
+    ]
+    body.append(
+        f'<row r="{max(last_row, rows + 2)}"><c r="B{max(last_row, rows + 2)}" '
+        f't="inlineStr"><is><t>{"x" * text}</t></is></c></row>'
+    )
     data = bombs.xlsx([bombs.header_row(("email", "Q3_1")), *body])
-    over = (far_column > MAX_COLUMNS or max(last_row, rows + 2) > MAX_ROWS or text > MAX_CELL_CHARS
-            or max(last_row, rows + 2) * max(far_column, 2) > MAX_CELLS)
+    over = (
+        far_column > MAX_COLUMNS
+        or max(last_row, rows + 2) > MAX_ROWS
+        or text > MAX_CELL_CHARS
+        or max(last_row, rows + 2) * max(far_column, 2) > MAX_CELLS
+    )
     try:
         read_export(Source(data, "bomb.xlsx"), _book())
     except ReadError as exc:
@@ -430,8 +439,11 @@ def test_wide_csv_reads_or_refuses(columns, rows):
 
 
 @fuzz(15)
-@given(depth=st.integers(1, 2_000), parts=st.integers(1, 2_000),
-       kind=st.sampled_from(["array", "inline", "dotted", "header"]))
+@given(
+    depth=st.integers(1, 2_000),
+    parts=st.integers(1, 2_000),
+    kind=st.sampled_from(["array", "inline", "dotted", "header"]),
+)
 def test_deep_or_long_keyed_toml(depth, parts, kind):
     """Nesting or dotted keys of any depth: a codebook or a CodebookError, never a RecursionError."""
     extra = {
@@ -447,8 +459,12 @@ def test_deep_or_long_keyed_toml(depth, parts, kind):
 
 
 @fuzz(20)
-@given(when=st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
-       layout=st.sampled_from(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]))
+@given(
+    when=st.datetimes(
+        min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)
+    ),
+    layout=st.sampled_from(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]),
+)
 def test_time_stamps_at_the_edges_of_the_calendar(when, layout):
     """Any year from 1 to 9999: read (years 1 and 9999 as missing, logged) or a ReadError
     naming file, row and column."""
@@ -468,19 +484,25 @@ def test_time_stamps_at_the_edges_of_the_calendar(when, layout):
 @fuzz(20)
 @given(
     headers=st.lists(st.sampled_from(["ict_1", "ict_2", "ict_3", "opm"]), min_size=1, max_size=8),
-    cells=st.lists(st.lists(st.sampled_from(["", "", "Bo", "Cor", "niemand"]), min_size=8, max_size=8),
-                   min_size=1, max_size=5),
+    cells=st.lists(
+        st.lists(st.sampled_from(["", "", "Bo", "Cor", "niemand"]), min_size=8, max_size=8),
+        min_size=1,
+        max_size=5,
+    ),
     by_pattern=st.booleans(),
 )
 def test_repeated_headers_lose_no_nomination(headers, cells, by_pattern):
     """Every non-empty cell under an ict_* header (counted here, from the drawn table) is a
     nomination or a repeated_header log row: conservation per column."""
     headers = ["ict_1", "ict_2", "ict_3", *headers]  # each named column present at least once
-    rows = [[f"r{i}@x.nl", *row[: len(headers) - 0]][: len(headers) + 1] for i, row in enumerate(cells)]
+    rows = [
+        [f"r{i}@x.nl", *row[: len(headers) - 0]][: len(headers) + 1] for i, row in enumerate(cells)
+    ]
     rows = [r + [""] * (len(headers) + 1 - len(r)) for r in rows]
     text = "\n".join(";".join(r) for r in [["email", *headers], *rows]) + "\n"
-    expected = sum(1 for r in rows for h, v in zip(headers, r[1:], strict=True)
-                   if h.startswith("ict_") and v)
+    expected = sum(
+        1 for r in rows for h, v in zip(headers, r[1:], strict=True) if h.startswith("ict_") and v
+    )
     select = 'pattern = "^ict_\\\\d$"' if by_pattern else 'columns = ["ict_1", "ict_2", "ict_3"]'
     raw = read_export(Source(text.encode(), "e.csv"), _book(select))
     logged = int(raw.log["reason"].eq("repeated_header").sum())
@@ -491,16 +513,36 @@ def test_repeated_headers_lose_no_nomination(headers, cells, by_pattern):
 
 @fuzz(12)
 @given(
-    pattern=st.lists(st.sampled_from(["(a|aa)+", "(a+)+", "a*", "(a|a)*", "ict_", "\\d+", "(?P<target>.+)",
-                                      "$", "^", ".*", "[a-z]", "(", "x{1000000}"]),
-                     min_size=1, max_size=4).map("".join),
+    pattern=st.lists(
+        st.sampled_from(
+            [
+                "(a|aa)+",
+                "(a+)+",
+                "a*",
+                "(a|a)*",
+                "ict_",
+                "\\d+",
+                "(?P<target>.+)",
+                "$",
+                "^",
+                ".*",
+                "[a-z]",
+                "(",
+                "x{1000000}",
+            ]
+        ),
+        min_size=1,
+        max_size=4,
+    ).map("".join),
     header=st.text(alphabet="a_ict0123b", min_size=0, max_size=70),
 )
 def test_any_pattern_gives_columns_or_a_codebook_error(pattern, header):
     """Any pattern on any header: matches, no match, or a CodebookError naming the nominations
     block (invalid, runaway); the search is bounded in time, so nothing hangs."""
-    book = Source(_CB.format(select=f"pattern = {json.dumps(pattern)}", respondent="").encode(),
-                  "codebook.toml")
+    book = Source(
+        _CB.format(select=f"pattern = {json.dumps(pattern)}", respondent="").encode(),
+        "codebook.toml",
+    )
     try:
         read_export(Source(f"email;{header or 'h'}\nan@x.nl;Bo\n".encode(), "e.csv"), book)
     except CodebookError as exc:

@@ -62,14 +62,23 @@ item = "Nieuwe ideeën"
 SLOTS_ROWS = [
     ["email", "Tijdstempel", "Q3_1", "Q3_1\nfreq", "Q3_2", "Q3_2 freq", "V1"],
     ["an@school.nl", "2025-03-01 10:00", "Zoë de Vries", "Wekelijks", "niemand", "", "3,5"],
-    ["bo@school.nl", "2025-03-02 11:30", "Jan van den Berg", "Dagelijks", "Geïnteresseerde Collega", "Nooit", "4"],
+    [
+        "bo@school.nl",
+        "2025-03-02 11:30",
+        "Jan van den Berg",
+        "Dagelijks",
+        "Geïnteresseerde Collega",
+        "Nooit",
+        "4",
+    ],
     ["", "", "", "", "", "", ""],
     ["cy@school.nl", "2025-03-03 09:15", "", "", "", "", ""],
 ]
 
 
-def write_csv(path: Path, rows, *, delimiter=";", encoding="utf-8", newline="\n", trailing="",
-              lead="") -> Path:
+def write_csv(
+    path: Path, rows, *, delimiter=";", encoding="utf-8", newline="\n", trailing="", lead=""
+) -> Path:
     buf = io.StringIO(lead)
     buf.seek(len(lead))
     w = csv.writer(buf, delimiter=delimiter, lineterminator=newline)
@@ -101,7 +110,17 @@ def slots_codebook(tmp_path):
 
 
 def _core(noms: pd.DataFrame) -> list:
-    cols = ["row", "column", "respondent_raw", "topic", "raw_name", "target_id", "kind", "weight", "frequency"]
+    cols = [
+        "row",
+        "column",
+        "respondent_raw",
+        "topic",
+        "raw_name",
+        "target_id",
+        "kind",
+        "weight",
+        "frequency",
+    ]
     return noms[cols].values.tolist()
 
 
@@ -157,7 +176,9 @@ VARIANTS = {
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_harmless_variations_give_identical_nominations(tmp_path, slots_codebook, variant):
     base = read_export(write_csv(tmp_path / "base.csv", SLOTS_ROWS), slots_codebook)
-    other = read_export(write_csv(tmp_path / "other.csv", SLOTS_ROWS, **VARIANTS[variant]), slots_codebook)
+    other = read_export(
+        write_csv(tmp_path / "other.csv", SLOTS_ROWS, **VARIANTS[variant]), slots_codebook
+    )
     pd.testing.assert_frame_equal(
         base.nominations.drop(columns="file"), other.nominations.drop(columns="file")
     )
@@ -166,8 +187,11 @@ def test_harmless_variations_give_identical_nominations(tmp_path, slots_codebook
 
 def test_xlsx_with_title_row_gives_the_same_nominations_with_shifted_rows(tmp_path):
     """An XLSX with a title row above the header: skip_rows = 1; rows are as Excel shows them."""
-    cb = read_codebook(write_codebook(tmp_path, SLOTS_CODEBOOK.replace(
-        'wave = "2025"', 'wave = "2025"\nskip_rows = 1')))
+    cb = read_codebook(
+        write_codebook(
+            tmp_path, SLOTS_CODEBOOK.replace('wave = "2025"', 'wave = "2025"\nskip_rows = 1')
+        )
+    )
     plain = read_codebook(write_codebook(tmp_path, SLOTS_CODEBOOK, "plain.toml"))
     csv_raw = read_export(write_csv(tmp_path / "x.csv", SLOTS_ROWS), plain)
     xl = read_export(write_xlsx(tmp_path / "x.xlsx", SLOTS_ROWS, title="Enquête leren 2025"), cb)
@@ -186,12 +210,20 @@ def test_qualtrics_three_header_rows_line_break_header_and_mojibake(tmp_path):
     rows = [
         ["ResponseId", "Status", "Q1_1", "Q1_2", "consent"],
         ["Response ID", "Response Type", "Wie? - 1", "Wie? - 2", "Mag je naam\r\nop de kaart?"],
-        ['{"ImportId":"_recordId"}', '{"ImportId":"status"}', '{"ImportId":"QID1_1"}',
-         '{"ImportId":"QID1_2"}', '{"ImportId":"QID2"}'],
+        [
+            '{"ImportId":"_recordId"}',
+            '{"ImportId":"status"}',
+            '{"ImportId":"QID1_1"}',
+            '{"ImportId":"QID1_2"}',
+            '{"ImportId":"QID2"}',
+        ],
         ["R_1", "IP Address", "ge├»nteresseerde collega", "JosÃ© Carioca", "ja"],
         ["R_2", "Spam", "Piet", "", "nee"],
     ]
-    cb = read_codebook(write_codebook(tmp_path, """
+    cb = read_codebook(
+        write_codebook(
+            tmp_path,
+            """
 [survey]
 wave = "2024"
 header_rows = 3
@@ -204,13 +236,19 @@ key = "advies"
 shape = "slots"
 topic = "advies"
 columns = ["Q1_1", "Q1_2"]
-"""))
+""",
+        )
+    )
     raw = read_export(write_csv(tmp_path / "q.csv", rows, delimiter=",", newline="\r\n"), cb)
     assert raw.nominations[["row", "raw_name"]].values.tolist() == [
-        [4, "geïnteresseerde collega"], [4, "José Carioca"], [5, "Piet"]]
+        [4, "geïnteresseerde collega"],
+        [4, "José Carioca"],
+        [5, "Piet"],
+    ]
     assert raw.respondents["skip"].tolist() == ["", "status_skipped"]
     assert raw.log[["row", "column", "raw_value", "reason"]].values.tolist() == [
-        [5, "Status", "Spam", "status_skipped"]]
+        [5, "Status", "Spam", "status_skipped"]
+    ]
     grid = read_grid(tmp_path / "q.csv", header_rows=3)
     assert grid.headers[1][4] == "Mag je naam op de kaart?"
 
@@ -263,8 +301,16 @@ targets = { T1 = "p01", T2 = "p02", T3 = "niemand" }
 
 MATRIX_ROWS = [
     ["E-mail", "F1", "F2", "L1", "L2", "T1", "T2", "T3"],
-    ["E-mail", "Hoe vaak? - Ans Smit", "Hoe vaak? - Bo de Wit", "Waarover? - Ans Smit",
-     "Waarover? - Bo de Wit", "tick 1", "tick 2", "tick 3"],
+    [
+        "E-mail",
+        "Hoe vaak? - Ans Smit",
+        "Hoe vaak? - Bo de Wit",
+        "Waarover? - Ans Smit",
+        "Waarover? - Bo de Wit",
+        "tick 1",
+        "tick 2",
+        "tick 3",
+    ],
     ["an@x.nl", "", "Wekelijks", "", "Didactiek;ICT;", "1", "0", ""],
     ["bo@x.nl", "Nooit", "", "geen van beide", "", "", "", "1"],
 ]
@@ -294,7 +340,10 @@ def test_matrix_scale_labels_and_tick_cells(tmp_path):
 
 def test_multiselect_splits_cells_and_marks_nobody(tmp_path):
     """Microsoft Forms style: names separated by ';' with a trailing ';' -> 3 items in row 2, 1 in row 3."""
-    cb = read_codebook(write_codebook(tmp_path, """
+    cb = read_codebook(
+        write_codebook(
+            tmp_path,
+            """
 [survey]
 wave = "2025"
 [respondent]
@@ -307,8 +356,14 @@ shape = "multiselect"
 topic = "zorg"
 column = "Wie helpt je?"
 delimiter = ";"
-"""))
-    rows = [["Naam", "Wie helpt je?"], ["Ans Smit", "Bo de Wit;Cor Bos; Dirk;"], ["Bo de Wit", "Niemand"]]
+""",
+        )
+    )
+    rows = [
+        ["Naam", "Wie helpt je?"],
+        ["Ans Smit", "Bo de Wit;Cor Bos; Dirk;"],
+        ["Bo de Wit", "Niemand"],
+    ]
     raw = read_export(write_csv(tmp_path / "ms.csv", rows, delimiter=","), cb)
     assert raw.nominations[["row", "column", "raw_name", "kind"]].values.tolist() == [
         [2, "Wie helpt je?", "Bo de Wit", "name"],
@@ -321,7 +376,10 @@ delimiter = ";"
 
 def test_edgelist_topics_weights_and_one_respondent_row_per_person(tmp_path):
     """Edge list: 4 edges from 2 respondents; topic given by Dutch label or key; weight "2,5"."""
-    cb = read_codebook(write_codebook(tmp_path, """
+    cb = read_codebook(
+        write_codebook(
+            tmp_path,
+            """
 [survey]
 wave = "2025"
 [respondent]
@@ -339,20 +397,33 @@ target = "doel"
 target_by = "id"
 topic_column = "thema"
 weight_column = "gewicht"
-"""))
-    rows = [["bron", "doel", "thema", "gewicht"], ["p1", "p2", "ICT in de klas", "2,5"],
-            ["p1", "p3", "zorg", ""], ["p2", "p1", "leerlingzorg", "1"], ["p1", "p4", "ict", "3"]]
+""",
+        )
+    )
+    rows = [
+        ["bron", "doel", "thema", "gewicht"],
+        ["p1", "p2", "ICT in de klas", "2,5"],
+        ["p1", "p3", "zorg", ""],
+        ["p2", "p1", "leerlingzorg", "1"],
+        ["p1", "p4", "ict", "3"],
+    ]
     raw = read_export(write_csv(tmp_path / "e.csv", rows), cb)
     got = raw.nominations[["row", "respondent_raw", "topic", "target_id", "weight", "response_row"]]
     assert got.values.tolist() == [
-        [2, "p1", "ict", "p2", 2.5, 2], [3, "p1", "zorg", "p3", 1.0, 2],
-        [4, "p2", "zorg", "p1", 1.0, 4], [5, "p1", "ict", "p4", 3.0, 2]]
+        [2, "p1", "ict", "p2", 2.5, 2],
+        [3, "p1", "zorg", "p3", 1.0, 2],
+        [4, "p2", "zorg", "p1", 1.0, 4],
+        [5, "p1", "ict", "p4", 3.0, 2],
+    ]
     assert raw.respondents[["row", "respondent_raw"]].values.tolist() == [[2, "p1"], [4, "p2"]]
 
 
 def test_status_skip_and_completeness(tmp_path):
     """Default status column "Status" is used when present; Finished "0" marks an incomplete row."""
-    cb = read_codebook(write_codebook(tmp_path, """
+    cb = read_codebook(
+        write_codebook(
+            tmp_path,
+            """
 [survey]
 wave = "2025"
 [respondent]
@@ -363,16 +434,23 @@ key = "ict"
 shape = "slots"
 topic = "ict"
 columns = ["Q1"]
-"""))
-    rows = [["email", "Status", "Finished", "EndDate", "Q1"],
-            ["a@x.nl", "IP Address", "1", "2025-01-02 10:00:00", "Bo"],
-            ["b@x.nl", "Survey Preview", "1", "2025-01-02 11:00:00", "Cor"],
-            ["c@x.nl", "IP Address", "0", "2025-01-02 12:00:00", ""],
-            ["", "IP Address", "1", "2025-01-02 13:00:00", "Dirk"]]
+""",
+        )
+    )
+    rows = [
+        ["email", "Status", "Finished", "EndDate", "Q1"],
+        ["a@x.nl", "IP Address", "1", "2025-01-02 10:00:00", "Bo"],
+        ["b@x.nl", "Survey Preview", "1", "2025-01-02 11:00:00", "Cor"],
+        ["c@x.nl", "IP Address", "0", "2025-01-02 12:00:00", ""],
+        ["", "IP Address", "1", "2025-01-02 13:00:00", "Dirk"],
+    ]
     raw = read_export(write_csv(tmp_path / "s.csv", rows, delimiter=","), cb)
     assert raw.respondents["skip"].tolist() == ["", "status_skipped", "", "no_respondent"]
     assert raw.respondents["complete"].tolist() == [True, True, False, True]
-    assert raw.log[["row", "reason"]].values.tolist() == [[3, "status_skipped"], [5, "no_respondent"]]
+    assert raw.log[["row", "reason"]].values.tolist() == [
+        [3, "status_skipped"],
+        [5, "no_respondent"],
+    ]
     # Items of skipped rows stay in nominations; the respondents' skip tells the cleaner.
     assert raw.nominations["row"].tolist() == [2, 3, 5]
 
@@ -384,8 +462,14 @@ def test_read_codebook_defaults_and_documented_example(tmp_path):
     cb = read_codebook(write_codebook(tmp_path, block, "doc.toml"))
     assert [n.shape for n in cb.nominations] == ["slots", "matrix", "multiselect", "edgelist"]
     assert cb.unknown_names == "external" and "niemand" in cb.nobody
-    minimal = read_codebook(write_codebook(tmp_path, '[survey]\nwave = "1"\n[respondent]\ncolumn = "e"\n'))
-    assert (minimal.survey.encoding, minimal.survey.delimiter, minimal.survey.header_rows) == ("auto", "auto", 1)
+    minimal = read_codebook(
+        write_codebook(tmp_path, '[survey]\nwave = "1"\n[respondent]\ncolumn = "e"\n')
+    )
+    assert (minimal.survey.encoding, minimal.survey.delimiter, minimal.survey.header_rows) == (
+        "auto",
+        "auto",
+        1,
+    )
     assert minimal.respondent.skip_status == ("Spam", "Survey Preview")
     assert minimal.roster.id == "person_id" and minimal.nominations == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -393,18 +477,33 @@ def test_read_codebook_defaults_and_documented_example(tmp_path):
 
 
 def test_read_roster_builds_names_and_keeps_attributes(tmp_path):
-    rows = [["Personeelsnummer", "Voornaam", "Tussenvoegsel", "Achternaam", "E-mail", "team", "tenure_years"],
-            ["007", "Jan", "van den", "Berg", "jan@x.nl", "A", "3,5"],
-            ["012", "Zoë", "", "Jansen", "", "B", "10"]]
+    rows = [
+        [
+            "Personeelsnummer",
+            "Voornaam",
+            "Tussenvoegsel",
+            "Achternaam",
+            "E-mail",
+            "team",
+            "tenure_years",
+        ],
+        ["007", "Jan", "van den", "Berg", "jan@x.nl", "A", "3,5"],
+        ["012", "Zoë", "", "Jansen", "", "B", "10"],
+    ]
     people = read_roster(write_csv(tmp_path / "staff.csv", rows, encoding="cp1252"))
     assert people[["person_id", "name", "internal", "email"]].values.tolist() == [
-        ["007", "Jan van den Berg", True, "jan@x.nl"], ["012", "Zoë Jansen", True, ""]]
+        ["007", "Jan van den Berg", True, "jan@x.nl"],
+        ["012", "Zoë Jansen", True, ""],
+    ]
     assert people["team"].tolist() == ["A", "B"]
     assert people["tenure_years"].tolist() == pytest.approx([3.5, 10.0])
 
 
 def test_read_roster_xlsx_title_row_through_codebook(tmp_path):
-    cb = read_codebook(write_codebook(tmp_path, """
+    cb = read_codebook(
+        write_codebook(
+            tmp_path,
+            """
 [survey]
 wave = "2026"
 [respondent]
@@ -414,17 +513,27 @@ id = "nr"
 name = "Naam"
 email = "Mail"
 skip_rows = 1
-"""))
-    rows = [["nr", "Naam", "Mail", "school"], ["p1", "Ans Smit", "ans@x.nl", "De Linde"],
-            ["p2", "Bo de Wit", "bo@x.nl", "Het Anker"]]
-    people = read_roster(write_xlsx(tmp_path / "roster.xlsx", rows, title="Personeelslijst 2026"), cb)
+""",
+        )
+    )
+    rows = [
+        ["nr", "Naam", "Mail", "school"],
+        ["p1", "Ans Smit", "ans@x.nl", "De Linde"],
+        ["p2", "Bo de Wit", "bo@x.nl", "Het Anker"],
+    ]
+    people = read_roster(
+        write_xlsx(tmp_path / "roster.xlsx", rows, title="Personeelslijst 2026"), cb
+    )
     assert people.columns.tolist() == ["person_id", "name", "internal", "email", "school"]
     assert people["name"].tolist() == ["Ans Smit", "Bo de Wit"]
 
 
 def test_read_aliases(tmp_path):
-    p = write_csv(tmp_path / "aliases.csv", [["alias", "person_id"], ["Jantje", "p1"], ["jantje", "p1"],
-                                              ["Mw. Smit", "p2"], ["", ""]], delimiter=",")
+    p = write_csv(
+        tmp_path / "aliases.csv",
+        [["alias", "person_id"], ["Jantje", "p1"], ["jantje", "p1"], ["Mw. Smit", "p2"], ["", ""]],
+        delimiter=",",
+    )
     assert read_aliases(p).values.tolist() == [["Jantje", "p1"], ["Mw. Smit", "p2"]]
 
 
@@ -438,15 +547,20 @@ MEMORY_FORMS = {
 
 
 def _shown(form: str, path: Path) -> str:
-    return {"bytes": "(in memory)", "BytesIO": "(in memory)", "Source": "geüpload " + path.name}[form]
+    return {"bytes": "(in memory)", "BytesIO": "(in memory)", "Source": "geüpload " + path.name}[
+        form
+    ]
 
 
 @pytest.mark.parametrize("form", list(MEMORY_FORMS))
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_in_memory_gives_the_nominations_of_the_path(tmp_path, slots_codebook, form, fmt):
     """Same rows, kinds, weights and log as the file; only the ``file`` column shows the display name."""
-    path = (write_csv(tmp_path / "x.csv", SLOTS_ROWS, encoding="cp1252") if fmt == "csv"
-            else write_xlsx(tmp_path / "x.xlsx", SLOTS_ROWS))
+    path = (
+        write_csv(tmp_path / "x.csv", SLOTS_ROWS, encoding="cp1252")
+        if fmt == "csv"
+        else write_xlsx(tmp_path / "x.xlsx", SLOTS_ROWS)
+    )
     cb_path = write_codebook(tmp_path, SLOTS_CODEBOOK)
     base = read_export(path, cb_path)
     mem = read_export(MEMORY_FORMS[form](path), MEMORY_FORMS[form](cb_path))
@@ -462,15 +576,22 @@ def test_export_in_memory_gives_the_nominations_of_the_path(tmp_path, slots_code
 
 @pytest.mark.parametrize("form", list(MEMORY_FORMS))
 def test_roster_codebook_and_aliases_in_memory_equal_the_files(tmp_path, form):
-    rows = [["nr", "Naam", "Mail", "school"], ["p1", "Ans Smit", "ans@x.nl", "De Linde"],
-            ["p2", "Bo de Wit", "bo@x.nl", "Het Anker"]]
-    cb_path = write_codebook(tmp_path, '[survey]\nwave = "2026"\n[respondent]\ncolumn = "Mail"\n'
-                                       '[roster]\nid = "nr"\nname = "Naam"\nemail = "Mail"\nskip_rows = 1\n')
+    rows = [
+        ["nr", "Naam", "Mail", "school"],
+        ["p1", "Ans Smit", "ans@x.nl", "De Linde"],
+        ["p2", "Bo de Wit", "bo@x.nl", "Het Anker"],
+    ]
+    cb_path = write_codebook(
+        tmp_path,
+        '[survey]\nwave = "2026"\n[respondent]\ncolumn = "Mail"\n'
+        '[roster]\nid = "nr"\nname = "Naam"\nemail = "Mail"\nskip_rows = 1\n',
+    )
     roster = write_xlsx(tmp_path / "roster.xlsx", rows, title="Personeelslijst 2026")
     cb_mem = read_codebook(MEMORY_FORMS[form](cb_path))
     assert cb_mem.roster == read_codebook(cb_path).roster and cb_mem.file == _shown(form, cb_path)
-    pd.testing.assert_frame_equal(read_roster(MEMORY_FORMS[form](roster), cb_mem),
-                                  read_roster(roster, cb_path))
+    pd.testing.assert_frame_equal(
+        read_roster(MEMORY_FORMS[form](roster), cb_mem), read_roster(roster, cb_path)
+    )
     aliases = write_csv(tmp_path / "aliases.csv", [["alias", "person_id"], ["Jantje", "p1"]])
     pd.testing.assert_frame_equal(read_aliases(MEMORY_FORMS[form](aliases)), read_aliases(aliases))
 
@@ -480,11 +601,19 @@ def test_load_survey_from_sources_equals_the_sample_files():
     import leerlib
 
     paths = leerlib.sample_paths()
-    names = {"survey_2025": "enquete.csv", "roster_2025": "personeel.csv", "codebook_2025": "codeboek.toml",
-             "aliases": "aliassen.csv"}
+    names = {
+        "survey_2025": "enquete.csv",
+        "roster_2025": "personeel.csv",
+        "codebook_2025": "codeboek.toml",
+        "aliases": "aliassen.csv",
+    }
     src = {k: Source(paths[k].read_bytes(), v) for k, v in names.items()}
-    base = leerlib.load_survey(paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"], paths["aliases"])
-    mem = leerlib.load_survey(src["survey_2025"], src["roster_2025"], src["codebook_2025"], src["aliases"])
+    base = leerlib.load_survey(
+        paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"], paths["aliases"]
+    )
+    mem = leerlib.load_survey(
+        src["survey_2025"], src["roster_2025"], src["codebook_2025"], src["aliases"]
+    )
     pd.testing.assert_frame_equal(base.ties, mem.ties)
     pd.testing.assert_frame_equal(base.people, mem.people)
     to_upload = {paths[k].name: v for k, v in names.items()}
@@ -492,11 +621,25 @@ def test_load_survey_from_sources_equals_the_sample_files():
     assert set(mem.log["file"]) - {""} <= set(names.values())
     assert (mem.log["file"] == "enquete.csv").sum() > 0  # the sample's log names the export
     assert (mem.meta["survey_path"], mem.meta["roster_path"], mem.meta["codebook_path"]) == (
-        "enquete.csv", "personeel.csv", "codeboek.toml")
+        "enquete.csv",
+        "personeel.csv",
+        "codeboek.toml",
+    )
 
 
-@pytest.mark.parametrize("text", ["Zoë van Dijk", "geïnteresseerd", "François", "Ömer Çelik",
-                                  "Ñúñez", "crème brûlée", "Â-team", "plain ascii"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoë van Dijk",
+        "geïnteresseerd",
+        "François",
+        "Ömer Çelik",
+        "Ñúñez",
+        "crème brûlée",
+        "Â-team",
+        "plain ascii",
+    ],
+)
 def test_mojibake_repair_never_changes_correct_text(text):
     assert repair_mojibake(text) == text
 
@@ -519,9 +662,13 @@ def test_mojibake_repair_property(text):
 _CELL = st.text(alphabet="abc xyzé,;\t\"'-", max_size=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    header=st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=5), min_size=2, max_size=5, unique=True),
+    header=st.lists(
+        st.text(alphabet="abcdefgh", min_size=1, max_size=5), min_size=2, max_size=5, unique=True
+    ),
     body=st.lists(st.lists(_CELL, min_size=5, max_size=5), min_size=1, max_size=5),
     delimiter=st.sampled_from([",", ";", "\t"]),
 )
@@ -557,8 +704,15 @@ def test_bundled_sample_round_one_matches_the_generators_truth_table():
     raw = read_export(paths["survey_2025"], paths["codebook_2025"])
     truth = pd.read_csv(paths["truth_names"], dtype=str, keep_default_na=False)
     got = raw.nominations.assign(row=raw.nominations["row"].astype(str))
-    got = got[["row", "column", "raw_name", "kind"]].sort_values(["row", "column"]).reset_index(drop=True)
-    want = truth.assign(raw_name=truth["raw_name"].str.strip(), kind=truth["kind"].replace({"external": "name", "self": "name"}))
+    got = (
+        got[["row", "column", "raw_name", "kind"]]
+        .sort_values(["row", "column"])
+        .reset_index(drop=True)
+    )
+    want = truth.assign(
+        raw_name=truth["raw_name"].str.strip(),
+        kind=truth["kind"].replace({"external": "name", "self": "name"}),
+    )
     want = want[["row", "column", "raw_name", "kind"]]
     want = want.sort_values(["row", "column"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
@@ -597,20 +751,32 @@ _LABELS = st.lists(st.sampled_from(["ICT", "Zorg", " ", ""]), max_size=3).map(",
 _ROW = st.tuples(_NAME, _NAME, st.lists(_NAME, max_size=4).map(";".join), _LABELS, _LABELS)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(_ROW, min_size=1, max_size=6), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(_ROW, min_size=1, max_size=6),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
 def test_every_non_empty_cell_item_becomes_one_nomination(tmp_path, rows, encoding):
     """Conservation at the reader: the count of non-empty items (slot cells, multi-select pieces,
     matrix labels), computed here from the written cells, equals the nominations' row count, per
     spreadsheet row and column."""
     cb = read_codebook(write_codebook(tmp_path, PROPERTY_CODEBOOK))
     body = [[f"r{i}@x.nl", *r] for i, r in enumerate(rows)]
-    path = write_csv(tmp_path / "p.csv", [["email", "S1", "S2", "M", "Ans", "Bo"], *body], encoding=encoding)
+    path = write_csv(
+        tmp_path / "p.csv", [["email", "S1", "S2", "M", "Ans", "Bo"], *body], encoding=encoding
+    )
     raw = read_export(path, cb)
     expected = {}
     for i, r in enumerate(body, start=2):
-        for col, cell, sep in (("S1", r[1], None), ("S2", r[2], None), ("M", r[3], ";"),
-                               ("Ans", r[4], ","), ("Bo", r[5], ",")):
+        for col, cell, sep in (
+            ("S1", r[1], None),
+            ("S2", r[2], None),
+            ("M", r[3], ";"),
+            ("Ans", r[4], ","),
+            ("Bo", r[5], ","),
+        ):
             pieces = [cell] if sep is None else cell.split(sep)
             n = sum(1 for p in pieces if p.strip())
             if n:
@@ -630,21 +796,29 @@ def test_names_table_defaults_off_and_empty(tmp_path):
     assert cb.names.context == () and cb.names.variants == () and cb.names.variants_file == ""
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", ("team", "school")), ("false", ()),
-                                                 ('["school"]', ("school",))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", ("team", "school")), ("false", ()), ('["school"]', ("school",))],
+)
 def test_names_context(tmp_path, value, expected):
     cb = read_codebook(write_codebook(tmp_path, _MINIMAL + f"[names]\ncontext = {value}\n"))
     assert cb.names.context == expected
 
 
 def test_names_variants_inline_and_from_a_file_beside_the_codebook(tmp_path):
-    inline = read_codebook(write_codebook(
-        tmp_path, _MINIMAL + '[names]\nvariants = [["Roberta", "Bo"], ["Wilhelmina", "Mien", "Willemien"]]\n'))
+    inline = read_codebook(
+        write_codebook(
+            tmp_path,
+            _MINIMAL
+            + '[names]\nvariants = [["Roberta", "Bo"], ["Wilhelmina", "Mien", "Willemien"]]\n',
+        )
+    )
     assert inline.names.variants == (("Roberta", "Bo"), ("Wilhelmina", "Mien", "Willemien"))
     sub = tmp_path / "cb"
     sub.mkdir()
-    (sub / "namen.csv").write_text("# our own forms\nformal,short\nRoberta,Bo|Bobbie\n"
-                                   "Mohamed/Mohammed,Mo\n", encoding="utf-8")  # fmt: skip
+    (sub / "namen.csv").write_text(
+        "# our own forms\nformal,short\nRoberta,Bo|Bobbie\nMohamed/Mohammed,Mo\n", encoding="utf-8"
+    )
     cb = read_codebook(write_codebook(sub, _MINIMAL + '[names]\nvariants = "namen.csv"\n'))
     assert cb.names.variants == (("Roberta", "Bo", "Bobbie"), ("Mohamed/Mohammed", "Mo"))
     assert cb.names.variants_file == "namen.csv"
@@ -653,7 +827,7 @@ def test_names_variants_inline_and_from_a_file_beside_the_codebook(tmp_path):
 @pytest.mark.parametrize(
     ("names", "file_text", "says"),
     [
-        ('contxt = true', None, "did you mean 'context'"),
+        ("contxt = true", None, "did you mean 'context'"),
         ('context = "yes"', None, "context must be true, false or a list"),
         ('variants = [["Bo"]]', None, "variants must be a CSV file name or a list"),
         ('variants = "missing.csv"', None, "name-variant file 'missing.csv' is not found"),
@@ -696,5 +870,7 @@ def test_read_export_passes_max_cells_to_the_reader(tmp_path, slots_codebook):
     path = write_csv(tmp_path / "x.csv", SLOTS_ROWS)
     with pytest.raises(ReadError, match="more than the 4 a survey export may have"):
         read_export(path, slots_codebook, max_cells=4)
-    pd.testing.assert_frame_equal(read_export(path, slots_codebook, max_cells=100).nominations,
-                                  read_export(path, slots_codebook).nominations)
+    pd.testing.assert_frame_equal(
+        read_export(path, slots_codebook, max_cells=100).nominations,
+        read_export(path, slots_codebook).nominations,
+    )

@@ -71,100 +71,146 @@ class Case:
 
 
 def _empty(tmp_path):
-    return lambda: read_export(export(tmp_path, b""), codebook(tmp_path)), Case(ReadError, "export.csv", says="empty")
+    return lambda: read_export(export(tmp_path, b""), codebook(tmp_path)), Case(
+        ReadError, "export.csv", says="empty"
+    )
 
 
 def _blank(tmp_path):
-    return (lambda: read_export(export(tmp_path, "\r\n\n  \n;;;\n"), codebook(tmp_path)),
-            Case(ReadError, "export.csv", says="empty"))
+    return (
+        lambda: read_export(export(tmp_path, "\r\n\n  \n;;;\n"), codebook(tmp_path)),
+        Case(ReadError, "export.csv", says="empty"),
+    )
 
 
 def _binary(tmp_path):
     junk = bytes(range(256)) * 8
-    return lambda: read_export(export(tmp_path, junk), codebook(tmp_path)), Case(ReadError, "export.csv", says="binary")
+    return lambda: read_export(export(tmp_path, junk), codebook(tmp_path)), Case(
+        ReadError, "export.csv", says="binary"
+    )
 
 
 def _header_only(tmp_path):
-    return (lambda: read_export(export(tmp_path, "email;Q3_1;Q3_2\n"), codebook(tmp_path)),
-            Case(ReadError, "export.csv", says="no data rows"))
+    return (
+        lambda: read_export(export(tmp_path, "email;Q3_1;Q3_2\n"), codebook(tmp_path)),
+        Case(ReadError, "export.csv", says="no data rows"),
+    )
 
 
 def _missing_file(tmp_path):
-    return lambda: read_export(tmp_path / "gone.csv", codebook(tmp_path)), Case(ReadError, "gone.csv", says="not found")
+    return lambda: read_export(tmp_path / "gone.csv", codebook(tmp_path)), Case(
+        ReadError, "gone.csv", says="not found"
+    )
 
 
 def _folder(tmp_path):
     (tmp_path / "map.csv").mkdir()
-    return lambda: read_export(tmp_path / "map.csv", codebook(tmp_path)), Case(ReadError, "map.csv", says="folder")
+    return lambda: read_export(tmp_path / "map.csv", codebook(tmp_path)), Case(
+        ReadError, "map.csv", says="folder"
+    )
 
 
 def _missing_respondent_column(tmp_path):
     content = "e-mail adres;Q3_1;Q3_2\nan@x.nl;Bo;\n"
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
-            Case(CodebookError, "codebook.toml", says="'email'"))
+    return (
+        lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
+        Case(CodebookError, "codebook.toml", says="'email'"),
+    )
 
 
 def _absent_nomination_column(tmp_path):
     content = "email;Q3_01;Q3_2\nan@x.nl;Bo;\n"
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
-            Case(CodebookError, "codebook.toml", says="near column names: ['Q3_01'"))
+    return (
+        lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
+        Case(CodebookError, "codebook.toml", says="near column names: ['Q3_01'"),
+    )
 
 
 def _pattern_matches_nothing(tmp_path):
     cb = tmp_path / "codebook.toml"
-    cb.write_text(CODEBOOK.format(survey_extra="", respondent_extra="", nomination_extra="", tail="")
-                  .replace('columns = ["Q3_1", "Q3_2"]', 'pattern = "^Q9_"'), encoding="utf-8")
-    return lambda: read_export(export(tmp_path), cb), Case(CodebookError, "codebook.toml", says="matches no column")
+    cb.write_text(
+        CODEBOOK.format(survey_extra="", respondent_extra="", nomination_extra="", tail="").replace(
+            'columns = ["Q3_1", "Q3_2"]', 'pattern = "^Q9_"'
+        ),
+        encoding="utf-8",
+    )
+    return lambda: read_export(export(tmp_path), cb), Case(
+        CodebookError, "codebook.toml", says="matches no column"
+    )
 
 
 def _wrong_delimiter(tmp_path):
-    return (lambda: read_export(export(tmp_path), codebook(tmp_path, survey_extra='delimiter = ","')),
-            Case(CodebookError, "codebook.toml", says="delimiter"))
+    return (
+        lambda: read_export(export(tmp_path), codebook(tmp_path, survey_extra='delimiter = ","')),
+        Case(CodebookError, "codebook.toml", says="delimiter"),
+    )
 
 
 def _wrong_encoding(tmp_path):
     content = "email;Q3_1;Q3_2\nan@x.nl;Zoë;\n".encode("cp1252")
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path, survey_extra='encoding = "utf-8"')),
-            Case(ReadError, "export.csv", says="line 2"))
+    return (
+        lambda: read_export(
+            export(tmp_path, content), codebook(tmp_path, survey_extra='encoding = "utf-8"')
+        ),
+        Case(ReadError, "export.csv", says="line 2"),
+    )
 
 
 def _qualtrics_header_rows(tmp_path):
-    content = ('email,Q3_1,Q3_2\nE-mail,Wie? - 1,Wie? - 2\n'
-               '"{""ImportId"":""email""}","{""ImportId"":""QID3_1""}","{""ImportId"":""QID3_2""}"\n'
-               "an@x.nl,Bo,\n")
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
-            Case(CodebookError, "codebook.toml", says="header_rows"))
+    content = (
+        "email,Q3_1,Q3_2\nE-mail,Wie? - 1,Wie? - 2\n"
+        '"{""ImportId"":""email""}","{""ImportId"":""QID3_1""}","{""ImportId"":""QID3_2""}"\n'
+        "an@x.nl,Bo,\n"
+    )
+    return (
+        lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
+        Case(CodebookError, "codebook.toml", says="header_rows"),
+    )
 
 
 def _qualtrics_two_rows_read_as_three(tmp_path):
     content = "email,StartDate,ResponseId,Q3_1,Q3_2\nE-mail,Start Date,Response ID,Wie? - 1,Wie? - 2\nan@x.nl,2025-01-01,R_1,Bo,\n"
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path, survey_extra="header_rows = 3")),
-            Case(CodebookError, "codebook.toml", says="header_rows = 2"))
+    return (
+        lambda: read_export(
+            export(tmp_path, content), codebook(tmp_path, survey_extra="header_rows = 3")
+        ),
+        Case(CodebookError, "codebook.toml", says="header_rows = 2"),
+    )
 
 
 def _title_row_not_skipped(tmp_path):
     content = "Enquête 2025;;\nemail;Q3_1;Q3_2\nan@x.nl;Bo;\n"
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
-            Case(CodebookError, "codebook.toml", says="skip_rows = 1"))
+    return (
+        lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
+        Case(CodebookError, "codebook.toml", says="skip_rows = 1"),
+    )
 
 
 def _ragged_row(tmp_path):
     content = "email;Q3_1;Q3_2\nan@x.nl;Bo;;\nbo@x.nl;Berg; Jan van den;Cor\n"
-    return (lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
-            Case(ReadError, "export.csv", row=3, column="D", says="fields"))
+    return (
+        lambda: read_export(export(tmp_path, content), codebook(tmp_path)),
+        Case(ReadError, "export.csv", row=3, column="D", says="fields"),
+    )
 
 
 def _scale_answer_missing(tmp_path):
     # one attribute column per slot (a fixed column on two slots is itself an error, issue 18)
-    cb = codebook(tmp_path, nomination_extra='attributes = { frequency = { Q3_1 = "freq", Q3_2 = "freq2" } }'
-                                             '\nweight = "frequency"')
+    cb = codebook(
+        tmp_path,
+        nomination_extra='attributes = { frequency = { Q3_1 = "freq", Q3_2 = "freq2" } }'
+        '\nweight = "frequency"',
+    )
     content = "email;Q3_1;Q3_2;freq;freq2\nan@x.nl;Bo;;Wekelijks;\nbo@x.nl;An;;Soms;\n"
-    return lambda: read_export(export(tmp_path, content), cb), Case(CodebookError, "export.csv", 3, "freq", "'Soms'")
+    return lambda: read_export(export(tmp_path, content), cb), Case(
+        CodebookError, "export.csv", 3, "freq", "'Soms'"
+    )
 
 
 def _label_missing(tmp_path):
     cb = tmp_path / "codebook.toml"
-    cb.write_text("""
+    cb.write_text(
+        """
 [survey]
 wave = "2025"
 [respondent]
@@ -176,26 +222,36 @@ shape = "matrix"
 columns = ["Ans", "Bo"]
 cell = "labels"
 labels = { Advice = "advice" }
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     content = 'email,Ans,Bo\nan@x.nl,,Advice\nbo@x.nl,"Advice,Gossip",\n'
-    return lambda: read_export(export(tmp_path, content), cb), Case(CodebookError, "export.csv", 3, "Ans", "'Gossip'")
+    return lambda: read_export(export(tmp_path, content), cb), Case(
+        CodebookError, "export.csv", 3, "Ans", "'Gossip'"
+    )
 
 
 def _value_not_a_number(tmp_path):
     cb = codebook(tmp_path, tail='[[value]]\ncolumn = "V1"\ncycle = "immediate"')
     content = "email;Q3_1;Q3_2;V1\nan@x.nl;Bo;;4\nbo@x.nl;An;;veel\n"
-    return lambda: read_export(export(tmp_path, content), cb), Case(ReadError, "export.csv", 3, "V1", "not a number")
+    return lambda: read_export(export(tmp_path, content), cb), Case(
+        ReadError, "export.csv", 3, "V1", "not a number"
+    )
 
 
 def _bad_timestamp(tmp_path):
     cb = codebook(tmp_path, respondent_extra='submitted_at = "Tijd"')
     content = "email;Tijd;Q3_1;Q3_2\nan@x.nl;2025-03-01 10:00;Bo;\nbo@x.nl;gisteren;An;\n"
-    return lambda: read_export(export(tmp_path, content), cb), Case(ReadError, "export.csv", 3, "Tijd", "date")
+    return lambda: read_export(export(tmp_path, content), cb), Case(
+        ReadError, "export.csv", 3, "Tijd", "date"
+    )
 
 
 def _explicit_status_column_absent(tmp_path):
     cb = codebook(tmp_path, respondent_extra='status_column = "Status"')
-    return lambda: read_export(export(tmp_path), cb), Case(CodebookError, "codebook.toml", says="'Status'")
+    return lambda: read_export(export(tmp_path), cb), Case(
+        CodebookError, "codebook.toml", says="'Status'"
+    )
 
 
 def _codebook_syntax(tmp_path):
@@ -211,7 +267,7 @@ def _codebook_unknown_key(tmp_path):
 
 def _codebook_wrong_type(tmp_path):
     p = tmp_path / "codebook.toml"
-    p.write_text("[survey]\nwave = 2025\n[respondent]\ncolumn = \"email\"\n", encoding="utf-8")
+    p.write_text('[survey]\nwave = 2025\n[respondent]\ncolumn = "email"\n', encoding="utf-8")
     return lambda: read_codebook(p), Case(CodebookError, "codebook.toml", says="line 2")
 
 
@@ -223,20 +279,32 @@ def _codebook_missing_wave(tmp_path):
 
 def _codebook_unknown_topic(tmp_path):
     cb = codebook(tmp_path)
-    cb.write_text(cb.read_text(encoding="utf-8").replace('topic = "ict"', 'topic = "itc"'), encoding="utf-8")
+    cb.write_text(
+        cb.read_text(encoding="utf-8").replace('topic = "ict"', 'topic = "itc"'), encoding="utf-8"
+    )
     return lambda: read_codebook(cb), Case(CodebookError, "codebook.toml", says="'itc'")
 
 
 def _codebook_unknown_scale(tmp_path):
-    cb = codebook(tmp_path, nomination_extra='attributes = { frequentie = "freq" }\nweight = "frequentie"')
-    return lambda: read_codebook(cb), Case(CodebookError, "codebook.toml", says="[scales.frequentie]")
+    cb = codebook(
+        tmp_path, nomination_extra='attributes = { frequentie = "freq" }\nweight = "frequentie"'
+    )
+    return lambda: read_codebook(cb), Case(
+        CodebookError, "codebook.toml", says="[scales.frequentie]"
+    )
 
 
 def _codebook_bad_regex(tmp_path):
     cb = codebook(tmp_path)
-    cb.write_text(cb.read_text(encoding="utf-8").replace('columns = ["Q3_1", "Q3_2"]', 'pattern = "^Q3_(\\\\d+$"'),
-                  encoding="utf-8")
-    return lambda: read_codebook(cb), Case(CodebookError, "codebook.toml", says="regular expression")
+    cb.write_text(
+        cb.read_text(encoding="utf-8").replace(
+            'columns = ["Q3_1", "Q3_2"]', 'pattern = "^Q3_(\\\\d+$"'
+        ),
+        encoding="utf-8",
+    )
+    return lambda: read_codebook(cb), Case(
+        CodebookError, "codebook.toml", says="regular expression"
+    )
 
 
 def _codebook_bad_cycle(tmp_path):
@@ -246,28 +314,39 @@ def _codebook_bad_cycle(tmp_path):
 
 def _codebook_bad_shape(tmp_path):
     cb = codebook(tmp_path)
-    cb.write_text(cb.read_text(encoding="utf-8").replace('shape = "slots"', 'shape = "grid"'), encoding="utf-8")
+    cb.write_text(
+        cb.read_text(encoding="utf-8").replace('shape = "slots"', 'shape = "grid"'),
+        encoding="utf-8",
+    )
     return lambda: read_codebook(cb), Case(CodebookError, "codebook.toml", says="'grid'")
 
 
 def _codebook_not_utf8(tmp_path):
     p = tmp_path / "codebook.toml"
-    p.write_bytes('[survey]\nwave = "2025"\n# Enquête\n[respondent]\ncolumn = "e"\n'.encode("cp1252"))
+    p.write_bytes(
+        '[survey]\nwave = "2025"\n# Enquête\n[respondent]\ncolumn = "e"\n'.encode("cp1252")
+    )
     return lambda: read_codebook(p), Case(CodebookError, "codebook.toml", says="UTF-8")
 
 
 def _codebook_missing(tmp_path):
-    return lambda: read_codebook(tmp_path / "nope.toml"), Case(CodebookError, "nope.toml", says="not found")
+    return lambda: read_codebook(tmp_path / "nope.toml"), Case(
+        CodebookError, "nope.toml", says="not found"
+    )
 
 
 def _roster_duplicate_ids(tmp_path):
     p = export(tmp_path, "person_id;name\np1;An\np2;Bo\np1;Cor\n", "staff.csv")
-    return lambda: read_roster(p), Case(RosterError, "staff.csv", column="person_id", says="rows 2, 4")
+    return lambda: read_roster(p), Case(
+        RosterError, "staff.csv", column="person_id", says="rows 2, 4"
+    )
 
 
 def _roster_empty_id(tmp_path):
     p = export(tmp_path, "person_id;name\np1;An\n;Bo\n", "staff.csv")
-    return lambda: read_roster(p), Case(RosterError, "staff.csv", column="person_id", says="row(s) 3")
+    return lambda: read_roster(p), Case(
+        RosterError, "staff.csv", column="person_id", says="row(s) 3"
+    )
 
 
 def _roster_no_id_column(tmp_path):
@@ -279,7 +358,9 @@ def _roster_no_name_column(tmp_path):
     # an id-only list is accepted (issue 18); a name column the codebook names must exist
     p = export(tmp_path, "id;team\np1;A\n", "staff.csv")
     spec = RosterSpec(name="naam", explicit=frozenset({"name"}))
-    return lambda: read_roster(p, spec), Case(RosterError, "staff.csv", says="[roster] name = 'naam'")
+    return lambda: read_roster(p, spec), Case(
+        RosterError, "staff.csv", says="[roster] name = 'naam'"
+    )
 
 
 def _unreadable_xlsx(tmp_path):
@@ -296,7 +377,9 @@ def _xlsx_without_workbook(tmp_path):
 
 def _csv_named_xlsx(tmp_path):
     p = export(tmp_path, GOOD_CSV, "export.xlsx")
-    return lambda: read_export(p, codebook(tmp_path)), Case(ReadError, "export.xlsx", says="not an XLSX")
+    return lambda: read_export(p, codebook(tmp_path)), Case(
+        ReadError, "export.xlsx", says="not an XLSX"
+    )
 
 
 def _old_xls(tmp_path):
@@ -312,8 +395,10 @@ def _xlsx_missing_sheet(tmp_path):
     wb.active.append(["an@x.nl", "Bo", None])
     p = tmp_path / "export.xlsx"
     wb.save(p)
-    return (lambda: read_export(p, codebook(tmp_path, survey_extra='sheet = "Form1"')),
-            Case(ReadError, "export.xlsx", says="'Form1'"))
+    return (
+        lambda: read_export(p, codebook(tmp_path, survey_extra='sheet = "Form1"')),
+        Case(ReadError, "export.xlsx", says="'Form1'"),
+    )
 
 
 def _alias_conflict(tmp_path):
@@ -328,7 +413,8 @@ def _alias_missing_id(tmp_path):
 
 def _edgelist_unknown_topic(tmp_path):
     cb = tmp_path / "codebook.toml"
-    cb.write_text("""
+    cb.write_text(
+        """
 [survey]
 wave = "2025"
 [respondent]
@@ -340,23 +426,63 @@ key = "ict"
 shape = "edgelist"
 target = "doel"
 topic_column = "thema"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     content = "bron,doel,thema\np1,p2,ict\np1,p3,rekenen\n"
-    return lambda: read_export(export(tmp_path, content), cb), Case(CodebookError, "export.csv", 3, "thema", "'rekenen'")
+    return lambda: read_export(export(tmp_path, content), cb), Case(
+        CodebookError, "export.csv", 3, "thema", "'rekenen'"
+    )
 
 
-CASES = {f.__name__.lstrip("_"): f for f in [
-    _empty, _blank, _binary, _header_only, _missing_file, _folder, _missing_respondent_column,
-    _absent_nomination_column, _pattern_matches_nothing, _wrong_delimiter, _wrong_encoding,
-    _qualtrics_header_rows, _qualtrics_two_rows_read_as_three, _title_row_not_skipped, _ragged_row, _scale_answer_missing, _label_missing,
-    _value_not_a_number, _bad_timestamp, _explicit_status_column_absent, _codebook_syntax,
-    _codebook_unknown_key, _codebook_wrong_type, _codebook_missing_wave, _codebook_unknown_topic,
-    _codebook_unknown_scale, _codebook_bad_regex, _codebook_bad_cycle, _codebook_bad_shape,
-    _codebook_not_utf8, _codebook_missing, _roster_duplicate_ids, _roster_empty_id,
-    _roster_no_id_column, _roster_no_name_column, _unreadable_xlsx, _xlsx_without_workbook,
-    _csv_named_xlsx, _old_xls, _xlsx_missing_sheet, _alias_conflict, _alias_missing_id,
-    _edgelist_unknown_topic,
-]}
+CASES = {
+    f.__name__.lstrip("_"): f
+    for f in [
+        _empty,
+        _blank,
+        _binary,
+        _header_only,
+        _missing_file,
+        _folder,
+        _missing_respondent_column,
+        _absent_nomination_column,
+        _pattern_matches_nothing,
+        _wrong_delimiter,
+        _wrong_encoding,
+        _qualtrics_header_rows,
+        _qualtrics_two_rows_read_as_three,
+        _title_row_not_skipped,
+        _ragged_row,
+        _scale_answer_missing,
+        _label_missing,
+        _value_not_a_number,
+        _bad_timestamp,
+        _explicit_status_column_absent,
+        _codebook_syntax,
+        _codebook_unknown_key,
+        _codebook_wrong_type,
+        _codebook_missing_wave,
+        _codebook_unknown_topic,
+        _codebook_unknown_scale,
+        _codebook_bad_regex,
+        _codebook_bad_cycle,
+        _codebook_bad_shape,
+        _codebook_not_utf8,
+        _codebook_missing,
+        _roster_duplicate_ids,
+        _roster_empty_id,
+        _roster_no_id_column,
+        _roster_no_name_column,
+        _unreadable_xlsx,
+        _xlsx_without_workbook,
+        _csv_named_xlsx,
+        _old_xls,
+        _xlsx_missing_sheet,
+        _alias_conflict,
+        _alias_missing_id,
+        _edgelist_unknown_topic,
+    ]
+}
 
 
 def test_at_least_25_distinct_kinds():
@@ -389,8 +515,10 @@ def _from_memory(reader):
     """The reader, with every existing file argument handed over as a named Source instead."""
 
     def call(*args, **kwargs):
-        args = [Source(a.read_bytes(), UPLOAD + a.name) if isinstance(a, Path) and a.is_file() else a
-                for a in args]
+        args = [
+            Source(a.read_bytes(), UPLOAD + a.name) if isinstance(a, Path) and a.is_file() else a
+            for a in args
+        ]
         return reader(*args, **kwargs)
 
     return call
@@ -445,7 +573,9 @@ def test_xlsx_is_told_by_content_then_by_the_display_name(tmp_path):
     with pytest.raises(ReadError, match="not an XLSX") as info:
         read_roster(Source(b"person_id;name\np1;An\n", "personeel.xlsx"))
     assert info.value.file == "personeel.xlsx"
-    assert read_roster(Source(b"person_id;name\np1;An\n", "personeel.csv"))["name"].tolist() == ["An"]
+    assert read_roster(Source(b"person_id;name\np1;An\n", "personeel.csv"))["name"].tolist() == [
+        "An"
+    ]
 
 
 def test_good_inputs_of_the_cases_read(tmp_path):
@@ -454,7 +584,9 @@ def test_good_inputs_of_the_cases_read(tmp_path):
     assert raw.nominations["raw_name"].tolist() == ["Bo de Wit", "Cor", "An"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400), cut=st.integers(min_value=0, max_value=len(GOOD_CSV)))
 def test_any_bytes_give_a_result_or_a_leerlib_error(tmp_path, data, cut):
     """Arbitrary bytes, and truncated or corrupted exports, never raise a bare Python or pandas error."""

@@ -36,8 +36,13 @@ topic = "ict"
 {tail}"""
 
 
-def cb(survey: str = "", respondent: str = "", nomination: str = 'columns = ["Q3_1", "Q3_2"]',
-       tail: str = "", name: str = "codebook.toml") -> Source:
+def cb(
+    survey: str = "",
+    respondent: str = "",
+    nomination: str = 'columns = ["Q3_1", "Q3_2"]',
+    tail: str = "",
+    name: str = "codebook.toml",
+) -> Source:
     """A codebook in memory, with extra lines in its tables."""
     text = BASE.format(survey=survey, respondent=respondent, nomination=nomination, tail=tail)
     return Source(text.encode("utf-8"), name)
@@ -73,8 +78,14 @@ def test_a_sound_pattern_still_selects_its_columns():
 def test_matrix_target_pattern_is_bounded_too():
     """A matrix block matches its pattern against header cells: bounded as well."""
     text = BASE.replace('[[nominations]]\nshape = "slots"\ntopic = "ict"\n{nomination}\n', "")
-    book = Source(text.format(survey="", respondent="", tail='[[nominations]]\nshape = "matrix"\n'
-                              'topic = "ict"\npattern = "^(a|aa)+$"\n').encode(), "codebook.toml")
+    book = Source(
+        text.format(
+            survey="",
+            respondent="",
+            tail='[[nominations]]\nshape = "matrix"\ntopic = "ict"\npattern = "^(a|aa)+$"\n',
+        ).encode(),
+        "codebook.toml",
+    )
     with pytest.raises(CodebookError, match=r"\[\[nominations\]\] #1.*pattern"):
         read_export(csv("email;" + "a" * 60 + "b\nan@x.nl;1\n"), book)
 
@@ -104,8 +115,10 @@ def test_codebook_that_breaks_the_toml_parser_is_a_codebook_error(case, extra):
 
 def test_codebook_nesting_that_a_codebook_needs_still_reads():
     """Arrays of tables, inline tables and dotted keys at the depth a real codebook uses."""
-    book = cb(tail='[scales.freq]\n"Nooit" = 0\n"Vaak" = 2.5\n'
-                   '[[value]]\ncolumn = "V1"\ncycle = "immediate"\nscale = "freq"\n')
+    book = cb(
+        tail='[scales.freq]\n"Nooit" = 0\n"Vaak" = 2.5\n'
+        '[[value]]\ncolumn = "V1"\ncycle = "immediate"\nscale = "freq"\n'
+    )
     read = read_codebook(book)
     assert dict(read.scales["freq"]) == {"Nooit": 0.0, "Vaak": 2.5}
 
@@ -140,7 +153,9 @@ def test_no_date_time_stamps_read_as_missing_and_logged(stamp):
     at = raw.respondents.set_index("row")["submitted_at"]
     assert at[2] == pd.Timestamp("2025-03-01 10:00") and pd.isna(at[3])
     log = raw.log[raw.log["reason"] == "no_date"]
-    assert log[["row", "column", "raw_value", "action"]].values.tolist() == [[3, "tijd", stamp, "flagged"]]
+    assert log[["row", "column", "raw_value", "action"]].values.tolist() == [
+        [3, "tijd", stamp, "flagged"]
+    ]
     assert len(raw.nominations) == 2
 
 
@@ -155,8 +170,10 @@ def test_time_stamp_outside_the_storable_years_is_a_read_error(stamp):
 
 def test_time_stamps_in_mixed_time_zones_are_a_read_error():
     with pytest.raises(ReadError) as info:
-        read_export(csv(STAMPED.format(stamp="2025-03-01T10:00:00+01:00")),
-                    cb(respondent='submitted_at = "tijd"'))
+        read_export(
+            csv(STAMPED.format(stamp="2025-03-01T10:00:00+01:00")),
+            cb(respondent='submitted_at = "tijd"'),
+        )
     assert (info.value.row, info.value.column) == (3, "tijd")
 
 
@@ -224,8 +241,13 @@ def test_every_bomb_reads_in_under_one_gigabyte(bomb_files):
     whose address space is capped at 1 GiB, every one is read or refused; no MemoryError."""
     paths = [str(p) for p in bomb_files.values()]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    run = subprocess.run([sys.executable, "-c", _CAPPED, *paths], capture_output=True, text=True,
-                         env=env, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-c", _CAPPED, *paths],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.strip().splitlines()
     outcome = json.loads(lines[0])
@@ -237,17 +259,18 @@ def test_every_bomb_reads_in_under_one_gigabyte(bomb_files):
 
 # Header ict_1 twice. Non-empty cells by hand: first ict_1: Bo, Cor, Dirk (3); ict_2: An (1);
 # second ict_1 (column D): Eva, Fleur (2). Six names in all.
-REPEATED = ("email;ict_1;ict_2;ict_1\n"
-            "an@x.nl;Bo;An;Eva\n"
-            "bo@x.nl;Cor;;\n"
-            "cor@x.nl;Dirk;;Fleur\n")
+REPEATED = "email;ict_1;ict_2;ict_1\nan@x.nl;Bo;An;Eva\nbo@x.nl;Cor;;\ncor@x.nl;Dirk;;Fleur\n"
 
 
 def test_repeated_header_is_claimed_by_a_pattern():
     """A pattern matches the header as it stands in the file: all 6 names are nominations."""
     raw = read_export(csv(REPEATED), cb(nomination='pattern = "^ict_\\\\d+$"'))
     assert sorted(raw.nominations["raw_name"]) == ["An", "Bo", "Cor", "Dirk", "Eva", "Fleur"]
-    assert raw.nominations.groupby("column").size().to_dict() == {"ict_1": 3, "ict_1 (2)": 2, "ict_2": 1}
+    assert raw.nominations.groupby("column").size().to_dict() == {
+        "ict_1": 3,
+        "ict_1 (2)": 2,
+        "ict_2": 1,
+    }
 
 
 def test_repeated_header_that_no_block_claims_is_logged_cell_by_cell():
@@ -257,7 +280,9 @@ def test_repeated_header_that_no_block_claims_is_logged_cell_by_cell():
     assert len(raw.nominations) == 4
     lost = raw.log[raw.log["reason"] == "repeated_header"]
     assert lost[["row", "column", "raw_value", "action"]].values.tolist() == [
-        [2, "ict_1 (2)", "Eva", "dropped"], [4, "ict_1 (2)", "Fleur", "dropped"]]
+        [2, "ict_1 (2)", "Eva", "dropped"],
+        [4, "ict_1 (2)", "Fleur", "dropped"],
+    ]
 
 
 def test_repeated_header_of_a_column_that_holds_no_nominations_is_not_logged():

@@ -303,18 +303,50 @@ def test_labelled_fuzzy_stage_adds_recall_without_errors(labelled):
 SCHOOLS = pd.DataFrame(
     {
         "person_id": ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"],
-        "name": ["Noor Visser", "Noor Visser", "Anne-Fleur Jansen", "Anne Fleur",
-                 "Cornelis de Wit", "Petra Mulder-van Dijk", "Fatima Yılmaz", "Noël Bakker"],
+        "name": [
+            "Noor Visser",
+            "Noor Visser",
+            "Anne-Fleur Jansen",
+            "Anne Fleur",
+            "Cornelis de Wit",
+            "Petra Mulder-van Dijk",
+            "Fatima Yılmaz",
+            "Noël Bakker",
+        ],
         "email": ["noor.visser@delinde.nl", "noor.visser@kompas.nl", "", "", "", "", "", ""],
-        "school": ["De Linde", "Het Kompas", "De Linde", "Het Kompas", "De Linde", "Het Kompas",
-                   "De Linde", "Het Kompas"],
-        "team": ["onderbouw", "ondersteuning", "bovenbouw", "onderbouw", "ondersteuning",
-                 "bovenbouw", "ondersteuning", "onderbouw"],
-        "role": ["leerkracht", "intern begeleider", "leerkracht", "leerkracht", "conciërge",
-                 "leerkracht", "intern begeleider", "leerkracht"],
+        "school": [
+            "De Linde",
+            "Het Kompas",
+            "De Linde",
+            "Het Kompas",
+            "De Linde",
+            "Het Kompas",
+            "De Linde",
+            "Het Kompas",
+        ],
+        "team": [
+            "onderbouw",
+            "ondersteuning",
+            "bovenbouw",
+            "onderbouw",
+            "ondersteuning",
+            "bovenbouw",
+            "ondersteuning",
+            "onderbouw",
+        ],
+        "role": [
+            "leerkracht",
+            "intern begeleider",
+            "leerkracht",
+            "leerkracht",
+            "conciërge",
+            "leerkracht",
+            "intern begeleider",
+            "leerkracht",
+        ],
         "group": ["groep 3", "", "groep 7", "groep 2", "", "groep 8", "", "groep 4"],
     }
-)  # fmt: skip
+)
 
 
 @pytest.mark.parametrize(
@@ -453,17 +485,24 @@ def test_a_surname_initial_is_never_spelled_close():
 
 @pytest.mark.parametrize(
     ("typed", "pid", "method"),
-    [("Bo", "a", "alias"), ("Bo Smit", "a", "alias"), ("juf Bo", "a", "alias"),
-     ("Bo S.", "a", "alias"), ("Bo de Wit", "", "unknown"), ("Bo Bakker", "", "unknown"),
-     ("Roberta Smit", "a", "exact")],
-)  # fmt: skip
+    [
+        ("Bo", "a", "alias"),
+        ("Bo Smit", "a", "alias"),
+        ("juf Bo", "a", "alias"),
+        ("Bo S.", "a", "alias"),
+        ("Bo de Wit", "", "unknown"),
+        ("Bo Bakker", "", "unknown"),
+        ("Roberta Smit", "a", "exact"),
+    ],
+)
 def test_a_one_word_alias_is_a_first_name_of_that_person_only(typed, pid, method):
     """The alias table extends the name-variant table person by person: the alias 'Bo' for
     Roberta Smit (a) makes Bo her first name in every reading (with her surname, its initial,
     after a title), and nobody else's (Bo de Wit is not Roberta Smit; the roster's Bakker is
     Karel)."""
-    roster = pd.DataFrame({"person_id": ["a", "b", "c"],
-                           "name": ["Roberta Smit", "Karel Bakker", "Anna de Wit"]})  # fmt: skip
+    roster = pd.DataFrame(
+        {"person_id": ["a", "b", "c"], "name": ["Roberta Smit", "Karel Bakker", "Anna de Wit"]}
+    )
     aliases = pd.DataFrame({"alias": ["Bo"], "person_id": ["a"]})
     m = match_names([typed], roster, aliases)
     assert (m.loc[0, "person_id"], m.loc[0, "method"]) == (pid, method)

@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = 14
 
 
-def score(answers: pd.DataFrame, staff: pd.DataFrame, *, context: bool = False, **kw) -> pd.DataFrame:
+def score(
+    answers: pd.DataFrame, staff: pd.DataFrame, *, context: bool = False, **kw
+) -> pd.DataFrame:
     """answers plus pred, method, is_person (truth is a staff person), found, wrong; with
     ``context`` the respondent context is on and the truth is ``truth_context`` (rule 6)."""
     if context:
@@ -39,9 +41,11 @@ def score(answers: pd.DataFrame, staff: pd.DataFrame, *, context: bool = False, 
 def per_kind(scored: pd.DataFrame) -> pd.DataFrame:
     """answers, persons, found, recall, wrong per kind, and a row 'all'."""
     g = scored.groupby("kind", sort=False).agg(
-        answers=("typed", "size"), persons=("is_person", "sum"), found=("found", "sum"),
+        answers=("typed", "size"),
+        persons=("is_person", "sum"),
+        found=("found", "sum"),
         wrong=("wrong", "sum"),
-    )  # fmt: skip
+    )
     g = g.reindex([k for k in namegen.KINDS if k in g.index])
     g.loc["all"] = g.sum()
     g = g.astype(int)
@@ -111,8 +115,12 @@ def test_outside_context_is_external(scored):
     part = scored[scored["kind"] == "outside_context"]
     assert (part["method"] == "external").all()
     # issue 14's own examples are in the set
-    assert {"Noor van de GGD", "mijn oud-collega Noor", "Noor (andere school)",
-            "juf Noor (met pensioen)"} <= set(part["typed"])  # fmt: skip
+    assert {
+        "Noor van de GGD",
+        "mijn oud-collega Noor",
+        "Noor (andere school)",
+        "juf Noor (met pensioen)",
+    } <= set(part["typed"])
 
 
 def test_every_kind_has_cases(generated):
@@ -137,7 +145,10 @@ def test_hyphenated_first_name_trap(scored):
     assert anne_roos.startswith("S")
     for text in ("Anne-Roos", "Anne-Roos V.", "juf Anne-Roos"):
         assert fixed.loc[text, "pred"] == anne_roos
-    assert fixed.loc["Jan-Willem W.", "pred"] == "" and fixed.loc["Jan-Willem W.", "truth"] == "external"
+    assert (
+        fixed.loc["Jan-Willem W.", "pred"] == ""
+        and fixed.loc["Jan-Willem W.", "truth"] == "external"
+    )
 
 
 def test_two_colleague_answers_stay_ambiguous(scored):
@@ -170,8 +181,11 @@ def test_no_wrong_person_on_the_labelled_set_and_the_sample():
     table; external answers count as wrong when matched)."""
     data = Path(__file__).parent / "data"
     lab = pd.read_csv(data / "labelled_names.csv", dtype=str, keep_default_na=False)
-    m = match_names(lab["typed"], pd.read_csv(data / "labelled_roster.csv", dtype=str),
-                    pd.read_csv(data / "labelled_aliases.csv", dtype=str))  # fmt: skip
+    m = match_names(
+        lab["typed"],
+        pd.read_csv(data / "labelled_roster.csv", dtype=str),
+        pd.read_csv(data / "labelled_aliases.csv", dtype=str),
+    )
     pred = m["person_id"].to_numpy()
     assert not ((pred != "") & (pred != lab["person_id"].to_numpy())).any()
     sample = REPO / "data" / "sample"
@@ -187,15 +201,22 @@ def test_no_wrong_person_on_the_labelled_set_and_the_sample():
 def markdown(table: pd.DataFrame, context: pd.DataFrame | None = None) -> str:
     """The per-kind table as Markdown; ``context``: the same with the respondent context on,
     whose respondent_context row is added."""
-    lines = ["| kind | answers | persons | found | recall | wrong |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| kind | answers | persons | found | recall | wrong |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     rows = list(table.iterrows())
     if context is not None:
-        rows.insert(len(rows) - 1, ("respondent_context, context on", context.loc["respondent_context"]))
+        rows.insert(
+            len(rows) - 1, ("respondent_context, context on", context.loc["respondent_context"])
+        )
         rows.append(("all, context on", context.loc["all"]))
     for kind, r in rows:
         recall = "" if pd.isna(r["recall"]) else f"{r['recall']:.3f}"
-        lines.append(f"| {kind} | {r['answers']:.0f} | {r['persons']:.0f} | {r['found']:.0f} | {recall} "
-                     f"| {r['wrong']:.0f} |")  # fmt: skip
+        lines.append(
+            f"| {kind} | {r['answers']:.0f} | {r['persons']:.0f} | {r['found']:.0f} | {recall} "
+            f"| {r['wrong']:.0f} |"
+        )
     return "\n".join(lines)
 
 

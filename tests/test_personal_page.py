@@ -110,13 +110,20 @@ def test_the_page_says_which_round(survey, lang):
 @pytest.mark.parametrize("source", ["kernel", "web"])
 def test_reflection_in_plain_words_and_the_why_behind_a_disclosure(survey, lang, source):
     """Research words (the cycle names, the citation) only inside the "why?" disclosure."""
-    page = (PersonalApp(copy.deepcopy(survey), key=KEY, lang=lang).reflect.value if source == "kernel"
-            else _reflection_html(lang))
+    page = (
+        PersonalApp(copy.deepcopy(survey), key=KEY, lang=lang).reflect.value
+        if source == "kernel"
+        else _reflection_html(lang)
+    )
     before, sep, behind = page.partition("<details")
     assert sep and "<summary>" in behind
     assert html.escape(t("reflect_why", lang)) in behind.split("</summary>")[0]
-    jargon = ["Wenger", "2011", html.escape(t("cycle_reframing", lang)),
-              html.escape(t("cycle_realized", lang))]
+    jargon = [
+        "Wenger",
+        "2011",
+        html.escape(t("cycle_reframing", lang)),
+        html.escape(t("cycle_realized", lang)),
+    ]
     for word in jargon:
         assert word not in before and word in behind, word
     for c in ("immediate", "potential", "applied", "realized", "reframing"):

@@ -101,9 +101,13 @@ def site(tmp_path_factory):
     new = ws.personal_links("https://leren.example")
     pages = PersonalPages(ws)
     server = _Server(pages, AttemptLimiter(limit=10_000))
-    yield {"ws": ws, "pages": pages, "server": server,
-           "old": dict(zip(old["person_id"], old["url"], strict=True)),
-           "new": dict(zip(new["person_id"], new["url"], strict=True))}
+    yield {
+        "ws": ws,
+        "pages": pages,
+        "server": server,
+        "old": dict(zip(old["person_id"], old["url"], strict=True)),
+        "new": dict(zip(new["person_id"], new["url"], strict=True)),
+    }
     server.close()
     ws.close()
 
@@ -146,8 +150,17 @@ def test_a_valid_link_opens_the_page_of_its_person_and_says_which_round(site):
     assert status == 200 and "This page shows round 2026 of Stichting Samen Leren." in page
 
 
-@pytest.mark.parametrize("case", ["wrong code", "other person's code", "unknown person",
-                                  "no code", "nothing", "code of another person's id"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong code",
+        "other person's code",
+        "unknown person",
+        "no code",
+        "nothing",
+        "code of another person's id",
+    ],
+)
 def test_unknown_and_tampered_links_get_403_and_a_bilingual_page(site, case):
     pid, code = _split(site["new"]["P0003"])
     other_pid, other_code = _split(site["new"]["P0004"])
@@ -278,8 +291,9 @@ def test_a_page_sends_nothing_about_people_the_viewer_did_not_name(site, viewer)
     inn = set(ties.loc[ties["target"] == viewer, "source"])
     info = survey.people.set_index("person_id")  # what the page may show: round 2026's
     allowed_names = {str(info.loc[p, "name"]) for p in out | {viewer}}
-    allowed_teams = {str(info.loc[p, "team"]) for p in out | {viewer}
-                     if isinstance(info.loc[p, "team"], str)}
+    allowed_teams = {
+        str(info.loc[p, "team"]) for p in out | {viewer} if isinstance(info.loc[p, "team"], str)
+    }
     pseudonyms = pseudonym_map(list(people["person_id"]), ws.key)
     pid, code = _split(site["new"][viewer])
     sent = []
@@ -297,8 +311,10 @@ def test_a_page_sends_nothing_about_people_the_viewer_did_not_name(site, viewer)
                 assert sum(i.startswith("c") for i in ids) == len(inn - out)
                 hidden = [n for n in data["nodes"] if n["id"].startswith("c")]
                 assert {n["label"] for n in hidden} <= {"Een collega", "A colleague"}
-                count = {"nl": f"{len(inn)} collega's noemden jou",
-                         "en": f"{len(inn)} colleagues named you"}[lang]
+                count = {
+                    "nl": f"{len(inn)} collega's noemden jou",
+                    "en": f"{len(inn)} colleagues named you",
+                }[lang]
                 assert (count in html.unescape(page)) == bool(inn)
     text = "\n".join(sent)
     for row in people.itertuples(index=False):
@@ -308,7 +324,9 @@ def test_a_page_sends_nothing_about_people_the_viewer_did_not_name(site, viewer)
         assert pseudonyms[p] not in text, p
         if isinstance(row.email, str) and row.email:
             assert row.email not in text, p
-        if str(row.name) not in allowed_names and not any(str(row.name) in a for a in allowed_names):
+        if str(row.name) not in allowed_names and not any(
+            str(row.name) in a for a in allowed_names
+        ):
             assert not re.search(rf"(?<!\w){re.escape(str(row.name))}(?!\w)", text), p
         team = row.team if isinstance(row.team, str) else ""
         if team and team not in allowed_teams:
@@ -333,8 +351,9 @@ def test_hostile_names_are_text():
     topics[first]["nl"] = "<svg onload=alert(3)>"
     hostile = dataclasses.replace(survey, people=people, topics=topics)
     view = RoundView.build(hostile, "2026", label="<i>label</i>")
-    page = render_page(view, viewer, code="0123456789abcdef", lang="nl",
-                       org="<script>alert(4)</script>")
+    page = render_page(
+        view, viewer, code="0123456789abcdef", lang="nl", org="<script>alert(4)</script>"
+    )
     for raw in ("<img", "<script>alert", "<svg", "<b>ik", "<i>label"):
         assert raw not in page
     parser = _Text()
@@ -342,10 +361,36 @@ def test_hostile_names_are_text():
     text = "".join(parser.text)
     assert evil_name + " (" + evil_team + ")" in text
     assert evil_me in text and "<svg onload=alert(3)>" in text
-    assert parser.tags <= {"html", "head", "meta", "title", "link", "script", "style", "body",
-                           "header", "nav", "a", "h1", "p", "main", "section", "strong", "div",
-                           "span", "input", "datalist", "select", "h3", "ul", "li", "br", "b",
-                           "details", "summary"}  # the reflection's "why these questions?"
+    assert parser.tags <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "script",
+        "style",
+        "body",
+        "header",
+        "nav",
+        "a",
+        "h1",
+        "p",
+        "main",
+        "section",
+        "strong",
+        "div",
+        "span",
+        "input",
+        "datalist",
+        "select",
+        "h3",
+        "ul",
+        "li",
+        "br",
+        "b",
+        "details",
+        "summary",
+    }  # the reflection's "why these questions?"
     labels = {n["label"] for n in _map_data(page)["nodes"]}
     assert evil_name in labels and evil_me in labels
 

@@ -26,19 +26,26 @@ def served(tmp_path_factory):
     ws.add_round(leerlib.load_sample("2026"), name="2026")
     links = ws.personal_links("https://leren.example")
     ws.close()
-    proc, base = start(["--workspace", str(path), "--no-preheat", "--ip", "0.0.0.0"],
-                       folder / "serve.log")
+    proc, base = start(
+        ["--workspace", str(path), "--no-preheat", "--ip", "0.0.0.0"], folder / "serve.log"
+    )
     try:
-        yield base, {pid: parse_qs(urlparse(u).query)["code"][0]
-                     for pid, u in zip(links["person_id"], links["url"], strict=True)}
+        yield (
+            base,
+            {
+                pid: parse_qs(urlparse(u).query)["code"][0]
+                for pid, u in zip(links["person_id"], links["url"], strict=True)
+            },
+        )
     finally:
         stop(proc)
 
 
 def test_a_link_opens_its_page_without_the_server_token_and_nothing_opens_without_one(served):
     base, codes = served
-    status, headers, page = fetch(f"{base}{PAGE}?" + urlencode({"persoon": "P0003",
-                                                                 "code": codes["P0003"]}))
+    status, headers, page = fetch(
+        f"{base}{PAGE}?" + urlencode({"persoon": "P0003", "code": codes["P0003"]})
+    )
     assert status == 200, page[:500]
     assert "Deze pagina toont ronde 2026" in page
     assert "/leerlib/assets/vis-network.min.js" in page
@@ -47,8 +54,12 @@ def test_a_link_opens_its_page_without_the_server_token_and_nothing_opens_withou
     assert "jupyter-config-data" not in page and "kernelid" not in page.lower()
     scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)
     assert scripts and all(src.startswith("/leerlib/assets/") for src in scripts), scripts
-    for query in ({}, {"persoon": "P0003"}, {"persoon": "P0003", "code": codes["P0004"]},
-                  {"persoon": "P0004", "code": codes["P0003"]}):
+    for query in (
+        {},
+        {"persoon": "P0003"},
+        {"persoon": "P0003", "code": codes["P0004"]},
+        {"persoon": "P0004", "code": codes["P0003"]},
+    ):
         status, _, page = fetch(f"{base}{PAGE}?" + urlencode(query))
         assert status == 403 and "This link does not work" in page
     assert fetch(f"{base}/mijn")[0] == 403
@@ -63,7 +74,9 @@ def test_a_link_draws_the_map_in_chromium_with_no_outside_request(served, chromi
     with chromium() as br:
         br.get(url)
         br.wait_for("document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null", timeout=60)
-        assert br.js("return document.querySelectorAll('.leerlib-map .lm-canvas canvas').length") >= 1
+        assert (
+            br.js("return document.querySelectorAll('.leerlib-map .lm-canvas canvas').length") >= 1
+        )
         assert "This page shows round 2026" in br.js("return document.body.innerText")
         assert br.outside_requests() == []
         assert br.console_errors() == []

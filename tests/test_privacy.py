@@ -695,7 +695,9 @@ def test_pseudonymised_rows_follow_the_pseudonyms_not_the_staff_list(sample_2025
     roster = sample_2025.people["person_id"].tolist()
     out = pseudonymize(sample_2025, KEY)
     assert out.people["person_id"].tolist() == sorted(pseudonym(p, KEY) for p in roster)
-    by_position = sum(pseudonym(p, KEY) == q for p, q in zip(roster, out.people["person_id"], strict=True))
+    by_position = sum(
+        pseudonym(p, KEY) == q for p, q in zip(roster, out.people["person_id"], strict=True)
+    )
     assert by_position < 5  # a chance coincidence, not the staff list's order
     assert out.people.index.tolist() == list(range(len(roster)))  # no old positions kept
     ties = out.ties[["source", "target", "topic", "wave"]].astype(str)
@@ -762,9 +764,14 @@ def _below_k(df: pd.DataFrame, cols: list[str], k: int) -> int:
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from("ABCD"), st.sampled_from(["lk", "tl", "ib", None]),
-                  st.integers(0, 40), st.booleans()),
-        min_size=1, max_size=40,
+        st.tuples(
+            st.sampled_from("ABCD"),
+            st.sampled_from(["lk", "tl", "ib", None]),
+            st.integers(0, 40),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=40,
     ),
     st.integers(2, 6),
 )
@@ -785,12 +792,14 @@ def test_k_anonymize_leaves_no_combination_below_k(rows, k):
 def test_k_anonymize_keeps_what_is_safe_and_reports_before_and_after():
     """Hand count: 12 teachers and 1 team leader in team A, 6 teachers in B; years of service
     unique for everyone. The leader is unique on team + role; the role goes, the team stays."""
-    df = pd.DataFrame({
-        "person_id": [f"p{i}" for i in range(19)],
-        "team": ["A"] * 13 + ["B"] * 6,
-        "role": ["tl"] + ["lk"] * 18,
-        "tenure_years": [float(i) + 0.5 for i in range(19)],
-    })
+    df = pd.DataFrame(
+        {
+            "person_id": [f"p{i}" for i in range(19)],
+            "team": ["A"] * 13 + ["B"] * 6,
+            "role": ["tl"] + ["lk"] * 18,
+            "tenure_years": [float(i) + 0.5 for i in range(19)],
+        }
+    )
     assert unique_people(df, ["team", "role"]) == 1
     out = k_anonymize(df, ["team", "role", "tenure_years"], k=5)
     record = out.attrs["leerlib_k_anonymity"]
@@ -801,13 +810,15 @@ def test_k_anonymize_keeps_what_is_safe_and_reports_before_and_after():
 
 
 def test_id_like_columns_find_sort_numbers_and_codes():
-    df = pd.DataFrame({
-        "person_id": ["a", "b", "c", "d", "e", "f"],
-        "nr": [4, 2, 6, 1, 3, 5],          # a sort number
-        "staff_code": list("UVWXYZ"),      # unique text
-        "team": list("AAABBB"),
-        "tenure_years": [1, 1, 2, 2, 3, 3],
-    })
+    df = pd.DataFrame(
+        {
+            "person_id": ["a", "b", "c", "d", "e", "f"],
+            "nr": [4, 2, 6, 1, 3, 5],  # a sort number
+            "staff_code": list("UVWXYZ"),  # unique text
+            "team": list("AAABBB"),
+            "tenure_years": [1, 1, 2, 2, 3, 3],
+        }
+    )
     assert id_like_columns(df) == ["nr", "staff_code"]
 
 
@@ -822,8 +833,9 @@ def test_k_anonymize_graph_drops_a_sort_number_and_keeps_what_is_safe():
 
 
 def test_mask_small_groups_moved_into_privacy():
-    people = pd.DataFrame({"person_id": list("abcdefg"), "team": list("AAAAABB"),
-                           "role": ["x"] * 7})
+    people = pd.DataFrame(
+        {"person_id": list("abcdefg"), "team": list("AAAAABB"), "role": ["x"] * 7}
+    )
     out = mask_small_groups(people, threshold=5)
     assert out["team"].tolist() == ["A"] * 5 + ["(< 5)"] * 2
     assert out["role"].tolist() == ["x"] * 7

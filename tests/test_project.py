@@ -78,7 +78,10 @@ def test_every_public_name_resolves():
 
 
 def test_no_notebook_is_committed_with_outputs():
-    notebooks = [*REPO.joinpath("notebooks").rglob("*.ipynb"), *REPO.joinpath("leerlib").rglob("*.ipynb")]
+    notebooks = [
+        *REPO.joinpath("notebooks").rglob("*.ipynb"),
+        *REPO.joinpath("leerlib").rglob("*.ipynb"),
+    ]
     assert {"netwerk_overzicht.ipynb", "mijn_leernetwerk.ipynb"} <= {nb.name for nb in notebooks}
     for nb in notebooks:
         if ".ipynb_checkpoints" in nb.parts:
@@ -98,15 +101,18 @@ def test_readme_tour_runs():
     assert all(d["topics"] == ["ict"] for _, _, d in G.edges(data=True))
 
 
-def test_code_passes_ruff():
-    """The house style's linter (config in pyproject.toml) finds nothing."""
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_code_passes_ruff(command):
+    """The house style's linter and formatter (config in pyproject.toml) find nothing to change."""
     import subprocess
     import sys
 
     ruff = Path(sys.executable).with_name("ruff")
     result = subprocess.run(
-        [str(ruff), "check", "leerlib", "tests", "benchmarks"],
-        cwd=REPO, capture_output=True, text=True,
+        [str(ruff), *command, "leerlib", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -124,7 +130,10 @@ def test_sample_and_dashboards_are_package_data():
 
 @pytest.mark.parametrize(
     ("checkout", "package"),
-    [("data/sample", "leerlib/sample/data"), ("notebooks/dashboards", "leerlib/dashboards/notebooks")],
+    [
+        ("data/sample", "leerlib/sample/data"),
+        ("notebooks/dashboards", "leerlib/dashboards/notebooks"),
+    ],
 )
 def test_the_checkouts_folders_show_the_package_data(checkout, package):
     """Where people look in a checkout (data/sample, notebooks/dashboards) they find exactly the
@@ -163,8 +172,11 @@ def _leerlib_imports() -> dict[str, set[str]]:
         for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found.update(a.name for a in node.names if a.name.split(".")[0] == "leerlib")
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and (
-                node.module.split(".")[0] == "leerlib"
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.level == 0
+                and node.module
+                and (node.module.split(".")[0] == "leerlib")
             ):
                 for a in node.names:  # `from leerlib.viz import _page` imports leerlib.viz._page
                     sub = f"{node.module}.{a.name}"
@@ -184,8 +196,11 @@ def test_no_two_modules_import_each_other():
 def test_viz_writes_files_without_the_export_layer():
     """viz sits below export: both use the low module leerlib._files to write files."""
     imports = _leerlib_imports()
-    viz = {m: sorted(i for i in imports[m] if i.startswith("leerlib.export"))
-           for m in imports if m.startswith("leerlib.viz")}
+    viz = {
+        m: sorted(i for i in imports[m] if i.startswith("leerlib.export"))
+        for m in imports
+        if m.startswith("leerlib.viz")
+    }
     assert {m: found for m, found in viz.items() if found} == {}
     assert "leerlib._files" in imports["leerlib.export.safe"]
 
@@ -201,14 +216,20 @@ def test_architecture_doc_shows_each_layers_dependencies():
     imports only layers in rows above it."""
     import re
 
-    rows = re.findall(r"^\| `(leerlib[\w.]*)` \|.*\| ([^|]*) \|$", (REPO / "docs/architecture.md")
-                      .read_text(encoding="utf-8"), flags=re.M)  # fmt: skip
+    rows = re.findall(
+        r"^\| `(leerlib[\w.]*)` \|.*\| ([^|]*) \|$",
+        (REPO / "docs/architecture.md").read_text(encoding="utf-8"),
+        flags=re.M,
+    )
     order = [m for m, _ in rows]
     documented = {
-        m: {"leerlib" if d == "leerlib" else "leerlib." + d
-            for d in (d.strip().strip("`") for d in deps.split(",")) if d not in ("", "-")}
+        m: {
+            "leerlib" if d == "leerlib" else "leerlib." + d
+            for d in (d.strip().strip("`") for d in deps.split(","))
+            if d not in ("", "-")
+        }
         for m, deps in rows
-    }  # fmt: skip
+    }
     actual: dict[str, set[str]] = {}
     for module, found in _leerlib_imports().items():
         if module == "leerlib":

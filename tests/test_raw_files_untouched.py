@@ -70,8 +70,9 @@ def test_sample_files_are_untouched(tmp_path, write_log):
     survey = leerlib.combine_waves(*surveys)
     private = leerlib.pseudonymize(survey, KEY)
     done = {"already_pseudonymized": True}  # said explicitly: ids are never judged by their shape
-    leerlib.export_excel({"people": private.people, "log": private.log}, tmp_path / "survey.xlsx",
-                         **done)
+    leerlib.export_excel(
+        {"people": private.people, "log": private.log}, tmp_path / "survey.xlsx", **done
+    )
     leerlib.export_csv(private.ties, tmp_path / "ties.csv", **done)
     leerlib.export_graph(leerlib.build_graph(private), tmp_path / "net.graphml", **done)
     assert _state(folder) == before
@@ -89,8 +90,9 @@ def test_real_exports_are_untouched(real_exports_dir, tmp_path, write_log, expor
     if roster is not None:
         read_roster(real_exports_dir / roster, read_codebook(codebook))
     read_export(real_exports_dir / export, read_codebook(codebook))
-    leerlib.export_excel(leerlib.pseudonymize(survey, KEY), tmp_path / "out.xlsx",
-                         already_pseudonymized=True)
+    leerlib.export_excel(
+        leerlib.pseudonymize(survey, KEY), tmp_path / "out.xlsx", already_pseudonymized=True
+    )
     assert _state(real_exports_dir) == before
     assert _inside(write_log, real_exports_dir) == []
 

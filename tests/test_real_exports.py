@@ -31,7 +31,9 @@ def codebook_for(export: str):
 
 
 def test_every_real_export_has_a_codebook(real_exports_dir):
-    exports = sorted(p.relative_to(real_exports_dir).as_posix() for p in real_exports_dir.rglob("*.csv"))
+    exports = sorted(
+        p.relative_to(real_exports_dir).as_posix() for p in real_exports_dir.rglob("*.csv")
+    )
     surveys = [e for e in exports if e not in (ZKC_PANEL, SNA_CONTACTS)]
     assert surveys == sorted([ZKC, SNA, MARMALL, *GENERIC])
     for e in surveys:
@@ -55,9 +57,11 @@ def test_zkc_qualtrics_labels_matrix(real_exports_dir):
     spam_rows = set(r.loc[r["skip"] != "", "row"])
     assert n["row"].isin(spam_rows).sum() == 6
     first = n[n["row"] == 4][["respondent_raw", "column", "target_id", "topic"]].values.tolist()
-    assert first == [["avashevko+27+zkc@gmail.com", "network_30", "30", "advice"],
-                     ["avashevko+27+zkc@gmail.com", "network_34", "34", "advice"],
-                     ["avashevko+27+zkc@gmail.com", "network_34", "34", "support"]]
+    assert first == [
+        ["avashevko+27+zkc@gmail.com", "network_30", "30", "advice"],
+        ["avashevko+27+zkc@gmail.com", "network_34", "34", "advice"],
+        ["avashevko+27+zkc@gmail.com", "network_34", "34", "support"],
+    ]
     assert len(raw.people_hint) == 34
     assert r["submitted_at"].iloc[0] == pd.Timestamp("2021-02-03 21:26:18")
 
@@ -66,7 +70,11 @@ def test_zkc_panel_as_roster(real_exports_dir):
     """zkc-qualtrics-panel.csv (BOM, 34 people): NodeID is the id, FullName the name."""
     people = read_roster(real_exports_dir / ZKC_PANEL, codebook_for(ZKC))
     assert len(people) == 34
-    assert people.iloc[0][["person_id", "name", "email"]].tolist() == ["1", "1 ZKC", "avashevko+1+zkc@gmail.com"]
+    assert people.iloc[0][["person_id", "name", "email"]].tolist() == [
+        "1",
+        "1 ZKC",
+        "avashevko+1+zkc@gmail.com",
+    ]
 
 
 def test_example_sna_scale_and_labels_matrices(real_exports_dir):
@@ -81,11 +89,21 @@ def test_example_sna_scale_and_labels_matrices(real_exports_dir):
     contact = n[n["column"].str.startswith("contact_")]
     assert len(contact) == 575
     assert contact["kind"].value_counts().to_dict() == {"zero": 360, "name": 215}
-    assert contact.loc[contact["kind"] == "name", "weight"].value_counts().to_dict() == {2.0: 91, 1.0: 88, 3.0: 36}
+    assert contact.loc[contact["kind"] == "name", "weight"].value_counts().to_dict() == {
+        2.0: 91,
+        1.0: 88,
+        3.0: 36,
+    }
     collab = n[n["column"].str.startswith("collab_")]
     assert len(collab) == 313
     assert collab.groupby("topic").size().to_dict() == {
-        "": 48, "grants": 76, "presenting": 16, "publishing": 88, "research": 50, "teaching": 35}
+        "": 48,
+        "grants": 76,
+        "presenting": 16,
+        "publishing": 88,
+        "research": 50,
+        "teaching": 35,
+    }
     assert (collab.loc[collab["topic"] == "", "kind"] == "zero").all()
     # Every target text in the headers is a name the contact list builds from first + last name.
     people = read_roster(real_exports_dir / SNA_CONTACTS, codebook_for(SNA))
@@ -101,12 +119,19 @@ def test_marmall_free_text_respondent_ticks_and_nobody(real_exports_dir):
     "Amigote, Jaimito"."""
     raw = read_export(real_exports_dir / MARMALL, codebook_for(MARMALL))
     r = raw.respondents
-    assert r["row"].tolist() == list(range(3, 17)) and (r["skip"] == "").all() and r["complete"].all()
+    assert (
+        r["row"].tolist() == list(range(3, 17)) and (r["skip"] == "").all() and r["complete"].all()
+    )
     assert {"José Carioca", "Amigote, Jaimito", "Duck Donald"} <= set(r["respondent_raw"])
     assert r["submitted_at"].iloc[0] == pd.Timestamp("2023-10-02 16:48")
     n = raw.nominations
     assert len(n) == 193
-    assert n.groupby("topic").size().to_dict() == {"clothing": 35, "friendship": 68, "homework": 46, "influence": 44}
+    assert n.groupby("topic").size().to_dict() == {
+        "clothing": 35,
+        "friendship": 68,
+        "homework": 46,
+        "influence": 44,
+    }
     nobody = n[n["kind"] == "nobody"]
     assert len(nobody) == 6 and nobody["column"].str.endswith("_99").all()
     # The friendship headers lack names 1-17; the codebook's targets table supplies them.
@@ -133,6 +158,7 @@ def test_generic_qualtrics_files_with_a_network_codebook_fail_clearly(real_expor
 
 # ------------------------------------------------------------------ full load (leerlib.clean)
 
+
 def _load(real_exports_dir, export, roster):
     clean = pytest.importorskip("leerlib.clean")
     return clean.load_survey(
@@ -142,8 +168,17 @@ def _load(real_exports_dir, export, roster):
     )
 
 
-ITEM_REASONS = {"skipped_row_item", "zero", "nobody", "self_tie", "duplicate_tie", "unknown_name",
-                "ambiguous_name", "unknown_respondent_item", "duplicate_response_item"}
+ITEM_REASONS = {
+    "skipped_row_item",
+    "zero",
+    "nobody",
+    "self_tie",
+    "duplicate_tie",
+    "unknown_name",
+    "ambiguous_name",
+    "unknown_respondent_item",
+    "duplicate_response_item",
+}
 
 
 @pytest.mark.parametrize(

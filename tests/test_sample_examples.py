@@ -123,7 +123,8 @@ def test_worked_with_example_matches_the_generators_truth():
     assert got == _pairs(truth, "either") and len(s.ties) == len(got)
     assert not s.ties["directed"].any()
     assert s.log["reason"].value_counts()["undirected_pair"] == int(
-        (truth["named_by_a"] & truth["named_by_b"]).sum())
+        (truth["named_by_a"] & truth["named_by_b"]).sum()
+    )
     G = leerlib.build_graph(s)
     assert not G.is_directed() and {frozenset(e) for e in G.edges} == got
     assert set(s.ties["match"]) == {"exact"}

@@ -46,8 +46,14 @@ def design():
     staff = pd.concat([staff25, staff26]).drop_duplicates("person_id").set_index("person_id")
     gone = story["brokers"][0]
     asked = set(truth.loc[(truth["wave"] == "2025") & (truth["target"] == gone), "source"])
-    return {"story": story, "truth": truth, "school": staff["school"], "gone": gone,
-            "asked": asked, "stay": set(staff26["person_id"])}
+    return {
+        "story": story,
+        "truth": truth,
+        "school": staff["school"],
+        "gone": gone,
+        "asked": asked,
+        "stay": set(staff26["person_id"]),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +63,9 @@ def raw():
     score = dict(AGREE5)
     r25 = pd.read_csv(paths["roster_2025"], dtype=str)
     r26 = pd.read_excel(paths["roster_2026"], skiprows=1, dtype=str)
-    by_mail = dict(zip(pd.concat([r25, r26])["email"], pd.concat([r25, r26])["person_id"],
-                       strict=True))
+    by_mail = dict(
+        zip(pd.concat([r25, r26])["email"], pd.concat([r25, r26])["person_id"], strict=True)
+    )
     s25 = pd.read_csv(paths["survey_2025"], sep=";", encoding="cp1252", dtype=str)
     s25 = s25[s25["Voltooid"] == "Ja"].rename(columns={"E-mailadres": "mail"})
     s26 = pd.read_excel(paths["survey_2026"], sheet_name="Form1", dtype=str)
@@ -67,8 +74,16 @@ def raw():
     for wave, df in (("2025", s25), ("2026", s26)):
         for cycle, item in VALUE_ITEMS:
             got = df[["mail", item]].dropna()
-            rows.append(pd.DataFrame({"person_id": got["mail"].map(by_mail), "wave": wave,
-                                      "cycle": cycle, "score": got[item].map(score)}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "person_id": got["mail"].map(by_mail),
+                        "wave": wave,
+                        "cycle": cycle,
+                        "score": got[item].map(score),
+                    }
+                )
+            )
     out = pd.concat(rows, ignore_index=True)
     assert out["person_id"].notna().all() and out["score"].notna().all()
     return out
@@ -143,8 +158,9 @@ def test_value_flows_carry_applied_value_across_schools_on_ict(survey, design, r
     tv = leerlib.tie_value(survey, wave, attribute=True)
     tv = tv[tv["topic"] == "ict"]
     flows = leerlib.value_flows(survey, tv, "school", min_group=THRESHOLD)
-    f = flows[(flows["cycle"].astype(str) == "applied")
-              & (flows["from_school"] != flows["to_school"])]
+    f = flows[
+        (flows["cycle"].astype(str) == "applied") & (flows["from_school"] != flows["to_school"])
+    ]
     assert not f["suppressed"].any()
     got = int(f["ties"].sum())
     assert got == len(truth) if wave == "2026" else len(truth) - 1 <= got <= len(truth)
@@ -165,8 +181,9 @@ def test_value_by_topic_across_puts_the_ict_network_in_front(survey, design, raw
     for cycle in ("applied", "realized"):
         assert ict.loc[("across", cycle), "mean"] == pytest.approx(inside[cycle])
         assert ict.loc[("others", cycle), "mean"] == pytest.approx(outside[cycle])
-    wide = tab.pivot_table(index=["topic", "cycle"], columns="group", values="mean",
-                           observed=True).dropna()
+    wide = tab.pivot_table(
+        index=["topic", "cycle"], columns="group", values="mean", observed=True
+    ).dropna()
     lead = (wide["across"] - wide["others"]).sort_values(ascending=False)
     assert {lead.index[0], lead.index[1]} == {("ict", "applied"), ("ict", "realized")}
 
@@ -177,14 +194,25 @@ def overview(survey):
     return OverviewApp(copy.deepcopy(survey), key=KEY, threshold=THRESHOLD)
 
 
-@pytest.mark.parametrize(("lang", "ict", "cycles", "left"), [
-    ("en", "People who learn about ICT in class from colleagues at another school ({n} people) "
-     "report applied value and realized value more often",
-     ("applied value",), "People who in 2025 turned to {p} "),
-    ("nl", "Wie over ICT in de klas leert van collega's van een andere school ({n} mensen), meldt "
-     "vaker toegepaste waarde en gerealiseerde waarde",
-     ("toegepaste waarde",), "Wie in 2025 te rade ging bij {p} "),
-])
+@pytest.mark.parametrize(
+    ("lang", "ict", "cycles", "left"),
+    [
+        (
+            "en",
+            "People who learn about ICT in class from colleagues at another school ({n} people) "
+            "report applied value and realized value more often",
+            ("applied value",),
+            "People who in 2025 turned to {p} ",
+        ),
+        (
+            "nl",
+            "Wie over ICT in de klas leert van collega's van een andere school ({n} mensen), meldt "
+            "vaker toegepaste waarde en gerealiseerde waarde",
+            ("toegepaste waarde",),
+            "Wie in 2025 te rade ging bij {p} ",
+        ),
+    ],
+)
 def test_value_tab_tells_the_value_story(overview, survey, design, raw, lang, ict, cycles, left):
     """The Waarde tab says in plain words that the people who learn about ICT across schools
     report more applied and realized value, and that those who turned to the bridge who left
@@ -227,10 +255,16 @@ def _run_notebook(name: str) -> str:
     nbformat = pytest.importorskip("nbformat")
     folder = Path(__file__).resolve().parents[1] / "notebooks"
     nb = nbformat.read(folder / name, as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}}).execute()
-    return "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    nbclient.NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
+    return "\n".join(
+        o.get("text", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream"
+    )
 
 
 @pytest.mark.slow
@@ -239,8 +273,10 @@ def test_notebook_04_says_the_value_story(design):
     report more applied and realized value, and that those who turned to the broker who left
     (the generator's first broker) report less applied value since."""
     printed = _run_notebook("04_value_creation.ipynb")
-    assert ("People who learn about ICT in class from colleagues at another school" in printed
-            and "report applied value and realized value more often" in printed), printed
+    assert (
+        "People who learn about ICT in class from colleagues at another school" in printed
+        and "report applied value and realized value more often" in printed
+    ), printed
     assert f"People who in 2025 turned to {design['gone']}, " in printed, printed
     assert "report less applied value" in printed
 

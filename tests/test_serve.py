@@ -31,7 +31,10 @@ def test_serve_with_an_empty_token_off_loopback_exits_with_a_message():
     """``--token "$VAR"`` with VAR unset: the real command stops before serving anything."""
     done = subprocess.run(
         [sys.executable, "-m", "leerlib.serve", "--ip", "0.0.0.0", "--token", "", "--no-preheat"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert "empty token" in done.stderr and "--token" in done.stderr
@@ -44,7 +47,9 @@ def token_server(tmp_path_factory):
     from tests.serving import start, stop
 
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    proc, base = start(["--no-preheat", "--ip", "127.0.0.2", "--token", TOKEN], log, host="127.0.0.2")
+    proc, base = start(
+        ["--no-preheat", "--ip", "127.0.0.2", "--token", TOKEN], log, host="127.0.0.2"
+    )
     yield base
     stop(proc)
 
@@ -63,7 +68,9 @@ def test_logout_forgets_the_login_and_says_so(token_server):
     assert status == 200
     assert "Afgemeld" in body and "Signed out" in body and "Traceback" not in body
     name = cookie.split("=", 1)[0]
-    cleared = [c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") if c.startswith(name + "=")]
+    cleared = [
+        c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") if c.startswith(name + "=")
+    ]
     assert cleared in ([f"{name}="], [f'{name}=""'])  # the browser's cookie is emptied
     assert fetch(f"{token_server}/", {"Cookie": cleared[0]})[0] == 302  # back to the login
     # without a cookie, the logout page is still a page (not a 500)
@@ -102,20 +109,34 @@ def tiny_notebooks(tmp_path):
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nb.cells = [nbformat.v4.new_code_cell("print('klein')")]
     nbformat.write(nb, tmp_path / "klein.ipynb")
     return tmp_path
 
 
 @pytest.mark.parametrize("preheat", [True, False], ids=["preheated", "on-request"])
-def test_kernels_are_capped_with_a_busy_page_and_idle_ones_culled(tiny_notebooks, tmp_path, preheat):
+def test_kernels_are_capped_with_a_busy_page_and_idle_ones_culled(
+    tiny_notebooks, tmp_path, preheat
+):
     """Cap 2: two plain GETs get pages, the third the busy page (503, Retry-After); with no
     page connected, both kernels are shut down after the 10 s idle time, and a page opens again."""
     from tests.serving import fetch, start, stop
 
-    args = ["--notebooks", str(tiny_notebooks), "--allow", "klein.ipynb",
-            "--max-kernels", "2", "--cull-after", "10"]
+    args = [
+        "--notebooks",
+        str(tiny_notebooks),
+        "--allow",
+        "klein.ipynb",
+        "--max-kernels",
+        "2",
+        "--cull-after",
+        "10",
+    ]
     proc, base = start(args + ([] if preheat else ["--no-preheat"]), tmp_path / "serve.log")
     try:
         url = f"{base}/voila/render/klein.ipynb"
@@ -142,14 +163,26 @@ def test_kernels_are_capped_with_a_busy_page_and_idle_ones_culled(tiny_notebooks
 
 
 @pytest.mark.browser
-def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(tiny_notebooks, tmp_path, chromium):
+def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(
+    tiny_notebooks, tmp_path, chromium
+):
     """Culling spares a page that is open in a browser (connected), however idle."""
     import time
 
     from tests.serving import start, stop
 
-    proc, base = start(["--notebooks", str(tiny_notebooks), "--allow", "klein.ipynb", "--no-preheat",
-                        "--cull-after", "3"], tmp_path / "serve.log")
+    proc, base = start(
+        [
+            "--notebooks",
+            str(tiny_notebooks),
+            "--allow",
+            "klein.ipynb",
+            "--no-preheat",
+            "--cull-after",
+            "3",
+        ],
+        tmp_path / "serve.log",
+    )
     try:
         with chromium() as br:
             br.get(f"{base}/voila/render/klein.ipynb")
@@ -172,11 +205,13 @@ def test_the_server_takes_an_upload_at_the_limit_and_the_page_keeps_larger_ones_
     config, _ = serve.voila_config()
     size = config.Voila.tornado_settings["websocket_max_message_size"]
     assert MAX_UPLOAD_BYTES + 2**20 <= size <= 2 * MAX_UPLOAD_BYTES
-    script = (serve.template_root() / "voila" / "templates" / "leerlib" / "static"
-              / "leerlib-upload.js").read_text(encoding="utf-8")
+    script = (
+        serve.template_root() / "voila" / "templates" / "leerlib" / "static" / "leerlib-upload.js"
+    ).read_text(encoding="utf-8")
     assert int(re.search(r"var LIMIT = (\d+);", script).group(1)) == MAX_UPLOAD_BYTES
-    assert "leerlib-upload.js" in (serve.template_root() / "voila" / "templates" / "leerlib"
-                                   / "index.html.j2").read_text(encoding="utf-8")
+    assert "leerlib-upload.js" in (
+        serve.template_root() / "voila" / "templates" / "leerlib" / "index.html.j2"
+    ).read_text(encoding="utf-8")
 
 
 def test_the_course_start_page_lists_the_sessions_by_their_headings():

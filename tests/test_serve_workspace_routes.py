@@ -31,9 +31,20 @@ DB = "school.leerlib"
 FILES = (DB, DB + "-wal", DB + "-shm", DB + ".key")
 
 #: Routes a Jupyter server (not Voila) has: they must not exist here either.
-JUPYTER_ROUTES = ("/files/{}", "/tree/{}", "/view/{}", "/edit/{}", "/api/contents/{}",
-                  "/nbconvert/html/{}", "/nbconvert/script/{}", "/static/{}", "/{}",
-                  "/voila/nbconvert/{}", "/notebooks/{}", "/lab/tree/{}")
+JUPYTER_ROUTES = (
+    "/files/{}",
+    "/tree/{}",
+    "/view/{}",
+    "/edit/{}",
+    "/api/contents/{}",
+    "/nbconvert/html/{}",
+    "/nbconvert/script/{}",
+    "/static/{}",
+    "/{}",
+    "/voila/nbconvert/{}",
+    "/notebooks/{}",
+    "/lab/tree/{}",
+)
 
 
 def _routes(notebooks: Path) -> dict[str, bool]:
@@ -46,8 +57,9 @@ def _routes(notebooks: Path) -> dict[str, bool]:
 
     app, _ = serve.make_app(notebooks, preheat=True)
     settings = app.init_settings()
-    routes = {spec[0]: spec[1].get is not tornado.web.RequestHandler.get
-              for spec in app.init_handlers()}
+    routes = {
+        spec[0]: spec[1].get is not tornado.web.RequestHandler.get for spec in app.init_handlers()
+    }
     if settings.get("static_path"):  # tornado's own /static/ route
         routes[settings.get("static_url_prefix", "/static/") + "(.*)"] = True
     return routes
@@ -58,8 +70,9 @@ def _post(url: str) -> tuple[int, str]:
     import urllib.request
 
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=b"", method="POST"),
-                                    timeout=60) as r:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, data=b"", method="POST"), timeout=60
+        ) as r:
             return r.status, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode("utf-8", "replace")
@@ -75,9 +88,18 @@ def _attacks(folder: Path, name: str) -> set[str]:
     """Ways to name file ``name`` of ``folder`` (the served folder) in a URL path."""
     absolute = str(folder / name).lstrip("/")
     ups = "../" * 12
-    plain = {name, f"./{name}", f"../{folder.name}/{name}", f"{ups}{absolute}", f"/{absolute}",
-             absolute, f"x/../{name}", f"static/../../{name}", f"leerlib/static/../../../{name}",
-             f"{name}?download=1"}
+    plain = {
+        name,
+        f"./{name}",
+        f"../{folder.name}/{name}",
+        f"{ups}{absolute}",
+        f"/{absolute}",
+        absolute,
+        f"x/../{name}",
+        f"static/../../{name}",
+        f"leerlib/static/../../../{name}",
+        f"{name}?download=1",
+    }
     return {enc for p in plain for enc in _encodings(p)} | plain
 
 
@@ -106,8 +128,10 @@ def served(tmp_path_factory):
     holder.execute("SELECT count(*) FROM round").fetchall()
     assert all((notebooks / f).exists() for f in FILES), sorted(p.name for p in notebooks.iterdir())
     contents = {f: (notebooks / f).read_bytes() for f in FILES}
-    proc, base = start(["--workspace", str(path), "--notebooks", str(notebooks), "--pool-size", "1"],
-                       root / "serve.log")
+    proc, base = start(
+        ["--workspace", str(path), "--notebooks", str(notebooks), "--pool-size", "1"],
+        root / "serve.log",
+    )
     try:
         yield base, notebooks, contents
     finally:

@@ -18,8 +18,9 @@ from leerlib.io._specs import DEFAULT_NOBODY
 
 HEAD = '[survey]\nwave = "1"\n{survey}\n[respondent]\ncolumn = "id"\nby = "id"\n{respondent}\n'
 TOPIC = '[[topics]]\nkey = "friend"\n'
-SLOTS = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f\\\\d$"\n'
-         'target_by = "id"\n')
+SLOTS = (
+    '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f\\\\d$"\ntarget_by = "id"\n'
+)
 
 
 def codebook(survey="", respondent="", blocks=SLOTS, top="") -> Source:
@@ -60,8 +61,12 @@ def test_missing_codes_are_logged_never_people():
     assert ties(s) == [("11", "12"), ("12", "11"), ("12", "99"), ("99", "11")]
     log = s.log[s.log["reason"] == "missing"]
     assert sorted(zip(log["row"], log["column"], log["raw_value"], strict=True)) == [
-        (2, "f2", "NA"), (2, "f3", "1654"), (4, "f2", "NA"),
-        (5, "f1", "NA"), (5, "f2", "NA"), (5, "f3", "NA"),
+        (2, "f2", "NA"),
+        (2, "f3", "1654"),
+        (4, "f2", "NA"),
+        (5, "f1", "NA"),
+        (5, "f2", "NA"),
+        (5, "f3", "NA"),
     ]
     assert (log["action"] == "dropped").all()
     assert not s.people["person_id"].str.startswith("ext:").any()
@@ -92,7 +97,7 @@ def test_missing_code_in_attribute_and_scale_cells():
         'target_by = "id"\nattributes = { freq = "{column}_freq" }\nweight = "freq"\n'
         '[[nominations]]\nshape = "matrix"\ntopic = "friend"\npattern = "^m_(?P<target>.+)$"\n'
         'target_by = "id"\ncell = "scale"\nscale = "freq"\n'
-        '[scales.freq]\noften = 2\nrarely = 1\n'
+        "[scales.freq]\noften = 2\nrarely = 1\n"
     )
     s = load("id,f1,f1_freq,m_c\na,b,NA,NA\nb,,,often\n", codebook(blocks=blocks))
     got = sorted(zip(s.ties["source"], s.ties["target"], s.ties["weight"], strict=True))
@@ -101,7 +106,7 @@ def test_missing_code_in_attribute_and_scale_cells():
 
 
 def test_default_nobody_holds_only_words():
-    """"99" is a pupil in an id-coded survey: the default list has no numbers."""
+    """ "99" is a pupil in an id-coded survey: the default list has no numbers."""
     assert not [w for w in DEFAULT_NOBODY if any(ch.isdigit() for ch in w)]
 
 
@@ -205,8 +210,12 @@ def test_an_id_not_on_the_list_is_never_matched_as_a_name(roster):
     """
     top = '[population]\nfrom = "respondents"\n' if roster is None else ""
     s = load("id,f1,f2\n1601,1602,1631\n1602,1601,1609\n", codebook(top=top), roster)
-    assert ties(s) == [("1601", "1602"), ("1601", "ext:1631"), ("1602", "1601"),
-                       ("1602", "ext:1609")]
+    assert ties(s) == [
+        ("1601", "1602"),
+        ("1601", "ext:1631"),
+        ("1602", "1601"),
+        ("1602", "ext:1609"),
+    ]
     assert "ambiguous_name" not in reasons(s)
     assert set(s.ties.loc[s.ties["target"].str.startswith("ext:"), "match"]) == {"external"}
 
@@ -220,8 +229,10 @@ def test_bad_population_and_responded_if_name_the_key():
 
 # --------------------------------------------------------------------------- slot attributes
 
-FOUR = "id,first,second,third,fourth,first_meet,second_meet,third_meet,fourth-meet\n" \
-       "a,b,c,d,e,school,club,school,online\n"
+FOUR = (
+    "id,first,second,third,fourth,first_meet,second_meet,third_meet,fourth-meet\n"
+    "a,b,c,d,e,school,club,school,online\n"
+)
 
 
 def test_slot_attributes_per_slot_with_irregular_names():
@@ -229,32 +240,43 @@ def test_slot_attributes_per_slot_with_irregular_names():
 
     Row 2: a names b (met at school), c (club), d (school), e (online).
     """
-    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
-              'columns = ["first", "second", "third", "fourth"]\ntarget_by = "id"\n'
-              'attributes = { met = { first = "first_meet", second = "second_meet", '
-              'third = "third_meet", fourth = "fourth-meet" } }\n')
+    blocks = (
+        '[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
+        'columns = ["first", "second", "third", "fourth"]\ntarget_by = "id"\n'
+        'attributes = { met = { first = "first_meet", second = "second_meet", '
+        'third = "third_meet", fourth = "fourth-meet" } }\n'
+    )
     s = load(FOUR, codebook(blocks=blocks))
     got = sorted(zip(s.ties["target"], s.ties["met"], strict=True))
     assert got == [("b", "school"), ("c", "club"), ("d", "school"), ("e", "online")]
 
 
-@pytest.mark.parametrize("select", ['columns = ["first", "second", "third", "fourth"]',
-                                    'pattern = "^(first|second|third|fourth)$"'])
+@pytest.mark.parametrize(
+    "select",
+    [
+        'columns = ["first", "second", "third", "fourth"]',
+        'pattern = "^(first|second|third|fourth)$"',
+    ],
+)
 def test_fixed_attribute_column_on_several_slots_is_an_error(select):
     """attributes = { met = "first_meet" } on four slots would copy slot 1's answer onto all
     four ties: a CodebookError naming the key, with columns (at reading the codebook) or a
     pattern (at reading the export)."""
-    blocks = (f'[[nominations]]\nshape = "slots"\ntopic = "friend"\n{select}\ntarget_by = "id"\n'
-              'attributes = { met = "first_meet" }\n')
+    blocks = (
+        f'[[nominations]]\nshape = "slots"\ntopic = "friend"\n{select}\ntarget_by = "id"\n'
+        'attributes = { met = "first_meet" }\n'
+    )
     with pytest.raises(leerlib.errors.CodebookError, match=r"attributes key 'met' = 'first_meet'"):
         load(FOUR, codebook(blocks=blocks))
 
 
 def test_slot_attribute_table_must_cover_every_slot():
     """A per-slot table that leaves out a slot names the slot."""
-    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
-              'columns = ["first", "second"]\ntarget_by = "id"\n'
-              'attributes = { met = { first = "first_meet" } }\n')
+    blocks = (
+        '[[nominations]]\nshape = "slots"\ntopic = "friend"\n'
+        'columns = ["first", "second"]\ntarget_by = "id"\n'
+        'attributes = { met = { first = "first_meet" } }\n'
+    )
     with pytest.raises(leerlib.errors.CodebookError, match=r"'met'.*second"):
         load(FOUR, codebook(blocks=blocks))
 
@@ -267,9 +289,14 @@ def test_utf8_byte_order_mark_wins_over_a_declared_encoding(declared):
     """An export re-saved as "CSV UTF-8" (BOM + UTF-8) with a codebook that still says
     cp1252 loads the same ties as the file read as UTF-8: An names Zoë Çelik and Jörg."""
     text = "email;Q1;Q2\nan@x.nl;Zoë Çelik;Jörg\n"
-    cb = Source((f'[survey]\nwave = "1"\nencoding = "{declared}"\n[respondent]\ncolumn = "email"\n'
-                 '[[topics]]\nkey = "t"\n[[nominations]]\nshape = "slots"\ntopic = "t"\n'
-                 'columns = ["Q1", "Q2"]\n').encode(), "cb.toml")
+    cb = Source(
+        (
+            f'[survey]\nwave = "1"\nencoding = "{declared}"\n[respondent]\ncolumn = "email"\n'
+            '[[topics]]\nkey = "t"\n[[nominations]]\nshape = "slots"\ntopic = "t"\n'
+            'columns = ["Q1", "Q2"]\n'
+        ).encode(),
+        "cb.toml",
+    )
     data = b"\xef\xbb\xbf" + text.encode("utf-8")
     s = leerlib.load_survey(Source(data, "export.csv"), None, cb)
     assert sorted(s.ties["raw_name"]) == ["Jörg", "Zoë Çelik"]
@@ -288,11 +315,29 @@ def test_several_networks_in_one_file():
     although ids 1 and 2 appear twice. 6 non-empty nomination cells = 5 ties + 1 missing.
     """
     s = load(SCHOOLS, codebook(survey='network_by = "school"'))
-    assert ties(s) == [("A/1", "A/2"), ("A/2", "A/1"), ("A/2", "A/3"), ("B/1", "B/2"), ("B/3", "B/1")]
+    assert ties(s) == [
+        ("A/1", "A/2"),
+        ("A/2", "A/1"),
+        ("A/2", "A/3"),
+        ("B/1", "B/2"),
+        ("B/3", "B/1"),
+    ]
     assert sorted(zip(s.people["person_id"], s.people["network"], strict=True)) == [
-        ("A/1", "A"), ("A/2", "A"), ("A/3", "A"), ("B/1", "B"), ("B/2", "B"), ("B/3", "B")]
-    assert responded(s) == {"A/1": True, "A/2": True, "A/3": False,
-                            "B/1": True, "B/2": False, "B/3": True}
+        ("A/1", "A"),
+        ("A/2", "A"),
+        ("A/3", "A"),
+        ("B/1", "B"),
+        ("B/2", "B"),
+        ("B/3", "B"),
+    ]
+    assert responded(s) == {
+        "A/1": True,
+        "A/2": True,
+        "A/3": False,
+        "B/1": True,
+        "B/2": False,
+        "B/3": True,
+    }
     assert set(s.ties["network"]) == {"A", "B"} and set(s.responses["network"]) == {"A", "B"}
     assert not s.log["reason"].str.startswith("duplicate_response").any()
     assert accounted(s) == 6
@@ -317,8 +362,10 @@ def test_filter_keeps_some_rows_and_logs_the_rest():
 def test_several_networks_in_an_edge_list():
     """An edge list (one row per nomination) where id 1 exists in both schools:
     A/1 -> A/2, A/1 -> A/3; B/1 -> B/2; B/2 -> B/1 (each person's rows stay in its school)."""
-    blocks = ('[[nominations]]\nshape = "edgelist"\ntopic = "friend"\ntarget = "named"\n'
-              'target_by = "id"\n')
+    blocks = (
+        '[[nominations]]\nshape = "edgelist"\ntopic = "friend"\ntarget = "named"\n'
+        'target_by = "id"\n'
+    )
     csv = "school,id,named\nA,1,2\nA,1,3\nB,1,2\nB,2,1\n"
     s = load(csv, codebook(survey='network_by = "school"', blocks=blocks))
     assert ties(s) == [("A/1", "A/2"), ("A/1", "A/3"), ("B/1", "B/2"), ("B/2", "B/1")]
@@ -348,12 +395,14 @@ def test_methods_text_states_the_hand_counted_figures():
 
 # --------------------------------------------------------------------------- several waves in one file
 
-WIDE = ("id,f1_1,f1_2,f2_1,f2_2,V1_w1,V1_w2\n"
-        "1,2,3,2,,4,\n"
-        "2,1,,3,NA,,5\n"
-        "3,,,1,2,,\n"
-        "4,1,,,,3,2\n"
-        ",2,,1,,,\n")
+WIDE = (
+    "id,f1_1,f1_2,f2_1,f2_2,V1_w1,V1_w2\n"
+    "1,2,3,2,,4,\n"
+    "2,1,,3,NA,,5\n"
+    "3,,,1,2,,\n"
+    "4,1,,,,3,2\n"
+    ",2,,1,,,\n"
+)
 WIDE_BLOCKS = (
     '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f1_\\\\d$"\ntarget_by = "id"\n'
     '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^f2_\\\\d$"\ntarget_by = "id"\n'
@@ -375,29 +424,40 @@ def test_several_waves_in_one_wide_file():
     s = load(WIDE, codebook(blocks=WIDE_BLOCKS))
     assert s.waves == ["1", "2"]
     got = sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True))
-    assert got == [("1", "1", "2"), ("1", "1", "3"), ("1", "2", "1"), ("1", "4", "1"),
-                   ("2", "1", "2"), ("2", "2", "3"), ("2", "3", "1"), ("2", "3", "2")]
-    by_wave = {w: dict(zip(r["person_id"], r["responded"], strict=True))
-               for w, r in s.responses.groupby("wave")}
-    assert by_wave == {"1": {"1": True, "2": True, "3": False, "4": True},
-                       "2": {"1": True, "2": True, "3": True, "4": False}}
+    assert got == [
+        ("1", "1", "2"),
+        ("1", "1", "3"),
+        ("1", "2", "1"),
+        ("1", "4", "1"),
+        ("2", "1", "2"),
+        ("2", "2", "3"),
+        ("2", "3", "1"),
+        ("2", "3", "2"),
+    ]
+    by_wave = {
+        w: dict(zip(r["person_id"], r["responded"], strict=True))
+        for w, r in s.responses.groupby("wave")
+    }
+    assert by_wave == {
+        "1": {"1": True, "2": True, "3": False, "4": True},
+        "2": {"1": True, "2": True, "3": True, "4": False},
+    }
     assert [s.response_rate("1"), s.response_rate("2")] == [0.75, 0.75]
     value = sorted(zip(s.value["wave"], s.value["person_id"], s.value["score"], strict=True))
     assert value == [("1", "1", 4.0), ("1", "4", 3.0), ("2", "2", 5.0), ("2", "4", 2.0)]
     assert reasons(s).count("no_respondent") == 1
     skipped = s.log[s.log["reason"] == "skipped_row_item"]
-    assert sorted(zip(skipped["wave"], skipped["column"], strict=True)) == [("1", "f1_1"), ("2", "f2_1")]
+    assert sorted(zip(skipped["wave"], skipped["column"], strict=True)) == [
+        ("1", "f1_1"),
+        ("2", "f2_1"),
+    ]
     assert accounted(s) == 11
     G1, G2 = leerlib.build_graph(s, wave="1"), leerlib.build_graph(s, wave="2")
     assert sorted(G1.edges()) == [("1", "2"), ("1", "3"), ("2", "1"), ("4", "1")]
     assert G2.nodes["4"]["responded"] is False and G2.nodes["3"]["responded"] is True
 
 
-SCHOOL_WAVES = ("school,id,fr1_1,fr1_2,fr2_1\n"
-                "A,1,2,,2\n"
-                "A,2,1,,\n"
-                "B,1,2,3,\n"
-                "B,2,,,1\n")
+SCHOOL_WAVES = "school,id,fr1_1,fr1_2,fr2_1\nA,1,2,,2\nA,2,1,,\nB,1,2,3,\nB,2,,,1\n"
 
 
 def test_several_waves_and_several_networks_in_one_file():
@@ -406,25 +466,38 @@ def test_several_waves_and_several_networks_in_one_file():
     Wave 1: A/1->A/2, A/2->A/1, B/1->B/2, B/1->B/3 (B/3 named only). Wave 2: A/1->A/2,
     B/2->B/1. Responded in wave 2: A/1 and B/2. No duplicate submissions.
     """
-    blocks = ('[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr1_\\\\d$"\n'
-              'target_by = "id"\n'
-              '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr2_\\\\d$"\n'
-              'target_by = "id"\nwave = "2"\n')
+    blocks = (
+        '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr1_\\\\d$"\n'
+        'target_by = "id"\n'
+        '[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr2_\\\\d$"\n'
+        'target_by = "id"\nwave = "2"\n'
+    )
     s = load(SCHOOL_WAVES, codebook(survey='network_by = "school"', blocks=blocks))
     got = sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True))
-    assert got == [("1", "A/1", "A/2"), ("1", "A/2", "A/1"), ("1", "B/1", "B/2"), ("1", "B/1", "B/3"),
-                   ("2", "A/1", "A/2"), ("2", "B/2", "B/1")]
+    assert got == [
+        ("1", "A/1", "A/2"),
+        ("1", "A/2", "A/1"),
+        ("1", "B/1", "B/2"),
+        ("1", "B/1", "B/3"),
+        ("2", "A/1", "A/2"),
+        ("2", "B/2", "B/1"),
+    ]
     w2 = s.responses[s.responses["wave"] == "2"]
     assert dict(zip(w2["person_id"], w2["responded"], strict=True)) == {
-        "A/1": True, "A/2": False, "B/1": False, "B/2": True}
+        "A/1": True,
+        "A/2": False,
+        "B/1": False,
+        "B/2": True,
+    }
     assert not s.log["reason"].str.startswith("duplicate_response").any()
     parts = s.split()
     assert sorted(parts) == ["A", "B"] and parts["B"].waves == ["1", "2"]
     assert len(parts["B"].ties) == 3
 
 
-@pytest.mark.parametrize(("key", "match"), [('wave = ""', "wave is empty"),
-                                             ("wave = 2", "wave must be a string")])
+@pytest.mark.parametrize(
+    ("key", "match"), [('wave = ""', "wave is empty"), ("wave = 2", "wave must be a string")]
+)
 def test_block_wave_must_be_a_string(key, match):
     blocks = SLOTS + key + "\n"
     with pytest.raises(leerlib.errors.CodebookError, match=match):
@@ -440,8 +513,13 @@ def test_codebook_waves_in_order():
 def test_methods_text_gives_a_response_rate_per_wave():
     """WIDE: 3 of 4 members responded in round 1 and 3 of 4 in round 2 (hand count above)."""
     s = load(WIDE, codebook(blocks=WIDE_BLOCKS))
-    assert "Members responded in survey round 1: 3 of 4 (75.0%), 2: 3 of 4 (75.0%)" in s.methods_text()
-    assert "Leden antwoordden in ronde 1: 3 van de 4 (75.0%), 2: 3 van de 4 (75.0%)" in s.methods_text(lang="nl")
+    assert (
+        "Members responded in survey round 1: 3 of 4 (75.0%), 2: 3 of 4 (75.0%)" in s.methods_text()
+    )
+    assert (
+        "Leden antwoordden in ronde 1: 3 van de 4 (75.0%), 2: 3 van de 4 (75.0%)"
+        in s.methods_text(lang="nl")
+    )
 
 
 @settings(max_examples=8, deadline=None)
@@ -453,7 +531,9 @@ def test_wide_waves_recover_the_generated_ties(data):
     every non-empty slot cell is a tie or a missing log row."""
     waves = data.draw(st.integers(2, 4))
     slots = 3
-    header = ["school", "id"] + [f"fr{w}_{k}" for w in range(1, waves + 1) for k in range(1, slots + 1)]
+    header = ["school", "id"] + [
+        f"fr{w}_{k}" for w in range(1, waves + 1) for k in range(1, slots + 1)
+    ]
     lines, truth, answered, cells = [",".join(header)], set(), set(), 0
     for school in ("A", "B"):
         n = data.draw(st.integers(2, 6))
@@ -473,7 +553,9 @@ def test_wide_waves_recover_the_generated_ties(data):
             lines.append(",".join(row))
     blocks = "".join(
         f'[[nominations]]\nshape = "slots"\ntopic = "friend"\npattern = "^fr{w}_\\\\d$"\n'
-        f'target_by = "id"\nwave = "{w}"\n' for w in range(1, waves + 1))
+        f'target_by = "id"\nwave = "{w}"\n'
+        for w in range(1, waves + 1)
+    )
     s = load("\n".join(lines) + "\n", codebook(survey='network_by = "school"', blocks=blocks))
     assert set(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True)) == truth
     assert len(s.ties) == len(truth)

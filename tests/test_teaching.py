@@ -39,6 +39,7 @@ from leerlib.teaching import EXERCISES, answer_key, check
 
 ipywidgets = pytest.importorskip("ipywidgets")
 
+
 class F(str):
     """An expected answer computed from :func:`sample_counts`: a formula over its names."""
 
@@ -74,8 +75,11 @@ CASES = [
     ("1e_sample_density", "3,7%", "right"),
     ("1e_sample_density", F("pairs / (n * (n - 1) / 2)"), "pairs_formula"),
     ("1e_sample_density", F("rows / (n * (n - 1))"), "nominations"),
-    ("1e_sample_density", F("round(pairs / (respondents * (respondents - 1)), 4)"),
-     "respondents_only"),
+    (
+        "1e_sample_density",
+        F("round(pairs / (respondents * (respondents - 1)), 4)"),
+        "respondents_only",
+    ),
     # 2a: the ict go-to person of 2026 is an ICT coordinator
     ("2a_ict_goto", "Nienke Kuipers", "right"),
     ("2a_ict_goto", "p0150", "right"),
@@ -159,9 +163,7 @@ def sample_counts():
     s = leerlib.load_sample()
     people = s.people.set_index("person_id")
     colleagues = set(people.index[people["internal"].astype(bool)])
-    rows_by_wave = {
-        w: t for w, t in s.ties[s.ties["target"].isin(colleagues)].groupby("wave")
-    }
+    rows_by_wave = {w: t for w, t in s.ties[s.ties["target"].isin(colleagues)].groupby("wave")}
     rows = rows_by_wave["2026"]
     pairs = rows.drop_duplicates(["source", "target"])
     ends = pairs.merge(people[["school", "team"]], left_on="source", right_index=True).merge(
@@ -208,7 +210,11 @@ def sample_counts():
 
 
 def _answer(answer, counts):
-    return eval(answer, {"__builtins__": {}, "round": round}, dict(counts)) if isinstance(answer, F) else answer
+    return (
+        eval(answer, {"__builtins__": {}, "round": round}, dict(counts))
+        if isinstance(answer, F)
+        else answer
+    )
 
 
 def _case_id(case):
@@ -438,7 +444,9 @@ def test_worked_answer_is_folded():
 
 # --- the course notebooks ----------------------------------------------------------------------
 
-COURSE = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "teaching").glob("sessie_*.ipynb"))
+COURSE = sorted(
+    (Path(__file__).resolve().parents[1] / "notebooks" / "teaching").glob("sessie_*.ipynb")
+)
 
 
 def _cells(path):
@@ -472,8 +480,10 @@ def test_every_exercise_is_in_a_session_with_a_folded_worked_answer():
             if not m:
                 continue
             worked = [
-                d for d in cells[i + 1:i + 3]
-                if d["cell_type"] == "code" and d["metadata"].get("jupyter", {}).get("source_hidden")
+                d
+                for d in cells[i + 1 : i + 3]
+                if d["cell_type"] == "code"
+                and d["metadata"].get("jupyter", {}).get("source_hidden")
                 and f'teaching.check("{m.group(1)}"' in "".join(d["source"])
             ]
             assert worked, (path.name, m.group(1))

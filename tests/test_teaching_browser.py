@@ -40,8 +40,13 @@ def _wrong_answers() -> dict[int, tuple[str, str, str]]:
 def _headings(name: str) -> list[str]:
     """The headings of the notebook's markdown cells: the prose the learner reads."""
     nb = json.loads((COURSE / name).read_text(encoding="utf-8"))
-    return [line.lstrip("#").strip() for cell in nb["cells"] if cell["cell_type"] == "markdown"
-            for line in "".join(cell["source"]).splitlines() if line.startswith("#")]
+    return [
+        line.lstrip("#").strip()
+        for cell in nb["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith("#")
+    ]
 
 
 def _code_lines(name: str) -> list[str]:
@@ -77,7 +82,8 @@ def _open_session(br, url: str, n_exercises: int) -> None:
         "[...document.querySelectorAll('.leerlib-exercise')].every(b => b.querySelector('button'))"
         " && document.readyState === 'complete' && (!document.querySelector('#loading') || "
         "getComputedStyle(document.querySelector('#loading')).display === 'none')",
-        timeout=600, poll=2.0,  # a script every 0.1 s while the page loads held Voila's start up
+        timeout=600,
+        poll=2.0,  # a script every 0.1 s while the page loads held Voila's start up
     )
 
 
@@ -86,21 +92,27 @@ def _answer(br, exercise_id: str, how: str, answer: str) -> str:
     from selenium.webdriver.common.by import By
 
     question = EXERCISES[exercise_id].question["nl"]
-    box = next(b for b in br.driver.find_elements(By.CSS_SELECTOR, ".leerlib-exercise")
-               if question in b.text)
+    box = next(
+        b
+        for b in br.driver.find_elements(By.CSS_SELECTOR, ".leerlib-exercise")
+        if question in b.text
+    )
     if how == "type":
         field = box.find_element(By.CSS_SELECTOR, "input[type=text]")
         field.clear()
         field.send_keys(answer)
         assert field.get_attribute("value") == answer
     else:
-        label = next(lb for lb in box.find_elements(By.CSS_SELECTOR, "label")
-                     if lb.text.strip() == answer)
+        label = next(
+            lb for lb in box.find_elements(By.CSS_SELECTOR, "label") if lb.text.strip() == answer
+        )
         label.click()
     box.find_element(By.CSS_SELECTOR, "button").click()
-    end_js = ("[...document.querySelectorAll('.leerlib-exercise')]"
-              f".find(b => b.innerText.includes({json.dumps(question)}))"
-              ".querySelector('.leerlib-feedback')")
+    end_js = (
+        "[...document.querySelectorAll('.leerlib-exercise')]"
+        f".find(b => b.innerText.includes({json.dumps(question)}))"
+        ".querySelector('.leerlib-feedback')"
+    )
     br.wait_for(f"{end_js} !== null", timeout=60)
     return br.js(f"return {end_js}.innerText")
 
@@ -119,13 +131,23 @@ def test_session_reads_as_a_page_with_working_exercises(course_server, chromium,
         for k in exercises:
             assert EXERCISES[k].question["nl"] in text, k
         # no code: no code cell input, none of the notebook's code lines in the page's text
-        assert br.js("return document.querySelectorAll('.jp-CodeCell .jp-InputArea, "
-                     ".jp-InputArea-editor, .CodeMirror, .cm-editor').length") == 0
+        assert (
+            br.js(
+                "return document.querySelectorAll('.jp-CodeCell .jp-InputArea, "
+                ".jp-InputArea-editor, .CodeMirror, .cm-editor').length"
+            )
+            == 0
+        )
         shown = [line for line in _code_lines(name) if line in text]
         assert shown == [], shown[:3]
         # no error output
-        assert br.js("return document.querySelectorAll('[data-mime-type*=\"error\"], "
-                     "[data-mime-type=\"application/vnd.jupyter.stderr\"], .jp-mod-error').length") == 0
+        assert (
+            br.js(
+                'return document.querySelectorAll(\'[data-mime-type*="error"], '
+                '[data-mime-type="application/vnd.jupyter.stderr"], .jp-mod-error\').length'
+            )
+            == 0
+        )
         for sign in ("Traceback", "Error", "kon niet worden geladen"):
             assert sign not in text, sign
         # a typical wrong answer through the widget: the words of leerlib.teaching.check
@@ -137,8 +159,11 @@ def test_session_reads_as_a_page_with_working_exercises(course_server, chromium,
         assert expected.nl in shown_feedback.replace("\xa0", " ")
         br.screenshot(ARTIFACTS / f"course_{name.split('.')[0]}.png")
         # accessibility: WCAG 2.1 A/AA, nothing serious or critical
-        bad = [(v["id"], v["impact"], v["help"], [n.get("target") for n in v["nodes"][:3]])
-               for v in br.axe() if v["impact"] in ("serious", "critical")]
+        bad = [
+            (v["id"], v["impact"], v["help"], [n.get("target") for n in v["nodes"][:3]])
+            for v in br.axe()
+            if v["impact"] in ("serious", "critical")
+        ]
         assert bad == [], bad
         # nothing was fetched from outside this machine
         assert br.outside_requests() == []

@@ -14,13 +14,17 @@ from leerlib.clean import ITEM_REASONS
 from leerlib.errors import CodebookError
 from leerlib.io import Source
 
-HEAD = ('[survey]\nwave = "1"\n[respondent]\ncolumn = "id"\nby = "id"\n'
-        '[[topics]]\nkey = "friend"\n[[topics]]\nkey = "advice"\n')
+HEAD = (
+    '[survey]\nwave = "1"\n[respondent]\ncolumn = "id"\nby = "id"\n'
+    '[[topics]]\nkey = "friend"\n[[topics]]\nkey = "advice"\n'
+)
 
 
-def block(topic="friend", pattern="^f\\\\d$", extra='directed = false\n'):
-    return (f'[[nominations]]\nshape = "slots"\ntopic = "{topic}"\npattern = "{pattern}"\n'
-            f'target_by = "id"\n{extra}')
+def block(topic="friend", pattern="^f\\\\d$", extra="directed = false\n"):
+    return (
+        f'[[nominations]]\nshape = "slots"\ntopic = "{topic}"\npattern = "{pattern}"\n'
+        f'target_by = "id"\n{extra}'
+    )
 
 
 def codebook(*blocks) -> Source:
@@ -56,14 +60,23 @@ def test_codebook_directed_false_and_symmetrize():
     ("blocks", "match"),
     [
         ([block(extra='symmetrize = "both"\n')], "symmetrize applies to an undirected relation"),
-        ([block(extra='directed = false\nsymmetrize = "all"\n')], r"symmetrize is 'all'; expected one of"),
+        (
+            [block(extra='directed = false\nsymmetrize = "all"\n')],
+            r"symmetrize is 'all'; expected one of",
+        ),
         ([block(extra='directed = "no"\n')], "directed must be true or false"),
-        ([block(extra='attributes = { directed = "{column}_d" }\n')],
-         "attribute name 'directed' is a column leerlib writes itself"),
-        ([block(), block(pattern="^g\\\\d$", extra="")],
-         r"topic 'friend' is directed here but undirected \(either\) in \[\[nominations\]\] #1"),
-        ([block(), block(pattern="^g\\\\d$", extra='directed = false\nsymmetrize = "both"\n')],
-         "blocks of one topic must agree on directed and symmetrize"),
+        (
+            [block(extra='attributes = { directed = "{column}_d" }\n')],
+            "attribute name 'directed' is a column leerlib writes itself",
+        ),
+        (
+            [block(), block(pattern="^g\\\\d$", extra="")],
+            r"topic 'friend' is directed here but undirected \(either\) in \[\[nominations\]\] #1",
+        ),
+        (
+            [block(), block(pattern="^g\\\\d$", extra='directed = false\nsymmetrize = "both"\n')],
+            "blocks of one topic must agree on directed and symmetrize",
+        ),
     ],
 )
 def test_codebook_direction_errors_name_the_key(blocks, match):
@@ -86,7 +99,9 @@ def test_either_side_names_the_pair():
     s = load(CLASS, codebook(block()))
     assert pairs(s) == [("1", "2"), ("1", "3"), ("4", "3")]
     log = s.log[s.log["reason"] == "undirected_pair"]
-    assert log[["row", "column", "raw_value", "action"]].values.tolist() == [[3, "f1", "1", "merged"]]
+    assert log[["row", "column", "raw_value", "action"]].values.tolist() == [
+        [3, "f1", "1", "merged"]
+    ]
     assert not s.ties["directed"].any()
     assert accounted(s) == 4
 
@@ -107,10 +122,12 @@ def test_pair_weight_is_max_for_either_and_min_for_both():
     the maximum), both -> weight 1 (rule strong, the minimum)."""
     csv = "id,f1,f1_freq\n1,2,often\n2,1,rarely\n"
     freq = 'attributes = { freq = "{column}_freq" }\nweight = "freq"\n'
-    scale = '[scales.freq]\noften = 2\nrarely = 1\n'
+    scale = "[scales.freq]\noften = 2\nrarely = 1\n"
     got = {}
     for rule in ("either", "both"):
-        cb = codebook(block(pattern="^f1$", extra=f'directed = false\nsymmetrize = "{rule}"\n{freq}'), scale)
+        cb = codebook(
+            block(pattern="^f1$", extra=f'directed = false\nsymmetrize = "{rule}"\n{freq}'), scale
+        )
         got[rule] = load(csv, cb).ties["weight"].tolist()
     assert got == {"either": [2.0], "both": [1.0]}
 
@@ -120,8 +137,14 @@ def test_directed_and_undirected_topics_in_one_export():
     row 3: 2 names 1 on both. friend: one tie {1,2}; advice: 1->2 and 2->1."""
     csv = "id,f1,a1\n1,2,2\n2,1,1\n"
     s = load(csv, codebook(block(), block("advice", "^a\\\\d$", extra="")))
-    got = sorted(zip(s.ties["topic"], s.ties["source"], s.ties["target"], s.ties["directed"], strict=True))
-    assert got == [("advice", "1", "2", True), ("advice", "2", "1", True), ("friend", "1", "2", False)]
+    got = sorted(
+        zip(s.ties["topic"], s.ties["source"], s.ties["target"], s.ties["directed"], strict=True)
+    )
+    assert got == [
+        ("advice", "1", "2", True),
+        ("advice", "2", "1", True),
+        ("friend", "1", "2", False),
+    ]
 
 
 def test_directed_codebook_adds_no_column():
@@ -159,7 +182,14 @@ def test_build_graph_of_an_undirected_relation():
     assert dict(G.degree()) == {"1": 2, "2": 1, "3": 2, "4": 1}
     H = leerlib.build_graph(s, directed=True)
     assert H.is_directed() and H.number_of_edges() == 6
-    assert set(H.edges()) == {("1", "2"), ("2", "1"), ("1", "3"), ("3", "1"), ("3", "4"), ("4", "3")}
+    assert set(H.edges()) == {
+        ("1", "2"),
+        ("2", "1"),
+        ("1", "3"),
+        ("3", "1"),
+        ("3", "4"),
+        ("4", "3"),
+    }
 
 
 def test_build_graph_mixed_topics_asks_for_a_choice():
@@ -176,8 +206,15 @@ def test_build_graph_mixed_topics_asks_for_a_choice():
 
 def test_build_graph_directed_false_merges_the_two_directions_by_maximum():
     """a->b (2.0) and b->a (3.0) on one topic: one edge of weight 3.0 (the larger)."""
-    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t", "wave": "1",
-                         "weight": [2.0, 3.0]})
+    ties = pd.DataFrame(
+        {
+            "source": ["a", "b"],
+            "target": ["b", "a"],
+            "topic": "t",
+            "wave": "1",
+            "weight": [2.0, 3.0],
+        }
+    )
     G = leerlib.build_graph(ties, directed=False)
     assert list(G.edges(data="weight")) == [("a", "b", 3.0)]
     assert "larger weight" in G.graph["weight_rule"]
@@ -197,8 +234,16 @@ def karate_ties() -> pd.DataFrame:
     """networkx's copy of the club as an undirected tie table (members numbered 1-34)."""
     K = nx.karate_club_graph()
     src, tgt = zip(*K.edges(), strict=True)
-    return pd.DataFrame({"source": [str(u + 1) for u in src], "target": [str(v + 1) for v in tgt],
-                         "topic": "friend", "wave": "1", "weight": 1.0, "directed": False})
+    return pd.DataFrame(
+        {
+            "source": [str(u + 1) for u in src],
+            "target": [str(v + 1) for v in tgt],
+            "topic": "friend",
+            "wave": "1",
+            "weight": 1.0,
+            "directed": False,
+        }
+    )
 
 
 def test_karate_published_values(karate_ties):
@@ -223,8 +268,12 @@ def test_karate_against_igraphs_own_copy(karate_ties):
     assert df["degree"].tolist() == g.degree()
     assert df["betweenness"].to_numpy() == pytest.approx(g.betweenness(directed=False), abs=1e-9)
     assert df["closeness"].to_numpy() == pytest.approx(g.closeness(normalized=True), abs=1e-9)
-    assert df["eigenvector"].to_numpy() == pytest.approx(g.eigenvector_centrality(scale=True), abs=1e-6)
-    assert df["clustering"].to_numpy() == pytest.approx(g.transitivity_local_undirected(mode="zero"))
+    assert df["eigenvector"].to_numpy() == pytest.approx(
+        g.eigenvector_centrality(scale=True), abs=1e-6
+    )
+    assert df["clustering"].to_numpy() == pytest.approx(
+        g.transitivity_local_undirected(mode="zero")
+    )
 
 
 def test_symmetric_data_as_two_arcs_doubles_betweenness(karate_ties):
@@ -274,7 +323,8 @@ def test_undirected_measures_match_igraph(seed):
     assert df["betweenness"].to_numpy() == pytest.approx(g.betweenness(directed=False))
     n = len(nodes)
     assert df["betweenness_norm"].to_numpy() == pytest.approx(
-        np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2))
+        np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2)
+    )
     # Wasserman-Faust closeness: networkx's closeness_centrality (wf_improved) on the same graph
     assert df["closeness"].to_numpy() == pytest.approx(list(nx.closeness_centrality(G).values()))
     assert df["harmonic"].to_numpy() == pytest.approx(g.harmonic_centrality(normalized=True))
@@ -282,7 +332,9 @@ def test_undirected_measures_match_igraph(seed):
     assert df["constraint"].to_numpy() == pytest.approx(g.constraint(), nan_ok=True)
     es = nx.effective_size(G, nodes=nodes)
     assert df["effective_size"].to_numpy() == pytest.approx([es[v] for v in nodes], nan_ok=True)
-    assert df["clustering"].to_numpy() == pytest.approx(g.transitivity_local_undirected(mode="zero"))
+    assert df["clustering"].to_numpy() == pytest.approx(
+        g.transitivity_local_undirected(mode="zero")
+    )
     assert df["k_core"].tolist() == g.coreness()
     assert df["isolate"].tolist() == [d == 0 for d in g.degree()]
     m = network_metrics(G)
@@ -324,10 +376,19 @@ def test_directed_only_measures_say_so():
 def test_a_wave_without_the_directed_column_is_directed():
     """Stacked rounds where one round was read without directed = false (no column, NaN after
     concatenation): that round's ties stay directed; the undirected round is undirected."""
-    und = pd.DataFrame({"source": ["a"], "target": ["b"], "topic": "t", "wave": "2", "weight": 1.0,
-                        "directed": False})
-    old = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "topic": "t", "wave": "1",
-                        "weight": 1.0})
+    und = pd.DataFrame(
+        {
+            "source": ["a"],
+            "target": ["b"],
+            "topic": "t",
+            "wave": "2",
+            "weight": 1.0,
+            "directed": False,
+        }
+    )
+    old = pd.DataFrame(
+        {"source": ["a", "b"], "target": ["b", "a"], "topic": "t", "wave": "1", "weight": 1.0}
+    )
     both = pd.concat([old, und], ignore_index=True)
     assert both["directed"].isna().sum() == 2
     with pytest.raises(SchemaError, match="undirected"):
@@ -347,9 +408,13 @@ def test_undirected_relation_over_several_waves_in_one_file():
     """Round 1 (f*): 1 names 2, 2 names 1 -> one tie {1,2}. Round 2 (g*, wave "2"): 2 names 3
     -> one tie {2,3}; the graph of each round is undirected."""
     csv = "id,f1,g1\n1,2,\n2,1,3\n3,,\n"
-    s = load(csv, codebook(block(), block(pattern="^g\\\\d$", extra='directed = false\nwave = "2"\n')))
+    s = load(
+        csv, codebook(block(), block(pattern="^g\\\\d$", extra='directed = false\nwave = "2"\n'))
+    )
     assert sorted(zip(s.ties["wave"], s.ties["source"], s.ties["target"], strict=True)) == [
-        ("1", "1", "2"), ("2", "2", "3")]
+        ("1", "1", "2"),
+        ("2", "2", "3"),
+    ]
     assert reasons_of(s).count("undirected_pair") == 1
     for w, edge in (("1", ("1", "2")), ("2", ("2", "3"))):
         G = leerlib.build_graph(s, wave=w)
@@ -369,7 +434,8 @@ def test_krackhardt_friendship_either_way_matches_r_igraph(krackhardt_dir):
 
     D = load_krackhardt("friendship", krackhardt_dir)
     ties = pd.DataFrame(list(D.edges()), columns=["source", "target"]).assign(
-        topic="friend", wave="1", weight=1.0)
+        topic="friend", wave="1", weight=1.0
+    )
     G = leerlib.build_graph(ties, directed=False)
     assert (G.number_of_nodes(), G.number_of_edges()) == (21, 79)
     ref = pd.read_csv(krackhardt_dir / "reference" / "krack_friends_undirected_betw_Rigraph.csv")
@@ -414,18 +480,23 @@ def test_group_metrics_of_an_undirected_graph():
     assert d["ei_index"].tolist() == pytest.approx([-1 / 3, 0.0])
 
 
-@pytest.mark.parametrize(("section", "check"), [
-    ("## Undirected relations", lambda cb: cb.undirected_topics() == {"vrienden": "either"}),
-    ("## Several waves in one file", lambda cb: cb.waves() == ("1", "2")),
-])
+@pytest.mark.parametrize(
+    ("section", "check"),
+    [
+        ("## Undirected relations", lambda cb: cb.undirected_topics() == {"vrienden": "either"}),
+        ("## Several waves in one file", lambda cb: cb.waves() == ("1", "2")),
+    ],
+)
 def test_codebook_doc_examples_read(section, check):
     """The snippets of docs/codebook.md on undirected relations and on several waves are
     valid codebook parts (with the minimal tables around them)."""
     import re
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "codebook.md").read_text(encoding="utf-8")
-    part = text[text.index(section):]
+    text = (Path(__file__).resolve().parents[1] / "docs" / "codebook.md").read_text(
+        encoding="utf-8"
+    )
+    part = text[text.index(section) :]
     snippet = re.search(r"```\n(.*?)```", part, re.S).group(1)
     topics = '[[topics]]\nkey = "vrienden"\n[[topics]]\nkey = "friend"\n'
     head = '[respondent]\ncolumn = "id"\nby = "id"\n' + topics
@@ -442,16 +513,29 @@ from leerlib.clean import symmetrize_ties  # noqa: E402
 
 
 @settings(max_examples=40, deadline=None)
-@given(arcs=st.sets(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), max_size=15)
-       .map(lambda s: sorted((u, v) for u, v in s if u != v)),
-       rule=st.sampled_from(["either", "both"]))
+@given(
+    arcs=st.sets(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), max_size=15).map(
+        lambda s: sorted((u, v) for u, v in s if u != v)
+    ),
+    rule=st.sampled_from(["either", "both"]),
+)
 def test_symmetrize_ties_gives_union_or_intersection(arcs, rule):
     """Generated arcs (at most one per direction, as after merging duplicates): "either" keeps
     one tie per unordered pair named at least once, "both" one per pair named both ways;
     every arc is a tie or a log row; a second pass changes nothing."""
-    t = pd.DataFrame({"wave": "1", "file": "f", "row": range(2, 2 + len(arcs)), "column": "Q",
-                      "source": [u for u, _ in arcs], "target": [v for _, v in arcs],
-                      "topic": "vriend", "weight": 1.0, "raw_name": [v for _, v in arcs]})
+    t = pd.DataFrame(
+        {
+            "wave": "1",
+            "file": "f",
+            "row": range(2, 2 + len(arcs)),
+            "column": "Q",
+            "source": [u for u, _ in arcs],
+            "target": [v for _, v in arcs],
+            "topic": "vriend",
+            "weight": 1.0,
+            "raw_name": [v for _, v in arcs],
+        }
+    )
     out, log = symmetrize_ties(t, {"vriend": rule})
     named = {frozenset(a) for a in arcs}
     mutual = {frozenset(a) for a in arcs if (a[1], a[0]) in set(arcs)}

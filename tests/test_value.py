@@ -131,8 +131,15 @@ def test_profile_by_mapping_and_by_person(teams):
 
 def test_profile_picks_latest_round_by_default():
     """Round 1: a scores 2; round 2: a scores 5. Default: round 2."""
-    v = pd.DataFrame({"person_id": ["a", "a"], "wave": ["1", "2"], "cycle": "immediate",
-                      "item": "q", "score": [2.0, 5.0]})
+    v = pd.DataFrame(
+        {
+            "person_id": ["a", "a"],
+            "wave": ["1", "2"],
+            "cycle": "immediate",
+            "item": "q",
+            "score": [2.0, 5.0],
+        }
+    )
     s = _survey({"person_id": ["a"], "internal": True}, value=v, waves=("1", "2"))
     assert value_profile(s, min_group=1)["mean"].tolist() == [5.0]
     both = value_profile(s, wave=["1", "2"], min_group=1)
@@ -174,15 +181,19 @@ def tie_survey() -> Survey:
     Highest cycle: a->b applied, a->c none, b->c realized, d->c applied.
     """
     t = [
-        ("a", "b", "ict", 5.0, 2.0), ("a", "b", "zorg", 2.0, np.nan),
-        ("a", "c", "ict", 3.0, np.nan), ("b", "c", "ict", 4.0, 4.0),
-        ("c", "a", "ict", np.nan, np.nan), ("d", "c", "ict", 4.0, np.nan),
-    ]  # fmt: skip
+        ("a", "b", "ict", 5.0, 2.0),
+        ("a", "b", "zorg", 2.0, np.nan),
+        ("a", "c", "ict", 3.0, np.nan),
+        ("b", "c", "ict", 4.0, 4.0),
+        ("c", "a", "ict", np.nan, np.nan),
+        ("d", "c", "ict", 4.0, np.nan),
+    ]
     ties = pd.DataFrame(t, columns=["source", "target", "topic", "applied", "value_realized"])
     ties["wave"] = "1"
     people = {"person_id": list("abcd"), "internal": True, "team": list("xxyy")}
-    value = pd.DataFrame({"person_id": ["a", "b"], "wave": "1", "cycle": "applied",
-                          "item": "q", "score": [5.0, 1.0]})
+    value = pd.DataFrame(
+        {"person_id": ["a", "b"], "wave": "1", "cycle": "applied", "item": "q", "score": [5.0, 1.0]}
+    )
     return _survey(people, ties, value)
 
 
@@ -238,9 +249,16 @@ def test_tie_value_attribution_is_labelled(tie_survey):
 
 
 def test_multiselect_cycles_column():
-    """"Toegepaste waarde; realized" reaches 2 of 5 cycles, "potentieel" 1, an empty cell none."""
-    t = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"], "topic": "ict",
-                      "wave": "1", "cycles": ["Toegepaste waarde; realized", "potentieel", ""]})
+    """ "Toegepaste waarde; realized" reaches 2 of 5 cycles, "potentieel" 1, an empty cell none."""
+    t = pd.DataFrame(
+        {
+            "source": ["a", "b", "c"],
+            "target": ["b", "c", "a"],
+            "topic": "ict",
+            "wave": "1",
+            "cycles": ["Toegepaste waarde; realized", "potentieel", ""],
+        }
+    )
     tv = tie_value_long(t, reached_at=4)
     assert len(tv) == 10
     got = {(s, c) for s, c, r in zip(tv["source"], tv["cycle"], tv["reached"], strict=True) if r}
@@ -261,13 +279,31 @@ def position_survey() -> Survey:
     in-degree "0": a, c, e: mean 8/3, reached 1/3; "1-2": d: 3, 0; "3-5": b: 4, 1.
     across "1-2": b, d: mean 3.5, reached 0.5. representative: b, d; none: a, c, e.
     """
-    ties = pd.DataFrame({"source": list("acdbe"), "target": list("bbbdd"), "topic": "ict",
-                         "wave": "1", "weight": 1.0})
-    people = {"person_id": list("abcde"), "name": list("ABCDE"), "internal": True,
-              "team": list("xxxyy")}
+    ties = pd.DataFrame(
+        {
+            "source": list("acdbe"),
+            "target": list("bbbdd"),
+            "topic": "ict",
+            "wave": "1",
+            "weight": 1.0,
+        }
+    )
+    people = {
+        "person_id": list("abcde"),
+        "name": list("ABCDE"),
+        "internal": True,
+        "team": list("xxxyy"),
+    }
     responses = {"person_id": list("abcde"), "wave": "1", "responded": True}
-    value = pd.DataFrame({"person_id": list("abcde"), "wave": "1", "cycle": "applied",
-                          "item": "q", "score": [5.0, 4, 2, 3, 1]})
+    value = pd.DataFrame(
+        {
+            "person_id": list("abcde"),
+            "wave": "1",
+            "cycle": "applied",
+            "item": "q",
+            "score": [5.0, 4, 2, 3, 1],
+        }
+    )
     return _survey(people, ties, value, responses)
 
 
@@ -302,8 +338,9 @@ def test_value_flow_map_colours_ties_by_highest_cycle(tie_survey):
 
 
 def test_value_flow_map_says_when_it_approximates(tie_survey):
-    plain = _survey(tie_survey.people, tie_survey.ties[["source", "target", "topic", "wave"]],
-                    tie_survey.value)
+    plain = _survey(
+        tie_survey.people, tie_survey.ties[["source", "target", "topic", "wave"]], tie_survey.value
+    )
     m = value_flow_map(plain, attribute=True, lang="nl")
     assert m.data["note"].startswith("Benadering")
 
@@ -400,9 +437,9 @@ def test_sample_value_by_position_counts_people(sample):
     per_cycle = pv.groupby("cycle", observed=True)["person_id"].nunique()
     band = t[t["position"] == "in_degree"].groupby("cycle", observed=True)["people"].sum()
     internal = set(sample.people.loc[sample.people["internal"], "person_id"])
-    on_list = pv[pv["person_id"].isin(internal)].groupby("cycle", observed=True)[
-        "person_id"
-    ].nunique()
+    on_list = (
+        pv[pv["person_id"].isin(internal)].groupby("cycle", observed=True)["person_id"].nunique()
+    )
     assert (band == on_list).all() and (on_list <= per_cycle).all()
 
 
@@ -415,8 +452,11 @@ def test_map_note_has_no_causal_words(tie_survey):
     """The map's note describes; it does not explain (both languages)."""
     import re
 
-    causal = re.compile(r"\b(because|due to|caused?|leads? to|thanks to|doordat|omdat|dankzij|"
-                        r"leidt tot|veroorzaakt)\b", re.IGNORECASE)
+    causal = re.compile(
+        r"\b(because|due to|caused?|leads? to|thanks to|doordat|omdat|dankzij|"
+        r"leidt tot|veroorzaakt)\b",
+        re.IGNORECASE,
+    )
     for lang in ("en", "nl"):
         assert not causal.search(value_flow_map(tie_survey, lang=lang).data["note"])
 
@@ -434,8 +474,11 @@ def test_total_is_the_respondent_weighted_mean_of_groups(rows):
     are the respondent-weighted means of the groups' (an identity, whatever the answers)."""
     pid = [f"p{i}" for i in range(len(rows))]
     value = pd.DataFrame(
-        [(p, q, float(s)) for p, (_, a, b) in zip(pid, rows, strict=True)
-         for q, s in (("q1", a), ("q2", b))],
+        [
+            (p, q, float(s))
+            for p, (_, a, b) in zip(pid, rows, strict=True)
+            for q, s in (("q1", a), ("q2", b))
+        ],
         columns=["person_id", "item", "score"],
     ).assign(wave="1", cycle="potential")
     people = {"person_id": pid, "internal": True, "team": [g for g, _, _ in rows]}
@@ -492,8 +535,11 @@ def test_per_tie_value_through_codebook_attributes(tmp_path):
     applied reached), Bo->Cor 5 cycles (realized reached). 12 rows, 4 reached.
     """
     roster = tmp_path / "roster.csv"
-    roster.write_text("person_id,name,email,team\np1,An Smit,an@s.nl,x\np2,Bo Jansen,bo@s.nl,x\n"
-                      "p3,Cor de Vries,cor@s.nl,y\n", encoding="utf-8")
+    roster.write_text(
+        "person_id,name,email,team\np1,An Smit,an@s.nl,x\np2,Bo Jansen,bo@s.nl,x\n"
+        "p3,Cor de Vries,cor@s.nl,y\n",
+        encoding="utf-8",
+    )
     export = tmp_path / "survey.csv"
     export.write_text(
         "E-mail,Q1_1,Q1_1_applied,Q1_1_cycles,Q1_2,Q1_2_applied,Q1_2_cycles\n"

@@ -138,11 +138,14 @@ def test_repr_html_is_a_sandboxed_iframe_of_the_page():
     assert html.unescape(srcdoc) == m.html
 
 
-@pytest.mark.parametrize(("title", "lang", "name"), [
-    ("Vijf <collega's>", "nl", "Vijf <collega's>"),
-    ("", "nl", "Netwerkkaart"),
-    ("", "en", "Network map"),
-])
+@pytest.mark.parametrize(
+    ("title", "lang", "name"),
+    [
+        ("Vijf <collega's>", "nl", "Vijf <collega's>"),
+        ("", "nl", "Netwerkkaart"),
+        ("", "en", "Network map"),
+    ],
+)
 def test_the_map_frame_has_an_accessible_name(title, lang, name):
     """WCAG 4.1.2 (axe rule frame-title): a frame needs a name; the map's title, else a word."""
     frame = network_map(two_teams(), title=title, lang=lang)._repr_html_()
@@ -277,13 +280,21 @@ def test_legend_names_clusters_after_their_largest_team():
     G.add_node("loner", name="L", team="B")  # an isolate is a cluster of one: grey, "other"
     G.add_edge("x1", "x2")  # a pair (teamless) is below min_cluster=3 too
     m = network_map(G)
-    assert [item["label"] for item in m.data["legend"]] == ["mostly A (5)", "mostly B (4)", "other (3)"]
+    assert [item["label"] for item in m.data["legend"]] == [
+        "mostly A (5)",
+        "mostly B (4)",
+        "other (3)",
+    ]
     assert node(m, "loner")["color"] == node(m, "x1")["color"] == OTHER_COLOR
     labels = [item["label"] for item in network_map(G, min_cluster=1).data["legend"]]
     # two "mostly B" clusters are told apart by their most sought member (b1: named by 4;
     # the loner L); the teamless pair x1 -> x2 by its most sought member, x2
-    assert labels == ["mostly A (5)", "mostly B, around B1 (4)", "around x2 (2)",
-                      "mostly B, around L (1)"]
+    assert labels == [
+        "mostly A (5)",
+        "mostly B, around B1 (4)",
+        "around x2 (2)",
+        "mostly B, around L (1)",
+    ]
 
 
 def _one_school_two_clusters() -> nx.DiGraph:
@@ -577,8 +588,9 @@ def test_ego_map_is_radial_and_grouped_by_relation():
     goes-to, both ways, asked-by, and g further out."""
     import math
 
-    G = nx.DiGraph([("a", "b"), ("a", "c"), ("d", "a"), ("e", "a"), ("a", "f"), ("f", "a"),
-                    ("b", "g")])
+    G = nx.DiGraph(
+        [("a", "b"), ("a", "c"), ("d", "a"), ("e", "a"), ("a", "f"), ("f", "a"), ("b", "g")]
+    )
     m = ego_map(G, "a", radius=2)
     pos = {n["id"]: (n["x"], n["y"]) for n in m.data["nodes"]}
     assert pos["a"] == (0.0, 0.0)
@@ -610,6 +622,11 @@ def test_mount_html_is_inert_and_the_page_assets_are_the_shipped_files():
     assert f'<script type="application/json" id="{ids[0]}-data">' in a
     vis = ir.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js"
     assert page_asset("vis-network.min.js") == vis.read_text(encoding="utf-8")
-    assert set(PAGE_ASSETS) == {"leerlib-map.css", "vis-network.min.js", "leerlib-map.js", "leerlib-mount.js"}
+    assert set(PAGE_ASSETS) == {
+        "leerlib-map.css",
+        "vis-network.min.js",
+        "leerlib-map.js",
+        "leerlib-mount.js",
+    }
     with pytest.raises(LeerlibError, match="no map asset"):
         page_asset("../_page.py")

@@ -145,12 +145,22 @@ def test_mounted_maps_draw_from_inert_markup_release_and_run_nothing(br, tmp_pat
 
     for name in PAGE_ASSETS:
         (tmp_path / name).write_text(page_asset(name), encoding="utf-8")
-    head = "".join(f'<link rel="stylesheet" href="{n}">' if n.endswith(".css")
-                   else f'<script defer src="{n}"></script>' for n in PAGE_ASSETS)
+    head = "".join(
+        f'<link rel="stylesheet" href="{n}">'
+        if n.endswith(".css")
+        else f'<script defer src="{n}"></script>'
+        for n in PAGE_ASSETS
+    )
     G, person = _hostile(school)
     hostile = network_map(G, color_by="team", title=XSS_NAME).mount_html()
     assert "<script>" not in hostile and hostile.count("<script") == 1
-    open_page(br, tmp_path, "mount.html", f"<html><head>{head}</head><body><div id='host'></div></body></html>", 0)
+    open_page(
+        br,
+        tmp_path,
+        "mount.html",
+        f"<html><head>{head}</head><body><div id='host'></div></body></html>",
+        0,
+    )
     # what ipywidgets' HTML widget does with its value
     br.js("document.getElementById('host').innerHTML = arguments[0];", hostile)
     br.wait_for(f"{DRAWN} === 1", timeout=60)
@@ -162,20 +172,31 @@ def test_mounted_maps_draw_from_inert_markup_release_and_run_nothing(br, tmp_pat
     assert XSS_NAME in br.js("return document.querySelector('.lm-title').textContent;")
     assert br.js("return window.__pwned === undefined && document.images.length === 0;")
     # a redraw replaces the markup: the new map is drawn, the old one released
-    br.js("document.getElementById('host').innerHTML = arguments[0];", ego_map(school, person).mount_html())
-    br.wait_for(f"{DRAWN} === 1 && document.querySelector('.leerlib-map').id !== '{first}'", timeout=60)
+    br.js(
+        "document.getElementById('host').innerHTML = arguments[0];",
+        ego_map(school, person).mount_html(),
+    )
+    br.wait_for(
+        f"{DRAWN} === 1 && document.querySelector('.leerlib-map').id !== '{first}'", timeout=60
+    )
     assert br.js("return Object.keys(window.leerlibMaps);") == [
-        br.js("return document.querySelector('.leerlib-map').id;")]
+        br.js("return document.querySelector('.leerlib-map').id;")
+    ]
     assert br.js("return window.__pwned === undefined;")
     # built while hidden (a page still loading): not "drawn" until shown, then the same view
     scale = br.js(f"return {state()}.network.getScale();")
-    br.js("const h = document.getElementById('host'); h.style.display = 'none';"
-          "h.innerHTML = arguments[0];", ego_map(school, person).mount_html())
+    br.js(
+        "const h = document.getElementById('host'); h.style.display = 'none';"
+        "h.innerHTML = arguments[0];",
+        ego_map(school, person).mount_html(),
+    )
     br.wait_for(f"{state()} !== undefined && {state()}.network !== undefined", timeout=30)
     import time
 
     time.sleep(0.3)
-    assert br.js("return document.querySelector('.leerlib-map').getAttribute('data-drawn');") is None
+    assert (
+        br.js("return document.querySelector('.leerlib-map').getAttribute('data-drawn');") is None
+    )
     br.js("document.getElementById('host').style.display = '';")
     br.wait_for(f"{DRAWN} === 1", timeout=30)
     assert br.js(f"return {state()}.network.getScale();") == pytest.approx(scale)
@@ -251,18 +272,26 @@ def test_filter_choices_speak_dutch(br, tmp_path, school):
         G.nodes[v]["responded"] = i % 3 != 0
         G.nodes[v]["location"] = "Noord" if i % 2 else "Zuid"
     open_page(br, tmp_path, "filter_nl.html", network_map(G, lang="nl").html)
-    attrs = br.js("return Array.from(document.querySelectorAll('.lm-filter-attr option'))"
-                  ".map(function (o) { return o.textContent; });")
+    attrs = br.js(
+        "return Array.from(document.querySelectorAll('.lm-filter-attr option'))"
+        ".map(function (o) { return o.textContent; });"
+    )
     assert not {"team", "school", "role", "responded", "location"} & set(attrs), attrs
     assert {"Functie", "Locatie", "Vragenlijst ingevuld"} <= set(attrs)
     # issue 17: the two filters say what they are, not a bare "(alle)" each
     assert attrs[0] == "Filteren op \u2026", attrs
-    labels = br.js("return Array.from(document.querySelectorAll('.lm-filter-attr, .lm-filter-value'))"
-                   ".map(function (s) { return s.getAttribute('aria-label'); });")
+    labels = br.js(
+        "return Array.from(document.querySelectorAll('.lm-filter-attr, .lm-filter-value'))"
+        ".map(function (s) { return s.getAttribute('aria-label'); });"
+    )
     assert labels == ["Filter: op welk kenmerk", "Filter: welke waarde"], labels
     br.js(f"{state()}.filter('responded', 'False');")
-    values = br.js("return Array.from(document.querySelectorAll('.lm-filter-value option'))"
-                   ".map(function (o) { return o.textContent; });")
+    values = br.js(
+        "return Array.from(document.querySelectorAll('.lm-filter-value option'))"
+        ".map(function (o) { return o.textContent; });"
+    )
     assert values == ["(alle waarden)", "nee", "ja"], values
-    hidden = br.js(f"return {state()}.nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length;")
+    hidden = br.js(
+        f"return {state()}.nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length;"
+    )
     assert hidden == sum(1 for _, r in G.nodes(data="responded") if r is False)

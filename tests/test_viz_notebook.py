@@ -126,8 +126,9 @@ def test_notebook_03_executed_carries_one_copy_of_vis_network(tmp_path):
     from nbclient import NotebookClient
 
     nb = nbformat.read(NOTEBOOK_03, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     maps = [h for h in html if "leerlib-map" in h]

@@ -39,14 +39,16 @@ def _build_wheel(out: Path) -> Path:
     src.mkdir(parents=True)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, src / name)
-    shutil.copytree(REPO / "leerlib", src / "leerlib",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        REPO / "leerlib", src / "leerlib", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     # Offline with the setuptools of this environment when it is recent enough (the test
     # extra asks for it), else in pip's isolated build environment.
     recent = int(metadata.version("setuptools").split(".")[0]) >= 77
     offline = ["--no-build-isolation"] if recent else []
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *offline, "-w", out / "dist",
-          src])
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *offline, "-w", out / "dist", src]
+    )
     (wheel,) = (out / "dist").glob("leerlib-*.whl")
     return wheel
 
@@ -60,14 +62,31 @@ def _fresh_venv(root: Path, wheel: Path) -> tuple[Path, dict]:
     venv = root / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", venv])
     python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps",
-          "--no-index", wheel])
-    site = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
-                     ).strip())
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            python,
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            wheel,
+        ]
+    )
+    site = Path(
+        _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip()
+    )
     (site / "_deps_of_the_test_environment.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH", "VIRTUAL_ENV")}
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "JUPYTER_PATH", "VIRTUAL_ENV")
+    }
     # Voila's and nbconvert's templates are data files of those packages, in this
     # environment's share/jupyter; a pip install would put them in the new one's.
     env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
@@ -100,21 +119,42 @@ def test_a_wheel_loads_the_sample_and_serves_both_dashboards(tmp_path):
     run = tmp_path / "run"  # the working folder: nothing of the checkout in it
     run.mkdir()
 
-    out = _run([python, "-c", "import leerlib; s = leerlib.load_sample(); "
-                "print(leerlib.__file__); print(len(s.ties))"], cwd=run, env=env)
+    out = _run(
+        [
+            python,
+            "-c",
+            "import leerlib; s = leerlib.load_sample(); "
+            "print(leerlib.__file__); print(len(s.ties))",
+        ],
+        cwd=run,
+        env=env,
+    )
     where, ties = out.split()
     assert Path(where).is_relative_to(tmp_path / "venv")
     assert not Path(where).is_relative_to(REPO)
     assert int(ties) == len(leerlib.load_sample().ties) > 0
-    kernel = _run([python, "-c", "from jupyter_client.manager import KernelManager; "
-                   "print(KernelManager(kernel_name='python3').format_kernel_cmd()[0])"],
-                  cwd=run, env=env).strip()
+    kernel = _run(
+        [
+            python,
+            "-c",
+            "from jupyter_client.manager import KernelManager; "
+            "print(KernelManager(kernel_name='python3').format_kernel_cmd()[0])",
+        ],
+        cwd=run,
+        env=env,
+    ).strip()
     assert Path(kernel) == python  # the dashboards' kernels run in the new environment too
 
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([str(python), "-m", "leerlib.serve", "--port", str(port)], cwd=run,
-                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(python), "-m", "leerlib.serve", "--port", str(port)],
+        cwd=run,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         end = time.monotonic() + 60

@@ -123,8 +123,9 @@ def test_no_rounds_yet(ws):
 
 def test_organisation_settings(ws_target):
     target, key_file = ws_target
-    ws = Workspace.create(target, org="  De  Regenboog ", language="en", min_group_size=7,
-                          key_file=key_file)  # fmt: skip
+    ws = Workspace.create(
+        target, org="  De  Regenboog ", language="en", min_group_size=7, key_file=key_file
+    )
     wid = ws.id
     assert len(wid) == 32
     ws.set_org(names_allowed=True)
@@ -132,7 +133,11 @@ def test_organisation_settings(ws_target):
     ws = Workspace.open(target, key_file=key_file)
     org = ws.org
     assert (org.name, org.language, org.min_group_size, org.names_allowed) == (
-        "De Regenboog", "en", 7, True)
+        "De Regenboog",
+        "en",
+        7,
+        True,
+    )
     assert ws.id == wid
     with pytest.raises(WorkspaceError, match="language"):
         ws.set_org(language="de")
@@ -188,11 +193,16 @@ def test_postgresql_needs_a_key_outside_the_database(pg_url, monkeypatch):
 
 def test_sources_are_fingerprinted_not_copied(ws):
     paths = leerlib.sample_paths()
-    ws.import_round("2025", paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"],
-                    paths["aliases"])  # fmt: skip
+    ws.import_round(
+        "2025", paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"], paths["aliases"]
+    )
     src = ws.sources("2025").set_index("role")
-    for role, key in [("survey", "survey_2025"), ("roster", "roster_2025"),
-                      ("codebook", "codebook_2025"), ("aliases", "aliases")]:  # fmt: skip
+    for role, key in [
+        ("survey", "survey_2025"),
+        ("roster", "roster_2025"),
+        ("codebook", "codebook_2025"),
+        ("aliases", "aliases"),
+    ]:
         data = paths[key].read_bytes()
         assert src.loc[role, "file"] == paths[key].name
         assert src.loc[role, "size"] == len(data) == os.path.getsize(paths[key])
@@ -204,13 +214,15 @@ def test_imported_decisions_serve_the_next_round(ws):
     """The alias file is given with round 2025 only; round 2026 imported without it comes out
     as the sample's own load of 2026 with the alias file (leerlib.load_sample)."""
     paths = leerlib.sample_paths()
-    ws.import_round("2025", paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"],
-                    paths["aliases"])  # fmt: skip
+    ws.import_round(
+        "2025", paths["survey_2025"], paths["roster_2025"], paths["codebook_2025"], paths["aliases"]
+    )
     n_alias_rows = len(pd.read_csv(paths["aliases"]).drop_duplicates("alias"))
     assert len(ws.aliases()) == n_alias_rows
     assert set(ws.aliases()["origin"]) == {"file"}
-    got = ws.import_round("2026", paths["survey_2026"], paths["roster_2026"],
-                          paths["codebook_2026"])  # fmt: skip
+    got = ws.import_round(
+        "2026", paths["survey_2026"], paths["roster_2026"], paths["codebook_2026"]
+    )
     assert_same_tables(got, leerlib.load_sample("2026"))
     assert_same_tables(ws.survey("2025"), leerlib.load_sample("2025"))
 
@@ -261,7 +273,8 @@ def test_personal_links_issue_reuse_revoke_expire(ws_sample):
     # the first link is the plain signed code of leerlib.privacy.links
     assert code == personal_code(pid, ws.key)
     assert links.loc[0, "url"] == (
-        f"https://leren.example/voila/render/mijn_leernetwerk.ipynb?persoon={pid}&code={code}")
+        f"https://leren.example/voila/render/mijn_leernetwerk.ipynb?persoon={pid}&code={code}"
+    )
     assert ws.check_link(pid, code, now=now)
     assert not ws.check_link(links.loc[1, "person_id"], code, now=now)
     assert not ws.check_link(pid, code, now=now + timedelta(days=31))  # expired
@@ -355,8 +368,10 @@ def test_round_labels(ws):
     ws.add_round(leerlib.load_sample("2025"), label="Voorjaar  2025")
     ws.add_round(leerlib.load_sample("2026"))
     table = ws.round_table()
-    assert table[["round", "label"]].values.tolist() == [["2025", "Voorjaar 2025"],
-                                                         ["2026", "2026"]]  # fmt: skip
+    assert table[["round", "label"]].values.tolist() == [
+        ["2025", "Voorjaar 2025"],
+        ["2026", "2026"],
+    ]
     ws.set_label("2026", "Voorjaar 2026")
     assert ws.survey("2026").meta["label"] == "Voorjaar 2026"
     with pytest.raises(WorkspaceError, match="no round"):

@@ -24,8 +24,14 @@ def cli(*args, cwd=None, env=None):
     """Run ``python -m leerlib`` with this checkout's leerlib; returns the CompletedProcess."""
     full_env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
     full_env.pop("LEERLIB_KEY", None)
-    return subprocess.run([sys.executable, "-m", "leerlib", *map(str, args)], cwd=cwd,
-                          env=full_env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "leerlib", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -49,12 +55,17 @@ def test_init_sample_list_links_revoke(place, tmp_path):
     for wave in ("2025", "2026"):
         s = leerlib.load_sample(wave)
         # round, label, date, time, UTC, people, internal, responded, ties, log, ...
-        assert lines[wave][5:10] == [str(len(s.people)), str(int(s.people["internal"].sum())),
-                                    str(int(s.responses["responded"].sum())), str(len(s.ties)),
-                                    str(len(s.log))]  # fmt: skip
+        assert lines[wave][5:10] == [
+            str(len(s.people)),
+            str(int(s.people["internal"].sum())),
+            str(int(s.responses["responded"].sum())),
+            str(len(s.ties)),
+            str(len(s.log)),
+        ]
 
-    res = cli("workspace", "links", path, "--base-url", "https://leren.example", "--expires", "14",
-              *key)  # fmt: skip
+    res = cli(
+        "workspace", "links", path, "--base-url", "https://leren.example", "--expires", "14", *key
+    )
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     people = leerlib.load_sample("2026").people
@@ -66,8 +77,13 @@ def test_init_sample_list_links_revoke(place, tmp_path):
 
     res = cli("workspace", "revoke", path, first["person_id"], *key)
     assert res.returncode == 0 and "revoked 1 link" in res.stdout
-    again = list(csv.DictReader(io.StringIO(
-        cli("workspace", "links", path, "--base-url", "https://leren.example", *key).stdout)))
+    again = list(
+        csv.DictReader(
+            io.StringIO(
+                cli("workspace", "links", path, "--base-url", "https://leren.example", *key).stdout
+            )
+        )
+    )
     assert again[0]["url"] != first["url"] and again[1]["url"] == rows[1]["url"]
 
 
@@ -75,9 +91,22 @@ def test_import_refuses_an_existing_round_unless_replace(place):
     path, key = place
     p = leerlib.sample_paths()
     assert cli("workspace", "init", path, "--org", "School", *key).returncode == 0
-    args = ["workspace", "import", path, "--round", "2025", "--survey", p["survey_2025"],
-            "--roster", p["roster_2025"], "--codebook", p["codebook_2025"],
-            "--aliases", p["aliases"], *key]  # fmt: skip
+    args = [
+        "workspace",
+        "import",
+        path,
+        "--round",
+        "2025",
+        "--survey",
+        p["survey_2025"],
+        "--roster",
+        p["roster_2025"],
+        "--codebook",
+        p["codebook_2025"],
+        "--aliases",
+        p["aliases"],
+        *key,
+    ]
     first = cli(*args)
     assert first.returncode == 0, first.stderr
     assert f"cleaning log: {len(leerlib.load_sample('2025').log)} rows" in first.stdout
@@ -128,8 +157,19 @@ def test_import_of_a_missing_file_names_it(tmp_path):
     path = tmp_path / "school.leerlib"
     assert cli("workspace", "init", path, "--org", "School").returncode == 0
     p = leerlib.sample_paths()
-    res = cli("workspace", "import", path, "--round", "2025", "--survey", tmp_path / "gone.csv",
-              "--roster", p["roster_2025"], "--codebook", p["codebook_2025"])  # fmt: skip
+    res = cli(
+        "workspace",
+        "import",
+        path,
+        "--round",
+        "2025",
+        "--survey",
+        tmp_path / "gone.csv",
+        "--roster",
+        p["roster_2025"],
+        "--codebook",
+        p["codebook_2025"],
+    )
     assert res.returncode == 1
     assert "gone.csv" in res.stderr and res.stderr.strip().count("\n") == 0
 
@@ -156,7 +196,8 @@ def test_the_readme_workspace_commands_run_as_written(tmp_path, monkeypatch):
 
     commands = _readme_shell_commands()
     assert [shlex.split(c)[:3] for c in commands[:3]] == [
-        [".venv/bin/leerlib", "workspace", verb] for verb in ("init", "import", "links")]
+        [".venv/bin/leerlib", "workspace", verb] for verb in ("init", "import", "links")
+    ]
     (tmp_path / "data").symlink_to(REPO / "data")
     for command in commands[:3]:
         argv, _, out = command.partition(">")

@@ -31,8 +31,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _upload(widget, name: str, data: bytes) -> None:
-    widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                     "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},)
+    widget.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        },
+    )
 
 
 def _relabelled(survey, name):
@@ -144,11 +151,16 @@ def test_a_page_opened_later_lists_a_round_stored_meanwhile(ws_path):
 # an upload becomes a round only when confirmed -------------------------------------------
 def _load_2025_upload(app) -> dict[str, bytes]:
     paths = sample_paths()
-    files = {"personeel.csv": paths["roster_2025"].read_bytes(),
-             "enquete.csv": paths["survey_2025"].read_bytes(),
-             "codeboek.toml": paths["codebook_2025"].read_bytes()}
-    for widget, name in ((app.up_roster, "personeel.csv"), (app.up_export, "enquete.csv"),
-                         (app.up_codebook, "codeboek.toml")):
+    files = {
+        "personeel.csv": paths["roster_2025"].read_bytes(),
+        "enquete.csv": paths["survey_2025"].read_bytes(),
+        "codeboek.toml": paths["codebook_2025"].read_bytes(),
+    }
+    for widget, name in (
+        (app.up_roster, "personeel.csv"),
+        (app.up_export, "enquete.csv"),
+        (app.up_codebook, "codeboek.toml"),
+    ):
         _upload(widget, name, files[name])
     app.load_button.click()
     return files
@@ -184,12 +196,16 @@ def test_an_upload_is_stored_only_after_its_report_and_a_confirmation(ws_path):
         stored = ws.survey("Najaar 2026")
         sources = ws.sources("Najaar 2026").set_index("role")
     # the round as leerlib.load_survey cleans the same files (no aliases: none were uploaded)
-    plain = leerlib.load_survey(*(sample_paths()[k] for k in ("survey_2025", "roster_2025",
-                                                              "codebook_2025")))
+    plain = leerlib.load_survey(
+        *(sample_paths()[k] for k in ("survey_2025", "roster_2025", "codebook_2025"))
+    )
     assert len(stored.ties) == len(plain.ties) and len(stored.log) == len(plain.log)
     assert sorted(stored.people["person_id"]) == sorted(plain.people["person_id"])
-    for role, name in (("survey", "enquete.csv"), ("roster", "personeel.csv"),
-                       ("codebook", "codeboek.toml")):
+    for role, name in (
+        ("survey", "enquete.csv"),
+        ("roster", "personeel.csv"),
+        ("codebook", "codeboek.toml"),
+    ):
         assert sources.loc[role, "file"] == name
         assert sources.loc[role, "sha256"] == hashlib.sha256(files[name]).hexdigest()
     # listed and shown
@@ -251,8 +267,12 @@ def test_two_apps_and_a_download_give_the_workspace_s_pseudonyms(ws_path, monkey
     import base64
     import re
 
-    links = {m.group(1): base64.b64decode(m.group(2)) for m in
-             re.finditer(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', a.dl_links.value)}
+    links = {
+        m.group(1): base64.b64decode(m.group(2))
+        for m in re.finditer(
+            r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', a.dl_links.value
+        )
+    }
     (zipped,) = [v for k, v in links.items() if k.endswith("_csv.zip")]
     with zipfile.ZipFile(io.BytesIO(zipped)) as zf:
         # the download's file names and headers follow the page's language (personen.csv)
@@ -277,8 +297,14 @@ def test_two_kernels_of_the_served_workspace_give_the_same_pseudonyms(ws_path, t
     env.update(LEERLIB_WORKSPACE=str(ws_path), PYTHONPATH=str(REPO))
     runs = []
     for _ in range(2):
-        out = subprocess.run([sys.executable, "-c", _KERNEL], env=env, cwd=tmp_path,
-                             capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [sys.executable, "-c", _KERNEL],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert out.returncode == 0, out.stderr[-2000:]
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     assert runs[0] == runs[1] == sorted(_expected_pseudonyms(ws_path, ["2025", "2026"]))
@@ -337,15 +363,25 @@ def test_an_empty_workspace_says_so_and_takes_its_first_round(tmp_path):
         assert ws.rounds == ["2025"]
 
 
-_MAKE_DEMO = "from leerlib.workspace import demo_workspace, Workspace\n" \
-             "p = demo_workspace()\nws = Workspace.open(p)\nprint(ws.id, ws.rounds)\n"
+_MAKE_DEMO = (
+    "from leerlib.workspace import demo_workspace, Workspace\n"
+    "p = demo_workspace()\nws = Workspace.open(p)\nprint(ws.id, ws.rounds)\n"
+)
 
 
 @pytest.mark.slow
 def test_servers_started_together_make_the_demo_once(tmp_path):
     env = dict(os.environ, LEERLIB_DATA_DIR=str(tmp_path), PYTHONPATH=str(REPO))
-    procs = [subprocess.Popen([sys.executable, "-c", _MAKE_DEMO], env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _MAKE_DEMO],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [e[-2000:] for _, e in outs]
     ids = {o.strip() for o, _ in outs}
@@ -362,10 +398,18 @@ def test_a_first_start_killed_while_filling_leaves_no_half_demo(tmp_path):
 
     inside = tmp_path / "inside"
     data = tmp_path / "data"
-    env = dict(os.environ, LEERLIB_DATA_DIR=str(data), PYTHONPATH=str(REPO),
-               LEERLIB_WORKSPACE_TEST_PAUSE=str(inside))
-    proc = subprocess.Popen([sys.executable, "-c", _MAKE_DEMO], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        LEERLIB_DATA_DIR=str(data),
+        PYTHONPATH=str(REPO),
+        LEERLIB_WORKSPACE_TEST_PAUSE=str(inside),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _MAKE_DEMO],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     end = time.monotonic() + 120
     while not inside.exists() and time.monotonic() < end and proc.poll() is None:
         time.sleep(0.1)
@@ -375,8 +419,9 @@ def test_a_first_start_killed_while_filling_leaves_no_half_demo(tmp_path):
     assert not (data / "demo.leerlib").exists()
     assert (data / "demo.leerlib.lock").exists()  # left by the killed process, and taken over
     env.pop("LEERLIB_WORKSPACE_TEST_PAUSE")
-    out = subprocess.run([sys.executable, "-c", _MAKE_DEMO], env=env, capture_output=True,
-                         text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", _MAKE_DEMO], env=env, capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("['2025', '2026']")
     assert not [p for p in data.iterdir() if ".part" in p.name or p.name.endswith(".lock")]
@@ -448,8 +493,12 @@ def notebook_01_workspace(tmp_path_factory):
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell(f"workspace_path = {str(path)!r}"))
     saved = os.environ.pop("LEERLIB_KEY", None)  # the key goes in the file beside it
     try:
-        nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                                resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+        nbclient.NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(REPO / "notebooks")}},
+        ).execute()
     finally:
         if saved is not None:
             os.environ["LEERLIB_KEY"] = saved
@@ -477,8 +526,9 @@ def test_a_round_saved_in_notebook_01_is_offered_by_the_overview(notebook_01_wor
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(notebook_01_workspace,
-                                                                         tmp_path, chromium):
+def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(
+    notebook_01_workspace, tmp_path, chromium
+):
     """``python -m leerlib.serve --workspace`` on the notebook's file: in Chromium the round
     dropdown offers 2025 and the page's table of rounds lists it with its time of storing."""
     from tests.serving import start, stop
@@ -489,8 +539,9 @@ def test_a_round_saved_in_notebook_01_is_listed_by_the_served_overview(notebook_
         with chromium() as br:
             br.get(f"{base}/voila/render/netwerk_overzicht.ipynb?lang=en")
             br.wait_for("document.querySelector('.ll-wave select') !== null", timeout=240)
-            assert br.js("return [...document.querySelector('.ll-wave select').options]"
-                         ".map(o => o.text)") == ["2025"]
+            assert br.js(
+                "return [...document.querySelector('.ll-wave select').options].map(o => o.text)"
+            ) == ["2025"]
             br.wait_for("document.querySelector('.ll-rounds') !== null", timeout=60)
             listed = br.js("return document.querySelector('.ll-rounds').textContent")
     finally:

@@ -37,8 +37,10 @@ def stored_tables(path) -> dict[str, pd.DataFrame]:
     import sqlite3
 
     with sqlite3.connect(path) as conn:
-        return {t: pd.read_sql_query(f"SELECT * FROM {t} ORDER BY seq", conn)  # noqa: S608
-                for t in ("staff", "tie", "response", "value", "log")}  # fmt: skip
+        return {
+            t: pd.read_sql_query(f"SELECT * FROM {t} ORDER BY seq", conn)  # noqa: S608
+            for t in ("staff", "tie", "response", "value", "log")
+        }
 
 
 def assert_stored_round(got, stored):
@@ -46,20 +48,32 @@ def assert_stored_round(got, stored):
     assert got.people["person_id"].tolist() == stored["staff"]["person_id"].tolist()
     assert got.people["name"].tolist() == stored["staff"]["name"].tolist()
     pairs = ["source", "target", "topic", "raw_name", "match"]
-    assert got.ties[pairs].astype(str).values.tolist() == stored["tie"][pairs].astype(str).values.tolist()
+    assert (
+        got.ties[pairs].astype(str).values.tolist()
+        == stored["tie"][pairs].astype(str).values.tolist()
+    )
     assert got.ties["weight"].tolist() == pytest.approx(stored["tie"]["weight"].tolist())
     assert got.responses["person_id"].tolist() == stored["response"]["person_id"].tolist()
-    assert got.responses["responded"].tolist() == stored["response"]["responded"].astype(bool).tolist()
+    assert (
+        got.responses["responded"].tolist() == stored["response"]["responded"].astype(bool).tolist()
+    )
     assert got.value["score"].tolist() == pytest.approx(stored["value"]["score"].tolist())
     assert got.log["reason"].tolist() == stored["log"]["reason"].tolist()
-    assert got.log["raw_value"].astype(str).tolist() == stored["log"]["raw_value"].astype(str).tolist()
+    assert (
+        got.log["raw_value"].astype(str).tolist() == stored["log"]["raw_value"].astype(str).tolist()
+    )
 
 
 def start(code: str, *, env=None) -> subprocess.Popen:
     """Start ``python -c code`` with this checkout's leerlib."""
     full_env = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=full_env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(marker: Path, proc: subprocess.Popen, timeout: float = 120.0) -> None:
@@ -107,17 +121,36 @@ def test_a_kill_half_way_leaves_the_workspace_as_it_was(ws_2025, tmp_path, write
     people_before = _count(target, key_file, T.person)
     marker = tmp_path / "paused"
     if writer == "add_round":
-        proc = start(WRITERS[writer].format(target=target, key_file=key_file),
-                     env={PAUSE_ENV: str(marker)})  # fmt: skip
+        proc = start(
+            WRITERS[writer].format(target=target, key_file=key_file), env={PAUSE_ENV: str(marker)}
+        )
     else:
         p = leerlib.sample_paths()
-        args = [sys.executable, "-m", "leerlib", "workspace", "import", target, "--round", "2025",
-                "--survey", p["survey_2026"], "--roster", p["roster_2026"],
-                "--codebook", p["codebook_2026"], "--replace"]  # fmt: skip
+        args = [
+            sys.executable,
+            "-m",
+            "leerlib",
+            "workspace",
+            "import",
+            target,
+            "--round",
+            "2025",
+            "--survey",
+            p["survey_2026"],
+            "--roster",
+            p["roster_2026"],
+            "--codebook",
+            p["codebook_2026"],
+            "--replace",
+        ]
         if key_file:
             args += ["--key-file", key_file]
-        proc = subprocess.Popen(list(map(str, args)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=dict(os.environ, PYTHONPATH=str(REPO), **{PAUSE_ENV: str(marker)}))  # fmt: skip
+        proc = subprocess.Popen(
+            list(map(str, args)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONPATH=str(REPO), **{PAUSE_ENV: str(marker)}),
+        )
     wait_for(marker, proc)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
@@ -143,14 +176,33 @@ def test_two_imports_at_once_both_land_or_one_is_told_busy(ws_target):
     p = leerlib.sample_paths()
     procs = {}
     for wave in ("2025", "2026"):
-        args = [sys.executable, "-m", "leerlib", "workspace", "import", target, "--round", wave,
-                "--survey", p[f"survey_{wave}"], "--roster", p[f"roster_{wave}"],
-                "--codebook", p[f"codebook_{wave}"], "--aliases", p["aliases"]]  # fmt: skip
+        args = [
+            sys.executable,
+            "-m",
+            "leerlib",
+            "workspace",
+            "import",
+            target,
+            "--round",
+            wave,
+            "--survey",
+            p[f"survey_{wave}"],
+            "--roster",
+            p[f"roster_{wave}"],
+            "--codebook",
+            p[f"codebook_{wave}"],
+            "--aliases",
+            p["aliases"],
+        ]
         if key_file:
             args += ["--key-file", key_file]
-        procs[wave] = subprocess.Popen(list(map(str, args)), stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True,
-                                       env=dict(os.environ, PYTHONPATH=str(REPO)))  # fmt: skip
+        procs[wave] = subprocess.Popen(
+            list(map(str, args)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(REPO)),
+        )
     results = {w: (pr.wait(timeout=300), pr.stderr.read()) for w, pr in procs.items()}
     landed = [w for w, (rc, _) in results.items() if rc == 0]
     for rc, err in results.values():
@@ -165,8 +217,10 @@ def test_two_imports_at_once_both_land_or_one_is_told_busy(ws_target):
 def test_a_writer_that_waits_too_long_is_told_busy_and_readers_go_on(ws_2025, tmp_path):
     target, key_file = ws_2025
     marker = tmp_path / "paused"
-    holder = start(WRITERS["add_round"].format(target=target, key_file=key_file),
-                   env={PAUSE_ENV: str(marker), PAUSE_ENV + "_SECONDS": "30"})  # fmt: skip
+    holder = start(
+        WRITERS["add_round"].format(target=target, key_file=key_file),
+        env={PAUSE_ENV: str(marker), PAUSE_ENV + "_SECONDS": "30"},
+    )
     try:
         wait_for(marker, holder)
         ws = Workspace.open(target, key_file=key_file, busy_timeout=1.0)
@@ -219,7 +273,7 @@ def test_a_damaged_workspace_is_named(tmp_path):
         ws.add_round(leerlib.load_sample("2025"))
     data = bytearray(path.read_bytes())
     assert len(data) > 64 * 1024
-    data[20 * 1024: 40 * 1024] = os.urandom(20 * 1024)  # pages in the middle overwritten
+    data[20 * 1024 : 40 * 1024] = os.urandom(20 * 1024)  # pages in the middle overwritten
     path.write_bytes(bytes(data))
     with pytest.raises(WorkspaceError, match="damaged") as err:
         Workspace.open(path)
@@ -270,9 +324,13 @@ def test_a_workspace_of_the_first_schema_needs_an_upgrade_then_opens(rev0001):
 
 
 def test_the_upgrade_command_on_the_first_schema(rev0001):
-    res = subprocess.run([sys.executable, "-m", "leerlib", "workspace", "upgrade", str(rev0001)],
-                         capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)),
-                         timeout=120)  # fmt: skip
+    res = subprocess.run(
+        [sys.executable, "-m", "leerlib", "workspace", "upgrade", str(rev0001)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
     assert "upgraded from schema revision 0001" in res.stdout
     with Workspace.open(rev0001) as ws:

@@ -15,16 +15,54 @@ __all__ = ["Answer", "OUTSIDE_MARKERS", "name_forms", "read_answer", "repair_moj
 
 #: Folded phrases that put the person outside the organisation, whatever the roster holds.
 OUTSIDE_MARKERS = (
-    "ggd", "pabo", "oud-collega", "oud collega", "oudcollega", "ex-collega", "ex collega",
-    "excollega", "andere school", "vorige school", "vorig werk", "met pensioen",
-    "gepensioneerd", "voormalig", "oud-directeur", "oud directeur", "buiten school",
-    "andere stichting", "samenwerkingsverband", "jeugdzorg", "wijkteam", "schoolarts",
-    "logopedist", "extern", "externe", "mijn moeder", "mijn vader", "mijn partner", "mijn man",
-    "mijn vrouw", "mijn zus", "mijn broer", "buurman", "buurvrouw", "vriendin", "gemeente",
-    "bibliotheek", "bieb", "hogeschool", "universiteit", "vertrokken", "werkt niet meer",
-    "swv", "thuis",
-)  # fmt: skip
-_OUTSIDE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in OUTSIDE_MARKERS) + r")(?![\w-])")
+    "ggd",
+    "pabo",
+    "oud-collega",
+    "oud collega",
+    "oudcollega",
+    "ex-collega",
+    "ex collega",
+    "excollega",
+    "andere school",
+    "vorige school",
+    "vorig werk",
+    "met pensioen",
+    "gepensioneerd",
+    "voormalig",
+    "oud-directeur",
+    "oud directeur",
+    "buiten school",
+    "andere stichting",
+    "samenwerkingsverband",
+    "jeugdzorg",
+    "wijkteam",
+    "schoolarts",
+    "logopedist",
+    "extern",
+    "externe",
+    "mijn moeder",
+    "mijn vader",
+    "mijn partner",
+    "mijn man",
+    "mijn vrouw",
+    "mijn zus",
+    "mijn broer",
+    "buurman",
+    "buurvrouw",
+    "vriendin",
+    "gemeente",
+    "bibliotheek",
+    "bieb",
+    "hogeschool",
+    "universiteit",
+    "vertrokken",
+    "werkt niet meer",
+    "swv",
+    "thuis",
+)
+_OUTSIDE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in OUTSIDE_MARKERS) + r")(?![\w-])"
+)
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _MAILTO = re.compile(r"(?i)mailto:\s*")
@@ -32,8 +70,10 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s*|[-*•·–—>+]+\s*)(?=\D
 _BRACKETS = re.compile(r"\(([^()]*)\)?|\[([^\[\]]*)\]?")
 _EDGE = re.compile(r"^[\s,.;:!?@#<>\"'`]+|[\s,;:!?@#<>\"'`]+$|(?<=\w\w)\.+$")
 # signs of UTF-8 read as cp1252 inside a name: "Ã«" for "ë", "Ä±" for "ı", "Åž" for "ş"
-_MOJIBAKE = re.compile(r"[ÃÄÅÂâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                       r"\u02c6\u02dc\u2013-\u2122]+")  # fmt: skip
+_MOJIBAKE = re.compile(
+    r"[ÃÄÅÂâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2013-\u2122]+"
+)
 _LOWER_MOJIBAKE = re.compile(r"([ãäå])([\x80-\xbf\u0153\u0161\u017e\u2013-\u2122])")
 # what is left of an emoji read as cp1252 when a byte had no cp1252 character ("ðŸ‘�")
 _BROKEN_EMOJI = re.compile(r"ðŸ\S{0,2}|\ufffd")
@@ -161,8 +201,12 @@ def read_answer(text: str) -> Answer:
     s = " ".join(t for t in s.split() if not _DEBRIS_TOKEN.match(t) or t in ("-", ","))
     for _ in range(3):
         s = _EDGE.sub("", s)
-    return Answer(" ".join(s.split()), email, outside.group(0) if outside else "",
-                  tuple(r for r in remarks if r))  # fmt: skip
+    return Answer(
+        " ".join(s.split()),
+        email,
+        outside.group(0) if outside else "",
+        tuple(r for r in remarks if r),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -172,8 +216,11 @@ def _shipped_forms() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]
         return tuple(
             (
                 tuple(fold(x) for x in row["formal"].split("/") if x),
-                tuple(tuple(fold(x) for x in s.split("/") if x)
-                      for s in (row["short"] or "").split("|") if s),  # fmt: skip
+                tuple(
+                    tuple(fold(x) for x in s.split("/") if x)
+                    for s in (row["short"] or "").split("|")
+                    if s
+                ),
             )
             for row in rows
         )
@@ -204,8 +251,9 @@ def name_forms(extra=None) -> dict[str, frozenset[str]]:
     """
     rows = list(_shipped_forms())
     for group in extra or ():
-        group = [tuple(fold(s).replace("-", "") for s in str(x).split("/") if s.strip())
-                 for x in group]  # fmt: skip
+        group = [
+            tuple(fold(s).replace("-", "") for s in str(x).split("/") if s.strip()) for x in group
+        ]
         group = [g for g in group if g]
         if group:
             rows.append((group[0], tuple(group[1:])))

@@ -203,7 +203,9 @@ class RosterIndex:
         ix.qual_words = frozenset(w for k in ix.quals for w in k.split()) | {
             w + suffix for k in ix.quals for w in k.split() for suffix in ("'er", "-er", "er")
         }
-        ix.columns = {c: _folded_column(roster[c]) for c in QUALIFIER_COLUMNS if c in roster.columns}
+        ix.columns = {
+            c: _folded_column(roster[c]) for c in QUALIFIER_COLUMNS if c in roster.columns
+        }
         if aliases is not None:
             ix._add_aliases(aliases)
         return ix
@@ -265,7 +267,12 @@ class RosterIndex:
             self.alias[fold(str(alias))].add(pid)
             word = _key(fold(str(alias)).replace("-", ""))
             i = self.pos[pid]
-            if " " not in word and len(word) >= 2 and word != self.gkey[i] and word not in self.cores[i]:
+            if (
+                " " not in word
+                and len(word) >= 2
+                and word != self.gkey[i]
+                and word not in self.cores[i]
+            ):
                 self.person_forms[word].add(i)  # "Bo" for Roberta Smit: "Bo Smit", "juf Bo"
 
 

@@ -71,9 +71,14 @@ def load_survey(
     people = io.read_roster(roster_path, codebook) if roster_path is not None else None
     if aliases is not None and not isinstance(aliases, pd.DataFrame):
         aliases = io.read_aliases(aliases)
-    survey = clean_survey(raw, people, aliases, unknown_respondent=unknown_respondent,
-                          context=context)
-    survey.meta.update({"survey_path": source_name(survey_path),
-                        "roster_path": None if roster_path is None else source_name(roster_path),
-                        "codebook_path": source_name(codebook_path)})  # fmt: skip
+    survey = clean_survey(
+        raw, people, aliases, unknown_respondent=unknown_respondent, context=context
+    )
+    survey.meta.update(
+        {
+            "survey_path": source_name(survey_path),
+            "roster_path": None if roster_path is None else source_name(roster_path),
+            "codebook_path": source_name(codebook_path),
+        }
+    )
     return survey

@@ -24,9 +24,14 @@ from leerlib.clean.names import (
 )
 
 __all__ = [
-    "THRESHOLD", "MARGIN", "MATCH_NAMES_METHODS", "FOUND_METHODS", "context_choice",
-    "format_candidates", "match_names",
-]  # fmt: skip
+    "THRESHOLD",
+    "MARGIN",
+    "MATCH_NAMES_METHODS",
+    "FOUND_METHODS",
+    "context_choice",
+    "format_candidates",
+    "match_names",
+]
 
 #: Lowest fuzzy score (rapidfuzz ``fuzz.ratio``, 0-100) accepted as a match.
 #: Chosen on the labelled set in tests/data; see docs/matching.md.
@@ -43,10 +48,25 @@ REVIEW_FLOOR = 70.0
 #: The ``method`` values of :func:`match_names` (the found ones, in the order a tie's
 #: ``match`` lists them in :data:`leerlib.schema.MATCH_METHODS`, then the others).
 MATCH_NAMES_METHODS = (
-    "id", "email", "exact", "normalized", "alias", "title", "hyphenated", "double_name",
-    "initials", "variant", "one_word", "qualifier", "context", "fuzzy", "ambiguous", "external",
-    "unknown", "empty",
-)  # fmt: skip
+    "id",
+    "email",
+    "exact",
+    "normalized",
+    "alias",
+    "title",
+    "hyphenated",
+    "double_name",
+    "initials",
+    "variant",
+    "one_word",
+    "qualifier",
+    "context",
+    "fuzzy",
+    "ambiguous",
+    "external",
+    "unknown",
+    "empty",
+)
 #: The methods that make a typed name a roster person.
 FOUND_METHODS = frozenset(MATCH_NAMES_METHODS[: MATCH_NAMES_METHODS.index("ambiguous")])
 
@@ -78,8 +98,10 @@ def _result(ix: RosterIndex, method: str, idx: list[int], p: ParsedName | None, 
             sc = process.cdist([p.full], [ix.parsed[i].full for i in idx], scorer=fuzz.ratio)[0]
         else:
             sc = [_ratio(p.full, ix.parsed[i].full) for i in idx]
-        cands = sorted(((ix.ids[i], round(float(v), 1)) for i, v in zip(idx, sc, strict=True)),
-                       key=lambda c: (-c[1], c[0]))  # fmt: skip
+        cands = sorted(
+            ((ix.ids[i], round(float(v), 1)) for i, v in zip(idx, sc, strict=True)),
+            key=lambda c: (-c[1], c[0]),
+        )
         return "", "ambiguous", cands[0][1], cands[:MAX_CANDIDATES]
     return ix.ids[idx[0]], method, float(score), [(ix.ids[idx[0]], float(score))]
 
@@ -342,17 +364,21 @@ def _by_initial(ix: RosterIndex, first: str, initial: str):
     m = _INITIAL.match(initial)
     g = _key(first.replace("-", ""))
     out: dict[int, str] = {}
-    people = [(i, "initials" if as_written else "variant")
-              for f, as_written in _given_forms(ix, g) for i in ix.by_word.get(f, ())
-              if ix.gkey[i] == f]  # fmt: skip
+    people = [
+        (i, "initials" if as_written else "variant")
+        for f, as_written in _given_forms(ix, g)
+        for i in ix.by_word.get(f, ())
+        if ix.gkey[i] == f
+    ]
     people += [(i, "alias") for i in ix.person_forms.get(g, ())]  # the alias table's first names
     letter = _key(m.group(2))
     for i, method in people:
         if not any(c.startswith(letter) for c in ix.cores[i]):
             continue
         runs = ix.particles[i]
-        if m.group(1) and not any(c.startswith(letter) and _prefix_fits(m.group(1), runs[c])
-                                  for c in runs):  # fmt: skip
+        if m.group(1) and not any(
+            c.startswith(letter) and _prefix_fits(m.group(1), runs[c]) for c in runs
+        ):
             continue
         out[i] = _better(out.get(i), method)
     return out
@@ -429,6 +455,7 @@ def _read_one(ix: RosterIndex, name: str):
     words = untitled or words
     if len(words) >= 3 and _is_initial("".join(words[1:])):  # "Noor v.d. B."
         words = [words[0], "".join(words[1:])]
+
     def particle(w):  # "vD", "vdB": a surname initial, not the particle vd
         return _is_particle(w) and not (w[-1].isupper() and _is_initial(w))
 
@@ -460,7 +487,9 @@ def _read_one(ix: RosterIndex, name: str):
     if isinstance(res, ParsedName):
         # a close spelling needs a surname: "Jan-Willem W." is not a typo of Jan Willems
         fuzzy_query = res if any(len(t) > 1 for t in res.last) else None
-    elif res[1] in ("exact", "normalized", "ambiguous") and (res[1] != "ambiguous" or len(core) > 1):
+    elif res[1] in ("exact", "normalized", "ambiguous") and (
+        res[1] != "ambiguous" or len(core) > 1
+    ):
         if res[1] == "ambiguous" and within is not None and len(res[3]) >= MAX_CANDIDATES:
             return _result(ix, "ambiguous", [ix.pos[c[0]] for c in res[3]], None)
         p = _parse(text)
@@ -491,8 +520,16 @@ def _read_one(ix: RosterIndex, name: str):
 
 # when several readings find one person, the log names the most literal one; a reading that
 # says what differs (a hyphen, a part of a double name, an initial) before plain normalising
-_RANK = ("exact", "hyphenated", "double_name", "initials", "normalized", "alias", "variant",
-         "one_word")
+_RANK = (
+    "exact",
+    "hyphenated",
+    "double_name",
+    "initials",
+    "normalized",
+    "alias",
+    "variant",
+    "one_word",
+)
 
 
 def _first_compatible(ix: RosterIndex, p: ParsedName, i: int) -> bool:
@@ -515,7 +552,9 @@ def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, 
     """
     from rapidfuzz import fuzz
 
-    own = max(_ratio(q.full, ix.parsed[ix.pos[vid]].full), _ratio(q.core, ix.parsed[ix.pos[vid]].core))
+    own = max(
+        _ratio(q.full, ix.parsed[ix.pos[vid]].full), _ratio(q.core, ix.parsed[ix.pos[vid]].core)
+    )
     g = q.given[0] if q.given else ""
     out = []
     for pid, score in cands:
@@ -523,8 +562,13 @@ def _near_spellings(ix: RosterIndex, q: ParsedName, vid: str, cands, threshold, 
         if pid == vid or score < threshold or score < own - margin:
             continue
         r = ix.parsed[i].given[0] if ix.parsed[i].given else ""
-        if (g and r and fuzz.ratio(g, r) >= GIVEN_FLOOR and _given_close(g, r)
-                and _given_close(g, ix.gkey[i])) or ix.gkey[i] in ix.forms.get(g, ()):  # fmt: skip
+        if (
+            g
+            and r
+            and fuzz.ratio(g, r) >= GIVEN_FLOOR
+            and _given_close(g, r)
+            and _given_close(g, ix.gkey[i])
+        ) or ix.gkey[i] in ix.forms.get(g, ()):
             out.append((pid, score))
     return out
 
@@ -635,8 +679,11 @@ def _compat_table(codes: dict) -> np.ndarray:
 
 def _verdict(top_ids: np.ndarray, top_scores: np.ndarray, threshold: float, margin: float):
     """Decide from the best few candidates (sorted, best first)."""
-    cands = [(str(i), round(float(sc), 1)) for i, sc in zip(top_ids, top_scores, strict=True)
-             if sc >= REVIEW_FLOOR]  # fmt: skip
+    cands = [
+        (str(i), round(float(sc), 1))
+        for i, sc in zip(top_ids, top_scores, strict=True)
+        if sc >= REVIEW_FLOOR
+    ]
     if not cands:
         return "", "unknown", 0.0, []
     best = cands[0][1]
@@ -775,12 +822,14 @@ def match_names(
     if pending:
         if fuzzy:
             found = _fuzzy(ix, parsed, threshold, margin)
-            for key, q, res, (scope, *variant) in zip(pending, parsed, found, scopes,
-                                                          strict=True):  # fmt: skip
+            for key, q, res, (scope, *variant) in zip(pending, parsed, found, scopes, strict=True):
                 if variant:
                     others = _near_spellings(ix, q, variant[0][0], res[3], threshold, margin)
-                    res = variant[0] if not others else (
-                        "", "ambiguous", 100.0, [(variant[0][0], 100.0)] + others)
+                    res = (
+                        variant[0]
+                        if not others
+                        else ("", "ambiguous", 100.0, [(variant[0][0], 100.0)] + others)
+                    )
                 elif res[1] == "fuzzy" and scope is not None and ix.pos[res[0]] not in scope:
                     res = ("", "unknown", res[2], res[3])
                 results[key] = res
@@ -808,7 +857,9 @@ def _with_context(ix: RosterIndex, rows: list, respondents: list, context) -> li
             f"match_names: {len(respondents)} respondents for {len(rows)} names; "
             "give one respondent person_id per name"
         )
-    return [context_choice(ix, row, resp, context) for row, resp in zip(rows, respondents, strict=True)]
+    return [
+        context_choice(ix, row, resp, context) for row, resp in zip(rows, respondents, strict=True)
+    ]
 
 
 def context_choice(ix: RosterIndex, row: tuple, respondent, context=("team", "school")) -> tuple:
@@ -856,7 +907,9 @@ def context_choice(ix: RosterIndex, row: tuple, respondent, context=("team", "sc
         own = tuple(ix.columns[c][i] for c in columns[k:])
         if any(v is None for v in own):
             continue
-        same = [c for c in others if tuple(ix.columns[col][ix.pos[c[0]]] for col in columns[k:]) == own]
+        same = [
+            c for c in others if tuple(ix.columns[col][ix.pos[c[0]]] for col in columns[k:]) == own
+        ]
         if len(same) == 1:
             return (same[0][0], "context", 100.0, row[3])
     return row

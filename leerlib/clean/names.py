@@ -23,17 +23,65 @@ __all__ = [
 #: "vd" stands for any of "van de", "van den", "van der" (typed as "v.d.", "vd", "v/d").
 PARTICLES = frozenset(
     {
-        "van", "de", "der", "den", "het", "t", "te", "ten", "ter", "in", "op", "aan", "bij",
-        "uit", "uijt", "voor", "onder", "over", "la", "le", "du", "da", "di", "del", "des",
-        "dos", "das", "d", "l", "s", "vd", "vdr", "vden",
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "t",
+        "te",
+        "ten",
+        "ter",
+        "in",
+        "op",
+        "aan",
+        "bij",
+        "uit",
+        "uijt",
+        "voor",
+        "onder",
+        "over",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "des",
+        "dos",
+        "das",
+        "d",
+        "l",
+        "s",
+        "vd",
+        "vdr",
+        "vden",
     }
-)  # fmt: skip
+)
 
 #: Courtesy titles and school forms of address that are dropped before matching.
 TITLES = frozenset(
-    {"juf", "juffrouw", "meester", "meneer", "mevrouw", "mevr", "mw", "dhr", "mr", "drs", "dr",
-     "ir", "ing", "prof", "mrs", "ms", "miss", "mx"}
-)  # fmt: skip
+    {
+        "juf",
+        "juffrouw",
+        "meester",
+        "meneer",
+        "mevrouw",
+        "mevr",
+        "mw",
+        "dhr",
+        "mr",
+        "drs",
+        "dr",
+        "ir",
+        "ing",
+        "prof",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+    }
+)
 
 # Particle spellings that expand to one canonical token before matching.
 _PARTICLE_SPELLINGS = {"v": "van", "vd": "vd", "vdr": "vd", "vden": "vd", "het": "t"}
@@ -45,8 +93,22 @@ _DROP = re.compile(r"[^\w\s'\-./]")
 
 
 # Letters that Unicode does not decompose into a base letter plus a diacritic.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss"})  # fmt: skip
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+    }
+)
 
 
 def _strip_marks(text: str) -> str:

@@ -160,14 +160,28 @@ def drop_unkept_items(items: pd.DataFrame, respondents: pd.DataFrame) -> Cleaned
     skipped = noms["skip"] != ""
     unknown_src = ~skipped & (noms["person_id"] == "")
     superseded = ~skipped & ~unknown_src & ~noms["kept"]
-    log = concat_logs([
-        log_rows(noms[skipped], "dropped", "skipped_row_item",
-                 ("response skipped: " + noms.loc[skipped, "skip"]).tolist()),
-        log_rows(noms[unknown_src], "dropped", "unknown_respondent_item",
-                 "the respondent is not on the roster"),
-        log_rows(noms[superseded], "dropped", "duplicate_response_item",
-                 "a later submission by the same respondent was kept"),
-    ])  # fmt: skip
+    log = concat_logs(
+        [
+            log_rows(
+                noms[skipped],
+                "dropped",
+                "skipped_row_item",
+                ("response skipped: " + noms.loc[skipped, "skip"]).tolist(),
+            ),
+            log_rows(
+                noms[unknown_src],
+                "dropped",
+                "unknown_respondent_item",
+                "the respondent is not on the roster",
+            ),
+            log_rows(
+                noms[superseded],
+                "dropped",
+                "duplicate_response_item",
+                "a later submission by the same respondent was kept",
+            ),
+        ]
+    )
     out = noms[noms["kept"]].drop(columns=["_resp_row", "skip", "kept"])
     return Cleaned(out.rename(columns={"person_id": "source"}), log)
 
@@ -236,12 +250,20 @@ def read_nobody_ids(items: pd.DataFrame, people: pd.DataFrame, *, nobody=()) -> 
         how = "id" if word in by_id else "name"
         n_id = int((as_id & (text == word)).sum())
         first = items[said & (text == word)].iloc[0]
-        rows.append({"wave": first["wave"], "file": first["file"], "row": 0, "column": "",
-                     "raw_value": str(first["raw_name"]), "action": "flagged",
-                     "reason": "nobody_is_person",
-                     "detail": f"{n} answer(s) {first['raw_name']!r} are a 'nobody' word and the "
-                               f"{how} of person {pid!r}: {n_id} read as that person (id "
-                               f"questions), {n - n_id} as nobody; check the codebook's nobody list"})  # fmt: skip
+        rows.append(
+            {
+                "wave": first["wave"],
+                "file": first["file"],
+                "row": 0,
+                "column": "",
+                "raw_value": str(first["raw_name"]),
+                "action": "flagged",
+                "reason": "nobody_is_person",
+                "detail": f"{n} answer(s) {first['raw_name']!r} are a 'nobody' word and the "
+                f"{how} of person {pid!r}: {n_id} read as that person (id "
+                f"questions), {n - n_id} as nobody; check the codebook's nobody list",
+            }
+        )
     log = pd.DataFrame(rows) if rows else None
     return Cleaned(out, concat_logs([log]))
 
@@ -280,8 +302,12 @@ def drop_non_names(items: pd.DataFrame) -> Cleaned:
     is_zero = (kind == "zero") | ((kind == "name") & (items["weight"] <= 0))
     logs = [
         log_rows(items[kind == "nobody"], "dropped", "nobody", "the answer means nobody"),
-        log_rows(items[kind == "missing"], "dropped", "missing",
-                 "a missing-value code ([survey] missing): the cell is empty in truth"),
+        log_rows(
+            items[kind == "missing"],
+            "dropped",
+            "missing",
+            "a missing-value code ([survey] missing): the cell is empty in truth",
+        ),
         log_rows(items[is_zero], "dropped", "zero", "a scale answer that means no tie"),
     ]
     noms = items[(kind == "name") & ~is_zero]
@@ -305,8 +331,14 @@ def _match_targets(noms: pd.DataFrame, ix: RosterIndex) -> dict:
     method = np.where(by_id, "id", m["method"].to_numpy(dtype=object)[codes] if n else "")
     score = np.where(by_id, 100.0, m["score"].to_numpy(dtype=float)[codes] if n else 100.0)
     cands = m["candidates"].to_numpy(dtype=object)
-    return {"target": target.astype(object), "method": method.astype(object),
-            "score": score.astype(float), "candidates": cands, "codes": codes, "uniques": uniques}  # fmt: skip
+    return {
+        "target": target.astype(object),
+        "method": method.astype(object),
+        "score": score.astype(float),
+        "candidates": cands,
+        "codes": codes,
+        "uniques": uniques,
+    }
 
 
 def _apply_context(noms: pd.DataFrame, ix: RosterIndex, tm: dict, context) -> np.ndarray:
@@ -338,8 +370,9 @@ def _apply_context(noms: pd.DataFrame, ix: RosterIndex, tm: dict, context) -> np
     return done
 
 
-def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "external",
-                  context=()) -> Cleaned:
+def match_targets(
+    items: pd.DataFrame, index: RosterIndex, *, unknown: str = "external", context=()
+) -> Cleaned:
     """Match the named people to the roster: the candidate ties.
 
     A target id the shape carried (a roster-matrix column, an edge list's id) that is on the
@@ -398,14 +431,30 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
     found = np.isin(method, list(_TARGET_METHODS))
     ambiguous = method == "ambiguous"
     missing = ~found & ~ambiguous
-    logs = [log_rows(noms[ambiguous], "flagged", "ambiguous_name",
-                     [format_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]])]  # fmt: skip
+    logs = [
+        log_rows(
+            noms[ambiguous],
+            "flagged",
+            "ambiguous_name",
+            [format_candidates(tm["candidates"][c]) for c in tm["codes"][ambiguous]],
+        )
+    ]
     if by_context is not None and by_context.any():
         cols = ", ".join(context)
-        logs.append(log_rows(noms[by_context], "kept", "context_match", [
-            f"respondent context ({cols}): {t}, the one colleague the respondent shares "
-            f"them with; {format_candidates(c)}"
-            for t, c in zip(tm["target"][by_context], tm["row_candidates"][by_context], strict=True)]))  # fmt: skip
+        logs.append(
+            log_rows(
+                noms[by_context],
+                "kept",
+                "context_match",
+                [
+                    f"respondent context ({cols}): {t}, the one colleague the respondent shares "
+                    f"them with; {format_candidates(c)}"
+                    for t, c in zip(
+                        tm["target"][by_context], tm["row_candidates"][by_context], strict=True
+                    )
+                ],
+            )
+        )
     # external person_ids: one per distinct unknown text (or the id the shape carried)
     ext_ids = np.full(len(noms), "", dtype=object)
     if missing.any():
@@ -417,8 +466,14 @@ def match_targets(items: pd.DataFrame, index: RosterIndex, *, unknown: str = "ex
         distinct_ids = np.asarray(external_ids(distinct, taken=index.ids), dtype=object)
         ext_ids[missing] = distinct_ids[text_codes]
     if unknown == "drop":
-        logs.append(log_rows(noms[missing], "dropped", "unknown_name",
-                             [format_candidates(tm["candidates"][c]) for c in tm["codes"][missing]]))  # fmt: skip
+        logs.append(
+            log_rows(
+                noms[missing],
+                "dropped",
+                "unknown_name",
+                [format_candidates(tm["candidates"][c]) for c in tm["codes"][missing]],
+            )
+        )
         take = found
     else:
         take = found | missing

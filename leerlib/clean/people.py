@@ -18,8 +18,18 @@ __all__ = ["RESPONDENT_METHODS", "prepare_people", "people_from_export", "identi
 RESPONDENT_METHODS = {
     "id": {"id"},
     "email": {"email", "id"},
-    "name": {"id", "email", "exact", "alias", "normalized", "title", "hyphenated", "double_name",
-             "initials", "fuzzy"},
+    "name": {
+        "id",
+        "email",
+        "exact",
+        "alias",
+        "normalized",
+        "title",
+        "hyphenated",
+        "double_name",
+        "initials",
+        "fuzzy",
+    },
 }
 
 
@@ -90,13 +100,20 @@ def people_from_export(raw: RawSurvey, respondents: pd.DataFrame) -> pd.DataFram
         hint = hint.drop_duplicates("person_id")[["person_id", "name"]]
         base = prepare_people(hint)
     else:
-        base = pd.DataFrame({"person_id": pd.Series([], dtype=object),
-                             "name": pd.Series([], dtype=object), "internal": pd.Series([], dtype=bool)})  # fmt: skip
+        base = pd.DataFrame(
+            {
+                "person_id": pd.Series([], dtype=object),
+                "name": pd.Series([], dtype=object),
+                "internal": pd.Series([], dtype=bool),
+            }
+        )
     usable = respondents[
         (as_text(respondents["skip"]) == "") & (as_text(respondents["respondent_raw"]) != "")
     ]
     names = list(dict.fromkeys(as_text(usable["respondent_raw"])))
-    by = dict(zip(as_text(usable["respondent_raw"]), as_text(usable["respondent_by"]), strict=False))
+    by = dict(
+        zip(as_text(usable["respondent_raw"]), as_text(usable["respondent_by"]), strict=False)
+    )
     if len(base):
         found = match_names(names, base)
         names = [n for n, pid in zip(names, found["person_id"], strict=True) if not pid]
@@ -161,8 +178,11 @@ def identify_respondents(
     >>> out["person_id"].tolist(), log["reason"].tolist()
     (['p1', ''], ['unknown_respondent'])
     """
-    require_columns(respondents, ("wave", "file", "row", "respondent_raw", "respondent_by", "skip"),
-                    "identify_respondents")  # fmt: skip
+    require_columns(
+        respondents,
+        ("wave", "file", "row", "respondent_raw", "respondent_by", "skip"),
+        "identify_respondents",
+    )
     resp_col, ix = column, index
     r = respondents.copy()
     r["person_id"] = ""
@@ -171,8 +191,13 @@ def identify_respondents(
     by = as_text(r["respondent_by"]).replace("", "name")
     m = match_names(raw[usable].tolist(), ix)
     pid = m["person_id"].to_numpy(dtype=object)
-    ok = np.array([meth in RESPONDENT_METHODS.get(b, RESPONDENT_METHODS["name"])
-                   for meth, b in zip(m["method"], by[usable], strict=True)], dtype=bool)  # fmt: skip
+    ok = np.array(
+        [
+            meth in RESPONDENT_METHODS.get(b, RESPONDENT_METHODS["name"])
+            for meth, b in zip(m["method"], by[usable], strict=True)
+        ],
+        dtype=bool,
+    )
     pid = np.where(ok, pid, "")
     r.loc[usable, "person_id"] = pid
     bad = np.flatnonzero(~ok)
@@ -181,15 +206,27 @@ def identify_respondents(
     rows = r[usable].iloc[bad]
     why = [
         f"respondent {n!r} ({b}) is not on the roster: {meth}; {format_candidates(c)}"
-        for n, b, meth, c in zip(rows["respondent_raw"], by[usable].iloc[bad], m["method"].iloc[bad],
-                                 m["candidates"].iloc[bad], strict=True)
-    ]  # fmt: skip
+        for n, b, meth, c in zip(
+            rows["respondent_raw"],
+            by[usable].iloc[bad],
+            m["method"].iloc[bad],
+            m["candidates"].iloc[bad],
+            strict=True,
+        )
+    ]
     if unknown_respondent == "error":
         first = rows.iloc[0]
         raise RosterError(
             why[0] + "; add them to the roster or an alias, or load with unknown_respondent='log'",
-            file=file, row=int(first["row"]), column=resp_col,
-        )  # fmt: skip
-    log = log_rows(rows.assign(column=resp_col), "dropped", "unknown_respondent", why,
-                   raw_value="respondent_raw")  # fmt: skip
+            file=file,
+            row=int(first["row"]),
+            column=resp_col,
+        )
+    log = log_rows(
+        rows.assign(column=resp_col),
+        "dropped",
+        "unknown_respondent",
+        why,
+        raw_value="respondent_raw",
+    )
     return Cleaned(r, log)

@@ -135,11 +135,23 @@ def clean_survey(
             f"unknown_respondent must be 'error' or 'log', not {unknown_respondent!r}"
         )
     if raw.codebook is not None and len(raw.codebook.waves()) > 1:
-        return _clean_waves(raw, people, aliases, unknown=unknown,
-                            unknown_respondent=unknown_respondent, context=context)
+        return _clean_waves(
+            raw,
+            people,
+            aliases,
+            unknown=unknown,
+            unknown_respondent=unknown_respondent,
+            context=context,
+        )
     if "network" in raw.respondents.columns:
-        return _clean_networks(raw, people, aliases, unknown=unknown,
-                               unknown_respondent=unknown_respondent, context=context)
+        return _clean_networks(
+            raw,
+            people,
+            aliases,
+            unknown=unknown,
+            unknown_respondent=unknown_respondent,
+            context=context,
+        )
     cb = raw.codebook
     context = _context_columns(context, cb)
     unknown = unknown or (cb.unknown_names if cb is not None else None) or "external"
@@ -157,14 +169,18 @@ def clean_survey(
             people = named_members(people, noms, resp)
         unknown_respondent = "log"
     people = prepare_people(people)
-    index = RosterIndex.build(people, aliases,
-                              name_forms=cb.names.variants if cb is not None else None)  # fmt: skip
+    index = RosterIndex.build(
+        people, aliases, name_forms=cb.names.variants if cb is not None else None
+    )
 
     # respondents: identify each, then keep one submission per person
     resp, resp_log = resp.pipe(
-        identify_respondents, index, column=resp_col, file=file,
+        identify_respondents,
+        index,
+        column=resp_col,
+        file=file,
         unknown_respondent=unknown_respondent,
-    ).pipe(mark_kept_submissions, column=resp_col)  # fmt: skip
+    ).pipe(mark_kept_submissions, column=resp_col)
     kept = resp[resp["kept"]]
 
     # the items: of kept responses, naming someone, matched, no self-ties, no duplicates
@@ -198,9 +214,14 @@ def clean_survey(
         topics=cb.topic_labels() if cb is not None else {},
         waves=[wave],
         consent_names=bool(cb.survey.consent_names) if cb is not None else False,
-        meta={"files": [file], "codebook": cb.path if cb is not None else "",
-              "staff_list": not no_roster, "population": population if no_roster else "staff list",
-              "responded_if": responded_if, "undirected": dict(undirected)},
+        meta={
+            "files": [file],
+            "codebook": cb.path if cb is not None else "",
+            "staff_list": not no_roster,
+            "population": population if no_roster else "staff list",
+            "responded_if": responded_if,
+            "undirected": dict(undirected),
+        },
     )
     return survey.validate()
 
@@ -232,7 +253,8 @@ def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
             return (x.wave or own) == w
 
         cb_w = dataclasses.replace(
-            cb, survey=dataclasses.replace(cb.survey, wave=w),
+            cb,
+            survey=dataclasses.replace(cb.survey, wave=w),
             nominations=tuple(b for b in cb.nominations if mine(b)),
             value=tuple(v for v in cb.value if mine(v)),
         )
@@ -241,16 +263,24 @@ def _clean_waves(raw: RawSurvey, people, aliases, **kw) -> Survey:
             v = v[v["wave"].astype(str) == w].drop(columns="wave").reset_index(drop=True)
         log = raw.log.assign(wave=w) if w == first and raw.log is not None else raw.log.iloc[0:0]
         sub = dataclasses.replace(
-            raw, wave=w, nominations=noms[noms["wave"].astype(str) == w].reset_index(drop=True),
-            value=v, log=log, codebook=cb_w,
+            raw,
+            wave=w,
+            nominations=noms[noms["wave"].astype(str) == w].reset_index(drop=True),
+            value=v,
+            log=log,
+            codebook=cb_w,
         )
         parts.append(clean_survey(sub, people, aliases, **kw))
     survey = combine_waves(*parts)
     undirected: dict = {}
     for part in parts:
         undirected.update(part.meta.get("undirected", {}))
-    survey.meta = {**parts[0].meta, "undirected": undirected, "waves": survey.meta["waves"],
-                   "wide_waves": list(waves)}
+    survey.meta = {
+        **parts[0].meta,
+        "undirected": undirected,
+        "waves": survey.meta["waves"],
+        "wide_waves": list(waves),
+    }
     return survey.validate()
 
 
@@ -299,8 +329,13 @@ def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
         if people is not None and all(c in people.columns for c in by):
             key = people[list(by)].astype(str).agg("/".join, axis=1)
             staff = people[key == net].reset_index(drop=True)
-        sub = dataclasses.replace(raw, respondents=r.reset_index(drop=True), nominations=n.reset_index(drop=True),
-                                  value=v, log=raw.log.iloc[0:0])
+        sub = dataclasses.replace(
+            raw,
+            respondents=r.reset_index(drop=True),
+            nominations=n.reset_index(drop=True),
+            value=v,
+            log=raw.log.iloc[0:0],
+        )
         s = clean_survey(sub, staff, aliases, **kw)
         rows[net] = sorted(set(r["row"].astype(int)))
         parts.append((net, s))
@@ -311,8 +346,11 @@ def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
     tables = {"people": [], "ties": [], "responses": [], "value": [], "log": [raw.log]}
     for net, s in parts:
         pe = s.people.assign(person_id=composite(net, s.people["person_id"]), network=net)
-        ti = s.ties.assign(source=composite(net, s.ties["source"]), target=composite(net, s.ties["target"]),
-                           network=net)
+        ti = s.ties.assign(
+            source=composite(net, s.ties["source"]),
+            target=composite(net, s.ties["target"]),
+            network=net,
+        )
         re = s.responses.assign(person_id=composite(net, s.responses["person_id"]), network=net)
         va = s.value.assign(person_id=composite(net, s.value["person_id"]))
         tables["people"].append(pe)
@@ -324,15 +362,23 @@ def _clean_networks(raw: RawSurvey, people, aliases, **kw) -> Survey:
         lg.loc[about, "raw_value"] = composite(net, lg.loc[about, "raw_value"])
         tables["log"].append(lg)
     first = parts[0][1] if parts else None
-    out = {k: pd.concat([t for t in v if t is not None and len(t)] or [v[-1]], ignore_index=True)
-           for k, v in tables.items()}
+    out = {
+        k: pd.concat([t for t in v if t is not None and len(t)] or [v[-1]], ignore_index=True)
+        for k, v in tables.items()
+    }
     out["log"] = concat_logs(tables["log"])[list(LOG_COLUMNS)]
     meta = dict(first.meta) if first is not None else {}
     meta.update(network_by=list(by), network_rows=rows)
     survey = Survey(
-        people=out["people"], ties=out["ties"], responses=out["responses"], value=out["value"],
-        log=out["log"], topics=first.topics if first else {}, waves=[str(raw.wave)],
-        consent_names=first.consent_names if first else False, meta=meta,
+        people=out["people"],
+        ties=out["ties"],
+        responses=out["responses"],
+        value=out["value"],
+        log=out["log"],
+        topics=first.topics if first else {},
+        waves=[str(raw.wave)],
+        consent_names=first.consent_names if first else False,
+        meta=meta,
     )
     return survey.validate()
 
@@ -342,13 +388,20 @@ def _input_tables(raw: RawSurvey, *, by: str) -> tuple[pd.DataFrame, pd.DataFram
     wave, file = str(raw.wave), str(raw.file)
     resp = raw.respondents.copy()
     noms = raw.nominations.copy()
-    for name, need, table in ((resp, ("row", "respondent_raw", "skip"), "respondents"),
-                              (noms, tuple(c for c in NOMINATIONS_COLUMNS if c != "target_id"), "nominations")):  # fmt: skip
+    for name, need, table in (
+        (resp, ("row", "respondent_raw", "skip"), "respondents"),
+        (noms, tuple(c for c in NOMINATIONS_COLUMNS if c != "target_id"), "nominations"),
+    ):
         missing = [c for c in need if c not in name.columns]
         if missing:
             raise SchemaError(f"{file}: the {table} table lacks column(s) {missing}")
-    defaults = {"wave": wave, "file": file, "respondent_by": by, "complete": True,
-                "submitted_at": pd.NaT}  # fmt: skip
+    defaults = {
+        "wave": wave,
+        "file": file,
+        "respondent_by": by,
+        "complete": True,
+        "submitted_at": pd.NaT,
+    }
     for col, val in defaults.items():
         if col not in resp.columns:
             resp[col] = val
@@ -369,8 +422,18 @@ def _tie_table(ties: pd.DataFrame, columns, wave: str) -> pd.DataFrame:
     if "directed" in ties.columns and "directed" not in attrs:  # an undirected relation's flag
         attrs.append("directed")
     ties = ties[list(TIES_COLUMNS) + attrs].reset_index(drop=True)
-    ties = ties.astype({"source": object, "target": object, "topic": object, "wave": object,
-                        "raw_name": object, "match": object, "weight": float, "match_score": float})  # fmt: skip
+    ties = ties.astype(
+        {
+            "source": object,
+            "target": object,
+            "topic": object,
+            "wave": object,
+            "raw_name": object,
+            "match": object,
+            "weight": float,
+            "match_score": float,
+        }
+    )
     ties["wave"] = wave
     return ties
 
@@ -409,17 +472,22 @@ def add_external_people(people: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFram
     require_columns(ties, ("target", "raw_name", "match"), "add_external_people")
     ext_used = ties.loc[ties["match"] == "external", ["target", "raw_name"]]
     externals = (
-        ext_used.groupby("target", sort=True)["raw_name"].agg(lambda s: s.value_counts().index[0])
-        .rename("name").reset_index().rename(columns={"target": "person_id"})
+        ext_used.groupby("target", sort=True)["raw_name"]
+        .agg(lambda s: s.value_counts().index[0])
+        .rename("name")
+        .reset_index()
+        .rename(columns={"target": "person_id"})
         .assign(internal=False)
-    )  # fmt: skip
+    )
     externals = externals[~externals["person_id"].isin(people["person_id"])]
     out = pd.concat([people, externals], ignore_index=True) if len(externals) else people.copy()
     out["internal"] = out["internal"].astype(bool)
     return out.reset_index(drop=True)
 
 
-def named_members(people: pd.DataFrame, items: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
+def named_members(
+    people: pd.DataFrame, items: pd.DataFrame, respondents: pd.DataFrame
+) -> pd.DataFrame:
     """People from an export plus everyone named by id in a usable response (no staff list).
 
     With ``[population] from = "respondents+named"`` a classmate named by id who did not
@@ -452,14 +520,19 @@ def named_members(people: pd.DataFrame, items: pd.DataFrame, respondents: pd.Dat
     """
     if not len(items) or "target_id" not in items.columns:
         return people
-    usable = respondents[(as_text(respondents["skip"]) == "")
-                         & (as_text(respondents["respondent_raw"]) != "")]
+    usable = respondents[
+        (as_text(respondents["skip"]) == "") & (as_text(respondents["respondent_raw"]) != "")
+    ]
     ok = set(zip(usable["file"].astype(str), usable["row"].astype(np.int64), strict=True))
     rrow = items["response_row"] if "response_row" in items.columns else items["row"]
-    from_usable = np.array([(f, int(r)) in ok for f, r in zip(items["file"].astype(str), rrow, strict=True)],
-                           dtype=bool)
+    from_usable = np.array(
+        [(f, int(r)) in ok for f, r in zip(items["file"].astype(str), rrow, strict=True)],
+        dtype=bool,
+    )
     tid = as_text(items["target_id"])
-    named = tid[from_usable & (items["kind"].astype(str) == "name").to_numpy() & (tid != "").to_numpy()]
+    named = tid[
+        from_usable & (items["kind"].astype(str) == "name").to_numpy() & (tid != "").to_numpy()
+    ]
     new = [t for t in dict.fromkeys(named) if t not in set(as_text(people["person_id"]))]
     if not new:
         return people
@@ -467,8 +540,13 @@ def named_members(people: pd.DataFrame, items: pd.DataFrame, respondents: pd.Dat
     return pd.concat([people, extra], ignore_index=True)
 
 
-def responded_rows(kept: pd.DataFrame, items: pd.DataFrame, value: pd.DataFrame | None, *,
-                   rule: str = "any_nomination") -> pd.DataFrame:
+def responded_rows(
+    kept: pd.DataFrame,
+    items: pd.DataFrame,
+    value: pd.DataFrame | None,
+    *,
+    rule: str = "any_nomination",
+) -> pd.DataFrame:
     """Return the kept submissions that count as a response under ``[respondent] responded_if``.
 
     ``any_nomination`` (default): the row answers at least one network question (an item
@@ -518,7 +596,11 @@ def responded_rows(kept: pd.DataFrame, items: pd.DataFrame, value: pd.DataFrame 
     answers = items[items["kind"].astype(str).isin(("name", "nobody", "zero"))]
     hit = rows_of(answers, "response_row" if "response_row" in answers.columns else "row")
     if rule == "any_answer" and value is not None and len(value):
-        v = value if "file" in value.columns else value.assign(file=kept["file"].iloc[0] if len(kept) else "")
+        v = (
+            value
+            if "file" in value.columns
+            else value.assign(file=kept["file"].iloc[0] if len(kept) else "")
+        )
         hit |= rows_of(v)
     mask = [(f, int(r)) in hit for f, r in zip(kept["file"].astype(str), kept["row"], strict=True)]
     return kept[np.array(mask, dtype=bool)]
@@ -565,11 +647,19 @@ def response_table(people: pd.DataFrame, kept: pd.DataFrame, *, wave: str, file:
         responses["person_id"].map(when.to_dict()).astype(object), errors="coerce"
     )
     non = responses[~responses["responded"]]
-    log = pd.DataFrame({"wave": wave, "file": file, "row": np.zeros(len(non), dtype=np.int64),
-                        "column": "", "raw_value": non["person_id"].to_numpy(dtype=object),
-                        "action": "kept", "reason": "non_respondent",
-                        "detail": "a member (on the staff list, or named) without a response: missing data, "
-                                  "not isolation"})  # fmt: skip
+    log = pd.DataFrame(
+        {
+            "wave": wave,
+            "file": file,
+            "row": np.zeros(len(non), dtype=np.int64),
+            "column": "",
+            "raw_value": non["person_id"].to_numpy(dtype=object),
+            "action": "kept",
+            "reason": "non_respondent",
+            "detail": "a member (on the staff list, or named) without a response: missing data, "
+            "not isolation",
+        }
+    )
     responses = responses[list(RESPONSES_COLUMNS) + ["submitted_at"]].reset_index(drop=True)
     return Cleaned(responses, log)
 
@@ -585,5 +675,10 @@ def _value(raw: RawSurvey, kept: pd.DataFrame, wave: str) -> pd.DataFrame:
     v = v.merge(kept[["file", "row", "person_id"]], on=["file", "row"], how="inner")
     v = v.assign(wave=wave, score=pd.to_numeric(v["score"], errors="coerce"))
     v = v[v["score"].notna()]
-    return v[list(VALUE_COLUMNS)].astype({"person_id": object, "wave": object, "cycle": object,
-                                          "item": object, "score": float}).reset_index(drop=True)  # fmt: skip
+    return (
+        v[list(VALUE_COLUMNS)]
+        .astype(
+            {"person_id": object, "wave": object, "cycle": object, "item": object, "score": float}
+        )
+        .reset_index(drop=True)
+    )

@@ -34,8 +34,19 @@ __all__ = [
 SYMMETRIZE_RULES = ("either", "both")
 
 #: Columns a frame of candidate ties carries for the verbs below (plus tie attributes).
-CANDIDATE_COLUMNS = ("wave", "file", "row", "column", "source", "target", "topic", "weight",
-                     "raw_name", "match", "match_score")  # fmt: skip
+CANDIDATE_COLUMNS = (
+    "wave",
+    "file",
+    "row",
+    "column",
+    "source",
+    "target",
+    "topic",
+    "weight",
+    "raw_name",
+    "match",
+    "match_score",
+)
 
 
 _EMPTY_LOG = empty_table(LOG_COLUMNS)
@@ -230,7 +241,9 @@ def merge_duplicate_ties(ties: pd.DataFrame, keys=("source", "target", "topic", 
     ([3.0], ['merged into row 2, column Q_2 (weight = max)'])
     """
     keys = list(keys)
-    require_columns(ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties")
+    require_columns(
+        ties, keys + ["weight", "file", "row", "column", "raw_name"], "merge_duplicate_ties"
+    )
     if ties.empty:
         return Cleaned(ties.copy(), empty_log())
     codes = ties.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
@@ -306,14 +319,22 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
     >>> out[["source", "target", "weight"]].values.tolist(), log["reason"].tolist()
     ([['a', 'b', 1.0]], ['undirected_pair', 'unreciprocated'])
     """
-    require_columns(ties, ("source", "target", "topic", "wave", "weight", "file", "row", "column",
-                           "raw_name"), "symmetrize_ties")  # fmt: skip
+    require_columns(
+        ties,
+        ("source", "target", "topic", "wave", "weight", "file", "row", "column", "raw_name"),
+        "symmetrize_ties",
+    )
     bad = sorted({r for r in dict(rules).values() if r not in SYMMETRIZE_RULES})
     if bad:
-        raise SchemaError(f"symmetrize_ties: unknown rule(s) {bad}; expected one of {list(SYMMETRIZE_RULES)}")
+        raise SchemaError(
+            f"symmetrize_ties: unknown rule(s) {bad}; expected one of {list(SYMMETRIZE_RULES)}"
+        )
     rule = ties["topic"].astype(str).map(dict(rules))
-    done = (ties["directed"].map(lambda v: v is False or v is np.False_).to_numpy(dtype=bool)
-            if "directed" in ties.columns else np.zeros(len(ties), dtype=bool))
+    done = (
+        ties["directed"].map(lambda v: v is False or v is np.False_).to_numpy(dtype=bool)
+        if "directed" in ties.columns
+        else np.zeros(len(ties), dtype=bool)
+    )
     undirected = rule.notna().to_numpy() & ~done
     if not rules:
         return Cleaned(ties.copy(), empty_log())
@@ -321,14 +342,22 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
         return Cleaned(ties.assign(directed=rule.isna().to_numpy() & ~done), empty_log())
     src = ties["source"].astype(str).to_numpy(dtype=object)
     tgt = ties["target"].astype(str).to_numpy(dtype=object)
-    key = pd.DataFrame({"lo": np.where(src < tgt, src, tgt), "hi": np.where(src < tgt, tgt, src),
-                        "topic": ties["topic"].astype(str).to_numpy(),
-                        "wave": ties["wave"].astype(str).to_numpy(),
-                        "pos": np.arange(len(ties)), "w": ties["weight"].to_numpy(dtype=float)})
+    key = pd.DataFrame(
+        {
+            "lo": np.where(src < tgt, src, tgt),
+            "hi": np.where(src < tgt, tgt, src),
+            "topic": ties["topic"].astype(str).to_numpy(),
+            "wave": ties["wave"].astype(str).to_numpy(),
+            "pos": np.arange(len(ties)),
+            "w": ties["weight"].to_numpy(dtype=float),
+        }
+    )
     grouped = key[undirected].groupby(["lo", "hi", "topic", "wave"], sort=False)
     part = key[undirected].assign(
-        size=grouped["pos"].transform("size"), first=grouped["pos"].transform("min"),
-        wmax=grouped["w"].transform("max"), wmin=grouped["w"].transform("min"),
+        size=grouped["pos"].transform("size"),
+        first=grouped["pos"].transform("min"),
+        wmax=grouped["w"].transform("max"),
+        wmin=grouped["w"].transform("min"),
         both=(rule[undirected] == "both").to_numpy(),
     )
     kept_first = part[(part["size"] == 2) & (part["pos"] == part["first"])]
@@ -337,7 +366,8 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
     out = ties.assign(directed=rule.isna().to_numpy() & ~done)
     wcol = out.columns.get_loc("weight")
     out.iloc[kept_first["pos"].to_numpy(), wcol] = np.where(
-        kept_first["both"], kept_first["wmin"], kept_first["wmax"])
+        kept_first["both"], kept_first["wmin"], kept_first["wmax"]
+    )
     rows = ties["row"].to_numpy()
     cols = ties["column"].astype(str).to_numpy(dtype=object)
     detail = [
@@ -345,11 +375,17 @@ def symmetrize_ties(ties: pd.DataFrame, rules) -> Cleaned:
         f"(weight = {'min' if b else 'max'})"
         for f, b in zip(second["first"], second["both"], strict=True)
     ]
-    log = concat_logs([
-        log_rows(ties.iloc[second["pos"].to_numpy()], "merged", "undirected_pair", detail),
-        log_rows(ties.iloc[lone["pos"].to_numpy()], "dropped", "unreciprocated",
-                 'named by one side only; symmetrize = "both" keeps the ties both sides named'),
-    ])
+    log = concat_logs(
+        [
+            log_rows(ties.iloc[second["pos"].to_numpy()], "merged", "undirected_pair", detail),
+            log_rows(
+                ties.iloc[lone["pos"].to_numpy()],
+                "dropped",
+                "unreciprocated",
+                'named by one side only; symmetrize = "both" keeps the ties both sides named',
+            ),
+        ]
+    )
     drop = np.zeros(len(ties), dtype=bool)
     drop[second["pos"].to_numpy()] = True
     drop[lone["pos"].to_numpy()] = True

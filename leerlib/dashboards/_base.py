@@ -55,7 +55,9 @@ def app_css() -> str:
     return resources.files("leerlib.dashboards").joinpath("static/app.css").read_text("utf-8")
 
 
-def download_link(data: bytes, filename: str, label: str, mime: str = "application/octet-stream") -> str:
+def download_link(
+    data: bytes, filename: str, label: str, mime: str = "application/octet-stream"
+) -> str:
     r"""Return an HTML link that downloads ``data`` as ``filename`` from the page itself.
 
     The bytes travel inside the link (a data URL), so nothing is written on the server and no
@@ -358,8 +360,10 @@ class App:
             self.map.value = markup
             return
         self.first_map.hold(markup)
-        self.map.value = (f'<div class="leerlib-map-slot" data-slot="{slot}" '
-                          f'style="min-height:{int(m.height) + 50}px"></div>')
+        self.map.value = (
+            f'<div class="leerlib-map-slot" data-slot="{slot}" '
+            f'style="min-height:{int(m.height) + 50}px"></div>'
+        )
 
     def clear_map(self) -> None:
         """Show no map."""
@@ -413,7 +417,9 @@ class App:
         """
         keys = self.topic_keys()
         current = self.topic.value
-        self.topic.options = [(self.topic_label(None), ALL)] + [(self.topic_label(k), k) for k in keys]
+        self.topic.options = [(self.topic_label(None), ALL)] + [
+            (self.topic_label(k), k) for k in keys
+        ]
         self.topic.value = current if current in keys else ALL
 
     @property

@@ -12,13 +12,23 @@ from leerlib.dashboards import _render
 from leerlib.dashboards._figures import person_label
 from leerlib.dashboards.i18n import t as text
 
-__all__ = ["change_image", "change_tab_html", "own_change", "personal_html", "rounds_to_compare",
-           "slope_image", "topic_table"]
+__all__ = [
+    "change_image",
+    "change_tab_html",
+    "own_change",
+    "personal_html",
+    "rounds_to_compare",
+    "slope_image",
+    "topic_table",
+]
 
 #: Roles (leerlib.roles) counted as "still on the edge" for someone who joined.
 EDGE_ROLES = ("on_edge", "isolate", "no_data")
-_ROLE_KEYS = {"on_edge": "change_role_on_edge", "isolate": "change_role_isolate",
-              "no_data": "change_role_no_data"}
+_ROLE_KEYS = {
+    "on_edge": "change_role_on_edge",
+    "isolate": "change_role_isolate",
+    "no_data": "change_role_no_data",
+}
 _ACROSS_KEYS = {"team": "change_across_team", "school": "change_across_school"}
 
 
@@ -52,11 +62,19 @@ def change_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     b64 = base64.b64encode(buf.getvalue()).decode("ascii")
     st = cmp.people["status"]
-    alt = text("change_alt", lang, before=cmp.before, after=cmp.after,
-               joined=int((st == "joined").sum()), left=int((st == "left").sum()))
-    return (f'<figure class="ll-change-maps"><img src="data:image/png;base64,{b64}" '
-            f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
-            f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>")
+    alt = text(
+        "change_alt",
+        lang,
+        before=cmp.before,
+        after=cmp.after,
+        joined=int((st == "joined").sum()),
+        left=int((st == "left").sum()),
+    )
+    return (
+        f'<figure class="ll-change-maps"><img src="data:image/png;base64,{b64}" '
+        f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+        f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>"
+    )
 
 
 def slope_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
@@ -73,16 +91,22 @@ def slope_image(cmp, *, lang: str = "nl", dpi: int = 70) -> str:
     b64 = base64.b64encode(buf.getvalue()).decode("ascii")
     net = cmp.network
     sep = "," if lang == "nl" else "."
-    shown = [f for f in SLOPE_FIGURES if f in net.index and pd.notna(net.loc[f, "before"])
-             and pd.notna(net.loc[f, "after"])]
+    shown = [
+        f
+        for f in SLOPE_FIGURES
+        if f in net.index and pd.notna(net.loc[f, "before"]) and pd.notna(net.loc[f, "after"])
+    ]
     items = "; ".join(
         f"{FIGURE_LABELS[f][lang].format(group=cmp.group or '')}: "
         f"{net.loc[f, 'before']:.2f} → {net.loc[f, 'after']:.2f}".replace(".", sep)
-        for f in shown)
+        for f in shown
+    )
     alt = text("change_slope_alt", lang, before=cmp.before, after=cmp.after) + " " + items
-    return (f'<figure class="ll-change-slope"><img src="data:image/png;base64,{b64}" '
-            f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
-            f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>")
+    return (
+        f'<figure class="ll-change-slope"><img src="data:image/png;base64,{b64}" '
+        f'alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+        f"<figcaption class='ll-note'>{html.escape(alt)}</figcaption></figure>"
+    )
 
 
 def topic_table(cmp, *, lang: str = "nl") -> pd.DataFrame:
@@ -106,9 +130,11 @@ def topic_table(cmp, *, lang: str = "nl") -> pd.DataFrame:
     rows = []
     for k in topics:
         x = t[t["topic"].astype(str) == k]
-        row = {text("topic", lang): str(cmp.topics.get(k, {}).get(lang, k)),
-               text("change_col_ties", lang, wave=b): int(x["in_before"].sum()),
-               text("change_col_ties", lang, wave=a): int(x["in_after"].sum())}
+        row = {
+            text("topic", lang): str(cmp.topics.get(k, {}).get(lang, k)),
+            text("change_col_ties", lang, wave=b): int(x["in_before"].sum()),
+            text("change_col_ties", lang, wave=a): int(x["in_after"].sum()),
+        }
         for col in cmp.across.index.get_level_values("column").unique():
             if (col, k) in cmp.across.index and col in _ACROSS_KEYS:
                 r = cmp.across.loc[(col, k)]
@@ -127,8 +153,9 @@ def _people_rows(cmp, ids, graph_key: str, columns: dict, lang: str) -> pd.DataF
     return out
 
 
-def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = "",
-                    slope: str = "") -> str:
+def change_tab_html(
+    cmp, *, lang: str = "nl", names: bool = False, image: str = "", slope: str = ""
+) -> str:
     """Return what changed between two rounds, in plain words, with the lists HR acts on.
 
     Parameters
@@ -147,14 +174,19 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
     e = html.escape
     ppl = cmp.people
     st = ppl["status"]
-    parts = [f"<h3>{e(text('change_title', lang, before=cmp.before, after=cmp.after))}</h3>",
-             f"<p>{e(text('change_text', lang))}</p>", image,
-             f"<h4>{e(text('change_summary', lang))}</h4><ul class='ll-change-summary'>"]
+    parts = [
+        f"<h3>{e(text('change_title', lang, before=cmp.before, after=cmp.after))}</h3>",
+        f"<p>{e(text('change_text', lang))}</p>",
+        image,
+        f"<h4>{e(text('change_summary', lang))}</h4><ul class='ll-change-summary'>",
+    ]
     parts += [f"<li>{e(s)}</li>" for s in cmp.summary(lang, names=names)]
     parts.append("</ul>")
-    parts.append(f"<h4>{e(text('change_topics', lang))}</h4>"
-                 f'<div class="ll-scroll ll-change-topics">{_render.table(topic_table(cmp, lang=lang))}'
-                 "</div>")
+    parts.append(
+        f"<h4>{e(text('change_topics', lang))}</h4>"
+        f'<div class="ll-scroll ll-change-topics">{_render.table(topic_table(cmp, lang=lang))}'
+        "</div>"
+    )
     if slope:
         parts.append(f"<h4>{e(text('change_slope', lang))}</h4>{slope}")
 
@@ -166,20 +198,31 @@ def change_tab_html(cmp, *, lang: str = "nl", names: bool = False, image: str = 
         for col, key in _ACROSS_KEYS.items():
             if f"across_{col}_before" in left.columns:
                 cols[text(key, lang)] = left[f"across_{col}_before"].astype(int)
-        parts.append('<div class="ll-change-brokers">'
-                     + _render.table(_people_rows(cmp, left.index, "before", cols, lang)) + "</div>")
+        parts.append(
+            '<div class="ll-change-brokers">'
+            + _render.table(_people_rows(cmp, left.index, "before", cols, lang))
+            + "</div>"
+        )
     else:
         parts.append(f"<p>{e(text('nobody', lang))}</p>")
 
     joined = ppl[(st == "joined") & ppl["role_after"].isin(EDGE_ROLES)]
-    parts.append(f"<h4>{e(text('change_newcomers_edge', lang, after=cmp.after))}</h4>"
-                 f"<p class='ll-note'>{e(text('change_newcomers_text', lang))}</p>")
+    parts.append(
+        f"<h4>{e(text('change_newcomers_edge', lang, after=cmp.after))}</h4>"
+        f"<p class='ll-note'>{e(text('change_newcomers_text', lang))}</p>"
+    )
     if len(joined):
-        cols = {text("col_named_by", lang): joined["in_degree_after"].fillna(0).astype(int),
-                text("change_col_situation", lang): [text(_ROLE_KEYS[r], lang)
-                                                     for r in joined["role_after"]]}
-        parts.append('<div class="ll-change-newcomers">'
-                     + _render.table(_people_rows(cmp, joined.index, "after", cols, lang)) + "</div>")
+        cols = {
+            text("col_named_by", lang): joined["in_degree_after"].fillna(0).astype(int),
+            text("change_col_situation", lang): [
+                text(_ROLE_KEYS[r], lang) for r in joined["role_after"]
+            ],
+        }
+        parts.append(
+            '<div class="ll-change-newcomers">'
+            + _render.table(_people_rows(cmp, joined.index, "after", cols, lang))
+            + "</div>"
+        )
     else:
         parts.append(f"<p>{e(text('nobody', lang))}</p>")
     return "".join(parts)
@@ -232,13 +275,16 @@ def personal_html(survey, person, *, threshold: int, lang: str = "nl") -> str:
     people = survey.people.set_index(survey.people["person_id"].astype(str))
     team = people["team"].get(str(person)) if "team" in people.columns else None
     team = team if isinstance(team, str) and team else None
-    parts = [own_profile_html(survey, person, wave=waves[-1], team=team, threshold=threshold,
-                              lang=lang)]
+    parts = [
+        own_profile_html(survey, person, wave=waves[-1], team=team, threshold=threshold, lang=lang)
+    ]
     if len(waves) >= 2:
         before, after = waves[-2], waves[-1]
         counts = own_change(survey.ties, survey.responses, person, before, after)
         parts.append(f"<h3>{e(text('my_change_title', lang, before=before))}</h3>")
-        listed = survey.responses.loc[survey.responses["person_id"].astype(str) == str(person), "wave"]
+        listed = survey.responses.loc[
+            survey.responses["person_id"].astype(str) == str(person), "wave"
+        ]
         if counts is None and before not in set(listed.astype(str)):
             parts.append(f"<p>{e(text('my_change_new', lang, before=before))}</p>")
         elif counts is None:

@@ -55,8 +55,13 @@ def _hide_everywhere(app, tables: dict, G):
     label = small_label(app.threshold)
     for name, df in out.items():
         if name != f"{group}s" and "person_id" in df.columns and group in df.columns:
-            out[name] = df.assign(**{group: df[group].map(
-                lambda v: label if isinstance(v, str) and v in hidden else v)})
+            out[name] = df.assign(
+                **{
+                    group: df[group].map(
+                        lambda v: label if isinstance(v, str) and v in hidden else v
+                    )
+                }
+            )
     H = G.copy()
     for _, d in H.nodes(data=True):
         if str(d.get(group)) in hidden:
@@ -93,10 +98,14 @@ def _key_figures_as_numbers(figures: pd.DataFrame, shares: dict) -> pd.DataFrame
             fractions.append(round(float(share), DECIMALS))
         else:
             fractions.append(None)
-    out = pd.DataFrame({"figure": figures["figure"],
-                        "value": pd.array(values, dtype="Int64"),
-                        "share": pd.array(fractions, dtype="Float64"),
-                        "meaning": figures["meaning"]})
+    out = pd.DataFrame(
+        {
+            "figure": figures["figure"],
+            "value": pd.array(values, dtype="Int64"),
+            "share": pd.array(fractions, dtype="Float64"),
+            "meaning": figures["meaning"],
+        }
+    )
     out.attrs[NUMBER_FORMATS] = {"share": "0.0%"}
     return out
 
@@ -124,11 +133,15 @@ def for_reading(tables: dict, G, *, lang: str) -> dict:
     for name, df in tables.items():
         if name == "key_figures" and df is not None and {"figure", "value"} <= set(df.columns):
             nm = network_metrics(G)
-            exact = {"fig_response": nm.get("response_rate"), "fig_density": nm.get("density"),
-                     "fig_reciprocity": nm.get("reciprocity_edgewise"),
-                     "fig_cross": _model.cross_group_share(G, "team")}
-            shares = {t(k, lang): v for k, v in exact.items()
-                      if k in STRINGS and v is not None and v == v}
+            exact = {
+                "fig_response": nm.get("response_rate"),
+                "fig_density": nm.get("density"),
+                "fig_reciprocity": nm.get("reciprocity_edgewise"),
+                "fig_cross": _model.cross_group_share(G, "team"),
+            }
+            shares = {
+                t(k, lang): v for k, v in exact.items() if k in STRINGS and v is not None and v == v
+            }
             df = _key_figures_as_numbers(df, shares)
         elif df is not None:
             floats = [c for c in df.columns if pd.api.types.is_float_dtype(df[c])]
@@ -178,7 +191,7 @@ def translated(tables: dict, *, group: str, lang: str):
         if name == "cleaning_report" and df is not None:
             df = log_table(df, lang=lang, rename=False)
         out[name] = df
-        for col in (df.columns if df is not None else ()):
+        for col in df.columns if df is not None else ():
             col = str(col)
             if name == f"{group}_to_{group}" and col != "from":
                 continue  # the matrix's columns are the groups themselves
@@ -187,12 +200,22 @@ def translated(tables: dict, *, group: str, lang: str):
                     headers[col] = t(f"{prefix}{col}", lang)
                     break
             meaning = f"xl_means_{col}"
-            rows.append([sheet_names.get(name, name), headers.get(col, col),
-                         t(meaning, lang) if meaning in STRINGS else ""])
+            rows.append(
+                [
+                    sheet_names.get(name, name),
+                    headers.get(col, col),
+                    t(meaning, lang) if meaning in STRINGS else "",
+                ]
+            )
     # the own names go through the privacy rules; the headers give the words
     about = pd.DataFrame(rows, columns=["sheet", "column", "meaning"])
-    headers.update({"sheet": t("xl_about_table", lang), "column": t("xl_about_column", lang),
-                    "meaning": t("xl_about_meaning", lang)})
+    headers.update(
+        {
+            "sheet": t("xl_about_table", lang),
+            "column": t("xl_about_column", lang),
+            "meaning": t("xl_about_meaning", lang),
+        }
+    )
     return {"about": about, **out}, sheet_names, headers
 
 
@@ -215,14 +238,23 @@ def make_downloads(app) -> str:
     tables = for_reading(tables, G, lang=app.lang)
     stem = _stem(app)
     links = []
-    tables, sheet_names, headers = translated(tables, group=app.group.value or "team", lang=app.lang)
+    tables, sheet_names, headers = translated(
+        tables, group=app.group.value or "team", lang=app.lang
+    )
     # Every file is built in memory (the writers take a file object): nothing touches the disk.
     about = tables.pop("about")
-    xlsx = export_excel(tables, io.BytesIO(), sheet_names=sheet_names, headers=headers,
-                        about=about, **opts).getvalue()
+    xlsx = export_excel(
+        tables, io.BytesIO(), sheet_names=sheet_names, headers=headers, about=about, **opts
+    ).getvalue()
     links.append(download_link(xlsx, f"{stem}.xlsx", app.t("dl_excel"), _XLSX))
-    links.append(download_link(app.current_map().html.encode("utf-8"), f"{stem}_kaart.html",
-                               app.t("dl_map"), "text/html"))
+    links.append(
+        download_link(
+            app.current_map().html.encode("utf-8"),
+            f"{stem}_kaart.html",
+            app.t("dl_map"),
+            "text/html",
+        )
+    )
     for fmt, key in (("gexf", "dl_gexf"), ("graphml", "dl_graphml")):
         data = export_graph(G, io.BytesIO(), format=fmt, **opts).getvalue()
         links.append(download_link(data, f"{stem}.{fmt}", app.t(key), "application/xml"))
@@ -230,9 +262,11 @@ def make_downloads(app) -> str:
     sep, dec = (";", ",") if app.lang == "nl" else (",", ".")
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, df in tables.items():
-            data = export_csv(df, io.BytesIO(), sep=sep, decimal=dec, headers=headers,
-                              **opts).getvalue()
+            data = export_csv(
+                df, io.BytesIO(), sep=sep, decimal=dec, headers=headers, **opts
+            ).getvalue()
             zf.writestr(f"{sheet_names.get(name, name)}.csv", data)
-    links.append(download_link(buffer.getvalue(), f"{stem}_csv.zip", app.t("dl_csv"),
-                               "application/zip"))
+    links.append(
+        download_link(buffer.getvalue(), f"{stem}_csv.zip", app.t("dl_csv"), "application/zip")
+    )
     return "<div>" + "".join(links) + "</div>"

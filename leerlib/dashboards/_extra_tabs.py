@@ -45,7 +45,9 @@ class ValueChangeTabs:
         """Show the change tab only when the data has two rounds or more."""
         base = list(self.tabs.children[:VALUE_TAB])
         extra = [self._value_tab] + ([self.change] if len(waves) >= 2 else [])
-        if self.tabs.selected_index is not None and self.tabs.selected_index >= VALUE_TAB + len(extra):
+        if self.tabs.selected_index is not None and self.tabs.selected_index >= VALUE_TAB + len(
+            extra
+        ):
             self.tabs.selected_index = 0
         titles = tuple(self.tabs.titles or ())[:VALUE_TAB]
         self.tabs.children = base + extra
@@ -79,9 +81,17 @@ class ValueChangeTabs:
                 before, leavers = cmp.before, [str(gone.index[0])]
                 label = person_label(cmp.graphs["before"], gone.index[0])
         self.value_text.value = _value_tab.value_tab_html(
-            survey, wave=wave, group=group, threshold=self.threshold, lang=self.lang,
-            stories=getattr(survey, "stories", None), show_text=named, before=before,
-            leavers=leavers, leaver_label=label)
+            survey,
+            wave=wave,
+            group=group,
+            threshold=self.threshold,
+            lang=self.lang,
+            stories=getattr(survey, "stories", None),
+            show_text=named,
+            before=before,
+            leavers=leavers,
+            leaver_label=label,
+        )
         value = getattr(survey, "value", None)
         if value is None or not (value["wave"].astype(str) == str(wave)).any():
             self.value_map.value = ""
@@ -93,14 +103,22 @@ class ValueChangeTabs:
         except SchemaError:  # no per-tie value columns: each asker's own value on their ties
             per_tie = False
             tv = tie_value(survey, str(wave), attribute=True)
-        m = value_flow_map(survey, str(wave), tie_values=tv, lang=self.lang, height=560,
-                           title=self.t("value_map_title", wave=wave))
+        m = value_flow_map(
+            survey,
+            str(wave),
+            tie_values=tv,
+            lang=self.lang,
+            height=560,
+            title=self.t("value_map_title", wave=wave),
+        )
         self.value_map.value = m.mount_html() if page_maps() else m._repr_html_()
         caption = self.t("value_map_caption", direction=self.t("direction"))
         if per_tie:
             caption = self.t("direction")
-        self.value_map_caption.value = (f"<h4>{html.escape(self.t('value_map_title', wave=wave))}"
-                                        f'</h4><p class="ll-note">{html.escape(caption)}</p>')
+        self.value_map_caption.value = (
+            f"<h4>{html.escape(self.t('value_map_title', wave=wave))}"
+            f'</h4><p class="ll-note">{html.escape(caption)}</p>'
+        )
 
     # change ----------------------------------------------------------------------------
     def comparison(self):
@@ -118,8 +136,9 @@ class ValueChangeTabs:
         k = ("cmp", rounds, survey is self.survey)
         if k not in self._cache:
             across = [c for c in ("team", "school") if c in survey.people.columns]
-            self._cache[k] = compare_rounds(survey, *rounds, group=across[0] if across else None,
-                                            across=across or None)
+            self._cache[k] = compare_rounds(
+                survey, *rounds, group=across[0] if across else None, across=across or None
+            )
         return self._cache[k]
 
     def draw_change(self) -> None:
@@ -135,5 +154,9 @@ class ValueChangeTabs:
         if ks not in self._cache:
             self._cache[ks] = _change_tab.slope_image(cmp, lang=self.lang)
         self.change.value = _change_tab.change_tab_html(
-            cmp, lang=self.lang, names=self.active is self.survey, image=self._cache[k],
-            slope=self._cache[ks])
+            cmp,
+            lang=self.lang,
+            names=self.active is self.survey,
+            image=self._cache[k],
+            slope=self._cache[ks],
+        )

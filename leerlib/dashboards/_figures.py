@@ -45,16 +45,29 @@ def key_figures(G: nx.DiGraph, *, lang: str = "nl") -> list[tuple[str, str, str]
     st = community_stability(G, runs=STABILITY_RUNS, seed=0)
     pairs, nominations = _model.tie_counts(G)
     return [
-        (t("fig_people"), str(internal),
-         t("fig_people_text", internal=internal, external=external) if external
-         else t("fig_people_text_internal", internal=internal)),
-        (t("fig_response"), _render.pct(nm.get("response_rate"), lang),
-         t("fig_response_text", pct=_render.pct(nm.get("response_rate"), lang))),
+        (
+            t("fig_people"),
+            str(internal),
+            t("fig_people_text", internal=internal, external=external)
+            if external
+            else t("fig_people_text_internal", internal=internal),
+        ),
+        (
+            t("fig_response"),
+            _render.pct(nm.get("response_rate"), lang),
+            t("fig_response_text", pct=_render.pct(nm.get("response_rate"), lang)),
+        ),
         (t("fig_ties"), str(pairs), ties_text(pairs, nominations, lang=lang)),
-        (t("fig_density"), _render.pct(nm["density"], lang),
-         density_text(nm["density"], G.number_of_nodes(), pairs, lang=lang)),
-        (t("fig_reciprocity"), _render.pct(nm["reciprocity_edgewise"], lang),
-         t("fig_reciprocity_text", pct=_render.pct(nm["reciprocity_edgewise"], lang))),
+        (
+            t("fig_density"),
+            _render.pct(nm["density"], lang),
+            density_text(nm["density"], G.number_of_nodes(), pairs, lang=lang),
+        ),
+        (
+            t("fig_reciprocity"),
+            _render.pct(nm["reciprocity_edgewise"], lang),
+            t("fig_reciprocity_text", pct=_render.pct(nm["reciprocity_edgewise"], lang)),
+        ),
         (t("fig_isolates"), str(nm["isolates"]), t("fig_isolates_text")),
         clusters_figure(G, firmness=st.text.get(lang) or st.text.get("nl", ""), lang=lang),
         cross_figure(G, "team", lang=lang),
@@ -150,15 +163,21 @@ def cross_figure(G: nx.DiGraph, group: str = "team", *, lang: str = "nl") -> tup
     cross = _model.cross_group_share(G, group)
     if cross != cross:
         return label, "–", text("fig_cross_no_ties", lang)
-    return label, _render.pct(cross, lang), text("fig_cross_text", lang, pct=_render.pct(cross, lang))
+    return (
+        label,
+        _render.pct(cross, lang),
+        text("fig_cross_text", lang, pct=_render.pct(cross, lang)),
+    )
 
 
 def key_figures_html(G: nx.DiGraph, *, topic_label: str, wave, lang: str = "nl") -> str:
     """Return the key figures of ``G`` as cards, under a heading naming the topic and the round."""
     e = html.escape
-    return (f"<h3>{e(text('tab_figures', lang))} · {e(topic_label)}"
-            f" · {e(text('round', lang).lower())} {e(str(wave))}</h3>"
-            + _render.cards(key_figures(G, lang=lang)))
+    return (
+        f"<h3>{e(text('tab_figures', lang))} · {e(topic_label)}"
+        f" · {e(text('round', lang).lower())} {e(str(wave))}</h3>"
+        + _render.cards(key_figures(G, lang=lang))
+    )
 
 
 def brokers(G, group: str = "team", n: int = 10) -> pd.DataFrame:
@@ -175,9 +194,12 @@ def brokers(G, group: str = "team", n: int = 10) -> pd.DataFrame:
     between = (b["brokerage_total"] - b["coordinator"]).astype(int)
     between = between[between > 0].sort_values(ascending=False, kind="stable").head(n)
     und = G.to_undirected(as_view=True)
-    reached = [len({G.nodes[u].get(group) for u in und.neighbors(v)} - {None}) for v in between.index]
-    return pd.DataFrame({"person_id": list(between.index), "between": between.to_numpy(),
-                         "groups_reached": reached})
+    reached = [
+        len({G.nodes[u].get(group) for u in und.neighbors(v)} - {None}) for v in between.index
+    ]
+    return pd.DataFrame(
+        {"person_id": list(between.index), "between": between.to_numpy(), "groups_reached": reached}
+    )
 
 
 def person_label(G: nx.DiGraph, v) -> str:
@@ -203,8 +225,13 @@ def _person_rows(G, df: pd.DataFrame, columns: dict, lang: str) -> pd.DataFrame:
     return out
 
 
-def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
-                topic_labels: Mapping[str, str], lang: str = "nl") -> str:
+def people_html(
+    G: nx.DiGraph,
+    topic_graphs: Mapping[str, nx.DiGraph],
+    *,
+    topic_labels: Mapping[str, str],
+    lang: str = "nl",
+) -> str:
     """Go-to people per topic, brokers between teams, people on the edge.
 
     Parameters
@@ -225,23 +252,40 @@ def people_html(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *,
     parts = [f"<h3>{e(t('goto_title'))}</h3><p>{e(t('goto_text'))}</p><div>"]
     for k, Gk in topic_graphs.items():
         top = _model.goto_people(Gk, n=5)
-        body = (_render.table(_person_rows(Gk, top, {"named_by": t("col_named_by")}, lang))
-                if len(top) else f"<p>{e(t('nobody'))}</p>")
-        parts.append(f'<div class="ll-topic-block" data-topic="{e(str(k))}">'
-                     f"<h4>{e(topic_labels.get(k, str(k)))}</h4>{body}</div>")
+        body = (
+            _render.table(_person_rows(Gk, top, {"named_by": t("col_named_by")}, lang))
+            if len(top)
+            else f"<p>{e(t('nobody'))}</p>"
+        )
+        parts.append(
+            f'<div class="ll-topic-block" data-topic="{e(str(k))}">'
+            f"<h4>{e(topic_labels.get(k, str(k)))}</h4>{body}</div>"
+        )
     parts.append("</div>")
     br = brokers(G, "team")
-    parts.append(f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))} "
-                 f"{e(t('brokers_unit'))}</p>")
-    parts.append(_render.table(_person_rows(G, br, {"between": t("col_brokerage_pairs"),
-                                                    "groups_reached": t("col_teams_reached")}, lang))
-                 if len(br) else f"<p>{e(t('nobody'))} {e(nobody_brokers(G, lang=lang))}</p>")
+    parts.append(
+        f"<h3>{e(t('brokers_title'))}</h3><p>{e(t('brokers_text'))} {e(t('brokers_unit'))}</p>"
+    )
+    parts.append(
+        _render.table(
+            _person_rows(
+                G,
+                br,
+                {"between": t("col_brokerage_pairs"), "groups_reached": t("col_teams_reached")},
+                lang,
+            )
+        )
+        if len(br)
+        else f"<p>{e(t('nobody'))} {e(nobody_brokers(G, lang=lang))}</p>"
+    )
     edge = _model.on_the_edge(G)
     edge = edge.assign(responded=edge["responded"].map({True: t("yes"), False: t("no")}))
     parts.append(f"<h3>{e(t('edge_title'))}</h3><p>{e(t('edge_text'))}</p>")
-    parts.append(_render.table(_person_rows(G, edge, {"responded": t("col_responded")}, lang),
-                               max_rows=40)
-                 if len(edge) else f"<p>{e(t('nobody'))}</p>")
+    parts.append(
+        _render.table(_person_rows(G, edge, {"responded": t("col_responded")}, lang), max_rows=40)
+        if len(edge)
+        else f"<p>{e(t('nobody'))}</p>"
+    )
     return "".join(parts)
 
 
@@ -293,35 +337,64 @@ def map_caption(G: nx.DiGraph, *, lang: str = "nl") -> str:
     '3 people and 1 ties. An arrow from A to B means: A turns to B for advice. Apart below the network: 1 people without ties in this choice.'
     """
     pairs, _ = _model.tie_counts(G)
-    out = text("map_caption", lang, n_people=G.number_of_nodes(), n_ties=pairs,
-               direction=text("direction", lang))
+    out = text(
+        "map_caption",
+        lang,
+        n_people=G.number_of_nodes(),
+        n_ties=pairs,
+        direction=text("direction", lang),
+    )
     alone = sum(1 for v in G if G.degree(v) == 0)
     if alone:
         out += " " + text("map_caption_alone", lang, n=alone)
     return out
 
 
-def loaded_text(people: int, pairs: int, nominations: int, *, responded: int, invited: int,
-                waves: str, wave, lang: str = "nl") -> str:
+def loaded_text(
+    people: int,
+    pairs: int,
+    nominations: int,
+    *,
+    responded: int,
+    invited: int,
+    waves: str,
+    wave,
+    lang: str = "nl",
+) -> str:
     """Return the notice after an upload.
 
     The people and ties of the round shown, counted as the key figures and the map count them
     (:func:`leerlib.dashboards._model.tie_counts`).
     """
-    return text("loaded_counts", lang, people=people, ties=pairs, nominations=nominations,
-                responded=responded, invited=invited, waves=waves, wave=wave)
+    return text(
+        "loaded_counts",
+        lang,
+        people=people,
+        ties=pairs,
+        nominations=nominations,
+        responded=responded,
+        invited=invited,
+        waves=waves,
+        wave=wave,
+    )
 
 
 #: Details of log rows that carry specifics (candidates, row numbers), as written by leerlib.clean,
 #: and the text key that says them in the page's language.
 _DETAILS = (
     (re.compile(r"^candidates: (?P<rest>.*)$"), "log_detail_candidates"),
-    (re.compile(r"^superseded by row (?P<row>\d+) \(latest complete submission\)$"),
-     "log_detail_superseded"),
-    (re.compile(r"^merged into row (?P<row>\d+), column (?P<column>.+) \(weight = max\)$"),
-     "log_detail_merged"),
-    (re.compile(r"^response with status '(?P<status>.*)' skipped \(respondent '(?P<who>.*)'\)$"),
-     "log_detail_status"),
+    (
+        re.compile(r"^superseded by row (?P<row>\d+) \(latest complete submission\)$"),
+        "log_detail_superseded",
+    ),
+    (
+        re.compile(r"^merged into row (?P<row>\d+), column (?P<column>.+) \(weight = max\)$"),
+        "log_detail_merged",
+    ),
+    (
+        re.compile(r"^response with status '(?P<status>.*)' skipped \(respondent '(?P<who>.*)'\)$"),
+        "log_detail_status",
+    ),
 )
 
 
@@ -332,7 +405,9 @@ def _word(prefix: str, value, lang: str) -> str:
 
 
 def _detail(detail, lang: str) -> str:
-    detail = "" if detail is None or (isinstance(detail, float) and detail != detail) else str(detail)
+    detail = (
+        "" if detail is None or (isinstance(detail, float) and detail != detail) else str(detail)
+    )
     for pattern, key in _DETAILS:
         m = pattern.match(detail)
         if m:
@@ -352,8 +427,11 @@ def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd
     >>> log_table(log).values.tolist()
     [[3, 'weggelaten', 'antwoord op de schaal betekent: geen relatie', '']]
     """
-    cols = [c for c in ("wave", "file", "row", "column", "raw_value", "action", "reason", "detail")
-            if c in log.columns]
+    cols = [
+        c
+        for c in ("wave", "file", "row", "column", "raw_value", "action", "reason", "detail")
+        if c in log.columns
+    ]
     out = log[cols].copy()
     if "detail" in out.columns:
         out["detail"] = [_detail(d, lang) for d in log["detail"]]
@@ -372,12 +450,22 @@ def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
     shown = log_table(log, lang=lang)
     action, reason = text("log_col_action", lang), text("log_col_reason", lang)
     summary = shown.groupby([action, reason]).size().rename(text("log_col_n", lang)).reset_index()
-    return (f"<p>{e(text('report_summary', lang, n=len(log)))}</p>" + _render.table(summary)
-            + _render.table(shown, max_rows=300))
+    return (
+        f"<p>{e(text('report_summary', lang, n=len(log)))}</p>"
+        + _render.table(summary)
+        + _render.table(shown, max_rows=300)
+    )
 
 
-def tables(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *, log: pd.DataFrame | None,
-           group: str | None, threshold: int, lang: str = "nl") -> dict[str, pd.DataFrame]:
+def tables(
+    G: nx.DiGraph,
+    topic_graphs: Mapping[str, nx.DiGraph],
+    *,
+    log: pd.DataFrame | None,
+    group: str | None,
+    threshold: int,
+    lang: str = "nl",
+) -> dict[str, pd.DataFrame]:
     """Return the tables of a view, for the Excel report and the CSV files.
 
     Group tables pass through :func:`leerlib.privacy.suppress_small_groups`; the team matrix
@@ -401,17 +489,35 @@ def tables(G: nx.DiGraph, topic_graphs: Mapping[str, nx.DiGraph], *, log: pd.Dat
     from leerlib.metrics import group_metrics, node_metrics
     from leerlib.privacy import suppress_small_groups
 
-    people = pd.DataFrame([{"person_id": v, **{k: d.get(k) for k in ("name", "team", "school", "role")
-                                               if k in d}} for v, d in G.nodes(data=True)])
+    people = pd.DataFrame(
+        [
+            {"person_id": v, **{k: d.get(k) for k in ("name", "team", "school", "role") if k in d}}
+            for v, d in G.nodes(data=True)
+        ]
+    )
     nm = node_metrics(G).reset_index()
-    keep = [c for c in ("person_id", "in_degree", "out_degree", "betweenness", "responded") if c in nm]
+    keep = [
+        c for c in ("person_id", "in_degree", "out_degree", "betweenness", "responded") if c in nm
+    ]
     people = people.merge(nm[keep], on="person_id", how="left")
-    ties = pd.DataFrame([{"source": u, "target": v, "weight": d.get("weight", 1.0),
-                          "topics": ", ".join(d.get("topics") or ())} for u, v, d in G.edges(data=True)])
+    ties = pd.DataFrame(
+        [
+            {
+                "source": u,
+                "target": v,
+                "weight": d.get("weight", 1.0),
+                "topics": ", ".join(d.get("topics") or ()),
+            }
+            for u, v, d in G.edges(data=True)
+        ]
+    )
     figures = pd.DataFrame(key_figures(G, lang=lang), columns=["figure", "value", "meaning"])
     parts = [_model.goto_people(Gk, n=5).assign(topic=k) for k, Gk in topic_graphs.items()]
-    goto = (pd.concat(parts, ignore_index=True) if parts
-            else pd.DataFrame(columns=["person_id", "named_by", "topic"]))
+    goto = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=["person_id", "named_by", "topic"])
+    )
     out = {"key_figures": figures, "people": people, "ties": ties}
     group = group or "team"
     if any(d.get(group) not in (None, "") for _, d in G.nodes(data=True)):

@@ -62,7 +62,9 @@ def goto_people(G: nx.DiGraph, *, n: int = 5, min_count: int = 2) -> pd.DataFram
     counts = in_counts(G)
     counts = counts[counts >= min_count]
     if counts.empty:
-        return pd.DataFrame({"person_id": pd.Series([], dtype=object), "named_by": pd.Series([], dtype="int64")})
+        return pd.DataFrame(
+            {"person_id": pd.Series([], dtype=object), "named_by": pd.Series([], dtype="int64")}
+        )
     df = counts.rename_axis("person_id").reset_index()
     df = df.sort_values(["named_by", "person_id"], ascending=[False, True], kind="stable")
     if len(df) > n:
@@ -120,8 +122,9 @@ def _group_of(G: nx.DiGraph, group: str) -> dict:
     return out
 
 
-def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD,
-                 hide=()) -> tuple[pd.DataFrame, list]:
+def group_matrix(
+    G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD, hide=()
+) -> tuple[pd.DataFrame, list]:
     """Ties from group to group (row turns to column), hiding groups smaller than ``threshold``.
 
     Parameters
@@ -156,13 +159,21 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT
     >>> m.to_dict("index"), hidden
     ({'A': {'A': 0, 'B': 2}, 'B': {'A': 0, 'B': 1}}, ['C'])
     """
-    labels = {v: g for v, g in _group_of(G, group).items() if G.nodes[v].get("internal", True) is not False}
+    labels = {
+        v: g
+        for v, g in _group_of(G, group).items()
+        if G.nodes[v].get("internal", True) is not False
+    }
     sizes = pd.Series(labels, dtype=object).value_counts()
     gone = {str(g) for g in small_groups(sizes, threshold)} | {str(g) for g in hide}
     shown = sorted(str(g) for g in sizes.index if str(g) not in gone)
     hidden = sorted(str(g) for g in sizes.index if str(g) in gone)
-    m = pd.DataFrame(0, index=pd.Index(shown, dtype=object, name="from"),
-                     columns=pd.Index(shown, dtype=object, name="to"), dtype="int64")
+    m = pd.DataFrame(
+        0,
+        index=pd.Index(shown, dtype=object, name="from"),
+        columns=pd.Index(shown, dtype=object, name="to"),
+        dtype="int64",
+    )
     keep = set(shown)
     for u, v in G.edges():
         gu, gv = labels.get(u), labels.get(v)
@@ -171,7 +182,9 @@ def group_matrix(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT
     return m, hidden
 
 
-def release_hidden(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD) -> list:
+def release_hidden(
+    G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAULT_THRESHOLD
+) -> list:
     """Return the groups every view and download of ``G`` hides: the small ones and their complement.
 
     Sizes count the internal people with a ``group`` value (as :func:`group_matrix` does);
@@ -189,7 +202,11 @@ def release_hidden(G: nx.DiGraph, group: str = "team", *, threshold: int = DEFAU
     >>> sorted(release_hidden(G, "team", threshold=5))
     ['A', 'B']
     """
-    labels = {v: g for v, g in _group_of(G, group).items() if G.nodes[v].get("internal", True) is not False}
+    labels = {
+        v: g
+        for v, g in _group_of(G, group).items()
+        if G.nodes[v].get("internal", True) is not False
+    }
     sizes = pd.Series(labels, dtype=object).value_counts()
     return [str(g) for g in hidden_groups(sizes, threshold)]
 
@@ -206,7 +223,7 @@ def never_pairs(matrix: pd.DataFrame) -> list[tuple[str, str]]:
     groups = list(matrix.index)
     out = []
     for i, a in enumerate(groups):
-        for b in groups[i + 1:]:
+        for b in groups[i + 1 :]:
             if matrix.loc[a, b] == 0 and matrix.loc[b, a] == 0:
                 out.append((a, b))
     return out
@@ -255,8 +272,9 @@ def ego_lists(G: nx.DiGraph, person: str) -> tuple[list, list]:
 OWN_MAP_KEYS = ("name", "team", "role", "school", "internal", "responded")
 
 
-def own_map_graph(G: nx.DiGraph, person: str, *, secret: bytes,
-                  colleague: str = "A colleague") -> tuple[nx.DiGraph, str]:
+def own_map_graph(
+    G: nx.DiGraph, person: str, *, secret: bytes, colleague: str = "A colleague"
+) -> tuple[nx.DiGraph, str]:
     """Return the map of ``person`` as their own page may send it: their network and no more.
 
     The person gets the id ``ik``; the people they named (``person -> v``) get ``n1``, ``n2``
@@ -360,8 +378,11 @@ def suggest_contacts(
     >>> suggest_contacts(G_all, G_t, "me").to_dict("list")
     {'person_id': ['x'], 'named_by': [3], 'via': [['a', 'b']]}
     """
-    cols = {"person_id": pd.Series([], dtype=object), "named_by": pd.Series([], dtype="int64"),
-            "via": pd.Series([], dtype=object)}
+    cols = {
+        "person_id": pd.Series([], dtype=object),
+        "named_by": pd.Series([], dtype="int64"),
+        "via": pd.Series([], dtype=object),
+    }
     if person not in G_all:
         return pd.DataFrame(cols)
     und = G_all.to_undirected(as_view=True)

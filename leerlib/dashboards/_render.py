@@ -73,8 +73,9 @@ def table(df: pd.DataFrame, *, max_rows: int = 50, css: str = "ll-table") -> str
     rows = []
     for rec in df.head(max_rows).itertuples(index=False):
         rows.append("<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in rec) + "</tr>")
-    return (f'<table class="{css}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (
+        f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _shade(value: float, top: float) -> tuple[str, str]:
@@ -99,8 +100,12 @@ def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -
     (4, True)
     """
     e = html.escape
-    off = [matrix.iloc[i, j] for i in range(len(matrix)) for j in range(len(matrix.columns))
-           if matrix.index[i] != matrix.columns[j]]
+    off = [
+        matrix.iloc[i, j]
+        for i in range(len(matrix))
+        for j in range(len(matrix.columns))
+        if matrix.index[i] != matrix.columns[j]
+    ]
     top = float(max(off)) if off else 0.0
     head = "".join(f'<th title="{e(str(c))}">{e(str(c))}</th>' for c in matrix.columns)
     rows = []
@@ -109,12 +114,16 @@ def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -
         for c, v in rec.items():
             bg, fg = _shade(float(v), top if g != c else max(top, float(v)))
             shown = "·" if v == 0 else str(int(v))
-            cells.append(f'<td style="background:{bg};color:{fg}" title="{e(str(g))} → {e(str(c))}: '
-                         f'{int(v)}">{shown}</td>')
+            cells.append(
+                f'<td style="background:{bg};color:{fg}" title="{e(str(g))} → {e(str(c))}: '
+                f'{int(v)}">{shown}</td>'
+            )
         rows.append(f'<tr><th class="ll-rowhead">{e(str(g))}</th>{"".join(cells)}</tr>')
     corner = f"{e(row_title)} ↓ / {e(col_title)} →" if row_title or col_title else ""
-    return (f'<table class="ll-table ll-heat"><thead><tr><th>{corner}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (
+        f'<table class="ll-table ll-heat"><thead><tr><th>{corner}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def pills(items: list[str]) -> str:

@@ -92,10 +92,12 @@ class WorkspaceRounds:
         self.discard_button = widgets.Button(icon="times")
         self.discard_button.add_class("ll-discard-round")
         self.discard_button.on_click(self.guarded(self.discard_round))
-        self.confirm_box = widgets.VBox([
-            self.confirm_text,
-            widgets.HBox([self.round_name, self.confirm_button, self.discard_button]),
-        ])
+        self.confirm_box = widgets.VBox(
+            [
+                self.confirm_text,
+                widgets.HBox([self.round_name, self.confirm_button, self.discard_button]),
+            ]
+        )
         self.confirm_box.add_class("ll-confirm")
         self.confirm_box.layout.display = "none"
         self.rounds_list.layout.display = "none"
@@ -120,7 +122,10 @@ class WorkspaceRounds:
     def round_options(self) -> list[tuple[str, str]]:
         """(label, name) of every stored round, oldest first."""
         table = self.round_table()
-        return [(str(label), str(name)) for name, label in zip(table["round"], table["label"], strict=True)]
+        return [
+            (str(label), str(name))
+            for name, label in zip(table["round"], table["label"], strict=True)
+        ]
 
     def _start_workspace(self) -> None:
         names = [n for _, n in self.round_options()]
@@ -140,8 +145,9 @@ class WorkspaceRounds:
             raise LeerlibError(self.t("round_unknown", name=name, names=", ".join(names)))
         loaded = [str(w) for w in (getattr(self, "survey", None) and self.survey.waves or [])]
         if name not in loaded or getattr(self, "source", None) != "workspace":
-            self.set_survey(self.workspace.survey(rounds_to_load(names, name)), source="workspace",
-                            wave=name)
+            self.set_survey(
+                self.workspace.survey(rounds_to_load(names, name)), source="workspace", wave=name
+            )
         elif self.wave.value != name:
             self.wave.value = name
 
@@ -193,13 +199,17 @@ class WorkspaceRounds:
         head = f"<h4>{e(self.t('rounds_title', org=self.workspace.org.name))}</h4>"
         if table.empty:
             return head
-        shown = pd.DataFrame({
-            self.t("round"): table["round"],
-            self.t("round_label"): table["label"],
-            self.t("round_imported"): pd.to_datetime(table["imported_at"]).dt.strftime("%Y-%m-%d %H:%M"),
-            self.t("round_people"): table["internal"],
-            self.t("round_ties"): table["ties"],
-        })
+        shown = pd.DataFrame(
+            {
+                self.t("round"): table["round"],
+                self.t("round_label"): table["label"],
+                self.t("round_imported"): pd.to_datetime(table["imported_at"]).dt.strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                self.t("round_people"): table["internal"],
+                self.t("round_ties"): table["ties"],
+            }
+        )
         return head + _render.table(shown)
 
     # an upload as a new round ----------------------------------------------------------

@@ -206,7 +206,7 @@ _BUSY_PAGE = (
     "<h1>Even geduld &middot; One moment, please</h1>"
     "<p>Er zijn nu veel dashboards tegelijk open. Probeer het over een halve minuut opnieuw; "
     "deze pagina doet dat vanzelf.</p>"
-    "<p lang=\"en\">Many dashboards are open right now. Please try again in half a minute; "
+    '<p lang="en">Many dashboards are open right now. Please try again in half a minute; '
     "this page does so by itself.</p>"
     '<p><a href="{again}">Opnieuw proberen / Try again</a> &middot; '
     '<a href="{home}">Naar het begin / To the start page</a></p></body></html>'
@@ -220,8 +220,9 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
     ``Retry-After`` when no kernel place is free.
     """
 
-    def initialize(self, allowed: list[str], page_kernels: PageKernels | None = None,
-                   **kwargs) -> None:
+    def initialize(
+        self, allowed: list[str], page_kernels: PageKernels | None = None, **kwargs
+    ) -> None:
         self.allowed = set(allowed)
         self.page_kernels = page_kernels
         self._place_taken = False
@@ -245,8 +246,13 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
         self.set_header("Retry-After", str(BUSY_RETRY_AFTER))
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(_BUSY_PAGE.format(retry=BUSY_RETRY_AFTER, home=self.base_url,
-                                      again=html.escape(self.request.uri or self.base_url)))
+        self.finish(
+            _BUSY_PAGE.format(
+                retry=BUSY_RETRY_AFTER,
+                home=self.base_url,
+                again=html.escape(self.request.uri or self.base_url),
+            )
+        )
 
     @tornado.web.authenticated
     async def get(self, path=None):
@@ -254,8 +260,9 @@ class AllowlistVoilaHandler(_PlainErrors, TornadoVoilaHandler):
             raise tornado.web.HTTPError(404)
         if self.page_kernels is not None:
             if not self.page_kernels.take():
-                self.log.warning("every page kernel is in use (%d); answered busy",
-                                 self.page_kernels.limit)
+                self.log.warning(
+                    "every page kernel is in use (%d); answered busy", self.page_kernels.limit
+                )
                 return self._busy()
             self._place_taken = True
         try:
@@ -298,7 +305,7 @@ class MapAssetHandler(tornado.web.RequestHandler):
 
         if name not in PAGE_ASSETS:
             raise tornado.web.HTTPError(404)
-        self.set_header("Content-Type", self._TYPES[name[name.rindex("."):]])
+        self.set_header("Content-Type", self._TYPES[name[name.rindex(".") :]])
         self.set_header("Cache-Control", "no-cache")
         self.set_header("X-Content-Type-Options", "nosniff")
         self.finish(page_asset(name).encode("utf-8"))
@@ -369,8 +376,9 @@ class LeerlibVoila(Voila):
         for make in self.handler_makers:
             extra[:0] = make(base)
         if render_kwargs is not None:
-            self.page_kernels = PageKernels(self.kernel_manager.list_kernel_ids,
-                                            self.max_page_kernels)
+            self.page_kernels = PageKernels(
+                self.kernel_manager.list_kernel_ids, self.max_page_kernels
+            )
             extra.append(
                 (
                     base + r"/voila/render/(.*)",

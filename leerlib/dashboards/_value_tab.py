@@ -9,18 +9,33 @@ import pandas as pd
 from leerlib.dashboards import _render
 from leerlib.dashboards.i18n import t as text
 
-__all__ = ["CORE_CYCLES", "own_profile_html", "position_table", "profile_table", "stories_html",
-           "value_story_sentences", "value_tab_html"]
+__all__ = [
+    "CORE_CYCLES",
+    "own_profile_html",
+    "position_table",
+    "profile_table",
+    "stories_html",
+    "value_story_sentences",
+    "value_tab_html",
+]
 
 #: The five cycles of Wenger, Trayner & de Laat (2011), in the framework's order.
 CORE_CYCLES = ("immediate", "potential", "applied", "realized", "reframing")
 
 #: Text keys of :func:`leerlib.value_by_position`'s positions and brokerage roles.
-POSITION_KEYS = {"brokerage": "value_pos_brokerage", "across": "value_pos_across",
-                 "in_degree": "value_pos_in_degree"}
-ROLE_KEYS = {"coordinator": "value_cat_coordinator", "itinerant": "value_cat_itinerant",
-             "representative": "value_cat_representative", "gatekeeper": "value_cat_gatekeeper",
-             "liaison": "value_cat_liaison", "none": "value_cat_none"}
+POSITION_KEYS = {
+    "brokerage": "value_pos_brokerage",
+    "across": "value_pos_across",
+    "in_degree": "value_pos_in_degree",
+}
+ROLE_KEYS = {
+    "coordinator": "value_cat_coordinator",
+    "itinerant": "value_cat_itinerant",
+    "representative": "value_cat_representative",
+    "gatekeeper": "value_cat_gatekeeper",
+    "liaison": "value_cat_liaison",
+    "none": "value_cat_none",
+}
 
 
 def _pct(x) -> str:
@@ -43,7 +58,9 @@ def _cycle_label(c: str, lang: str) -> str:
     return CYCLE_LABELS.get(c, {}).get(lang, c)
 
 
-def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tuple[pd.DataFrame, int]:
+def profile_table(
+    profile: pd.DataFrame, group: str, *, lang: str = "nl"
+) -> tuple[pd.DataFrame, int]:
     """Group x cycles: the share reaching each cycle, with the number of respondents.
 
     Parameters
@@ -77,7 +94,9 @@ def profile_table(profile: pd.DataFrame, group: str, *, lang: str = "nl") -> tup
     groups = sorted(groups, key=lambda g: (g != "(all)", str(g)))
     rows = []
     for g in groups:
-        sub = profile[profile[group] == g].set_index(profile[profile[group] == g]["cycle"].astype(str))
+        sub = profile[profile[group] == g].set_index(
+            profile[profile[group] == g]["cycle"].astype(str)
+        )
         row = {"": text("value_all", lang) if g == "(all)" else str(g)}
         for c in cycles:
             if c not in sub.index or bool(sub.loc[c, "suppressed"]):
@@ -99,10 +118,14 @@ def position_table(pos: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
     rows = []
     for (position, category), sub in pos.groupby(["position", "category"], sort=False):
         sub = sub.set_index(sub["cycle"].astype(str))
-        row = {text("value_position", lang): text(POSITION_KEYS[position], lang)
-               if position in POSITION_KEYS else str(position),
-               text("value_category", lang): text(ROLE_KEYS[category], lang)
-               if position == "brokerage" and category in ROLE_KEYS else str(category)}
+        row = {
+            text("value_position", lang): text(POSITION_KEYS[position], lang)
+            if position in POSITION_KEYS
+            else str(position),
+            text("value_category", lang): text(ROLE_KEYS[category], lang)
+            if position == "brokerage" and category in ROLE_KEYS
+            else str(category),
+        }
         for c in cycles:
             if c not in sub.index or bool(sub.loc[c, "suppressed"]):
                 row[_cycle_label(c, lang)] = "–"
@@ -123,12 +146,24 @@ def stories_html(stories: pd.DataFrame | None, *, lang: str = "nl", show_text: b
         return ""
     parts = [f"<h4>{e(text('value_stories', lang))}</h4>"]
     counts = stories["cycle"].astype(str).value_counts()
-    parts.append("<ul>" + "".join(f"<li>{e(_cycle_label(c, lang))}: {int(counts[c])}</li>"
-                                  for c in _cycles(stories) if c in counts) + "</ul>")
+    parts.append(
+        "<ul>"
+        + "".join(
+            f"<li>{e(_cycle_label(c, lang))}: {int(counts[c])}</li>"
+            for c in _cycles(stories)
+            if c in counts
+        )
+        + "</ul>"
+    )
     if show_text and "text" in stories.columns:
-        parts.append("<ul class='ll-stories'>" + "".join(
-            f"<li><b>{e(_cycle_label(str(r.cycle), lang))}</b>: {e(str(r.text))}</li>"
-            for r in stories.itertuples(index=False)) + "</ul>")
+        parts.append(
+            "<ul class='ll-stories'>"
+            + "".join(
+                f"<li><b>{e(_cycle_label(str(r.cycle), lang))}</b>: {e(str(r.text))}</li>"
+                for r in stories.itertuples(index=False)
+            )
+            + "</ul>"
+        )
     else:
         parts.append(f"<p class='ll-note'>{e(text('value_stories_hidden', lang))}</p>")
     return "".join(parts)
@@ -144,8 +179,16 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", before=None,
-                          leavers=(), leaver_label: str | None = None) -> list[str]:
+def value_story_sentences(
+    survey,
+    *,
+    wave,
+    threshold: int,
+    lang: str = "nl",
+    before=None,
+    leavers=(),
+    leaver_label: str | None = None,
+) -> list[str]:
     """Say what stands out in the value answers, in plain sentences with their numbers.
 
     1. Per topic, the respondents who turn to colleagues of another school (team, without a
@@ -169,29 +212,49 @@ def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", bef
     pct = lambda x: f"{100 * float(x):.0f}"  # noqa: E731
     if across is not None:
         tab = value_by_topic_across(survey, str(wave), across=across, min_group=threshold)
-        wide = tab.pivot_table(index=["topic", "cycle"], columns="group",
-                               values=["mean", "reached", "respondents"], observed=True)
+        wide = tab.pivot_table(
+            index=["topic", "cycle"],
+            columns="group",
+            values=["mean", "reached", "respondents"],
+            observed=True,
+        )
         need = [("mean", "across"), ("mean", "others")]
         wide = wide.dropna(subset=need) if all(c in wide.columns for c in need) else wide.iloc[:0]
         if len(wide):
             diff = (wide[("mean", "across")] - wide[("mean", "others")]).sort_values(
-                ascending=False, kind="stable")
+                ascending=False, kind="stable"
+            )
             topic = diff.index[0][0]
             top = diff[diff.index.get_level_values("topic") == topic]
             top = top[top > 0].head(2)
             if len(top) == 2:
                 (_, c1), (_, c2) = top.index
                 r1, r2 = wide.loc[(topic, c1)], wide.loc[(topic, c2)]
-                out.append(text(
-                    "value_story_across", lang, topic=_topic_label(survey, topic, lang),
-                    where=text("value_story_where_school" if across == "school"
-                               else "value_story_where_team", lang),
-                    n=int(r1[("respondents", "across")]), m=int(r1[("respondents", "others")]),
-                    c1=_lower(_cycle_label(str(c1), lang)), c2=_lower(_cycle_label(str(c2), lang)),
-                    a1=pct(r1[("reached", "across")]), b1=pct(r1[("reached", "others")]),
-                    a2=pct(r2[("reached", "across")]), b2=pct(r2[("reached", "others")]),
-                    x1=_num(r1[("mean", "across")], lang), y1=_num(r1[("mean", "others")], lang),
-                    x2=_num(r2[("mean", "across")], lang), y2=_num(r2[("mean", "others")], lang)))
+                out.append(
+                    text(
+                        "value_story_across",
+                        lang,
+                        topic=_topic_label(survey, topic, lang),
+                        where=text(
+                            "value_story_where_school"
+                            if across == "school"
+                            else "value_story_where_team",
+                            lang,
+                        ),
+                        n=int(r1[("respondents", "across")]),
+                        m=int(r1[("respondents", "others")]),
+                        c1=_lower(_cycle_label(str(c1), lang)),
+                        c2=_lower(_cycle_label(str(c2), lang)),
+                        a1=pct(r1[("reached", "across")]),
+                        b1=pct(r1[("reached", "others")]),
+                        a2=pct(r2[("reached", "across")]),
+                        b2=pct(r2[("reached", "others")]),
+                        x1=_num(r1[("mean", "across")], lang),
+                        y1=_num(r1[("mean", "others")], lang),
+                        x2=_num(r2[("mean", "across")], lang),
+                        y2=_num(r2[("mean", "others")], lang),
+                    )
+                )
     leavers = list(leavers)
     if before is not None and leavers:
         tab = value_after_leaving(survey, str(before), str(wave), leavers, min_group=threshold)
@@ -201,23 +264,48 @@ def value_story_sentences(survey, *, wave, threshold: int, lang: str = "nl", bef
         gap = gap[(gap < 0) & (c["change"].reindex(gap.index) < 0)].head(2)
         if len(gap) == 2 and not o.loc[list(gap.index), "suppressed"].any():
             c1, c2 = gap.index
-            who = (text("value_story_left_one", lang, who=leaver_label or "")
-                   if len(leavers) == 1 and leaver_label
-                   else text("value_story_left_many", lang, k=len(leavers)))
-            out.append(text(
-                "value_story_left", lang, before=before, after=wave, who=who,
-                n=int(c.loc[c1, "people"]), m=int(o.loc[c1, "people"]),
-                c1=_lower(_cycle_label(str(c1), lang)), c2=_lower(_cycle_label(str(c2), lang)),
-                x1=_num(c.loc[c1, "mean_before"], lang), y1=_num(c.loc[c1, "mean_after"], lang),
-                x2=_num(c.loc[c2, "mean_before"], lang), y2=_num(c.loc[c2, "mean_after"], lang),
-                u1=_num(o.loc[c1, "mean_before"], lang), v1=_num(o.loc[c1, "mean_after"], lang),
-                u2=_num(o.loc[c2, "mean_before"], lang), v2=_num(o.loc[c2, "mean_after"], lang)))
+            who = (
+                text("value_story_left_one", lang, who=leaver_label or "")
+                if len(leavers) == 1 and leaver_label
+                else text("value_story_left_many", lang, k=len(leavers))
+            )
+            out.append(
+                text(
+                    "value_story_left",
+                    lang,
+                    before=before,
+                    after=wave,
+                    who=who,
+                    n=int(c.loc[c1, "people"]),
+                    m=int(o.loc[c1, "people"]),
+                    c1=_lower(_cycle_label(str(c1), lang)),
+                    c2=_lower(_cycle_label(str(c2), lang)),
+                    x1=_num(c.loc[c1, "mean_before"], lang),
+                    y1=_num(c.loc[c1, "mean_after"], lang),
+                    x2=_num(c.loc[c2, "mean_before"], lang),
+                    y2=_num(c.loc[c2, "mean_after"], lang),
+                    u1=_num(o.loc[c1, "mean_before"], lang),
+                    v1=_num(o.loc[c1, "mean_after"], lang),
+                    u2=_num(o.loc[c2, "mean_before"], lang),
+                    v2=_num(o.loc[c2, "mean_after"], lang),
+                )
+            )
     return out
 
 
-def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str = "nl",
-                   stories: pd.DataFrame | None = None, show_text: bool = False,
-                   before=None, leavers=(), leaver_label: str | None = None) -> str:
+def value_tab_html(
+    survey,
+    *,
+    wave,
+    group: str | None,
+    threshold: int,
+    lang: str = "nl",
+    stories: pd.DataFrame | None = None,
+    show_text: bool = False,
+    before=None,
+    leavers=(),
+    leaver_label: str | None = None,
+) -> str:
     """Return the tab's text and tables for round ``wave`` of ``survey`` (the map goes alongside).
 
     Parameters
@@ -249,28 +337,47 @@ def value_tab_html(survey, *, wave, group: str | None, threshold: int, lang: str
         parts.append(f"<p>{e(text('value_none', lang, wave=wave))}</p>")
         parts.append(stories_html(stories, lang=lang, show_text=show_text))
         return "".join(parts)
-    story = value_story_sentences(survey, wave=wave, threshold=threshold, lang=lang,
-                                  before=before, leavers=leavers, leaver_label=leaver_label)
+    story = value_story_sentences(
+        survey,
+        wave=wave,
+        threshold=threshold,
+        lang=lang,
+        before=before,
+        leavers=leavers,
+        leaver_label=leaver_label,
+    )
     if story:
-        parts.append(f"<h4>{e(text('value_story_title', lang))}</h4><ul class='ll-value-story'>"
-                     + "".join(f"<li>{e(x)}</li>" for x in story) + "</ul>"
-                     f"<p class='ll-note'>{e(text('value_story_note', lang, n=threshold))}</p>")
+        parts.append(
+            f"<h4>{e(text('value_story_title', lang))}</h4><ul class='ll-value-story'>"
+            + "".join(f"<li>{e(x)}</li>" for x in story)
+            + "</ul>"
+            f"<p class='ll-note'>{e(text('value_story_note', lang, n=threshold))}</p>"
+        )
     by = group if group and group in survey.people.columns else None
     prof = value_profile(survey, by, wave=str(wave), min_group=threshold)
     col = by or "group"
     tab, hidden = profile_table(prof, col, lang=lang)
-    parts.append(f"<h4>{e(text('value_profile_title', lang, wave=wave))}</h4>"
-                 f"<p class='ll-note'>{e(text('value_reached_note', lang))}</p>"
-                 f'<div class="ll-scroll ll-value-profile">{_render.table(tab)}</div>')
+    parts.append(
+        f"<h4>{e(text('value_profile_title', lang, wave=wave))}</h4>"
+        f"<p class='ll-note'>{e(text('value_reached_note', lang))}</p>"
+        f'<div class="ll-scroll ll-value-profile">{_render.table(tab)}</div>'
+    )
     if hidden:
-        parts.append(f'<p class="ll-note">{e(text("value_hidden_groups", lang, k=hidden, n=threshold))}</p>')
-    pos = value_by_position(survey, str(wave), group=by or "team", min_group=threshold) \
-        if by else None
+        parts.append(
+            f'<p class="ll-note">{e(text("value_hidden_groups", lang, k=hidden, n=threshold))}</p>'
+        )
+    pos = (
+        value_by_position(survey, str(wave), group=by or "team", min_group=threshold)
+        if by
+        else None
+    )
     if pos is not None and len(pos):
-        parts.append(f"<h4>{e(text('value_position_title', lang))}</h4>"
-                     f"<p class='ll-note'>{e(text('value_position_text', lang))}</p>"
-                     f'<div class="ll-scroll ll-value-position">'
-                     f"{_render.table(position_table(pos, lang=lang), max_rows=200)}</div>")
+        parts.append(
+            f"<h4>{e(text('value_position_title', lang))}</h4>"
+            f"<p class='ll-note'>{e(text('value_position_text', lang))}</p>"
+            f'<div class="ll-scroll ll-value-position">'
+            f"{_render.table(position_table(pos, lang=lang), max_rows=200)}</div>"
+        )
     parts.append(stories_html(stories, lang=lang, show_text=show_text))
     return "".join(parts)
 
@@ -295,16 +402,25 @@ def own_profile_html(survey, person, *, wave, team, threshold: int, lang: str = 
     teams = pd.DataFrame()
     if team is not None and "team" in survey.people.columns:
         prof = value_profile(survey, "team", wave=str(wave), min_group=threshold)
-        teams = prof[prof["team"] == team].set_index(prof[prof["team"] == team]["cycle"].astype(str))
+        teams = prof[prof["team"] == team].set_index(
+            prof[prof["team"] == team]["cycle"].astype(str)
+        )
     rows = []
     for c in _cycles(mine.reset_index()):
         t_row = teams.loc[c] if c in teams.index else None
         team_mean = "–" if t_row is None or bool(t_row["suppressed"]) else _num(t_row["mean"], lang)
-        rows.append({text("my_value_cycle", lang): _cycle_label(c, lang),
-                     text("my_value_you", lang): _num(mine.loc[c, "score"], lang),
-                     text("my_value_team", lang): team_mean})
+        rows.append(
+            {
+                text("my_value_cycle", lang): _cycle_label(c, lang),
+                text("my_value_you", lang): _num(mine.loc[c, "score"], lang),
+                text("my_value_team", lang): team_mean,
+            }
+        )
     hidden = any(r[text("my_value_team", lang)] == "–" for r in rows)
-    note = text("my_value_note", lang) + (" " + text("my_value_team_hidden", lang, n=threshold)
-                                          if hidden else "")
-    return (head + f'<div class="ll-my-value">{_render.table(pd.DataFrame(rows))}</div>'
-            f"<p class='ll-note'>{e(note)}</p>")
+    note = text("my_value_note", lang) + (
+        " " + text("my_value_team_hidden", lang, n=threshold) if hidden else ""
+    )
+    return (
+        head + f'<div class="ll-my-value">{_render.table(pd.DataFrame(rows))}</div>'
+        f"<p class='ll-note'>{e(note)}</p>"
+    )

@@ -147,7 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{n} regels: wat er met elke genoemde naam gebeurde die geen relatie werd.",
         "en": "{n} rows: what happened to every named person that did not become a tie.",
     },
-    "report_empty": {"nl": "Niets bijzonders: alles werd een relatie.", "en": "Nothing to report: everything became a tie."},
+    "report_empty": {
+        "nl": "Niets bijzonders: alles werd een relatie.",
+        "en": "Nothing to report: everything became a tie.",
+    },
     # data: rounds stored in a workspace ------------------------------------------------
     "data_text_workspace": {
         "nl": "Deze gegevens komen uit de werkruimte van {org}. Een nieuwe ronde toevoegen: kies de "
@@ -160,7 +163,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "confirm the round with a name. Only then is it stored; the files themselves are not "
         "kept, only the cleaned tables and a fingerprint of each file.",
     },
-    "rounds_title": {"nl": "Rondes in de werkruimte van {org}", "en": "Rounds in the workspace of {org}"},
+    "rounds_title": {
+        "nl": "Rondes in de werkruimte van {org}",
+        "en": "Rounds in the workspace of {org}",
+    },
     "round_label": {"nl": "Omschrijving", "en": "Label"},
     "round_imported": {"nl": "Opgeslagen (UTC)", "en": "Stored (UTC)"},
     "round_people": {"nl": "Personen", "en": "People"},
@@ -220,7 +226,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Every download follows the current choices (round, topic) and the privacy "
         "setting: without consent it holds pseudonyms instead of names.",
     },
-    "dl_excel": {"nl": "Excel-rapport (een tabblad per tabel)", "en": "Excel report (a sheet per table)"},
+    "dl_excel": {
+        "nl": "Excel-rapport (een tabblad per tabel)",
+        "en": "Excel report (a sheet per table)",
+    },
     "dl_map": {"nl": "Kaart als losse HTML-pagina", "en": "Map as a standalone HTML page"},
     "dl_gexf": {"nl": "Netwerk voor Gephi (GEXF)", "en": "Network for Gephi (GEXF)"},
     "dl_graphml": {"nl": "Netwerk als GraphML", "en": "Network as GraphML"},
@@ -244,9 +253,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "locked_no_key": {
         "nl": "Persoonlijke links staan aan, maar de server heeft geen sleutel (LEERLIB_KEY); "
-              "vraag de beheerder die in te stellen.",
+        "vraag de beheerder die in te stellen.",
         "en": "Personal links are switched on, but the server has no key (LEERLIB_KEY); "
-              "ask the administrator to set it.",
+        "ask the administrator to set it.",
     },
     "you_go_to": {"nl": "Jij gaat te rade bij", "en": "You turn to"},
     "come_to_you": {"nl": "Bij jou komen", "en": "Who comes to you"},
@@ -254,7 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{n} collega's noemden jou (namen worden niet getoond zonder toestemming).",
         "en": "{n} colleagues named you (names are not shown without consent).",
     },
-    "want_to_learn": {"nl": "Waarover wil je meer leren?", "en": "What would you like to learn more about?"},
+    "want_to_learn": {
+        "nl": "Waarover wil je meer leren?",
+        "en": "What would you like to learn more about?",
+    },
     "suggestions": {"nl": "Suggesties", "en": "Suggestions"},
     "no_suggestions": {
         "nl": "Geen suggesties: kies een thema, of er is (nog) niemand via je contacten bereikbaar.",
@@ -353,7 +365,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # page's value and change) ---------------------------------------------------------
     "tab_value": {"nl": "Waarde", "en": "Value"},
     "tab_change": {"nl": "Verandering", "en": "Change"},
-    "value_title": {"nl": "Wat levert leren van elkaar op?", "en": "What does learning from each other bring?"},
+    "value_title": {
+        "nl": "Wat levert leren van elkaar op?",
+        "en": "What does learning from each other bring?",
+    },
     "value_text": {
         "nl": "Per waardecyclus (Wenger, Trayner & De Laat, 2011): welk deel van de mensen die de "
         "vragen beantwoordden zegt die waarde te ervaren, en op hoeveel antwoorden dat berust.",
@@ -365,7 +380,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Round {wave} has no questions on the value of learning.",
     },
     "value_all": {"nl": "Hele organisatie", "en": "Whole organisation"},
-    "value_profile_title": {"nl": "Waarde per team, ronde {wave}", "en": "Value by team, round {wave}"},
+    "value_profile_title": {
+        "nl": "Waarde per team, ronde {wave}",
+        "en": "Value by team, round {wave}",
+    },
     "value_reached_note": {
         "nl": "Een cyclus telt als bereikt bij een gemiddelde van 4 (eens) of hoger op de schaal 1-5; "
         "n is het aantal mensen dat de vragen van die cyclus beantwoordde.",
@@ -378,7 +396,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{k} team(s) with fewer than {n} answers are left out, or to protect such a team "
         "(privacy).",
     },
-    "value_position_title": {"nl": "Waarde en plaats in het netwerk", "en": "Value and place in the network"},
+    "value_position_title": {
+        "nl": "Waarde en plaats in het netwerk",
+        "en": "Value and place in the network",
+    },
     "value_position_text": {
         "nl": "Wat mensen op verschillende plaatsen in het netwerk rapporteren. Dit is een "
         "samenhang in één ronde, geen oorzaak: een brugfunctie levert niet aantoonbaar meer op. "
@@ -392,11 +413,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "value_pos_brokerage": {"nl": "Brugrol tussen teams", "en": "Bridging role between teams"},
     "value_pos_across": {"nl": "Collega's in andere teams", "en": "Colleagues in other teams"},
     "value_pos_in_degree": {"nl": "Genoemd door", "en": "Named by"},
-    "value_cat_coordinator": {"nl": "coördinator (binnen het eigen team)", "en": "coordinator (within the own team)"},
-    "value_cat_itinerant": {"nl": "tussenpersoon (voor een ander team)", "en": "itinerant (for another team)"},
-    "value_cat_representative": {"nl": "vertegenwoordiger (namens het team)", "en": "representative (for the team)"},
-    "value_cat_gatekeeper": {"nl": "poortwachter (naar het team)", "en": "gatekeeper (into the team)"},
-    "value_cat_liaison": {"nl": "verbinder (tussen twee andere teams)", "en": "liaison (between two other teams)"},
+    "value_cat_coordinator": {
+        "nl": "coördinator (binnen het eigen team)",
+        "en": "coordinator (within the own team)",
+    },
+    "value_cat_itinerant": {
+        "nl": "tussenpersoon (voor een ander team)",
+        "en": "itinerant (for another team)",
+    },
+    "value_cat_representative": {
+        "nl": "vertegenwoordiger (namens het team)",
+        "en": "representative (for the team)",
+    },
+    "value_cat_gatekeeper": {
+        "nl": "poortwachter (naar het team)",
+        "en": "gatekeeper (into the team)",
+    },
+    "value_cat_liaison": {
+        "nl": "verbinder (tussen twee andere teams)",
+        "en": "liaison (between two other teams)",
+    },
     "value_cat_none": {"nl": "geen brugrol", "en": "no bridging role"},
     "value_map_title": {"nl": "Waardestroom, ronde {wave}", "en": "Value flow, round {wave}"},
     "value_map_caption": {
@@ -425,11 +461,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "report less {c1} and {c2} in {after}: on average from {x1} to {y1} and from {x2} to "
         "{y2}; the others ({m} people) from {u1} to {v1} and from {u2} to {v2}.",
     },
-    "value_story_left_one": {"nl": "{who}, de collega met de grootste brugrol die is vertrokken",
-                             "en": "{who}, the colleague with the largest bridging role who has "
-                             "since left"},
-    "value_story_left_many": {"nl": "een van {k} collega's met een brugrol die zijn vertrokken",
-                              "en": "one of {k} bridging colleagues who have since left"},
+    "value_story_left_one": {
+        "nl": "{who}, de collega met de grootste brugrol die is vertrokken",
+        "en": "{who}, the colleague with the largest bridging role who has since left",
+    },
+    "value_story_left_many": {
+        "nl": "een van {k} collega's met een brugrol die zijn vertrokken",
+        "en": "one of {k} bridging colleagues who have since left",
+    },
     "value_story_note": {
         "nl": "Dit zijn samenhangen in de antwoorden, geen oorzaken: de enquête laat niet zien "
         "wat wat veroorzaakte. Groepen kleiner dan {n} worden niet getoond.",
@@ -441,7 +480,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "De tekst van de verhalen is alleen te zien als namen getoond mogen worden.",
         "en": "The stories' text is shown only where names may be shown.",
     },
-    "change_title": {"nl": "Wat veranderde tussen {before} en {after}", "en": "What changed between {before} and {after}"},
+    "change_title": {
+        "nl": "Wat veranderde tussen {before} en {after}",
+        "en": "What changed between {before} and {after}",
+    },
     "change_text": {
         "nl": "Beide rondes naast elkaar, alle thema's samen; iedereen staat op beide kaarten op "
         "dezelfde plek. Een relatie telt als beëindigd alleen als de vrager beide rondes invulde.",
@@ -543,20 +585,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "log_reason_empty": {"nl": "lege naam", "en": "empty name"},
     "log_reason_self_tie": {"nl": "noemde zichzelf", "en": "named themselves"},
     "log_reason_duplicate_tie": {
-        "nl": "dezelfde collega twee keer genoemd", "en": "same colleague named twice",
+        "nl": "dezelfde collega twee keer genoemd",
+        "en": "same colleague named twice",
     },
     "log_reason_ambiguous_name": {
-        "nl": "naam past bij meer personen", "en": "name fits several people",
+        "nl": "naam past bij meer personen",
+        "en": "name fits several people",
     },
-    "log_reason_unknown_name": {"nl": "naam niet in de personeelslijst", "en": "name not on the staff list"},
+    "log_reason_unknown_name": {
+        "nl": "naam niet in de personeelslijst",
+        "en": "name not on the staff list",
+    },
     "log_reason_duplicate_response": {
-        "nl": "vervangen door een latere inzending", "en": "replaced by a later submission",
+        "nl": "vervangen door een latere inzending",
+        "en": "replaced by a later submission",
     },
     "log_reason_duplicate_response_item": {
-        "nl": "uit een vervangen inzending", "en": "from a replaced submission",
+        "nl": "uit een vervangen inzending",
+        "en": "from a replaced submission",
     },
     "log_reason_unknown_respondent": {
-        "nl": "invuller niet in de personeelslijst", "en": "respondent not on the staff list",
+        "nl": "invuller niet in de personeelslijst",
+        "en": "respondent not on the staff list",
     },
     "log_reason_unknown_respondent_item": {
         "nl": "van een invuller die niet in de personeelslijst staat",
@@ -568,18 +618,25 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "log_reason_blank_row": {"nl": "lege rij", "en": "empty row"},
     "log_reason_status_skipped": {
-        "nl": "rij overgeslagen (status, bv. spam of test)", "en": "row skipped (status, e.g. spam or preview)",
+        "nl": "rij overgeslagen (status, bv. spam of test)",
+        "en": "row skipped (status, e.g. spam or preview)",
     },
     "log_reason_skipped_row_item": {
-        "nl": "uit een overgeslagen rij", "en": "from a skipped row",
+        "nl": "uit een overgeslagen rij",
+        "en": "from a skipped row",
     },
-    "log_reason_no_respondent": {"nl": "geen invuller te herkennen", "en": "no respondent to recognise"},
+    "log_reason_no_respondent": {
+        "nl": "geen invuller te herkennen",
+        "en": "no respondent to recognise",
+    },
     "log_reason_no_date": {"nl": "geen geldige datum", "en": "no valid date"},
     "log_reason_repeated_header": {
-        "nl": "kolomkop staat er twee keer", "en": "column header repeated",
+        "nl": "kolomkop staat er twee keer",
+        "en": "column header repeated",
     },
     "log_reason_formula_without_value": {
-        "nl": "Excel-formule zonder waarde", "en": "Excel formula without a value",
+        "nl": "Excel-formule zonder waarde",
+        "en": "Excel formula without a value",
     },
     "log_detail_candidates": {"nl": "mogelijke personen: {rest}", "en": "candidates: {rest}"},
     "log_detail_superseded": {
@@ -640,10 +697,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_means_school": {"nl": "school van de persoon", "en": "the person's school"},
     "xl_means_role": {"nl": "functie van de persoon", "en": "the person's role"},
     "xl_means_in_degree": {
-        "nl": "hoeveel collega's deze persoon noemden", "en": "how many colleagues named this person",
+        "nl": "hoeveel collega's deze persoon noemden",
+        "en": "how many colleagues named this person",
     },
     "xl_means_out_degree": {
-        "nl": "hoeveel collega's deze persoon noemde", "en": "how many colleagues this person named",
+        "nl": "hoeveel collega's deze persoon noemde",
+        "en": "how many colleagues this person named",
     },
     "xl_means_betweenness": {
         "nl": "hoe vaak deze persoon op de kortste weg tussen twee anderen ligt",
@@ -652,26 +711,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_means_responded": {"nl": "vulde de vragenlijst in", "en": "answered the survey"},
     "xl_means_source": {"nl": "wie te rade gaat", "en": "who turns to someone"},
     "xl_means_target": {"nl": "bij wie", "en": "to whom"},
-    "xl_means_weight": {"nl": "sterkte van de relatie (1 als de vragenlijst die niet vroeg)",
-                        "en": "strength of the tie (1 if the survey did not ask it)"},
+    "xl_means_weight": {
+        "nl": "sterkte van de relatie (1 als de vragenlijst die niet vroeg)",
+        "en": "strength of the tie (1 if the survey did not ask it)",
+    },
     "xl_means_topics": {"nl": "thema's waarover", "en": "topics it is about"},
     "xl_means_group": {"nl": "de groep", "en": "the group"},
     "xl_means_size": {"nl": "aantal personen in de groep", "en": "number of people in the group"},
     "xl_means_internal_ties": {"nl": "relaties binnen de groep", "en": "ties within the group"},
-    "xl_means_density": {"nl": "deel van de mogelijke relaties binnen de groep dat bestaat",
-                         "en": "share of the possible ties within the group that exist"},
+    "xl_means_density": {
+        "nl": "deel van de mogelijke relaties binnen de groep dat bestaat",
+        "en": "share of the possible ties within the group that exist",
+    },
     "xl_means_ties_out": {"nl": "relaties naar andere groepen", "en": "ties to other groups"},
     "xl_means_ties_in": {"nl": "relaties uit andere groepen", "en": "ties from other groups"},
     "xl_means_ei_index": {
         "nl": "(buiten - binnen) / (buiten + binnen): -1 alles binnen, +1 alles naar buiten",
         "en": "(external - internal) / (external + internal): -1 all within, +1 all outside",
     },
-    "xl_means_suppressed": {"nl": "cijfers verborgen: groep te klein (privacy)",
-                            "en": "figures hidden: group too small (privacy)"},
-    "xl_means_from": {"nl": "groep die te rade gaat (rij); kolommen: bij welke groep, hoe vaak",
-                      "en": "group that turns to others (row); columns: to which group, how often"},
-    "xl_means_named_by": {"nl": "hoeveel collega's deze persoon over het thema noemden",
-                          "en": "how many colleagues named this person on the topic"},
+    "xl_means_suppressed": {
+        "nl": "cijfers verborgen: groep te klein (privacy)",
+        "en": "figures hidden: group too small (privacy)",
+    },
+    "xl_means_from": {
+        "nl": "groep die te rade gaat (rij); kolommen: bij welke groep, hoe vaak",
+        "en": "group that turns to others (row); columns: to which group, how often",
+    },
+    "xl_means_named_by": {
+        "nl": "hoeveel collega's deze persoon over het thema noemden",
+        "en": "how many colleagues named this person on the topic",
+    },
     "xl_means_topic": {"nl": "het thema", "en": "the topic"},
     "xl_means_wave": {"nl": "ronde van de vragenlijst", "en": "survey round"},
     "xl_means_file": {"nl": "bestand waar het in stond", "en": "file it was in"},
@@ -778,7 +847,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "groups_many_school": {"nl": "scholen", "en": "schools"},
     "groups_one_role": {"nl": "functie", "en": "role"},
     "groups_many_role": {"nl": "functies", "en": "roles"},
-    "groups_title": {"nl": "Wie leert van wie, per {one}?", "en": "Who learns from whom, by {one}?"},
+    "groups_title": {
+        "nl": "Wie leert van wie, per {one}?",
+        "en": "Who learns from whom, by {one}?",
+    },
     "groups_text": {
         "nl": "Rij: wie te rade gaat, per {one}; kolom: bij wie, per {one}. Donkerder is vaker.",
         "en": "Row: who turns to others, by {one}; column: to whom, by {one}. Darker is more often.",
@@ -805,10 +877,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # numbers in downloads; the personal page's suggestions, reflection and round (issue 17) ---
     "xl_col_share": {"nl": "Aandeel", "en": "Share"},
-    "xl_means_share": {"nl": "het cijfer als aandeel (percentage)",
-                       "en": "the figure as a share (percentage)"},
-    "personal_round_shown": {"nl": "Deze pagina toont ronde {round}.",
-                             "en": "This page shows round {round}."},
+    "xl_means_share": {
+        "nl": "het cijfer als aandeel (percentage)",
+        "en": "the figure as a share (percentage)",
+    },
+    "personal_round_shown": {
+        "nl": "Deze pagina toont ronde {round}.",
+        "en": "This page shows round {round}.",
+    },
     "suggest_named": {
         "nl": "{who} wordt vaak gevraagd over {topic} ({n}× genoemd). {via} kent {name} en kan "
         "jullie met elkaar in contact brengen.",

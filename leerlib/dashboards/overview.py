@@ -66,8 +66,15 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
     title_key = "overview_title"
     subtitle_key = "overview_subtitle"
 
-    def __init__(self, survey=None, *, lang: str = "nl", threshold: int = DEFAULT_THRESHOLD,
-                 key: bytes | None = None, workspace=None):
+    def __init__(
+        self,
+        survey=None,
+        *,
+        lang: str = "nl",
+        threshold: int = DEFAULT_THRESHOLD,
+        key: bytes | None = None,
+        workspace=None,
+    ):
         super().__init__(lang)
         if survey is not None and workspace is not None:
             raise LeerlibError("OverviewApp: give a survey or a workspace, not both")
@@ -102,8 +109,9 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         # what the staff list also holds (team, role, years of service ...) is generalised until
         # every combination is shared by `threshold` people; the team is kept the longest
         quasi = quasi_identifiers(private.people, roster=survey.people.columns)
-        self.private = dataclasses.replace(private, people=k_anonymize(
-            private.people, quasi, k=self.threshold, keep_columns=True))
+        self.private = dataclasses.replace(
+            private, people=k_anonymize(private.people, quasi, k=self.threshold, keep_columns=True)
+        )
         self.source = source
         self._cache: dict = {}
         self.consent = bool(getattr(survey, "consent_names", False))
@@ -116,11 +124,15 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self.wave.options = self._wave_options(waves)
             self.wave.value = wave if wave in waves else (waves[-1] if waves else None)
             self.set_topic_options()
-            present = [v for _, v in COLOR_CHOICES if v == "community" or v in survey.people.columns]
+            present = [
+                v for _, v in COLOR_CHOICES if v == "community" or v in survey.people.columns
+            ]
             self.color.options = [(self.t(k), v) for k, v in COLOR_CHOICES if v in present]
             self.color.value = "community"
             self.group.options = [(self.t(k), v) for k, v in COLOR_CHOICES[1:] if v in present]
-            self.group.value = "team" if "team" in present else (present[1] if len(present) > 1 else None)
+            self.group.value = (
+                "team" if "team" in present else (present[1] if len(present) > 1 else None)
+            )
         finally:
             self._updating = False
         self.refresh()
@@ -161,10 +173,17 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         self.topic = widgets.Dropdown(layout=widgets.Layout(width="280px"))
         self.color = widgets.Dropdown(layout=widgets.Layout(width="220px"))
         self.size = widgets.Dropdown(layout=widgets.Layout(width="300px"))
-        self.names = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
+        self.names = widgets.Checkbox(
+            value=False, indent=False, layout=widgets.Layout(width="auto")
+        )
         self.names_note = widgets.HTML()
-        for w, css in ((self.wave, "ll-wave"), (self.topic, "ll-topic"), (self.color, "ll-color"),
-                       (self.size, "ll-size"), (self.names, "ll-names")):
+        for w, css in (
+            (self.wave, "ll-wave"),
+            (self.topic, "ll-topic"),
+            (self.color, "ll-color"),
+            (self.size, "ll-size"),
+            (self.names, "ll-names"),
+        ):
             w.observe(self._on_choice, names="value")
             w.add_class(css)
         self.map = widgets.HTML()
@@ -186,8 +205,11 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         self.up_roster = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.up_export = widgets.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.up_codebook = widgets.FileUpload(accept=".toml", multiple=False)
-        for up, css in ((self.up_roster, "ll-up-roster"), (self.up_export, "ll-up-export"),
-                        (self.up_codebook, "ll-up-codebook")):
+        for up, css in (
+            (self.up_roster, "ll-up-roster"),
+            (self.up_export, "ll-up-export"),
+            (self.up_codebook, "ll-up-codebook"),
+        ):
             up.add_class("ll-upload")
             up.add_class(css)
             up.observe(self._on_file, names="value")
@@ -199,13 +221,15 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         self.report_box = widgets.Accordion(children=[self.report])
         self.report_box.selected_index = None
         rounds_list, confirm_box = self._build_rounds()
-        data_tab = widgets.VBox([
-            self.data_text,
-            rounds_list,
-            widgets.HBox([self.up_roster, self.up_export, self.up_codebook, self.load_button]),
-            self.report_box,
-            confirm_box,
-        ])
+        data_tab = widgets.VBox(
+            [
+                self.data_text,
+                rounds_list,
+                widgets.HBox([self.up_roster, self.up_export, self.up_codebook, self.load_button]),
+                self.report_box,
+                confirm_box,
+            ]
+        )
 
         self.dl_text = widgets.HTML()
         self.dl_button = widgets.Button(button_style="primary", icon="download")
@@ -216,8 +240,17 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
 
         for box in (self.figures, self.people, self.teams, self.data_text, self.dl_text):
             box.add_class("ll-section")
-        self.tabs = widgets.Tab(children=[map_tab, self.figures, self.people, teams_tab, data_tab, dl_tab,
-                                          *self._build_extra_tabs()])
+        self.tabs = widgets.Tab(
+            children=[
+                map_tab,
+                self.figures,
+                self.people,
+                teams_tab,
+                data_tab,
+                dl_tab,
+                *self._build_extra_tabs(),
+            ]
+        )
         self.tabs.observe(self._on_tab, names="selected_index")
         self.body.children = [self.tabs]
         self._dirty: set = set()
@@ -241,7 +274,9 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
                 self.set_topic_options()
                 for dd, choices in ((self.color, COLOR_CHOICES), (self.group, COLOR_CHOICES[1:])):
                     value = dd.value
-                    dd.options = [(self.t(k), v) for k, v in choices if v in {o[1] for o in dd.options}]
+                    dd.options = [
+                        (self.t(k), v) for k, v in choices if v in {o[1] for o in dd.options}
+                    ]
                     dd.value = value
             size = self.size.value or "in_degree"
             self.size.options = [(self.t(k), v) for k, v in SIZE_CHOICES]
@@ -249,20 +284,29 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self.names.description = self.t("show_names")
         finally:
             self._updating = False
-        self.names_note.value = (f'<span class="ll-note">'
-                                 f'{html.escape(self.t("names_hidden" if self.consent else "names_no_consent")) if hasattr(self, "consent") else ""}'
-                                 "</span>")
+        self.names_note.value = (
+            f'<span class="ll-note">'
+            f"{html.escape(self.t('names_hidden' if self.consent else 'names_no_consent')) if hasattr(self, 'consent') else ''}"
+            "</span>"
+        )
         self.tabs.titles = tuple(self.t(k) for k in TAB_KEYS + self.extra_tab_keys())
         self.report_box.titles = (self.t("report_title"),)
         self.load_button.description = self.t("load")
         self.dl_button.description = self.t("dl_make")
-        for up, key in ((self.up_roster, "upload_roster"), (self.up_export, "upload_export"),
-                        (self.up_codebook, "upload_codebook")):
+        for up, key in (
+            (self.up_roster, "upload_roster"),
+            (self.up_export, "upload_export"),
+            (self.up_codebook, "upload_codebook"),
+        ):
             up.description = upload_label(self.t(key), up.value)
-        data_text = (self.t("data_text_workspace", org=self.workspace.org.name)
-                     if self.workspace is not None else self.t("data_text"))
-        self.data_text.value = (f"<h3>{html.escape(self.t('data_title'))}</h3>"
-                                f"<p>{html.escape(data_text)}</p>")
+        data_text = (
+            self.t("data_text_workspace", org=self.workspace.org.name)
+            if self.workspace is not None
+            else self.t("data_text")
+        )
+        self.data_text.value = (
+            f"<h3>{html.escape(self.t('data_title'))}</h3><p>{html.escape(data_text)}</p>"
+        )
         self._relabel_rounds()
         self.dl_text.value = f"<p>{html.escape(self.t('downloads_text'))}</p>"
         if hasattr(self, "survey"):
@@ -279,8 +323,11 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self.refresh()
 
     def _on_file(self, change) -> None:
-        key = {id(self.up_roster): "upload_roster", id(self.up_export): "upload_export",
-               id(self.up_codebook): "upload_codebook"}[id(change["owner"])]
+        key = {
+            id(self.up_roster): "upload_roster",
+            id(self.up_export): "upload_export",
+            id(self.up_codebook): "upload_codebook",
+        }[id(change["owner"])]
         change["owner"].description = upload_label(self.t(key), change["new"])
 
     def apply_url(self, params: dict) -> None:
@@ -297,30 +344,55 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self._draw_tab(change["new"])
 
     def _on_load(self, _button=None) -> None:
-        files = {k: read_upload(up) for k, up in
-                 (("upload_roster", self.up_roster), ("upload_export", self.up_export),
-                  ("upload_codebook", self.up_codebook))}
+        files = {
+            k: read_upload(up)
+            for k, up in (
+                ("upload_roster", self.up_roster),
+                ("upload_export", self.up_export),
+                ("upload_codebook", self.up_codebook),
+            )
+        }
         missing = [self.t(k) for k, v in files.items() if v is None and k != "upload_roster"]
         if missing:
             raise LeerlibError(self.t("load_missing", missing=", ".join(missing)))
-        survey = load_uploads(files["upload_roster"], files["upload_export"], files["upload_codebook"])
+        survey = load_uploads(
+            files["upload_roster"], files["upload_export"], files["upload_codebook"]
+        )
         r = survey.responses
         if self.workspace is not None:  # a new round only once the user confirms it
-            roles = (("survey", "upload_export"), ("roster", "upload_roster"),
-                     ("codebook", "upload_codebook"))
-            self.hold_upload(survey, {role: upload_source(*files[k]) for role, k in roles
-                                      if files[k] is not None})
-            self.show_info(self.t("loaded_pending", people=len(survey.people), ties=len(survey.ties),
-                                  responded=int(r["responded"].sum()) if len(r) else 0,
-                                  invited=len(r)))
+            roles = (
+                ("survey", "upload_export"),
+                ("roster", "upload_roster"),
+                ("codebook", "upload_codebook"),
+            )
+            self.hold_upload(
+                survey,
+                {role: upload_source(*files[k]) for role, k in roles if files[k] is not None},
+            )
+            self.show_info(
+                self.t(
+                    "loaded_pending",
+                    people=len(survey.people),
+                    ties=len(survey.ties),
+                    responded=int(r["responded"].sum()) if len(r) else 0,
+                    invited=len(r),
+                )
+            )
             return
         self.set_survey(survey, source="upload")
         G = self.graph(None)  # the round shown, all topics: what the cards and the map count
         internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
-        self.show_info(_figures.loaded_text(
-            internal, *_model.tie_counts(G), responded=int(r["responded"].sum()) if len(r) else 0,
-            invited=len(r), waves=", ".join(str(w) for w in survey.waves), wave=self.wave.value,
-            lang=self.lang))
+        self.show_info(
+            _figures.loaded_text(
+                internal,
+                *_model.tie_counts(G),
+                responded=int(r["responded"].sum()) if len(r) else 0,
+                invited=len(r),
+                waves=", ".join(str(w) for w in survey.waves),
+                wave=self.wave.value,
+                lang=self.lang,
+            )
+        )
         self.report_box.selected_index = 0
 
     def _on_downloads(self, _button=None) -> None:
@@ -343,13 +415,18 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             self.draw_map()
         elif index == 1:
             self.figures.value = _figures.key_figures_html(
-                self.graph(self.chosen_topic), topic_label=self.topic_label(self.chosen_topic),
-                wave=self.wave.value, lang=self.lang)
+                self.graph(self.chosen_topic),
+                topic_label=self.topic_label(self.chosen_topic),
+                wave=self.wave.value,
+                lang=self.lang,
+            )
         elif index == 2:
             self.people.value = _figures.people_html(
-                self.graph(self.chosen_topic), self.topic_graphs(chosen_first=True),
+                self.graph(self.chosen_topic),
+                self.topic_graphs(chosen_first=True),
                 topic_labels={k: self.topic_label(k) for k in (self.survey.topics or {})},
-                lang=self.lang)
+                lang=self.lang,
+            )
         elif index == 3:
             self.teams.value = self.teams_html()
         elif index == 4:
@@ -366,8 +443,10 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         if self.pending is None:
             self.report.value = _figures.report_html(self.active.log, lang=self.lang)
             return
-        self.report.value = (f'<p class="ll-note ll-pending-report">{html.escape(self.t("report_pending"))}</p>'
-                             + _figures.report_html(self.pending_view().log, lang=self.lang))
+        self.report.value = (
+            f'<p class="ll-note ll-pending-report">{html.escape(self.t("report_pending"))}</p>'
+            + _figures.report_html(self.pending_view().log, lang=self.lang)
+        )
         self.pending.report_seen = True
         self.report_box.selected_index = 0
 
@@ -376,54 +455,83 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         from leerlib.viz import network_map
 
         G = self.graph(self.chosen_topic)
-        title = f"{self.topic_label(self.chosen_topic)} · {self.t('round').lower()} {self.wave.value}"
+        title = (
+            f"{self.topic_label(self.chosen_topic)} · {self.t('round').lower()} {self.wave.value}"
+        )
         labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
-        return network_map(G, color_by=self.color.value, size_by=self.size.value, label_by="name",
-                           topic_labels=labels, lang=self.lang, title=title, height=560)
+        return network_map(
+            G,
+            color_by=self.color.value,
+            size_by=self.size.value,
+            label_by="name",
+            topic_labels=labels,
+            lang=self.lang,
+            title=title,
+            height=560,
+        )
 
     def draw_map(self) -> None:
         """Draw the map of the chosen topic into the map widget."""
         G = self.graph(self.chosen_topic)
         self.show_map(self.current_map())
         self.map_caption.value = (
-            '<p class="ll-note">' + html.escape(_figures.map_caption(G, lang=self.lang)) + "</p>")
+            '<p class="ll-note">' + html.escape(_figures.map_caption(G, lang=self.lang)) + "</p>"
+        )
 
     def teams_html(self) -> str:
         """Return the teams tab: who learns from whom across the chosen grouping."""
         group = self.group.value
         self.group.layout.display = "" if self.group.options else "none"
         if group is None:  # no team, school or role column: say so instead of an empty tab
-            return (f"<h3>{html.escape(self.t('groups_none_title'))}</h3>"
-                    f"<p>{html.escape(self.t('groups_none'))}</p>")
+            return (
+                f"<h3>{html.escape(self.t('groups_none_title'))}</h3>"
+                f"<p>{html.escape(self.t('groups_none'))}</p>"
+            )
         words = _figures.group_words(group, lang=self.lang)
         G = self.graph(self.chosen_topic)
         # the same groups as the download hides (small ones and their complement)
         matrix, hidden = _model.group_matrix(
-            G, group, threshold=self.threshold,
-            hide=_model.release_hidden(G, group, threshold=self.threshold))
+            G,
+            group,
+            threshold=self.threshold,
+            hide=_model.release_hidden(G, group, threshold=self.threshold),
+        )
         never = _model.never_pairs(matrix)
         e = html.escape
-        parts = [f"<h3>{e(self.t('groups_title', **words))}</h3>"
-                 f"<p>{e(self.t('groups_text', **words))}</p>"]
+        parts = [
+            f"<h3>{e(self.t('groups_title', **words))}</h3>"
+            f"<p>{e(self.t('groups_text', **words))}</p>"
+        ]
         if never:
             by_first: dict = {}
             for a, b in never:
                 by_first.setdefault(a, []).append(b)
-            rows = "".join(f"<tr><th>{e(a)}</th><td>{_render.pills(bs)}</td></tr>"
-                           for a, bs in by_first.items())
-            parts.append(f"<h4>{e(self.t('groups_never', **words))}</h4>"
-                         f'<table class="ll-table ll-never">{rows}</table>')
+            rows = "".join(
+                f"<tr><th>{e(a)}</th><td>{_render.pills(bs)}</td></tr>"
+                for a, bs in by_first.items()
+            )
+            parts.append(
+                f"<h4>{e(self.t('groups_never', **words))}</h4>"
+                f'<table class="ll-table ll-never">{rows}</table>'
+            )
         elif len(matrix) > 1:
             parts.append(f"<p>{e(self.t('groups_never_none', **words))}</p>")
-        parts.append('<div class="ll-scroll">'
-                     + _render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group))
-                     + "</div>")
+        parts.append(
+            '<div class="ll-scroll">'
+            + _render.heatmap(matrix, row_title=self.t(group), col_title=self.t(group))
+            + "</div>"
+        )
         if hidden:
             parts.append(f'<p class="ll-note">{e(self.t("hidden_small", n=self.threshold))}</p>')
         return "".join(parts)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tables behind the current view (for downloads), privacy rules applied."""
-        return _figures.tables(self.graph(self.chosen_topic), self.topic_graphs(),
-                               log=self.active.log, group=self.group.value,
-                               threshold=self.threshold, lang=self.lang)
+        return _figures.tables(
+            self.graph(self.chosen_topic),
+            self.topic_graphs(),
+            log=self.active.log,
+            group=self.group.value,
+            threshold=self.threshold,
+            lang=self.lang,
+        )

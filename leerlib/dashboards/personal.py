@@ -80,10 +80,18 @@ class PersonalApp(App):
     first_map_follows_url = True  # ?persoon= chooses whose map
     subtitle_key = "personal_subtitle"
 
-    def __init__(self, survey=None, *, person: str | None = None, lang: str = "nl",
-                 key: bytes | None = None, threshold: int = DEFAULT_THRESHOLD,
-                 locked: bool | None = None,
-                 code: str | None = None, demo: bool | None = None):
+    def __init__(
+        self,
+        survey=None,
+        *,
+        person: str | None = None,
+        lang: str = "nl",
+        key: bytes | None = None,
+        threshold: int = DEFAULT_THRESHOLD,
+        locked: bool | None = None,
+        code: str | None = None,
+        demo: bool | None = None,
+    ):
         from leerlib.errors import PrivacyError
         from leerlib.privacy import load_key, signed_links_enabled
 
@@ -192,21 +200,32 @@ class PersonalApp(App):
     def _build(self) -> None:
         people = self.survey.people
         internal = people[people["internal"].astype(bool)] if "internal" in people else people
-        options = sorted(((str(n), str(p)) for n, p in zip(internal["name"], internal["person_id"],
-                                                              strict=True)), key=lambda o: o[0].lower())
+        options = sorted(
+            (
+                (str(n), str(p))
+                for n, p in zip(internal["name"], internal["person_id"], strict=True)
+            ),
+            key=lambda o: o[0].lower(),
+        )
         self._names = {p: n for n, p in options}
-        self.picker = widgets.Dropdown(options=[("—", ALL)] + ([] if self.locked else options),
-                                       value=ALL, disabled=self.locked,
-                                       layout=widgets.Layout(width="340px"))
+        self.picker = widgets.Dropdown(
+            options=[("—", ALL)] + ([] if self.locked else options),
+            value=ALL,
+            disabled=self.locked,
+            layout=widgets.Layout(width="340px"),
+        )
         if self.locked:  # the page's address chooses the person
             self.picker.layout.display = "none"
         self.topic = widgets.Dropdown(layout=widgets.Layout(width="300px"))
         self.picker.add_class("ll-picker")
         self.topic.add_class("ll-topic")
         keys = list((self.survey.topics or {}).keys())
-        self.learn_boxes = {k: widgets.Checkbox(value=False, indent=False,
-                                                layout=widgets.Layout(width="auto", margin="0 18px 0 0"))
-                            for k in keys}
+        self.learn_boxes = {
+            k: widgets.Checkbox(
+                value=False, indent=False, layout=widgets.Layout(width="auto", margin="0 18px 0 0")
+            )
+            for k in keys
+        }
         self.learn = widgets.HBox(list(self.learn_boxes.values()))
         self.learn.add_class("ll-controls")
         for w in (self.picker, self.topic, *self.learn_boxes.values()):
@@ -233,8 +252,15 @@ class PersonalApp(App):
         self.demo_note.add_class("ll-demo")
         if not self.demo:
             self.demo_note.layout.display = "none"
-        self.body.children = [self.demo_note, controls, self.round_note, widgets.HBox([left, right]),
-                              learn_box, self.value_change, self.reflect]
+        self.body.children = [
+            self.demo_note,
+            controls,
+            self.round_note,
+            widgets.HBox([left, right]),
+            learn_box,
+            self.value_change,
+            self.reflect,
+        ]
         self._updating = False
 
     def _relabel(self) -> None:
@@ -251,11 +277,17 @@ class PersonalApp(App):
         finally:
             self._updating = False
         self.learn_label.value = f"<h3>{html.escape(self.t('want_to_learn'))}</h3>"
-        self.round_note.value = (f'<p class="ll-note">{html.escape(self.t("personal_round_shown", round=self.wave))}</p>'
-                                 if self.wave else "")
-        self.demo_note.value = (f'<div class="ll-info" role="note"><strong>'
-                                f'{html.escape(self.t("web_demo"))}</strong></div>'
-                                if self.demo else "")
+        self.round_note.value = (
+            f'<p class="ll-note">{html.escape(self.t("personal_round_shown", round=self.wave))}</p>'
+            if self.wave
+            else ""
+        )
+        self.demo_note.value = (
+            f'<div class="ll-info" role="note"><strong>'
+            f"{html.escape(self.t('web_demo'))}</strong></div>"
+            if self.demo
+            else ""
+        )
         self.reflect.value = self.reflection_html()
         self.refresh()
 
@@ -293,8 +325,9 @@ class PersonalApp(App):
         self.draw_map(person)
         self.lists.value = self.lists_html(person)
         self.suggest.value = self.suggestions_html(person)
-        self.value_change.value = _change_tab.personal_html(self.survey, person,
-                                                            threshold=self.threshold, lang=self.lang)
+        self.value_change.value = _change_tab.personal_html(
+            self.survey, person, threshold=self.threshold, lang=self.lang
+        )
 
     def display_graph(self, person: str, G: nx.DiGraph) -> nx.DiGraph:
         """``G`` with names only where this person may see them (see the class Notes)."""
@@ -331,8 +364,9 @@ class PersonalApp(App):
         """
         if person not in G:
             return G, person
-        return _model.own_map_graph(G, person, secret=self._page_secret,
-                                    colleague=self.t("colleague"))
+        return _model.own_map_graph(
+            G, person, secret=self._page_secret, colleague=self.t("colleague")
+        )
 
     def _shown_team(self, team) -> str | None:
         """Return the team, if it is large enough to be named beside an unnamed colleague."""
@@ -349,13 +383,22 @@ class PersonalApp(App):
             G.add_node(person, **self.survey.people.set_index("person_id").loc[person].to_dict())
         labels = {k: self.topic_label(k) for k in (self.survey.topics or {})}
         H, me = (G, person) if self.consent else self.map_graph(person, G)
-        m = ego_map(H, me, topic=self.chosen_topic, label_by="name",
-                    topic_labels=labels, lang=self.lang, height=460,
-                    title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}")
+        m = ego_map(
+            H,
+            me,
+            topic=self.chosen_topic,
+            label_by="name",
+            topic_labels=labels,
+            lang=self.lang,
+            height=460,
+            title=f"{self.t('your_map')} · {self.topic_label(self.chosen_topic)}",
+        )
         self.show_map(m)
-        self.map_caption.value = ('<p class="ll-note">'
-                                  + html.escape(self.t("your_map_caption", direction=self.t("direction")))
-                                  + "</p>")
+        self.map_caption.value = (
+            '<p class="ll-note">'
+            + html.escape(self.t("your_map_caption", direction=self.t("direction")))
+            + "</p>"
+        )
 
     def _name(self, G, v) -> str:
         d = G.nodes[v]
@@ -372,23 +415,39 @@ class PersonalApp(App):
         out, inn = _model.ego_lists(G, person)
         parts = [f"<h3>{e(self.t('you_go_to'))}</h3>"]
         if out:
-            parts.append("<ul>" + "".join(f"<li>{e(self._name(G, v))}<br><span class='ll-note'>"
-                                          f"{e(self._topics_of(G, person, v))}</span></li>" for v in out)
-                         + "</ul>")
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{e(self._name(G, v))}<br><span class='ll-note'>"
+                    f"{e(self._topics_of(G, person, v))}</span></li>"
+                    for v in out
+                )
+                + "</ul>"
+            )
         else:
             parts.append(f"<p>{e(self.t('no_ties_you'))}</p>")
         parts.append(f"<h3>{e(self.t('come_to_you'))}</h3>")
         if not inn:
             parts.append(f"<p>{e(self.t('no_ties_them'))}</p>")
         elif self.consent:
-            parts.append("<ul>" + "".join(f"<li>{e(self._name(G, u))}<br><span class='ll-note'>"
-                                          f"{e(self._topics_of(G, u, person))}</span></li>" for u in inn)
-                         + "</ul>")
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{e(self._name(G, u))}<br><span class='ll-note'>"
+                    f"{e(self._topics_of(G, u, person))}</span></li>"
+                    for u in inn
+                )
+                + "</ul>"
+            )
         else:
-            teams = Counter(self._shown_team(G.nodes[u].get("team")) or self.t("other_teams")
-                            for u in inn)
-            parts.append(f"<p>{e(self.t('come_to_you_count', n=len(inn)))}</p><ul>"
-                         + "".join(f"<li>{e(t)}: {c}</li>" for t, c in sorted(teams.items())) + "</ul>")
+            teams = Counter(
+                self._shown_team(G.nodes[u].get("team")) or self.t("other_teams") for u in inn
+            )
+            parts.append(
+                f"<p>{e(self.t('come_to_you_count', n=len(inn)))}</p><ul>"
+                + "".join(f"<li>{e(t)}: {c}</li>" for t, c in sorted(teams.items()))
+                + "</ul>"
+            )
         return "".join(parts)
 
     def suggestions_html(self, person: str) -> str:
@@ -412,17 +471,27 @@ class PersonalApp(App):
                 via = [v for v in rec.via if self.consent or v in mine]
                 if not via:
                     continue
-                names = self.t("suggest_and").join(str(G_all.nodes[v].get("name") or v)
-                                                   for v in via[:3])
+                names = self.t("suggest_and").join(
+                    str(G_all.nodes[v].get("name") or v) for v in via[:3]
+                )
                 topic = self.topic_label(k)
                 if self.consent:
-                    line = self.t("suggest_named", who=self._name(G_all, rec.person_id),
-                                  name=str(G_all.nodes[rec.person_id].get("name") or rec.person_id),
-                                  topic=topic, n=int(rec.named_by), via=names)
+                    line = self.t(
+                        "suggest_named",
+                        who=self._name(G_all, rec.person_id),
+                        name=str(G_all.nodes[rec.person_id].get("name") or rec.person_id),
+                        topic=topic,
+                        n=int(rec.named_by),
+                        via=names,
+                    )
                 else:
                     team = self._shown_team(G_all.nodes[rec.person_id].get("team"))
-                    line = self.t("suggest_unnamed", topic=topic, via=names,
-                                  team=self.t("suggest_in_team", team=team) if team else "")
+                    line = self.t(
+                        "suggest_unnamed",
+                        topic=topic,
+                        via=names,
+                        team=self.t("suggest_in_team", team=team) if team else "",
+                    )
                 lines.append(line)
                 shown += 1
                 if shown == 3:
@@ -446,11 +515,16 @@ def reflection_html(lang: str) -> str:
     from leerlib.dashboards.i18n import t
 
     e = html.escape
-    items = "".join(f"<li><b>{e(t('cycle_' + c + '_lead', lang))}</b> {e(t('cycle_' + c + '_q', lang))}</li>"
-                    for c in CYCLES)
-    kinds = "".join(f"<li>{e(t('cycle_' + c, lang))}: {e(t('cycle_' + c + '_lead', lang))}</li>"
-                    for c in CYCLES)
-    return (f"<h3>{e(t('reflect_title', lang))}</h3>"
-            f"<p class='ll-note'>{e(t('reflect_intro', lang))}</p><ul>{items}</ul>"
-            f"<details class='ll-why'><summary>{e(t('reflect_why', lang))}</summary>"
-            f"<p class='ll-note'>{e(t('reflect_why_text', lang))}</p><ul>{kinds}</ul></details>")
+    items = "".join(
+        f"<li><b>{e(t('cycle_' + c + '_lead', lang))}</b> {e(t('cycle_' + c + '_q', lang))}</li>"
+        for c in CYCLES
+    )
+    kinds = "".join(
+        f"<li>{e(t('cycle_' + c, lang))}: {e(t('cycle_' + c + '_lead', lang))}</li>" for c in CYCLES
+    )
+    return (
+        f"<h3>{e(t('reflect_title', lang))}</h3>"
+        f"<p class='ll-note'>{e(t('reflect_intro', lang))}</p><ul>{items}</ul>"
+        f"<details class='ll-why'><summary>{e(t('reflect_why', lang))}</summary>"
+        f"<p class='ll-note'>{e(t('reflect_why_text', lang))}</p><ul>{kinds}</ul></details>"
+    )

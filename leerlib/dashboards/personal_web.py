@@ -94,8 +94,9 @@ class RoundView:
         return cls(
             name=str(name),
             label=str(label or ""),
-            people={str(p): str(n) for p, n in zip(internal["person_id"], internal["name"],
-                                                   strict=True)},
+            people={
+                str(p): str(n) for p, n in zip(internal["person_id"], internal["name"], strict=True)
+            },
             graphs=graphs,
             topics=topics,
         )
@@ -139,16 +140,16 @@ class PersonalPages:
     "a colleague", with no team, and counted as one number.
     """
 
-    def __init__(self, workspace, *, lang: str | None = None, key_file=None,
-                 demo: bool = False):
+    def __init__(self, workspace, *, lang: str | None = None, key_file=None, demo: bool = False):
         from leerlib.workspace import Workspace
 
         if not isinstance(workspace, Workspace):
             workspace = Workspace.open(workspace, key_file=key_file)
         self.ws = workspace
         org = workspace.org
-        self.lang = lang if lang in LANGUAGES else (org.language if org.language in LANGUAGES
-                                                    else "nl")
+        self.lang = (
+            lang if lang in LANGUAGES else (org.language if org.language in LANGUAGES else "nl")
+        )
         self.org_name = org.name
         self.demo = bool(demo)
         _ = workspace.key  # refuse to serve links that could never be checked
@@ -166,8 +167,7 @@ class PersonalPages:
         if force or now - self._checked > ROUND_CHECK_SECONDS:
             versions = self.ws.round_versions()
             if versions != self._versions:
-                self._views = {k: v for k, v in self._views.items()
-                               if versions.get(k[0]) == k[1]}
+                self._views = {k: v for k, v in self._views.items() if versions.get(k[0]) == k[1]}
                 self._pages.clear()
                 self._versions = versions
             self._checked = now
@@ -227,8 +227,15 @@ class PersonalPages:
         """Return ``valid``, ``expired``, ``revoked`` or ``unknown`` (``Workspace.link_status``)."""
         return self.ws.link_status(person_id, code)
 
-    async def page(self, person_id: str, code: str, *, lang: str | None = None,
-                   topic: str | None = None, base_url: str = "/") -> str | None:
+    async def page(
+        self,
+        person_id: str,
+        code: str,
+        *,
+        lang: str | None = None,
+        topic: str | None = None,
+        base_url: str = "/",
+    ) -> str | None:
         """Return the page of ``person_id`` (whose link was checked), or None if no round has them."""
         lang = lang if lang in LANGUAGES else self.lang
         view = await self.round_of(person_id)
@@ -242,8 +249,16 @@ class PersonalPages:
             self._pages.move_to_end(key)
             self.stats["page_cache_hits"] += 1
             return page
-        page = render_page(view, person_id, code=code, lang=lang, topic=topic,
-                           org=self.org_name, base_url=base_url, demo=self.demo)
+        page = render_page(
+            view,
+            person_id,
+            code=code,
+            lang=lang,
+            topic=topic,
+            org=self.org_name,
+            base_url=base_url,
+            demo=self.demo,
+        )
         self.stats["pages_rendered"] += 1
         self._pages[key] = page
         while len(self._pages) > PAGE_CACHE_SIZE:
@@ -290,9 +305,14 @@ def _lists_html(view: RoundView, G: nx.DiGraph, person: str, lang: str) -> str:
 
     parts = [f"<h3>{e(t('you_go_to', lang))}</h3>"]
     if out:
-        parts.append("<ul>" + "".join(
-            f"<li>{e(named(v))}<br><span class='ll-note'>{e(topics(person, v))}</span></li>"
-            for v in out) + "</ul>")
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{e(named(v))}<br><span class='ll-note'>{e(topics(person, v))}</span></li>"
+                for v in out
+            )
+            + "</ul>"
+        )
     else:
         parts.append(f"<p>{e(t('no_ties_you', lang))}</p>")
     parts.append(f"<h3>{e(t('come_to_you', lang))}</h3>")
@@ -313,21 +333,33 @@ def _head(title: str, base_url: str, lang: str, *, maps: bool) -> str:
     assets = ""
     if maps:
         a = html.escape(base_url + "leerlib/assets/", quote=True)
-        assets = (f'<link rel="stylesheet" href="{a}leerlib-map.css">'
-                  f'<script defer src="{a}vis-network.min.js"></script>'
-                  f'<script defer src="{a}leerlib-map.js"></script>'
-                  f'<script defer src="{a}leerlib-mount.js"></script>')
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title>"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            '<meta name="referrer" content="no-referrer">'
-            '<link rel="icon" href="data:,">'
-            f"{assets}<style>{_STYLE}</style></head>")
+        assets = (
+            f'<link rel="stylesheet" href="{a}leerlib-map.css">'
+            f'<script defer src="{a}vis-network.min.js"></script>'
+            f'<script defer src="{a}leerlib-map.js"></script>'
+            f'<script defer src="{a}leerlib-mount.js"></script>'
+        )
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        '<link rel="icon" href="data:,">'
+        f"{assets}<style>{_STYLE}</style></head>"
+    )
 
 
-def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
-                topic: str | None = None, org: str = "",
-                base_url: str = "/", demo: bool = False) -> str:
+def render_page(
+    view: RoundView,
+    person: str,
+    *,
+    code: str,
+    lang: str = "nl",
+    topic: str | None = None,
+    org: str = "",
+    base_url: str = "/",
+    demo: bool = False,
+) -> str:
     """Return the HTML of ``person``'s page for round ``view`` (their link already checked).
 
     What it holds: the person's name, the names (and team, role, school) of the people they
@@ -356,8 +388,9 @@ def render_page(view: RoundView, person: str, *, code: str, lang: str = "nl",
         if key == topic:
             topic_links.append(f"<strong>{text}</strong>")
         else:
-            topic_links.append(f'<a href="{_link(base_url, person, code, lang=lang, topic=key)}">'
-                               f"{text}</a>")
+            topic_links.append(
+                f'<a href="{_link(base_url, person, code, lang=lang, topic=key)}">{text}</a>'
+            )
     head = _head(t("personal_title", lang), base_url, lang, maps=True)
     return (
         f"{head}<body>"
@@ -391,15 +424,19 @@ def demo_picker(view: RoundView, *, lang: str = "nl", base_url: str = "/") -> st
     """
     e = html.escape
     names = sorted(view.people.items(), key=lambda item: (item[1].lower(), item[0]))
-    items = "".join(f'<li><a href="{_link(base_url, pid, "", lang=lang)}">{e(name)}</a></li>'
-                    for pid, name in names)
+    items = "".join(
+        f'<li><a href="{_link(base_url, pid, "", lang=lang)}">{e(name)}</a></li>'
+        for pid, name in names
+    )
     other = "en" if lang == "nl" else "nl"
-    return (f"{_head(t('personal_title', lang), base_url, lang, maps=False)}<body><header>"
-            f'<nav><a href="{html.escape(base_url + PAGE_PATHS[0], quote=True)}?lang={other}" '
-            f'lang="{other}">{"English" if other == "en" else "Nederlands"}</a></nav>'
-            f"<h1>{e(t('personal_title', lang))}</h1>{_demo_banner(lang)}</header><main>"
-            f"<section><h3>{e(t('pick_yourself', lang))}</h3>"
-            f'<ul class="ll-demo-names">{items}</ul></section></main></body></html>')
+    return (
+        f"{_head(t('personal_title', lang), base_url, lang, maps=False)}<body><header>"
+        f'<nav><a href="{html.escape(base_url + PAGE_PATHS[0], quote=True)}?lang={other}" '
+        f'lang="{other}">{"English" if other == "en" else "Nederlands"}</a></nav>'
+        f"<h1>{e(t('personal_title', lang))}</h1>{_demo_banner(lang)}</header><main>"
+        f"<section><h3>{e(t('pick_yourself', lang))}</h3>"
+        f'<ul class="ll-demo-names">{items}</ul></section></main></body></html>'
+    )
 
 
 _ERRORS = {
@@ -430,11 +467,14 @@ def error_page(kind: str, base_url: str = "/") -> tuple[int, str]:
     e = html.escape
     body = "".join(
         f'<section lang="{lang}"><h2>{e(t(title_key, lang))}</h2><p>{e(t(text_key, lang))}</p></section>'
-        for lang in LANGUAGES)
+        for lang in LANGUAGES
+    )
     title = f"{t(title_key, 'nl')} / {t(title_key, 'en')}"
-    return status, (f"{_head(title, base_url, 'nl', maps=False)}<body><header>"
-                    f"<h1>{e(t('personal_title', 'nl'))} · {e(t('personal_title', 'en'))}</h1>"
-                    f"</header><main>{body}</main></body></html>")
+    return status, (
+        f"{_head(title, base_url, 'nl', maps=False)}<body><header>"
+        f"<h1>{e(t('personal_title', 'nl'))} · {e(t('personal_title', 'en'))}</h1>"
+        f"</header><main>{body}</main></body></html>"
+    )
 
 
 # ------------------------------------------------------------------------------ serving
@@ -495,8 +535,13 @@ class PersonalPageHandler(tornado.web.RequestHandler):
     many failures gets 429 (:class:`AttemptLimiter`).
     """
 
-    def initialize(self, pages: PersonalPages, limiter: AttemptLimiter, base_url: str = "/",
-                   fail_delay: float = 0.5) -> None:
+    def initialize(
+        self,
+        pages: PersonalPages,
+        limiter: AttemptLimiter,
+        base_url: str = "/",
+        fail_delay: float = 0.5,
+    ) -> None:
         """Take the pages, the attempt limiter, the base URL and the delay after a failure."""
         self.pages = pages
         self.limiter = limiter
@@ -522,8 +567,9 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         if self.limiter.blocked(ip):
             self.pages.stats["refused_too_many"] += 1
             return self._answer("too_many")
-        person = (self.get_query_argument("persoon", "") or self.get_query_argument("person", "")
-                  ).strip()[:200]
+        person = (
+            self.get_query_argument("persoon", "") or self.get_query_argument("person", "")
+        ).strip()[:200]
         code = self.get_query_argument("code", "").strip()[:200]
         lang = self.get_query_argument("lang", None)
         if self.pages.demo:  # made-up people: open, and the page says so
@@ -561,9 +607,14 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         self.finish(page)
 
 
-def personal_handlers(pages: PersonalPages, base_url: str = "/", *,
-                      limiter: AttemptLimiter | None = None, fail_delay: float = 0.5,
-                      page_base: str | None = None) -> list:
+def personal_handlers(
+    pages: PersonalPages,
+    base_url: str = "/",
+    *,
+    limiter: AttemptLimiter | None = None,
+    fail_delay: float = 0.5,
+    page_base: str | None = None,
+) -> list:
     r"""Return the tornado handler specs of the personal pages, to put before Voila's own.
 
     Parameters
@@ -586,7 +637,10 @@ def personal_handlers(pages: PersonalPages, base_url: str = "/", *,
     import re
 
     limiter = limiter or AttemptLimiter()
-    kwargs = {"pages": pages, "limiter": limiter, "base_url": page_base or base_url,
-              "fail_delay": fail_delay}
-    return [(base_url + re.escape(path), PersonalPageHandler, kwargs)
-            for path in PAGE_PATHS]
+    kwargs = {
+        "pages": pages,
+        "limiter": limiter,
+        "base_url": page_base or base_url,
+        "fail_delay": fail_delay,
+    }
+    return [(base_url + re.escape(path), PersonalPageHandler, kwargs) for path in PAGE_PATHS]

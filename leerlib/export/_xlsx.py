@@ -54,8 +54,12 @@ class _Formats:
     def __call__(self, value, *, bold: bool = False, num_format: str | None = None):
         quote = isinstance(value, str) and is_formula_like(value)
         number = next((f for kind, f in _DATE_FORMATS if isinstance(value, kind)), None)
-        if number is None and num_format and isinstance(value, int | float) \
-                and not isinstance(value, bool):
+        if (
+            number is None
+            and num_format
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
             number = num_format
         key = (bold, quote, number)
         if key == (False, False, None):

@@ -204,8 +204,14 @@ def _privacy_args(args: dict) -> dict:
     """Return the privacy arguments of an export call, for :func:`prepare_export`."""
     return {
         k: args[k]
-        for k in ("key", "names", "consent", "already_pseudonymized", "threshold",
-                  "quasi_identifiers")
+        for k in (
+            "key",
+            "names",
+            "consent",
+            "already_pseudonymized",
+            "threshold",
+            "quasi_identifiers",
+        )
     }
 
 
@@ -267,7 +273,9 @@ def export_pajek_partition(
     """
     path = _target(path, "export_pajek_partition", (".clu",))
     if not isinstance(G, nx.Graph):
-        raise SchemaError(f"export_pajek_partition: expected a networkx graph, got {type(G).__name__}")
+        raise SchemaError(
+            f"export_pajek_partition: expected a networkx graph, got {type(G).__name__}"
+        )
     if not any(attribute in d for _, d in G.nodes(data=True)):
         raise LeerlibError(
             f"export_pajek_partition: no node has the attribute {attribute!r}", file=_label(path)
@@ -498,7 +506,11 @@ def export_edge_list(
     H, order = _prepared(G, "export_edge_list", _privacy_args(locals()))
     index = {v: i for i, v in enumerate(order)}
     edge_rows = [{"from": str(u), "to": str(v), **d} for u, v, d in _edges(H, index)]
-    edge_cols = ["from", "to", *dict.fromkeys(k for r in edge_rows for k in r if k not in ("from", "to"))]
+    edge_cols = [
+        "from",
+        "to",
+        *dict.fromkeys(k for r in edge_rows for k in r if k not in ("from", "to")),
+    ]
     edges = pd.DataFrame(edge_rows, columns=edge_cols)
     node_rows = [{"id": str(v), **H.nodes[v]} for v in order]
     if all(str(r.get("name", r["id"])) == r["id"] for r in node_rows):
@@ -516,7 +528,6 @@ def export_edge_list(
     return edges_path, nodes_path
 
 
-for _f in (export_pajek, export_pajek_partition, export_ucinet, export_adjacency,
-           export_edge_list):
+for _f in (export_pajek, export_pajek_partition, export_ucinet, export_adjacency, export_edge_list):
     _f.__doc__ = _f.__doc__.format(privacy=_PRIVACY_DOC)
 del _f

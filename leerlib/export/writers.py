@@ -164,9 +164,7 @@ def prepare_export(
         if not ("person_id" in df.columns and df["person_id"].dropna().is_unique):
             continue  # not one row per person
         quasi = (
-            list(quasi_identifiers)
-            if quasi_identifiers is not None
-            else _quasi(df, roster=roster)
+            list(quasi_identifiers) if quasi_identifiers is not None else _quasi(df, roster=roster)
         )
         id_words = [c for c in df.columns if c not in quasi and _id_named(c)]
         id_like = id_like_columns(df, [*quasi, *id_words])
@@ -256,7 +254,7 @@ def _binary_target(target):
         except TypeError as exc:
             if isinstance(target, io.TextIOBase) or "str" in str(exc):
                 raise LeerlibError(
-                    "is a text stream; give a binary file object (io.BytesIO, open(..., \"wb\"))",
+                    'is a text stream; give a binary file object (io.BytesIO, open(..., "wb"))',
                     file=_label(target),
                 ) from None
             raise
@@ -351,7 +349,10 @@ def export_excel(
         if path.suffix.lower() != ".xlsx":
             raise LeerlibError("export_excel writes .xlsx files", file=path)
     prepared = prepare_export(
-        tables, key=key, names=names, consent=consent,
+        tables,
+        key=key,
+        names=names,
+        consent=consent,
         already_pseudonymized=already_pseudonymized,
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,
@@ -441,7 +442,10 @@ def export_csv(
             "use export_excel for several"
         )
     (df,) = prepare_export(
-        table, key=key, names=names, consent=consent,
+        table,
+        key=key,
+        names=names,
+        consent=consent,
         already_pseudonymized=already_pseudonymized,
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,
@@ -575,7 +579,10 @@ def export_graph(
     if not isinstance(G, nx.Graph):
         raise SchemaError(f"export_graph: expected a networkx graph, got {type(G).__name__}")
     H = prepare_export(
-        G, key=key, names=names, consent=consent,
+        G,
+        key=key,
+        names=names,
+        consent=consent,
         already_pseudonymized=already_pseudonymized,
         threshold=threshold,
         quasi_identifiers=quasi_identifiers,

@@ -90,8 +90,9 @@ class XlsxScan:
 class _Member:
     """Expat handlers for one XML member (worksheet, shared strings, or anything else)."""
 
-    def __init__(self, file: str, member: str, shared: array | None, totals: list,
-                 max_cells: int = MAX_CELLS):
+    def __init__(
+        self, file: str, member: str, shared: array | None, totals: list, max_cells: int = MAX_CELLS
+    ):
         self.file, self.member, self.shared, self.totals = file, member, shared, totals
         self.max_cells = max_cells
         self.row = self.col = self.max_row = self.max_col = 0
@@ -117,8 +118,10 @@ class _Member:
             if self.col > self.max_col:
                 self.max_col = self.col
                 if self.col > MAX_COLUMNS:
-                    raise self.fail(f"has a cell in column {_letters(self.col)}, beyond the "
-                                    f"{MAX_COLUMNS:,} columns a survey export may have")
+                    raise self.fail(
+                        f"has a cell in column {_letters(self.col)}, beyond the "
+                        f"{MAX_COLUMNS:,} columns a survey export may have"
+                    )
                 self._check_cells()
             self.cell_type = attrs.get("t", "n")
             self.cell_len, self.value, self.formula, self.has_formula = 0, [], [], False
@@ -130,8 +133,10 @@ class _Member:
             if self.row > self.max_row:
                 self.max_row = self.row
                 if self.row > MAX_ROWS:
-                    raise self.fail(f"has a row numbered {self.row:,}, beyond the "
-                                    f"{MAX_ROWS:,} rows a survey export may have")
+                    raise self.fail(
+                        f"has a row numbered {self.row:,}, beyond the "
+                        f"{MAX_ROWS:,} rows a survey export may have"
+                    )
                 self._check_cells()
         elif local in ("v", "t"):
             self.in_text = True
@@ -180,14 +185,18 @@ class _Member:
         if self.in_text and self.lengths is not None:  # a shared string
             self.si_len += len(data)
             if self.si_len > MAX_CELL_CHARS:
-                raise self.fail(f"has a shared string longer than {MAX_CELL_CHARS:,} characters "
-                                "(Excel's own limit for a cell)")
+                raise self.fail(
+                    f"has a shared string longer than {MAX_CELL_CHARS:,} characters "
+                    "(Excel's own limit for a cell)"
+                )
             self._count(len(data))
         elif self.in_text and self.in_cell:
             self.cell_len += len(data)
             if self.cell_len > MAX_CELL_CHARS:
-                raise self.fail(f"has a cell in row {self.row:,} with a text longer than "
-                                f"{MAX_CELL_CHARS:,} characters (Excel's own limit)")
+                raise self.fail(
+                    f"has a cell in row {self.row:,} with a text longer than "
+                    f"{MAX_CELL_CHARS:,} characters (Excel's own limit)"
+                )
             if self.cell_type == "s" or self.has_formula:
                 self.value.append(data)
         elif self.in_formula and sum(map(len, self.formula)) < 1024:
@@ -253,8 +262,17 @@ def scan_xlsx(data: bytes, file: str, *, max_cells: int | None = None) -> XlsxSc
                 while chunk := f.read(1 << 16):
                     parser.Parse(chunk, False)
                 parser.Parse(b"", True)
-        except (_Stop, expat.ExpatError, zipfile.BadZipFile, zlib.error, OSError, EOFError,
-                NotImplementedError, RuntimeError, ValueError):
+        except (
+            _Stop,
+            expat.ExpatError,
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ):
             continue
         if m.lengths is not None and shared is None:
             shared = m.lengths
@@ -299,13 +317,20 @@ def check_csv_shape(text: str, delimiter: str, file: str, *, max_cells: int | No
         except csv.Error:
             return  # the reader reports the malformed CSV as before
     if width > MAX_COLUMNS:
-        raise ReadError(f"has {width:,} columns, more than the {MAX_COLUMNS:,} a survey export may "
-                        "have; is the delimiter right?", file=file)
+        raise ReadError(
+            f"has {width:,} columns, more than the {MAX_COLUMNS:,} a survey export may "
+            "have; is the delimiter right?",
+            file=file,
+        )
     if rows > MAX_ROWS:
-        raise ReadError(f"has more than {MAX_ROWS:,} rows, more than a survey export may have",
-                        file=file)
+        raise ReadError(
+            f"has more than {MAX_ROWS:,} rows, more than a survey export may have", file=file
+        )
     max_cells = _cells_bound(max_cells)
     if rows * width > max_cells:
-        raise ReadError(f"has {rows:,} rows and {width:,} columns: {rows * width:,} cells, more than "
-                        f"the {max_cells:,} a survey export may have (a larger export known to be "
-                        "sound: read_export(..., max_cells=...))", file=file)
+        raise ReadError(
+            f"has {rows:,} rows and {width:,} columns: {rows * width:,} cells, more than "
+            f"the {max_cells:,} a survey export may have (a larger export known to be "
+            "sound: read_export(..., max_cells=...))",
+            file=file,
+        )

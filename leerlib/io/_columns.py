@@ -44,7 +44,9 @@ class ColumnFinder:
         g = self.grid
         near = difflib.get_close_matches(name, g.columns, n=5, cutoff=0.5)
         msg = f"{what}: column {name!r} is not in the export {g.file}"
-        msg += f"; near column names: {near}" if near else f"; its first columns are {g.columns[:8]}"
+        msg += (
+            f"; near column names: {near}" if near else f"; its first columns are {g.columns[:8]}"
+        )
         hint = self.hint(name)
         if hint:
             msg += f". {hint}"
@@ -57,8 +59,10 @@ class ColumnFinder:
             for d in (";", ",", "\t", "|"):
                 if d in head and d != g.delimiter:
                     shown = "\\t" if d == "\t" else d
-                    return (f"The export has a single column whose header contains {shown!r}: "
-                            f'is the delimiter right? Try delimiter = "auto" or "{shown}"')
+                    return (
+                        f"The export has a single column whose header contains {shown!r}: "
+                        f'is the delimiter right? Try delimiter = "auto" or "{shown}"'
+                    )
             return "The export has a single column: is the delimiter right?"
         for i, row in enumerate(g.headers[1:], 2):
             if name in row:
@@ -66,8 +70,10 @@ class ColumnFinder:
         for j in range(min(20, len(g.data))):
             values = g.data.iloc[j].tolist()
             if name in values:
-                return (f"It appears in spreadsheet row {int(g.rows[j])}: set skip_rows so that the "
-                        f"header row comes next (skip_rows = {int(g.rows[j]) - 1})")
+                return (
+                    f"It appears in spreadsheet row {int(g.rows[j])}: set skip_rows so that the "
+                    f"header row comes next (skip_rows = {int(g.rows[j]) - 1})"
+                )
         return ""
 
     def check_header_rows(self, header_rows: int) -> None:
@@ -84,7 +90,11 @@ class ColumnFinder:
                     file=self.codebook_file,
                 )
 
-        if header_rows >= 3 and self._question_row(g.headers[1]) and not looks_like_import_ids(g.headers[2]):
+        if (
+            header_rows >= 3
+            and self._question_row(g.headers[1])
+            and not looks_like_import_ids(g.headers[2])
+        ):
             raise CodebookError(
                 f"header row 3 of {g.file} is not a Qualtrics ImportId row but header_rows = "
                 f"{header_rows}: it would swallow the first response; this export has 2 header "

@@ -103,7 +103,9 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-_STRIP = np.frompyfunc(str.strip, 1, 1)  # every cell is a str (na_filter=False, XLSX cells converted)
+_STRIP = np.frompyfunc(
+    str.strip, 1, 1
+)  # every cell is a str (na_filter=False, XLSX cells converted)
 
 
 def _same(series: pd.Series) -> pd.Series:
@@ -144,7 +146,9 @@ def _csv_records(text: str, delimiter: str, file: str, header_end: int = 1) -> p
     try:
         return pd.read_csv(io.BytesIO(data), encoding="utf-8", **kw)
     except pd.errors.EmptyDataError:
-        raise ReadError("the file is empty; expected a header row and data rows", file=file) from None
+        raise ReadError(
+            "the file is empty; expected a header row and data rows", file=file
+        ) from None
     except pd.errors.ParserError:
         pass
     # Ragged records: a data record may have more fields than the header only if the extra
@@ -162,7 +166,9 @@ def _csv_records(text: str, delimiter: str, file: str, header_end: int = 1) -> p
             raise ReadError(
                 f"has {n} fields but the header has {header_width}; is a value with "
                 f"{delimiter!r} in it not quoted, or is the delimiter wrong?",
-                file=file, row=j + 1, column=column_letter(header_width),
+                file=file,
+                row=j + 1,
+                column=column_letter(header_width),
             )
     try:
         return pd.read_csv(io.BytesIO(data), encoding="utf-8", names=range(width), **kw)
@@ -203,7 +209,8 @@ def _xlsx_records(data: bytes, sheet, file: str, scan: XlsxScan) -> tuple[pd.Dat
         if isinstance(sheet, int):
             if not 0 <= sheet < len(names):
                 raise ReadError(
-                    f"has no sheet number {sheet} (0-based); it has {len(names)}: {names}", file=file
+                    f"has no sheet number {sheet} (0-based); it has {len(names)}: {names}",
+                    file=file,
                 )
             ws = wb[names[sheet]]
         else:
@@ -214,7 +221,9 @@ def _xlsx_records(data: bytes, sheet, file: str, scan: XlsxScan) -> tuple[pd.Dat
             ws.reset_dimensions()
         except AttributeError:
             pass
-        records = [[_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)]
+        records = [
+            [_cell_text(v) for v in row] for row in ws.iter_rows(min_row=1, values_only=True)
+        ]
         member = getattr(ws, "_worksheet_path", None)
         if member is None and len(scan.no_value) == 1 and len(names) == 1:
             member = next(iter(scan.no_value))
@@ -222,7 +231,9 @@ def _xlsx_records(data: bytes, sheet, file: str, scan: XlsxScan) -> tuple[pd.Dat
     except ReadError:
         raise
     except Exception as exc:
-        raise ReadError(f"cannot read the XLSX sheet ({type(exc).__name__}: {exc})", file=file) from None
+        raise ReadError(
+            f"cannot read the XLSX sheet ({type(exc).__name__}: {exc})", file=file
+        ) from None
     finally:
         wb.close()
     if not records:
@@ -303,7 +314,7 @@ def read_grid(
         suspect = may_need_repair(text)  # one scan of the text spares a look at every cell
         hint = _SEP_LINE.match(text)
         if hint:  # Excel's "sep=;" first line: it names the delimiter and is not shown as a row
-            text = text[hint.end():]
+            text = text[hint.end() :]
             if delimiter == "auto" and hint.group(1) in DELIMITERS:
                 delimiter = hint.group(1)
         if delimiter == "auto":
@@ -311,14 +322,24 @@ def read_grid(
         elif delimiter in DELIMITERS:
             used_delim = delimiter
         else:
-            raise ReadError(f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file)
+            raise ReadError(
+                f"unknown delimiter {delimiter!r}; expected one of {DELIMITERS}", file=file
+            )
         check_csv_shape(text, used_delim, file, max_cells=max_cells)
         raw = _csv_records(text, used_delim, file, skip_rows + header_rows)
     return _split(raw, file, skip_rows, header_rows, used_enc, used_delim, suspect, no_value)
 
 
-def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: str, delim: str,
-           suspect: bool = True, no_value: list = ()) -> Grid:
+def _split(
+    raw: pd.DataFrame,
+    file: str,
+    skip_rows: int,
+    header_rows: int,
+    enc: str,
+    delim: str,
+    suspect: bool = True,
+    no_value: list = (),
+) -> Grid:
     if raw.shape[0] == 0 or raw.shape[1] == 0:
         raise ReadError("the file is empty; expected a header row and data rows", file=file)
     # Leading and trailing white space never carries meaning in a survey answer.
@@ -339,7 +360,9 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
             f"{header_rows} header row(s) before the data",
             file=file,
         )
-    headers = [[normalize_header(v) for v in cells[skip_rows + i].tolist()] for i in range(header_rows)]
+    headers = [
+        [normalize_header(v) for v in cells[skip_rows + i].tolist()] for i in range(header_rows)
+    ]
     if suspect:
         headers = [repair_series(pd.Series(h, dtype=object)).tolist() for h in headers]
     names = []
@@ -356,14 +379,28 @@ def _split(raw: pd.DataFrame, file: str, skip_rows: int, header_rows: int, enc: 
             seen[name] = 1
         names.append(name)
     body = pd.DataFrame(
-        {name: (repair_series if suspect else _same)(pd.Series(cells[nheader:, j], dtype=object))
-         for j, name in enumerate(names)}
+        {
+            name: (repair_series if suspect else _same)(pd.Series(cells[nheader:, j], dtype=object))
+            for j, name in enumerate(names)
+        }
     )
     rows = np.arange(nheader + 1, nheader + 1 + len(body), dtype=np.int64)
-    lost = [(row, names[col], formula) for row, col, formula in no_value
-            if nheader < row <= nheader + len(body) and 0 <= col < len(names)]
-    return Grid(file=file, headers=headers, columns=names, data=body, rows=rows, encoding=enc,
-                delimiter=delim, no_value=lost, repeated=repeated)
+    lost = [
+        (row, names[col], formula)
+        for row, col, formula in no_value
+        if nheader < row <= nheader + len(body) and 0 <= col < len(names)
+    ]
+    return Grid(
+        file=file,
+        headers=headers,
+        columns=names,
+        data=body,
+        rows=rows,
+        encoding=enc,
+        delimiter=delim,
+        no_value=lost,
+        repeated=repeated,
+    )
 
 
 def looks_like_import_ids(values) -> bool:

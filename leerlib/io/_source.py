@@ -72,7 +72,7 @@ class Source:
                 raise ReadError(f"cannot be read: {exc}", file=name) from None
             if isinstance(data, str):
                 raise ReadError(
-                    "was opened as text; open it in binary mode (\"rb\") or pass its bytes",
+                    'was opened as text; open it in binary mode ("rb") or pass its bytes',
                     file=name,
                 )
             if isinstance(data, bytearray | memoryview):
@@ -143,7 +143,10 @@ def source_name(obj) -> str:
 
 
 def load_source(
-    obj, *, error: type[ReadError] = ReadError, missing: str = "file not found",
+    obj,
+    *,
+    error: type[ReadError] = ReadError,
+    missing: str = "file not found",
     expected: str = "a file",
 ) -> tuple[bytes, str, str]:
     r"""Read a reader's input once: ``(content, display name, lower-case extension)``.

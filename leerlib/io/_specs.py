@@ -232,8 +232,12 @@ class Codebook:
         undirected tie.
         """
         declared = [t.key for t in self.topics]
-        return {k: n.symmetrize for n in self.nominations if not n.directed
-                for k in n.topic_keys(declared)}
+        return {
+            k: n.symmetrize
+            for n in self.nominations
+            if not n.directed
+            for k in n.topic_keys(declared)
+        }
 
     def missing_set(self) -> frozenset:
         """Return the missing-value codes, trimmed (compared exactly: ``NA`` is not ``na``)."""

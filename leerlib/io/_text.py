@@ -66,8 +66,9 @@ def decode_bytes(data: bytes, encoding: str, file: str) -> tuple[str, str]:
     if encoding not in ENCODINGS:
         raise ReadError(f"unknown encoding {encoding!r}; expected one of {ENCODINGS}", file=file)
     bom_enc = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    if encoding == "auto" or (bom_enc not in (None, encoding)
-                              and (encoding, bom_enc) != ("utf-8", "utf-8-sig")):
+    if encoding == "auto" or (
+        bom_enc not in (None, encoding) and (encoding, bom_enc) != ("utf-8", "utf-8-sig")
+    ):
         # A byte-order mark says how the file was saved ("CSV UTF-8" in Excel) and wins over
         # a declared encoding: the codebook may describe the file before it was re-saved.
         for bom, enc in _BOMS:

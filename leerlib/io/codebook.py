@@ -59,20 +59,40 @@ _DELIMS = ("auto", ",", ";", "\t", "|")
 # --------------------------------------------------------------------------- parsing
 
 _STR, _INT, _BOOL, _NUM = "a string", "an integer", "true or false", "a number"
-_LIST, _TABLE, _INTSTR, _SCALE = "a list of strings", "a table of strings", "an integer or a string", "s"
+_LIST, _TABLE, _INTSTR, _SCALE = (
+    "a list of strings",
+    "a table of strings",
+    "an integer or a string",
+    "s",
+)
 _CODES = "a list of strings or integers"
 _STRLIST = "a string or a list of strings"
 _FILTER = "a table of column = value (or = [values])"
 _ATTRS = "a table of attribute = column (or = { slot column = attribute column })"
 
 _SURVEY_KEYS = {
-    "wave": _STR, "language": _STR, "encoding": _STR, "delimiter": _STR, "decimal": _STR,
-    "sheet": _INTSTR, "skip_rows": _INT, "header_rows": _INT, "consent_names": _BOOL,
-    "date_format": _STR, "missing": _CODES, "network_by": _STRLIST, "filter": _FILTER,
+    "wave": _STR,
+    "language": _STR,
+    "encoding": _STR,
+    "delimiter": _STR,
+    "decimal": _STR,
+    "sheet": _INTSTR,
+    "skip_rows": _INT,
+    "header_rows": _INT,
+    "consent_names": _BOOL,
+    "date_format": _STR,
+    "missing": _CODES,
+    "network_by": _STRLIST,
+    "filter": _FILTER,
 }
 _RESPONDENT_KEYS = {
-    "column": _STR, "by": _STR, "submitted_at": _STR, "status_column": _STR,
-    "skip_status": _LIST, "complete_column": _STR, "responded_if": _STR,
+    "column": _STR,
+    "by": _STR,
+    "submitted_at": _STR,
+    "status_column": _STR,
+    "skip_status": _LIST,
+    "complete_column": _STR,
+    "responded_if": _STR,
 }
 _POPULATION_KEYS = {"from": _STR}
 #: [population] from: who is a member of the network when there is no staff list.
@@ -80,8 +100,16 @@ POPULATION_FROM = ("respondents+named", "respondents")
 #: [respondent] responded_if: which kept submissions count as a response.
 RESPONDED_IF = ("any_nomination", "any_answer", "complete")
 _ROSTER_KEYS = {
-    "id": _STR, "name": _STR, "first_name": _STR, "infix": _STR, "last_name": _STR,
-    "email": _STR, "sheet": _INTSTR, "skip_rows": _INT, "encoding": _STR, "delimiter": _STR,
+    "id": _STR,
+    "name": _STR,
+    "first_name": _STR,
+    "infix": _STR,
+    "last_name": _STR,
+    "email": _STR,
+    "sheet": _INTSTR,
+    "skip_rows": _INT,
+    "encoding": _STR,
+    "delimiter": _STR,
 }
 _UNKNOWN_KEYS = {"names": _STR, "nobody": _LIST}
 _TOPIC_KEYS = {"key": _STR, "nl": _STR, "en": _STR}
@@ -90,18 +118,50 @@ _NOM_COMMON = {"shape": _STR, "topic": _STR, "directed": _BOOL, "symmetrize": _S
 #: [[nominations]] symmetrize: with directed = false, which named pairs are one undirected tie.
 SYMMETRIZE = ("either", "both")
 _NOM_KEYS = {
-    "slots": {"columns": _LIST, "pattern": _STR, "attributes": _ATTRS, "weight": _STR,
-              "target_by": _STR},
-    "matrix": {"columns": _LIST, "pattern": _STR, "target_by": _STR, "header_row": _INT,
-               "cell": _STR, "scale": _STR, "labels": _TABLE, "delimiter": _STR,
-               "targets": _TABLE, "zero": _LIST},
+    "slots": {
+        "columns": _LIST,
+        "pattern": _STR,
+        "attributes": _ATTRS,
+        "weight": _STR,
+        "target_by": _STR,
+    },
+    "matrix": {
+        "columns": _LIST,
+        "pattern": _STR,
+        "target_by": _STR,
+        "header_row": _INT,
+        "cell": _STR,
+        "scale": _STR,
+        "labels": _TABLE,
+        "delimiter": _STR,
+        "targets": _TABLE,
+        "zero": _LIST,
+    },
     "multiselect": {"column": _STR, "delimiter": _STR, "target_by": _STR},
-    "edgelist": {"source": _STR, "target": _STR, "target_by": _STR, "topic_column": _STR,
-                 "weight_column": _STR, "attributes": _TABLE, "weight": _STR},
+    "edgelist": {
+        "source": _STR,
+        "target": _STR,
+        "target_by": _STR,
+        "topic_column": _STR,
+        "weight_column": _STR,
+        "attributes": _TABLE,
+        "weight": _STR,
+    },
 }
 _NAMES_KEYS = ("variants", "context")
-_TOP_KEYS = ("survey", "respondent", "roster", "population", "unknown", "nobody", "topics",
-             "nominations", "scales", "value", "names")
+_TOP_KEYS = (
+    "survey",
+    "respondent",
+    "roster",
+    "population",
+    "unknown",
+    "nobody",
+    "topics",
+    "nominations",
+    "scales",
+    "value",
+    "names",
+)
 
 
 class _Checker:
@@ -125,7 +185,9 @@ class _Checker:
                     if seen == nth:
                         start = i
                         break
-        pat = re.compile(r"^\s*" + re.escape(key) + r"\s*=|^\s*\[+\s*" + re.escape(key) + r"[\s.\]]")
+        pat = re.compile(
+            r"^\s*" + re.escape(key) + r"\s*=|^\s*\[+\s*" + re.escape(key) + r"[\s.\]]"
+        )
         for i in range(start, len(self.lines)):
             if pat.search(self.lines[i]):
                 return f" (line {i + 1})"
@@ -139,12 +201,15 @@ class _Checker:
             raise self.fail(f"{where} must be a table", where.strip("[]"))
         return data
 
-    def keys(self, data: dict, allowed: dict, where: str, header: str | None = None,
-             note: str = "") -> None:
+    def keys(
+        self, data: dict, allowed: dict, where: str, header: str | None = None, note: str = ""
+    ) -> None:
         for key in data:
             if key not in allowed:
                 near = difflib.get_close_matches(key, list(allowed), n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {sorted(allowed)}"
+                hint = (
+                    f"; did you mean {near[0]!r}?" if near else f"; known keys: {sorted(allowed)}"
+                )
                 raise self.fail(f"{where}: unknown key {key!r}{note}{hint}", key, header)
         for key, kind in allowed.items():
             if key in data:
@@ -158,21 +223,34 @@ class _Checker:
             _INTSTR: isinstance(value, (int, str)) and not isinstance(value, bool),
             _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value),
             _TABLE: isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
-            _ATTRS: isinstance(value, dict) and all(
-                isinstance(v, str) or (isinstance(v, dict) and all(isinstance(c, str) for c in v.values()))
-                for v in value.values()),
+            _ATTRS: isinstance(value, dict)
+            and all(
+                isinstance(v, str)
+                or (isinstance(v, dict) and all(isinstance(c, str) for c in v.values()))
+                for v in value.values()
+            ),
             _STRLIST: isinstance(value, str)
             or (isinstance(value, list) and all(isinstance(v, str) for v in value)),
-            _FILTER: isinstance(value, dict) and all(
-                isinstance(v, (str, int)) and not isinstance(v, bool)
-                or (isinstance(v, list) and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v))
-                for v in value.values()),
+            _FILTER: isinstance(value, dict)
+            and all(
+                isinstance(v, (str, int))
+                and not isinstance(v, bool)
+                or (
+                    isinstance(v, list)
+                    and all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v)
+                )
+                for v in value.values()
+            ),
             _CODES: isinstance(value, list)
             and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value),
         }[kind]
         if not ok:
             got = type(value).__name__
-            hint = ' (write it in quotes, e.g. wave = "2025")' if kind == _STR and isinstance(value, int) else ""
+            hint = (
+                ' (write it in quotes, e.g. wave = "2025")'
+                if kind == _STR and isinstance(value, int)
+                else ""
+            )
             raise self.fail(f"{where} must be {kind}, got {got} {value!r}{hint}", key, header)
 
     def choice(self, value: str, choices, where: str, key: str, header: str | None = None) -> None:
@@ -212,13 +290,19 @@ def read_codebook(path) -> Codebook:
     >>> cb.wave, cb.nominations[0].shape, cb.respondent.by
     ('2025', 'slots', 'email')
     """
-    raw, file, _ = load_source(path, error=CodebookError, missing="codebook file not found",
-                               expected="a codebook (TOML) file")
+    raw, file, _ = load_source(
+        path,
+        error=CodebookError,
+        missing="codebook file not found",
+        expected="a codebook (TOML) file",
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise CodebookError(f"is not UTF-8 text (line {line}); save the codebook as UTF-8", file=file) from None
+        raise CodebookError(
+            f"is not UTF-8 text (line {line}); save the codebook as UTF-8", file=file
+        ) from None
     _check_toml_shape(text, file)
     try:
         data = tomllib.loads(text)
@@ -339,7 +423,9 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
         raise ck.fail('[survey] needs wave = "..." (the survey round, e.g. "2025")', "survey")
     ck.choice(sv.get("encoding", "auto"), ENCODINGS, "[survey] encoding", "encoding", "[survey")
     ck.choice(sv.get("delimiter", "auto"), _DELIMS, "[survey] delimiter", "delimiter", "[survey")
-    ck.choice(sv.get("decimal", "auto"), ("auto", ".", ","), "[survey] decimal", "decimal", "[survey")
+    ck.choice(
+        sv.get("decimal", "auto"), ("auto", ".", ","), "[survey] decimal", "decimal", "[survey"
+    )
     for key in ("skip_rows", "header_rows"):
         if key in sv and not (0 <= sv[key] <= 100):
             raise ck.fail(f"[survey] {key} must be between 0 and 100", key, "[survey")
@@ -349,14 +435,22 @@ def _parse_survey(ck: _Checker, data: dict) -> SurveySpec:
         _check_date_format(ck, sv["date_format"])
     if "network_by" in sv:
         nb = sv["network_by"]
-        cols = ([nb] if nb.strip() else []) if isinstance(nb, str) else nb  # "" is the default: none
+        cols = (
+            ([nb] if nb.strip() else []) if isinstance(nb, str) else nb
+        )  # "" is the default: none
         if not all(c.strip() for c in cols):
             raise ck.fail("[survey] network_by names an empty column", "network_by", "[survey")
         sv = {**sv, "network_by": tuple(c.strip() for c in cols)}
     if "filter" in sv:
-        sv = {**sv, "filter": MappingProxyType({
-            k: tuple(str(x).strip() for x in (v if isinstance(v, list) else [v])) for k, v in sv["filter"].items()
-        })}
+        sv = {
+            **sv,
+            "filter": MappingProxyType(
+                {
+                    k: tuple(str(x).strip() for x in (v if isinstance(v, list) else [v]))
+                    for k, v in sv["filter"].items()
+                }
+            ),
+        }
     if "missing" in sv:
         sv = {**sv, "missing": tuple(str(v).strip() for v in sv["missing"] if str(v).strip())}
     return SurveySpec(**{**sv, "wave": sv["wave"].strip()})
@@ -369,7 +463,9 @@ def _check_date_format(ck: _Checker, fmt: str) -> None:
     except (ValueError, TypeError) as exc:
         raise ck.fail(
             f"[survey] date_format {fmt!r} is not a strftime format ({exc}); write e.g. "
-            '"%d-%m-%Y %H:%M" or "auto"', "date_format", "[survey"
+            '"%d-%m-%Y %H:%M" or "auto"',
+            "date_format",
+            "[survey",
         ) from None
 
 
@@ -378,10 +474,18 @@ def _parse_respondent(ck: _Checker, data: dict) -> RespondentSpec:
     rp = ck.table(data.get("respondent", {}), "[respondent]")
     ck.keys(rp, _RESPONDENT_KEYS, "[respondent]", "[respondent")
     if not rp.get("column", "").strip():
-        raise ck.fail('[respondent] needs column = "..." (the column that identifies the respondent)', "respondent")
+        raise ck.fail(
+            '[respondent] needs column = "..." (the column that identifies the respondent)',
+            "respondent",
+        )
     ck.choice(rp.get("by", "email"), _BY, "[respondent] by", "by", "[respondent")
-    ck.choice(rp.get("responded_if", RESPONDED_IF[0]), RESPONDED_IF, "[respondent] responded_if",
-              "responded_if", "[respondent")
+    ck.choice(
+        rp.get("responded_if", RESPONDED_IF[0]),
+        RESPONDED_IF,
+        "[respondent] responded_if",
+        "responded_if",
+        "[respondent",
+    )
     return RespondentSpec(
         **{k: (tuple(v) if isinstance(v, list) else v) for k, v in rp.items()},
         explicit=frozenset(rp),
@@ -395,7 +499,11 @@ def _parse_roster(ck: _Checker, data: dict) -> RosterSpec:
     ck.choice(rs.get("encoding", "auto"), ENCODINGS, "[roster] encoding", "encoding", "[roster")
     ck.choice(rs.get("delimiter", "auto"), _DELIMS, "[roster] delimiter", "delimiter", "[roster")
     if bool(rs.get("first_name")) != bool(rs.get("last_name")):
-        raise ck.fail("[roster] first_name and last_name go together (infix is optional)", "first_name", "[roster")
+        raise ck.fail(
+            "[roster] first_name and last_name go together (infix is optional)",
+            "first_name",
+            "[roster",
+        )
     return RosterSpec(**rs, explicit=frozenset(rs))
 
 
@@ -418,7 +526,9 @@ def _parse_unknown(ck: _Checker, data: dict) -> tuple[str, tuple[str, ...]]:
     if "nobody" in data and "nobody" in un:
         raise ck.fail("nobody is given twice (top level and in [unknown]); keep one", "nobody")
     nobody = data.get("nobody", un.get("nobody", list(DEFAULT_NOBODY)))
-    if not isinstance(nobody, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in nobody):
+    if not isinstance(nobody, list) or not all(
+        isinstance(v, (str, int)) and not isinstance(v, bool) for v in nobody
+    ):
         raise ck.fail("nobody must be a list of strings (answers that mean nobody)", "nobody")
     return unknown_names, tuple(str(v) for v in nobody)
 
@@ -444,22 +554,39 @@ def _parse_names(ck: _Checker, data: dict, folder: Path | None) -> NamesSpec:
         context = list(DEFAULT_CONTEXT)
     elif context is False:
         context = []
-    elif not (isinstance(context, list) and context and all(isinstance(c, str) and c.strip()
-                                                              for c in context)):  # fmt: skip
-        raise ck.fail("[names] context must be true, false or a list of roster columns "
-                      'such as ["team", "school"]', "context", "[names")
+    elif not (
+        isinstance(context, list)
+        and context
+        and all(isinstance(c, str) and c.strip() for c in context)
+    ):
+        raise ck.fail(
+            "[names] context must be true, false or a list of roster columns "
+            'such as ["team", "school"]',
+            "context",
+            "[names",
+        )
     variants = nm.get("variants", [])
     file = ""
     if isinstance(variants, str):
         file, variants = variants, _read_variants(ck, variants, folder)
-    elif not (isinstance(variants, list) and all(
+    elif not (
+        isinstance(variants, list)
+        and all(
             isinstance(g, list) and len(g) >= 2 and all(isinstance(x, str) and x.strip() for x in g)
-            for g in variants)):  # fmt: skip
-        raise ck.fail('[names] variants must be a CSV file name or a list of groups such as '
-                      '[["Roberta", "Bo"]] (the formal name first, then its short forms)',
-                      "variants", "[names")
-    return NamesSpec(variants=tuple(tuple(x.strip() for x in g) for g in variants),
-                     variants_file=file, context=tuple(c.strip() for c in context))  # fmt: skip
+            for g in variants
+        )
+    ):
+        raise ck.fail(
+            "[names] variants must be a CSV file name or a list of groups such as "
+            '[["Roberta", "Bo"]] (the formal name first, then its short forms)',
+            "variants",
+            "[names",
+        )
+    return NamesSpec(
+        variants=tuple(tuple(x.strip() for x in g) for g in variants),
+        variants_file=file,
+        context=tuple(c.strip() for c in context),
+    )
 
 
 def _read_variants(ck: _Checker, name: str, folder: Path | None) -> list[list[str]]:
@@ -469,40 +596,61 @@ def _read_variants(ck: _Checker, name: str, folder: Path | None) -> list[list[st
     file).
     """
     if folder is None:
-        raise ck.fail(f"[names] variants names the file {name!r}, but this codebook was not read "
-                      "from a folder; give the variants inline", "variants", "[names")  # fmt: skip
+        raise ck.fail(
+            f"[names] variants names the file {name!r}, but this codebook was not read "
+            "from a folder; give the variants inline",
+            "variants",
+            "[names",
+        )
     path = Path(name) if Path(name).is_absolute() else folder / name
     if not path.is_file():
-        raise ck.fail(f"[names] variants: the name-variant file {name!r} is not found next to "
-                      "the codebook", "variants", "[names")  # fmt: skip
-    raw, vfile, _ = load_source(path, error=CodebookError, missing="name-variant file not found",
-                                expected="a name-variant CSV file")  # fmt: skip
+        raise ck.fail(
+            f"[names] variants: the name-variant file {name!r} is not found next to the codebook",
+            "variants",
+            "[names",
+        )
+    raw, vfile, _ = load_source(
+        path,
+        error=CodebookError,
+        missing="name-variant file not found",
+        expected="a name-variant CSV file",
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CodebookError("is not UTF-8 text; save the name-variant file as UTF-8",
-                            file=vfile) from None
-    lines = [(i, line) for i, line in enumerate(text.splitlines(), start=1)
-             if line.strip() and not line.lstrip().startswith("#")]  # fmt: skip
+        raise CodebookError(
+            "is not UTF-8 text; save the name-variant file as UTF-8", file=vfile
+        ) from None
+    lines = [
+        (i, line)
+        for i, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if len(lines) > MAX_VARIANT_ROWS + 1:
-        raise CodebookError(f"has more than {MAX_VARIANT_ROWS:,} rows, more than a name-variant "
-                            "table may have", file=vfile)  # fmt: skip
+        raise CodebookError(
+            f"has more than {MAX_VARIANT_ROWS:,} rows, more than a name-variant table may have",
+            file=vfile,
+        )
     reader = csv.reader(io.StringIO("\n".join(line for _, line in lines)))
     try:
         header = [h.strip().casefold() for h in next(reader, [])]
     except csv.Error as exc:
         raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
     if header[:2] != ["formal", "short"]:
-        raise CodebookError(f"needs the columns formal and short (found {header})", file=vfile,
-                            row=lines[0][0] if lines else 1)  # fmt: skip
+        raise CodebookError(
+            f"needs the columns formal and short (found {header})",
+            file=vfile,
+            row=lines[0][0] if lines else 1,
+        )
     groups = []
     try:
         for (row, _), rec in zip(lines[1:], reader, strict=False):
             formal = rec[0].strip() if rec else ""
             shorts = [x.strip() for x in (rec[1] if len(rec) > 1 else "").split("|") if x.strip()]
             if not formal:
-                raise CodebookError("has a row without a formal name", file=vfile, row=row,
-                                    column="formal")  # fmt: skip
+                raise CodebookError(
+                    "has a row without a formal name", file=vfile, row=row, column="formal"
+                )
             groups.append([formal, *shorts])
     except csv.Error as exc:
         raise CodebookError(f"is not a readable CSV file ({exc})", file=vfile) from None
@@ -519,12 +667,16 @@ def _parse_scales(ck: _Checker, data: dict) -> dict[str, MappingProxyType]:
         for label, num in table.items():
             if isinstance(num, bool) or not isinstance(num, (int, float)):
                 raise ck.fail(
-                    f"[scales.{name}] answer {label!r} must map to a number, got {num!r}", label, f"[scales.{name}"
+                    f"[scales.{name}] answer {label!r} must map to a number, got {num!r}",
+                    label,
+                    f"[scales.{name}",
                 )
             if isinstance(num, int) and not -(2**53) <= num <= 2**53:
                 raise ck.fail(
                     f"[scales.{name}] answer {label!r} maps to a number of {len(str(abs(num)))} digits; "
-                    "a scale value must lie between -2**53 and 2**53", label, f"[scales.{name}"
+                    "a scale value must lie between -2**53 and 2**53",
+                    label,
+                    f"[scales.{name}",
                 )
         scales[name] = MappingProxyType({str(k).strip(): float(v) for k, v in table.items()})
     return scales
@@ -557,12 +709,16 @@ class _Refs:
     def topic(self, key: str, where: str, at=None) -> None:
         if key not in self.keys:
             known = sorted(self.keys) or "none; add [[topics]] tables"
-            raise self.ck.fail(f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic", at)
+            raise self.ck.fail(
+                f"{where}: topic {key!r} is not a [[topics]] key (known: {known})", "topic", at
+            )
 
     def scale(self, name: str, where: str, at=None) -> None:
         if name not in self.scales:
             raise self.ck.fail(
-                f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(self.scales)})", "scale", at
+                f"{where}: scale {name!r} has no [scales.{name}] table (known: {sorted(self.scales)})",
+                "scale",
+                at,
             )
 
     def regex(self, pattern: str, where: str, at=None) -> None:
@@ -572,7 +728,9 @@ class _Refs:
             raise self.ck.fail(exc.message, "pattern", at) from None
 
 
-def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs) -> tuple[NominationSpec, ...]:
+def _parse_nominations(
+    ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
+) -> tuple[NominationSpec, ...]:
     """Return the ``[[nominations]]`` array."""
     nm = data.get("nominations", [])
     if not isinstance(nm, list):
@@ -585,8 +743,12 @@ def _parse_nominations(ck: _Checker, data: dict, survey: SurveySpec, refs: _Refs
 def _block_wave(ck: _Checker, wave: str, where: str, at) -> str:
     """Return a block's own survey round (several rounds in one wide file), trimmed and not empty."""
     if not wave.strip():
-        raise ck.fail(f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
-                      "it out for [survey] wave", "wave", at)
+        raise ck.fail(
+            f'{where}: wave is empty; give the survey round (e.g. wave = "2") or leave '
+            "it out for [survey] wave",
+            "wave",
+            at,
+        )
     return wave.strip()
 
 
@@ -604,12 +766,15 @@ def _check_direction(ck: _Checker, blocks: tuple, declared: list) -> None:
                 raise ck.fail(
                     f"[[nominations]] #{spec.index}: topic {key!r} is {rule} here but {other} in "
                     f"[[nominations]] #{i}; blocks of one topic must agree on directed and symmetrize",
-                    "directed", ("[[nominations]]", spec.index),
+                    "directed",
+                    ("[[nominations]]", spec.index),
                 )
             seen.setdefault(key, (spec.index, rule))
 
 
-def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs) -> NominationSpec:
+def _parse_nomination(
+    ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _Refs
+) -> NominationSpec:
     """One ``[[nominations]]`` table: keys for its shape, then the shape's own checks."""
     where = f"[[nominations]] #{i}"
     at = ("[[nominations]]", i)
@@ -618,28 +783,44 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
     if not isinstance(shape, str) or shape not in SHAPES:
         raise ck.fail(f"{where}: shape must be one of {list(SHAPES)}, got {shape!r}", "shape", at)
     allowed = {**_NOM_COMMON, **_NOM_KEYS[shape]}
-    ck.keys(n, allowed, f"{where} (shape {shape!r})", at,
-            note=f" for shape {shape!r}")
+    ck.keys(n, allowed, f"{where} (shape {shape!r})", at, note=f" for shape {shape!r}")
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in n.items()}
     if "wave" in kw:
         kw["wave"] = _block_wave(ck, kw["wave"], where, at)
     for k in ("attributes", "labels", "targets"):
         if k in kw:
-            kw[k] = MappingProxyType({a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
-                                      for a, v in kw[k].items()})
+            kw[k] = MappingProxyType(
+                {
+                    a: MappingProxyType(dict(v)) if isinstance(v, dict) else v
+                    for a, v in kw[k].items()
+                }
+            )
     if "symmetrize" in kw:
         ck.choice(kw["symmetrize"], SYMMETRIZE, f"{where} symmetrize", "symmetrize", at)
         if kw.get("directed", True):
-            raise ck.fail(f"{where}: symmetrize applies to an undirected relation; add directed = false",
-                          "symmetrize", at)
+            raise ck.fail(
+                f"{where}: symmetrize applies to an undirected relation; add directed = false",
+                "symmetrize",
+                at,
+            )
     spec = NominationSpec(**kw, index=i)
     if spec.target_by not in _TARGET_BY:
-        raise ck.fail(f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}", "target_by", at)
+        raise ck.fail(
+            f"{where}: target_by is {spec.target_by!r}; expected one of {list(_TARGET_BY)}",
+            "target_by",
+            at,
+        )
     if shape in ("slots", "matrix"):
         if shape == "slots" and bool(spec.columns) == bool(spec.pattern):
-            raise ck.fail(f"{where}: give columns = [...] or pattern = \"...\" (not both)", "columns", at)
+            raise ck.fail(
+                f'{where}: give columns = [...] or pattern = "..." (not both)', "columns", at
+            )
         if shape == "matrix" and not (spec.columns or spec.pattern or spec.targets):
-            raise ck.fail(f"{where}: give columns = [...], pattern = \"...\" or targets = {{...}}", "columns", at)
+            raise ck.fail(
+                f'{where}: give columns = [...], pattern = "..." or targets = {{...}}',
+                "columns",
+                at,
+            )
         if spec.pattern:
             refs.regex(spec.pattern, where, at)
     if shape == "matrix":
@@ -658,7 +839,11 @@ def _parse_nomination(ck: _Checker, n: Any, i: int, survey: SurveySpec, refs: _R
 def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """Return the checks of a ``shape = "edgelist"`` block: its target column and topic."""
     if not spec.target:
-        raise ck.fail(f'{where}: shape "edgelist" needs target = "..." (the column of the person named)', "target", at)
+        raise ck.fail(
+            f'{where}: shape "edgelist" needs target = "..." (the column of the person named)',
+            "target",
+            at,
+        )
     if bool(spec.topic) == bool(spec.topic_column):
         raise ck.fail(f'{where}: give topic = "..." or topic_column = "..."', "topic", at)
     if spec.topic:
@@ -666,22 +851,44 @@ def _check_edgelist(ck: _Checker, spec: NominationSpec, where: str, at, refs: _R
 
 
 #: Tie columns leerlib fills itself: a tie attribute may not take their names.
-_RESERVED_ATTRIBUTES = frozenset({"source", "target", "topic", "wave", "weight", "raw_name", "match",
-                                  "match_score", "directed", "network"})
+_RESERVED_ATTRIBUTES = frozenset(
+    {
+        "source",
+        "target",
+        "topic",
+        "wave",
+        "weight",
+        "raw_name",
+        "match",
+        "match_score",
+        "directed",
+        "network",
+    }
+)
 
 
 def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: _Refs) -> None:
     """Return the tie attributes of a slots or edgelist block, and its weight (one of them, with a scale)."""
     if spec.weight:
         if spec.weight not in spec.attributes:
-            raise ck.fail(f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}", "weight", at)
+            raise ck.fail(
+                f"{where}: weight {spec.weight!r} is not one of its attributes {sorted(spec.attributes)}",
+                "weight",
+                at,
+            )
         refs.scale(spec.weight, where, at)
     for attr, tmpl in spec.attributes.items():
         if attr in _RESERVED_ATTRIBUTES:
-            raise ck.fail(f"{where}: attribute name {attr!r} is a column leerlib writes itself; "
-                          "choose another name", attr, at)
+            raise ck.fail(
+                f"{where}: attribute name {attr!r} is a column leerlib writes itself; "
+                "choose another name",
+                attr,
+                at,
+            )
         per_slot = not isinstance(tmpl, str)
-        if (not per_slot and not tmpl.strip()) or (per_slot and not all(c.strip() for c in tmpl.values())):
+        if (not per_slot and not tmpl.strip()) or (
+            per_slot and not all(c.strip() for c in tmpl.values())
+        ):
             raise ck.fail(f"{where}: attribute {attr!r} names no column", attr)
         if per_slot and not tmpl:
             raise ck.fail(f"{where}: attribute {attr!r} maps no slot column to a column", attr)
@@ -693,8 +900,13 @@ def _check_attributes(ck: _Checker, spec: NominationSpec, where: str, at, refs: 
             if extra or absent:
                 raise ck.fail(
                     f"{where}: attribute {attr!r} must map each slot column to its own column; "
-                    + (f"not slot columns: {extra}" if extra else f"no column for the slot(s) {absent}"),
-                    attr, at,
+                    + (
+                        f"not slot columns: {extra}"
+                        if extra
+                        else f"no column for the slot(s) {absent}"
+                    ),
+                    attr,
+                    at,
                 )
 
 
@@ -712,7 +924,9 @@ def check_fixed_attribute(attr: str, column: str, n_slots: int, where: str, file
         )
 
 
-def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs) -> None:
+def _check_matrix(
+    ck: _Checker, spec: NominationSpec, where: str, at, survey: SurveySpec, refs: _Refs
+) -> None:
     """Return the checks of a ``shape = "matrix"`` block: its cell kind, scale or labels, header row."""
     ck.choice(spec.cell, _CELLS, f"{where} cell", "cell", at)
     if spec.cell == "scale":
@@ -721,7 +935,9 @@ def _check_matrix(ck: _Checker, spec: NominationSpec, where: str, at, survey: Su
         refs.scale(spec.scale, where, at)
     if spec.cell == "labels":
         if not spec.labels:
-            raise ck.fail(f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell", at)
+            raise ck.fail(
+                f'{where}: cell = "labels" needs labels = {{ Label = "topic" }}', "cell", at
+            )
         for label, key in spec.labels.items():
             refs.topic(key, f"{where} labels {label!r}", at)
     else:

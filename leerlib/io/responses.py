@@ -61,7 +61,9 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> tuple[np.n
             f"time stamps cannot be read ({exc}); first value {values[i]!r}"
             + ("; the column mixes time zones" if len(zoned) else "")
             + f"; set date_format in the codebook's [survey] table ({cb.file})",
-            file=grid.file, row=int(grid.rows[i]), column=col,
+            file=grid.file,
+            row=int(grid.rows[i]),
+            column=col,
         ) from None
     bad = out.isna().to_numpy() & given
     if bad.any():
@@ -70,7 +72,9 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> tuple[np.n
             f"time stamp {values[i]!r} cannot be read as a date and time"
             + (f" in format {fmt!r}" if fmt != "auto" else "")
             + f"; set date_format in the codebook's [survey] table ({cb.file})",
-            file=grid.file, row=int(grid.rows[i]), column=col,
+            file=grid.file,
+            row=int(grid.rows[i]),
+            column=col,
         )
     if getattr(out.dtype, "tz", None) is not None:
         out = out.dt.tz_localize(None)
@@ -82,7 +86,9 @@ def _parse_times(values: np.ndarray, grid, col: str, cb: Codebook) -> tuple[np.n
         raise ReadError(
             f"time stamp {values[i]!r} lies outside the years 1678-2261 that can be stored; "
             "correct it, or leave the cell empty",
-            file=grid.file, row=int(grid.rows[i]), column=col,
+            file=grid.file,
+            row=int(grid.rows[i]),
+            column=col,
         )
     return kept.astype("datetime64[ns]").to_numpy(), no_date
 
@@ -133,21 +139,42 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         hit = pd.Series(status, dtype=object).str.casefold().isin(skipset).to_numpy() & ~blank
         skip[hit] = "status_skipped"
         for i in np.nonzero(hit)[0]:
-            log.append((int(grid.rows[i]), status_col, status[i], "status_skipped",
-                        f"response with status {status[i]!r} skipped (respondent {resp[i]!r})"))
+            log.append(
+                (
+                    int(grid.rows[i]),
+                    status_col,
+                    status[i],
+                    "status_skipped",
+                    f"response with status {status[i]!r} skipped (respondent {resp[i]!r})",
+                )
+            )
     for col, allowed in cb.survey.filter.items():
         fcol = finder.require(col, "[survey] filter")
         vals = data[fcol].to_numpy(dtype=object)
         out = ~pd.Series(vals, dtype=object).isin(set(allowed)).to_numpy() & ~blank & (skip == "")
         skip[out] = "filtered_out"
         for i in np.nonzero(out)[0]:
-            log.append((int(grid.rows[i]), fcol, vals[i], "filtered_out",
-                        f"row left out by [survey] filter ({col} not in {list(allowed)})"))
+            log.append(
+                (
+                    int(grid.rows[i]),
+                    fcol,
+                    vals[i],
+                    "filtered_out",
+                    f"row left out by [survey] filter ({col} not in {list(allowed)})",
+                )
+            )
     no_resp = (resp == "") & ~blank & (skip == "")
     skip[no_resp] = "no_respondent"
     for i in np.nonzero(no_resp)[0]:
-        log.append((int(grid.rows[i]), resp_col, "", "no_respondent",
-                    "row has answers but no respondent in the respondent column"))
+        log.append(
+            (
+                int(grid.rows[i]),
+                resp_col,
+                "",
+                "no_respondent",
+                "row has answers but no respondent in the respondent column",
+            )
+        )
     skip[blank] = "blank_row"
     for i in np.nonzero(blank)[0]:
         log.append((int(grid.rows[i]), "", "", "blank_row", "empty row"))
@@ -162,23 +189,34 @@ def _respondents(grid, cb: Codebook, finder: ColumnFinder, resp_col: str):
         stamps = data[time_col].to_numpy(dtype=object)
         times, no_date = _parse_times(stamps, grid, time_col, cb)
         for i in np.nonzero(no_date & ~blank)[0]:
-            log.append((int(grid.rows[i]), time_col, stamps[i], "no_date",
-                        f"time stamp {stamps[i]!r} means no date; read as missing"))
+            log.append(
+                (
+                    int(grid.rows[i]),
+                    time_col,
+                    stamps[i],
+                    "no_date",
+                    f"time stamp {stamps[i]!r} means no date; read as missing",
+                )
+            )
     else:
         times = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    df = pd.DataFrame({
-        "wave": np.full(n, cb.wave, dtype=object),
-        "file": np.full(n, grid.file, dtype=object),
-        "row": grid.rows.astype(np.int64),
-        "respondent_raw": resp,
-        "respondent_by": np.full(n, cb.respondent.by, dtype=object),
-        "submitted_at": times,
-        "complete": complete,
-        "skip": skip,
-    })[list(RESPONDENTS_COLUMNS)]
+    df = pd.DataFrame(
+        {
+            "wave": np.full(n, cb.wave, dtype=object),
+            "file": np.full(n, grid.file, dtype=object),
+            "row": grid.rows.astype(np.int64),
+            "respondent_raw": resp,
+            "respondent_by": np.full(n, cb.respondent.by, dtype=object),
+            "submitted_at": times,
+            "complete": complete,
+            "skip": skip,
+        }
+    )[list(RESPONDENTS_COLUMNS)]
     if cb.survey.network_by:
-        parts = [data[finder.require(c, "[survey] network_by")].to_numpy(dtype=object)
-                 for c in cb.survey.network_by]
+        parts = [
+            data[finder.require(c, "[survey] network_by")].to_numpy(dtype=object)
+            for c in cb.survey.network_by
+        ]
         df["network"] = ["/".join(v) for v in zip(*parts, strict=True)] if n else []
     logdf = pd.DataFrame(log, columns=["row", "column", "raw_value", "reason", "detail"])
     logdf.insert(0, "file", grid.file)
@@ -222,13 +260,29 @@ def _lost_cells(grid, cb: Codebook, claimed: set[str], log: pd.DataFrame) -> pd.
             continue
         s = grid.data[col].to_numpy(dtype=object)
         for i in np.nonzero(s != "")[0]:
-            rows.append((int(grid.rows[i]), col, s[i], "dropped", "repeated_header",
-                         f"the header {original!r} appears twice and the codebook names only the "
-                         "first; list this column in the codebook (or use a pattern) to read it"))
+            rows.append(
+                (
+                    int(grid.rows[i]),
+                    col,
+                    s[i],
+                    "dropped",
+                    "repeated_header",
+                    f"the header {original!r} appears twice and the codebook names only the "
+                    "first; list this column in the codebook (or use a pattern) to read it",
+                )
+            )
     for row, col, formula in grid.no_value:
-        rows.append((row, col, "=" + formula, "dropped", "formula_without_value",
-                     "a formula cell without a stored value (the tool that wrote the file kept "
-                     "none); open and save the file in Excel to store the values"))
+        rows.append(
+            (
+                row,
+                col,
+                "=" + formula,
+                "dropped",
+                "formula_without_value",
+                "a formula cell without a stored value (the tool that wrote the file kept "
+                "none); open and save the file in Excel to store the values",
+            )
+        )
     if not rows:
         return log
     extra = pd.DataFrame(rows, columns=["row", "column", "raw_value", "action", "reason", "detail"])
@@ -258,22 +312,39 @@ def _value(ctx: Context, finder: ColumnFinder) -> pd.DataFrame:
                 raise ReadError(
                     f"value item answer {s[pos[j]]!r} is not a number; give the item a scale "
                     f"in the codebook ({cb.file}) if answers are labels",
-                    file=ctx.file, row=int(ctx.grid.rows[pos[j]]), column=col,
+                    file=ctx.file,
+                    row=int(ctx.grid.rows[pos[j]]),
+                    column=col,
                 )
             score = nums.to_numpy(dtype=float)
-        parts.append(pd.DataFrame({
-            "file": ctx.file,
-            "row": ctx.grid.rows[pos].astype(np.int64),
-            "respondent_raw": ctx.respondent[pos],
-            "cycle": item.cycle,
-            "item": item.item or col,
-            "score": score,
-            **({"wave": item.wave or cb.wave} if len(cb.waves()) > 1 else {}),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": ctx.file,
+                    "row": ctx.grid.rows[pos].astype(np.int64),
+                    "respondent_raw": ctx.respondent[pos],
+                    "cycle": item.cycle,
+                    "item": item.item or col,
+                    "score": score,
+                    **({"wave": item.wave or cb.wave} if len(cb.waves()) > 1 else {}),
+                }
+            )
+        )
     if not parts:
-        return pd.DataFrame({c: pd.Series([], dtype=object if c not in ("row", "score") else
-                                          ("int64" if c == "row" else float)) for c in VALUE_RAW_COLUMNS})
-    return pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                c: pd.Series(
+                    [],
+                    dtype=object
+                    if c not in ("row", "score")
+                    else ("int64" if c == "row" else float),
+                )
+                for c in VALUE_RAW_COLUMNS
+            }
+        )
+    return (
+        pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+    )
 
 
 def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
@@ -337,8 +408,13 @@ def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
     cb = _as_codebook(codebook)
     sv = cb.survey
     grid = read_grid(
-        path, encoding=sv.encoding, delimiter=sv.delimiter, sheet=sv.sheet,
-        skip_rows=sv.skip_rows, header_rows=sv.header_rows, max_cells=max_cells,
+        path,
+        encoding=sv.encoding,
+        delimiter=sv.delimiter,
+        sheet=sv.sheet,
+        skip_rows=sv.skip_rows,
+        header_rows=sv.header_rows,
+        max_cells=max_cells,
     )
     finder = ColumnFinder(grid, cb.file, sv.skip_rows)
     finder.check_header_rows(sv.header_rows)
@@ -352,8 +428,13 @@ def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
     if decimal == "auto":
         decimal = "," if grid.delimiter == ";" else "auto"
     ctx = Context(
-        grid=grid, codebook=cb, finder=finder, respondent=np.zeros(0, dtype=object),
-        nobody=cb.nobody_set(), decimal=decimal, missing=cb.missing_set(),
+        grid=grid,
+        codebook=cb,
+        finder=finder,
+        respondent=np.zeros(0, dtype=object),
+        nobody=cb.nobody_set(),
+        decimal=decimal,
+        missing=cb.missing_set(),
     )
     claimed = claimed_columns(ctx)
     grid.data = _blank_missing(grid.data, ctx.missing, claimed)
@@ -384,6 +465,12 @@ def read_export(path, codebook, *, max_cells: int | None = None) -> RawSurvey:
     value = _value(ctx, finder)
     log = _lost_cells(grid, cb, claimed, log)
     return RawSurvey(
-        wave=cb.wave, file=grid.file, respondents=respondents, nominations=nominations,
-        value=value, log=log, codebook=cb, people_hint=hint,
+        wave=cb.wave,
+        file=grid.file,
+        respondents=respondents,
+        nominations=nominations,
+        value=value,
+        log=log,
+        codebook=cb,
+        people_hint=hint,
     )

@@ -14,7 +14,14 @@ from leerlib.io.codebook import Codebook, RosterSpec, read_codebook
 __all__ = ["read_roster", "read_aliases", "ID_COLUMNS", "NAME_COLUMNS", "EMAIL_COLUMNS"]
 
 #: Column names accepted for the roster id when the codebook does not name one.
-ID_COLUMNS = ("person_id", "id", "employee_id", "personeelsnummer", "medewerkernummer", "personnel_number")
+ID_COLUMNS = (
+    "person_id",
+    "id",
+    "employee_id",
+    "personeelsnummer",
+    "medewerkernummer",
+    "personnel_number",
+)
 NAME_COLUMNS = ("name", "naam", "full_name", "fullname", "volledige naam", "display_name")
 FIRST_COLUMNS = ("first_name", "firstname", "voornaam", "roepnaam")
 INFIX_COLUMNS = ("infix", "tussenvoegsel", "tussenvoegsels")
@@ -106,8 +113,14 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
     ['Jan van den Berg', 'Ans Smit']
     """
     spec = _spec(codebook)
-    grid = read_grid(path, encoding=spec.encoding, delimiter=spec.delimiter, sheet=spec.sheet,
-                     skip_rows=spec.skip_rows, header_rows=1)
+    grid = read_grid(
+        path,
+        encoding=spec.encoding,
+        delimiter=spec.delimiter,
+        sheet=spec.sheet,
+        skip_rows=spec.skip_rows,
+        header_rows=1,
+    )
     finder = ColumnFinder(grid, grid.file, spec.skip_rows)
     data = grid.data
     id_col = _pick(finder, spec, "id", ID_COLUMNS)
@@ -120,13 +133,16 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
     keep = (data.to_numpy(dtype=object) != "").any(axis=1)
     data, rows = data[keep].reset_index(drop=True), grid.rows[keep]
     if len(data) == 0:
-        raise RosterError("has a header but no people (expected one row per staff member)", file=grid.file)
+        raise RosterError(
+            "has a header but no people (expected one row per staff member)", file=grid.file
+        )
     ids = data[id_col].to_numpy(dtype=object)
     empty = ids == ""
     if empty.any():
         raise RosterError(
             f"empty person id in row(s) {_rows_text(rows[empty])}; every person needs an id",
-            file=grid.file, column=id_col,
+            file=grid.file,
+            column=id_col,
         )
     dup = pd.Series(ids).duplicated(keep=False).to_numpy()
     if dup.any():
@@ -135,10 +151,14 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
         n = len(pd.unique(ids[dup]))
         raise RosterError(
             f"person id {first!r} appears in rows {_rows_text(where)}"
-            + (f" ({n} ids are repeated)" if n > 1 else "") + "; ids must be unique",
-            file=grid.file, column=id_col,
+            + (f" ({n} ids are repeated)" if n > 1 else "")
+            + "; ids must be unique",
+            file=grid.file,
+            column=id_col,
         )
-    name_col = _pick(finder, spec, "name", NAME_COLUMNS) if "first_name" not in spec.explicit else None
+    name_col = (
+        _pick(finder, spec, "name", NAME_COLUMNS) if "first_name" not in spec.explicit else None
+    )
     used = {id_col}
     if name_col is not None:
         names = data[name_col].to_numpy(dtype=object)
@@ -158,11 +178,16 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
             names = joined.str.split().str.join(" ").to_numpy(dtype=object)
     names = np.where(names == "", ids, names).astype(object)
     email_col = _pick(finder, spec, "email", EMAIL_COLUMNS)
-    emails = data[email_col].to_numpy(dtype=object) if email_col is not None else np.full(len(data), "", dtype=object)
+    emails = (
+        data[email_col].to_numpy(dtype=object)
+        if email_col is not None
+        else np.full(len(data), "", dtype=object)
+    )
     if email_col is not None:
         used.add(email_col)
-    people = pd.DataFrame({"person_id": ids, "name": names, "internal": np.ones(len(data), bool),
-                           "email": emails})
+    people = pd.DataFrame(
+        {"person_id": ids, "name": names, "internal": np.ones(len(data), bool), "email": emails}
+    )
     for col in grid.columns:
         if col in used or col in people.columns:
             continue
@@ -170,7 +195,11 @@ def read_roster(path, codebook=None) -> pd.DataFrame:
         nums, bad = to_number(s)
         if (s != "").any() and not bad.any():
             arr = nums.to_numpy()
-            whole = not np.isnan(arr).any() and np.all(arr == np.round(arr)) and np.abs(arr).max() < 2**53
+            whole = (
+                not np.isnan(arr).any()
+                and np.all(arr == np.round(arr))
+                and np.abs(arr).max() < 2**53
+            )
             # Keep id-like codes with leading zeros ("007") as text.
             if s.str.match(r"^0\d").any():
                 people[col] = s.to_numpy(dtype=object)
@@ -227,8 +256,12 @@ def read_aliases(path) -> pd.DataFrame:
     for arr, col, what in ((alias, alias_col, "an alias"), (pid, id_col, "a person id")):
         empty = arr == ""
         if empty.any():
-            raise ReadError(f"row(s) {_rows_text(rows[empty])} lack {what}", file=grid.file,
-                            row=int(rows[empty][0]), column=col)
+            raise ReadError(
+                f"row(s) {_rows_text(rows[empty])} lack {what}",
+                file=grid.file,
+                row=int(rows[empty][0]),
+                column=col,
+            )
     out = pd.DataFrame({"alias": alias, "person_id": pid})
     key = out["alias"].str.casefold().str.split().str.join(" ")
     conflict = out.assign(key=key).groupby("key")["person_id"].transform("nunique") > 1
@@ -239,11 +272,11 @@ def read_aliases(path) -> pd.DataFrame:
         raise ReadError(
             f"alias {out.loc[c, 'alias'].iloc[0]!r} points to different person ids in rows "
             f"{_rows_text(where)}; one alias must mean one person",
-            file=grid.file, column=alias_col,
+            file=grid.file,
+            column=alias_col,
         )
     first = ~key.duplicated().to_numpy()
     out = out[first].reset_index(drop=True)
     # where each alias came from, for messages about it later (an id not on the roster)
     out.attrs.update(file=grid.file, rows=[int(r) for r in rows[first]], column=id_col)
     return out
-

@@ -74,7 +74,9 @@ def map_scale(ctx: Context, values: np.ndarray, pos: np.ndarray, column, scale: 
     return out.to_numpy(dtype=float)
 
 
-def _frame(ctx: Context, pos, column, raw_name, topic, kind, target_id="", weight=1.0, extra=None) -> dict:
+def _frame(
+    ctx: Context, pos, column, raw_name, topic, kind, target_id="", weight=1.0, extra=None
+) -> dict:
     """One block's items as a dict of arrays (tables are built once, in read_nominations)."""
     n = len(pos)
 
@@ -131,8 +133,11 @@ def _select_columns(ctx: Context, spec: NominationSpec, where: str) -> list[str]
         header = ctx.grid.headers[spec.header_row - 1]
     else:  # a repeated header ("ict_1" twice) is matched as it stands in the file
         header = [ctx.grid.repeated.get(c, c) for c in ctx.grid.columns]
-    cols = [name for name, text in zip(ctx.grid.columns, header, strict=False)
-            if search_pattern(rx, text, key, ctx.codebook.file)]
+    cols = [
+        name
+        for name, text in zip(ctx.grid.columns, header, strict=False)
+        if search_pattern(rx, text, key, ctx.codebook.file)
+    ]
     if not cols:
         row = f"header row {spec.header_row}" if spec.shape == "matrix" else "the column names"
         raise CodebookError(
@@ -174,13 +179,20 @@ def _slot_attributes(ctx: Context, spec: NominationSpec, cols: list[str], where:
             for c in cols:
                 out[c][attr] = tmpl.replace("{column}", c)
             continue
-        given = {ctx.finder.require(slot, f"{where} attribute {attr!r}"): col for slot, col in tmpl.items()}
+        given = {
+            ctx.finder.require(slot, f"{where} attribute {attr!r}"): col
+            for slot, col in tmpl.items()
+        }
         extra = [s for s, c in zip(tmpl, given, strict=True) if c not in cols]
         absent = [c for c in cols if c not in given]
         if extra or absent:
             raise CodebookError(
                 f"{where}: attribute {attr!r} must map each slot column to its own column; "
-                + (f"not slot columns of this block: {extra}" if extra else f"no column for the slot(s) {absent}"),
+                + (
+                    f"not slot columns of this block: {extra}"
+                    if extra
+                    else f"no column for the slot(s) {absent}"
+                ),
                 file=ctx.codebook.file,
             )
         for c in cols:
@@ -233,7 +245,7 @@ def _matrix_targets(ctx: Context, spec: NominationSpec, cols: list[str], where: 
         if not text:
             raise CodebookError(
                 f"{where}: column {col!r} of {ctx.file} has no target text in header row "
-                f"{spec.header_row}; name it in targets = {{ {col} = \"...\" }}",
+                f'{spec.header_row}; name it in targets = {{ {col} = "..." }}',
                 file=ctx.codebook.file,
             )
         targets.append(text)
@@ -343,12 +355,16 @@ def _edgelist(ctx: Context, spec: NominationSpec, where: str) -> pd.DataFrame:
     extra = {}
     if spec.weight_column:
         wcol = ctx.finder.require(spec.weight_column, f"{where} weight_column")
-        nums, badnum = to_number(pd.Series(data[wcol].to_numpy(dtype=object)[pos], dtype=object), ctx.decimal)
+        nums, badnum = to_number(
+            pd.Series(data[wcol].to_numpy(dtype=object)[pos], dtype=object), ctx.decimal
+        )
         if badnum.any():
             i = int(np.nonzero(badnum)[0][0])
             raise ReadError(
-                f"weight {data[wcol].iloc[pos[i]]!r} is not a number", file=ctx.file,
-                row=int(ctx.grid.rows[pos[i]]), column=wcol,
+                f"weight {data[wcol].iloc[pos[i]]!r} is not a number",
+                file=ctx.file,
+                row=int(ctx.grid.rows[pos[i]]),
+                column=wcol,
             )
         given = ~np.isnan(nums.to_numpy())
         weight[given] = nums.to_numpy()[given]
@@ -371,7 +387,9 @@ def _concat(parts: list[dict]) -> dict:
         return parts[0]
     keys = list(dict.fromkeys(k for p in parts for k in p))
     return {
-        k: np.concatenate([p[k] if k in p else np.full(len(p["pos"]), "", dtype=object) for p in parts])
+        k: np.concatenate(
+            [p[k] if k in p else np.full(len(p["pos"]), "", dtype=object) for p in parts]
+        )
         for k in keys
     }
 
@@ -415,8 +433,9 @@ def read_nominations(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame | None]:
             targets = _matrix_targets(ctx, spec, cols, where)
             for col, t in zip(cols, targets, strict=True):
                 if t.casefold() not in ctx.nobody:
-                    hints.append({"name": t,
-                                  "target_id": t if spec.target_by == "id" else "", "column": col})
+                    hints.append(
+                        {"name": t, "target_id": t if spec.target_by == "id" else "", "column": col}
+                    )
     merged = _concat(parts)
     if not len(merged["pos"]):
         noms = empty_table(NOMINATIONS_COLUMNS)

@@ -201,14 +201,20 @@ def tie_value_long(
                 "expected a number or one of score_labels (a codebook scale)"
             )
         keep = score.notna()
-        frames.append(base[keep].assign(cycle=cycle, score=score[keep], reached=score[keep] >= reached_at))
+        frames.append(
+            base[keep].assign(cycle=cycle, score=score[keep], reached=score[keep] >= reached_at)
+        )
     multi = found["multiselect"]
     if multi is not None:
         lookup = _lookup(labels)
         present = [c for c in CYCLES[:5]]
         rows = []
         for i, cell in enumerate(ties[multi].tolist()):
-            if cell is None or (not isinstance(cell, str) and pd.isna(cell)) or not str(cell).strip():
+            if (
+                cell is None
+                or (not isinstance(cell, str) and pd.isna(cell))
+                or not str(cell).strip()
+            ):
                 continue
             named = set()
             for part in re.split(delimiter, str(cell)):
@@ -223,8 +229,9 @@ def tie_value_long(
                 named.add(k)
             cycles = present + sorted(c for c in named if c not in present)
             for c in cycles:
-                rows.append({**base.iloc[i].to_dict(), "cycle": c, "score": np.nan,
-                             "reached": c in named})
+                rows.append(
+                    {**base.iloc[i].to_dict(), "cycle": c, "score": np.nan, "reached": c in named}
+                )
         frames.append(pd.DataFrame(rows, columns=[*base.columns, "cycle", "score", "reached"]))
     cols = ["source", "target", "topic", "wave", "cycle", "score", "reached"]
     if not frames:
@@ -236,8 +243,17 @@ def tie_value_long(
 
 
 #: The columns of :func:`read_stories`' table.
-STORY_COLUMNS = ("story_id", "file", "row", "wave", "person_id", "cycle", "text",
-                 "mentioned_names", "topics")
+STORY_COLUMNS = (
+    "story_id",
+    "file",
+    "row",
+    "wave",
+    "person_id",
+    "cycle",
+    "text",
+    "mentioned_names",
+    "topics",
+)
 
 # Accepted header names per column (first found wins; case- and space-insensitive).
 _STORY_HEADERS = {
@@ -331,29 +347,37 @@ def read_stories(path, *, sheet=0, columns=None, labels=None, wave=None) -> pd.D
     for i in np.flatnonzero(keep):
         raw = str(data[found["cycle"]].iloc[i]).strip()
         if not raw:
-            raise ReadError("stories: a story without a coded cycle", file=grid.file,
-                            row=int(rows[i]), column=found["cycle"])
+            raise ReadError(
+                "stories: a story without a coded cycle",
+                file=grid.file,
+                row=int(rows[i]),
+                column=found["cycle"],
+            )
         cycle = lookup.get(_norm(raw))
         if cycle is None:
             raise ReadError(
                 f"stories: cycle {raw!r} is not a value-creation cycle; expected one of "
                 f"{list(CYCLES)} or their English/Dutch labels",
-                file=grid.file, row=int(rows[i]), column=found["cycle"],
+                file=grid.file,
+                row=int(rows[i]),
+                column=found["cycle"],
             )
 
         def cell(key, i=i):
             col = found[key]
             return "" if col is None else str(data[col].iloc[i]).strip()
 
-        records.append({
-            "story_id": len(records) + 1,
-            "file": grid.file,
-            "row": int(rows[i]),
-            "wave": cell("wave") or ("" if wave is None else str(wave)),
-            "person_id": cell("person_id"),
-            "cycle": cycle,
-            "text": str(text.iloc[i]),
-            "mentioned_names": _split_list(cell("mentioned_names")),
-            "topics": _split_list(cell("topics")),
-        })
+        records.append(
+            {
+                "story_id": len(records) + 1,
+                "file": grid.file,
+                "row": int(rows[i]),
+                "wave": cell("wave") or ("" if wave is None else str(wave)),
+                "person_id": cell("person_id"),
+                "cycle": cycle,
+                "text": str(text.iloc[i]),
+                "mentioned_names": _split_list(cell("mentioned_names")),
+                "topics": _split_list(cell("topics")),
+            }
+        )
     return pd.DataFrame(records, columns=list(STORY_COLUMNS))

@@ -109,5 +109,3 @@ def group_labels(G: nx.Graph, group: str | Mapping | pd.Series) -> np.ndarray:
         else:
             out.append(str(r))
     return np.asarray(out, dtype=object)
-
-

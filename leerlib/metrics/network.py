@@ -294,8 +294,9 @@ def _sampled_distances(g, sample: int, seed: int) -> dict:
     longest = 0
     step = max(1, min(256, 2**22 // max(n, 1)))
     for start in range(0, len(roots), step):
-        d = shortest_path(A, directed=g.is_directed(), unweighted=True,
-                          indices=roots[start : start + step])
+        d = shortest_path(
+            A, directed=g.is_directed(), unweighted=True, indices=roots[start : start + step]
+        )
         ok = np.isfinite(d) & (d > 0)
         total += d[ok].sum()
         count += ok.sum()
@@ -306,13 +307,23 @@ def _sampled_distances(g, sample: int, seed: int) -> dict:
 
 #: Whole-network measures that need directed ties (left out of an undirected graph's measures).
 DIRECTED_ONLY = (
-    "reciprocity_edgewise", "reciprocity_dyadic", "reciprocity_mutual_share",
-    "transitivity_directed", "centralization_indegree", "centralization_outdegree",
-    "strong_components", "hierarchy", "efficiency", "lubness", "brokerage",
+    "reciprocity_edgewise",
+    "reciprocity_dyadic",
+    "reciprocity_mutual_share",
+    "transitivity_directed",
+    "centralization_indegree",
+    "centralization_outdegree",
+    "strong_components",
+    "hierarchy",
+    "efficiency",
+    "lubness",
+    "brokerage",
 )
 
 
-def _undirected_network_metrics(G: nx.Graph, group, response_threshold, exact, sample, seed) -> dict:
+def _undirected_network_metrics(
+    G: nx.Graph, group, response_threshold, exact, sample, seed
+) -> dict:
     """:func:`network_metrics` of an undirected graph (see its Returns)."""
     n = G.number_of_nodes()
     A = adjacency(G)

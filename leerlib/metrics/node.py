@@ -186,8 +186,11 @@ def node_metrics(
     else:
         b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
         dist = _c._distance_measures(g, sample=sample, seed=seed)
-        estimated = ["betweenness", "betweenness_norm",
-                     *(sorted(dist) if directed else ["closeness", "harmonic"])]
+        estimated = [
+            "betweenness",
+            "betweenness_norm",
+            *(sorted(dist) if directed else ["closeness", "harmonic"]),
+        ]
     if not directed:  # distances are the same both ways
         dist = {"closeness": dist["closeness_out"], "harmonic": dist["harmonic_out"]}
     cols["betweenness"] = b

@@ -36,11 +36,15 @@ _ID_WORDS = frozenset(
 )
 # Columns that are never quasi-identifiers: ids, the display name, and what the survey says
 # about someone rather than what the staff list holds.
-_NOT_QUASI = frozenset(ID_COLUMNS) | frozenset(schema.PEOPLE_COLUMNS) | {
-    "responded",
-    "label",
-    "title",
-}
+_NOT_QUASI = (
+    frozenset(ID_COLUMNS)
+    | frozenset(schema.PEOPLE_COLUMNS)
+    | {
+        "responded",
+        "label",
+        "title",
+    }
+)
 # The order in which quasi-identifiers are kept: where someone works, then which site, then what
 # they do, then the rest (years of service, age ...) as the table has them.
 _PRIORITY = (
@@ -151,8 +155,11 @@ def _id_named(column) -> bool:
 
 def _isna(col: pd.Series) -> pd.Series:
     """Missing values of a column (a list or other container is a value)."""
-    return pd.Series(pd.isna(col.to_numpy(dtype=object)), index=col.index) if len(col) else (
-        pd.Series([], dtype=bool))
+    return (
+        pd.Series(pd.isna(col.to_numpy(dtype=object)), index=col.index)
+        if len(col)
+        else (pd.Series([], dtype=bool))
+    )
 
 
 def _codes(col: pd.Series) -> np.ndarray:
@@ -233,8 +240,9 @@ def _numeric_step(col: pd.Series, bins: int, k: int) -> pd.Series:
             j = i if c[i - 1] <= c[i + 1] else i + 1
         del edges[j]
         c = counts(edges)
-    labels = np.array([f"{edges[i]:g}-{edges[i + 1]:g}" for i in range(len(edges) - 1)],
-                      dtype=object)
+    labels = np.array(
+        [f"{edges[i]:g}-{edges[i + 1]:g}" for i in range(len(edges) - 1)], dtype=object
+    )
     xs = x.to_numpy()
     idx = np.clip(np.searchsorted(edges, np.nan_to_num(xs), side="right") - 1, 0, len(labels) - 1)
     out = pd.Series(labels[idx], index=x.index, dtype=object)
@@ -343,8 +351,11 @@ def k_anonymize(
     if not isinstance(table, pd.DataFrame):
         raise SchemaError(f"k_anonymize: expected a pandas DataFrame, got {type(table).__name__}")
     quasi = [c for c in (quasi_identifiers(table) if quasi is None else quasi) if c in table]
-    drop_ids = [c for c in (id_like_columns(table, quasi) if id_like is None else id_like)
-                if c in table.columns]
+    drop_ids = [
+        c
+        for c in (id_like_columns(table, quasi) if id_like is None else id_like)
+        if c in table.columns
+    ]
     quasi = [c for c in quasi if c not in drop_ids]
     out = table.drop(columns=drop_ids)
     inside = table[table["internal"].astype(bool)] if "internal" in table.columns else table
@@ -364,9 +375,7 @@ def k_anonymize(
         return out[c].astype(object).where(_isna(out[c]), label)
 
     def frame():
-        return pd.DataFrame(
-            {c: v for c in quasi if (v := step(c)) is not None}, index=out.index
-        )
+        return pd.DataFrame({c: v for c in quasi if (v := step(c)) is not None}, index=out.index)
 
     # people outside the organisation (internal False) are on no staff list: not counted
     counted = (
@@ -424,7 +433,11 @@ def k_anonymize(
     for c in quasi:
         n = len(ladders[c])
         steps[c] = (
-            "kept" if level[c] == 0 else "dropped" if level[c] == n - 1 else f"generalised ({level[c]})"
+            "kept"
+            if level[c] == 0
+            else "dropped"
+            if level[c] == n - 1
+            else f"generalised ({level[c]})"
         )
     out.attrs = dict(table.attrs)
     out.attrs["leerlib_k_anonymity"] = {
@@ -496,5 +509,7 @@ def k_anonymize_graph(G, quasi: Sequence[str] | None = None, *, k: int = DEFAULT
                 d[c] = value
     steps = ", ".join(f"{c}: {how}" for c, how in record["quasi_identifiers"].items())
     dropped = ", ".join(record["id_like_dropped"])
-    H.graph["k_anonymity"] = f"k={k}; {steps}" + (f"; id-like dropped: {dropped}" if dropped else "")
+    H.graph["k_anonymity"] = f"k={k}; {steps}" + (
+        f"; id-like dropped: {dropped}" if dropped else ""
+    )
     return H

@@ -12,8 +12,14 @@ import pandas as pd
 from leerlib.errors import PrivacyError
 from leerlib.privacy.keys import as_key
 
-__all__ = ["SIGNED_LINKS_ENV", "CODE_LENGTH", "personal_code", "check_code", "personal_links",
-           "signed_links_enabled"]
+__all__ = [
+    "SIGNED_LINKS_ENV",
+    "CODE_LENGTH",
+    "personal_code",
+    "check_code",
+    "personal_links",
+    "signed_links_enabled",
+]
 
 #: Environment variable that switches the personal dashboard to signed links ("1": on).
 SIGNED_LINKS_ENV = "LEERLIB_SIGNED_LINKS"
@@ -116,8 +122,9 @@ def personal_links(survey, key: bytes | str, base_url: str) -> pd.DataFrame:
     key = as_key(key)
     base = str(base_url or "").strip().rstrip("/")
     if not base:
-        raise PrivacyError("personal_links needs the server's address as base_url, "
-                           "e.g. 'https://leren.school.nl'")
+        raise PrivacyError(
+            "personal_links needs the server's address as base_url, e.g. 'https://leren.school.nl'"
+        )
     people = survey.people
     if "internal" in people.columns:
         people = people[people["internal"].fillna(False).astype(bool)]

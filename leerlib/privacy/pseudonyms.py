@@ -219,7 +219,8 @@ def _redact_log(
     if "raw_value" in out.columns:
         status = _status_rows(out)
         out["raw_value"] = [
-            v if not isinstance(v, str) or not v.strip() or i in status
+            v
+            if not isinstance(v, str) or not v.strip() or i in status
             else mapping.get(v, REDACTED)
             for i, v in enumerate(out["raw_value"])
         ]
@@ -356,8 +357,9 @@ def _pseudonymize_graph(G, key: bytes | None, *, length: int, drop, keep):
             attrs["name"] = new[n]
         H.add_node(new[n], **attrs)
     if G.is_multigraph():
-        edges = sorted(G.edges(keys=True, data=True),
-                       key=lambda e: (str(new[e[0]]), str(new[e[1]]), str(e[2])))
+        edges = sorted(
+            G.edges(keys=True, data=True), key=lambda e: (str(new[e[0]]), str(new[e[1]]), str(e[2]))
+        )
         for u, v, k, d in edges:
             H.add_edge(new[u], new[v], key=k, **{a: x for a, x in d.items() if a not in drop_edges})
     else:

@@ -20,8 +20,12 @@ def main(argv: list[str] | None = None) -> int:
         "and the example exports of notebook 06 (folder examples).",
     )
     parser.add_argument(
-        "outdir", nargs="?", type=Path, default=None, help="folder to write (default: the bundled sample's folder, leerlib/sample/data; "
-        "data/sample in a source checkout links to it)"
+        "outdir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder to write (default: the bundled sample's folder, leerlib/sample/data; "
+        "data/sample in a source checkout links to it)",
     )
     args = parser.parse_args(argv)
     out = args.outdir if args.outdir is not None else default_sample_dir()

@@ -288,9 +288,9 @@ def write_readme(
     L += _table(["round", "group", "respondents", *cycles], rows)
     L += [
         "",
-        "Find it with `leerlib.value_profile(survey, by=groups, wave=[\"2025\", \"2026\"])` (a",
+        'Find it with `leerlib.value_profile(survey, by=groups, wave=["2025", "2026"])` (a',
         "mapping person_id -> group) and, on the ICT ties, `leerlib.value_flows` of",
-        "`leerlib.tie_value(survey, \"2026\", attribute=True)` restricted to topic `ict`.",
+        '`leerlib.tie_value(survey, "2026", attribute=True)` restricted to topic `ict`.',
         "These are associations in the data the generator wrote, as a survey would show them;",
         "a real survey cannot tell from them that the network or the departure caused anything.",
         "",

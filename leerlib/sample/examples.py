@@ -56,8 +56,10 @@ def _class_example(rng: np.random.Generator) -> dict:
     start = datetime(2026, 10, 5, 9, 0, 0)
     seconds = np.sort(rng.choice(36000, size=len(submit), replace=False))
     order = rng.permutation(len(submit)).tolist()
-    rows = [(start + timedelta(seconds=int(sec)), submit[i], "once")
-            for sec, i in zip(seconds, order, strict=True)]
+    rows = [
+        (start + timedelta(seconds=int(sec)), submit[i], "once")
+        for sec, i in zip(seconds, order, strict=True)
+    ]
     first = next(r[0] for r in rows if r[1] == twice)
     # the student submitted again later that day, having remembered more names: that row counts
     rows.append((first + timedelta(minutes=int(rng.integers(20, 90))), twice, "again"))
@@ -68,21 +70,24 @@ def _class_example(rng: np.random.Generator) -> dict:
             cells = [NO_ANSWER_CODE] * 4
         else:
             names = named[pid][:1] if (pid == twice and kind == "once") else named[pid]
-            cells = names + [NO_ANSWER_CODE if rng.random() < 0.15 else "NA"
-                             for _ in range(4 - len(names))]
+            cells = names + [
+                NO_ANSWER_CODE if rng.random() < 0.15 else "NA" for _ in range(4 - len(names))
+            ]
         lines.append(f'{pid},"{_stamp(t)}",' + ",".join(cells))
     ties = pd.DataFrame(
         [(s, t) for s in submit for t in named[s]], columns=["source", "target"]
     ).sort_values(["source", "target"], kind="stable")
     targets = set(ties["target"])
-    people = pd.DataFrame({
-        "person_id": ids,
-        "group": [f"G{group[p] + 1}" for p in ids],
-        "submitted": [p in submit for p in ids],
-        "responded": [p in submit and p != silent for p in ids],
-        "named": [p in targets for p in ids],
-        "submissions": [2 if p == twice else int(p in submit) for p in ids],
-    })
+    people = pd.DataFrame(
+        {
+            "person_id": ids,
+            "group": [f"G{group[p] + 1}" for p in ids],
+            "submitted": [p in submit for p in ids],
+            "responded": [p in submit and p != silent for p in ids],
+            "named": [p in targets for p in ids],
+            "submissions": [2 if p == twice else int(p in submit) for p in ids],
+        }
+    )
     return {"export": "\n".join(lines) + "\n", "ties": ties, "people": people}
 
 
@@ -170,7 +175,7 @@ target_by = "id"
 
 # ---------------------------------------------------------------------------- (c) worked with
 def _worked_with_example(rng: np.random.Generator) -> dict:
-    """"Who did you work with?": a relation both sides can report, from a Microsoft Forms export.
+    """Make a "who did you work with?" export: a relation both sides report (Microsoft Forms).
 
     18 staff in four project groups; a true pair worked together (within a group with
     probability 0.7, across groups 0.06). 15 answer; an answering person selects each true
@@ -186,18 +191,25 @@ def _worked_with_example(rng: np.random.Generator) -> dict:
         name = _names.full_name(first, infix, last)
         assert name not in taken
         taken.add(name)
-        staff.append((f"w{i + 1:02d}", name, _names.email_local(first, infix, last)
-                      + "@lessonstudy.example", f"project {'ABCD'[i % 4]}"))
+        staff.append(
+            (
+                f"w{i + 1:02d}",
+                name,
+                _names.email_local(first, infix, last) + "@lessonstudy.example",
+                f"project {'ABCD'[i % 4]}",
+            )
+        )
     roster = pd.DataFrame(staff, columns=["person_id", "name", "email", "project"])
     pids = roster["person_id"].tolist()
     project = dict(zip(pids, roster["project"], strict=True))
     answer = set(rng.choice(pids, size=15, replace=False).tolist())
     pairs = []
     for i, a in enumerate(pids):
-        for b in pids[i + 1:]:
+        for b in pids[i + 1 :]:
             if rng.random() < (0.7 if project[a] == project[b] else 0.06):
-                pairs.append((a, b, a in answer and rng.random() < 0.85,
-                              b in answer and rng.random() < 0.85))
+                pairs.append(
+                    (a, b, a in answer and rng.random() < 0.85, b in answer and rng.random() < 0.85)
+                )
     truth = pd.DataFrame(pairs, columns=["a", "b", "named_by_a", "named_by_b"])
     name = dict(zip(pids, roster["name"], strict=True))
     email = dict(zip(pids, roster["email"], strict=True))
@@ -216,8 +228,16 @@ def _worked_with_example(rng: np.random.Generator) -> dict:
         done = begin + timedelta(seconds=int(rng.integers(40, 400)))
         # Forms writes the selected choices in the order of the choice list, each followed by ";"
         chosen = "".join(name[q] + ";" for q in sorted(partners[pid], key=pids.index))
-        rows.append([k, begin.strftime("%m/%d/%y %H:%M:%S"), done.strftime("%m/%d/%y %H:%M:%S"),
-                     email[pid], name[pid], chosen])
+        rows.append(
+            [
+                k,
+                begin.strftime("%m/%d/%y %H:%M:%S"),
+                done.strftime("%m/%d/%y %H:%M:%S"),
+                email[pid],
+                name[pid],
+                chosen,
+            ]
+        )
     people = pd.DataFrame({"person_id": pids, "responded": [p in answer for p in pids]})
     return {"rows": (head, rows), "roster": roster, "ties": truth, "people": people}
 
@@ -289,8 +309,9 @@ def _readme(cls: dict, sch: dict, ww: dict) -> str:
         named = set(st.loc[st["school"] == school, "target"])
         mine = sp[sp["school"] == school]
         seen = int((mine["responded"] | mine["pupil"].isin(named)).sum())
-        lines.append(f"| {school} | {n} | {answering} | {seen} | "
-                     f"{int((st['school'] == school).sum())} |")
+        lines.append(
+            f"| {school} | {n} | {answering} | {seen} | {int((st['school'] == school).sum())} |"
+        )
     wt = ww["ties"]
     both = int((wt["named_by_a"] & wt["named_by_b"]).sum())
     one = int((wt["named_by_a"] ^ wt["named_by_b"]).sum())
@@ -299,14 +320,14 @@ def _readme(cls: dict, sch: dict, ww: dict) -> str:
         "## worked_with: a relation either side may report",
         "",
         "`worked_with_survey.csv` (a Microsoft Forms export, UTF-8 with BOM) and the staff list",
-        f"`worked_with_staff.csv`: \"{WORKED_WITH_QUESTION}\", several names in one cell.",
+        f'`worked_with_staff.csv`: "{WORKED_WITH_QUESTION}", several names in one cell.',
         "",
         f"- {len(ww['roster'])} staff in four project groups; "
         f"{int(ww['people']['responded'].sum())} answered.",
         f"- {len(wt)} pairs truly worked together (`worked_with_truth_pairs.csv`): {both} named by",
         f"  both sides, {one} by one side, {len(wt) - both - one} by neither (people forget).",
         "- The codebook declares the relation undirected (`directed = false`, `symmetrize =",
-        f"  \"either\"`): {both + one} ties, one per pair named by at least one side.",
+        f'  "either"`): {both + one} ties, one per pair named by at least one side.',
         "",
     ]
     return "\n".join(lines)
@@ -347,8 +368,9 @@ def generate_examples(outdir: str | Path) -> dict[str, dict[str, Path]]:
     """
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {ex: {key: out / name for key, name in files.items()} for ex, files in
-             EXAMPLE_FILES.items()}
+    paths = {
+        ex: {key: out / name for key, name in files.items()} for ex, files in EXAMPLE_FILES.items()
+    }
     rng = np.random.default_rng(EXAMPLES_SEED)
 
     cls = _class_example(rng)

@@ -130,8 +130,12 @@ def exercise(exercise_id: str, *, lang: str = "nl"):
         # The answer goes to the kernel when the field loses focus (pressing the button) or
         # on Enter, not on every key: on a busy server the kernel's echo of each keystroke
         # overwrote what the learner was still typing, and the check saw "R" for "Rianne Kok".
-        field = widgets.Text(placeholder=hint, description=_w("answer", lang),
-                             style={"description_width": "initial"}, continuous_update=False)
+        field = widgets.Text(
+            placeholder=hint,
+            description=_w("answer", lang),
+            style={"description_width": "initial"},
+            continuous_update=False,
+        )
     button = widgets.Button(description=_w("check", lang), button_style="primary")
     out = widgets.HTML()
 
@@ -211,18 +215,25 @@ class NetworkEditor:
         self.lang = _check_lang(lang)
         self._w = widgets
         self.names_field = widgets.Text(
-            value=", ".join(names), description=_w("names", lang),
-            style={"description_width": "initial"}, layout=widgets.Layout(width="95%"),
+            value=", ".join(names),
+            description=_w("names", lang),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
         )
         self.button = widgets.Button(description=_w("make_table", lang))
         self.grid = widgets.VBox()
         self.result = widgets.HTML()
         self.boxes: dict[tuple[str, str], object] = {}
         self.button.on_click(lambda _: self.set_names(self._parse(self.names_field.value)))
-        self.widget = widgets.VBox([
-            self.names_field, self.button, widgets.HTML(f"<i>{_w('grid_help', lang)}</i>"),
-            self.grid, self.result,
-        ])
+        self.widget = widgets.VBox(
+            [
+                self.names_field,
+                self.button,
+                widgets.HTML(f"<i>{_w('grid_help', lang)}</i>"),
+                self.grid,
+                self.result,
+            ]
+        )
         self.widget.add_class("leerlib-network-editor")
         if names:
             self.set_names(list(names), ties)
@@ -262,8 +273,12 @@ class NetworkEditor:
                     continue
                 # no visible label in the grid; the tooltip names the box for screen readers
                 # (ipywidgets puts it on the checkbox as its title) and on hover
-                box = w.Checkbox(value=(u, v) in ties, indent=False, layout=cell,
-                                 tooltip=_w("tie", self.lang).format(u=u, v=v))
+                box = w.Checkbox(
+                    value=(u, v) in ties,
+                    indent=False,
+                    layout=cell,
+                    tooltip=_w("tie", self.lang).format(u=u, v=v),
+                )
                 box.observe(lambda _change: self._update(), names="value")
                 self.boxes[(u, v)] = box
                 row.append(box)
@@ -337,9 +352,12 @@ class ActionPlan:
     @property
     def text(self) -> str:
         """The plan as plain text: each question followed by the learner's answer."""
-        return "\n\n".join(
-            f"{q}\n{f.value.strip()}" for q, f in zip(self.questions, self.fields, strict=True)
-        ) + "\n"
+        return (
+            "\n\n".join(
+                f"{q}\n{f.value.strip()}" for q, f in zip(self.questions, self.fields, strict=True)
+            )
+            + "\n"
+        )
 
     def _update(self) -> None:
         data = base64.b64encode(self.text.encode("utf-8")).decode("ascii")

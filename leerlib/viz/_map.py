@@ -81,14 +81,16 @@ class NetworkMap:
         drawn; use :meth:`_repr_html_` (a sandboxed frame) there. ``slot`` names the
         dashboard place the map belongs to (letters, digits, ``-`` and ``_``).
         """
-        return _page.map_mount(self.data, height=self.height, title=self.title, root_id=root_id,
-                               slot=slot)
+        return _page.map_mount(
+            self.data, height=self.height, title=self.title, root_id=root_id, slot=slot
+        )
 
     def _repr_html_(self) -> str:
         search = self.data.get("text", {}).get("search")
         lang = next((k for k, words in _page.TEXT.items() if words["search"] == search), "en")
-        return _page.iframe(self.html, height=self.height,
-                            title=self.title or _page.FRAME_NAME[lang])
+        return _page.iframe(
+            self.html, height=self.height, title=self.title or _page.FRAME_NAME[lang]
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Return the notebook's MIME bundle of the map.

@@ -88,6 +88,5 @@ def bundle(m) -> dict:
     elif _in_output_widget(_request()[1]):
         html = _page.notebook_html(m.data, height=m.height, title=m.title, assets=True)
     else:
-        html = _page.notebook_html(m.data, height=m.height, title=m.title,
-                                   assets=_claim_library())
+        html = _page.notebook_html(m.data, height=m.height, title=m.title, assets=_claim_library())
     return {"text/html": html, "text/plain": repr(m)}

@@ -16,8 +16,18 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "plain", "script_json", "map_page", "map_fragment", "map_mount", "iframe", "FRAME_NAME", "TEXT",
-    "PAGE_ASSETS", "page_asset", "notebook_assets", "notebook_html",
+    "plain",
+    "script_json",
+    "map_page",
+    "map_fragment",
+    "map_mount",
+    "iframe",
+    "FRAME_NAME",
+    "TEXT",
+    "PAGE_ASSETS",
+    "page_asset",
+    "notebook_assets",
+    "notebook_html",
 ]
 
 #: The interface text of a map, per language. Direction follows the data contract:
@@ -33,8 +43,13 @@ TEXT = {
         "filter_value_label": "Filter: which value",
         "measure_betweenness": "Broker score (shortest paths between others through this person)",
         "filter_names": {
-            "team": "Team", "school": "School", "role": "Role", "department": "Department",
-            "location": "Location", "internal": "Own organisation", "responded": "Answered the survey",
+            "team": "Team",
+            "school": "School",
+            "role": "Role",
+            "department": "Department",
+            "location": "Location",
+            "internal": "Own organisation",
+            "responded": "Answered the survey",
         },
         "filter_values": {"True": "yes", "False": "no"},
         "legend_pick": "Click to show only this group; click again for everyone",
@@ -59,11 +74,11 @@ TEXT = {
         "unknown": "unknown",
         "lang": "en",
         "cluster_note": "Clusters: people who turn to each other more than to others (Louvain "
-        "method, direction ignored). \"mostly X\": at least {pct}% of its members are in X. "
-        "\"other\": groups of fewer than {n} people and people without ties.",
+        'method, direction ignored). "mostly X": at least {pct}% of its members are in X. '
+        '"other": groups of fewer than {n} people and people without ties.',
         "wheel_hint": "Ctrl + scroll zooms the map (\u2318 + scroll on a Mac), or click the map first",
         "no_library": "This map needs the map library that the notebook's first map carries: "
-                      "run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
+        "run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
     },
     "nl": {
         "search": "Zoek een persoon",
@@ -75,8 +90,13 @@ TEXT = {
         "filter_value_label": "Filter: welke waarde",
         "measure_betweenness": "Brugfunctie (kortste wegen tussen anderen via deze persoon)",
         "filter_names": {
-            "team": "Team", "school": "School", "role": "Functie", "department": "Afdeling",
-            "location": "Locatie", "internal": "Eigen organisatie", "responded": "Vragenlijst ingevuld",
+            "team": "Team",
+            "school": "School",
+            "role": "Functie",
+            "department": "Afdeling",
+            "location": "Locatie",
+            "internal": "Eigen organisatie",
+            "responded": "Vragenlijst ingevuld",
         },
         "filter_values": {"True": "ja", "False": "nee"},
         "legend_pick": "Klik om alleen deze groep te tonen; nog eens klikken voor iedereen",
@@ -101,13 +121,13 @@ TEXT = {
         "unknown": "onbekend",
         "lang": "nl",
         "cluster_note": "Clusters: mensen die vaker bij elkaar te rade gaan dan bij anderen "
-        "(Louvain-methode, richting telt niet mee). \"vooral X\": minstens {pct}% van de leden "
-        "hoort bij X. \"overig\": groepjes van minder dan {n} mensen en mensen zonder relaties.",
+        '(Louvain-methode, richting telt niet mee). "vooral X": minstens {pct}% van de leden '
+        'hoort bij X. "overig": groepjes van minder dan {n} mensen en mensen zonder relaties.',
         "wheel_hint": "Ctrl + scrollen zoomt de kaart (\u2318 + scrollen op een Mac), of klik eerst "
-                      "op de kaart",
+        "op de kaart",
         "no_library": "Deze kaart heeft de kaartbibliotheek nodig die de eerste kaart van het "
-                      "notebook meebrengt: voer het notebook van boven af uit (Kernel > Restart "
-                      "Kernel and Run All Cells).",
+        "notebook meebrengt: voer het notebook van boven af uit (Kernel > Restart "
+        "Kernel and Run All Cells).",
     },
 }
 
@@ -206,8 +226,16 @@ _CSP = (
 )
 
 
-def _body(data: dict, root_id: str, height: int, title: str, *, run: bool | str = True,
-          slot: str | None = None, wheel: bool = False) -> str:
+def _body(
+    data: dict,
+    root_id: str,
+    height: int,
+    title: str,
+    *,
+    run: bool | str = True,
+    slot: str | None = None,
+    wheel: bool = False,
+) -> str:
     """Return the map's markup and data.
 
     ``run``: True a script that draws it at once, False inert markup for ``leerlib-mount.js``,
@@ -366,8 +394,9 @@ def _check_id(value: str, what: str) -> str:
     return value
 
 
-def map_mount(data: dict, *, height: int, title: str, root_id: str | None = None,
-              slot: str | None = None) -> str:
+def map_mount(
+    data: dict, *, height: int, title: str, root_id: str | None = None, slot: str | None = None
+) -> str:
     """Inert HTML for a page that loads the map scripts once (see :data:`PAGE_ASSETS`).
 
     The markup carries no script that runs: the map's data sits in a

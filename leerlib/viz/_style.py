@@ -343,17 +343,26 @@ MIN_CLUSTER = 3
 CLUSTER_SHARE = 0.6
 
 _CLUSTER_WORDS = {
-    "en": {"mostly": "mostly {x}", "mixed": "mixed: {x} and {y}", "around": "around {x}",
-           "and_around": "{label}, around {x}",
-           "most_of": "{label}, most in {x}"},
-    "nl": {"mostly": "vooral {x}", "mixed": "gemengd: {x} en {y}", "around": "rond {x}",
-           "and_around": "{label}, rond {x}",
-           "most_of": "{label}, meest {x}"},
+    "en": {
+        "mostly": "mostly {x}",
+        "mixed": "mixed: {x} and {y}",
+        "around": "around {x}",
+        "and_around": "{label}, around {x}",
+        "most_of": "{label}, most in {x}",
+    },
+    "nl": {
+        "mostly": "vooral {x}",
+        "mixed": "gemengd: {x} en {y}",
+        "around": "rond {x}",
+        "and_around": "{label}, rond {x}",
+        "most_of": "{label}, meest {x}",
+    },
 }
 
 
-def map_clusters(G: nx.Graph, *, seed: int = 0, min_cluster: int = MIN_CLUSTER,
-                 max_clusters: int = len(PALETTE)) -> tuple[dict, list]:
+def map_clusters(
+    G: nx.Graph, *, seed: int = 0, min_cluster: int = MIN_CLUSTER, max_clusters: int = len(PALETTE)
+) -> tuple[dict, list]:
     """Return the clusters a map colours, the one definition behind every cluster count and legend.
 
     Parameters
@@ -395,8 +404,15 @@ def _most_sought(G: nx.Graph, members: list):
     return sorted(members, key=lambda v: (-degree(v), str(v)))[0]
 
 
-def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, lang: str = "en",
-                  label_by: str | None = "name") -> dict:
+def cluster_names(
+    G: nx.Graph,
+    membership: Mapping,
+    *,
+    by="team",
+    names=None,
+    lang: str = "en",
+    label_by: str | None = "name",
+) -> dict:
     """Name each cluster by what it is: the team or school most of its members come from.
 
     A cluster is "mostly X" when at least :data:`CLUSTER_SHARE` of its members share the value
@@ -418,9 +434,13 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, la
     """
     words = _CLUSTER_WORDS.get(lang, _CLUSTER_WORDS["en"])
     attrs = [by] if isinstance(by, str) else list(by)
-    attrs += [a for a in CLUSTER_ATTRIBUTES[CLUSTER_ATTRIBUTES.index(attrs[-1]) + 1
-                                            if attrs[-1] in CLUSTER_ATTRIBUTES else 0:]
-              if a not in attrs]
+    attrs += [
+        a
+        for a in CLUSTER_ATTRIBUTES[
+            CLUSTER_ATTRIBUTES.index(attrs[-1]) + 1 if attrs[-1] in CLUSTER_ATTRIBUTES else 0 :
+        ]
+        if a not in attrs
+    ]
     members: dict = {}
     for v, c in membership.items():
         if not is_missing(c):
@@ -433,8 +453,9 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, la
     def describe(vs) -> str:
         coarsest = None
         for attr in attrs:
-            counter = Counter(str(G.nodes[v][attr]) for v in vs
-                              if v in G and not is_missing(G.nodes[v].get(attr)))
+            counter = Counter(
+                str(G.nodes[v][attr]) for v in vs if v in G and not is_missing(G.nodes[v].get(attr))
+            )
             if not counter:
                 continue
             coarsest = counter
@@ -442,8 +463,13 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, la
             if counter[best[0]] >= CLUSTER_SHARE * len(vs):
                 return words["mostly"].format(x=best[0])
         if coarsest is None:
-            return words["around"].format(x=label_of(_most_sought(G, [v for v in vs if v in G] or vs)
-                                                     if any(v in G for v in vs) else vs[0]))
+            return words["around"].format(
+                x=label_of(
+                    _most_sought(G, [v for v in vs if v in G] or vs)
+                    if any(v in G for v in vs)
+                    else vs[0]
+                )
+            )
         best = sorted(coarsest, key=lambda x: (-coarsest[x], x))
         if len(best) == 1:
             return words["mostly"].format(x=best[0])
@@ -455,8 +481,11 @@ def cluster_names(G: nx.Graph, membership: Mapping, *, by="team", names=None, la
     def finer(c) -> str | None:
         # the most common value of the finest attribute, when it tells the cluster apart
         for attr in attrs:
-            counter = Counter(str(G.nodes[v][attr]) for v in members[c]
-                              if v in G and not is_missing(G.nodes[v].get(attr)))
+            counter = Counter(
+                str(G.nodes[v][attr])
+                for v in members[c]
+                if v in G and not is_missing(G.nodes[v].get(attr))
+            )
             if counter:
                 top = sorted(counter, key=lambda x: (-counter[x], x))[0]
                 return None if top in out[c] else words["most_of"].format(label=out[c], x=top)

@@ -71,8 +71,12 @@ def _check_lang(lang: str) -> dict:
 def _save(fig, path):
     if path is not None:
         path = Path(path)
-        fig.savefig(path, format=path.suffix.lstrip(".") or "png", facecolor="white",
-                    metadata={"Software": "leerlib"} if path.suffix == ".png" else None)  # fmt: skip
+        fig.savefig(
+            path,
+            format=path.suffix.lstrip(".") or "png",
+            facecolor="white",
+            metadata={"Software": "leerlib"} if path.suffix == ".png" else None,
+        )
     return fig
 
 
@@ -133,9 +137,12 @@ def change_maps(cmp, *, lang: str = "en", seed: int = 0, width: float = 14.0, pa
             if segs:
                 ax.add_collection(
                     LineCollection(
-                        segs, colors=STATUS_COLORS[st], linewidths=0.6 if st == "kept" else 0.9,
-                        alpha=0.5 if st in ("kept", "unknown") else 0.8, zorder=1,
-                    )  # fmt: skip
+                        segs,
+                        colors=STATUS_COLORS[st],
+                        linewidths=0.6 if st == "kept" else 0.9,
+                        alpha=0.5 if st in ("kept", "unknown") else 0.8,
+                        zorder=1,
+                    )
                 )
         indeg = dict(G.in_degree())
         top = max(indeg.values(), default=1) or 1
@@ -143,11 +150,25 @@ def change_maps(cmp, *, lang: str = "en", seed: int = 0, width: float = 14.0, pa
             st = status.get(v, "stayed")
             if v in G:
                 size = 12 + 80 * indeg.get(v, 0) / top
-                ax.scatter(x, -y, s=size, color=STATUS_COLORS[st], edgecolors="white",
-                           linewidths=0.4, zorder=2)  # fmt: skip
+                ax.scatter(
+                    x,
+                    -y,
+                    s=size,
+                    color=STATUS_COLORS[st],
+                    edgecolors="white",
+                    linewidths=0.4,
+                    zorder=2,
+                )
             else:
-                ax.scatter(x, -y, s=14, facecolors="none", edgecolors=STATUS_COLORS[st],
-                           linewidths=0.8, zorder=2)  # fmt: skip
+                ax.scatter(
+                    x,
+                    -y,
+                    s=14,
+                    facecolors="none",
+                    edgecolors=STATUS_COLORS[st],
+                    linewidths=0.8,
+                    zorder=2,
+                )
     handles = [
         Line2D([], [], color=STATUS_COLORS[s], lw=2, label=T[s])
         for s in ("kept", "new", "ended", "unknown")
@@ -208,12 +229,28 @@ def slope_chart(cmp, *, figures=SLOPE_FIGURES, lang: str = "en", width: float = 
         color = f"C{i % 10}"
         ax.plot([0, 1], [b, a], color=color, marker="o", lw=1.8)
         label = FIGURE_LABELS.get(f, {}).get(lang, f).format(group=cmp.group)
-        ax.annotate(f"{label} {b:.3f}".replace(".", sep), (0, b), xytext=(-0.08, left_y[i]),
-                    textcoords="data", ha="right", va="center", fontsize=8, color=color,
-                    annotation_clip=False)  # fmt: skip
-        ax.annotate(f"{a:.3f} ({a - b:+.3f})".replace(".", sep), (1, a),
-                    xytext=(1.08, right_y[i]), textcoords="data", ha="left", va="center",
-                    fontsize=8, color=color, annotation_clip=False)  # fmt: skip
+        ax.annotate(
+            f"{label} {b:.3f}".replace(".", sep),
+            (0, b),
+            xytext=(-0.08, left_y[i]),
+            textcoords="data",
+            ha="right",
+            va="center",
+            fontsize=8,
+            color=color,
+            annotation_clip=False,
+        )
+        ax.annotate(
+            f"{a:.3f} ({a - b:+.3f})".replace(".", sep),
+            (1, a),
+            xytext=(1.08, right_y[i]),
+            textcoords="data",
+            ha="left",
+            va="center",
+            fontsize=8,
+            color=color,
+            annotation_clip=False,
+        )
     fig.suptitle(T["slope"].format(before=cmp.before, after=cmp.after), fontsize=11)
     return _save(fig, path)
 

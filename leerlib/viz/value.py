@@ -171,11 +171,15 @@ def value_flow_map(
             counts[""] += 1
         e["opacity"] = 0.8
     basis = set(tv["basis"]) if "basis" in tv.columns else {"tie"}
-    shown = ", ".join(f"{label(c) if c else text['none']} {counts[c]}"
-                      for c in [*present, ""] if counts[c])
+    shown = ", ".join(
+        f"{label(c) if c else text['none']} {counts[c]}" for c in [*present, ""] if counts[c]
+    )
     m.data["legend_title"] = text["legend"]
     m.data["note"] = " ".join(
-        [text["person"] if "person" in basis else text["tie"],
-         text["ties"].format(counts=shown), text["size"]]
+        [
+            text["person"] if "person" in basis else text["tie"],
+            text["ties"].format(counts=shown),
+            text["size"],
+        ]
     )
     return m

@@ -84,8 +84,7 @@ def target(path_or_url: str | PathLike) -> Target:
             return Target(url.set(database=str(path)), str(path), path)
         if backend != "postgresql":
             raise WorkspaceError(
-                f"unsupported database {backend!r}: use a file path (SQLite) or a "
-                "postgresql:// URL"
+                f"unsupported database {backend!r}: use a file path (SQLite) or a postgresql:// URL"
             )
         return Target(url, url.render_as_string(hide_password=True), None)
     path = Path(path_or_url).expanduser().resolve()
@@ -128,8 +127,14 @@ def make_engine(t: Target, *, busy_timeout: float) -> sa.Engine:
     return engine
 
 
-_BUSY = ("database is locked", "database table is locked", "lock timeout", "locknotavailable",
-         "could not obtain lock", "canceling statement due to lock timeout")
+_BUSY = (
+    "database is locked",
+    "database table is locked",
+    "lock timeout",
+    "locknotavailable",
+    "could not obtain lock",
+    "canceling statement due to lock timeout",
+)
 _DAMAGED = ("file is not a database", "malformed", "not a database", "disk i/o error")
 
 

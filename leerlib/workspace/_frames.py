@@ -114,7 +114,9 @@ def to_rows(df: pd.DataFrame, sql_columns: set[str]) -> tuple[list[dict], list[t
             row[name] = None
         row["attrs"] = {name: vals[i] for name, vals in extra.items()} if extra else None
         rows.append(row)
-    columns = [(name, dtype_text(df[col].dtype)) for col, name in zip(df.columns, names, strict=True)]
+    columns = [
+        (name, dtype_text(df[col].dtype)) for col, name in zip(df.columns, names, strict=True)
+    ]
     return rows, columns
 
 

@@ -25,20 +25,32 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     def cmd(name, help_):
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("path", metavar="PATH", help="workspace file or database URL")
-        p.add_argument("--key-file", metavar="F",
-                       help="the key's file (default: PATH.key beside an SQLite workspace, "
-                            "else the environment variable LEERLIB_KEY)")  # fmt: skip
+        p.add_argument(
+            "--key-file",
+            metavar="F",
+            help="the key's file (default: PATH.key beside an SQLite workspace, "
+            "else the environment variable LEERLIB_KEY)",
+        )
         return p
 
     p = cmd("init", "make a new workspace and its key")
     p.add_argument("--org", metavar="NAME", help="the organisation's name")
     p.add_argument("--language", choices=["nl", "en"], default="nl")
-    p.add_argument("--min-group-size", type=int, default=5, metavar="N",
-                   help="smallest group shown in group figures (default 5)")  # fmt: skip
-    p.add_argument("--names-allowed", action="store_true",
-                   help="colleagues consented to their names being shown")  # fmt: skip
-    p.add_argument("--sample", action="store_true",
-                   help="fill it with the bundled sample's two rounds")  # fmt: skip
+    p.add_argument(
+        "--min-group-size",
+        type=int,
+        default=5,
+        metavar="N",
+        help="smallest group shown in group figures (default 5)",
+    )
+    p.add_argument(
+        "--names-allowed",
+        action="store_true",
+        help="colleagues consented to their names being shown",
+    )
+    p.add_argument(
+        "--sample", action="store_true", help="fill it with the bundled sample's two rounds"
+    )
 
     p = cmd("import", "clean one round's export and store it (all or nothing)")
     p.add_argument("--round", required=True, metavar="NAME", help="the round's name, e.g. 2026")
@@ -52,10 +64,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     cmd("list", "show the organisation and its rounds")
 
     p = cmd("links", "personal links for a round's staff, as CSV on standard output")
-    p.add_argument("--base-url", required=True, metavar="URL",
-                   help="the server's address as colleagues reach it")  # fmt: skip
-    p.add_argument("--expires", type=float, metavar="DAYS",
-                   help="days a new link stays valid (default 90)")  # fmt: skip
+    p.add_argument(
+        "--base-url",
+        required=True,
+        metavar="URL",
+        help="the server's address as colleagues reach it",
+    )
+    p.add_argument(
+        "--expires", type=float, metavar="DAYS", help="days a new link stays valid (default 90)"
+    )
     p.add_argument("--round", metavar="NAME", help="whose staff list (default the latest round)")
     p.add_argument("--renew", action="store_true", help="revoke the valid links and issue new ones")
 
@@ -98,7 +115,9 @@ def summary(survey, name: str) -> str:
     ]
     log = survey.log
     if len(log):
-        counts = log.groupby(["action", "reason"]).size().sort_values(ascending=False, kind="stable")
+        counts = (
+            log.groupby(["action", "reason"]).size().sort_values(ascending=False, kind="stable")
+        )
         parts = [f"{n} {a} {r}" for (a, r), n in counts.items()]
         lines.append(f"cleaning log: {len(log)} rows: " + ", ".join(parts))
     else:
@@ -114,14 +133,22 @@ def run(args) -> int:
     if args.action == "init":
         if not args.org and not args.sample:
             raise LeerlibError("init needs --org NAME (or --sample for the bundled sample)")
-        ws = Workspace.create(args.path, org=args.org or SAMPLE_ORG, language=args.language,
-                              min_group_size=args.min_group_size,
-                              names_allowed=args.names_allowed, key_file=args.key_file)  # fmt: skip
+        ws = Workspace.create(
+            args.path,
+            org=args.org or SAMPLE_ORG,
+            language=args.language,
+            min_group_size=args.min_group_size,
+            names_allowed=args.names_allowed,
+            key_file=args.key_file,
+        )
         with ws:
             print(f"made workspace {ws.location} for {ws.org.name}", file=out)
             if ws.key_path is not None:
-                print(f"its key is in {ws.key_path} (readable by you only): keep it, and back it "
-                      "up apart from the data", file=out)  # fmt: skip
+                print(
+                    f"its key is in {ws.key_path} (readable by you only): keep it, and back it "
+                    "up apart from the data",
+                    file=out,
+                )
             if args.sample:  # not the demonstration: closed like any workspace a user makes
                 for wave, survey in fill_sample(ws):
                     print(summary(survey, wave), file=out)
@@ -135,15 +162,24 @@ def run(args) -> int:
         return 0
     with Workspace.open(args.path, key_file=args.key_file) as ws:
         if args.action == "import":
-            survey = ws.import_round(args.round, args.survey, args.roster, args.codebook,
-                                     args.aliases, replace=args.replace,
-                                     label=args.label)  # fmt: skip
+            survey = ws.import_round(
+                args.round,
+                args.survey,
+                args.roster,
+                args.codebook,
+                args.aliases,
+                replace=args.replace,
+                label=args.label,
+            )
             print(summary(survey, args.round), file=out)
         elif args.action == "list":
             org = ws.org
-            print(f"{org.name} ({ws.location}): language {org.language}, groups of at least "
-                  f"{org.min_group_size}, names {'allowed' if org.names_allowed else 'not shown'}, "
-                  f"key check {org.key_check}", file=out)  # fmt: skip
+            print(
+                f"{org.name} ({ws.location}): language {org.language}, groups of at least "
+                f"{org.min_group_size}, names {'allowed' if org.names_allowed else 'not shown'}, "
+                f"key check {org.key_check}",
+                file=out,
+            )
             table = ws.round_table()
             if table.empty:
                 print("no rounds yet", file=out)
@@ -151,8 +187,9 @@ def run(args) -> int:
                 table["imported_at"] = table["imported_at"].dt.strftime("%Y-%m-%d %H:%M UTC")
                 print(table.to_string(index=False), file=out)
         elif args.action == "links":
-            links = ws.personal_links(args.base_url, expires=args.expires, round=args.round,
-                                      renew=args.renew)  # fmt: skip
+            links = ws.personal_links(
+                args.base_url, expires=args.expires, round=args.round, renew=args.renew
+            )
             links[["person_id", "name", "url"]].to_csv(out, index=False, lineterminator="\n")
         elif args.action == "revoke":
             n = ws.revoke(args.person_id)
@@ -162,8 +199,11 @@ def run(args) -> int:
             print(f"{args.raw_name!r} now means {args.person_id} in every later import", file=out)
         elif args.action == "copy":
             with ws.copy_to(args.dest) as copy:
-                print(f"copied {ws.location} to {copy.location} ({len(copy.rounds)} rounds); open "
-                      "it with the same key (--key-file or LEERLIB_KEY)", file=out)  # fmt: skip
+                print(
+                    f"copied {ws.location} to {copy.location} ({len(copy.rounds)} rounds); open "
+                    "it with the same key (--key-file or LEERLIB_KEY)",
+                    file=out,
+                )
         elif args.action == "backup":
             dest = ws.backup(args.dest)
             print(f"copied {ws.location} to {dest}; the key file is not in the copy", file=out)

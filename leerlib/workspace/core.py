@@ -105,7 +105,11 @@ def _check_org(name, language, min_group_size, names_allowed) -> dict:
         raise WorkspaceError("the organisation needs a name (org=...)")
     if language not in _LANGUAGES:
         raise WorkspaceError(f"language must be one of {_LANGUAGES}, not {language!r}")
-    if isinstance(min_group_size, bool) or not isinstance(min_group_size, int) or min_group_size < 1:
+    if (
+        isinstance(min_group_size, bool)
+        or not isinstance(min_group_size, int)
+        or min_group_size < 1
+    ):
         raise WorkspaceError(f"min_group_size must be a whole number >= 1, not {min_group_size!r}")
     return {
         "name": name,
@@ -138,17 +142,21 @@ def _check_sqlite_file(t: _db.Target) -> None:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=DEFAULT_BUSY_TIMEOUT)
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0]
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
-        raise WorkspaceError(f"not a leerlib workspace, or a damaged one ({e})",
-                             file=t.label) from None  # fmt: skip
+        raise WorkspaceError(
+            f"not a leerlib workspace, or a damaged one ({e})", file=t.label
+        ) from None
     if ok != "ok":
         raise WorkspaceError(f"the workspace is damaged ({ok})", file=t.label)
     if not {"alembic_version", "organisation"} <= tables:
-        raise WorkspaceError("not a leerlib workspace (an SQLite database without leerlib's "
-                             "tables)", file=t.label)  # fmt: skip
+        raise WorkspaceError(
+            "not a leerlib workspace (an SQLite database without leerlib's tables)", file=t.label
+        )
 
 
 def _file_facts(role: str, src) -> tuple[dict, bytes | None]:
@@ -171,7 +179,12 @@ def _file_facts(role: str, src) -> tuple[dict, bytes | None]:
             f"sources[{role!r}]: expected a file path or a leerlib.io.Source, "
             f"not {type(src).__name__}"
         )
-    row = {"role": role, "file": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    row = {
+        "role": role,
+        "file": name,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     return row, data if role == "codebook" else None
 
 
@@ -184,8 +197,13 @@ def _relabel(survey: Survey, name: str) -> Survey:
             df = df.copy()
             df["wave"] = pd.Series([name] * len(df), index=df.index, dtype=df["wave"].dtype)
         tables[tbl] = df
-    return Survey(**tables, topics=survey.topics, waves=[name], consent_names=survey.consent_names,
-                  meta=dict(survey.meta))  # fmt: skip
+    return Survey(
+        **tables,
+        topics=survey.topics,
+        waves=[name],
+        consent_names=survey.consent_names,
+        meta=dict(survey.meta),
+    )
 
 
 def _sql_columns(table: sa.Table) -> set[str]:
@@ -331,8 +349,9 @@ class Workspace:
             with translate_errors(t, "creating the workspace"):
                 with engine.connect().execution_options(leerlib_write=True) as conn, conn.begin():
                     if sa.inspect(conn).has_table("organisation") or _db.current_revision(conn):
-                        raise WorkspaceError("this database holds a workspace already",
-                                             file=t.label)  # fmt: skip
+                        raise WorkspaceError(
+                            "this database holds a workspace already", file=t.label
+                        )
                     _db.upgrade(conn)
                     conn.execute(
                         sa.insert(T.organisation).values(
@@ -402,8 +421,9 @@ class Workspace:
         return cls(t, engine, Path(key_file) if key_file is not None else None)
 
     @classmethod
-    def upgrade(cls, path_or_url: str | PathLike, *,
-                busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> tuple[str, str]:  # fmt: skip
+    def upgrade(
+        cls, path_or_url: str | PathLike, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> tuple[str, str]:
         """Bring a workspace made by an older leerlib to this leerlib's schema.
 
         Back the workspace up first (:meth:`backup`). The upgrade is one transaction.
@@ -435,8 +455,9 @@ class Workspace:
                         with conn.begin():
                             before = _db.current_revision(conn)
                             if before is None:
-                                raise WorkspaceError("not a leerlib workspace (no schema "
-                                                     "revision)", file=t.label)  # fmt: skip
+                                raise WorkspaceError(
+                                    "not a leerlib workspace (no schema revision)", file=t.label
+                                )
                             if before not in _db.known_revisions():
                                 raise WorkspaceUpgradeError(_newer_message(before), file=t.label)
                             _db.upgrade(conn)
@@ -518,7 +539,9 @@ class Workspace:
         allowed = {"name", "language", "min_group_size", "names_allowed"}
         unknown = set(changes) - allowed
         if unknown:
-            raise WorkspaceError(f"set_org: cannot change {sorted(unknown)}; only {sorted(allowed)}")
+            raise WorkspaceError(
+                f"set_org: cannot change {sorted(unknown)}; only {sorted(allowed)}"
+            )
         current = self.org
         merged = {k: changes.get(k, getattr(current, k)) for k in sorted(allowed)}
         fields = _check_org(**merged)
@@ -551,13 +574,15 @@ class Workspace:
             else:
                 raise PrivacyError(
                     f"no key for this workspace: its key file is missing; set {KEY_ENV} or "
-                    "pass key_file=", file=self._t.label,
-                )  # fmt: skip
+                    "pass key_file=",
+                    file=self._t.label,
+                )
             if key_check(key) != self.org.key_check:
                 raise PrivacyError(
                     f"this key is not the workspace's key (key check {key_check(key)}, the "
-                    f"workspace was made with {self.org.key_check})", file=source,
-                )  # fmt: skip
+                    f"workspace was made with {self.org.key_check})",
+                    file=source,
+                )
             self._key = key
         return self._key
 
@@ -576,10 +601,12 @@ class Workspace:
         log rows and the source files (``role=file`` joined by ``; ``).
         """
         with self._read("listing rounds") as conn:
-            rounds = conn.execute(sa.select(T.round_.c.id, T.round_.c.name, T.round_.c.label,
-                                            T.round_.c.imported_at)).all()  # fmt: skip
+            rounds = conn.execute(
+                sa.select(T.round_.c.id, T.round_.c.name, T.round_.c.label, T.round_.c.imported_at)
+            ).all()
             rows = []
             for rid, name, label, imported in rounds:
+
                 def count(table, *where, rid=rid):
                     q = sa.select(sa.func.count()).select_from(table).where(table.c.round_id == rid)
                     for w in where:
@@ -588,20 +615,33 @@ class Workspace:
 
                 files = conn.execute(
                     sa.select(T.round_source.c.role, T.round_source.c.file)
-                    .where(T.round_source.c.round_id == rid).order_by(T.round_source.c.role)
+                    .where(T.round_source.c.round_id == rid)
+                    .order_by(T.round_source.c.role)
                 ).all()
-                rows.append({
-                    "round": name,
-                    "label": label,
-                    "imported_at": imported,
-                    "people": count(T.staff),
-                    "internal": count(T.staff, T.staff.c.internal.is_(True)),
-                    "responded": count(T.response, T.response.c.responded.is_(True)),
-                    "ties": count(T.tie),
-                    "log": count(T.log),
-                    "sources": "; ".join(f"{r}={f}" for r, f in files),
-                })  # fmt: skip
-        cols = ["round", "label", "imported_at", "people", "internal", "responded", "ties", "log", "sources"]
+                rows.append(
+                    {
+                        "round": name,
+                        "label": label,
+                        "imported_at": imported,
+                        "people": count(T.staff),
+                        "internal": count(T.staff, T.staff.c.internal.is_(True)),
+                        "responded": count(T.response, T.response.c.responded.is_(True)),
+                        "ties": count(T.tie),
+                        "log": count(T.log),
+                        "sources": "; ".join(f"{r}={f}" for r, f in files),
+                    }
+                )
+        cols = [
+            "round",
+            "label",
+            "imported_at",
+            "people",
+            "internal",
+            "responded",
+            "ties",
+            "log",
+            "sources",
+        ]
         return pd.DataFrame(rows, columns=cols).sort_values("round").reset_index(drop=True)
 
     def add_round(
@@ -648,15 +688,14 @@ class Workspace:
         """
         return self._add_round(survey, name, sources=sources, replace=replace, label=label)
 
-    def _add_round(self, survey, name, *, sources=None, replace=False, decisions=None,
-                   label=None) -> dict:  # fmt: skip
+    def _add_round(
+        self, survey, name, *, sources=None, replace=False, decisions=None, label=None
+    ) -> dict:
         if not isinstance(survey, Survey):
             raise WorkspaceError(f"add_round needs a leerlib Survey, not {type(survey).__name__}")
         waves = [str(w) for w in survey.waves]
         if len(waves) > 1:
-            raise WorkspaceError(
-                f"the survey holds the rounds {waves}; add one round at a time"
-            )
+            raise WorkspaceError(f"the survey holds the rounds {waves}; add one round at a time")
         if name is None:
             if not waves:
                 raise WorkspaceError("the survey names no wave: give the round a name")
@@ -684,8 +723,10 @@ class Workspace:
             cb = survey.meta.get("codebook")
             if isinstance(cb, str | PathLike) and Path(cb).is_file():
                 codebook_text = Path(cb).read_text(encoding="utf-8", errors="replace")
-        prepared = {tbl: to_rows(getattr(survey, tbl), _sql_columns(table))
-                    for tbl, table in T.ROUND_TABLES.items()}  # fmt: skip
+        prepared = {
+            tbl: to_rows(getattr(survey, tbl), _sql_columns(table))
+            for tbl, table in T.ROUND_TABLES.items()
+        }
         from leerlib import __version__
 
         started = time.perf_counter()
@@ -695,17 +736,21 @@ class Workspace:
                 if not replace:
                     raise WorkspaceError(
                         f"round {name!r} exists already; replace it explicitly "
-                        "(replace=True, or --replace on the command line)", file=self._t.label,
-                    )  # fmt: skip
+                        "(replace=True, or --replace on the command line)",
+                        file=self._t.label,
+                    )
                 conn.execute(sa.delete(T.round_).where(T.round_.c.id == old))
             now = _now()
             ids = [str(p) for p in survey.people["person_id"]]
             known = set(conn.execute(sa.select(T.person.c.person_id)).scalars())
-            new = [{"person_id": p, "first_seen": now} for p in dict.fromkeys(ids) if p not in known]
+            new = [
+                {"person_id": p, "first_seen": now} for p in dict.fromkeys(ids) if p not in known
+            ]
             if new:
                 conn.execute(sa.insert(T.person), new)
             rid = conn.execute(
-                sa.insert(T.round_).values(
+                sa.insert(T.round_)
+                .values(
                     name=name,
                     label=label,
                     imported_at=now,
@@ -714,13 +759,17 @@ class Workspace:
                     meta=_jsonable(survey.meta),
                     codebook_toml=codebook_text,
                     leerlib_version=__version__,
-                ).returning(T.round_.c.id)
+                )
+                .returning(T.round_.c.id)
             ).scalar_one()
             for tbl, (rows, columns) in prepared.items():
-                conn.execute(sa.insert(T.round_column), [
-                    {"round_id": rid, "tbl": tbl, "position": i, "name": c, "dtype": d}
-                    for i, (c, d) in enumerate(columns)
-                ]) if columns else None  # fmt: skip
+                conn.execute(
+                    sa.insert(T.round_column),
+                    [
+                        {"round_id": rid, "tbl": tbl, "position": i, "name": c, "dtype": d}
+                        for i, (c, d) in enumerate(columns)
+                    ],
+                ) if columns else None
                 if rows:
                     for r in rows:
                         r["round_id"] = rid
@@ -790,29 +839,47 @@ class Workspace:
         people = io.read_roster(roster, cb) if roster is not None else None
         file_aliases = io.read_aliases(aliases) if aliases is not None else None
         stored = self.aliases()
-        parts = [stored[stored["origin"] == "file"], file_aliases,
-                 stored[stored["origin"] == "resolved"]]  # fmt: skip
-        table = pd.concat([p[["alias", "person_id"]] for p in parts if p is not None and len(p)],
-                          ignore_index=True) if any(p is not None and len(p) for p in parts) else None  # fmt: skip
+        parts = [
+            stored[stored["origin"] == "file"],
+            file_aliases,
+            stored[stored["origin"] == "resolved"],
+        ]
+        table = (
+            pd.concat(
+                [p[["alias", "person_id"]] for p in parts if p is not None and len(p)],
+                ignore_index=True,
+            )
+            if any(p is not None and len(p) for p in parts)
+            else None
+        )
         if table is not None:
             table = table.drop_duplicates("alias", keep="last")
             if people is not None:
                 on_roster = table["person_id"].isin(set(people["person_id"].astype(str)))
-                from_file = table["alias"].isin(set(file_aliases["alias"])) if file_aliases is not None else False
+                from_file = (
+                    table["alias"].isin(set(file_aliases["alias"]))
+                    if file_aliases is not None
+                    else False
+                )
                 table = table[on_roster | from_file]
             table = table.reset_index(drop=True)
         cleaned = clean_survey(raw, people, table, unknown_respondent=unknown_respondent)
-        cleaned.meta.update({"survey_path": source_name(survey),
-                             "roster_path": None if roster is None else source_name(roster),
-                             "codebook_path": source_name(codebook)})  # fmt: skip
+        cleaned.meta.update(
+            {
+                "survey_path": source_name(survey),
+                "roster_path": None if roster is None else source_name(roster),
+                "codebook_path": source_name(codebook),
+            }
+        )
         self._add_round(
             cleaned,
             name,
             sources={"survey": survey, "roster": roster, "codebook": codebook, "aliases": aliases},
             replace=replace,
             label=label,
-            decisions=None if file_aliases is None else file_aliases.assign(
-                source=source_name(aliases)),
+            decisions=None
+            if file_aliases is None
+            else file_aliases.assign(source=source_name(aliases)),
         )
         return self.survey(" ".join(str(name).split()))
 
@@ -829,8 +896,9 @@ class Workspace:
         if not label:
             raise WorkspaceError("a round's label cannot be empty")
         with self._write(f"labelling round {name!r}") as conn:
-            n = conn.execute(sa.update(T.round_).where(T.round_.c.name == name)
-                             .values(label=label)).rowcount  # fmt: skip
+            n = conn.execute(
+                sa.update(T.round_).where(T.round_.c.name == name).values(label=label)
+            ).rowcount
         if not n:
             raise WorkspaceError(f"no round {name!r}; the workspace has {self.rounds}")
 
@@ -864,8 +932,9 @@ class Workspace:
                 raise WorkspaceError("the workspace has no rounds yet", file=self._t.label)
             unknown = [n for n in names if n not in ids]
             if unknown:
-                raise WorkspaceError(f"no round {unknown[0]!r}; the workspace has {sorted(ids)}",
-                                     file=self._t.label)  # fmt: skip
+                raise WorkspaceError(
+                    f"no round {unknown[0]!r}; the workspace has {sorted(ids)}", file=self._t.label
+                )
             parts = [self._load_round(conn, ids[n], n) for n in dict.fromkeys(names)]
         return parts[0] if len(parts) == 1 else combine_waves(*parts)
 
@@ -880,30 +949,45 @@ class Workspace:
             cols[tbl].append((col, dtype))
         tables = {}
         for tbl, table in T.ROUND_TABLES.items():
-            rows = conn.execute(
-                sa.select(table).where(table.c.round_id == rid).order_by(table.c.seq)
-            ).mappings().all()
+            rows = (
+                conn.execute(sa.select(table).where(table.c.round_id == rid).order_by(table.c.seq))
+                .mappings()
+                .all()
+            )
             tables[tbl] = from_rows(rows, cols[tbl], _sql_columns(table))
         meta = dict(head["meta"] or {})
         meta.update(round=name, label=head["label"], workspace_id=self.id)
-        return Survey(**tables, topics=dict(head["topics"] or {}), waves=[name],
-                      consent_names=bool(head["consent_names"]), meta=meta)  # fmt: skip
+        return Survey(
+            **tables,
+            topics=dict(head["topics"] or {}),
+            waves=[name],
+            consent_names=bool(head["consent_names"]),
+            meta=meta,
+        )
 
     def codebook_text(self, name: str) -> str | None:
         """Return the TOML text of the codebook a round was read with (None if not recorded)."""
         with self._read("reading a codebook") as conn:
-            row = conn.execute(sa.select(T.round_.c.codebook_toml)
-                               .where(T.round_.c.name == name)).first()  # fmt: skip
+            row = conn.execute(
+                sa.select(T.round_.c.codebook_toml).where(T.round_.c.name == name)
+            ).first()
         if row is None:
             raise WorkspaceError(f"no round {name!r}", file=self._t.label)
         return row[0]
 
     def sources(self, name: str | None = None) -> pd.DataFrame:
         """Return the source files of the rounds: round, role, file, size, sha256."""
-        q = (sa.select(T.round_.c.name.label("round"), T.round_source.c.role, T.round_source.c.file,
-                       T.round_source.c.size, T.round_source.c.sha256)
-             .join(T.round_, T.round_.c.id == T.round_source.c.round_id)
-             .order_by(T.round_.c.name, T.round_source.c.role))  # fmt: skip
+        q = (
+            sa.select(
+                T.round_.c.name.label("round"),
+                T.round_source.c.role,
+                T.round_source.c.file,
+                T.round_source.c.size,
+                T.round_source.c.sha256,
+            )
+            .join(T.round_, T.round_.c.id == T.round_source.c.round_id)
+            .order_by(T.round_.c.name, T.round_source.c.role)
+        )
         if name is not None:
             q = q.where(T.round_.c.name == name)
         with self._read("reading sources") as conn:
@@ -919,19 +1003,35 @@ class Workspace:
         """
         with self._read("reading decisions") as conn:
             rows = conn.execute(
-                sa.select(T.alias.c.alias, T.alias.c.person_id, T.alias.c.origin,
-                          T.alias.c.source, T.alias.c.created_at).order_by(T.alias.c.id)
-            ).all()  # fmt: skip
+                sa.select(
+                    T.alias.c.alias,
+                    T.alias.c.person_id,
+                    T.alias.c.origin,
+                    T.alias.c.source,
+                    T.alias.c.created_at,
+                ).order_by(T.alias.c.id)
+            ).all()
         return pd.DataFrame(rows, columns=["alias", "person_id", "origin", "source", "created_at"])
 
     def _store_aliases(self, conn, table: pd.DataFrame, *, origin: str, now: datetime) -> None:
         rows = []
-        for alias, pid, src in zip(table["alias"], table["person_id"],
-                                   table.get("source", [None] * len(table)), strict=True):  # fmt: skip
+        for alias, pid, src in zip(
+            table["alias"],
+            table["person_id"],
+            table.get("source", [None] * len(table)),
+            strict=True,
+        ):
             alias = " ".join(str(alias).split())
             if alias and str(pid).strip():
-                rows.append({"alias": alias, "person_id": str(pid).strip(), "origin": origin,
-                             "source": src, "created_at": now})  # fmt: skip
+                rows.append(
+                    {
+                        "alias": alias,
+                        "person_id": str(pid).strip(),
+                        "origin": origin,
+                        "source": src,
+                        "created_at": now,
+                    }
+                )
         rows = list({r["alias"]: r for r in rows}.values())
         if not rows:
             return
@@ -959,14 +1059,22 @@ class Workspace:
         if not raw:
             raise WorkspaceError("resolve: the typed name is empty")
         with self._write(f"resolving {raw!r}") as conn:
-            if conn.execute(sa.select(T.person.c.person_id)
-                            .where(T.person.c.person_id == pid)).first() is None:  # fmt: skip
+            if (
+                conn.execute(
+                    sa.select(T.person.c.person_id).where(T.person.c.person_id == pid)
+                ).first()
+                is None
+            ):
                 raise WorkspaceError(
                     f"resolve: person_id {pid!r} is in no round of this workspace",
                     file=self._t.label,
                 )
-            self._store_aliases(conn, pd.DataFrame({"alias": [raw], "person_id": [pid]}),
-                                origin="resolved", now=_now())  # fmt: skip
+            self._store_aliases(
+                conn,
+                pd.DataFrame({"alias": [raw], "person_id": [pid]}),
+                origin="resolved",
+                now=_now(),
+            )
 
     # ------------------------------------------------------------------ personal links
     def personal_links(
@@ -1015,8 +1123,10 @@ class Workspace:
         key = self.key
         base = str(base_url or "").strip().rstrip("/")
         if not base:
-            raise PrivacyError("personal links need the server's address as base_url, "
-                               "e.g. 'https://leren.school.nl'")  # fmt: skip
+            raise PrivacyError(
+                "personal links need the server's address as base_url, "
+                "e.g. 'https://leren.school.nl'"
+            )
         now = now or _now()
         until = _as_expiry(expires, now)
         out = []
@@ -1045,17 +1155,29 @@ class Workspace:
                     serial, issued, exp = link["serial"], link["issued_at"], link["expires_at"]
                 else:
                     if valid:
-                        conn.execute(sa.update(T.personal_link)
-                                     .where(T.personal_link.c.id.in_([lk["id"] for lk in valid]))
-                                     .values(revoked_at=now))  # fmt: skip
+                        conn.execute(
+                            sa.update(T.personal_link)
+                            .where(T.personal_link.c.id.in_([lk["id"] for lk in valid]))
+                            .values(revoked_at=now)
+                        )
                     serial = 1 + max((lk["serial"] for lk in mine), default=0)
                     issued, exp = now, until
-                    conn.execute(sa.insert(T.personal_link).values(
-                        person_id=pid, serial=serial, issued_at=issued, expires_at=exp))  # fmt: skip
+                    conn.execute(
+                        sa.insert(T.personal_link).values(
+                            person_id=pid, serial=serial, issued_at=issued, expires_at=exp
+                        )
+                    )
                 code = _link_code(pid, serial, key)
                 url = f"{base}/{page.lstrip('/')}?persoon={quote(pid, safe='')}&code={code}"
-                out.append({"person_id": pid, "name": pname, "url": url,
-                            "issued_at": issued, "expires_at": exp})  # fmt: skip
+                out.append(
+                    {
+                        "person_id": pid,
+                        "name": pname,
+                        "url": url,
+                        "issued_at": issued,
+                        "expires_at": exp,
+                    }
+                )
         return pd.DataFrame(out, columns=["person_id", "name", "url", "issued_at", "expires_at"])
 
     def check_link(self, person_id: str, code: str | None, *, now: datetime | None = None) -> bool:
@@ -1074,8 +1196,7 @@ class Workspace:
         """
         return self.link_status(person_id, code, now=now) == "valid"
 
-    def link_status(self, person_id: str, code: str | None, *,
-                    now: datetime | None = None) -> str:
+    def link_status(self, person_id: str, code: str | None, *, now: datetime | None = None) -> str:
         """Return what a link with ``person_id`` and ``code`` is now.
 
         Returns
@@ -1107,8 +1228,11 @@ class Workspace:
         now = now or _now()
         pid = str(person_id)
         with self._read("checking a personal link") as conn:
-            links = conn.execute(sa.select(T.personal_link)
-                                 .where(T.personal_link.c.person_id == pid)).mappings().all()  # fmt: skip
+            links = (
+                conn.execute(sa.select(T.personal_link).where(T.personal_link.c.person_id == pid))
+                .mappings()
+                .all()
+            )
         key = self.key
         status = "unknown"
         for lk in links:
@@ -1140,10 +1264,16 @@ class Workspace:
         pid = str(person_id).strip()
         now = now or _now()
         with self._write(f"revoking the links of {pid!r}") as conn:
-            if conn.execute(sa.select(T.person.c.person_id)
-                            .where(T.person.c.person_id == pid)).first() is None:  # fmt: skip
-                raise WorkspaceError(f"revoke: person_id {pid!r} is in no round of this workspace",
-                                     file=self._t.label)  # fmt: skip
+            if (
+                conn.execute(
+                    sa.select(T.person.c.person_id).where(T.person.c.person_id == pid)
+                ).first()
+                is None
+            ):
+                raise WorkspaceError(
+                    f"revoke: person_id {pid!r} is in no round of this workspace",
+                    file=self._t.label,
+                )
             res = conn.execute(
                 sa.update(T.personal_link)
                 .where(T.personal_link.c.person_id == pid, T.personal_link.c.revoked_at.is_(None))
@@ -1158,8 +1288,11 @@ class Workspace:
         """
         now = _now()
         with self._read("reading links") as conn:
-            rows = conn.execute(sa.select(T.personal_link)
-                                .order_by(T.personal_link.c.id)).mappings().all()  # fmt: skip
+            rows = (
+                conn.execute(sa.select(T.personal_link).order_by(T.personal_link.c.id))
+                .mappings()
+                .all()
+            )
         cols = ["person_id", "serial", "issued_at", "expires_at", "revoked_at"]
         df = pd.DataFrame([{c: r[c] for c in cols} for r in rows], columns=cols)
         df["valid"] = [_valid(r, now) for r in rows]
@@ -1194,14 +1327,18 @@ class Workspace:
         t = _db.target(path_or_url)
         if t.path is not None:
             if t.path.exists():
-                raise WorkspaceError("a file exists here already; copy into a new file",
-                                     file=t.label)  # fmt: skip
+                raise WorkspaceError(
+                    "a file exists here already; copy into a new file", file=t.label
+                )
             t.path.parent.mkdir(parents=True, exist_ok=True)
         engine = _db.make_engine(t, busy_timeout=DEFAULT_BUSY_TIMEOUT)
         try:
-            with translate_errors(t, "copying the workspace"), \
-                    engine.connect().execution_options(leerlib_write=True) as dst, dst.begin(), \
-                    self._read("copying the workspace") as src:  # fmt: skip
+            with (
+                translate_errors(t, "copying the workspace"),
+                engine.connect().execution_options(leerlib_write=True) as dst,
+                dst.begin(),
+                self._read("copying the workspace") as src,
+            ):
                 if sa.inspect(dst).get_table_names():
                     raise WorkspaceError("the destination database is not empty", file=t.label)
                 _db.upgrade(dst)
@@ -1296,8 +1433,10 @@ def _jsonable(obj):
 
 
 def _newer_message(rev: str) -> str:
-    return (f"made by a newer leerlib (schema revision {rev}, this leerlib knows up to "
-            f"{_db.head_revision()}); upgrade leerlib to open it")  # fmt: skip
+    return (
+        f"made by a newer leerlib (schema revision {rev}, this leerlib knows up to "
+        f"{_db.head_revision()}); upgrade leerlib to open it"
+    )
 
 
 def _check_revision(t: _db.Target, conn) -> None:
@@ -1314,5 +1453,3 @@ def _check_revision(t: _db.Target, conn) -> None:
             file=t.label,
         )
     raise WorkspaceUpgradeError(_newer_message(rev), file=t.label)
-
-

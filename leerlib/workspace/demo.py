@@ -9,8 +9,15 @@ from pathlib import Path
 from leerlib.workspace._db import WorkspaceError
 from leerlib.workspace.core import KEY_SUFFIX, Workspace
 
-__all__ = ["DATA_DIR_ENV", "DEMO_FILE", "SAMPLE_ORG", "data_dir", "demo_path", "fill_sample",
-           "demo_workspace"]
+__all__ = [
+    "DATA_DIR_ENV",
+    "DEMO_FILE",
+    "SAMPLE_ORG",
+    "data_dir",
+    "demo_path",
+    "fill_sample",
+    "demo_workspace",
+]
 
 #: The organisation of the bundled sample (data/sample/README.md).
 SAMPLE_ORG = "Stichting Samen Leren"
@@ -66,8 +73,13 @@ def fill_sample(ws: Workspace) -> list:
     paths = sample_paths()
     out = []
     for wave in WAVES:
-        survey = ws.import_round(wave, paths[f"survey_{wave}"], paths[f"roster_{wave}"],
-                                 paths[f"codebook_{wave}"], paths["aliases"])  # fmt: skip
+        survey = ws.import_round(
+            wave,
+            paths[f"survey_{wave}"],
+            paths[f"roster_{wave}"],
+            paths[f"codebook_{wave}"],
+            paths["aliases"],
+        )
         out.append((wave, survey))
     return out
 
@@ -88,7 +100,8 @@ def _take_lock(lock: Path, wait: float) -> bool:
             if time.monotonic() > end:
                 raise WorkspaceError(
                     f"another process has been making the demonstration workspace for {wait:.0f} s; "
-                    f"if none is running, delete {lock}", file=lock.parent,
+                    f"if none is running, delete {lock}",
+                    file=lock.parent,
                 ) from None
             time.sleep(0.2)
             continue
@@ -164,7 +177,8 @@ def demo_workspace(path: str | os.PathLike | None = None, *, wait: float = 120.0
         if not ws.org.demo:
             raise WorkspaceError(
                 "this is not leerlib's demonstration workspace; move it away to have the "
-                "demonstration made again", file=path,
+                "demonstration made again",
+                file=path,
             )
         ws.key  # noqa: B018 - its own key beside it, checked
     return path

@@ -23,7 +23,14 @@ from leerlib.schema import Survey
 __all__ = ["PERSON_MEASURES", "NETWORK_FIGURES", "RoundComparison", "compare_rounds"]
 
 #: Per-person measures compared for the people in both rounds (as node_metrics names them).
-PERSON_MEASURES = ("in_degree", "out_degree", "betweenness", "constraint", *ROLES, "brokerage_total")
+PERSON_MEASURES = (
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "constraint",
+    *ROLES,
+    "brokerage_total",
+)
 
 #: Whole-network figures compared (keys of network_metrics, plus ``share_across`` and
 #: ``clusters``), in the order the tables and charts show them.
@@ -243,9 +250,10 @@ def _across_table(ppl: pd.DataFrame, across: list, tb: pd.DataFrame, ta: pd.Data
     for col in across:
         lab = _labels(ppl, col)
         for key, t in (("before", tb), ("after", ta)):
-            cross = t["source"].astype(str).map(lab).to_numpy() != t["target"].astype(str).map(
-                lab
-            ).to_numpy()
+            cross = (
+                t["source"].astype(str).map(lab).to_numpy()
+                != t["target"].astype(str).map(lab).to_numpy()
+            )
             x = t.assign(_cross=cross)
             by = x.groupby("topic")["_cross"].sum().astype(int).to_dict()
             by[ALL_TOPICS] = int(_pairs(x[x["_cross"]], None).shape[0])
@@ -405,7 +413,9 @@ def compare_rounds(
     ppl["person_id"] = ppl["person_id"].astype(str)
     ppl = ppl.drop_duplicates("person_id").set_index("person_id")
     internal = (
-        set(ppl.index[ppl["internal"].astype(bool)]) if "internal" in ppl.columns else set(ppl.index)
+        set(ppl.index[ppl["internal"].astype(bool)])
+        if "internal" in ppl.columns
+        else set(ppl.index)
     )
     if group is not None and group not in ppl.columns:
         group = None
@@ -436,9 +446,7 @@ def compare_rounds(
     # --- graphs, measures, clusters of each round ---------------------------------
     graphs, nm, rl, cl, net = {}, {}, {}, {}, {}
     for key, wave in (("before", before), ("after", after)):
-        G = build_graph(
-            survey, wave=wave, topic=topics, internal_only=internal_only, weight=weight
-        )
+        G = build_graph(survey, wave=wave, topic=topics, internal_only=internal_only, weight=weight)
         graphs[key] = G
         nm[key] = _person_measures(G, group)
         rl[key] = _roles(G, group=group, metrics=nm[key])

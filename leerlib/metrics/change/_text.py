@@ -172,18 +172,23 @@ def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str
 
     out = [
         T["response"].format(
-            nb=int(ppl.loc[on_b, "answered_before"].sum()), Nb=int(on_b.sum()),
-            na=int(ppl.loc[on_a, "answered_after"].sum()), Na=int(on_a.sum()),
-            before=b, after=a,
-        ),  # fmt: skip
+            nb=int(ppl.loc[on_b, "answered_before"].sum()),
+            Nb=int(on_b.sum()),
+            na=int(ppl.loc[on_a, "answered_after"].sum()),
+            Na=int(on_a.sum()),
+            before=b,
+            after=a,
+        ),
         T["people"].format(joined=n_joined, left=n_left, stayed=n_stayed),
     ]
     c = cmp.tie_counts.loc["*"]
     out.append(
         T["ties"].format(
-            kept=int(c["kept"]), new=int(c["new"]), ended=int(c["ended"]),
+            kept=int(c["kept"]),
+            new=int(c["new"]),
+            ended=int(c["ended"]),
             turnover=int(c["turnover"]),
-        )  # fmt: skip
+        )
     )
     if int(c["unknown"]):
         out.append(T["unknown"].format(unknown=int(c["unknown"])))
@@ -192,9 +197,12 @@ def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str
     if cmp.ratings_compared and int(c["kept"]):
         out.append(
             T["ratings"].format(
-                kept=int(c["kept"]), higher=int(c["higher"]), lower=int(c["lower"]),
-                same=int(c["same"]), after=a,
-            )  # fmt: skip
+                kept=int(c["kept"]),
+                higher=int(c["higher"]),
+                lower=int(c["lower"]),
+                same=int(c["same"]),
+                after=a,
+            )
         )
     net = cmp.network
     keys = ["ties", "density", "reciprocity_edgewise"]
@@ -205,9 +213,13 @@ def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str
         r = net.loc[key]
         out.append(
             T["figure"].format(
-                label=label, b=_fmt(key, r["before"], lang), a=_fmt(key, r["after"], lang),
-                d=_signed(r["change"], lang, _kind(key)), before=b, after=a,
-            )  # fmt: skip
+                label=label,
+                b=_fmt(key, r["before"], lang),
+                a=_fmt(key, r["after"], lang),
+                d=_signed(r["change"], lang, _kind(key)),
+                before=b,
+                after=a,
+            )
         )
     for col in cmp.across.index.get_level_values("column").unique():
         tab = cmp.across.loc[col]
@@ -220,10 +232,18 @@ def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str
         verb = T["rose"] if r["change"] > 0 else T["fell"] if r["change"] < 0 else T["stayed"]
         out.append(
             T["across"].format(
-                col=col, b=int(tot["before"]), a=int(tot["after"]),
-                d=f"{int(tot['change']):+d}", before=b, after=a, topic=topic_label(top),
-                verb=verb, tb=int(r["before"]), ta=int(r["after"]), td=f"{int(r['change']):+d}",
-            )  # fmt: skip
+                col=col,
+                b=int(tot["before"]),
+                a=int(tot["after"]),
+                d=f"{int(tot['change']):+d}",
+                before=b,
+                after=a,
+                topic=topic_label(top),
+                verb=verb,
+                tb=int(r["before"]),
+                ta=int(r["after"]),
+                td=f"{int(r['change']):+d}",
+            )
         )
     left = ppl[(st == "left") & ppl["broker_before"].fillna(False).astype(bool)]
     if n_left:
@@ -249,16 +269,24 @@ def summary_sentences(cmp, *, lang: str = "en", names: bool = False) -> list[str
         edge = int(joined["role_after"].isin(EDGE_ROLES).sum())
         out.append(
             T["newcomers"].format(
-                joined=n_joined, after=a, x=_num(joined["in_degree_after"].mean(), lang, 1),
-                y=_num(ppl.loc[st == "stayed", "in_degree_after"].mean(), lang, 1), edge=edge,
-            )  # fmt: skip
+                joined=n_joined,
+                after=a,
+                x=_num(joined["in_degree_after"].mean(), lang, 1),
+                y=_num(ppl.loc[st == "stayed", "in_degree_after"].mean(), lang, 1),
+                edge=edge,
+            )
         )
     cm = cmp.communities
     if cm["n"] >= 2:
         out.append(
             T["clusters"].format(
-                cb=cm["clusters_before"], ca=cm["clusters_after"], before=b, after=a, n=cm["n"],
-                ari=_num(cm["ari"], lang), moved=int(cm["table"]["moved"].sum()),
-            )  # fmt: skip
+                cb=cm["clusters_before"],
+                ca=cm["clusters_after"],
+                before=b,
+                after=a,
+                n=cm["n"],
+                ari=_num(cm["ari"], lang),
+                moved=int(cm["table"]["moved"].sum()),
+            )
         )
     return out

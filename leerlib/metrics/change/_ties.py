@@ -15,6 +15,8 @@ ALL_TOPICS = "*"
 #: Tie statuses, in reading order. ``unknown``: the tie is in one round only and its sender
 #: did not answer the other round (so the survey cannot say whether the tie is there).
 TIE_STATUSES = ("kept", "new", "ended", "unknown")
+
+
 def tie_status(
     before: pd.DataFrame,
     after: pd.DataFrame,

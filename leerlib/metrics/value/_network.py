@@ -105,8 +105,13 @@ def tie_value(
     t = _wave_ties(survey, w)
     found = tie_value_columns(t, cycles_column=cycles_column)
     if found["scores"] or found["multiselect"]:
-        out = tie_value_long(t, reached_at=threshold, cycles_column=cycles_column, labels=labels,
-                             score_labels=score_labels)
+        out = tie_value_long(
+            t,
+            reached_at=threshold,
+            cycles_column=cycles_column,
+            labels=labels,
+            score_labels=score_labels,
+        )
         out["wave"] = out["wave"].astype(str)
         return out.assign(basis="tie")[_TIE_COLUMNS]
     if not attribute:
@@ -182,14 +187,17 @@ def value_by_person(tv: pd.DataFrame) -> pd.DataFrame:
     p = _pairs(tv)
     p["reached"] = p["reached"].astype(bool)
     out_ = p.groupby(["source", "cycle"], observed=True).agg(
-        gained=("reached", "sum"), asked_out=("reached", "size"))
+        gained=("reached", "sum"), asked_out=("reached", "size")
+    )
     in_ = p.groupby(["target", "cycle"], observed=True).agg(
-        given=("reached", "sum"), asked_in=("reached", "size"))
+        given=("reached", "sum"), asked_in=("reached", "size")
+    )
     out_.index.names = in_.index.names = ["person_id", "cycle"]
     both = out_.join(in_, how="outer").fillna(0).astype(int).reset_index()
     rank = {c: i for i, c in enumerate(CYCLES)}
-    both = both.sort_values(["person_id", "cycle"], key=lambda s: s.map(rank) if s.name == "cycle"
-                            else s).reset_index(drop=True)
+    both = both.sort_values(
+        ["person_id", "cycle"], key=lambda s: s.map(rank) if s.name == "cycle" else s
+    ).reset_index(drop=True)
     return both[["person_id", "cycle", "gained", "given", "asked_out", "asked_in"]]
 
 
@@ -254,8 +262,15 @@ def value_flows(
         for f in names:
             for t in names:
                 v = shown.loc[f, t]
-                rows.append({"cycle": cycle, f"from_{by}": f, f"to_{by}": t,
-                             "ties": v, "suppressed": bool(np.isnan(v))})
+                rows.append(
+                    {
+                        "cycle": cycle,
+                        f"from_{by}": f,
+                        f"to_{by}": t,
+                        "ties": v,
+                        "suppressed": bool(np.isnan(v)),
+                    }
+                )
     return pd.DataFrame(rows, columns=["cycle", f"from_{by}", f"to_{by}", "ties", "suppressed"])
 
 
@@ -335,16 +350,21 @@ def value_by_position(
     for v in nodes:
         others = set(G.successors(v)) | set(G.predecessors(v))
         gv = groups[v]
-        across[v] = sum(1 for u in others if groups.get(str(u)) is not None
-                        and gv is not None and groups[str(u)] != gv)
+        across[v] = sum(
+            1
+            for u in others
+            if groups.get(str(u)) is not None and gv is not None and groups[str(u)] != gv
+        )
     across_band = _band(pd.Series(across, dtype=float))
     indeg = _band(pd.Series({str(v): G.in_degree(v) for v in G.nodes}, dtype=float))
     members += [("across", c, v) for v, c in across_band.items()]
     members += [("in_degree", c, v) for v, c in indeg.items()]
     m = pd.DataFrame(members, columns=["position", "category", "person_id"])
     j = m.merge(pv[["person_id", "cycle", "score", "reached"]], on="person_id")
-    cat_order = {**{r: i for i, r in enumerate((*ROLES, "none"))},
-                 **{lab: i for i, (lab, _, _) in enumerate(BANDS)}}
+    cat_order = {
+        **{r: i for i, r in enumerate((*ROLES, "none"))},
+        **{lab: i for i, (lab, _, _) in enumerate(BANDS)},
+    }
     pos_order = {"brokerage": 0, "across": 1, "in_degree": 2}
     out = (
         j.groupby(["position", "category", "cycle"], observed=True)
@@ -353,10 +373,19 @@ def value_by_position(
     )
     out = out.sort_values(
         ["position", "cycle", "category"],
-        key=lambda s: s.map(pos_order) if s.name == "position"
-        else (s.map(cat_order) if s.name == "category" else s),
+        key=lambda s: (
+            s.map(pos_order)
+            if s.name == "position"
+            else (s.map(cat_order) if s.name == "category" else s)
+        ),
     ).reset_index(drop=True)
-    out = suppress_small_groups(out, "category", "people", threshold=min_group,
-                                value_cols=["mean", "reached"], within=["position", "cycle"])
+    out = suppress_small_groups(
+        out,
+        "category",
+        "people",
+        threshold=min_group,
+        value_cols=["mean", "reached"],
+        within=["position", "cycle"],
+    )
     out.attrs["leerlib_value"] = {**pv.attrs["leerlib_value"], "wave": w, "group": group}
     return out

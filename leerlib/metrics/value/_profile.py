@@ -159,8 +159,10 @@ def _group_of(survey: Survey, by) -> tuple[str, pd.Series]:
         s = pd.Series(by) if isinstance(by, Mapping) else by
         s.index = s.index.astype(str)
         return (s.name if isinstance(s.name, str) and s.name else "group"), s
-    raise SchemaError(f"value_profile: by must be None, 'person', a people column or a mapping; "
-                      f"got {type(by).__name__}")
+    raise SchemaError(
+        f"value_profile: by must be None, 'person', a people column or a mapping; "
+        f"got {type(by).__name__}"
+    )
 
 
 def _summary(pv: pd.DataFrame, keys: list[str], lo: int, hi: int) -> pd.DataFrame:
@@ -281,13 +283,22 @@ def value_profile(
     values = [c for c in out.columns if c not in ("wave", col, "cycle")]
     if by is None:
         out = suppress_small_groups(
-            out, "cycle", "respondents", threshold=min_group, value_cols=values,
+            out,
+            "cycle",
+            "respondents",
+            threshold=min_group,
+            value_cols=values,
             complementary=False,
         )
     else:
         out = suppress_small_groups(
-            out, col, "respondents", threshold=min_group, value_cols=values,
-            within=["wave", "cycle"], total=TOTAL if total else None,
+            out,
+            col,
+            "respondents",
+            threshold=min_group,
+            value_cols=values,
+            within=["wave", "cycle"],
+            total=TOTAL if total else None,
         )
     out.attrs["leerlib_value"] = {**pv.attrs["leerlib_value"], "by": col, "min_group": min_group}
     return out

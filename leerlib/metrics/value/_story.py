@@ -96,13 +96,19 @@ def value_by_topic_across(
     topics = [str(x) for x in pd.unique(t["topic"].astype(str))]
     for topic in sorted(topics):
         learners = set(crossing.loc[crossing["topic"].astype(str) == topic, "source"])
-        g = answered.assign(group=answered["person_id"].isin(learners).map({True: ACROSS,
-                                                                             False: OTHERS}))
+        g = answered.assign(
+            group=answered["person_id"].isin(learners).map({True: ACROSS, False: OTHERS})
+        )
         agg = g.groupby(["cycle", "group"], observed=True).agg(
-            respondents=("person_id", "nunique"), mean=("score", "mean"),
-            reached=("reached", "mean"))
-        agg = agg.reindex(pd.MultiIndex.from_product(
-            [list(pv["cycle"].cat.categories), [ACROSS, OTHERS]], names=["cycle", "group"]))
+            respondents=("person_id", "nunique"),
+            mean=("score", "mean"),
+            reached=("reached", "mean"),
+        )
+        agg = agg.reindex(
+            pd.MultiIndex.from_product(
+                [list(pv["cycle"].cat.categories), [ACROSS, OTHERS]], names=["cycle", "group"]
+            )
+        )
         agg["respondents"] = agg["respondents"].fillna(0).astype(int)
         agg = agg.reset_index()
         agg.insert(0, "topic", topic)
@@ -113,8 +119,12 @@ def value_by_topic_across(
     out = pd.concat(rows, ignore_index=True)
     out["suppressed"] = out["respondents"] < min_group
     out.loc[out["suppressed"], ["mean", "reached"]] = float("nan")
-    out.attrs["leerlib_value"] = {**pv.attrs["leerlib_value"], "across": across, "wave": w,
-                                  "min_group": min_group}
+    out.attrs["leerlib_value"] = {
+        **pv.attrs["leerlib_value"],
+        "across": across,
+        "wave": w,
+        "min_group": min_group,
+    }
     return out[cols]
 
 
@@ -178,33 +188,48 @@ def value_after_leaving(
     pv = person_value(survey, [str(before), str(after)], scale=scale, reached_at=reached_at)
     pv = pv.assign(person_id=pv["person_id"].astype(str))
     pv = pv[~pv["person_id"].isin(leavers)]
-    wide = pv.pivot_table(index=["person_id", "cycle"], columns="wave",
-                          values=["score", "reached"], observed=True, aggfunc="first")
+    wide = pv.pivot_table(
+        index=["person_id", "cycle"],
+        columns="wave",
+        values=["score", "reached"],
+        observed=True,
+        aggfunc="first",
+    )
     wide = wide.dropna(subset=[("score", str(before)), ("score", str(after))])
     t = _round_ties(survey, before)
     asked = set(t.loc[t["target"].isin(leavers), "source"])
-    df = pd.DataFrame({
-        "person_id": wide.index.get_level_values("person_id"),
-        "cycle": wide.index.get_level_values("cycle"),
-        "before": wide[("score", str(before))].to_numpy(dtype=float),
-        "after": wide[("score", str(after))].to_numpy(dtype=float),
-        "r_before": wide[("reached", str(before))].astype(bool).to_numpy(),
-        "r_after": wide[("reached", str(after))].astype(bool).to_numpy(),
-    })
+    df = pd.DataFrame(
+        {
+            "person_id": wide.index.get_level_values("person_id"),
+            "cycle": wide.index.get_level_values("cycle"),
+            "before": wide[("score", str(before))].to_numpy(dtype=float),
+            "after": wide[("score", str(after))].to_numpy(dtype=float),
+            "r_before": wide[("reached", str(before))].astype(bool).to_numpy(),
+            "r_after": wide[("reached", str(after))].astype(bool).to_numpy(),
+        }
+    )
     df["group"] = df["person_id"].isin(asked).map({True: CONTACTS, False: OTHERS})
     out = df.groupby(["cycle", "group"], observed=True).agg(
-        people=("person_id", "nunique"), mean_before=("before", "mean"),
-        mean_after=("after", "mean"), reached_before=("r_before", "mean"),
-        reached_after=("r_after", "mean"))
+        people=("person_id", "nunique"),
+        mean_before=("before", "mean"),
+        mean_after=("after", "mean"),
+        reached_before=("r_before", "mean"),
+        reached_after=("r_after", "mean"),
+    )
     cycles = list(pv["cycle"].cat.categories)
-    out = out.reindex(pd.MultiIndex.from_product([cycles, [CONTACTS, OTHERS]],
-                                                 names=["cycle", "group"])).reset_index()
+    out = out.reindex(
+        pd.MultiIndex.from_product([cycles, [CONTACTS, OTHERS]], names=["cycle", "group"])
+    ).reset_index()
     out["people"] = out["people"].fillna(0).astype(int)
     out.insert(5, "change", out["mean_after"] - out["mean_before"])
     out["suppressed"] = out["people"] < min_group
     values = ["mean_before", "mean_after", "change", "reached_before", "reached_after"]
     out.loc[out["suppressed"], values] = float("nan")
     out["cycle"] = pd.Categorical(out["cycle"], categories=cycles, ordered=True)
-    out.attrs["leerlib_value"] = {**pv.attrs["leerlib_value"], "before": str(before),
-                                  "after": str(after), "min_group": min_group}
+    out.attrs["leerlib_value"] = {
+        **pv.attrs["leerlib_value"],
+        "before": str(before),
+        "after": str(after),
+        "min_group": min_group,
+    }
     return out[["cycle", "group", "people", *values[:3], *values[3:], "suppressed"]]

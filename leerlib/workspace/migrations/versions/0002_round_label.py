@@ -10,20 +10,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('round') as batch:
-        batch.add_column(sa.Column('label', sa.Text(), nullable=True))
+    with op.batch_alter_table("round") as batch:
+        batch.add_column(sa.Column("label", sa.Text(), nullable=True))
     op.execute("UPDATE round SET label = name")
-    with op.batch_alter_table('round') as batch:
-        batch.alter_column('label', existing_type=sa.Text(), nullable=False)
+    with op.batch_alter_table("round") as batch:
+        batch.alter_column("label", existing_type=sa.Text(), nullable=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('round') as batch:
-        batch.drop_column('label')
+    with op.batch_alter_table("round") as batch:
+        batch.drop_column("label")

@@ -14,18 +14,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('organisation') as batch:
-        batch.add_column(sa.Column('demo', sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    with op.batch_alter_table("organisation") as batch:
+        batch.add_column(sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('organisation') as batch:
-        batch.drop_column('demo')
+    with op.batch_alter_table("organisation") as batch:
+        batch.drop_column("demo")
