@@ -22,6 +22,7 @@ from leerlib.clean.names import (
     is_blank,
     parse_name,
 )
+from leerlib.schema import MATCH_METHODS
 
 __all__ = [
     "THRESHOLD",
@@ -48,20 +49,7 @@ REVIEW_FLOOR = 70.0
 #: The ``method`` values of :func:`match_names` (the found ones, in the order a tie's
 #: ``match`` lists them in :data:`leerlib.schema.MATCH_METHODS`, then the others).
 MATCH_NAMES_METHODS = (
-    "id",
-    "email",
-    "exact",
-    "normalized",
-    "alias",
-    "title",
-    "hyphenated",
-    "double_name",
-    "initials",
-    "variant",
-    "one_word",
-    "qualifier",
-    "context",
-    "fuzzy",
+    *(m for m in MATCH_METHODS if m != "external"),
     "ambiguous",
     "external",
     "unknown",
