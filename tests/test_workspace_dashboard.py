@@ -148,6 +148,20 @@ def test_a_page_opened_later_lists_a_round_stored_meanwhile(ws_path):
     assert app.wave.value == "2027"  # it showed the latest, so it moves on to the new latest
 
 
+def test_a_page_opened_later_drops_a_round_removed_meanwhile(ws_path):
+    """The other way: a preheated page showing the latest round, which is removed before the
+    page is opened, offers only the rounds that are left and shows the new latest."""
+    with Workspace.open(ws_path) as ws:
+        ws.add_round(_relabelled(leerlib.load_sample("2026"), "2027"), name="2027")
+    app = OverviewApp(workspace=ws_path)
+    assert [v for _, v in app.wave.options] == ["2025", "2026", "2027"]
+    with Workspace.open(ws_path) as ws:
+        ws.remove_round("2027")
+    app.apply_url({})
+    assert [v for _, v in app.wave.options] == ["2025", "2026"]
+    assert app.wave.value == "2026"
+
+
 # an upload becomes a round only when confirmed -------------------------------------------
 def _load_2025_upload(app) -> dict[str, bytes]:
     paths = sample_paths()

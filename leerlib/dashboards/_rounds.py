@@ -180,15 +180,17 @@ class WorkspaceRounds:
         chosen = self.wave.value
         if not after:
             return
+        # the dropdown offers the rounds there are now (also when one was removed), then the
+        # page moves on to the latest if it showed the latest or its round is gone
+        self._updating = True
+        try:
+            self.wave.options = self.round_options()
+            if chosen in after:
+                self.wave.value = chosen
+        finally:
+            self._updating = False
         if chosen not in after or (before and chosen == before[-1]):
             self.choose_round(after[-1])
-        else:
-            self._updating = True
-            try:
-                self.wave.options = self.round_options()
-                self.wave.value = chosen
-            finally:
-                self._updating = False
 
     def rounds_html(self) -> str:
         """Return the workspace's rounds as a small table (name, label, imported, people, ties)."""
