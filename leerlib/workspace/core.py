@@ -1038,6 +1038,16 @@ class Workspace:
         conn.execute(sa.delete(T.alias).where(T.alias.c.alias.in_([r["alias"] for r in rows])))
         conn.execute(sa.insert(T.alias), rows)
 
+    def _require_person(self, conn, pid: str, verb: str) -> None:
+        """Raise a WorkspaceError naming ``verb`` unless ``pid`` is in a stored round."""
+        found = conn.execute(
+            sa.select(T.person.c.person_id).where(T.person.c.person_id == pid)
+        ).first()
+        if found is None:
+            raise WorkspaceError(
+                f"{verb}: person_id {pid!r} is in no round of this workspace", file=self._t.label
+            )
+
     def resolve(self, raw_name: str, person_id: str) -> None:
         """Record by hand which person a typed name means; re-imports and next rounds use it.
 
@@ -1059,16 +1069,7 @@ class Workspace:
         if not raw:
             raise WorkspaceError("resolve: the typed name is empty")
         with self._write(f"resolving {raw!r}") as conn:
-            if (
-                conn.execute(
-                    sa.select(T.person.c.person_id).where(T.person.c.person_id == pid)
-                ).first()
-                is None
-            ):
-                raise WorkspaceError(
-                    f"resolve: person_id {pid!r} is in no round of this workspace",
-                    file=self._t.label,
-                )
+            self._require_person(conn, pid, "resolve")
             self._store_aliases(
                 conn,
                 pd.DataFrame({"alias": [raw], "person_id": [pid]}),
@@ -1264,16 +1265,7 @@ class Workspace:
         pid = str(person_id).strip()
         now = now or _now()
         with self._write(f"revoking the links of {pid!r}") as conn:
-            if (
-                conn.execute(
-                    sa.select(T.person.c.person_id).where(T.person.c.person_id == pid)
-                ).first()
-                is None
-            ):
-                raise WorkspaceError(
-                    f"revoke: person_id {pid!r} is in no round of this workspace",
-                    file=self._t.label,
-                )
+            self._require_person(conn, pid, "revoke")
             res = conn.execute(
                 sa.update(T.personal_link)
                 .where(T.personal_link.c.person_id == pid, T.personal_link.c.revoked_at.is_(None))
