@@ -334,15 +334,7 @@ def _undirected_network_metrics(
     out["transitivity_undirected"] = float(g.transitivity_undirected(mode="nan"))
     deg = np.asarray(A.sum(axis=1)).ravel()
     out["centralization_degree"] = centralization(deg, n, "degree", directed=False)
-    if exact is None:
-        exact = n <= EXACT_LIMIT
-    exact = exact or n <= sample
-    estimated: list[str] = []
-    if exact:
-        b = _c._betweenness_vec(g, n)
-    else:
-        b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
-        estimated = ["centralization_betweenness", "avg_distance", "diameter"]
+    b, estimated = _betweenness_exact_or_sampled(g, n, exact, sample, seed)
     out["centralization_betweenness"] = centralization(b, n, "betweenness", directed=False)
     comps = g.connected_components()
     sizes = np.asarray(comps.sizes(), dtype=float)
@@ -353,7 +345,7 @@ def _undirected_network_metrics(
         out["largest_component"] = giant.vcount()
         if giant.ecount() == 0:
             out.update(avg_distance=nan, diameter=0)
-        elif exact:
+        elif not estimated:
             out["avg_distance"] = float(giant.average_path_length(directed=False, unconn=True))
             out["diameter"] = int(giant.diameter(directed=False, unconn=True))
         else:
@@ -374,6 +366,19 @@ def _undirected_network_metrics(
     out["skipped"] = [k for k in DIRECTED_ONLY if k != "brokerage" or group is not None]
     out["estimated"] = estimated
     return out
+
+
+def _betweenness_exact_or_sampled(g, n: int, exact, sample: int, seed):
+    """Return betweenness per vertex and the figures that are estimates (empty when exact).
+
+    Exact up to ``EXACT_LIMIT`` people (or when ``exact``), else from ``sample`` sources.
+    """
+    if exact is None:
+        exact = n <= EXACT_LIMIT
+    if exact or n <= sample:
+        return _c._betweenness_vec(g, n), []
+    b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
+    return b, ["centralization_betweenness", "avg_distance", "diameter"]
 
 
 def network_metrics(
@@ -471,15 +476,7 @@ def network_metrics(
     outdeg = np.asarray(A.sum(axis=1)).ravel()
     out["centralization_indegree"] = centralization(indeg, n, "degree")
     out["centralization_outdegree"] = centralization(outdeg, n, "degree")
-    if exact is None:
-        exact = n <= EXACT_LIMIT
-    exact = exact or n <= sample
-    estimated: list[str] = []
-    if exact:
-        b = _c._betweenness_vec(g, n)
-    else:
-        b = _c._betweenness_vec(g, n, sample=sample, seed=seed)
-        estimated = ["centralization_betweenness", "avg_distance", "diameter"]
+    b, estimated = _betweenness_exact_or_sampled(g, n, exact, sample, seed)
     out["centralization_betweenness"] = centralization(b, n, "betweenness")
     weak = g.connected_components(mode="weak")
     out["weak_components"] = len(weak)
@@ -490,7 +487,7 @@ def network_metrics(
         out["largest_component"] = giant.vcount()
         if giant.ecount() == 0:
             out.update(avg_distance=float("nan"), diameter=0)
-        elif exact:
+        elif not estimated:
             out["avg_distance"] = float(giant.average_path_length(directed=True, unconn=True))
             out["diameter"] = int(giant.diameter(directed=True, unconn=True))
         else:
