@@ -218,6 +218,7 @@ def voila_config(
     """
     from traitlets.config import Config
 
+    from leerlib.dashboards._kernel_client import CLIENT_CLASS as KERNEL_CLIENT_CLASS
     from leerlib.errors import LeerlibError
 
     loopback = _is_loopback(ip)
@@ -256,6 +257,8 @@ def voila_config(
     vc.file_denylist = [".*"]
     vc.preheat_kernel = bool(preheat) and pool_size > 0
     vc.default_pool_size = max(int(pool_size), 0)
+    # Kernel clients that do not wait forever on a lost ZeroMQ wake-up (see _kernel_client).
+    c.AsyncKernelManager.client_class = KERNEL_CLIENT_CLASS
     c.VoilaExecutor.show_tracebacks = False
     c.VoilaExecutor.cell_error_instruction = _FRIENDLY_CELL_ERROR
     c.LeerlibVoila.max_page_kernels = max(int(max_kernels), 0)
