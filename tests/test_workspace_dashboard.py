@@ -20,6 +20,7 @@ import pytest
 
 import leerlib
 from leerlib.dashboards import OverviewApp
+from leerlib.dashboards._data import DEMO_ENV
 from leerlib.dashboards.i18n import t
 from leerlib.privacy import pseudonymize
 from leerlib.privacy.keys import load_key
@@ -338,7 +339,10 @@ def test_serve_without_workspace_serves_the_demo(tmp_path, monkeypatch):
     from leerlib import serve
 
     monkeypatch.setenv("LEERLIB_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("LEERLIB_WORKSPACE", raising=False)
+    # set, then removed: the variables the call sets are restored (removed) after the test
+    for name in ("LEERLIB_WORKSPACE", DEMO_ENV):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     assert serve._workspace_problem(None) is None
     assert os.environ["LEERLIB_WORKSPACE"] == str(tmp_path / "demo.leerlib")
 
