@@ -54,7 +54,7 @@ def _installed_by(command: str) -> set[str]:
 def test_readme_commands_install_what_they_need_and_no_more():
     """Serving gets no test or developer tools; testing gets its tools but not the developer's."""
     serve, test = _readme_commands()
-    tools = {"pytest", "hypothesis", "nbval", "selenium", "ruff", "nbstripout"}
+    tools = {"pytest", "pytest-xdist", "hypothesis", "nbval", "selenium", "ruff", "nbstripout"}
     assert {"voila", "ipywidgets", "ipykernel", "pandas"} <= _installed_by(serve)
     assert not tools & _installed_by(serve)
     assert tools - {"nbstripout"} <= _installed_by(test)
