@@ -181,6 +181,25 @@ def _load_2025_upload(app) -> dict[str, bytes]:
     return files
 
 
+def test_the_notice_before_confirming_counts_ties_as_the_cards_do(ws_path):
+    """The notice said "1043 relaties": every nomination of every topic. The cards and the map
+    count pairs (who turns to whom, whatever the topic); counted here with pandas on the same
+    files cleaned by load_survey."""
+    app = OverviewApp(workspace=ws_path)
+    _load_2025_upload(app)
+    plain = leerlib.load_survey(
+        *(sample_paths()[k] for k in ("survey_2025", "roster_2025", "codebook_2025"))
+    )
+    ties = plain.ties[plain.ties["wave"].astype(str) == "2025"]
+    pairs = len(ties[["source", "target"]].drop_duplicates())
+    nominations = len(ties[["source", "target", "topic"]].drop_duplicates())
+    assert pairs < nominations == len(ties)
+    notice = html.unescape(app.message.value)
+    assert f"{pairs} relaties" in notice and f"({nominations} noemingen" in notice, notice
+    assert f"{len(ties)} relaties" not in notice
+    assert t("loaded_pending", "nl") in notice
+
+
 def test_an_upload_is_stored_only_after_its_report_and_a_confirmation(ws_path):
     app = OverviewApp(workspace=ws_path)
     files = _load_2025_upload(app)

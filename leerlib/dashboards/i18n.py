@@ -172,10 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "round_people": {"nl": "Personen", "en": "People"},
     "round_ties": {"nl": "Relaties", "en": "Ties"},
     "loaded_pending": {
-        "nl": "Gelezen: {people} personen, {ties} relaties, {responded} van {invited} ingevuld. "
-        "Nog niet opgeslagen: lees het opschoonverslag hieronder en bevestig de ronde met een naam.",
-        "en": "Read: {people} people, {ties} ties, {responded} of {invited} answered. Not stored "
-        "yet: read the cleaning report below and confirm the round with a name.",
+        "nl": "Nog niet opgeslagen: lees het opschoonverslag en bevestig de ronde met een naam.",
+        "en": "Not stored yet: read the cleaning report and confirm the round with a name.",
     },
     "report_pending": {
         "nl": "Opschoonverslag van de geladen bestanden (nog niet opgeslagen).",

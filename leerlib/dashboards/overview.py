@@ -358,7 +358,6 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         survey = load_uploads(
             files["upload_roster"], files["upload_export"], files["upload_codebook"]
         )
-        r = survey.responses
         if self.workspace is not None:  # a new round only once the user confirms it
             roles = (
                 ("survey", "upload_export"),
@@ -369,30 +368,35 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
                 survey,
                 {role: upload_source(*files[k]) for role, k in roles if files[k] is not None},
             )
-            self.show_info(
-                self.t(
-                    "loaded_pending",
-                    people=len(survey.people),
-                    ties=len(survey.ties),
-                    responded=int(r["responded"].sum()) if len(r) else 0,
-                    invited=len(r),
-                )
-            )
+            # counted as the cards and the map will count the round once it is confirmed
+            waves = [str(w) for w in survey.waves]
+            self.show_info(self._loaded_notice(survey, waves[-1] if waves else None, pending=True))
             return
         self.set_survey(survey, source="upload")
-        G = self.graph(None)  # the round shown, all topics: what the cards and the map count
+        self.show_info(self._loaded_notice(survey, self.wave.value, G=self.graph(None)))
+
+    def _loaded_notice(self, survey, wave, *, G=None, pending: bool = False) -> str:
+        """Return the notice after an upload.
+
+        People and ties of round ``wave`` (all topics), counted as the key figures and the map
+        count them; with ``pending`` it adds that the round is not stored yet.
+        """
+        from leerlib.graph import build_graph
+
+        if G is None:
+            G = build_graph(survey, wave=wave)
+        r = survey.responses
         internal = sum(1 for _, d in G.nodes(data=True) if d.get("internal", True) is not False)
-        self.show_info(
-            _figures.loaded_text(
-                internal,
-                *_model.tie_counts(G),
-                responded=int(r["responded"].sum()) if len(r) else 0,
-                invited=len(r),
-                waves=", ".join(str(w) for w in survey.waves),
-                wave=self.wave.value,
-                lang=self.lang,
-            )
+        notice = _figures.loaded_text(
+            internal,
+            *_model.tie_counts(G),
+            responded=int(r["responded"].sum()) if len(r) else 0,
+            invited=len(r),
+            waves=", ".join(str(w) for w in survey.waves),
+            wave=wave,
+            lang=self.lang,
         )
+        return f"{notice} {self.t('loaded_pending')}" if pending else notice
         self.report_box.selected_index = 0
 
     def _on_downloads(self, _button=None) -> None:
