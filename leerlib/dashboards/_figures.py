@@ -442,19 +442,15 @@ def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd
     return out.rename(columns={c: text(f"log_col_{c}", lang) for c in cols}) if rename else out
 
 
-def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
-    """Return the cleaning report: counts by action and reason, then the rows of ``log``."""
-    e = html.escape
-    if log is None or log.empty:
-        return f"<p>{e(text('report_empty', lang))}</p>"
-    shown = log_table(log, lang=lang)
-    action, reason = text("log_col_action", lang), text("log_col_reason", lang)
-    summary = shown.groupby([action, reason]).size().rename(text("log_col_n", lang)).reset_index()
-    return (
-        f"<p>{e(text('report_summary', lang, n=len(log)))}</p>"
-        + _render.table(summary)
-        + _render.table(shown, max_rows=300)
-    )
+def report_html(log: pd.DataFrame | None, *, lang: str = "nl", **page) -> str:
+    """Return the cleaning report: counts by action and reason, then a page of the rows of ``log``.
+
+    ``page`` takes :func:`leerlib.dashboards._report.report_page_html`'s ``reason``, ``page``
+    and ``per_page``.
+    """
+    from leerlib.dashboards._report import report_page_html
+
+    return report_page_html(log, lang=lang, **page)
 
 
 def tables(
