@@ -189,3 +189,10 @@ def test_overview_report_pages_filters_and_downloads(survey):
     assert t("report_rows", "nl", first=1, last=min(k, PAGE_SIZE), total=k) in app.report.value
     assert f"Excel, {k} regels)" in app.report_download.value
     assert 'download="opschoonverslag_' in app.report_download.value
+    # in English: the buttons, the filter, the line and the file name follow
+    app.set_language("en")
+    app._draw_tab(4)
+    assert (app.report_prev.description, app.report_next.description) == ("Previous", "Next")
+    assert app.report_reason.options[0] == (f"all reasons ({n})", "")
+    assert t("report_rows", "en", first=1, last=25, total=n) in app.report.value
+    assert 'download="cleaning_report_' in app.report_download.value
