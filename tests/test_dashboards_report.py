@@ -16,7 +16,7 @@ from leerlib.dashboards._report import (
     PAGE_SIZE,
     log_page,
     reason_options,
-    report_page_html,
+    report_html,
     report_workbook,
 )
 from leerlib.sample import load_sample
@@ -132,7 +132,7 @@ def test_reason_filter_lists_every_reason_with_its_count_most_first(log60):
     [("nl", 0, "Regels 1 tot en met 25 van 60."), ("en", 2, "Rows 51 to 60 of 60.")],
 )
 def test_report_shows_one_page_under_counts_of_the_whole_log(log60, lang, page, line):
-    html = report_page_html(log60, lang=lang, page=page)
+    html = report_html(log60, lang=lang, page=page)
     assert line in html
     summary, rows = html.split("</table>")[:2]
     # counts over all 60 rows (hand count above), then 25 rows or the last 10

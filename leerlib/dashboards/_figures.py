@@ -1,4 +1,4 @@
-"""The HR overview's key figures, lists, cleaning report and download tables."""
+"""The HR overview's key figures, lists, cleaning log in words and download tables."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ __all__ = [
     "log_table",
     "people_html",
     "person_label",
-    "report_html",
     "tables",
     "brokers",
 ]
@@ -440,17 +439,6 @@ def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd
     if "reason" in out.columns:
         out["reason"] = out["reason"].map(lambda v: _word("log_reason_", v, lang))
     return out.rename(columns={c: text(f"log_col_{c}", lang) for c in cols}) if rename else out
-
-
-def report_html(log: pd.DataFrame | None, *, lang: str = "nl", **page) -> str:
-    """Return the cleaning report: counts by action and reason, then a page of the rows of ``log``.
-
-    ``page`` takes :func:`leerlib.dashboards._report.report_page_html`'s ``reason``, ``page``
-    and ``per_page``.
-    """
-    from leerlib.dashboards._report import report_page_html
-
-    return report_page_html(log, lang=lang, **page)
 
 
 def tables(

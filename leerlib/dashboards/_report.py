@@ -18,7 +18,7 @@ __all__ = [
     "LogPage",
     "log_page",
     "reason_options",
-    "report_page_html",
+    "report_html",
     "report_workbook",
     "CleaningReport",
 ]
@@ -122,7 +122,7 @@ def reason_options(log: pd.DataFrame, *, lang: str = "nl") -> list[tuple[str, st
     ]
 
 
-def report_page_html(
+def report_html(
     log: pd.DataFrame | None,
     *,
     lang: str = "nl",
@@ -252,13 +252,13 @@ class CleaningReport:
     def _draw_report(self) -> None:
         log, reason = self._report_log, self.report_reason.value or None
         if log is None or log.empty:
-            self.report.value = self._report_head + report_page_html(log, lang=self.lang)
+            self.report.value = self._report_head + report_html(log, lang=self.lang)
             return
         p = log_page(log, reason=reason, page=self._report_page)
         self._report_page = p.page
         self.report_prev.disabled = p.page == 0
         self.report_next.disabled = p.page >= p.pages - 1
-        self.report.value = self._report_head + report_page_html(
+        self.report.value = self._report_head + report_html(
             log, lang=self.lang, reason=reason, page=p.page
         )
 
