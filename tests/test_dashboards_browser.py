@@ -808,3 +808,97 @@ def test_personal_page_shows_own_value_against_team_and_what_changed(server, chr
         assert re.search(r"\d+ new, \d+ kept, \d+ no longer named", change), change
         assert br.axe(".ll-my-value-change") == []
         _assert_clean_page(br)
+
+
+def test_overview_layout_fits_1400_px_and_pages_the_cleaning_report(server, chromium):
+    """Issue 17, layout, in one page load at 1400 x 900: on the Teams tab the "never learn from
+    each other" pills stay inside their box and the panel, and the heat map of the sample's
+    twelve teams needs no sideways scrolling (short column labels, the full name on hover); on
+    the Data tab the cleaning report shows one page of 25 rows with previous/next, a filter by
+    reason and an Excel download."""
+    with chromium(width=1400, height=900) as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        _wait_drawn(br)
+        _click_tab(br, "Teams")
+        br.wait_for(
+            "document.querySelector('table.ll-never .ll-pill') !== null && "
+            "document.querySelector('.ll-scroll table.ll-heat') !== null",
+            timeout=120,
+        )
+        # the tab's section (an HTML widget) does not grow past the panel: the pills wrap
+        # inside their box and the heat map fits without scrolling
+        never = br.js(
+            "const b = document.querySelector('table.ll-never').parentElement;"
+            "const section = b.closest('.widget-html');"
+            "const right = Math.max(...[...b.querySelectorAll('.ll-pill')]"
+            "  .map(p => p.getBoundingClientRect().right));"
+            "return [b.scrollWidth, b.clientWidth, right, section.getBoundingClientRect().right,"
+            " section.scrollWidth, section.clientWidth];"
+        )
+        assert never[0] <= never[1], never
+        assert never[2] <= never[3] + 0.5, never
+        assert never[4] <= never[5], never
+        heat = br.js(
+            "const s = document.querySelector('.ll-scroll');"
+            "const h = [...s.querySelectorAll('thead th[scope=col]')];"
+            "const right = s.querySelector('table').getBoundingClientRect().right;"
+            "return [s.scrollWidth, s.clientWidth, h.length, h.map(x => x.title),"
+            " h.map(x => x.innerText.trim()), right,"
+            " s.closest('.widget-html').getBoundingClientRect().right];"
+        )
+        assert heat[0] <= heat[1], heat[:3]
+        assert heat[5] <= heat[6] + 0.5, heat[5:]
+        assert heat[2] == 12 and "Zevensprong ondersteuning" in heat[3]
+        assert "Zevenspr. onderste." in [" ".join(x.split()) for x in heat[4]]
+        br.screenshot(ARTIFACTS / "overview_teams_1400.png")
+
+        _click_tab(br, "Gegevens")
+        br.wait_for("document.querySelector('.ll-report .ll-report-rows') !== null", timeout=120)
+        br.js(
+            "[...document.querySelectorAll('.jupyter-widget-Collapse-header, "
+            ".lm-AccordionPanel-title, .p-Collapse-header')]"
+            ".find(h => h.innerText.includes('Opschoonverslag')).click()"
+        )
+        br.wait_for(
+            "document.querySelector('.ll-report-next') !== null && "
+            "document.querySelector('.ll-report-next').getBoundingClientRect().width > 0",
+            timeout=30,
+        )
+        rows = (
+            "document.querySelectorAll('.ll-report table')[1].querySelectorAll('tbody tr').length"
+        )
+        line = "document.querySelector('.ll-report-rows').innerText"
+        assert br.js(f"return {rows}") == 25
+        m = re.fullmatch(r"Regels 1 tot en met 25 van (\d+)\.", br.js(f"return {line}"))
+        assert m and int(m.group(1)) > 25
+        total = int(m.group(1))
+        assert br.js("return document.querySelector('.ll-report-prev').disabled")
+        br.js("document.querySelector('.ll-report-next').click()")
+        br.wait_for(f"{line}.startsWith('Regels 26 tot en met')", timeout=30)
+        options = br.js(
+            "return [...document.querySelectorAll('.ll-report-reason select option')]"
+            ".map(o => [o.value, o.text.replace(/\\u00a0/g, ' ')])"
+        )
+        assert options[0][1].startswith("alle redenen") and len(options) > 2
+        first = re.search(r"\((\d+)\)$", options[1][1])
+        br.js(
+            "const s = document.querySelector('.ll-report-reason select');"
+            "s.value = arguments[0]; s.dispatchEvent(new Event('change', {bubbles: true}));",
+            options[1][0],
+        )
+        n = int(first.group(1))
+        br.wait_for(f"{line} === 'Regels 1 tot en met {min(n, 25)} van {n}.'", timeout=30)
+        link = br.js(
+            "const a = document.querySelector('.ll-report-download a');"
+            "return [a.getAttribute('download'), a.href.slice(0, 60), a.innerText];"
+        )
+        assert link[0].startswith("opschoonverslag") and link[0].endswith(".xlsx")
+        assert link[1].startswith("data:application/vnd.openxmlformats")
+        assert f"{n} regels" in link[2] and str(total) not in link[2]
+        report = br.js(
+            "const r = document.querySelector('.ll-report').closest('.widget-vbox');"
+            "return [r.scrollWidth, r.clientWidth];"
+        )
+        assert report[0] <= report[1], report
+        br.screenshot(ARTIFACTS / "overview_cleaning_report_1400.png")
+        _assert_clean_page(br)

@@ -11,7 +11,8 @@ import pytest
 
 from leerlib.dashboards import OverviewApp, PersonalApp
 from leerlib.dashboards._base import ALL, App, FirstMap
-from leerlib.dashboards._figures import key_figures, person_label, report_html, tables
+from leerlib.dashboards._figures import key_figures, person_label, tables
+from leerlib.dashboards._report import report_html
 from leerlib.sample import load_sample
 from tests.conftest import KEY
 

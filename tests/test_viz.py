@@ -630,3 +630,75 @@ def test_mount_html_is_inert_and_the_page_assets_are_the_shipped_files():
     }
     with pytest.raises(LeerlibError, match="no map asset"):
         page_asset("../_page.py")
+
+
+# label size and spacing by network size (issue 17: a 26-person map was a tangle of labels) ----
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (26, (94.1, 11, 16)),  # 480 / sqrt(26) = 480 / 5.099 = 94.1 px
+        (100, (48.0, 11, 16)),  # 480 / 10 = 48 px
+        (9, (120.0, 11, 16)),  # 480 / 3 = 160 px: at most 120
+        (144, (40.0, 10, 30)),  # 480 / 12 = 40 px: a large network, labels as before
+        (2000, (40.0, 10, 30)),  # 480 / 44.7 = 10.7 px: at least 40
+    ],
+)
+def test_label_spacing_follows_the_number_of_people(n, expected):
+    from leerlib.viz._style import label_spacing
+
+    assert label_spacing(n) == expected
+
+
+def _twenty_six() -> nx.DiGraph:
+    """26 colleagues with names of 16 to 20 characters, each turning to 8 others (seeded)."""
+    import random
+
+    rng = random.Random(3)
+    first = "Anouk Bram Charlotte Daan Eva Finn Gijs Hanna Isa Jesse Kim Lars Maud Noah Olivia "
+    first += "Pim Quinten Roos Sem Tess Ugur Vera Wout Xander Yara Zoë"
+    G = nx.DiGraph()
+    for i, f in enumerate(first.split()):
+        G.add_node(f"P{i:02d}", name=f"{f} van der Berg", team=f"team {i % 3}")
+    nodes = list(G.nodes)
+    for u in nodes:
+        for v in rng.sample([x for x in nodes if x != u], 8):
+            G.add_edge(u, v, weight=1.0)
+    return G
+
+
+def test_a_small_network_spreads_out_with_smaller_labels():
+    """A 26-person map: people about 94 px apart (median distance to the nearest other), labels
+    11-16 px, and fewer than half of the labels touch another label. Label boxes are estimated
+    as a browser draws them: centred under the person, a font size between the smallest and
+    largest label in proportion to the person's size, 0.55 x font size wide per character
+    (system sans-serif) and one font size high; positions and fonts scale together with the
+    zoom, so the count does not depend on it. Before: 40 px apart, labels 10-30 px, 24 of the
+    26 labels touched another."""
+    from itertools import combinations
+
+    from scipy.spatial import cKDTree
+
+    data = network_map(_twenty_six()).data
+    assert data["label_size"] == {"min": 11, "max": 16}
+    xy = np.array([[n["x"], n["y"]] for n in data["nodes"]])
+    nearest = cKDTree(xy).query(xy, k=2)[0][:, 1]
+    assert float(np.median(nearest)) == pytest.approx(94.1, abs=0.5)
+    values = [n["value"] for n in data["nodes"]]
+    lo, hi = min(values), max(values)
+    boxes = []
+    for n in data["nodes"]:
+        font = 11 + (n["value"] - lo) / (hi - lo) * (16 - 11)
+        width = 0.55 * font * len(n["label"])
+        boxes.append((n["x"] - width / 2, n["y"], n["x"] + width / 2, n["y"] + font))
+    touching = set()
+    for (i, a), (j, b) in combinations(enumerate(boxes), 2):
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+            touching |= {i, j}
+    assert len(touching) < 26 / 2
+
+
+def test_a_large_network_keeps_its_spacing_and_label_sizes():
+    """150 people (as the bundled sample): 40 px apart and labels 10-30 px, as before."""
+    G = nx.gnm_random_graph(150, 600, seed=1, directed=True)
+    data = network_map(G, color_by=None).data
+    assert data["label_size"] == {"min": 10, "max": 30}

@@ -1,4 +1,4 @@
-"""The HR overview's key figures, lists, cleaning report and download tables."""
+"""The HR overview's key figures, lists, cleaning log in words and download tables."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ __all__ = [
     "log_table",
     "people_html",
     "person_label",
-    "report_html",
     "tables",
     "brokers",
 ]
@@ -440,21 +439,6 @@ def log_table(log: pd.DataFrame, *, lang: str = "nl", rename: bool = True) -> pd
     if "reason" in out.columns:
         out["reason"] = out["reason"].map(lambda v: _word("log_reason_", v, lang))
     return out.rename(columns={c: text(f"log_col_{c}", lang) for c in cols}) if rename else out
-
-
-def report_html(log: pd.DataFrame | None, *, lang: str = "nl") -> str:
-    """Return the cleaning report: counts by action and reason, then the rows of ``log``."""
-    e = html.escape
-    if log is None or log.empty:
-        return f"<p>{e(text('report_empty', lang))}</p>"
-    shown = log_table(log, lang=lang)
-    action, reason = text("log_col_action", lang), text("log_col_reason", lang)
-    summary = shown.groupby([action, reason]).size().rename(text("log_col_n", lang)).reset_index()
-    return (
-        f"<p>{e(text('report_summary', lang, n=len(log)))}</p>"
-        + _render.table(summary)
-        + _render.table(shown, max_rows=300)
-    )
 
 
 def tables(

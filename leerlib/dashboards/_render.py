@@ -7,7 +7,10 @@ import math
 
 import pandas as pd
 
-__all__ = ["cards", "table", "heatmap", "pct", "number", "pills"]
+__all__ = ["cards", "table", "heatmap", "pct", "number", "pills", "short_labels", "SHORT_WORD"]
+
+#: Longest word of a heat map's column label; a longer word is cut (see :func:`short_labels`).
+SHORT_WORD = 9
 
 
 def pct(x: float, lang: str = "nl") -> str:
@@ -89,8 +92,50 @@ def _shade(value: float, top: float) -> tuple[str, str]:
     return "#{:02x}{:02x}{:02x}".format(*rgb), fg
 
 
+def short_labels(names, *, width: int = SHORT_WORD) -> dict[str, str]:
+    """Return name -> a short label whose words have at most ``width`` characters.
+
+    A word longer than ``width`` keeps its first ``width - 1`` characters and gets a full
+    stop; shorter words stay. Names whose short labels would coincide keep their full names,
+    so that no two columns look alike. Meant for the column heads of a table whose rows carry
+    the full names in the same order (the heat map), with the full name on hover.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The full labels.
+    width : int
+        Most characters of a word in a short label (at least 2).
+
+    Returns
+    -------
+    dict
+        Full name -> short label (the name itself when it is short enough or would collide).
+
+    Examples
+    --------
+    >>> short_labels(["Regenboog ondersteuning", "Kompas bovenbouw"], width=9)
+    {'Regenboog ondersteuning': 'Regenboog onderste.', 'Kompas bovenbouw': 'Kompas bovenbouw'}
+    """
+    width = max(2, int(width))
+
+    def cut(name: str) -> str:
+        return " ".join(w if len(w) <= width else w[: width - 1] + "." for w in name.split())
+
+    names = [str(n) for n in names]
+    short = {n: cut(n) for n in names}
+    seen: dict[str, int] = {}
+    for s in short.values():
+        seen[s] = seen.get(s, 0) + 1
+    return {n: (s if seen[s] == 1 else n) for n, s in short.items()}
+
+
 def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -> str:
     """Return a square count matrix as an HTML heat map (darker is more ties; 0 shown as a dot).
+
+    Row heads carry the full group names; column heads (the same groups in the same order)
+    carry :func:`short_labels` with the full name on hover, so that a dozen teams fit the
+    page's width without scrolling sideways.
 
     Examples
     --------
@@ -107,7 +152,14 @@ def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -
         if matrix.index[i] != matrix.columns[j]
     ]
     top = float(max(off)) if off else 0.0
-    head = "".join(f'<th title="{e(str(c))}">{e(str(c))}</th>' for c in matrix.columns)
+    short = short_labels(matrix.columns)
+    head = "".join(
+        f'<th scope="col" title="{e(str(c))}">{e(str(c))}</th>'
+        if short[str(c)] == str(c)
+        else f'<th scope="col" title="{e(str(c))}"><abbr title="{e(str(c))}">'
+        f"{e(short[str(c)])}</abbr></th>"
+        for c in matrix.columns
+    )
     rows = []
     for g, rec in matrix.iterrows():
         cells = []
@@ -118,7 +170,7 @@ def heatmap(matrix: pd.DataFrame, *, row_title: str = "", col_title: str = "") -
                 f'<td style="background:{bg};color:{fg}" title="{e(str(g))} → {e(str(c))}: '
                 f'{int(v)}">{shown}</td>'
             )
-        rows.append(f'<tr><th class="ll-rowhead">{e(str(g))}</th>{"".join(cells)}</tr>')
+        rows.append(f'<tr><th class="ll-rowhead" scope="row">{e(str(g))}</th>{"".join(cells)}</tr>')
     corner = f"{e(row_title)} ↓ / {e(col_title)} →" if row_title or col_title else ""
     return (
         f'<table class="ll-table ll-heat"><thead><tr><th>{corner}</th>{head}</tr></thead>'

@@ -151,6 +151,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Niets bijzonders: alles werd een relatie.",
         "en": "Nothing to report: everything became a tie.",
     },
+    "report_all_reasons": {"nl": "alle redenen ({n})", "en": "all reasons ({n})"},
+    "report_rows": {
+        "nl": "Regels {first} tot en met {last} van {total}.",
+        "en": "Rows {first} to {last} of {total}.",
+    },
+    "report_rows_none": {"nl": "Geen regels met deze reden.", "en": "No rows with this reason."},
+    "report_prev": {"nl": "Vorige", "en": "Previous"},
+    "report_next": {"nl": "Volgende", "en": "Next"},
+    "report_download": {
+        "nl": "Opschoonverslag downloaden (Excel, {n} regels)",
+        "en": "Download the cleaning report (Excel, {n} rows)",
+    },
+    "report_download_one": {
+        "nl": "Opschoonverslag downloaden (Excel, 1 regel)",
+        "en": "Download the cleaning report (Excel, 1 row)",
+    },
     # data: rounds stored in a workspace ------------------------------------------------
     "data_text_workspace": {
         "nl": "Deze gegevens komen uit de werkruimte van {org}. Een nieuwe ronde toevoegen: kies de "

@@ -20,6 +20,7 @@ from leerlib.dashboards._data import (
 )
 from leerlib.dashboards._downloads import make_downloads
 from leerlib.dashboards._extra_tabs import ValueChangeTabs
+from leerlib.dashboards._report import CleaningReport
 from leerlib.dashboards._rounds import WorkspaceRounds
 from leerlib.errors import LeerlibError
 from leerlib.privacy import DEFAULT_THRESHOLD
@@ -35,7 +36,7 @@ SIZE_CHOICES = (
 TAB_KEYS = ("tab_map", "tab_figures", "tab_people", "tab_teams", "tab_data", "tab_downloads")
 
 
-class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
+class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
     """The HR overview of a learning network, pseudonymised by default.
 
     Parameters
@@ -217,9 +218,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         self.load_button.on_click(self.guarded(self._on_load))
         self.load_button.add_class("ll-load")
         self.data_text = widgets.HTML()
-        self.report = widgets.HTML()
-        self.report_box = widgets.Accordion(children=[self.report])
-        self.report_box.selected_index = None
+        self.report_box = self._build_report()
         rounds_list, confirm_box = self._build_rounds()
         data_tab = widgets.VBox(
             [
@@ -291,6 +290,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         )
         self.tabs.titles = tuple(self.t(k) for k in TAB_KEYS + self.extra_tab_keys())
         self.report_box.titles = (self.t("report_title"),)
+        self._relabel_report()
         self.load_button.description = self.t("load")
         self.dl_button.description = self.t("dl_make")
         for up, key in (
@@ -445,11 +445,13 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         of the data shown.
         """
         if self.pending is None:
-            self.report.value = _figures.report_html(self.active.log, lang=self.lang)
+            self.show_log(self.active.log, names=self.active is self.survey)
             return
-        self.report.value = (
-            f'<p class="ll-note ll-pending-report">{html.escape(self.t("report_pending"))}</p>'
-            + _figures.report_html(self.pending_view().log, lang=self.lang)
+        view = self.pending_view()
+        self.show_log(
+            view.log,
+            head=f'<p class="ll-note ll-pending-report">{html.escape(self.t("report_pending"))}</p>',
+            names=view is self.pending.survey,
         )
         self.pending.report_seen = True
         self.report_box.selected_index = 0
@@ -516,7 +518,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
             )
             parts.append(
                 f"<h4>{e(self.t('groups_never', **words))}</h4>"
-                f'<table class="ll-table ll-never">{rows}</table>'
+                f'<div class="ll-never-box"><table class="ll-table ll-never">{rows}</table></div>'
             )
         elif len(matrix) > 1:
             parts.append(f"<p>{e(self.t('groups_never_none', **words))}</p>")

@@ -29,6 +29,7 @@ from leerlib.viz._style import (
     cluster_names,
     continuous_colors,
     is_missing,
+    label_spacing,
     layout,
     map_clusters,
     node_values,
@@ -234,7 +235,8 @@ def people_map(
     )
     topic_labels = topic_label_map(G, lang, topic_labels)
     sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
-    pos = layout(G, seed=seed, weight=weight)
+    gap, label_min, label_max = label_spacing(G.number_of_nodes())
+    pos = layout(G, seed=seed, weight=weight, gap=gap)
     color_title = legend_title or (color_by if isinstance(color_by, str) else "")
     nodes = []
     for v in sorted(G.nodes, key=str):
@@ -264,6 +266,7 @@ def people_map(
         filters=filters_of(G, filter_by),
         n=len(nodes),
     )
+    data["label_size"] = {"min": label_min, "max": label_max}
     if isinstance(color_by, str) and color_by == "community":
         data["legend_note"] = text["cluster_note"].format(
             n=min_cluster, pct=round(100 * CLUSTER_SHARE)

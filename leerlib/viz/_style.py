@@ -21,6 +21,8 @@ __all__ = [
     "UNKNOWN_COLOR",
     "check_color",
     "layout",
+    "label_spacing",
+    "SPREAD",
     "categorical_colors",
     "continuous_colors",
     "node_values",
@@ -147,6 +149,46 @@ def layout(G: nx.Graph, *, seed: int = 0, weight: str | None = "weight", gap: fl
     return {
         v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(nodes, coords, strict=True)
     }
+
+
+#: A person map's drawing spans about this many pixels across (gap x sqrt(people)), so that a
+#: small network fills the map at zoom 1 (the opening view never zooms in further).
+SPREAD = 480.0
+#: Nearest-neighbour distance of a person map: never less (large networks open zoomed out) and
+#: never more (a handful of people stay together).
+GAP_RANGE = (40.0, 120.0)
+
+
+def label_spacing(n: int) -> tuple[float, int, int]:
+    """Return the spacing and label sizes of a person map of ``n`` people.
+
+    A large network opens zoomed out: its labels may scale from 10 to 30 px, since only the
+    larger ones are drawn at that zoom. A small network opens at zoom 1 (the map never zooms
+    in to fit), so every label is drawn at its own size; there the people are spread further
+    apart (:data:`SPREAD` / sqrt(n) pixels, within :data:`GAP_RANGE`) and the labels kept
+    between 11 and 16 px, so that names stand apart instead of covering each other.
+
+    Parameters
+    ----------
+    n : int
+        Number of people drawn.
+
+    Returns
+    -------
+    tuple
+        ``(gap, smallest label, largest label)``: the median distance in pixels from a person
+        to the nearest other (:func:`layout`'s ``gap``) and the label font sizes in pixels.
+
+    Examples
+    --------
+    >>> label_spacing(26)  # 480 / sqrt(26) = 94.1
+    (94.1, 11, 16)
+    >>> label_spacing(150)  # 480 / sqrt(150) = 39.2: at least 40, a large network
+    (40.0, 10, 30)
+    """
+    low, high = GAP_RANGE
+    gap = round(min(high, max(low, SPREAD / math.sqrt(max(1, int(n))))), 1)
+    return (gap, 10, 30) if gap <= low else (gap, 11, 16)
 
 
 def _components(n: int, pairs) -> list[list[int]]:

@@ -89,7 +89,9 @@
       nodes: {
         shape: "dot", borderWidth: 1, borderWidthSelected: 3,
         scaling: { min: data.size.min, max: data.size.max,
-                   label: { enabled: data.labels, min: 10, max: 30, drawThreshold: 8, maxVisible: 30 } },
+                   // label sizes by network size (leerlib.viz._style.label_spacing)
+                   label: { enabled: data.labels, min: (data.label_size || {}).min || 10,
+                            max: (data.label_size || {}).max || 30, drawThreshold: 8, maxVisible: 30 } },
         font: { face: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#1a1a1a",
                 strokeWidth: 4, strokeColor: "rgba(255,255,255,0.85)" }
       },
