@@ -70,6 +70,23 @@ def _counts(series: pd.Series) -> str:
     return ", ".join(f"{k} {v}" for k, v in series.value_counts().sort_index().items())
 
 
+#: Clauses of the methods text that are said only when they count something.
+_CLAUSES = {
+    "en": {
+        "matched": " (matched by method: {})",
+        "dropped": "; the others were not ties (by reason: {})",
+        "missing_one": "1 answer was a missing-value code and was treated as empty. ",
+        "missing": "{} answers were missing-value codes and were treated as empty. ",
+    },
+    "nl": {
+        "matched": " (gekoppeld per methode: {})",
+        "dropped": "; de andere werden geen relatie (per reden: {})",
+        "missing_one": "1 antwoord was een code voor een ontbrekende waarde en gold als leeg. ",
+        "missing": "{} antwoorden waren codes voor ontbrekende waarden en golden als leeg. ",
+    },
+}
+
+
 def methods_text(survey, lang: str = "en") -> str:
     """Return a paragraph for a paper's methods section, to paste and edit.
 
@@ -132,9 +149,15 @@ def methods_text(survey, lang: str = "en") -> str:
     boundary = _BOUNDARY[lang][meta.get("population", "staff list")]
     items = log[log["reason"].isin(ITEM_REASONS)]
     n_items = len(ties) + len(items)
-    matched = _counts(ties["match"]) if len(ties) else "-"
-    dropped = _counts(items["reason"]) if len(items) else "-"
+    # clauses about nothing (no ties, no other nominations, no missing codes) are left out
+    matched = dropped = missing = ""
     n_missing = int((log["reason"] == "missing").sum())
+    if len(ties):
+        matched = _CLAUSES[lang]["matched"].format(_counts(ties["match"]))
+    if len(items):
+        dropped = _CLAUSES[lang]["dropped"].format(_counts(items["reason"]))
+    if n_missing:
+        missing = _CLAUSES[lang]["missing_one" if n_missing == 1 else "missing"].format(n_missing)
     networks = ""
     if "network" in survey.people.columns:
         k = survey.people["network"].nunique()
@@ -148,9 +171,8 @@ def methods_text(survey, lang: str = "en") -> str:
             f"The network's members were {boundary}. {answered[0].upper()}{answered[1:]}; a "
             f"member counted as responding who {rule}. Non-respondents stay in the "
             f"network: their missing nominations are missing data, not evidence of isolation."
-            f"{networks} {n_items} nominations were read: {len(ties)} became ties (matched by "
-            f"method: {matched}); the others were not ties (by reason: {dropped}). "
-            f"{n_missing} answers were missing-value codes and were treated as empty. A tie "
+            f"{networks} {n_items} nominations were read: {len(ties)} became ties{matched}"
+            f"{dropped}. {missing}A tie "
             f"source -> target means the source turns to the target, so in-degree measures being "
             f"sought after.{_undirected_text(meta, lang)} Data were cleaned with leerlib "
             f"{leerlib.__version__}."
@@ -158,10 +180,9 @@ def methods_text(survey, lang: str = "en") -> str:
     return (
         f"Leden van het netwerk waren {boundary}. {answered[0].upper()}{answered[1:]}; een lid telde als respondent als die {rule}. Niet-respondenten blijven in "
         f"het netwerk: hun ontbrekende nominaties zijn ontbrekende gegevens, geen teken van "
-        f"isolement.{networks} Er werden {n_items} nominaties gelezen: {len(ties)} werden relaties "
-        f"(gekoppeld per methode: {matched}); de andere werden geen relatie (per reden: "
-        f"{dropped}). {n_missing} antwoorden waren codes voor ontbrekende waarden en golden als "
-        f"leeg. Een relatie bron -> doel betekent dat de bron zich tot het doel wendt; in-graad "
+        f"isolement.{networks} Er werden {n_items} nominaties gelezen: {len(ties)} werden relaties"
+        f"{matched}{dropped}. {missing}Een relatie bron -> doel betekent dat de bron zich tot het "
+        f"doel wendt; in-graad "
         f"meet dus hoe gezocht iemand is.{_undirected_text(meta, lang)} De gegevens zijn "
         f"opgeschoond met leerlib "
         f"{leerlib.__version__}."

@@ -388,7 +388,10 @@ def test_methods_text_states_the_hand_counted_figures():
     s2 = load(SCHOOLS, codebook(survey='network_by = "school"'))
     text = s2.methods_text()
     assert "6 nominations were read: 5 became ties" in text and "(by reason: missing 1)" in text
-    assert "1 answers were missing-value codes" in text and "2 networks (school)" in text
+    assert "1 answer was a missing-value code" in text and "2 networks (school)" in text
+    # CLASS has no other nominations and no missing codes: no clause about nothing
+    assert "by reason" not in en and "missing-value" not in en and "-)" not in en
+    assert "per reden" not in nl and "ontbrekende waarde" not in nl.split("isolement.")[1]
     with pytest.raises(leerlib.errors.LeerlibError):
         s.methods_text(lang="de")
 
