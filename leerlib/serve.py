@@ -163,6 +163,7 @@ def voila_config(
     allow: tuple[str, ...] = (),
     max_kernels: int = DEFAULT_MAX_KERNELS,
     cull_after: int = DEFAULT_CULL_AFTER,
+    not_preheated: tuple[str, ...] = (),
 ):
     """Build the traitlets configuration leerlib serves its dashboards with.
 
@@ -191,6 +192,10 @@ def voila_config(
         closed without telling the server, or a plain request that never connects) is shut
         down; checked every ``cull_after / 6`` seconds (at most 30 s). Kernels of open pages
         are never culled.
+    not_preheated : tuple of str
+        Notebooks that get no preheated kernel (with ``--workspace`` the personal notebook:
+        its address is answered by leerlib's own handler, so a kernel kept ready for it would
+        only hold memory).
 
     Returns
     -------
@@ -257,6 +262,7 @@ def voila_config(
     vc.file_denylist = [".*"]
     vc.preheat_kernel = bool(preheat) and pool_size > 0
     vc.default_pool_size = max(int(pool_size), 0)
+    c.VoilaKernelManager.preheat_denylist = [str(name) for name in not_preheated]
     # Kernel clients that do not wait forever on a lost ZeroMQ wake-up (see _kernel_client).
     c.AsyncKernelManager.client_class = KERNEL_CLIENT_CLASS
     c.VoilaExecutor.show_tracebacks = False
@@ -607,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
             allow=tuple(allow),
             max_kernels=args.max_kernels,
             cull_after=args.cull_after,
+            not_preheated=("mijn_leernetwerk.ipynb",) if args.workspace else (),
         )
         if args.workspace:
             register_personal_pages(app, args.workspace)

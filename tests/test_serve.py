@@ -226,3 +226,29 @@ def test_the_course_start_page_lists_the_sessions_by_their_headings():
     assert "netwerk_overzicht" not in page and "Kies een pagina" in page
     dashboards = serve._start_page("/", list(serve.DASHBOARDS), root=serve.dashboards_dir())
     assert "netwerk_overzicht.ipynb?lang=nl" in dashboards and "Kies een dashboard" in dashboards
+
+
+@pytest.mark.parametrize("workspace", [False, True])
+def test_with_a_workspace_the_personal_notebook_gets_no_preheated_kernel(workspace):
+    """With --workspace the personal address is answered by leerlib's own handler; a kernel
+    kept ready for the personal notebook held about 200 MB for nothing. Voila's own kernel
+    manager, given the server's configuration, is asked which notebooks it fills a pool for."""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets.config import Configurable
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    class App(Configurable):  # what the manager reads of Voila's application
+        root_dir = str(serve.dashboards_dir())
+        notebook_path = None
+
+    filled = []
+
+    class Recording(voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)):
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            filled.append(notebook_name)
+
+    not_preheated = ("mijn_leernetwerk.ipynb",) if workspace else ()
+    config, _ = serve.voila_config(not_preheated=not_preheated)
+    Recording(config=config, parent=App(config=config))
+    expected = {"netwerk_overzicht.ipynb"} | (set() if workspace else {"mijn_leernetwerk.ipynb"})
+    assert set(filled) == expected
