@@ -808,3 +808,337 @@ def test_personal_page_shows_own_value_against_team_and_what_changed(server, chr
         assert re.search(r"\d+ new, \d+ kept, \d+ no longer named", change), change
         assert br.axe(".ll-my-value-change") == []
         _assert_clean_page(br)
+
+
+# --- accessibility and language: every tab, both languages, one page load per dashboard --------
+
+#: English that reached Dutch pages and downloads (issue 17, item 1): raw filter values, the
+#: cleaning log's codes and texts, the downloads' sheet and column keys, Voila's loading text.
+#: ("team" and "school" are Dutch words too: as raw filter values they are checked apart.)
+ENGLISH_WORDS = (
+    "role",
+    "responded",
+    "location",
+    "dropped",
+    "zero",
+    "a scale answer that means no tie",
+    "key_figures",
+    "person_id",
+    "Executing",
+)
+#: The data's own column names, which a filter must not show as its values' names.
+RAW_FILTER_NAMES = {"team", "school", "role", "responded", "location"}
+
+
+def _english_in(texts) -> list[str]:
+    """The ENGLISH_WORDS found (whole words, any case) in ``texts``, with their context."""
+    found = []
+    for text in texts:
+        for word in ENGLISH_WORDS:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", str(text), re.I):
+                found.append(
+                    f"{word!r} in ...{str(text)[max(0, m.start() - 40) : m.end() + 40]}..."
+                )
+    return found
+
+
+def _page_texts(br, root: str = ".ll-app") -> list[str]:
+    """What a reader (or a screen reader) gets of ``root``: its text (also in closed panels and
+    choices), names and hints of its controls, and the value names of the map's filters."""
+    return br.js(
+        "const root = document.querySelector(arguments[0]); if (!root) { return []; }"
+        "const copy = root.cloneNode(true);"
+        "copy.querySelectorAll('script, style').forEach(s => s.remove());"
+        "const out = [copy.textContent];"
+        "root.querySelectorAll('[title], [aria-label], [placeholder], [alt]').forEach(e => "
+        "  ['title', 'aria-label', 'placeholder', 'alt'].forEach(a => "
+        "    e.hasAttribute(a) && out.push(e.getAttribute(a))));"
+        "root.querySelectorAll('.leerlib-map').forEach(m => {"
+        "  const a = m.querySelector('.lm-filter-attr'), v = m.querySelector('.lm-filter-value');"
+        "  if (!a || !v) { return; }"
+        "  [...a.options].forEach(o => {"
+        "    a.value = o.value; a.dispatchEvent(new Event('change'));"
+        "    out.push('filter ' + o.text + ': ' + [...v.options].map(x => x.text).join(' | '));"
+        "  });"
+        "  a.value = ''; a.dispatchEvent(new Event('change'));"
+        "});"
+        "return out;",
+        root,
+    )
+
+
+def _raw_filter_names(br) -> list[str]:
+    return br.js(
+        "return [...document.querySelectorAll('.lm-filter-attr option')].map(o => o.text)"
+        ".filter(t => arguments[0].includes(t));",
+        sorted(RAW_FILTER_NAMES),
+    )
+
+
+def _press(br, *keys) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(br.driver).send_keys(*keys).perform()
+
+
+_FOCUSED = (
+    "const a = document.activeElement; const s = getComputedStyle(a);"
+    "const own = /^(ll-|lm-(search|filter-attr|filter-value|pick|TabBar-tab)$)/;"
+    "let mark = '';"
+    "for (let e = a; e && !mark; e = e.parentElement) {"
+    "  mark = [...e.classList].reverse().find(c => own.test(c) && c !== 'll-controls') || ''; }"
+    "return {tag: a.tagName, mark: mark, text: (a.innerText || a.value || '').trim().slice(0, 40),"
+    " outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth)};"
+)
+
+
+def _tab_through(br, n: int = 60) -> list[dict]:
+    """Press Tab from the top of the page ``n`` times (or until focus comes round again)."""
+    br.js(  # Tab goes on from a spot at the top of the page
+        "const top = document.createElement('span'); top.tabIndex = -1;"
+        "document.body.prepend(top); top.focus(); top.remove(); window.scrollTo(0, 0);"
+    )
+    seen = []
+    for _ in range(n):
+        _press(br, "\ue004")  # Tab
+        now = br.js(_FOCUSED)
+        if now["tag"] == "BODY" or (seen and now == seen[0]):
+            break  # past the last control, the page itself (then the browser's own bar)
+        seen.append(now)
+    return seen
+
+
+def _tab_titles(br) -> list[str]:
+    return br.js(
+        "return [...document.querySelectorAll('.ll-app .lm-TabBar-tab')].map(t => t.innerText.trim())"
+    )
+
+
+def _current_tab(br) -> str:
+    return br.js(
+        "return document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current').innerText.trim()"
+    )
+
+
+#: What the overview's tabs show last, by index: the map, the value map, the slope chart.
+_LAST_PART = {0: ".ll-map .leerlib-map", 6: ".ll-value-map .leerlib-map", 7: ".ll-change-slope img"}
+
+
+def _tab_drawn(br, index: int) -> None:
+    """Wait until tab ``index`` of the overview shows its content (maps drawn, images loaded)."""
+    if index in _LAST_PART:
+        br.wait_for(f"document.querySelector('.ll-app {_LAST_PART[index]}') !== null", timeout=120)
+    br.wait_for(
+        "(() => { const p = [...document.querySelectorAll('.ll-app .widget-tab-contents > *')]"
+        "  .filter(c => !c.classList.contains('lm-mod-hidden'))[0];"
+        "  if (!p || !p.innerText.trim()) { return false; }"
+        "  const maps = [...p.querySelectorAll('.leerlib-map')];"
+        "  const imgs = [...p.querySelectorAll('img')];"
+        "  return maps.every(m => m.getAttribute('data-drawn') === '1') &&"
+        "    imgs.every(i => i.complete && i.naturalWidth > 0); })()",
+        timeout=120,
+    )
+
+
+def _downloads(br) -> dict[str, bytes]:
+    import base64
+
+    links = br.js(
+        "return [...document.querySelectorAll('.ll-app a.ll-download')]"
+        ".map(a => [a.getAttribute('download'), a.getAttribute('href')])"
+    )
+    return {name: base64.b64decode(href.split(",", 1)[1]) for name, href in links}
+
+
+def _download_texts(files: dict[str, bytes]) -> list[str]:
+    """Sheet names, headers and every text cell of the Excel file, and the CSV files' names,
+    headers and text cells (read with openpyxl and pandas)."""
+    import io
+    import zipfile
+
+    import openpyxl
+    import pandas as pd
+
+    texts = []
+    for name, data in files.items():
+        if name.endswith(".xlsx"):
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            for ws in wb.worksheets:
+                texts.append(ws.title)
+                for row in ws.iter_rows(values_only=True):
+                    texts.extend(v for v in row if isinstance(v, str))
+        elif name.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for member in zf.namelist():
+                    texts.append(member)
+                    df = pd.read_csv(zf.open(member), sep=";", dtype=str, encoding="utf-8-sig")
+                    texts.extend(str(c) for c in df.columns)
+                    texts.extend(v for v in df.to_numpy().ravel() if isinstance(v, str))
+    return texts
+
+
+def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_in_dutch(
+    server, chromium
+):
+    """Issue 17, item 9 and the language check, in one page load of the served overview.
+
+    Keyboard only: Tab reaches the language switch, the tab bar, every choice above the map,
+    the map's text version, its search box, filter and legend; every control shows where the
+    keyboard is (an outline of 2 px or more). The arrow keys and Enter open each tab in turn;
+    in each, axe-core (WCAG 2.1 A/AA) finds no serious or critical violation, a screenshot is
+    kept, and no English word of item 1 is in its text (also not in the map filter's value
+    names, nor in the Excel and CSV downloads, which are made with the keyboard). A choice in
+    the topic dropdown with the arrow keys redraws the map; a legend entry works with Enter;
+    Enter on EN switches the page to English, where every tab is checked with axe-core again.
+    """
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        titles = _tab_titles(br)
+        assert titles[:6] == [
+            "Kaart",
+            "Kerncijfers",
+            "Vraagbaken en bruggen",
+            "Teams",
+            "Gegevens",
+            "Downloaden",
+        ], titles
+        # --- the keyboard reaches every control, each with a visible focus ------------------
+        seen = _tab_through(br)
+        marks = [(f["tag"], f["mark"], f["text"]) for f in seen]
+        reached = {f["mark"] for f in seen}
+        for mark in (
+            "ll-lang",
+            "ll-wave",
+            "ll-topic",
+            "ll-color",
+            "ll-size",
+            "ll-text-version",
+            "lm-search",
+            "lm-filter-attr",
+            "lm-pick",
+        ):
+            assert mark in reached, (mark, marks)
+        assert ("LI", "lm-TabBar-tab", "Kaart") in [(f["tag"], f["mark"], f["text"]) for f in seen]
+        assert [f for f in seen if f["outline"] < 2] == [], seen
+        # a legend entry is a button: Enter shows that cluster only, Enter again everyone
+        br.js("document.querySelector('.leerlib-map .lm-pick').focus()")
+        _press(br, "\ue007")  # Enter
+        assert (
+            br.js(
+                "return document.querySelector('.leerlib-map .lm-pick')"
+                ".getAttribute('aria-pressed')"
+            )
+            == "true"
+        )
+        _press(br, "\ue007")
+        assert (
+            br.js(
+                "return document.querySelector('.leerlib-map .lm-pick')"
+                ".getAttribute('aria-pressed')"
+            )
+            == "false"
+        )
+        # the map is an image with a name, described by its legend, for screen readers
+        canvas = br.js(
+            "const c = document.querySelector('.ll-app .leerlib-map .lm-canvas');"
+            "return [c.getAttribute('role'), c.getAttribute('aria-label'),"
+            " document.getElementById(c.getAttribute('aria-describedby')).innerText];"
+        )
+        assert canvas[0] == "img" and canvas[1].startswith("Netwerkkaart Alle thema's"), canvas
+        assert "Cluster" in canvas[2], canvas
+        # the topic with the arrow keys redraws the map
+        br.js("document.querySelector('.ll-topic select').focus()")
+        _press(br, "\ue015")  # ArrowDown
+        _wait_drawn(br, other_than=first, timeout=120)
+        title = br.js("return document.querySelector('.ll-app .leerlib-map .lm-title').textContent")
+        assert not title.startswith("Alle thema's"), title
+        _press(br, "\ue013")  # ArrowUp: all topics again
+        _wait_drawn(br, timeout=120)
+        # the text version of the map: Enter on it opens the go-to people and bridges tab
+        br.js("document.querySelector('.ll-text-version').focus()")
+        _press(br, "\ue007")
+        br.wait_for(
+            "document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
+            ".innerText.trim() === 'Vraagbaken en bruggen'",
+            timeout=30,
+        )
+        br.wait_for("document.activeElement.classList.contains('lm-TabBar-tab')", timeout=10)
+        # --- each tab, opened with the keyboard: Tab reaches its controls, each with a visible
+        # focus; axe, a screenshot, Dutch only --------------------------------------------------
+        br.js("[...document.querySelectorAll('.ll-app .lm-TabBar-tab')][0].focus()")
+        _press(br, "\ue007")
+        problems, english, downloads, unmarked, reached = {}, [], {}, [], {}
+        for i, title in enumerate(titles):
+            if i:
+                _press(br, "\ue014", "\ue007")  # ArrowRight, Enter
+            br.wait_for(
+                f"document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
+                f".innerText.trim() === {title!r}",
+                timeout=30,
+            )
+            _tab_drawn(br, i)
+            if title == "Gegevens":  # the cleaning report folds open with the keyboard too
+                br.js("document.querySelector('.ll-report [role=button]').focus()")
+                _press(br, "\ue007")
+                br.wait_for(
+                    "document.querySelector('.ll-report [role=button]')"
+                    ".getAttribute('aria-expanded') === 'true' && "
+                    "document.querySelector('.ll-report .ll-table tbody tr') !== null && "
+                    "document.querySelector('.ll-report .ll-table').offsetParent !== null",
+                    timeout=60,
+                )
+            if title == "Downloaden":
+                br.js("document.querySelector('.ll-make-downloads').focus()")
+                _press(br, "\ue007")
+                br.wait_for(
+                    "document.querySelectorAll('.ll-app a.ll-download').length >= 4", timeout=120
+                )
+                downloads = _downloads(br)
+            seen = _tab_through(br)
+            reached[title] = {f["mark"] for f in seen}
+            unmarked += [(title, f) for f in seen if f["outline"] < 2]
+            problems[title] = br.axe()
+            br.screenshot(ARTIFACTS / f"a11y_overview_nl_{i}_{title.split()[0].lower()}.png")
+            english += _english_in(_page_texts(br))
+            br.js(
+                "[...document.querySelectorAll('.ll-app .lm-TabBar-tab')]"
+                ".find(t => t.classList.contains('lm-mod-current')).focus()"
+            )
+        assert unmarked == []
+        expected = {
+            "Teams": {"ll-teams-group"},
+            "Gegevens": {"ll-up-roster", "ll-up-export", "ll-up-codebook", "ll-load", "ll-report"},
+            "Downloaden": {"ll-make-downloads", "ll-download"},
+            "Waarde": {"lm-search"},
+        }
+        assert {k: v - reached[k] for k, v in expected.items() if v - reached[k]} == {}, {
+            k: sorted(reached[k]) for k in expected
+        }
+        assert {k: v for k, v in problems.items() if v} == {}
+        assert english == []
+        assert _raw_filter_names(br) == []
+        assert sorted(n.rsplit(".", 1)[1] for n in downloads) == [
+            "gexf",
+            "graphml",
+            "html",
+            "xlsx",
+            "zip",
+        ], downloads.keys()
+        assert _english_in(_download_texts(downloads)) == []
+        # --- English: the switch with the keyboard, every tab checked again ----------------
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() "
+            "=== 'EN').focus()"
+        )
+        _press(br, "\ue007")
+        br.wait_for("document.body.innerText.includes('Key figures')", timeout=60)
+        titles_en = _tab_titles(br)
+        problems = {}
+        for i, title in enumerate(titles_en):
+            _click_tab(br, title)
+            _tab_drawn(br, i)
+            problems[title] = br.axe()
+            br.screenshot(ARTIFACTS / f"a11y_overview_en_{i}_{title.split()[0].lower()}.png")
+        assert {k: v for k, v in problems.items() if v} == {}
+        _assert_clean_page(br)

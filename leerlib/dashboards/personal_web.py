@@ -403,10 +403,12 @@ def render_page(
         "</header><main>"
         f'<section class="ll-map"><p class="ll-topics">{e(t("topic", lang))}: '
         f"{' '.join(topic_links)}</p>"
-        f"{m.mount_html(root_id='ll-my-map')}"
-        f'<p class="ll-note">{e(t("your_map_caption", lang, direction=t("direction", lang)))}</p>'
+        f"{m.mount_html(root_id='ll-my-map', described_by='ll-lists')}"
+        f'<p class="ll-note">{e(t("your_map_caption", lang, direction=t("direction", lang)))} '
+        f'<a class="ll-text-version" href="#ll-lists">{e(t("map_text_version_lists", lang))}</a></p>'
         f'<p class="ll-note">{e(t("web_private_note", lang))}</p></section>'
-        f'<section class="ll-lists">{_lists_html(view, G, person, lang)}</section>'
+        f'<section class="ll-lists" id="ll-lists" tabindex="-1">'
+        f"{_lists_html(view, G, person, lang)}</section>"
         f'<section class="ll-reflect">{_reflection_html(lang)}</section>'
         "</main></body></html>"
     )

@@ -71,7 +71,9 @@ class NetworkMap:
         """Inline HTML to place beside other maps in one page (ids unique per call)."""
         return _page.map_fragment(self.data, height=self.height, title=self.title, root_id=root_id)
 
-    def mount_html(self, root_id: str | None = None, slot: str | None = None) -> str:
+    def mount_html(
+        self, root_id: str | None = None, slot: str | None = None, described_by: str | None = None
+    ) -> str:
         """Inert HTML for a page that loads the map scripts once (leerlib's Voila template).
 
         Unlike :meth:`fragment` it holds no script that runs: the data travels in a
@@ -79,10 +81,17 @@ class NetworkMap:
         (one of ``leerlib.viz._page.PAGE_ASSETS``) draws it when it appears, also when an
         ipywidgets ``HTML`` widget puts it there. In a page without those scripts nothing is
         drawn; use :meth:`_repr_html_` (a sandboxed frame) there. ``slot`` names the
-        dashboard place the map belongs to (letters, digits, ``-`` and ``_``).
+        dashboard place the map belongs to (letters, digits, ``-`` and ``_``); ``described_by``
+        the id of the page's text version of the map (its lists), which screen readers then
+        read as the map's description.
         """
         return _page.map_mount(
-            self.data, height=self.height, title=self.title, root_id=root_id, slot=slot
+            self.data,
+            height=self.height,
+            title=self.title,
+            root_id=root_id,
+            slot=slot,
+            described_by=described_by,
         )
 
     def _repr_html_(self) -> str:
