@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from leerlib.sample import sample_paths
+from tests.browser import english_in
 
 pytestmark = pytest.mark.browser
 
@@ -812,101 +813,6 @@ def test_personal_page_shows_own_value_against_team_and_what_changed(server, chr
 
 # --- accessibility and language: every tab, both languages, one page load per dashboard --------
 
-#: English that reached Dutch pages and downloads (issue 17, item 1): raw filter values, the
-#: cleaning log's codes and texts, the downloads' sheet and column keys, Voila's loading text.
-#: ("team" and "school" are Dutch words too: as raw filter values they are checked apart.)
-ENGLISH_WORDS = (
-    "role",
-    "responded",
-    "location",
-    "dropped",
-    "zero",
-    "a scale answer that means no tie",
-    "key_figures",
-    "person_id",
-    "Executing",
-)
-#: The data's own column names, which a filter must not show as its values' names.
-RAW_FILTER_NAMES = {"team", "school", "role", "responded", "location"}
-
-
-def _english_in(texts) -> list[str]:
-    """The ENGLISH_WORDS found (whole words, any case) in ``texts``, with their context."""
-    found = []
-    for text in texts:
-        for word in ENGLISH_WORDS:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", str(text), re.I):
-                found.append(
-                    f"{word!r} in ...{str(text)[max(0, m.start() - 40) : m.end() + 40]}..."
-                )
-    return found
-
-
-def _page_texts(br, root: str = ".ll-app") -> list[str]:
-    """What a reader (or a screen reader) gets of ``root``: its text (also in closed panels and
-    choices), names and hints of its controls, and the value names of the map's filters."""
-    return br.js(
-        "const root = document.querySelector(arguments[0]); if (!root) { return []; }"
-        "const copy = root.cloneNode(true);"
-        "copy.querySelectorAll('script, style').forEach(s => s.remove());"
-        "const out = [copy.textContent];"
-        "root.querySelectorAll('[title], [aria-label], [placeholder], [alt]').forEach(e => "
-        "  ['title', 'aria-label', 'placeholder', 'alt'].forEach(a => "
-        "    e.hasAttribute(a) && out.push(e.getAttribute(a))));"
-        "root.querySelectorAll('.leerlib-map').forEach(m => {"
-        "  const a = m.querySelector('.lm-filter-attr'), v = m.querySelector('.lm-filter-value');"
-        "  if (!a || !v) { return; }"
-        "  [...a.options].forEach(o => {"
-        "    a.value = o.value; a.dispatchEvent(new Event('change'));"
-        "    out.push('filter ' + o.text + ': ' + [...v.options].map(x => x.text).join(' | '));"
-        "  });"
-        "  a.value = ''; a.dispatchEvent(new Event('change'));"
-        "});"
-        "return out;",
-        root,
-    )
-
-
-def _raw_filter_names(br) -> list[str]:
-    return br.js(
-        "return [...document.querySelectorAll('.lm-filter-attr option')].map(o => o.text)"
-        ".filter(t => arguments[0].includes(t));",
-        sorted(RAW_FILTER_NAMES),
-    )
-
-
-def _press(br, *keys) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    ActionChains(br.driver).send_keys(*keys).perform()
-
-
-_FOCUSED = (
-    "const a = document.activeElement; const s = getComputedStyle(a);"
-    "const own = /^(ll-|lm-(search|filter-attr|filter-value|pick|TabBar-tab)$)/;"
-    "let mark = '';"
-    "for (let e = a; e && !mark; e = e.parentElement) {"
-    "  mark = [...e.classList].reverse().find(c => own.test(c) && c !== 'll-controls') || ''; }"
-    "return {tag: a.tagName, mark: mark, text: (a.innerText || a.value || '').trim().slice(0, 40),"
-    " outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth)};"
-)
-
-
-def _tab_through(br, n: int = 60) -> list[dict]:
-    """Press Tab from the top of the page ``n`` times (or until focus comes round again)."""
-    br.js(  # Tab goes on from a spot at the top of the page
-        "const top = document.createElement('span'); top.tabIndex = -1;"
-        "document.body.prepend(top); top.focus(); top.remove(); window.scrollTo(0, 0);"
-    )
-    seen = []
-    for _ in range(n):
-        _press(br, "\ue004")  # Tab
-        now = br.js(_FOCUSED)
-        if now["tag"] == "BODY" or (seen and now == seen[0]):
-            break  # past the last control, the page itself (then the browser's own bar)
-        seen.append(now)
-    return seen
-
 
 def _tab_titles(br) -> list[str]:
     return br.js(
@@ -1004,7 +910,7 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
             "Downloaden",
         ], titles
         # --- the keyboard reaches every control, each with a visible focus ------------------
-        seen = _tab_through(br)
+        seen = br.tab_through()
         marks = [(f["tag"], f["mark"], f["text"]) for f in seen]
         reached = {f["mark"] for f in seen}
         for mark in (
@@ -1023,7 +929,7 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         assert [f for f in seen if f["outline"] < 2] == [], seen
         # a legend entry is a button: Enter shows that cluster only, Enter again everyone
         br.js("document.querySelector('.leerlib-map .lm-pick').focus()")
-        _press(br, "\ue007")  # Enter
+        br.press("\ue007")  # Enter
         assert (
             br.js(
                 "return document.querySelector('.leerlib-map .lm-pick')"
@@ -1031,7 +937,7 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
             )
             == "true"
         )
-        _press(br, "\ue007")
+        br.press("\ue007")
         assert (
             br.js(
                 "return document.querySelector('.leerlib-map .lm-pick')"
@@ -1049,15 +955,15 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         assert "Cluster" in canvas[2], canvas
         # the topic with the arrow keys redraws the map
         br.js("document.querySelector('.ll-topic select').focus()")
-        _press(br, "\ue015")  # ArrowDown
+        br.press("\ue015")  # ArrowDown
         _wait_drawn(br, other_than=first, timeout=120)
         title = br.js("return document.querySelector('.ll-app .leerlib-map .lm-title').textContent")
         assert not title.startswith("Alle thema's"), title
-        _press(br, "\ue013")  # ArrowUp: all topics again
+        br.press("\ue013")  # ArrowUp: all topics again
         _wait_drawn(br, timeout=120)
         # the text version of the map: Enter on it opens the go-to people and bridges tab
         br.js("document.querySelector('.ll-text-version').focus()")
-        _press(br, "\ue007")
+        br.press("\ue007")
         br.wait_for(
             "document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
             ".innerText.trim() === 'Vraagbaken en bruggen'",
@@ -1067,11 +973,11 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         # --- each tab, opened with the keyboard: Tab reaches its controls, each with a visible
         # focus; axe, a screenshot, Dutch only --------------------------------------------------
         br.js("[...document.querySelectorAll('.ll-app .lm-TabBar-tab')][0].focus()")
-        _press(br, "\ue007")
-        problems, english, downloads, unmarked, reached = {}, [], {}, [], {}
+        br.press("\ue007")
+        problems, english, downloads, unmarked, reached, scanned = {}, [], {}, [], {}, []
         for i, title in enumerate(titles):
             if i:
-                _press(br, "\ue014", "\ue007")  # ArrowRight, Enter
+                br.press("\ue014", "\ue007")  # ArrowRight, Enter
             br.wait_for(
                 f"document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
                 f".innerText.trim() === {title!r}",
@@ -1080,7 +986,7 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
             _tab_drawn(br, i)
             if title == "Gegevens":  # the cleaning report folds open with the keyboard too
                 br.js("document.querySelector('.ll-report [role=button]').focus()")
-                _press(br, "\ue007")
+                br.press("\ue007")
                 br.wait_for(
                     "document.querySelector('.ll-report [role=button]')"
                     ".getAttribute('aria-expanded') === 'true' && "
@@ -1090,17 +996,19 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
                 )
             if title == "Downloaden":
                 br.js("document.querySelector('.ll-make-downloads').focus()")
-                _press(br, "\ue007")
+                br.press("\ue007")
                 br.wait_for(
                     "document.querySelectorAll('.ll-app a.ll-download').length >= 4", timeout=120
                 )
                 downloads = _downloads(br)
-            seen = _tab_through(br)
+            seen = br.tab_through()
             reached[title] = {f["mark"] for f in seen}
             unmarked += [(title, f) for f in seen if f["outline"] < 2]
             problems[title] = br.axe()
             br.screenshot(ARTIFACTS / f"a11y_overview_nl_{i}_{title.split()[0].lower()}.png")
-            english += _english_in(_page_texts(br))
+            texts = br.page_texts()
+            english += english_in(texts)
+            scanned += texts
             br.js(
                 "[...document.querySelectorAll('.ll-app .lm-TabBar-tab')]"
                 ".find(t => t.classList.contains('lm-mod-current')).focus()"
@@ -1117,7 +1025,7 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         }
         assert {k: v for k, v in problems.items() if v} == {}
         assert english == []
-        assert _raw_filter_names(br) == []
+        assert br.raw_filter_names() == []
         assert sorted(n.rsplit(".", 1)[1] for n in downloads) == [
             "gexf",
             "graphml",
@@ -1125,13 +1033,20 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
             "xlsx",
             "zip",
         ], downloads.keys()
-        assert _english_in(_download_texts(downloads)) == []
+        # the scan read the cleaning log's rows and the map filters' values (what item 1 found)
+        assert any("weggelaten" in t for t in scanned) and any(
+            t.startswith("filter Vragenlijst ingevuld: ") and "ja" in t.split(" | ")
+            for t in scanned
+        )
+        in_files = _download_texts(downloads)
+        assert english_in(in_files) == []
+        assert "Persoonscode" in in_files  # the headers were read (person_id before)
         # --- English: the switch with the keyboard, every tab checked again ----------------
         br.js(
             "[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() "
             "=== 'EN').focus()"
         )
-        _press(br, "\ue007")
+        br.press("\ue007")
         br.wait_for("document.body.innerText.includes('Key figures')", timeout=60)
         titles_en = _tab_titles(br)
         problems = {}
@@ -1141,4 +1056,60 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
             problems[title] = br.axe()
             br.screenshot(ARTIFACTS / f"a11y_overview_en_{i}_{title.split()[0].lower()}.png")
         assert {k: v for k, v in problems.items() if v} == {}
+        _assert_clean_page(br)
+
+
+def test_personal_page_in_both_languages_accessible_with_the_keyboard_and_in_dutch(
+    server, chromium
+):
+    """Issue 17, item 9 and the language check, in one page load of the served personal page.
+
+    Tab reaches the language switch, the person and topic choices, the wishes to learn, the
+    map's text version, its search box and the questions' "why" panel, each with a visible
+    focus; the map is an image described by the lists beside it, and Enter on "text version"
+    takes the keyboard there. axe-core finds no serious or critical violation, in Dutch and,
+    after Enter on EN, in English; no English word of item 1 is in the Dutch page; both
+    languages are kept as screenshots.
+    """
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}")
+        _wait_drawn(br)
+        br.wait_for("document.body.innerText.includes('Jij gaat te rade bij')", timeout=60)
+        seen = br.tab_through(n=80)
+        reached = {f["mark"] for f in seen}
+        for mark in (
+            "ll-lang",
+            "ll-picker",
+            "ll-topic",
+            "ll-learn",
+            "ll-text-version",
+            "lm-search",
+            "ll-why",
+        ):
+            assert mark in reached, (mark, [(f["tag"], f["mark"], f["text"]) for f in seen])
+        assert sum(1 for f in seen if f["mark"] == "ll-learn") >= 2, seen  # one per topic
+        assert [f for f in seen if f["outline"] < 2] == [], seen
+        described = br.js(
+            "const c = document.querySelector('.ll-app .leerlib-map .lm-canvas');"
+            "return [c.getAttribute('role'), c.getAttribute('aria-describedby').split(' ')"
+            ".map(i => document.getElementById(i).innerText).join(' ')];"
+        )
+        assert described[0] == "img" and "Jij gaat te rade bij" in described[1], described
+        br.js("document.querySelector('.ll-text-version').focus()")
+        br.press("\ue007")
+        br.wait_for("document.activeElement.id === 'll-my-lists'", timeout=10)
+        assert br.axe() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_nl.png")
+        assert english_in(br.page_texts()) == []
+        assert br.raw_filter_names() == []
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')]"
+            ".find(b => b.innerText.trim() === 'EN').focus()"
+        )
+        br.press("\ue007")
+        br.wait_for("document.body.innerText.includes('Who are you?')", timeout=60)
+        _wait_drawn(br)
+        br.wait_for("document.body.innerText.includes('You turn to')", timeout=60)
+        assert br.axe() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_en.png")
         _assert_clean_page(br)

@@ -229,6 +229,7 @@ class PersonalApp(App):
         }
         self.learn = widgets.HBox(list(self.learn_boxes.values()))
         self.learn.add_class("ll-controls")
+        self.learn.add_class("ll-learn")
         for w in (self.picker, self.topic, *self.learn_boxes.values()):
             w.observe(self._on_choice, names="value")
         self.map = widgets.HTML()

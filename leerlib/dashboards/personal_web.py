@@ -282,6 +282,8 @@ section { background: white; border-radius: 8px; padding: 16px 20px;
 .ll-demo { background: #fff3cd; color: #5c4400; padding: 6px 10px; border-radius: 4px; }
 .ll-topics a, .ll-topics strong { margin-right: 10px; white-space: nowrap; }
 h3 { color: #1f5f8b; margin: 12px 0 6px; }
+:focus-visible { outline: 3px solid #1f5f8b; outline-offset: 1px; }
+header :focus-visible { outline-color: #ffbf47; }
 """
 
 
