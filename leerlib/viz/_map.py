@@ -245,10 +245,17 @@ def people_map(
     sizes = node_values(G, size_by) if size_by is not None else dict.fromkeys(G.nodes, 1)
     pos = layout(G, seed=seed, weight=weight)
     color_title = legend_title or (color_by if isinstance(color_by, str) else "")
+    # colour is never the only sign of a group: a person's card names the legend entry of
+    # their colour (team, role and school are on every card already)
+    group_of_colour = {item["color"]: item["label"] for item in legend or ()}
+    if color_by in (None, "team", "role", "school") or len(group_of_colour) != len(legend or ()):
+        group_of_colour = {}  # on the card already, or a colour that is no single entry
     nodes = []
     for v in sorted(G.nodes, key=str):
         d = G.nodes[v]
         extra = []
+        if colors.get(v) in group_of_colour:
+            extra.append((color_title or text["group"], group_of_colour[colors[v]]))
         if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
             extra.append((text.get(f"measure_{size_by}", size_by), fmt_value(sizes.get(v))))
         nodes.append(
