@@ -278,7 +278,8 @@ class Browser:
             if os.environ.get("CI"):
                 pytest.fail("selenium-axe-python is missing (the test extra installs it)")
             pytest.skip("selenium-axe-python not installed")
-        self.driver.execute_script(script.read_text(encoding="utf-8"))
+        if not self.driver.execute_script("return typeof window.axe === 'object'"):
+            self.driver.execute_script(script.read_text(encoding="utf-8"))  # once per page
         options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
         self.driver.set_script_timeout(120)
         result = self.driver.execute_async_script(
