@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -25,6 +26,47 @@ CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/b
 DRIVER_CANDIDATES = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", ""}
+
+#: English that reached Dutch pages and downloads (issue 17, item 1): raw filter values, the
+#: cleaning log's codes and texts, the downloads' sheet and column keys, Voila's loading text.
+#: ("team" and "school" are Dutch words too: as raw filter values they are checked apart.)
+ENGLISH_WORDS = (
+    "role",
+    "responded",
+    "location",
+    "dropped",
+    "zero",
+    "a scale answer that means no tie",
+    "key_figures",
+    "person_id",
+    "Executing",
+)
+#: The data's own column names, which a map filter must not show as its choices.
+RAW_FILTER_NAMES = ("location", "responded", "role", "school", "team")
+
+
+def english_in(texts) -> list[str]:
+    """Return the :data:`ENGLISH_WORDS` found in ``texts`` (whole words, any case), in context."""
+    found = []
+    for text in texts:
+        text = str(text)
+        for word in ENGLISH_WORDS:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I):
+                found.append(f"{word!r} in ...{text[max(0, m.start() - 40) : m.end() + 40]}...")
+    return found
+
+
+# Where the keyboard is: the element, a leerlib class that names the control (its own or an
+# ancestor's), its text and the width of its focus outline (0: none).
+_FOCUSED = (
+    "const a = document.activeElement; const s = getComputedStyle(a);"
+    "const own = /^(ll-|lm-(search|filter-attr|filter-value|pick|TabBar-tab)$)/;"
+    "let mark = '';"
+    "for (let e = a; e && !mark; e = e.parentElement) {"
+    "  mark = [...e.classList].reverse().find(c => own.test(c) && c !== 'll-controls') || ''; }"
+    "return {tag: a.tagName, mark: mark, text: (a.innerText || a.value || '').trim().slice(0, 40),"
+    " outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth)};"
+)
 
 
 def _find(cands: list[str], name: str) -> str:
@@ -153,6 +195,67 @@ class Browser:
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]
 
+    # keyboard and words -------------------------------------------------------------------
+    def press(self, *keys) -> None:
+        """Press ``keys`` (selenium's Keys values or text) on the element that has the focus."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).send_keys(*keys).perform()
+
+    def focused(self) -> dict:
+        """Return where the keyboard is (see ``_FOCUSED``)."""
+        return self.driver.execute_script(_FOCUSED)
+
+    def tab_through(self, n: int = 60) -> list[dict]:
+        """Press Tab from the top of the page until focus leaves the page or comes round
+        again (at most ``n`` times); return each place it went (:meth:`focused`)."""
+        self.js(  # Tab goes on from a spot at the top of the page
+            "const top = document.createElement('span'); top.tabIndex = -1;"
+            "document.body.prepend(top); top.focus(); top.remove(); window.scrollTo(0, 0);"
+        )
+        seen = []
+        for _ in range(n):
+            self.press("\ue004")  # Tab
+            now = self.focused()
+            if now["tag"] == "BODY" or (seen and now == seen[0]):
+                break  # past the last control: the page itself, then the browser's own bar
+            seen.append(now)
+        return seen
+
+    def page_texts(self, root: str = "body") -> list[str]:
+        """Return what a reader (or a screen reader) gets of ``root``: its text, also in closed
+        panels and choices, the names and hints of its controls, and the value names of each
+        map's filters (every property chosen in turn)."""
+        return self.js(
+            "const root = document.querySelector(arguments[0]); if (!root) { return []; }"
+            "const out = [], walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);"
+            "for (let n = walk.nextNode(); n; n = walk.nextNode()) {"  # each text on its own
+            "  if (!n.parentElement.closest('script, style') && n.data.trim()) {"
+            "    out.push(n.data); } }"
+            "root.querySelectorAll('[title], [aria-label], [placeholder], [alt]').forEach(e => "
+            "  ['title', 'aria-label', 'placeholder', 'alt'].forEach(a => "
+            "    e.hasAttribute(a) && out.push(e.getAttribute(a))));"
+            "root.querySelectorAll('.leerlib-map').forEach(m => {"
+            "  const a = m.querySelector('.lm-filter-attr'), v = m.querySelector('.lm-filter-value');"
+            "  if (!a || !v) { return; }"
+            "  [...a.options].forEach(o => {"
+            "    a.value = o.value; a.dispatchEvent(new Event('change'));"
+            "    out.push('filter ' + o.text + ': ' + [...v.options].map(x => x.text).join(' | '));"
+            "  });"
+            "  a.value = ''; a.dispatchEvent(new Event('change'));"
+            "});"
+            "return out;",
+            root,
+        )
+
+    def raw_filter_names(self) -> list[str]:
+        """Return the map filters' choices that are a data column's own name (``team``)."""
+        return self.js(
+            "return [...document.querySelectorAll('.lm-filter-attr option')].map(o => o.text)"
+            ".filter(t => arguments[0].includes(t));",
+            list(RAW_FILTER_NAMES),
+        )
+
     # accessibility ------------------------------------------------------------------------
     def axe(
         self,
@@ -175,7 +278,8 @@ class Browser:
             if os.environ.get("CI"):
                 pytest.fail("selenium-axe-python is missing (the test extra installs it)")
             pytest.skip("selenium-axe-python not installed")
-        self.driver.execute_script(script.read_text(encoding="utf-8"))
+        if not self.driver.execute_script("return typeof window.axe === 'object'"):
+            self.driver.execute_script(script.read_text(encoding="utf-8"))  # once per page
         options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
         self.driver.set_script_timeout(120)
         result = self.driver.execute_async_script(

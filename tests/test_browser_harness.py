@@ -66,3 +66,30 @@ def test_harness_axe_finds_a_serious_violation_and_passes_a_clean_part(tmp_path,
         found = {v["id"] for v in br.axe("#bad")}
         assert {"image-alt", "button-name"} <= found
         assert br.axe("#good") == []
+
+
+def test_harness_keyboard_walk_and_word_scan_find_what_they_look_for(tmp_path, chromium):
+    """The keyboard walk sees each control and a focus with no outline; the word scan finds
+    English in a closed panel and a dropdown's choice, and not inside a Dutch word."""
+    from tests.browser import english_in
+
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html lang="nl"><head><style>.bare:focus { outline: none; }</style></head><body>'
+        '<button class="ll-a">A</button><button class="ll-b bare">B</button>'
+        "<details><summary>Verslag</summary>reden: dropped</details>"
+        "<select><option>Kies</option><option>person_id</option></select>"
+        "<p>De teamrol van de vraagbaak</p></body></html>",
+        encoding="utf-8",
+    )
+    with chromium() as br:
+        br.open_file(page)
+        br.wait_for("document.querySelector('.ll-b') !== null")
+        walk = br.tab_through()
+        assert [(f["mark"], f["outline"] > 0) for f in walk][:2] == [
+            ("ll-a", True),
+            ("ll-b", False),
+        ]
+        assert [f["tag"] for f in walk] == ["BUTTON", "BUTTON", "SUMMARY", "SELECT"]
+        found = english_in(br.page_texts())
+        assert [f.split(" in ")[0] for f in found] == ["'dropped'", "'person_id'"], found

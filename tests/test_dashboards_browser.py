@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from leerlib.sample import sample_paths
+from tests.browser import english_in
 
 pytestmark = pytest.mark.browser
 
@@ -901,4 +902,308 @@ def test_overview_layout_fits_1400_px_and_pages_the_cleaning_report(server, chro
         )
         assert report[0] <= report[1], report
         br.screenshot(ARTIFACTS / "overview_cleaning_report_1400.png")
+        _assert_clean_page(br)
+
+
+# --- accessibility and language: every tab, both languages, one page load per dashboard --------
+
+
+def _tab_titles(br) -> list[str]:
+    return br.js(
+        "return [...document.querySelectorAll('.ll-app .lm-TabBar-tab')].map(t => t.innerText.trim())"
+    )
+
+
+def _current_tab(br) -> str:
+    return br.js(
+        "return document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current').innerText.trim()"
+    )
+
+
+#: What the overview's tabs show last, by index: the map, the value map, the slope chart.
+_LAST_PART = {0: ".ll-map .leerlib-map", 6: ".ll-value-map .leerlib-map", 7: ".ll-change-slope img"}
+
+
+def _tab_drawn(br, index: int) -> None:
+    """Wait until tab ``index`` of the overview shows its content (maps drawn, images loaded)."""
+    if index in _LAST_PART:
+        br.wait_for(f"document.querySelector('.ll-app {_LAST_PART[index]}') !== null", timeout=120)
+    br.wait_for(
+        "(() => { const p = [...document.querySelectorAll('.ll-app .widget-tab-contents > *')]"
+        "  .filter(c => !c.classList.contains('lm-mod-hidden'))[0];"
+        "  if (!p || !p.innerText.trim()) { return false; }"
+        "  const maps = [...p.querySelectorAll('.leerlib-map')];"
+        "  const imgs = [...p.querySelectorAll('img')];"
+        "  return maps.every(m => m.getAttribute('data-drawn') === '1') &&"
+        "    imgs.every(i => i.complete && i.naturalWidth > 0); })()",
+        timeout=120,
+    )
+
+
+def _downloads(br) -> dict[str, bytes]:
+    import base64
+
+    links = br.js(
+        "return [...document.querySelectorAll('.ll-app a.ll-download')]"
+        ".map(a => [a.getAttribute('download'), a.getAttribute('href')])"
+    )
+    return {name: base64.b64decode(href.split(",", 1)[1]) for name, href in links}
+
+
+def _download_texts(files: dict[str, bytes]) -> list[str]:
+    """Sheet names, headers and every text cell of the Excel file, and the CSV files' names,
+    headers and text cells (read with openpyxl and pandas)."""
+    import io
+    import zipfile
+
+    import openpyxl
+    import pandas as pd
+
+    texts = []
+    for name, data in files.items():
+        if name.endswith(".xlsx"):
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            for ws in wb.worksheets:
+                texts.append(ws.title)
+                for row in ws.iter_rows(values_only=True):
+                    texts.extend(v for v in row if isinstance(v, str))
+        elif name.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for member in zf.namelist():
+                    texts.append(member)
+                    df = pd.read_csv(zf.open(member), sep=";", dtype=str, encoding="utf-8-sig")
+                    texts.extend(str(c) for c in df.columns)
+                    texts.extend(v for v in df.to_numpy().ravel() if isinstance(v, str))
+    return texts
+
+
+def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_in_dutch(
+    server, chromium
+):
+    """Issue 17, item 9 and the language check, in one page load of the served overview.
+
+    Keyboard only: Tab reaches the language switch, the tab bar, every choice above the map,
+    the map's text version, its search box, filter and legend; every control shows where the
+    keyboard is (an outline of 2 px or more). The arrow keys and Enter open each tab in turn;
+    in each, axe-core (WCAG 2.1 A/AA) finds no serious or critical violation, a screenshot is
+    kept, and no English word of item 1 is in its text (also not in the map filter's value
+    names, nor in the Excel and CSV downloads, which are made with the keyboard). A choice in
+    the topic dropdown with the arrow keys redraws the map; a legend entry works with Enter;
+    Enter on EN switches the page to English, where every tab is checked with axe-core again.
+    """
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb")
+        first = _wait_drawn(br)
+        titles = _tab_titles(br)
+        assert titles[:6] == [
+            "Kaart",
+            "Kerncijfers",
+            "Vraagbaken en bruggen",
+            "Teams",
+            "Gegevens",
+            "Downloaden",
+        ], titles
+        # --- the keyboard reaches every control, each with a visible focus ------------------
+        seen = br.tab_through()
+        marks = [(f["tag"], f["mark"], f["text"]) for f in seen]
+        reached = {f["mark"] for f in seen}
+        for mark in (
+            "ll-lang",
+            "ll-wave",
+            "ll-topic",
+            "ll-color",
+            "ll-size",
+            "ll-text-version",
+            "lm-search",
+            "lm-filter-attr",
+            "lm-pick",
+        ):
+            assert mark in reached, (mark, marks)
+        assert ("LI", "lm-TabBar-tab", "Kaart") in [(f["tag"], f["mark"], f["text"]) for f in seen]
+        assert [f for f in seen if f["outline"] < 2] == [], seen
+        # a legend entry is a button: Enter shows that cluster only, Enter again everyone
+        br.js("document.querySelector('.leerlib-map .lm-pick').focus()")
+        br.press("\ue007")  # Enter
+        assert (
+            br.js(
+                "return document.querySelector('.leerlib-map .lm-pick')"
+                ".getAttribute('aria-pressed')"
+            )
+            == "true"
+        )
+        br.press("\ue007")
+        assert (
+            br.js(
+                "return document.querySelector('.leerlib-map .lm-pick')"
+                ".getAttribute('aria-pressed')"
+            )
+            == "false"
+        )
+        # the map is an image with a name, described by its legend, for screen readers
+        canvas = br.js(
+            "const c = document.querySelector('.ll-app .leerlib-map .lm-canvas');"
+            "return [c.getAttribute('role'), c.getAttribute('aria-label'),"
+            " document.getElementById(c.getAttribute('aria-describedby')).innerText];"
+        )
+        assert canvas[0] == "img" and canvas[1].startswith("Netwerkkaart Alle thema's"), canvas
+        assert "Cluster" in canvas[2], canvas
+        # the topic with the arrow keys redraws the map
+        br.js("document.querySelector('.ll-topic select').focus()")
+        br.press("\ue015")  # ArrowDown
+        _wait_drawn(br, other_than=first, timeout=120)
+        title = br.js("return document.querySelector('.ll-app .leerlib-map .lm-title').textContent")
+        assert not title.startswith("Alle thema's"), title
+        br.press("\ue013")  # ArrowUp: all topics again
+        _wait_drawn(br, timeout=120)
+        # the text version of the map: Enter on it opens the go-to people and bridges tab
+        br.js("document.querySelector('.ll-text-version').focus()")
+        br.press("\ue007")
+        br.wait_for(
+            "document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
+            ".innerText.trim() === 'Vraagbaken en bruggen'",
+            timeout=30,
+        )
+        br.wait_for("document.activeElement.classList.contains('lm-TabBar-tab')", timeout=10)
+        # --- each tab, opened with the keyboard: Tab reaches its controls, each with a visible
+        # focus; axe, a screenshot, Dutch only --------------------------------------------------
+        br.js("[...document.querySelectorAll('.ll-app .lm-TabBar-tab')][0].focus()")
+        br.press("\ue007")
+        problems, english, downloads, unmarked, reached, scanned = {}, [], {}, [], {}, []
+        for i, title in enumerate(titles):
+            if i:
+                br.press("\ue014", "\ue007")  # ArrowRight, Enter
+            br.wait_for(
+                f"document.querySelector('.ll-app .lm-TabBar-tab.lm-mod-current')"
+                f".innerText.trim() === {title!r}",
+                timeout=30,
+            )
+            _tab_drawn(br, i)
+            if title == "Gegevens":  # the cleaning report folds open with the keyboard too
+                br.js("document.querySelector('.ll-report-box [role=button]').focus()")
+                br.press("\ue007")
+                br.wait_for(
+                    "document.querySelector('.ll-report-box [role=button]')"
+                    ".getAttribute('aria-expanded') === 'true' && "
+                    "document.querySelector('.ll-report-box .ll-table tbody tr') !== null && "
+                    "document.querySelector('.ll-report-box .ll-table').offsetParent !== null",
+                    timeout=60,
+                )
+            if title == "Downloaden":
+                br.js("document.querySelector('.ll-make-downloads').focus()")
+                br.press("\ue007")
+                br.wait_for(
+                    "document.querySelectorAll('.ll-app a.ll-download').length >= 4", timeout=120
+                )
+                downloads = _downloads(br)
+            seen = br.tab_through()
+            reached[title] = {f["mark"] for f in seen}
+            unmarked += [(title, f) for f in seen if f["outline"] < 2]
+            problems[title] = br.axe()
+            br.screenshot(ARTIFACTS / f"a11y_overview_nl_{i}_{title.split()[0].lower()}.png")
+            texts = br.page_texts()
+            english += english_in(texts)
+            scanned += texts
+            br.js(
+                "[...document.querySelectorAll('.ll-app .lm-TabBar-tab')]"
+                ".find(t => t.classList.contains('lm-mod-current')).focus()"
+            )
+        assert unmarked == []
+        expected = {
+            "Teams": {"ll-teams-group"},
+            "Gegevens": {"ll-up-roster", "ll-up-export", "ll-up-codebook", "ll-load", "ll-report-box"},
+            "Downloaden": {"ll-make-downloads", "ll-download"},
+            "Waarde": {"lm-search"},
+        }
+        assert {k: v - reached[k] for k, v in expected.items() if v - reached[k]} == {}, {
+            k: sorted(reached[k]) for k in expected
+        }
+        assert {k: v for k, v in problems.items() if v} == {}
+        assert english == []
+        assert br.raw_filter_names() == []
+        assert sorted(n.rsplit(".", 1)[1] for n in downloads) == [
+            "gexf",
+            "graphml",
+            "html",
+            "xlsx",
+            "zip",
+        ], downloads.keys()
+        # the scan read the cleaning log's rows and the map filters' values (what item 1 found)
+        assert any("weggelaten" in t for t in scanned) and any(
+            t.startswith("filter Vragenlijst ingevuld: ") and "ja" in t.split(" | ")
+            for t in scanned
+        )
+        in_files = _download_texts(downloads)
+        assert english_in(in_files) == []
+        assert "Persoonscode" in in_files  # the headers were read (person_id before)
+        # --- English: the switch with the keyboard, every tab checked again ----------------
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')].find(b => b.innerText.trim() "
+            "=== 'EN').focus()"
+        )
+        br.press("\ue007")
+        br.wait_for("document.body.innerText.includes('Key figures')", timeout=60)
+        titles_en = _tab_titles(br)
+        problems = {}
+        for i, title in enumerate(titles_en):
+            _click_tab(br, title)
+            _tab_drawn(br, i)
+            problems[title] = br.axe()
+            br.screenshot(ARTIFACTS / f"a11y_overview_en_{i}_{title.split()[0].lower()}.png")
+        assert {k: v for k, v in problems.items() if v} == {}
+        _assert_clean_page(br)
+
+
+def test_personal_page_in_both_languages_accessible_with_the_keyboard_and_in_dutch(
+    server, chromium
+):
+    """Issue 17, item 9 and the language check, in one page load of the served personal page.
+
+    Tab reaches the language switch, the person and topic choices, the wishes to learn, the
+    map's text version, its search box and the questions' "why" panel, each with a visible
+    focus; the map is an image described by the lists beside it, and Enter on "text version"
+    takes the keyboard there. axe-core finds no serious or critical violation, in Dutch and,
+    after Enter on EN, in English; no English word of item 1 is in the Dutch page; both
+    languages are kept as screenshots.
+    """
+    with chromium() as br:
+        _open(br, f"{server}/voila/render/mijn_leernetwerk.ipynb?persoon={PERSON}")
+        _wait_drawn(br)
+        br.wait_for("document.body.innerText.includes('Jij gaat te rade bij')", timeout=60)
+        seen = br.tab_through(n=80)
+        reached = {f["mark"] for f in seen}
+        for mark in (
+            "ll-lang",
+            "ll-picker",
+            "ll-topic",
+            "ll-learn",
+            "ll-text-version",
+            "lm-search",
+            "ll-why",
+        ):
+            assert mark in reached, (mark, [(f["tag"], f["mark"], f["text"]) for f in seen])
+        assert sum(1 for f in seen if f["mark"] == "ll-learn") >= 2, seen  # one per topic
+        assert [f for f in seen if f["outline"] < 2] == [], seen
+        described = br.js(
+            "const c = document.querySelector('.ll-app .leerlib-map .lm-canvas');"
+            "return [c.getAttribute('role'), c.getAttribute('aria-describedby').split(' ')"
+            ".map(i => document.getElementById(i).innerText).join(' ')];"
+        )
+        assert described[0] == "img" and "Jij gaat te rade bij" in described[1], described
+        br.js("document.querySelector('.ll-text-version').focus()")
+        br.press("\ue007")
+        br.wait_for("document.activeElement.id === 'll-my-lists'", timeout=10)
+        assert br.axe() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_nl.png")
+        assert english_in(br.page_texts()) == []
+        assert br.raw_filter_names() == []
+        br.js(
+            "[...document.querySelectorAll('.ll-lang button')]"
+            ".find(b => b.innerText.trim() === 'EN').focus()"
+        )
+        br.press("\ue007")
+        br.wait_for("document.body.innerText.includes('Who are you?')", timeout=60)
+        _wait_drawn(br)
+        br.wait_for("document.body.innerText.includes('You turn to')", timeout=60)
+        assert br.axe() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_en.png")
         _assert_clean_page(br)

@@ -10,9 +10,10 @@ import pytest
 
 import leerlib
 from leerlib.workspace import Workspace
-from tests.serving import fetch, start, stop
+from tests.serving import REPO, fetch, start, stop
 
 PAGE = "/voila/render/mijn_leernetwerk.ipynb"
+ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,51 @@ def test_a_link_draws_the_map_in_chromium_with_no_outside_request(served, chromi
         assert "This page shows round 2026" in br.js("return document.body.innerText")
         assert br.outside_requests() == []
         assert br.console_errors() == []
+
+
+@pytest.mark.browser
+def test_the_page_in_both_languages_accessible_with_the_keyboard_and_in_dutch(served, chromium):
+    """Issue 17, item 9 for the kernel-free personal page: Tab reaches the language link, the
+    topics, the map's text version, its search box and the questions' "why", each with a
+    focus outline of 2 px or more; the map is an image described by the lists, and Enter on
+    "text version" takes the keyboard there. axe-core (WCAG 2.1 A/AA) finds no serious or
+    critical violation in Dutch, in English (opened with Enter on the language link) and on
+    the page for a link that does not work; the Dutch page has no English word of item 1.
+    """
+    from tests.browser import english_in
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    base, codes = served
+    url = f"{base}{PAGE}?" + urlencode({"persoon": "P0003", "code": codes["P0003"]})
+    drawn = "document.querySelector('.leerlib-map[data-drawn=\"1\"]') !== null"
+    with chromium() as br:
+        br.get(url)
+        br.wait_for(drawn, timeout=60)
+        seen = br.tab_through()
+        places = [(f["tag"], f["mark"], f["text"]) for f in seen]
+        assert ("A", "", "English") in places, places
+        for mark in ("ll-topics", "ll-text-version", "lm-search", "ll-why"):
+            assert mark in {f["mark"] for f in seen}, (mark, places)
+        assert [f for f in seen if f["outline"] < 2] == [], seen
+        described = br.js(
+            "const c = document.querySelector('.leerlib-map .lm-canvas');"
+            "return [c.getAttribute('role'), c.getAttribute('aria-describedby').split(' ')"
+            ".map(i => document.getElementById(i).innerText).join(' ')];"
+        )
+        assert described[0] == "img" and "Jij gaat te rade bij" in described[1], described
+        br.js("document.querySelector('.ll-text-version').focus()")
+        br.press("\ue007")  # Enter
+        br.wait_for("document.activeElement.id === 'll-lists'", timeout=10)
+        assert br.axe() == []
+        assert english_in(br.page_texts()) == [] and br.raw_filter_names() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_web_nl.png")
+        br.js("[...document.querySelectorAll('header nav a')][0].focus()")
+        br.press("\ue007")
+        br.wait_for("document.documentElement.lang === 'en'", timeout=30)
+        br.wait_for(drawn, timeout=60)
+        assert "This page shows round 2026" in br.js("return document.body.innerText")
+        assert br.axe() == []
+        br.screenshot(ARTIFACTS / "a11y_personal_web_en.png")
+        br.get(f"{base}{PAGE}")  # no link: the page that says so, in both languages
+        br.wait_for("document.body.innerText.includes('This link does not work')", timeout=30)
+        assert br.axe() == []

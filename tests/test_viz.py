@@ -297,6 +297,25 @@ def test_legend_names_clusters_after_their_largest_team():
     ]
 
 
+def test_a_persons_card_names_the_cluster_of_their_colour():
+    """Colour is not the only sign of a cluster (WCAG 1.4.1): the card of every person says
+    which legend entry is theirs. Hand count as in the test above: a1..a5 are "mostly A (5)",
+    b1..b4 "mostly B (4)", the loner and the teamless pair "other (3)". Coloured by team, the
+    card already says the team, once."""
+    G = two_teams()
+    G.add_node("loner", name="L", team="B")
+    G.add_edge("x1", "x2")
+    m = network_map(G)
+    expected = {f"a{i}": "mostly A (5)" for i in range(1, 6)}
+    expected |= {f"b{i}": "mostly B (4)" for i in range(1, 5)}
+    expected |= dict.fromkeys(("loner", "x1", "x2"), "other (3)")
+    shown = {v: dict(map(tuple, node(m, v)["card"])).get("Cluster") for v in expected}
+    assert shown == expected
+    by_team = network_map(G, color_by="team")
+    assert [row[0] for row in node(by_team, "a1")["card"]].count("Team") == 1
+    assert "Cluster" not in [row[0] for row in node(by_team, "a1")["card"]]
+
+
 def _one_school_two_clusters() -> nx.DiGraph:
     """Two triangles, all six people of school S; teams T1 (s1, s2, s3) and T2 (t1, t2, t3),
     except s3 who is in T2 on paper. A pair p1 -> p2 without team or school."""

@@ -343,6 +343,10 @@ class App:
     #: be sent after the request.
     first_map_follows_url = False
 
+    #: Id of the element that says in words what the map shows (the lists beside it), which
+    #: screen readers read as the map's description; None: the map's legend only.
+    text_version_id: str | None = None
+
     def show_map(self, m) -> None:
         """Show ``m`` (a :class:`leerlib.viz.NetworkMap`) in the app's ``map`` widget.
 
@@ -355,7 +359,7 @@ class App:
             self.map.value = m._repr_html_()
             return
         slot = self.first_map.slot_id()
-        markup = m.mount_html(slot=slot)
+        markup = m.mount_html(slot=slot, described_by=self.text_version_id)
         if not self.first_map.waiting:
             self.map.value = markup
             return

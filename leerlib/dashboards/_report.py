@@ -210,6 +210,7 @@ class CleaningReport:
         self._report_updating = False
         box = widgets.Accordion(children=[widgets.VBox([self.report_controls, self.report])])
         box.selected_index = None
+        box.add_class("ll-report-box")
         return box
 
     def show_log(self, log: pd.DataFrame | None, *, head: str = "", names: bool = False) -> None:

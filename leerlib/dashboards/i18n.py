@@ -371,6 +371,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your link is valid, but you are on the staff list of no round.",
     },
     "your_map": {"nl": "Jouw kaart", "en": "Your map"},
+    "map_text_version_lists": {
+        "nl": "Tekstversie van de kaart: de lijsten hiernaast",
+        "en": "Text version of the map: the lists beside it",
+    },
+    "map_text_version_overview": {
+        "nl": "Tekstversie van de kaart: vraagbaken en bruggen als lijsten",
+        "en": "Text version of the map: go-to people and bridges as lists",
+    },
     "your_map_caption": {
         "nl": "Jij in het midden, met de collega's bij wie je te rade gaat en die bij jou komen. {direction}",
         "en": "You in the middle, with the colleagues you turn to and who come to you. {direction}",

@@ -194,11 +194,16 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         controls.add_class("ll-controls")
         names_row = widgets.HBox([self.names, self.names_note])
         names_row.add_class("ll-controls")
-        map_tab = widgets.VBox([controls, names_row, self.map_caption, self.map])
+        # the map's text version is the go-to people and bridges tab: a button goes there
+        self.text_version = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.text_version.add_class("ll-text-version")
+        self.text_version.on_click(self.guarded(self._to_text_version))
+        map_tab = widgets.VBox([controls, names_row, self.map_caption, self.text_version, self.map])
 
         self.figures = widgets.HTML()
         self.people = widgets.HTML()
         self.group = widgets.Dropdown(layout=widgets.Layout(width="220px"))
+        self.group.add_class("ll-teams-group")
         self.group.observe(self._on_choice, names="value")
         self.teams = widgets.HTML()
         teams_tab = widgets.VBox([self.group, self.teams])
@@ -292,6 +297,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         self.report_box.titles = (self.t("report_title"),)
         self._relabel_report()
         self.load_button.description = self.t("load")
+        self.text_version.description = self.t("map_text_version_overview")
         self.dl_button.description = self.t("dl_make")
         for up, key in (
             (self.up_roster, "upload_roster"),
@@ -338,6 +344,9 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         """
         self.sync_rounds()
         super().apply_url(params)
+
+    def _to_text_version(self, _button=None) -> None:
+        self.tabs.selected_index = TAB_KEYS.index("tab_people")
 
     def _on_tab(self, change) -> None:
         with self.guard():

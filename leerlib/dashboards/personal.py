@@ -114,6 +114,7 @@ class PersonalApp(App):
         self.wave = str(self.survey.waves[-1]) if self.survey.waves else None
         self._graphs: dict = {}
         self._page_secret = secrets.token_bytes(16)  # orders the page-only ids of a map
+        self.text_version_id = "ll-my-lists"  # the lists beside the map: its text version
         self._pending_person = person
         self.first_map.url_read = person is not None
         self._build()
@@ -228,6 +229,7 @@ class PersonalApp(App):
         }
         self.learn = widgets.HBox(list(self.learn_boxes.values()))
         self.learn.add_class("ll-controls")
+        self.learn.add_class("ll-learn")
         for w in (self.picker, self.topic, *self.learn_boxes.values()):
             w.observe(self._on_choice, names="value")
         self.map = widgets.HTML()
@@ -323,7 +325,9 @@ class PersonalApp(App):
             self.value_change.value = ""
             return
         self.draw_map(person)
-        self.lists.value = self.lists_html(person)
+        self.lists.value = (
+            f'<div id="{self.text_version_id}" tabindex="-1">{self.lists_html(person)}</div>'
+        )
         self.suggest.value = self.suggestions_html(person)
         self.value_change.value = _change_tab.personal_html(
             self.survey, person, threshold=self.threshold, lang=self.lang
@@ -397,7 +401,9 @@ class PersonalApp(App):
         self.map_caption.value = (
             '<p class="ll-note">'
             + html.escape(self.t("your_map_caption", direction=self.t("direction")))
-            + "</p>"
+            + f' <a class="ll-text-version" href="#{self.text_version_id}">'
+            + html.escape(self.t("map_text_version_lists"))
+            + "</a></p>"
         )
 
     def _name(self, G, v) -> str:

@@ -282,6 +282,8 @@ section { background: white; border-radius: 8px; padding: 16px 20px;
 .ll-demo { background: #fff3cd; color: #5c4400; padding: 6px 10px; border-radius: 4px; }
 .ll-topics a, .ll-topics strong { margin-right: 10px; white-space: nowrap; }
 h3 { color: #1f5f8b; margin: 12px 0 6px; }
+:focus-visible { outline: 3px solid #1f5f8b; outline-offset: 1px; }
+header :focus-visible { outline-color: #ffbf47; }
 """
 
 
@@ -403,10 +405,12 @@ def render_page(
         "</header><main>"
         f'<section class="ll-map"><p class="ll-topics">{e(t("topic", lang))}: '
         f"{' '.join(topic_links)}</p>"
-        f"{m.mount_html(root_id='ll-my-map')}"
-        f'<p class="ll-note">{e(t("your_map_caption", lang, direction=t("direction", lang)))}</p>'
+        f"{m.mount_html(root_id='ll-my-map', described_by='ll-lists')}"
+        f'<p class="ll-note">{e(t("your_map_caption", lang, direction=t("direction", lang)))} '
+        f'<a class="ll-text-version" href="#ll-lists">{e(t("map_text_version_lists", lang))}</a></p>'
         f'<p class="ll-note">{e(t("web_private_note", lang))}</p></section>'
-        f'<section class="ll-lists">{_lists_html(view, G, person, lang)}</section>'
+        f'<section class="ll-lists" id="ll-lists" tabindex="-1">'
+        f"{_lists_html(view, G, person, lang)}</section>"
         f'<section class="ll-reflect">{_reflection_html(lang)}</section>'
         "</main></body></html>"
     )

@@ -72,7 +72,9 @@ class NetworkMap:
         """Inline HTML to place beside other maps in one page (ids unique per call)."""
         return _page.map_fragment(self.data, height=self.height, title=self.title, root_id=root_id)
 
-    def mount_html(self, root_id: str | None = None, slot: str | None = None) -> str:
+    def mount_html(
+        self, root_id: str | None = None, slot: str | None = None, described_by: str | None = None
+    ) -> str:
         """Inert HTML for a page that loads the map scripts once (leerlib's Voila template).
 
         Unlike :meth:`fragment` it holds no script that runs: the data travels in a
@@ -80,10 +82,17 @@ class NetworkMap:
         (one of ``leerlib.viz._page.PAGE_ASSETS``) draws it when it appears, also when an
         ipywidgets ``HTML`` widget puts it there. In a page without those scripts nothing is
         drawn; use :meth:`_repr_html_` (a sandboxed frame) there. ``slot`` names the
-        dashboard place the map belongs to (letters, digits, ``-`` and ``_``).
+        dashboard place the map belongs to (letters, digits, ``-`` and ``_``); ``described_by``
+        the id of the page's text version of the map (its lists), which screen readers then
+        read as the map's description.
         """
         return _page.map_mount(
-            self.data, height=self.height, title=self.title, root_id=root_id, slot=slot
+            self.data,
+            height=self.height,
+            title=self.title,
+            root_id=root_id,
+            slot=slot,
+            described_by=described_by,
         )
 
     def _repr_html_(self) -> str:
@@ -238,10 +247,17 @@ def people_map(
     gap, label_min, label_max = label_spacing(G.number_of_nodes())
     pos = layout(G, seed=seed, weight=weight, gap=gap)
     color_title = legend_title or (color_by if isinstance(color_by, str) else "")
+    # colour is never the only sign of a group: a person's card names the legend entry of
+    # their colour (team, role and school are on every card already)
+    group_of_colour = {item["color"]: item["label"] for item in legend or ()}
+    if color_by in (None, "team", "role", "school") or len(group_of_colour) != len(legend or ()):
+        group_of_colour = {}  # on the card already, or a colour that is no single entry
     nodes = []
     for v in sorted(G.nodes, key=str):
         d = G.nodes[v]
         extra = []
+        if colors.get(v) in group_of_colour:
+            extra.append((color_title or text["group"], group_of_colour[colors[v]]))
         if isinstance(size_by, str) and size_by not in ("in_degree", "out_degree"):
             extra.append((text.get(f"measure_{size_by}", size_by), fmt_value(sizes.get(v))))
         nodes.append(

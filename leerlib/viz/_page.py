@@ -53,6 +53,7 @@ TEXT = {
         },
         "filter_values": {"True": "yes", "False": "no"},
         "legend_pick": "Click to show only this group; click again for everyone",
+        "map_label": "Network map {title}; the legend beside it says what the colours mean",
         "direction": "Arrow A \u2192 B: A turns to B (A goes to B for advice or learning).",
         "team": "Team",
         "role": "Role",
@@ -100,6 +101,7 @@ TEXT = {
         },
         "filter_values": {"True": "ja", "False": "nee"},
         "legend_pick": "Klik om alleen deze groep te tonen; nog eens klikken voor iedereen",
+        "map_label": "Netwerkkaart {title}; de legenda ernaast zegt wat de kleuren betekenen",
         "direction": "Pijl A \u2192 B: A gaat naar B (voor advies of om te leren).",
         "team": "Team",
         "role": "Functie",
@@ -235,6 +237,7 @@ def _body(
     run: bool | str = True,
     slot: str | None = None,
     wheel: bool = False,
+    described_by: str | None = None,
 ) -> str:
     """Return the map's markup and data.
 
@@ -249,6 +252,8 @@ def _body(
         mount += f' data-slot="{_check_id(slot, "slot")}"'
     if wheel:
         mount += ' data-wheel="guard"'
+    if described_by is not None:
+        mount += f' data-describedby="{_check_id(described_by, "described_by")}"'
     if run == "wait":
         script = _wait_script(root_id, text.get("no_library", ""))
     else:
@@ -269,7 +274,7 @@ def _body(
         f'<div class="lm-canvas" style="height:{int(height)}px"></div>'
         f'<div class="lm-legend" style="max-height:{int(height)}px"></div>'
         "</div>"
-        '<div class="lm-card" hidden></div>'
+        '<div class="lm-card" role="status" hidden></div>'
         f'<div class="lm-note">{e(data.get("note") or "")}</div>'
         "</div>\n"
         f'<script type="application/json" id="{root_id}-data">{script_json(data)}</script>\n'
@@ -395,7 +400,13 @@ def _check_id(value: str, what: str) -> str:
 
 
 def map_mount(
-    data: dict, *, height: int, title: str, root_id: str | None = None, slot: str | None = None
+    data: dict,
+    *,
+    height: int,
+    title: str,
+    root_id: str | None = None,
+    slot: str | None = None,
+    described_by: str | None = None,
 ) -> str:
     """Inert HTML for a page that loads the map scripts once (see :data:`PAGE_ASSETS`).
 
@@ -403,10 +414,12 @@ def map_mount(
     ``<script type="application/json">`` element and the page's ``leerlib-mount.js`` draws
     every such map when it appears. Ids are unique in this process, as in :func:`map_fragment`.
     ``slot`` names the place in a dashboard the map belongs to (``data-slot``; see
-    ``leerlib-mount.js``).
+    ``leerlib-mount.js``). ``described_by`` is the id of an element of the page that says in
+    words what the map shows (its lists or tables): the drawing names it in
+    ``aria-describedby`` for screen readers, beside the map's own legend.
     """
     root_id = _root_id(data, root_id)
-    return _body(data, root_id, height, title, run=False, slot=slot)
+    return _body(data, root_id, height, title, run=False, slot=slot, described_by=described_by)
 
 
 #: What a page needs, once, to draw maps from :func:`map_mount`: a style sheet and three

@@ -104,6 +104,19 @@
     if (!data.labels) { options.nodes.font.size = 0; }
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     state.network = network; state.nodes = nodes; state.edges = edges;
+    // For a screen reader the drawing is one image, named by the map's title and described by
+    // its legend (and by the lists the page names in data-describedby); the keyboard reaches
+    // the search box, the filters and the legend instead of a canvas it cannot use.
+    var title = root.querySelector(".lm-title");
+    legend.id = root.id + "-legend";
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", String(T.map_label || "{title}")
+      .replace("{title}", title ? title.textContent : ""));
+    canvas.setAttribute("aria-describedby",
+      (legend.id + " " + (root.getAttribute("data-describedby") || "")).trim());
+    Array.prototype.forEach.call(canvas.querySelectorAll("[tabindex]"), function (f) {
+      f.setAttribute("tabindex", "-1");
+    });
     if (root.getAttribute("data-wheel") === "guard") { guardWheel(root, canvas, T); }
 
     function shown() { return canvas.offsetWidth > 0 && canvas.offsetHeight > 0; }
@@ -266,10 +279,21 @@
       row.appendChild(sw);
       row.appendChild(el("span", "lm-legend-label", item.label));
       if (data.legend_pick) {
+        // a button for the keyboard too (Enter or space), saying whether it is pressed
         row.className = "lm-legend-row lm-pick";
         row.title = T.legend_pick;
-        row.addEventListener("click", function () {
+        row.tabIndex = 0;
+        row.setAttribute("role", "button");
+        row.setAttribute("aria-pressed", "false");
+        var toggle = function () {
           if (state.picked === item.color) { reset(); } else { pick(item.color); }
+          Array.prototype.forEach.call(legend.querySelectorAll(".lm-pick"), function (r) {
+            r.setAttribute("aria-pressed", r === row && state.picked === item.color ? "true" : "false");
+          });
+        };
+        row.addEventListener("click", toggle);
+        row.addEventListener("keydown", function (ev) {
+          if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); toggle(); }
         });
       }
       legend.appendChild(row);
