@@ -1110,7 +1110,13 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         assert unmarked == []
         expected = {
             "Teams": {"ll-teams-group"},
-            "Gegevens": {"ll-up-roster", "ll-up-export", "ll-up-codebook", "ll-load", "ll-report-box"},
+            "Gegevens": {
+                "ll-up-roster",
+                "ll-up-export",
+                "ll-up-codebook",
+                "ll-load",
+                "ll-report-box",
+            },
             "Downloaden": {"ll-make-downloads", "ll-download"},
             "Waarde": {"lm-search"},
         }
@@ -1120,13 +1126,16 @@ def test_overview_every_tab_in_both_languages_accessible_with_the_keyboard_and_i
         assert {k: v for k, v in problems.items() if v} == {}
         assert english == []
         assert br.raw_filter_names() == []
+        # the Downloads tab's five files and the cleaning report's own download (Data tab)
         assert sorted(n.rsplit(".", 1)[1] for n in downloads) == [
             "gexf",
             "graphml",
             "html",
             "xlsx",
+            "xlsx",
             "zip",
         ], downloads.keys()
+        assert any(n.startswith("opschoonverslag_") for n in downloads), downloads.keys()
         # the scan read the cleaning log's rows and the map filters' values (what item 1 found)
         assert any("weggelaten" in t for t in scanned) and any(
             t.startswith("filter Vragenlijst ingevuld: ") and "ja" in t.split(" | ")
