@@ -310,8 +310,9 @@ def _name_keys(form: CollectForm) -> list:
 
 
 def _clean_external(text, form: CollectForm) -> str:
-    ext = " ".join(str(text or "").split())
-    ext = "".join(ch for ch in ext if ch.isprintable())
+    # control and direction-override characters go, then white space runs become one space
+    ext = "".join(ch for ch in str(text or "") if ch.isprintable() or ch.isspace())
+    ext = " ".join(ext.split())
     if not ext:
         raise WorkspaceError("an outsider needs a name (free text)")
     if len(ext) > MAX_EXTERNAL:
