@@ -216,3 +216,29 @@ def test_one_session_in_chromium_fill_reload_change_phone_keyboard(site, chromiu
     assert tie["frequency"].fillna("").tolist() == ["", "Dagelijks", "Wekelijks"]
     assert tie["ended_at"].notna().sum() == len(tie) - 1
     assert set(h["kind"]) == {"tie", "done"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_next_round_page_starts_from_last_rounds_relations(site):
+    """P0001 named P0003 and an outsider in 2027; the 2028 page asks "klopt dit nog?" for
+    both; confirming one and dropping the other leaves no question and one tie."""
+    ws, srv, codes = site
+    me = {"persoon": "P0001", "code": codes["P0001"]}
+    srv.post({**me, "action": "tie", "topic": "zorg", "target": "P0003", "frequency": "Wekelijks"})
+    srv.post({**me, "action": "tie", "topic": "zorg", "external": "Schoolarts"})
+    ws.close_collection("2027")
+    ws.open_collection("2028", leerlib.sample_paths()["codebook_2025"])
+    data = _page_data(srv.get(survey_path("P0001", codes["P0001"]))[1])
+    assert "Klopt dit nog?" in data["texts"]["collect_last_time"]
+    assert [(p["name"], p["frequency"]) for p in data["state"]["proposals"]] == [
+        ("Zoë Vermeulen", "Wekelijks"),
+        ("Schoolarts", ""),
+    ]
+    assert data["state"]["ties"] == []
+    confirm = {**me, "action": "tie", "topic": "zorg", "target": "P0003", "frequency": "Wekelijks"}
+    assert srv.post(confirm)[1]["result"] == "stored"
+    state = srv.post({**me, "action": "drop", "topic": "zorg", "external": "Schoolarts"})[1][
+        "state"
+    ]
+    assert state["proposals"] == []
+    assert [(x["target"], x["frequency"]) for x in state["ties"]] == [("P0003", "Wekelijks")]

@@ -11,6 +11,7 @@ import tornado.web
 
 from leerlib.dashboards.i18n import LANGUAGES, t
 from leerlib.dashboards.personal_web import _STYLE, AttemptLimiter, error_page
+from leerlib.workspace.collect import SURVEY_PAGE
 
 __all__ = [
     "COLLECT_PATH",
@@ -22,7 +23,7 @@ __all__ = [
 
 #: Where the survey page answers under the server's base URL (the same ``persoon`` and
 #: ``code`` as the personal link).
-COLLECT_PATH = "vragenlijst"
+COLLECT_PATH = SURVEY_PAGE
 
 #: Largest request body a save takes (bytes): one answer is a few hundred.
 MAX_BODY = 8192

@@ -19,10 +19,15 @@ __all__ = [
     "CollectForm",
     "CollectMixin",
     "MAX_EXTERNAL",
+    "SURVEY_PAGE",
     "TIE_SCALES",
     "collected_export",
     "search_staff",
 ]
+
+#: Path of the survey page under the server's base URL; it takes the personal link's
+#: ``persoon`` and ``code`` (leerlib.dashboards.collect_web).
+SURVEY_PAGE = "vragenlijst"
 
 #: Longest free text (an outsider's name) an answer may hold, in characters.
 MAX_EXTERNAL = 120
@@ -818,6 +823,30 @@ class CollectMixin:
                 }
             )
         return pd.DataFrame(rows, columns=[by, "members", "answered", "done", "rate", "hidden"])
+
+    def invitations(self, base_url: str, *, expires=None, now: datetime | None = None):
+        """Return a survey link for everyone on the open round's staff list, for a mail merge.
+
+        The links are the colleagues' personal links (:meth:`personal_links`: the same code,
+        issued, expiring and revoked the same way) with the survey page's path.
+
+        Returns
+        -------
+        DataFrame
+            person_id, name, email (when the staff list has it) and url. Personal data: send
+            the links, then delete the table.
+        """
+        name = self.open_round()
+        if name is None:
+            raise WorkspaceError("no round is open; open one first", file=self.location)
+        form = self.collect_form(name)
+        links = self.personal_links(base_url, expires=expires, page=SURVEY_PAGE, now=now)
+        links = links[links["person_id"].isin(form.ids)]
+        staff = form.staff.set_index("person_id")
+        email = staff["email"] if "email" in staff.columns else pd.Series("", index=staff.index)
+        out = links[["person_id", "name", "url"]].copy()
+        out.insert(2, "email", [email.get(p, "") for p in out["person_id"]])
+        return out.reset_index(drop=True)
 
     def not_answered(self, name: str) -> pd.DataFrame:
         """Return who on the staff list has given no answer yet (for reminders; researcher only).
