@@ -141,42 +141,26 @@ def survey_state(ws, form, person: str) -> dict:
     usefulness), nobody (topics), values (item number -> answer), done, proposals (last
     round's relations not yet confirmed or dropped) and progress (done, total).
     """
-    staff = form.staff.set_index("person_id")
+    staff = _staff_lookup(form)
 
     def who(target, external) -> dict:
-        if isinstance(target, str) and target in staff.index:
-            row = staff.loc[target]
-            return {
-                "target": target,
-                "external": None,
-                "name": row["name"],
-                "school": row.get("school", ""),
-                "team": row.get("team", ""),
-            }
+        if target is not None and target in staff:
+            return {"target": target, "external": None, **staff[target]}
         return {"target": None, "external": external, "name": external, "school": "", "team": ""}
 
-    hist = ws.answers(form.name, person, history=True)
-
-    def key(a) -> tuple:
-        return tuple(
-            x if isinstance(x, str) else None for x in (a.kind, a.topic, a.target, a.external)
-        )
-
+    hist = ws._answer_rows(form, person, history=True)
     first: dict = {}  # a relation keeps its place on the page when it is changed
-    for a in hist.itertuples():
-        first.setdefault(key(a), a.id)
-    cur = hist[hist["ended_at"].isna()]
-    order = [first[key(a)] for a in cur.itertuples()]
-    cur = cur.assign(_order=order).sort_values("_order", kind="stable")
+    for a in hist:
+        first.setdefault((a.kind, a.topic, a.target, a.external), a.id)
+    cur = sorted(
+        (a for a in hist if a.ended_at is None),
+        key=lambda a: first[(a.kind, a.topic, a.target, a.external)],
+    )
     ties, nobody, values, done = [], [], {}, False
-    for a in cur.itertuples():
+    for a in cur:
         if a.kind == "tie":
             tie = who(a.target, a.external)
-            tie.update(
-                topic=a.topic,
-                frequency=a.frequency if isinstance(a.frequency, str) else "",
-                usefulness=a.usefulness if isinstance(a.usefulness, str) else "",
-            )
+            tie.update(topic=a.topic, frequency=a.frequency or "", usefulness=a.usefulness or "")
             ties.append(tie)
         elif a.kind == "nobody":
             nobody.append(a.topic)
@@ -204,6 +188,29 @@ def survey_state(ws, form, person: str) -> dict:
         "proposals": proposals,
         "progress": [parts, total],
     }
+
+
+_LOOKUPS: dict = {}
+
+
+def _staff_lookup(form) -> dict:
+    """person_id -> name, school, team of ``form``'s staff list, made once per round."""
+    cached = _LOOKUPS.get(form.round_id)
+    if cached is None or cached[0] is not form:
+        cols = form.staff.columns
+        cached = (
+            form,
+            {
+                r["person_id"]: {
+                    "name": r["name"],
+                    "school": r["school"] if "school" in cols else "",
+                    "team": r["team"] if "team" in cols else "",
+                }
+                for r in form.staff.to_dict("records")
+            },
+        )
+        _LOOKUPS[form.round_id] = cached
+    return cached[1]
 
 
 def _json_script(obj) -> str:

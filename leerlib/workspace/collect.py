@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import tomllib
@@ -72,10 +73,10 @@ class CollectForm:
     codebook: dict
     value_scales: dict
 
-    @property
-    def ids(self) -> set:
+    @functools.cached_property
+    def ids(self) -> frozenset:
         """The staff list's person_id values."""
-        return set(self.staff["person_id"])
+        return frozenset(self.staff["person_id"])
 
 
 def _read_form(row) -> CollectForm:
@@ -440,17 +441,17 @@ class CollectMixin:
                 sa.select(T.collect_round.c.name).where(T.collect_round.c.closed_at.is_(None))
             ).scalar()
 
-    def collect_form(self, name: str) -> CollectForm:
-        """Return what collection round ``name`` asks (:class:`CollectForm`), cached."""
+    def collect_form(self, name: str, *, fresh: bool = False) -> CollectForm:
+        """Return what collection round ``name`` asks (:class:`CollectForm`), cached.
+
+        ``fresh``: read it again (its ``closed`` may have changed since).
+        """
         cache = self.__dict__.setdefault("_forms", {})
         form = cache.get(name)
-        if form is not None and not form.closed:
-            with self._read("reading a round") as conn:
-                closed = conn.execute(
-                    sa.select(T.collect_round.c.closed_at).where(T.collect_round.c.name == name)
-                ).scalar()
-            if closed is None:
-                return form
+        if form is not None and (form.closed or not fresh):
+            # what a round asks never changes; whether it is closed is checked again inside
+            # every write (_require_open), so a form kept here cannot let a late answer in
+            return form
         with self._read("reading a round") as conn:
             row = (
                 conn.execute(sa.select(T.collect_round).where(T.collect_round.c.name == name))
@@ -477,7 +478,7 @@ class CollectMixin:
         """
         from leerlib.workspace.core import _now
 
-        form = self.collect_form(name)
+        form = self.collect_form(name, fresh=True)
         if form.closed:
             raise WorkspaceError(f"round {name!r} is closed already")
         survey = self.collected_survey(name)
@@ -500,7 +501,14 @@ class CollectMixin:
         Columns: id, respondent, kind, topic, target, external, item, frequency, usefulness,
         score, recorded_at, ended_at (UTC; ended_at empty for a current answer).
         """
-        form = self.collect_form(name)
+        rows = self._answer_rows(self.collect_form(name), respondent, history=history)
+        df = pd.DataFrame([tuple(r) for r in rows], columns=_ANSWER_COLS)
+        for c in ("recorded_at", "ended_at"):
+            df[c] = pd.to_datetime(df[c])
+        return df
+
+    def _answer_rows(self, form, respondent=None, *, history=False) -> list:
+        """Return the answers of ``form``'s round as rows (the columns of answers())."""
         t = T.collect_answer
         q = sa.select(*[t.c[c] for c in _ANSWER_COLS]).where(t.c.round_id == form.round_id)
         if respondent is not None:
@@ -508,11 +516,15 @@ class CollectMixin:
         if not history:
             q = q.where(t.c.ended_at.is_(None))
         with self._read("reading answers") as conn:
-            rows = conn.execute(q.order_by(t.c.id)).all()
-        df = pd.DataFrame([tuple(r) for r in rows], columns=_ANSWER_COLS)
-        for c in ("recorded_at", "ended_at"):
-            df[c] = pd.to_datetime(df[c])
-        return df
+            return conn.execute(q.order_by(t.c.id)).all()
+
+    def _require_open(self, conn, form) -> None:
+        closed = conn.execute(
+            sa.select(T.collect_round.c.closed_at).where(T.collect_round.c.id == form.round_id)
+        ).scalar()
+        if closed is not None:
+            self.__dict__.get("_forms", {}).pop(form.name, None)
+            raise WorkspaceError(f"round {form.name!r} is closed; answers can no longer change")
 
     def _check_answer(self, form, respondent, topic=None):
         if form.closed:
@@ -526,6 +538,7 @@ class CollectMixin:
         """End the current answer matching ``where`` and add ``new``; "unchanged" if equal."""
         t = T.collect_answer
         with self._write("saving an answer") as conn:
+            self._require_open(conn, form)
             q = sa.select(t).where(
                 t.c.round_id == form.round_id,
                 t.c.respondent == respondent,
@@ -653,6 +666,7 @@ class CollectMixin:
         ):
             t = T.collect_answer
             with self._write("dropping a relation of last round") as conn:
+                self._require_open(conn, form)
                 conn.execute(
                     sa.insert(t).values(
                         round_id=form.round_id,
@@ -734,20 +748,14 @@ class CollectMixin:
         if form.previous is None:
             return []
         topics = {t["key"] for t in form.topics}
-        before = self.answers(form.previous, respondent)
-        mine = self.answers(name, respondent, history=True)
-        seen = {
-            (
-                a.topic,
-                a.target if isinstance(a.target, str) else None,
-                a.external if isinstance(a.external, str) else None,
-            )
-            for a in mine[mine["kind"] == "tie"].itertuples()
-        }
+        before = self._answer_rows(self.collect_form(form.previous), respondent)
+        mine = self._answer_rows(form, respondent, history=True)
+        seen = {(a.topic, a.target, a.external) for a in mine if a.kind == "tie"}
         out = []
-        for a in before[before["kind"] == "tie"].itertuples():
-            target = a.target if isinstance(a.target, str) else None
-            external = a.external if isinstance(a.external, str) else None
+        for a in before:
+            if a.kind != "tie":
+                continue
+            target, external = a.target, a.external
             if a.topic not in topics or (a.topic, target, external) in seen:
                 continue
             if target is not None and target not in form.ids:
@@ -757,8 +765,8 @@ class CollectMixin:
                     "topic": a.topic,
                     "target": target,
                     "external": external,
-                    "frequency": a.frequency if isinstance(a.frequency, str) else None,
-                    "usefulness": a.usefulness if isinstance(a.usefulness, str) else None,
+                    "frequency": a.frequency,
+                    "usefulness": a.usefulness,
                 }
             )
         return out
