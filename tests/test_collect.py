@@ -230,3 +230,20 @@ def test_type_ahead_forgives_diacritics_particles_and_surname_first():
         assert all(p["school"] and p["team"] for p in hits)
     assert "P0003" not in [p["person_id"] for p in search_staff(form, "verm", exclude="P0003")]
     assert search_staff(form, "") == [] and search_staff(form, "qqqq") == []
+
+
+def test_a_round_closed_elsewhere_takes_no_late_answer(ws, ws_target):
+    """A second process (here a second Workspace object, which keeps the round's form) saves
+    after the first closed the round: refused, nothing stored after the close."""
+    target, key_file = ws_target
+    other = Workspace.open(target, key_file=key_file)
+    try:
+        assert other.record_tie("2027", "P0001", "ict", target="P0002") == "stored"
+        ws.close_collection("2027")
+        with pytest.raises(WorkspaceError, match="closed"):
+            other.record_tie("2027", "P0001", "ict", target="P0003")
+        with pytest.raises(WorkspaceError, match="closed"):
+            other.drop_tie("2027", "P0001", "ict", target="P0002")
+        assert len(ws.answers("2027", history=True)) == 1
+    finally:
+        other.close()
