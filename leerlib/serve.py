@@ -414,6 +414,7 @@ def register_personal_pages(app, workspace, **kwargs):
     # either page count together
     limiter = AttemptLimiter()
     survey = None if pages.demo else CollectPages(pages.ws, lang=kwargs.get("lang"))
+    pages.survey = survey  # the personal page points to an open survey
 
     def make(base: str) -> list:
         specs = personal_handlers(pages, base + "/", page_base=page_base, limiter=limiter)

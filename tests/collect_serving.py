@@ -33,12 +33,10 @@ class CollectServer:
         self.limiter = limiter or AttemptLimiter()
         self.loop = asyncio.new_event_loop()
         ready = threading.Event()
-        handlers = collect_handlers(
-            CollectPages(ws), "/", limiter=self.limiter, fail_delay=fail_delay
-        )
-        handlers += personal_handlers(
-            PersonalPages(ws), "/", limiter=self.limiter, fail_delay=fail_delay
-        )
+        survey, personal = CollectPages(ws), PersonalPages(ws)
+        personal.survey = survey  # as leerlib.serve.register_personal_pages does
+        handlers = collect_handlers(survey, "/", limiter=self.limiter, fail_delay=fail_delay)
+        handlers += personal_handlers(personal, "/", limiter=self.limiter, fail_delay=fail_delay)
         handlers.append((r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler))
         # a baseline: the cheapest answer this server gives (for ratios in the benchmark)
         handlers.append((r"/ping", _Ping))

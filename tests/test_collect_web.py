@@ -141,11 +141,17 @@ def test_no_round_open_gets_a_clear_page(tmp_path):
         status, page = srv.get(survey_path("P0001", codes["P0001"]))
         assert status == 404 and "Er staat geen vragenlijst open" in page
         assert "No survey is open" in page
+        personal = f"voila/render/mijn_leernetwerk.ipynb?persoon=P0001&code={codes['P0001']}"
+        assert "vragenlijst?" not in srv.get(personal)[1]
         ws.open_collection("2027", leerlib.sample_paths()["codebook_2025"])
         ws.close_collection("2027", now=None)
         assert srv.get(survey_path("P0001", codes["P0001"]))[0] == 404
         ws.open_collection("2028", leerlib.sample_paths()["codebook_2025"])
         assert srv.get(survey_path("P0001", codes["P0001"]))[0] == 200
+        # the personal page points to the open survey, with the same code
+        page = srv.get(personal)[1]
+        assert "Er staat een vragenlijst voor je open" in page
+        assert f'href="/vragenlijst?persoon=P0001&amp;code={codes["P0001"]}&amp;lang=nl"' in page
     finally:
         srv.close()
         ws.close()

@@ -125,6 +125,22 @@ class CollectPages:
         self.org_name = org.name
         _ = workspace.key
 
+    def note(self, person: str, code: str, lang: str, base_url: str) -> str:
+        """Return the notice on ``person``'s personal page that a survey waits for them, or ""."""
+        from urllib.parse import urlencode
+
+        if self.form(person) is None:
+            return ""
+        lang = lang if lang in LANGUAGES else self.lang
+        url = (
+            f"{base_url}{COLLECT_PATH}?{urlencode({'persoon': person, 'code': code, 'lang': lang})}"
+        )
+        return (
+            f'<section class="ll-survey-note"><h3>{html.escape(t("web_survey_open", lang))}</h3>'
+            f'<p><a href="{html.escape(url, quote=True)}">{html.escape(t("web_survey_go", lang))}'
+            "</a></p></section>"
+        )
+
     def form(self, person: str):
         """Return the open round's form if ``person`` is on its staff list, else None."""
         name = self.ws.open_round()

@@ -981,6 +981,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "collect_round": {"nl": "Ronde {round} van {org}", "en": "Round {round} of {org}"},
     "collect_outside": {"nl": "van buiten", "en": "outside"},
+    "web_survey_open": {
+        "nl": "Er staat een vragenlijst voor je open",
+        "en": "A survey is open for you",
+    },
+    "web_survey_go": {
+        "nl": "Vul de vragenlijst in: bij wie ga je te rade?",
+        "en": "Fill in the survey: whom do you turn to?",
+    },
     "web_no_collection_title": {
         "nl": "Er staat geen vragenlijst open",
         "en": "No survey is open",
