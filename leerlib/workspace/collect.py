@@ -8,7 +8,7 @@ import io
 import json
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 import sqlalchemy as sa
@@ -37,6 +37,13 @@ MAX_EXTERNAL = 120
 TIE_SCALES = ("frequency", "usefulness")
 
 _NOBODY = "niemand"
+
+
+def _now() -> datetime:
+    """Now in UTC without a time zone, as every time in a workspace."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 _RESERVED = {_NOBODY, "nobody", "geen", "-", "n.v.t.", "na", "#n/a"}
 
 
@@ -382,8 +389,6 @@ class CollectMixin:
         """
         from pathlib import Path
 
-        from leerlib.workspace.core import _now
-
         if isinstance(codebook, bytes):
             text = codebook.decode("utf-8")
         elif isinstance(codebook, str) and "\n" in codebook:
@@ -476,8 +481,6 @@ class CollectMixin:
         dict
             What :meth:`add_round` returns.
         """
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name, fresh=True)
         if form.closed:
             raise WorkspaceError(f"round {name!r} is closed already")
@@ -609,8 +612,6 @@ class CollectMixin:
             A closed round, someone not on the staff list, an unknown topic or scale label,
             a self-tie, or an outsider's name that is empty, too long or a staff id.
         """
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name)
         respondent = str(respondent)
         self._check_answer(form, respondent, topic)
@@ -650,8 +651,6 @@ class CollectMixin:
         A relation of the previous round that is dropped is recorded as an answer that ended
         at once, so that it is not proposed again.
         """
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name)
         respondent = str(respondent)
         self._check_answer(form, respondent, topic)
@@ -683,8 +682,6 @@ class CollectMixin:
         self, name: str, respondent: str, topic: str, *, now: datetime | None = None
     ) -> str:
         """Record that ``respondent`` turns to no one on ``topic`` (ends their ties there)."""
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name)
         respondent = str(respondent)
         self._check_answer(form, respondent, topic)
@@ -709,8 +706,6 @@ class CollectMixin:
         self, name: str, respondent: str, item: int, score: str, *, now: datetime | None = None
     ) -> str:
         """Record (or change) ``respondent``'s answer to value item number ``item`` (0-based)."""
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name)
         respondent = str(respondent)
         self._check_answer(form, respondent)
@@ -731,8 +726,6 @@ class CollectMixin:
 
     def mark_done(self, name: str, respondent: str, *, now: datetime | None = None) -> str:
         """Record that ``respondent`` said "klaar" (they may still change answers)."""
-        from leerlib.workspace.core import _now
-
         form = self.collect_form(name)
         respondent = str(respondent)
         self._check_answer(form, respondent)
