@@ -174,6 +174,11 @@ def test_close_stores_the_round_and_the_next_round_starts_from_it(ws):
     stored = ws.survey("2027")
     for tbl in ("people", "ties", "responses", "value"):
         pd.testing.assert_frame_equal(getattr(stored, tbl), getattr(collected, tbl), obj=tbl)
+    # the round comparison takes it like an imported round: 5 ties among colleagues (the
+    # sixth is to an outsider, left out as internal_only says)
+    cmp = leerlib.compare_rounds(ws.survey(["2025", "2027"]), "2025", "2027")
+    assert cmp.graphs["after"].number_of_edges() == 5
+    assert int(cmp.network.loc["ties", "after"]) == 5
     ws.open_collection("2028", leerlib.sample_paths()["codebook_2025"])
     proposed = ws.carried_over("2028", "P0001")
     assert [(p["topic"], p["target"] or p["external"]) for p in proposed] == [
@@ -247,3 +252,24 @@ def test_a_round_closed_elsewhere_takes_no_late_answer(ws, ws_target):
         assert len(ws.answers("2027", history=True)) == 1
     finally:
         other.close()
+
+
+def test_a_copy_to_the_other_backend_keeps_answers_and_their_history(
+    ws, backend, tmp_path, request
+):
+    """SQLite -> PostgreSQL and back: the open round, every answer row with its times; the
+    copy takes new answers (its id counters go on)."""
+    _give(ws)
+    ws.record_tie("2027", "P0001", "ict", external="Marco Visser (gemeente)", frequency="Dagelijks")
+    dest = request.getfixturevalue("pg_url") if backend == "sqlite" else str(tmp_path / "c.leerlib")
+    copy = ws.copy_to(dest)
+    try:
+        pd.testing.assert_frame_equal(
+            copy.answers("2027", history=True), ws.answers("2027", history=True)
+        )
+        pd.testing.assert_frame_equal(copy.collection_rounds(), ws.collection_rounds())
+        assert copy.record_tie("2027", "P0007", "zorg", target="P0001") == "stored"
+        copy.close_collection("2027")
+        assert copy.rounds == ["2025", "2027"]
+    finally:
+        copy.close()
