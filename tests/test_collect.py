@@ -148,8 +148,11 @@ def test_refusals(ws):
         ws.record_tie("2027", "P9999", "ict", target="P0001")
     with pytest.raises(WorkspaceError, match="oneself"):
         ws.record_tie("2027", "P0001", "ict", target="P0001")
+    for topic in ("sport", None, ""):
+        with pytest.raises(WorkspaceError, match="no topic"):
+            ws.record_tie("2027", "P0001", topic, target="P0002")
     with pytest.raises(WorkspaceError, match="no topic"):
-        ws.record_tie("2027", "P0001", "sport", target="P0002")
+        ws.record_nobody("2027", "P0001", None)
     with pytest.raises(WorkspaceError, match="frequency scale"):
         ws.record_tie("2027", "P0001", "ict", target="P0002", frequency="Soms")
     with pytest.raises(WorkspaceError, match="at most"):

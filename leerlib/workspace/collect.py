@@ -529,12 +529,13 @@ class CollectMixin:
             self.__dict__.get("_forms", {}).pop(form.name, None)
             raise WorkspaceError(f"round {form.name!r} is closed; answers can no longer change")
 
-    def _check_answer(self, form, respondent, topic=None):
+    def _check_answer(self, form, respondent, topic=False):
+        # topic False: the answer has no topic (value items, "klaar"); else it must be asked
         if form.closed:
             raise WorkspaceError(f"round {form.name!r} is closed; answers can no longer change")
         if respondent not in form.ids:
             raise WorkspaceError(f"{respondent!r} is not on round {form.name!r}'s staff list")
-        if topic is not None and topic not in {t["key"] for t in form.topics}:
+        if topic is not False and topic not in {t["key"] for t in form.topics}:
             raise WorkspaceError(f"round {form.name!r} asks no topic {topic!r}")
 
     def _change(self, form, respondent, where: dict, new: dict | None, now) -> str:
