@@ -29,7 +29,10 @@
   function save(body) {
     body.persoon = data.person; body.code = data.code;
     status.className = "lc-status"; status.textContent = T.collect_saving;
-    queue = queue.then(function () { return attempt(body, 0); });
+    // a failure never blocks the saves after it
+    queue = queue.then(function () { return attempt(body, 0); }).catch(function () {
+      status.className = "lc-status lc-bad"; status.textContent = T.collect_failed;
+    });
     return queue;
   }
   function attempt(body, tries) {
