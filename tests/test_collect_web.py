@@ -248,3 +248,28 @@ def test_the_next_round_page_starts_from_last_rounds_relations(site):
     ]
     assert state["proposals"] == []
     assert [(x["target"], x["frequency"]) for x in state["ties"]] == [("P0003", "Wekelijks")]
+
+
+def test_a_hostile_name_on_the_staff_list_is_text_in_search_and_page(tmp_path):
+    """A colleague whose name on the staff list is markup: found by the search as given,
+    picked, and in the page's data with no tag."""
+    survey = leerlib.load_sample("2025")
+    people = survey.people.copy()
+    people.loc[people["person_id"] == "P0010", "name"] = HOSTILE[1]
+    survey.people = people
+    ws = Workspace.create(tmp_path / "w.leerlib", org="School")
+    ws.add_round(survey, name="2025")
+    codes = link_codes(ws)
+    ws.open_collection("2027", leerlib.sample_paths()["codebook_2025"])
+    srv = CollectServer(ws)
+    try:
+        found = srv.get(f"vragenlijst/zoek?persoon=P0001&code={codes['P0001']}&q=img%20onerror")
+        assert [h["name"] for h in json.loads(found[1])["hits"]] == [HOSTILE[1]]
+        body = {"persoon": "P0001", "code": codes["P0001"], "action": "tie", "topic": "ict"}
+        assert srv.post({**body, "target": "P0010"})[1]["state"]["ties"][0]["name"] == HOSTILE[1]
+        page = srv.get(survey_path("P0001", codes["P0001"]))[1]
+        block = re.search(r'id="lc-data">(.*?)</script>', page, re.S).group(1)
+        assert "<" not in block and _page_data(page)["state"]["ties"][0]["name"] == HOSTILE[1]
+    finally:
+        srv.close()
+        ws.close()
