@@ -276,3 +276,18 @@ def test_a_copy_to_the_other_backend_keeps_answers_and_their_history(
         assert copy.rounds == ["2025", "2027"]
     finally:
         copy.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_hr_overview_offers_a_closed_round_and_compares_it(ws, ws_target):
+    """After the close the HR overview lists the round by its label, starts at it and compares
+    it with the round before (its map has the six ties of TIES, one to an outsider)."""
+    from leerlib.dashboards import OverviewApp
+
+    _give(ws)
+    ws.close_collection("2027")
+    app = OverviewApp(workspace=ws_target[0])
+    assert app.message.value == ""
+    assert app.wave.options == (("2025", "2025"), ("2027", "2027"))
+    assert app.wave.value == "2027" and app.survey.waves == ["2025", "2027"]
+    assert app.graph(None).number_of_edges() == len(TIES)
