@@ -113,7 +113,8 @@ RESPONDENTS_COLUMNS = {
 #: joined, one part or the swapped order of a married double name, the first name with the
 #: surname's initial, a first-name form from the name-variant table, one word that only one
 #: colleague has, a qualifier from the roster's columns, the respondent's own team or school
-#: (opt-in), a close spelling; external: not on the roster.
+#: (opt-in), a close spelling; picked: chosen from the staff list in a round asked inside
+#: leerlib (docs/collect.md); external: not on the roster.
 MATCH_METHODS = (
     "id",
     "email",
@@ -129,6 +130,7 @@ MATCH_METHODS = (
     "qualifier",
     "context",
     "fuzzy",
+    "picked",
     "external",
 )
 LOG_ACTIONS = ("kept", "merged", "dropped", "flagged")

@@ -382,6 +382,8 @@ def register_personal_pages(app, workspace, **kwargs):
     """Serve the personal pages of ``workspace`` from ``app`` (a :func:`make_app` application).
 
     Colleagues open their page through the link ``leerlib workspace links`` made for them;
+    while a round asked inside leerlib is open, the same link opens its survey page at
+    ``<base>vragenlijst`` (:mod:`leerlib.dashboards.collect_web`, docs/collect.md);
     the page is rendered by leerlib's own handler, without a kernel
     (:mod:`leerlib.dashboards.personal_web`), and takes the address of the kernel-based
     personal dashboard, so that no page of the workspace opens without a valid link. The
@@ -406,16 +408,25 @@ def register_personal_pages(app, workspace, **kwargs):
     LeerlibError
         If the workspace cannot be opened, or its key is missing.
     """
-    from leerlib.dashboards.personal_web import PersonalPages, personal_handlers
+    from leerlib.dashboards.collect_web import CollectPages, collect_handlers
+    from leerlib.dashboards.personal_web import AttemptLimiter, PersonalPages, personal_handlers
 
     pages = PersonalPages(workspace, **kwargs)
     rounds = sorted(pages.versions(force=True))
     if rounds:
         pages.view(rounds[-1])
     page_base = app.base_url
+    # the survey page of a round asked inside leerlib answers to the same links; guesses at
+    # either page count together
+    limiter = AttemptLimiter()
+    survey = None if pages.demo else CollectPages(pages.ws, lang=kwargs.get("lang"))
+    pages.survey = survey  # the personal page points to an open survey
 
     def make(base: str) -> list:
-        return personal_handlers(pages, base + "/", page_base=page_base)
+        specs = personal_handlers(pages, base + "/", page_base=page_base, limiter=limiter)
+        if survey is not None:
+            specs += collect_handlers(survey, base + "/", page_base=page_base, limiter=limiter)
+        return specs
 
     app.handler_makers = (*app.handler_makers, make)
     return pages

@@ -26,6 +26,8 @@ def served(tmp_path_factory):
     ws.add_round(leerlib.load_sample("2025"), name="2025")
     ws.add_round(leerlib.load_sample("2026"), name="2026")
     links = ws.personal_links("https://leren.example")
+    # a round asked inside leerlib is open: the same links open its survey page
+    ws.open_collection("2027", leerlib.sample_paths()["codebook_2025"])
     ws.close()
     proc, base = start(
         ["--workspace", str(path), "--no-preheat", "--ip", "0.0.0.0"], folder / "serve.log"
@@ -64,6 +66,11 @@ def test_a_link_opens_its_page_without_the_server_token_and_nothing_opens_withou
         status, _, page = fetch(f"{base}{PAGE}?" + urlencode(query))
         assert status == 403 and "This link does not work" in page
     assert fetch(f"{base}/mijn")[0] == 403
+    # the survey page of the open round answers to the same link, and to nothing else
+    survey = f"{base}/vragenlijst?" + urlencode({"persoon": "P0003", "code": codes["P0003"]})
+    status, _, page = fetch(survey)
+    assert status == 200 and 'id="lc-data"' in page, page[:300]
+    assert fetch(survey.replace("P0003", "P0004"))[0] == 403
     # the rest of the server still asks for its token
     assert fetch(f"{base}/voila/render/netwerk_overzicht.ipynb")[0] in (302, 403)
 

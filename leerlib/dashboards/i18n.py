@@ -942,6 +942,83 @@ STRINGS: dict[str, dict[str, str]] = {
         "applied, realized and reframing value. Answering them now and then shows what "
         "learning with colleagues brings, from a good conversation to a new view of the work.",
     },
+    # the survey page of a round asked inside leerlib (leerlib.dashboards.collect_web) ------
+    "collect_title": {"nl": "Vragenlijst leernetwerk", "en": "Learning network survey"},
+    "collect_intro": {
+        "nl": "Bij wie ga je te rade? Elk antwoord wordt meteen bewaard; je kunt later "
+        "verder of iets veranderen zolang de ronde openstaat.",
+        "en": "Whom do you turn to? Every answer is saved at once; you can continue or "
+        "change something later while the round is open.",
+    },
+    "collect_question": {
+        "nl": "Bij wie ga je te rade over {topic}?",
+        "en": "Whom do you turn to about {topic}?",
+    },
+    "collect_search": {"nl": "Zoek een collega", "en": "Find a colleague"},
+    "collect_search_hint": {
+        "nl": "Typ een deel van de naam, bijvoorbeeld de achternaam.",
+        "en": "Type part of the name, for example the surname.",
+    },
+    "collect_no_hits": {"nl": "Niemand gevonden", "en": "No one found"},
+    "collect_outsider": {
+        "nl": "Iemand van buiten de organisatie",
+        "en": "Someone outside the organisation",
+    },
+    "collect_add": {"nl": "Toevoegen", "en": "Add"},
+    "collect_remove": {"nl": "Verwijderen", "en": "Remove"},
+    "collect_frequency": {"nl": "Hoe vaak?", "en": "How often?"},
+    "collect_usefulness": {"nl": "Hoe nuttig?", "en": "How useful?"},
+    "collect_choose": {"nl": "kies", "en": "choose"},
+    "collect_nobody": {
+        "nl": "Ik ga hierover bij niemand te rade",
+        "en": "I turn to no one about this",
+    },
+    "collect_still_right": {"nl": "Klopt dit nog?", "en": "Is this still right?"},
+    "collect_last_time": {
+        "nl": "Vorige keer noemde je deze collega's. Klopt dit nog?",
+        "en": "Last time you named these colleagues. Is this still right?",
+    },
+    "collect_yes": {"nl": "Ja, klopt", "en": "Yes, still right"},
+    "collect_no": {"nl": "Nee, niet meer", "en": "No, not any more"},
+    "collect_value_title": {
+        "nl": "Wat leverde het leren met collega's op?",
+        "en": "What did learning with colleagues bring?",
+    },
+    "collect_progress": {
+        "nl": "{done} van {total} onderdelen beantwoord",
+        "en": "{done} of {total} parts answered",
+    },
+    "collect_saved": {"nl": "Opgeslagen", "en": "Saved"},
+    "collect_saving": {"nl": "Bezig met opslaan...", "en": "Saving..."},
+    "collect_failed": {
+        "nl": "Niet opgeslagen; probeer het opnieuw.",
+        "en": "Not saved; please try again.",
+    },
+    "collect_done": {"nl": "Klaar", "en": "Done"},
+    "collect_thanks": {
+        "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt ze nog wijzigen "
+        "zolang de ronde openstaat.",
+        "en": "Done! Thank you. Your answers are saved; you can still change them while the "
+        "round is open.",
+    },
+    "collect_round": {"nl": "Ronde {round} van {org}", "en": "Round {round} of {org}"},
+    "collect_outside": {"nl": "van buiten", "en": "outside"},
+    "web_survey_open": {
+        "nl": "Er staat een vragenlijst voor je open",
+        "en": "A survey is open for you",
+    },
+    "web_survey_go": {
+        "nl": "Vul de vragenlijst in: bij wie ga je te rade?",
+        "en": "Fill in the survey: whom do you turn to?",
+    },
+    "web_no_collection_title": {
+        "nl": "Er staat geen vragenlijst open",
+        "en": "No survey is open",
+    },
+    "web_no_collection": {
+        "nl": "Er staat nu geen vragenlijst voor jou open. Je eigen pagina werkt met dezelfde link.",
+        "en": "There is no survey open for you now. Your own page works with the same link.",
+    },
 }
 
 

@@ -159,6 +159,9 @@ class PersonalPages:
         self._building: dict = {}
         self._pages: OrderedDict = OrderedDict()
         self.stats = Counter()
+        #: The survey pages (leerlib.dashboards.collect_web.CollectPages) whose open round
+        #: the personal page points to; None: no notice.
+        self.survey = None
 
     # rounds ----------------------------------------------------------------------------
     def versions(self, *, force: bool = False) -> dict:
@@ -589,6 +592,12 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         page = await self.pages.page(person, code, lang=lang, topic=topic, base_url=self.base)
         if page is None:
             return self._answer("no_round")
+        survey = self.pages.survey
+        if survey is not None:  # a round asked inside leerlib is open: point to its page
+            note = await asyncio.get_running_loop().run_in_executor(
+                None, survey.note, person, code, lang or self.pages.lang, self.base
+            )
+            page = page.replace("<main>", "<main>" + note, 1)
         self.finish(page)
 
     async def _demo(self, person: str, lang: str | None) -> None:

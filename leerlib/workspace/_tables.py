@@ -18,6 +18,8 @@ __all__ = [
     "log",
     "alias",
     "personal_link",
+    "collect_round",
+    "collect_answer",
     "ROUND_TABLES",
 ]
 
@@ -204,6 +206,50 @@ personal_link = sa.Table(
     sa.Column("expires_at", sa.DateTime),
     sa.Column("revoked_at", sa.DateTime),
     sa.UniqueConstraint("person_id", "serial", name="uq_personal_link_person_serial"),
+)
+
+#: A round asked inside leerlib (docs/collect.md): its codebook (topics, scales, value items) and
+#: the staff list it offers, as they were when it was opened; closed_at is set when it is stored
+#: as a round (the snapshot).
+collect_round = sa.Table(
+    "collect_round",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", Str, nullable=False, unique=True),
+    sa.Column("label", Str, nullable=False),
+    sa.Column("codebook_toml", Str, nullable=False),
+    sa.Column("roster_csv", Str, nullable=False),
+    sa.Column("previous", Str),
+    sa.Column("opened_at", sa.DateTime, nullable=False),
+    sa.Column("closed_at", sa.DateTime),
+)
+
+#: Answers given in a collection round, never overwritten: a change ends the current row
+#: (ended_at) and adds a new one; a drop only ends it. kind: tie (target is a person_id, or
+#: external holds the free text of someone outside), nobody (no one for this topic), value
+#: (item is the codebook's value item number) or done (the respondent said "klaar").
+collect_answer = sa.Table(
+    "collect_answer",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("collect_round.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("respondent", Str, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("topic", Str),
+    sa.Column("target", Str),
+    sa.Column("external", Str),
+    sa.Column("item", sa.Integer),
+    sa.Column("frequency", Str),
+    sa.Column("usefulness", Str),
+    sa.Column("score", Str),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("ended_at", sa.DateTime),
+    sa.Index("ix_collect_answer_round_id", "round_id", "respondent"),
 )
 
 #: Survey table name -> (SQL table, its key column(s) besides round_id).

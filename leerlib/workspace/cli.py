@@ -90,6 +90,23 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("dest", metavar="DEST", help="a new file or an empty database's URL")
 
     cmd("upgrade", "bring a workspace made by an older leerlib to this version's schema")
+
+    # a round asked inside leerlib (docs/collect.md)
+    p = cmd("collect-open", "open a round that colleagues answer through their personal links")
+    p.add_argument("--round", required=True, metavar="NAME", help="the new round's name")
+    p.add_argument("--codebook", required=True, metavar="F", help="topics, scales, value items")
+    p.add_argument("--label", metavar="TEXT", help="what pages and dashboards show")
+    p.add_argument("--staff-round", metavar="NAME", help="whose staff list (default the latest)")
+    p.add_argument(
+        "--fresh", action="store_true", help="do not start from the last round's relations"
+    )
+    p = cmd("collect-close", "close the open round and store it as a round (a snapshot)")
+    p = cmd("invitations", "survey links for the open round's staff, as CSV for a mail merge")
+    p.add_argument("--base-url", required=True, metavar="URL", help="the server's address")
+    p.add_argument("--expires", type=float, metavar="DAYS", help="days a new link stays valid")
+    p = cmd("monitor", "answers so far per team; teams below the minimum group size hidden")
+    p.add_argument("--by", default="team", metavar="COLUMN", help="group column (default team)")
+    cmd("not-answered", "who has not answered the open round yet, as CSV (researcher only)")
     ws.set_defaults(func=run)
     return ws
 
@@ -204,7 +221,46 @@ def run(args) -> int:
                     "it with the same key (--key-file or LEERLIB_KEY)",
                     file=out,
                 )
+        elif args.action.startswith("collect-") or args.action in (
+            "invitations",
+            "monitor",
+            "not-answered",
+        ):
+            _collect(ws, args, out)
         elif args.action == "backup":
             dest = ws.backup(args.dest)
             print(f"copied {ws.location} to {dest}; the key file is not in the copy", file=out)
     return 0
+
+
+def _collect(ws, args, out) -> None:
+    """Carry out a command of a round asked inside leerlib."""
+    if args.action == "collect-open":
+        form = ws.open_collection(
+            args.round,
+            args.codebook,
+            staff_round=args.staff_round,
+            label=args.label,
+            previous=None if args.fresh else "auto",
+        )
+        since = f", starting from round {form.previous}" if form.previous else ""
+        print(
+            f"opened round {form.name}: {len(form.topics)} topics, {len(form.value)} value "
+            f"items, {len(form.staff)} colleagues on the staff list{since}",
+            file=out,
+        )
+        return
+    name = ws.open_round()
+    if name is None:
+        raise LeerlibError("no round is open (leerlib workspace collect-open PATH ...)")
+    if args.action == "collect-close":
+        ws.close_collection(name)
+        print(summary(ws.survey(name), name), file=out)
+    elif args.action == "invitations":
+        links = ws.invitations(args.base_url, expires=args.expires)
+        links.to_csv(out, index=False, lineterminator="\n")
+    elif args.action == "monitor":
+        table = ws.response_monitor(name, by=args.by)
+        print(table.to_string(index=False, na_rep="-"), file=out)
+    elif args.action == "not-answered":
+        ws.not_answered(name).to_csv(out, index=False, lineterminator="\n")

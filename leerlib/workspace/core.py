@@ -23,6 +23,7 @@ from leerlib.workspace import _db
 from leerlib.workspace import _tables as T
 from leerlib.workspace._db import WorkspaceError, WorkspaceUpgradeError, translate_errors
 from leerlib.workspace._frames import from_rows, to_rows
+from leerlib.workspace.collect import CollectMixin
 
 __all__ = [
     "Workspace",
@@ -232,7 +233,7 @@ def _as_expiry(expires, now: datetime) -> datetime:
     raise WorkspaceError(f"expires: give days (> 0), a timedelta or a datetime, not {expires!r}")
 
 
-class Workspace:
+class Workspace(CollectMixin):
     """An organisation's stored learning-network data: rounds, people, decisions and links.
 
     A workspace is one SQLite file (the default) or a PostgreSQL database; the same code runs
@@ -1339,7 +1340,13 @@ class Workspace:
                     while rows := result.fetchmany(chunk):
                         dst.execute(sa.insert(table), [dict(r) for r in rows])
                 if not t.is_sqlite:  # the id counters continue after the copied ids
-                    for table in (T.round_, T.alias, T.personal_link):
+                    for table in (
+                        T.round_,
+                        T.alias,
+                        T.personal_link,
+                        T.collect_round,
+                        T.collect_answer,
+                    ):
                         dst.exec_driver_sql(
                             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
