@@ -23,6 +23,7 @@ __all__ = [
     "voila_config",
     "make_app",
     "register_personal_pages",
+    "register_survey_pages",
     "main",
 ]
 
@@ -432,6 +433,44 @@ def register_personal_pages(app, workspace, **kwargs):
     return pages
 
 
+def register_survey_pages(app, workspace, *, demo: bool = False):
+    """Serve only the survey pages of ``workspace`` from ``app`` (a :func:`make_app` application).
+
+    For the demonstration workspace (``python -m leerlib.serve`` without ``--workspace``), whose
+    personal page is the open kernel-based one: a round opened on the demonstration file
+    (``leerlib workspace collect-open``) is answered at ``<base>vragenlijst`` through the links
+    ``leerlib workspace invitations`` writes, and through nothing else (no page offers names to
+    pick), as on a real workspace (:func:`register_personal_pages`).
+
+    Parameters
+    ----------
+    app : LeerlibVoila
+        Not yet started.
+    workspace : str, path or leerlib.Workspace
+        The workspace (file or database URL).
+    demo : bool, default False
+        Say on every page that this is a demonstration with made-up colleagues.
+
+    Returns
+    -------
+    CollectPages
+    """
+    from leerlib.dashboards.collect_web import CollectPages, collect_handlers
+    from leerlib.dashboards.personal_web import AttemptLimiter
+    from leerlib.workspace import Workspace
+
+    ws = workspace if isinstance(workspace, Workspace) else Workspace.open(workspace)
+    survey = CollectPages(ws, demo=demo)
+    page_base = app.base_url
+    limiter = AttemptLimiter()
+
+    def make(base: str) -> list:
+        return collect_handlers(survey, base + "/", page_base=page_base, limiter=limiter)
+
+    app.handler_makers = (*app.handler_makers, make)
+    return survey
+
+
 def _signed_links_problem(flag: bool) -> str | None:
     """Switch signed links on for the kernels; return why the server cannot start, or None.
 
@@ -628,6 +667,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.workspace:
             register_personal_pages(app, args.workspace)
+        elif not args.course:
+            # the demonstration: its survey pages, through the invitations' links only
+            from leerlib.dashboards._data import WORKSPACE_ENV
+
+            register_survey_pages(app, os.environ[WORKSPACE_ENV], demo=True)
     except LeerlibError as exc:
         print(f"leerlib.serve: {exc}", file=sys.stderr)
         return 2

@@ -114,10 +114,14 @@ class CollectPages:
         The workspace; its key checks the links (:meth:`leerlib.Workspace.link_status`).
     lang : {"nl", "en"}, optional
         Default language; default the organisation's.
+    demo : bool, default False
+        Only for the demonstration workspace of made-up people: every page says it is a
+        demonstration. The pages still open only through a valid personal link.
     """
 
-    def __init__(self, workspace, *, lang: str | None = None) -> None:
+    def __init__(self, workspace, *, lang: str | None = None, demo: bool = False) -> None:
         self.ws = workspace
+        self.demo = bool(demo)
         org = workspace.org
         self.lang = (
             lang if lang in LANGUAGES else (org.language if org.language in LANGUAGES else "nl")
@@ -235,10 +239,21 @@ def _json_script(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_survey(ws, form, person: str, *, code: str, lang: str, org: str, base_url: str) -> str:
+def render_survey(
+    ws,
+    form,
+    person: str,
+    *,
+    code: str,
+    lang: str,
+    org: str,
+    base_url: str,
+    demo: bool = False,
+) -> str:
     """Return the survey page of ``person`` (their link already checked).
 
-    The page's texts and the person's answers travel as JSON; the script
+    ``demo``: say at the top that this is a demonstration with made-up colleagues. The page's
+    texts and the person's answers travel as JSON; the script
     (``collect.js``) builds the page from them with text nodes only, so no answer or name is
     ever read as HTML.
     """
@@ -274,7 +289,8 @@ def render_survey(ws, form, person: str, *, code: str, lang: str, org: str, base
         f'<header><nav><a href="{switch}" lang="{other}">'
         f"{'English' if other == 'en' else 'Nederlands'}</a></nav>"
         f"<h1>{e(t('collect_title', lang))} · {e(name)}</h1>"
-        f"<p>{e(t('collect_round', lang, round=round_text, org=org))}</p>"
+        + (f'<p class="ll-demo"><strong>{e(t("collect_demo", lang))}</strong></p>' if demo else "")
+        + f"<p>{e(t('collect_round', lang, round=round_text, org=org))}</p>"
         f"<p>{e(t('collect_intro', lang))}</p></header>"
         '<div class="lc-bar" id="lc-bar"></div><main id="lc-main"></main>'
         f'<script type="application/json" id="lc-data">{_json_script(data)}</script>'
@@ -384,6 +400,7 @@ class SurveyPageHandler(_Base):
                 lang=lang,
                 org=self.pages.org_name,
                 base_url=self.base,
+                demo=self.pages.demo,
             ),
         )
         self.set_header("Content-Type", "text/html; charset=utf-8")

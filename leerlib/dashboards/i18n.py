@@ -1003,6 +1003,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "collect_round": {"nl": "Ronde {round} van {org}", "en": "Round {round} of {org}"},
     "collect_outside": {"nl": "van buiten", "en": "outside"},
+    "collect_demo": {
+        "nl": "Demonstratie met verzonnen collega's: wat je hier invult zijn geen echte "
+        "gegevens. Ook hier opent de vragenlijst alleen via iemands persoonlijke link.",
+        "en": "A demonstration with made-up colleagues: what you fill in here is not real "
+        "data. Here too the survey opens only through someone's personal link.",
+    },
     "web_survey_open": {
         "nl": "Er staat een vragenlijst voor je open",
         "en": "A survey is open for you",
