@@ -3,6 +3,7 @@ on SQLite and PostgreSQL (the ``backend`` fixture of tests/pg_cluster.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -291,3 +292,43 @@ def test_the_hr_overview_offers_a_closed_round_and_compares_it(ws, ws_target):
     assert app.wave.options == (("2025", "2025"), ("2027", "2027"))
     assert app.wave.value == "2027" and app.survey.waves == ["2025", "2027"]
     assert app.graph(None).number_of_edges() == len(TIES)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_hr_overview_shows_the_open_rounds_response_per_team(ws, ws_target):
+    """The sample's 2025 staff list (hand count of roster_2025.csv: three "ondersteuning"
+    teams of 6, the other nine teams 13 to 17). TIES and VALUES come from P0001, P0002 and
+    P0005 (all three in Regenboog ondersteuning), P0005 says klaar, P0007 (Regenboog
+    onderbouw, 15) says nobody: 3 of 6 (1 done, 50%) and 1 of 15 (7%). With a threshold of 7
+    the three teams of 6 are left out and said to be; no name is shown; after the close the
+    monitor is gone."""
+    from leerlib.dashboards import OverviewApp
+
+    _give(ws)
+    ws.mark_done("2027", "P0005")
+    ws.record_nobody("2027", "P0007", "ict")
+
+    def rows(html_text):
+        return [
+            re.findall(r"<td>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", html_text)
+        ]
+
+    app = OverviewApp(workspace=ws_target[0])
+    shown = app.monitor.value
+    assert "Respons op de open ronde 2027" in shown
+    table = {r[0]: r[1:] for r in rows(shown) if r}
+    assert len(table) == 12
+    assert table["Regenboog ondersteuning"] == ["3 van 6", "1", "50%"]
+    assert table["Regenboog onderbouw"] == ["1 van 15", "0", "7%"]
+    assert table["Kompas bovenbouw"] == ["0 van 15", "0", "0%"]
+    assert "niet getoond" not in shown and "Thijs de Jong" not in shown
+
+    app = OverviewApp(workspace=ws_target[0], threshold=7, lang="en")
+    shown = app.monitor.value
+    table = {r[0]: r[1:] for r in rows(shown) if r}
+    assert len(table) == 9 and not any("ondersteuning" in team for team in table)
+    assert table["Regenboog onderbouw"] == ["1 of 15", "0", "7%"]
+    assert "3 team(s) with fewer than 7 colleagues not shown" in shown
+
+    ws.close_collection("2027")
+    assert OverviewApp(workspace=ws_target[0]).monitor.value == ""

@@ -101,7 +101,9 @@ class WorkspaceRounds:
         self.confirm_box.add_class("ll-confirm")
         self.confirm_box.layout.display = "none"
         self.rounds_list.layout.display = "none"
-        return [self.rounds_list, self.confirm_box]
+        self.monitor = widgets.HTML()
+        self.monitor.add_class("ll-monitor")
+        return [self.rounds_list, self.monitor, self.confirm_box]
 
     def _relabel_rounds(self) -> None:
         self.round_name.description = self.t("round_name")
@@ -111,6 +113,7 @@ class WorkspaceRounds:
         self.confirm_text.value = f"<p>{html.escape(self.t('round_confirm_text'))}</p>"
         if self.workspace is not None:
             self.rounds_list.value = self.rounds_html()
+            self.monitor.value = self.monitor_html()
 
     # the round choice ------------------------------------------------------------------
     def round_table(self) -> pd.DataFrame:
@@ -175,6 +178,7 @@ class WorkspaceRounds:
         self._round_table = None
         after = [n for _, n in self.round_options()]
         self.rounds_list.value = self.rounds_html()
+        self.monitor.value = self.monitor_html()
         if after == before or self.source != "workspace":
             return
         chosen = self.wave.value
@@ -213,6 +217,46 @@ class WorkspaceRounds:
             }
         )
         return head + _render.table(shown)
+
+    def monitor_html(self) -> str:
+        """Return the response monitor of the round asked inside leerlib that is open, or "".
+
+        Per team of the round's staff list: answered (any answer) of invited, done and the
+        response rate (:meth:`leerlib.Workspace.response_monitor`). A team smaller than the
+        overview's ``threshold`` (at least :data:`leerlib.privacy.DEFAULT_THRESHOLD` and the
+        organisation's minimum group size) is not listed; a note says how many are left out.
+        Who has not answered is never shown here.
+        """
+        from leerlib.dashboards import _render
+
+        ws = self.workspace
+        name = ws.open_round() if ws is not None else None
+        if name is None:
+            return ""
+        label = ws.collect_form(name).label
+        mon = ws.response_monitor(name, by="team", min_group=self.threshold)
+        shown = mon[~mon["hidden"].astype(bool)].sort_values("team", kind="stable")
+        e = html.escape
+        table = pd.DataFrame(
+            {
+                self.t("team"): [str(g) or self.t("monitor_all") for g in shown["team"]],
+                self.t("monitor_answered"): [
+                    self.t("monitor_of", n=int(a), total=int(m))
+                    for a, m in zip(shown["answered"], shown["members"], strict=True)
+                ],
+                self.t("monitor_done"): [int(d) for d in shown["done"]],
+                self.t("monitor_rate"): [f"{float(r):.0%}" for r in shown["rate"]],
+            }
+        )
+        out = f"<h4>{e(self.t('monitor_title', round=label))}</h4>"
+        if len(shown):
+            out += _render.table(table, max_rows=len(table))
+        hidden = int(mon["hidden"].astype(bool).sum())
+        if hidden:
+            out += (
+                f'<p class="ll-note">{e(self.t("monitor_hidden", n=hidden, k=self.threshold))}</p>'
+            )
+        return out + f'<p class="ll-note">{e(self.t("monitor_note"))}</p>'
 
     # an upload as a new round ----------------------------------------------------------
     def hold_upload(self, survey, sources: dict) -> None:

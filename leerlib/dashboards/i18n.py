@@ -184,6 +184,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Rounds in the workspace of {org}",
     },
     "round_label": {"nl": "Omschrijving", "en": "Label"},
+    "monitor_title": {
+        "nl": "Respons op de open ronde {round}",
+        "en": "Responses to the open round {round}",
+    },
+    "monitor_answered": {"nl": "Beantwoord", "en": "Answered"},
+    "monitor_of": {"nl": "{n} van {total}", "en": "{n} of {total}"},
+    "monitor_done": {"nl": "Klaar", "en": "Done"},
+    "monitor_rate": {"nl": "Respons", "en": "Response rate"},
+    "monitor_all": {"nl": "Iedereen", "en": "Everyone"},
+    "monitor_note": {
+        "nl": "Beantwoord: wie minstens één antwoord gaf; klaar: wie op 'Klaar' drukte. "
+        "Per team; wie nog niet antwoordde staat niet op deze pagina.",
+        "en": "Answered: who gave at least one answer; done: who pressed 'Done'. Per team; "
+        "who has not answered yet is not on this page.",
+    },
+    "monitor_hidden": {
+        "nl": "{n} team(s) met minder dan {k} collega's niet getoond (te klein).",
+        "en": "{n} team(s) with fewer than {k} colleagues not shown (too small).",
+    },
     "round_imported": {"nl": "Opgeslagen (UTC)", "en": "Stored (UTC)"},
     "round_people": {"nl": "Personen", "en": "People"},
     "round_ties": {"nl": "Relaties", "en": "Ties"},

@@ -224,11 +224,12 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         self.load_button.add_class("ll-load")
         self.data_text = widgets.HTML()
         self.report_box = self._build_report()
-        rounds_list, confirm_box = self._build_rounds()
+        rounds_list, monitor, confirm_box = self._build_rounds()
         data_tab = widgets.VBox(
             [
                 self.data_text,
                 rounds_list,
+                monitor,
                 widgets.HBox([self.up_roster, self.up_export, self.up_codebook, self.load_button]),
                 self.report_box,
                 confirm_box,
