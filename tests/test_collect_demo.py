@@ -46,7 +46,7 @@ def test_the_demo_serves_a_round_answered_in_two_browsers(tmp_path, monkeypatch,
     invitations on its file; without a link's code nothing opens (403, no names offered); the
     first colleague on the invitations picks the third, the second picks the first, each in a
     browser of their own with both pages open at once, each page saying it is a demonstration;
-    after collect-close the HR overview offers 2027 (the latest), and its comparison with
+    the HR overview's monitor counts them; after collect-close the HR overview offers 2027 (the latest), and its comparison with
     2026 has these two ties (and only these) as 2027's ties of that topic, pseudonymised as
     the overview shows them."""
     from leerlib.dashboards import OverviewApp
@@ -89,6 +89,12 @@ def test_the_demo_serves_a_round_answered_in_two_browsers(tmp_path, monkeypatch,
             ]
             assert br_a.console_errors() == [] and br_b.console_errors() == []
         assert shown == [c["name"], a["name"]]
+        # the HR overview's response monitor while the round is open: P0001 and P0002 share a
+        # team of 6 on the 2026 staff list (as tests/test_collect_cli.py counts)
+        assert (a["person_id"], b["person_id"]) == ("P0001", "P0002")
+        with Workspace.open(path) as ws:
+            team = ws.collect_form("2027").staff.set_index("person_id")["team"]["P0001"]
+        assert f"<td>{team}</td><td>2 van 6</td>" in OverviewApp(workspace=path).monitor.value
         assert "round 2027:" in _cli(capsys, "collect-close", path)
     finally:
         stop(proc)
