@@ -10,7 +10,7 @@ from importlib import resources
 import tornado.web
 
 from leerlib.dashboards.i18n import LANGUAGES, t
-from leerlib.dashboards.personal_web import _STYLE, AttemptLimiter, error_page
+from leerlib.dashboards.personal_web import _STYLE, AttemptLimiter, LinkHandler, error_page
 from leerlib.workspace.collect import SURVEY_PAGE
 
 __all__ = [
@@ -302,20 +302,8 @@ def _asset() -> bytes:
     return resources.files("leerlib.dashboards").joinpath("static/collect.js").read_bytes()
 
 
-class _Base(tornado.web.RequestHandler):
-    def initialize(
-        self, pages: CollectPages, limiter: AttemptLimiter, base_url: str = "/", fail_delay=0.5
-    ) -> None:
-        """Take the pages, the attempt limiter, the base URL and the delay after a failure."""
-        self.pages = pages
-        self.limiter = limiter
-        self.base = base_url
-        self.fail_delay = float(fail_delay)
-
-    def set_default_headers(self) -> None:
-        """Send the security headers (no caching, no referrer, CSP, no framing)."""
-        for k, v in _HEADERS.items():
-            self.set_header(k, v)
+class _Base(LinkHandler):
+    headers = _HEADERS
 
     def check_xsrf_cookie(self) -> None:
         """No cookie is used: the link's code in the request is the only credential."""

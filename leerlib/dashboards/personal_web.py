@@ -21,6 +21,7 @@ __all__ = [
     "RoundView",
     "PersonalPages",
     "AttemptLimiter",
+    "LinkHandler",
     "PersonalPageHandler",
     "personal_handlers",
     "error_page",
@@ -533,18 +534,19 @@ class AttemptLimiter:
         self._fails.setdefault(ip, deque()).append(now)
 
 
-class PersonalPageHandler(tornado.web.RequestHandler):
-    """``GET <base>voila/render/mijn_leernetwerk.ipynb?persoon=ID&code=CODE`` (also ``<base>mijn``).
+class LinkHandler(tornado.web.RequestHandler):
+    """Base of the kernel-free handlers opened through a personal link.
 
-    No login and no kernel: the code in the link is the key to the page. A link that does
-    not check out gets a bilingual page (403 unknown, 410 expired or revoked) after a short
-    pause (``fail_delay`` seconds, without holding up other requests); an address with too
-    many failures gets 429 (:class:`AttemptLimiter`).
+    Takes the pages, the :class:`AttemptLimiter`, the base URL and the delay after a failed
+    link, and sends :attr:`headers` (no caching, no referrer, a strict CSP, no framing) with
+    every answer.
     """
+
+    headers: dict[str, str] = _HEADERS
 
     def initialize(
         self,
-        pages: PersonalPages,
+        pages,
         limiter: AttemptLimiter,
         base_url: str = "/",
         fail_delay: float = 0.5,
@@ -556,9 +558,23 @@ class PersonalPageHandler(tornado.web.RequestHandler):
         self.fail_delay = float(fail_delay)
 
     def set_default_headers(self) -> None:
-        """Send the page's security headers (no caching, no referrer, CSP, no framing)."""
-        for k, v in _HEADERS.items():
+        """Send the security headers."""
+        for k, v in self.headers.items():
             self.set_header(k, v)
+
+
+class PersonalPageHandler(LinkHandler):
+    """``GET <base>voila/render/mijn_leernetwerk.ipynb?persoon=ID&code=CODE`` (also ``<base>mijn``).
+
+    No login and no kernel: the code in the link is the key to the page. A link that does
+    not check out gets a bilingual page (403 unknown, 410 expired or revoked) after a short
+    pause (``fail_delay`` seconds, without holding up other requests); an address with too
+    many failures gets 429 (:class:`AttemptLimiter`).
+    """
+
+    def set_default_headers(self) -> None:
+        """Send the page's security headers and its content type."""
+        super().set_default_headers()
         self.set_header("Content-Type", "text/html; charset=utf-8")
 
     def _answer(self, kind: str) -> None:
