@@ -24,22 +24,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class CollectServer:
-    """The survey page, its search and saves, and the personal pages of ``ws`` on 127.0.0.1."""
+class ThreadServer:
+    """A tornado application of ``handlers`` on a free port of 127.0.0.1, in its own thread."""
 
-    def __init__(self, ws, *, limiter: AttemptLimiter | None = None, fail_delay: float = 0.0):
+    def __init__(self, handlers: list):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
-        self.limiter = limiter or AttemptLimiter()
         self.loop = asyncio.new_event_loop()
         ready = threading.Event()
-        survey, personal = CollectPages(ws), PersonalPages(ws)
-        personal.survey = survey  # as leerlib.serve.register_personal_pages does
-        handlers = collect_handlers(survey, "/", limiter=self.limiter, fail_delay=fail_delay)
-        handlers += personal_handlers(personal, "/", limiter=self.limiter, fail_delay=fail_delay)
-        handlers.append((r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler))
-        # a baseline: the cheapest answer this server gives (for ratios in the benchmark)
-        handlers.append((r"/ping", _Ping))
 
         def run():
             asyncio.set_event_loop(self.loop)
@@ -54,6 +46,26 @@ class CollectServer:
         self.thread = threading.Thread(target=run, daemon=True)
         self.thread.start()
         assert ready.wait(30)
+
+    def close(self):
+        self.loop.call_soon_threadsafe(self.server.stop)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+class CollectServer(ThreadServer):
+    """The survey page, its search and saves, and the personal pages of ``ws`` on 127.0.0.1."""
+
+    def __init__(self, ws, *, limiter: AttemptLimiter | None = None, fail_delay: float = 0.0):
+        self.limiter = limiter or AttemptLimiter()
+        survey, personal = CollectPages(ws), PersonalPages(ws)
+        personal.survey = survey  # as leerlib.serve.register_personal_pages does
+        handlers = collect_handlers(survey, "/", limiter=self.limiter, fail_delay=fail_delay)
+        handlers += personal_handlers(personal, "/", limiter=self.limiter, fail_delay=fail_delay)
+        handlers.append((r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler))
+        # a baseline: the cheapest answer this server gives (for ratios in the benchmark)
+        handlers.append((r"/ping", _Ping))
+        super().__init__(handlers)
 
     def get(self, path_and_query: str):
         try:
@@ -74,11 +86,6 @@ class CollectServer:
                 return r.status, json.loads(r.read())
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"{}")
-
-    def close(self):
-        self.loop.call_soon_threadsafe(self.server.stop)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
 
 
 class _Ping(tornado.web.RequestHandler):

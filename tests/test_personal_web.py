@@ -8,8 +8,6 @@ import dataclasses
 import html
 import json
 import re
-import socket
-import threading
 import urllib.error
 import urllib.request
 from datetime import datetime
@@ -17,7 +15,6 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-import tornado.web
 
 import leerlib
 from leerlib.dashboards import personal_web
@@ -31,41 +28,19 @@ from leerlib.dashboards.personal_web import (
 )
 from leerlib.privacy import pseudonym_map
 from leerlib.workspace import Workspace
+from tests.collect_serving import ThreadServer, free_port
 
 PAGE = "voila/render/mijn_leernetwerk.ipynb"
 
 
 # ---------------------------------------------------------------------------- helpers
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Server:
+class _Server(ThreadServer):
     """A tornado server with the personal pages and the map assets, in a thread of its own."""
 
     def __init__(self, pages, limiter):
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
-        self.loop = asyncio.new_event_loop()
-        ready = threading.Event()
         handlers = personal_handlers(pages, "/", limiter=limiter, fail_delay=0)
         handlers.append((r"/leerlib/assets/([A-Za-z0-9.-]+)", MapAssetHandler))
-
-        def run():
-            asyncio.set_event_loop(self.loop)
-
-            async def setup():
-                self.server = tornado.web.Application(handlers).listen(self.port, "127.0.0.1")
-                ready.set()
-
-            self.loop.run_until_complete(setup())
-            self.loop.run_forever()
-
-        self.thread = threading.Thread(target=run, daemon=True)
-        self.thread.start()
-        assert ready.wait(30)
+        super().__init__(handlers)
 
     def get(self, path_and_query: str):
         try:
@@ -73,11 +48,6 @@ class _Server:
                 return r.status, dict(r.headers), r.read().decode("utf-8")
         except urllib.error.HTTPError as exc:
             return exc.code, dict(exc.headers), exc.read().decode("utf-8")
-
-    def close(self):
-        self.loop.call_soon_threadsafe(self.server.stop)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
 
 
 def _split(url: str) -> tuple[str, str]:
@@ -434,7 +404,7 @@ def test_serve_refuses_a_workspace_it_cannot_check_links_of(tmp_path, monkeypatc
         ws.add_round(leerlib.load_sample("2025"), name="2025")
         ws.close()
         (tmp_path / "ws.leerlib.key").unlink()
-    assert serve.main(["--workspace", str(path), "--no-preheat", "--port", str(_free_port())]) == 2
+    assert serve.main(["--workspace", str(path), "--no-preheat", "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.startswith("leerlib.serve: ") and "ws.leerlib" in err
     assert len(err.strip().splitlines()) == 1
