@@ -93,7 +93,8 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
                 self._start_workspace()
             else:
                 self.set_survey(survey if survey is not None else sample_survey(), source="sample")
-        self._relabel()
+        # set_survey drew the map already: the labels must not draw the same map again
+        self._relabel(redraw=False)
 
     # data ------------------------------------------------------------------------------
     def set_survey(self, survey, *, source: str = "upload", wave: str | None = None) -> None:
@@ -259,7 +260,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         """Return the codebook's topics; without any, the topics in the ties."""
         return super().topic_keys() or sorted(self.survey.ties["topic"].unique())
 
-    def _relabel(self) -> None:
+    def _relabel(self, redraw: bool = True) -> None:
         super()._relabel()
         self._updating = True
         try:
@@ -309,7 +310,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, App):
         )
         self._relabel_rounds()
         self.dl_text.value = f"<p>{html.escape(self.t('downloads_text'))}</p>"
-        if hasattr(self, "survey"):
+        if redraw and hasattr(self, "survey"):
             self.refresh()
 
     # events ----------------------------------------------------------------------------
