@@ -85,7 +85,13 @@ def server():
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _start(["--port", str(port)], ARTIFACTS / "voila-dashboards.log", base + "/")
+    # one preheated overview kernel, as before the default of five (a pool per HR user
+    # expected at once, tests/test_serve.py): the tests open their pages one after another
+    proc = _start(
+        ["--port", str(port), "--overview-pool", "1"],
+        ARTIFACTS / "voila-dashboards.log",
+        base + "/",
+    )
     yield base
     _stop(proc)
 
@@ -598,7 +604,11 @@ def test_signed_links_open_only_the_linked_page(tmp_path, chromium, monkeypatch)
     own = dict(zip(people["person_id"], people["name"], strict=True))[PERSON]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _start(["--signed-links", "--port", str(port)], tmp_path / "serve.log", base + "/")
+    proc = _start(
+        ["--signed-links", "--port", str(port), "--overview-pool", "1"],
+        tmp_path / "serve.log",
+        base + "/",
+    )
     try:
         with chromium() as br:
             _open(
