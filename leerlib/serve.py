@@ -18,6 +18,7 @@ __all__ = [
     "UPLOAD_MESSAGE_BYTES",
     "DEFAULT_CULL_AFTER",
     "DEFAULT_OVERVIEW_POOL",
+    "DEFAULT_REFILL_DELAY",
     "OVERVIEW",
     "dashboards_dir",
     "course_dir",
@@ -74,6 +75,12 @@ OVERVIEW = "netwerk_overzicht.ipynb"
 #: ready waits for a kernel to start and run the notebook (several seconds on 2 cores, longer
 #: when several start at once). The reasoning is in docs/dashboards.md.
 DEFAULT_OVERVIEW_POOL = 5
+
+#: Seconds after a page takes a preheated kernel before Voila starts another in its place
+#: (Voila's own default is 1 s). Each refill runs the whole notebook, about 3 CPU seconds; on
+#: 2 cores five refills during five users' first seconds took the processor from their pages
+#: (map drawn p95 8.1 s against 1.8 s with 10 s; docs/dashboards.md).
+DEFAULT_REFILL_DELAY = 10.0
 
 #: Loopback: the only addresses served without a token.
 _LOOPBACK_NAMES = {"localhost"}
@@ -172,6 +179,7 @@ def voila_config(
     preheat: bool = True,
     pool_size: int = 1,
     overview_pool: int | None = DEFAULT_OVERVIEW_POOL,
+    refill_delay: float = DEFAULT_REFILL_DELAY,
     allow: tuple[str, ...] = (),
     max_kernels: int = DEFAULT_MAX_KERNELS,
     cull_after: int = DEFAULT_CULL_AFTER,
@@ -195,6 +203,8 @@ def voila_config(
         Number of preheated kernels for the HR overview (:data:`OVERVIEW`) instead of
         ``pool_size``: about one per HR user who may open it at the same moment. None: as
         ``pool_size``.
+    refill_delay : float
+        Seconds after a page takes a preheated kernel before another is started in its place.
     allow : tuple of str
         Extra notebook names (in the served folder) that may be rendered besides
         :data:`DASHBOARDS`; the benchmark serves an empty notebook this way.
@@ -280,6 +290,7 @@ def voila_config(
         "default": {"pool_size": pool_size},
         OVERVIEW: {"pool_size": overview_pool},
     }
+    c.VoilaKernelManager.fill_delay = max(float(refill_delay), 0.0)
     # Kernel clients that do not wait forever on a lost ZeroMQ wake-up (see _kernel_client).
     c.AsyncKernelManager.client_class = KERNEL_CLIENT_CLASS
     c.VoilaExecutor.show_tracebacks = False
@@ -572,6 +583,13 @@ def main(argv: list[str] | None = None) -> int:
         f"the same moment, each about 200 MB while it waits (default {DEFAULT_OVERVIEW_POOL})",
     )
     parser.add_argument(
+        "--refill-delay",
+        type=float,
+        default=DEFAULT_REFILL_DELAY,
+        help="seconds after a page takes a preheated kernel before another is started in its "
+        f"place (default {DEFAULT_REFILL_DELAY:g})",
+    )
+    parser.add_argument(
         "--max-kernels",
         type=int,
         default=DEFAULT_MAX_KERNELS,
@@ -640,6 +658,7 @@ def main(argv: list[str] | None = None) -> int:
             preheat=not (args.no_preheat or args.course),
             pool_size=args.pool_size,
             overview_pool=args.overview_pool,
+            refill_delay=args.refill_delay,
             allow=tuple(allow),
             max_kernels=args.max_kernels,
             cull_after=args.cull_after,
