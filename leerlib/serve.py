@@ -76,8 +76,8 @@ OVERVIEW = "netwerk_overzicht.ipynb"
 #: when several start at once). The reasoning is in docs/dashboards.md.
 DEFAULT_OVERVIEW_POOL = 5
 
-#: Seconds after a page takes a preheated kernel before Voila starts another in its place
-#: (Voila's own default is 1 s). Each refill runs the whole notebook, about 3 CPU seconds; on
+#: Seconds after a page takes a preheated kernel of the HR overview before another is started
+#: in its place (Voila's own default, kept for the other dashboards, is 1 s). Each refill runs the whole notebook, about 3 CPU seconds; on
 #: 2 cores five refills during five users' first seconds took the processor from their pages
 #: (map drawn p95 8.1 s against 1.8 s with 10 s; docs/dashboards.md).
 DEFAULT_REFILL_DELAY = 10.0
@@ -204,7 +204,8 @@ def voila_config(
         ``pool_size``: about one per HR user who may open it at the same moment. None: as
         ``pool_size``.
     refill_delay : float
-        Seconds after a page takes a preheated kernel before another is started in its place.
+        Seconds after a page takes a preheated kernel of the HR overview before another is
+        started in its place (other dashboards: Voila's 1 s).
     allow : tuple of str
         Extra notebook names (in the served folder) that may be rendered besides
         :data:`DASHBOARDS`; the benchmark serves an empty notebook this way.
@@ -290,7 +291,8 @@ def voila_config(
         "default": {"pool_size": pool_size},
         OVERVIEW: {"pool_size": overview_pool},
     }
-    c.VoilaKernelManager.fill_delay = max(float(refill_delay), 0.0)
+    # the overview's pool is refilled later than the others (leerlib.dashboards._server)
+    c.LeerlibVoila.refill_delays = {OVERVIEW: max(float(refill_delay), 0.0)}
     # Kernel clients that do not wait forever on a lost ZeroMQ wake-up (see _kernel_client).
     c.AsyncKernelManager.client_class = KERNEL_CLIENT_CLASS
     c.VoilaExecutor.show_tracebacks = False
@@ -586,8 +588,8 @@ def main(argv: list[str] | None = None) -> int:
         "--refill-delay",
         type=float,
         default=DEFAULT_REFILL_DELAY,
-        help="seconds after a page takes a preheated kernel before another is started in its "
-        f"place (default {DEFAULT_REFILL_DELAY:g})",
+        help="seconds after a page takes a preheated kernel of the HR overview before another "
+        f"is started in its place (default {DEFAULT_REFILL_DELAY:g}; other dashboards: 1)",
     )
     parser.add_argument(
         "--max-kernels",
