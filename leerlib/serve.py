@@ -17,6 +17,9 @@ __all__ = [
     "DEFAULT_MAX_KERNELS",
     "UPLOAD_MESSAGE_BYTES",
     "DEFAULT_CULL_AFTER",
+    "DEFAULT_OVERVIEW_POOL",
+    "DEFAULT_REFILL_DELAY",
+    "OVERVIEW",
     "dashboards_dir",
     "course_dir",
     "template_root",
@@ -64,6 +67,21 @@ DEFAULT_MAX_KERNELS = 10
 
 #: Seconds a kernel whose page is gone (or never connected) may stay idle before it is shut down.
 DEFAULT_CULL_AFTER = 180
+
+#: The HR overview's notebook.
+OVERVIEW = "netwerk_overzicht.ipynb"
+
+#: Kernels kept ready for the HR overview: as many as HR users are expected to open it within a
+#: few seconds of each other. Each holds about 200 MB while it waits; a page that finds none
+#: ready waits for a kernel to start and run the notebook (several seconds on 2 cores, longer
+#: when several start at once). The reasoning is in docs/dashboards.md.
+DEFAULT_OVERVIEW_POOL = 5
+
+#: Seconds after a page takes a preheated kernel of the HR overview before another is started
+#: in its place (Voila's own default, kept for the other dashboards, is 1 s). Each refill runs the whole notebook, about 3 CPU seconds; on
+#: 2 cores five refills during five users' first seconds took the processor from their pages
+#: (map drawn p95 8.1 s against 1.8 s with 10 s; docs/dashboards.md).
+DEFAULT_REFILL_DELAY = 10.0
 
 #: Loopback: the only addresses served without a token.
 _LOOPBACK_NAMES = {"localhost"}
@@ -161,6 +179,8 @@ def voila_config(
     token: str | None = None,
     preheat: bool = True,
     pool_size: int = 1,
+    overview_pool: int | None = DEFAULT_OVERVIEW_POOL,
+    refill_delay: float = DEFAULT_REFILL_DELAY,
     allow: tuple[str, ...] = (),
     max_kernels: int = DEFAULT_MAX_KERNELS,
     cull_after: int = DEFAULT_CULL_AFTER,
@@ -180,7 +200,14 @@ def voila_config(
     preheat : bool
         Keep ``pool_size`` kernels per dashboard executed in advance, so a page opens at once.
     pool_size : int
-        Number of preheated kernels per dashboard.
+        Number of preheated kernels per dashboard (and per other allowed notebook).
+    overview_pool : int or None
+        Number of preheated kernels for the HR overview (:data:`OVERVIEW`) instead of
+        ``pool_size``: about one per HR user who may open it at the same moment. None: as
+        ``pool_size``.
+    refill_delay : float
+        Seconds after a page takes a preheated kernel of the HR overview before another is
+        started in its place (other dashboards: Voila's 1 s).
     allow : tuple of str
         Extra notebook names (in the served folder) that may be rendered besides
         :data:`DASHBOARDS`; the benchmark serves an empty notebook this way.
@@ -261,8 +288,17 @@ def voila_config(
     vc.allow_theme_override = "NO"
     vc.file_allowlist = []  # /voila/files serves nothing
     vc.file_denylist = [".*"]
-    vc.preheat_kernel = bool(preheat) and pool_size > 0
-    vc.default_pool_size = max(int(pool_size), 0)
+    pool_size = max(int(pool_size), 0)
+    overview_pool = pool_size if overview_pool is None else max(int(overview_pool), 0)
+    vc.preheat_kernel = bool(preheat) and (pool_size > 0 or overview_pool > 0)
+    vc.default_pool_size = pool_size
+    # Voila's pools per notebook name; its own default entry is the one for every notebook
+    c.VoilaKernelManager.kernel_pools_config = {
+        "default": {"pool_size": pool_size},
+        OVERVIEW: {"pool_size": overview_pool},
+    }
+    # the overview's pool is refilled later than the others (leerlib.dashboards._server)
+    c.LeerlibVoila.refill_delays = {OVERVIEW: max(float(refill_delay), 0.0)}
     c.VoilaKernelManager.preheat_denylist = [str(name) for name in not_preheated]
     # Kernel clients that do not wait forever on a lost ZeroMQ wake-up (see _kernel_client).
     c.AsyncKernelManager.client_class = KERNEL_CLIENT_CLASS
@@ -591,7 +627,26 @@ def main(argv: list[str] | None = None) -> int:
         help="token users must present; generated automatically on a non-loopback address",
     )
     parser.add_argument("--no-preheat", action="store_true", help="start kernels on request only")
-    parser.add_argument("--pool-size", type=int, default=1, help="preheated kernels per dashboard")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=1,
+        help="preheated kernels per dashboard (default 1; the HR overview: --overview-pool)",
+    )
+    parser.add_argument(
+        "--overview-pool",
+        type=int,
+        default=DEFAULT_OVERVIEW_POOL,
+        help="preheated kernels for the HR overview, about one per HR user who may open it at "
+        f"the same moment, each about 200 MB while it waits (default {DEFAULT_OVERVIEW_POOL})",
+    )
+    parser.add_argument(
+        "--refill-delay",
+        type=float,
+        default=DEFAULT_REFILL_DELAY,
+        help="seconds after a page takes a preheated kernel of the HR overview before another "
+        f"is started in its place (default {DEFAULT_REFILL_DELAY:g}; other dashboards: 1)",
+    )
     parser.add_argument(
         "--max-kernels",
         type=int,
@@ -660,6 +715,8 @@ def main(argv: list[str] | None = None) -> int:
             # minute of work at start-up and memory, for the first learner of each session only
             preheat=not (args.no_preheat or args.course),
             pool_size=args.pool_size,
+            overview_pool=args.overview_pool,
+            refill_delay=args.refill_delay,
             allow=tuple(allow),
             max_kernels=args.max_kernels,
             cull_after=args.cull_after,

@@ -979,3 +979,23 @@ def test_dutch_pages_and_downloads_say_nothing_in_english(survey):
         header = next(ws.values)
         assert {(ws.title, c) for c in header} <= listed, ws.title
     assert all(r[2] for r in about[1:] if r[0] != "team-naar-team"), "every column has a meaning"
+
+
+def test_a_new_overview_builds_its_first_map_once(survey, monkeypatch):
+    """Opening the overview shows one map (latest round, all topics), so it builds one; the
+    labels set after the data used to build the same map a second time, work that every
+    kernel started for a page repeated. A language switch still redraws (the map's texts)."""
+    import leerlib.viz
+
+    built = []
+    real = leerlib.viz.network_map
+
+    def counting(*args, **kwargs):
+        built.append(kwargs.get("lang"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(leerlib.viz, "network_map", counting)
+    app = OverviewApp(copy.deepcopy(survey), key=KEY)
+    assert built == ["nl"]
+    app.lang_toggle.value = "en"
+    assert built == ["nl", "en"]

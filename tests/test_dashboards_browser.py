@@ -86,7 +86,13 @@ def server():
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _start(["--port", str(port)], ARTIFACTS / "voila-dashboards.log", base + "/")
+    # one preheated overview kernel, as before the default of five (a pool per HR user
+    # expected at once, tests/test_serve.py): the tests open their pages one after another
+    proc = _start(
+        ["--port", str(port), "--overview-pool", "1"],
+        ARTIFACTS / "voila-dashboards.log",
+        base + "/",
+    )
     yield base
     _stop(proc)
 
@@ -599,7 +605,11 @@ def test_signed_links_open_only_the_linked_page(tmp_path, chromium, monkeypatch)
     own = dict(zip(people["person_id"], people["name"], strict=True))[PERSON]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _start(["--signed-links", "--port", str(port)], tmp_path / "serve.log", base + "/")
+    proc = _start(
+        ["--signed-links", "--port", str(port), "--overview-pool", "1"],
+        tmp_path / "serve.log",
+        base + "/",
+    )
     try:
         with chromium() as br:
             _open(
@@ -726,6 +736,21 @@ def test_overview_value_and_change_tabs_draw(server, chromium):
         _assert_clean_page(br)
 
 
+# Every text #loading_text holds once the observers of a change have run (what can be painted).
+_WAITING_JS = r"""
+(function () {
+  var seen = window.__waitingTexts = [];
+  new MutationObserver(function () {
+    queueMicrotask(function () {
+      var el = document.getElementById('loading_text');
+      var text = el && el.textContent.trim();
+      if (text && seen.indexOf(text) < 0) { seen.push(text); }
+    });
+  }).observe(document, {childList: true, subtree: true, characterData: true});
+})();
+"""
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -735,9 +760,16 @@ def test_overview_value_and_change_tabs_draw(server, chromium):
 )
 def test_waiting_text_follows_the_language(server, chromium, query, expected):
     """While cells run, Voila calls ``voila_process(cell, count)``, which wrote "Executing 4 of
-    5" into ``#loading_text``; leerlib's template says the waiting text of the issue instead."""
+    5" into ``#loading_text``; leerlib's template says the waiting text of the issue instead.
+
+    Before that, Voila's spinner arrives saying "Running ...": on a busy server five users saw
+    it painted while their pages came in pieces. The page's state is recorded after every
+    change to the document has been seen by every observer (a microtask queued from an
+    observer that runs before the page's own scripts): only the waiting text may be there."""
     with chromium() as br:
+        br.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _WAITING_JS})
         _open(br, f"{server}/voila/render/netwerk_overzicht.ipynb{query}")
+        assert br.js("return window.__waitingTexts") == [expected]
         said = br.js(
             "var h = document.createElement('h2'); h.id = 'loading_text';"
             "document.body.appendChild(h); window.voila_process(4, 5);"

@@ -119,6 +119,34 @@ def tiny_notebooks(tmp_path):
     return tmp_path
 
 
+def test_the_overview_keeps_a_kernel_ready_for_each_of_five_hr_users(tiny_notebooks, tmp_path):
+    """By default five kernels wait for the HR overview (five HR users opening it at once each
+    find one ready) and one for every other dashboard. Hand count: 5 + 1 idle; a page of the
+    overview takes one (4 + 1 + the page's own = 6) and 10 s later the pool is refilled (7)."""
+    import time
+
+    from tests.serving import fetch, start, stop
+
+    (tiny_notebooks / "klein.ipynb").rename(tiny_notebooks / "netwerk_overzicht.ipynb")
+    (tiny_notebooks / "mijn_leernetwerk.ipynb").write_bytes(
+        (tiny_notebooks / "netwerk_overzicht.ipynb").read_bytes()
+    )
+    log = tmp_path / "serve.log"
+    proc, base = start(["--notebooks", str(tiny_notebooks)], log)
+    try:
+        _wait(lambda: len(_kernels(proc.pid)) >= 6, 90, "six preheated kernels")
+        status, _, page = fetch(f"{base}/voila/render/netwerk_overzicht.ipynb")
+        assert status == 200 and "klein" in page
+        assert "Using pre-heated kernel" in log.read_text()
+        # the pool is refilled only 10 s later, after the pages opened at the same time
+        time.sleep(3)
+        assert len(_kernels(proc.pid)) == 6
+        _wait(lambda: len(_kernels(proc.pid)) == 7, 60, "the overview's pool refilled")
+        assert len(_kernels(proc.pid)) == 7
+    finally:
+        stop(proc)
+
+
 @pytest.mark.parametrize("preheat", [True, False], ids=["preheated", "on-request"])
 def test_kernels_are_capped_with_a_busy_page_and_idle_ones_culled(
     tiny_notebooks, tmp_path, preheat

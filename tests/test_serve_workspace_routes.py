@@ -129,7 +129,16 @@ def served(tmp_path_factory):
     assert all((notebooks / f).exists() for f in FILES), sorted(p.name for p in notebooks.iterdir())
     contents = {f: (notebooks / f).read_bytes() for f in FILES}
     proc, base = start(
-        ["--workspace", str(path), "--notebooks", str(notebooks), "--pool-size", "1"],
+        [
+            "--workspace",
+            str(path),
+            "--notebooks",
+            str(notebooks),
+            "--pool-size",
+            "1",
+            "--overview-pool",
+            "1",
+        ],
         root / "serve.log",
     )
     try:

@@ -8,7 +8,7 @@ import tornado.web
 from jupyter_core.utils import ensure_async
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
-from traitlets import Integer, List, Unicode
+from traitlets import Dict, Float, Integer, List, Unicode
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -22,6 +22,7 @@ __all__ = [
     "SafeTemplateStaticFileHandler",
     "MapAssetHandler",
     "LogoutPageHandler",
+    "delay_refills",
     "mark_active",
 ]
 
@@ -168,6 +169,41 @@ def mark_active(manager, kernel_id: str) -> None:
     except KeyError:
         return
     kernel.last_activity = utcnow()
+
+
+def delay_refills(manager, delays: dict) -> None:
+    """Refill the pools of the notebooks in ``delays`` later after a page takes a kernel.
+
+    Each named notebook's pool of preheated kernels is refilled that many seconds after a page
+    takes one of its kernels; other notebooks as Voila does (its ``fill_delay``, 1 s). Voila
+    refills a pool with one ``fill_delay`` for every notebook. A refill runs the whole
+    notebook; for the HR overview, whose pool holds a kernel per HR user expected at once,
+    refills that start while those users' pages load take the processor from them.
+
+    Examples
+    --------
+    >>> import types
+    >>> calls = []
+    >>> manager = types.SimpleNamespace(
+    ...     fill_if_needed=lambda delay=None, notebook_name=None, **kw: calls.append(delay)
+    ... )
+    >>> delay_refills(manager, {"netwerk_overzicht.ipynb": 10.0})
+    >>> manager.fill_if_needed(delay=None, notebook_name="netwerk_overzicht.ipynb")
+    >>> manager.fill_if_needed(delay=None, notebook_name="mijn_leernetwerk.ipynb")
+    >>> manager.fill_if_needed(delay=0, notebook_name="netwerk_overzicht.ipynb")  # at start-up
+    >>> calls
+    [10.0, None, 0]
+    """
+    fill = getattr(manager, "fill_if_needed", None)
+    if fill is None or not delays:  # no preheated kernels
+        return
+
+    def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+        if delay is None and notebook_name in delays:
+            delay = delays[notebook_name]
+        return fill(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    manager.fill_if_needed = fill_if_needed
 
 
 class _CountedKernelManager:
@@ -338,6 +374,12 @@ class LeerlibVoila(Voila):
         help="most kernels given to pages at once (preheated kernels not counted); a page "
         "asked for beyond it gets a 'busy, try again' answer (503); 0: no cap",
     )
+    refill_delays = Dict(
+        value_trait=Float(),
+        config=True,
+        help="seconds after a page takes a preheated kernel of the named notebook before "
+        "another is started (other notebooks: Voila's fill_delay)",
+    )
     start_page = None  # callable(base_url, allowed) -> str, set by leerlib.serve.make_app
     #: callables(base: str) -> list of tornado handler specs, placed before every other
     #: handler (leerlib.serve registers the workspace's personal pages this way)
@@ -348,6 +390,11 @@ class LeerlibVoila(Voila):
         url = self._url(self.ip or "localhost")
         token = self.identity_provider.token if self.identity_provider else ""
         return f"{url}?token={token}" if token else url
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()  # makes the kernel manager and its pools
+        delay_refills(self.kernel_manager, dict(self.refill_delays))
+        return settings
 
     def init_handlers(self) -> list:
         handlers = []

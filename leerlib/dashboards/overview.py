@@ -94,7 +94,8 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
                 self._start_workspace()
             else:
                 self.set_survey(survey if survey is not None else sample_survey(), source="sample")
-        self._relabel()
+        # set_survey drew the map already: the labels must not draw the same map again
+        self._relabel(redraw=False)
 
     # data ------------------------------------------------------------------------------
     def set_survey(self, survey, *, source: str = "upload", wave: str | None = None) -> None:
@@ -264,7 +265,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         """Return the codebook's topics; without any, the topics in the ties."""
         return super().topic_keys() or sorted(self.survey.ties["topic"].unique())
 
-    def _relabel(self) -> None:
+    def _relabel(self, redraw: bool = True) -> None:
         super()._relabel()
         self._updating = True
         try:
@@ -316,7 +317,7 @@ class OverviewApp(WorkspaceRounds, ValueChangeTabs, CleaningReport, App):
         )
         self._relabel_rounds()
         self.dl_text.value = f"<p>{html.escape(self.t('downloads_text'))}</p>"
-        if hasattr(self, "survey"):
+        if redraw and hasattr(self, "survey"):
             self.refresh()
 
     # events ----------------------------------------------------------------------------
