@@ -33,13 +33,8 @@ _CSP = (
     "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
     "frame-ancestors 'none'"
 )
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": _CSP,
-}
+#: The personal page's headers, with a CSP that lets the page's script save to this server.
+_HEADERS = {**LinkHandler.headers, "Content-Security-Policy": _CSP}
 
 #: The texts the page's script shows (leerlib.dashboards.i18n).
 _TEXTS = (
