@@ -273,3 +273,20 @@ def test_a_hostile_name_on_the_staff_list_is_text_in_search_and_page(tmp_path):
     finally:
         srv.close()
         ws.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_survey_page_sends_the_security_headers(site):
+    """No caching, no referrer (the address holds the code), no framing, and a CSP that lets
+    the page's own script talk to this server only."""
+    import urllib.request
+
+    ws, srv, codes = site
+    with urllib.request.urlopen(srv.base + survey_path("P0001", codes["P0001"])) as r:
+        headers = r.headers
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY"
+    csp = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert csp["default-src"] == "'none'" and csp["connect-src"] == "'self'"
+    assert csp["script-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
