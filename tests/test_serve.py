@@ -197,8 +197,17 @@ def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(
     """Culling spares a page that is open in a browser (connected), however idle."""
     import time
 
+    import nbformat
+
     from tests.serving import start, stop
 
+    # a widget draws only once the page is connected to its kernel: the sign to wait for (the
+    # printed text arrives with the page, before the connection; a loaded machine once took
+    # longer than the 3 s idle time to connect, and the culler took the kernel meanwhile)
+    path = tiny_notebooks / "klein.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.Label('verbonden')"))
+    nbformat.write(nb, path)
     proc, base = start(
         [
             "--notebooks",
@@ -215,6 +224,11 @@ def test_an_open_page_keeps_its_kernel_and_a_closed_one_loses_it(
         with chromium() as br:
             br.get(f"{base}/voila/render/klein.ipynb")
             br.wait_for("document.body.innerText.includes('klein')", timeout=60)
+            br.wait_for(
+                "[...document.querySelectorAll('.widget-label')]"
+                ".some(e => e.innerText.includes('verbonden'))",
+                timeout=60,
+            )
             _wait(lambda: len(_kernels(proc.pid)) == 1, 30, "the page's kernel")
             time.sleep(10)  # three idle times and more
             assert len(_kernels(proc.pid)) == 1
